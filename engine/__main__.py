@@ -1,0 +1,5 @@
+"""`python -m engine` runs the whitecell command line."""
+
+from engine.cli import run
+
+run()

@@ -1,0 +1,77 @@
+"""Problems found in an input file, located at file:line:column and a JSON pointer.
+
+Every check (syntax, schema, meaning) reports through the same `Diagnostic` so that the CLI,
+the TUI and editors show all of them the same way.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+import attrs
+
+Severity = Literal["error", "warning"]
+
+
+@attrs.frozen
+class Diagnostic:
+    """One problem: where it is, a stable code, and a message in plain words."""
+
+    file: str
+    line: int
+    column: int
+    pointer: str
+    code: str
+    message: str
+    severity: Severity = "error"
+    suggestion: str | None = None
+
+    def format(self) -> str:
+        """The compiler-style one-line form, ``FILE:LINE:COL: /pointer: message``."""
+        where = self.pointer or "/"
+        return f"{self.file}:{self.line}:{self.column}: {where}: {self.message}"
+
+    def to_json(self) -> dict[str, object]:
+        """The diagnostic as a JSON-ready object for editors and scripts."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "pointer": self.pointer,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+class InputError(Exception):
+    """An input file (scenario or journal) is unusable; carries every problem found."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = tuple(sorted(diagnostics, key=_position))
+        first = self.diagnostics[0].format() if self.diagnostics else "invalid input"
+        more = len(self.diagnostics) - 1
+        super().__init__(first + (f" (and {more} more)" if more > 0 else ""))
+
+
+class ScenarioError(InputError):
+    """A scenario file could not be loaded."""
+
+
+def _position(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
+    return (diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message)
+
+
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like a mistyped name, if one is close enough to suggest."""
+    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """A ``did you mean 'x'?`` clause, or an empty string when nothing is close."""
+    match = closest(name, candidates)
+    return f" (did you mean {match!r}?)" if match else ""

@@ -1,0 +1,203 @@
+"""What happened: the events a step produces, each change carrying its cause.
+
+Events are small frozen values with a JSON form, so that the log, the journal and the
+after-action report can all say why every number moved.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import attrs
+
+
+@attrs.frozen
+class Cause:
+    """Why something changed: which action by whom, which shock, which rule, or the facilitator.
+
+    ``detail`` narrows it down, e.g. the branch of a chance roll or the facilitator's reason.
+    """
+
+    kind: str
+    id: str = ""
+    role: str = ""
+    detail: str = ""
+
+    def with_detail(self, detail: str) -> Cause:
+        """The same cause, narrowed by a further detail (joined with ' / ')."""
+        joined = f"{self.detail} / {detail}" if self.detail else detail
+        return attrs.evolve(self, detail=joined)
+
+    def to_json(self) -> dict[str, str]:
+        return {key: value for key, value in attrs.asdict(self).items() if value}
+
+    @classmethod
+    def from_json(cls, data: dict[str, str]) -> Cause:
+        return cls(data["kind"], data.get("id", ""), data.get("role", ""), data.get("detail", ""))
+
+
+def _to_json(self: Any) -> dict[str, Any]:
+    result: dict[str, Any] = {"event": self.kind}
+    for field in attrs.fields(type(self)):
+        value = getattr(self, field.name)
+        if isinstance(value, Cause):
+            value = value.to_json()
+        elif isinstance(value, tuple):
+            value = [list(item) if isinstance(item, tuple) else item for item in value]
+        result[field.name] = value
+    return result
+
+
+@attrs.frozen
+class TurnOpened:
+    kind: ClassVar[str] = "turn-opened"
+    turn: int
+    to_json = _to_json
+
+
+@attrs.frozen
+class ShockFired:
+    kind: ClassVar[str] = "shock-fired"
+    shock: str
+    cause: Cause
+    to_json = _to_json
+
+
+@attrs.frozen
+class ShockEnded:
+    """A shock stopped being active: ``expired`` when its duration ran out, else ended by an effect."""
+
+    kind: ClassVar[str] = "shock-ended"
+    shock: str
+    expired: bool
+    cause: Cause
+    to_json = _to_json
+
+
+@attrs.frozen
+class ShockArmed:
+    kind: ClassVar[str] = "shock-armed"
+    shock: str
+    armed: bool
+    cause: Cause
+    to_json = _to_json
+
+
+@attrs.frozen
+class ShockScheduled:
+    kind: ClassVar[str] = "shock-scheduled"
+    shock: str
+    turn: int
+    cause: Cause
+    to_json = _to_json
+
+
+@attrs.frozen
+class ShockSkipped:
+    """A scheduled shock did not fire, and why (already active, fired its most times)."""
+
+    kind: ClassVar[str] = "shock-skipped"
+    shock: str
+    reason: str
+    to_json = _to_json
+
+
+@attrs.frozen
+class OrdersSubmitted:
+    kind: ClassVar[str] = "orders-submitted"
+    role: str
+    actions: tuple[str, ...]
+    to_json = _to_json
+
+
+@attrs.frozen
+class ActionResolved:
+    """An action took effect: ``result`` is done, matched (joint, every side) or unmatched."""
+
+    kind: ClassVar[str] = "action-resolved"
+    action: str
+    roles: tuple[str, ...]
+    result: str
+    to_json = _to_json
+
+
+@attrs.frozen
+class Changed:
+    """A variable moved. ``requested`` is the change asked for; clamping may make it smaller."""
+
+    kind: ClassVar[str] = "changed"
+    var: str
+    before: int
+    after: int
+    requested: int
+    cause: Cause
+    to_json = _to_json
+
+
+@attrs.frozen
+class ResourceChanged:
+    kind: ClassVar[str] = "resource-changed"
+    role: str
+    resource: str
+    before: int
+    after: int
+    requested: int
+    cause: Cause
+    to_json = _to_json
+
+
+@attrs.frozen
+class Rolled:
+    """A chance roll or a weighted pick, and what came of it."""
+
+    kind: ClassVar[str] = "rolled"
+    label: str
+    result: str
+    cause: Cause
+    to_json = _to_json
+
+
+@attrs.frozen
+class Narrated:
+    kind: ClassVar[str] = "narrated"
+    text: str
+    cause: Cause
+    to_json = _to_json
+
+
+@attrs.frozen
+class NoteAdded:
+    kind: ClassVar[str] = "note-added"
+    tag: str
+    text: str
+    to_json = _to_json
+
+
+@attrs.frozen
+class GameEnded:
+    """The game is over: its outcome, why it ended, and each role's score and objectives met."""
+
+    kind: ClassVar[str] = "game-ended"
+    outcome: str
+    reason: str
+    scores: tuple[tuple[str, int], ...]
+    objectives: tuple[tuple[str, str, bool], ...]
+    to_json = _to_json
+
+
+Event = (
+    TurnOpened
+    | ShockFired
+    | ShockEnded
+    | ShockArmed
+    | ShockScheduled
+    | ShockSkipped
+    | OrdersSubmitted
+    | ActionResolved
+    | Changed
+    | ResourceChanged
+    | Rolled
+    | Narrated
+    | NoteAdded
+    | GameEnded
+)

@@ -1,0 +1,370 @@
+"""A strict JSON parser that remembers where every value and key sits in the text.
+
+The standard ``json`` module cannot say where a value came from, accepts ``NaN``, silently
+keeps the last of duplicate keys and recurses (so thousands of nested brackets crash it).
+Authors need errors at ``line:column``, so scenario files are parsed here instead: iteratively,
+with a depth limit, and with each value's offset recorded under its JSON pointer.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from typing import Any
+
+import attrs
+
+MAX_DEPTH = 100
+MAX_NUMBER_LENGTH = 40
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_LITERALS = {"true": True, "false": False, "null": None}
+_NOT_JSON_WORDS = {
+    "NaN": "NaN is not a JSON number; write a number",
+    "Infinity": "Infinity is not a JSON number; write a number",
+    "-Infinity": "-Infinity is not a JSON number; write a number",
+    "True": "JSON's true is written in lowercase",
+    "False": "JSON's false is written in lowercase",
+    "None": "JSON writes null, not None",
+}
+
+
+@attrs.frozen
+class JsonProblem:
+    """One problem found while parsing, at a character offset."""
+
+    offset: int
+    message: str
+    pointer: str = ""
+
+
+class JsonSyntaxError(Exception):
+    """The text is not JSON; parsing stops at the first such error."""
+
+    def __init__(self, problem: JsonProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@attrs.frozen
+class ParsedJson:
+    """A parsed document with the offset of every value and object key, keyed by JSON pointer."""
+
+    value: Any
+    text: str
+    value_offsets: dict[str, int]
+    key_offsets: dict[str, int]
+    problems: tuple[JsonProblem, ...]
+    line_starts: tuple[int, ...]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of an offset."""
+        return line_col(self.line_starts, offset)
+
+    def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at a pointer (or its key), else of its nearest parent."""
+        offset = self.offset_of(pointer, key=key)
+        return self.line_col(offset)
+
+    def offset_of(self, pointer: str, *, key: bool = False) -> int:
+        """Offset of the value (or key) at a pointer, falling back to the closest ancestor."""
+        if key and pointer in self.key_offsets:
+            return self.key_offsets[pointer]
+        probe = pointer
+        while True:
+            if probe in self.value_offsets:
+                return self.value_offsets[probe]
+            if not probe:
+                return 0
+            probe = probe.rsplit("/", 1)[0]
+
+
+def line_starts_of(text: str) -> tuple[int, ...]:
+    """Offsets at which each line of the text begins."""
+    starts = [0]
+    starts.extend(match.end() for match in re.finditer(r"\r\n|\r|\n", text))
+    return tuple(starts)
+
+
+def line_col(starts: tuple[int, ...], offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset given the line starts."""
+    index = bisect.bisect_right(starts, offset) - 1
+    return index + 1, offset - starts[index] + 1
+
+
+def escape_pointer_token(token: str | int) -> str:
+    """Escape one reference token of a JSON pointer (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def pointer_of(path: list[str | int] | tuple[str | int, ...]) -> str:
+    """The JSON pointer for a path of keys and indexes."""
+    return "".join("/" + escape_pointer_token(token) for token in path)
+
+
+class _Container:
+    """A container being filled while parsing: an object or an array."""
+
+    __slots__ = ("value", "pointer", "offset", "pending_key", "key_offsets", "count")
+
+    def __init__(self, value: dict[str, Any] | list[Any], pointer: str, offset: int) -> None:
+        self.value = value
+        self.pointer = pointer
+        self.offset = offset
+        self.pending_key: str | None = None
+        self.key_offsets: dict[str, int] = {}
+        self.count = 0
+
+
+def parse(text: str) -> ParsedJson:
+    """Parse JSON text strictly; raise JsonSyntaxError at the first syntax error.
+
+    Duplicate keys are not syntax errors: they are recorded in ``problems`` (the last value
+    wins) so that every other mistake in the file can still be reported.
+    """
+    return _Parser(text).run()
+
+
+class _Parser:
+    """Iterative recursive-descent parser; a stack of open containers replaces recursion."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.value_offsets: dict[str, int] = {}
+        self.key_offsets: dict[str, int] = {}
+        self.problems: list[JsonProblem] = []
+        self.stack: list[_Container] = []
+
+    def fail(self, offset: int, message: str) -> JsonSyntaxError:
+        pointer = self.stack[-1].pointer if self.stack else ""
+        return JsonSyntaxError(JsonProblem(offset, message, pointer))
+
+    def skip_ws(self) -> None:
+        match = _WHITESPACE.match(self.text, self.pos)
+        assert match is not None
+        self.pos = match.end()
+
+    def describe_here(self) -> str:
+        if self.pos >= len(self.text):
+            return "the end of the file"
+        char = self.text[self.pos]
+        if char == "'":
+            return "' (JSON strings use double quotes)"
+        return repr(char)
+
+    def run(self) -> ParsedJson:
+        self.skip_ws()
+        if self.pos >= len(self.text):
+            raise self.fail(0, "the file is empty: expected a JSON object")
+        root = self.parse_value("")
+        while self.stack:
+            self.step_container()
+            if not self.stack:
+                break
+        self.skip_ws()
+        if self.pos < len(self.text):
+            raise self.fail(self.pos, f"unexpected {self.describe_here()} after the end of the JSON value")
+        return ParsedJson(
+            value=root if not isinstance(root, _Container) else root.value,
+            text=self.text,
+            value_offsets=self.value_offsets,
+            key_offsets=self.key_offsets,
+            problems=tuple(self.problems),
+            line_starts=line_starts_of(self.text),
+        )
+
+    def parse_value(self, pointer: str) -> Any:
+        """Parse a scalar, or open a container and push it; return the value or the container."""
+        self.skip_ws()
+        start = self.pos
+        self.value_offsets[pointer] = start
+        if start >= len(self.text):
+            raise self.fail(start, self.unclosed_message("a value"))
+        char = self.text[start]
+        if char in "{[":
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.fail(start, f"nested deeper than {MAX_DEPTH} levels; a scenario never needs that")
+            container = _Container({} if char == "{" else [], pointer, start)
+            self.pos += 1
+            self.stack.append(container)
+            return container
+        if char == '"':
+            return self.parse_string()
+        if char == "-" or char.isdigit():
+            signed_word = re.match(r"-?[A-Za-z]+", self.text[start : start + 12])
+            if signed_word and signed_word.group(0) in _NOT_JSON_WORDS:
+                raise self.fail(start, _NOT_JSON_WORDS[signed_word.group(0)])
+            return self.parse_number()
+        word_match = re.match(r"[A-Za-z_]+", self.text[start : start + 40])
+        if word_match:
+            word = word_match.group(0)
+            if word in _LITERALS:
+                self.pos += len(word)
+                return _LITERALS[word]
+            if word in _NOT_JSON_WORDS:
+                raise self.fail(start, _NOT_JSON_WORDS[word])
+            raise self.fail(start, f"unexpected word {word!r}: strings must be in double quotes")
+        raise self.fail(start, f"unexpected {self.describe_here()}: expected a value")
+
+    def parse_string(self) -> str:
+        start = self.pos
+        match = _STRING.match(self.text, start)
+        if match is None:
+            raise self.fail(*self.string_problem(start))
+        self.pos = match.end()
+        value: str = json.loads(match.group(0))
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            raise self.fail(start, "string holds an unpaired \\u surrogate escape, which is not text")
+        return value
+
+    def string_problem(self, start: int) -> tuple[int, str]:
+        """Find what is wrong in a string that does not match: where it breaks and why."""
+        index = start + 1
+        text = self.text
+        while index < len(text):
+            char = text[index]
+            if char == '"':
+                break
+            if char == "\\":
+                escape = text[index + 1 : index + 2]
+                if escape == "u":
+                    digits = text[index + 2 : index + 6]
+                    if not re.fullmatch(r"[0-9a-fA-F]{4}", digits):
+                        return index, "bad \\u escape: expected four hex digits"
+                    index += 6
+                    continue
+                if escape and escape in '"\\/bfnrt':
+                    index += 2
+                    continue
+                if not escape:
+                    break
+                return index, f"bad escape \\{escape} in string"
+            if char in "\n\r":
+                return index, "string not closed before the end of the line (write \\n for a line break)"
+            if ord(char) < 0x20:
+                return index, f"control character U+{ord(char):04X} in string; escape it"
+            index += 1
+        return start, 'string not closed: missing "'
+
+    def parse_number(self) -> int | float:
+        start = self.pos
+        match = _NUMBER.match(self.text, start)
+        if match is None or match.end() == start:
+            raise self.fail(start, f"unexpected {self.describe_here()}: expected a number")
+        token = match.group(0)
+        follower = self.text[match.end() : match.end() + 1]
+        if follower and (follower.isalnum() or follower in "._"):
+            raise self.fail(match.end(), f"malformed number {token + follower!r}")
+        if len(token) > MAX_NUMBER_LENGTH:
+            raise self.fail(start, f"number has {len(token)} characters; numbers here are at most {MAX_NUMBER_LENGTH} long")
+        self.pos = match.end()
+        if re.fullmatch(r"-?[0-9]+", token):
+            return int(token)
+        number = float(token)
+        if number in (float("inf"), float("-inf")):
+            raise self.fail(start, f"number {token} is too large to represent")
+        return number
+
+    def unclosed_message(self, wanted: str) -> str:
+        if self.stack:
+            opener = self.stack[-1]
+            kind = "object" if isinstance(opener.value, dict) else "array"
+            line, col = line_col(line_starts_of(self.text), opener.offset)
+            closer = "}" if kind == "object" else "]"
+            return (
+                f"the file ends too early: expected {wanted}; the {kind} opened at line {line}, "
+                f"column {col} is never closed with {closer!r} (is the file truncated?)"
+            )
+        return f"the file ends too early: expected {wanted}"
+
+    def step_container(self) -> None:
+        """Advance the innermost open container by one member or element."""
+        top = self.stack[-1]
+        self.skip_ws()
+        if self.pos >= len(self.text):
+            raise self.fail(self.pos, self.unclosed_message("more"))
+        char = self.text[self.pos]
+        if isinstance(top.value, dict):
+            self.step_object(top, char)
+        else:
+            self.step_array(top, char)
+
+    def close(self, top: _Container) -> None:
+        self.pos += 1
+        self.stack.pop()
+        self.attach(top.value)
+
+    def attach(self, value: Any) -> None:
+        """Put a finished value into the container now on top of the stack."""
+        if not self.stack:
+            return
+        parent = self.stack[-1]
+        if isinstance(parent.value, dict):
+            key = parent.pending_key
+            assert key is not None
+            parent.value[key] = value
+            parent.pending_key = None
+        else:
+            parent.value.append(value)
+        parent.count += 1
+
+    def step_object(self, top: _Container, char: str) -> None:
+        assert isinstance(top.value, dict)
+        if char == "}":
+            self.close(top)
+            return
+        if top.count:
+            if char != ",":
+                raise self.fail(self.pos, f"expected ',' or '}}' after an object member, found {self.describe_here()}")
+            self.pos += 1
+            self.skip_ws()
+            if self.pos < len(self.text) and self.text[self.pos] == "}":
+                raise self.fail(self.pos - 1, "trailing comma before '}' is not allowed in JSON")
+        if self.pos >= len(self.text):
+            raise self.fail(self.pos, self.unclosed_message("a property name"))
+        if self.text[self.pos] != '"':
+            raise self.fail(self.pos, f"expected a property name in double quotes, found {self.describe_here()}")
+        key_offset = self.pos
+        key = self.parse_string()
+        child = top.pointer + "/" + escape_pointer_token(key)
+        if key in top.value:
+            first_line, first_col = line_col(line_starts_of(self.text), top.key_offsets[key])
+            self.problems.append(
+                JsonProblem(
+                    key_offset,
+                    f"duplicate key {key!r}: it is already set at line {first_line}, column {first_col}",
+                    child,
+                )
+            )
+        top.key_offsets[key] = key_offset
+        self.key_offsets[child] = key_offset
+        self.skip_ws()
+        if self.pos >= len(self.text) or self.text[self.pos] != ":":
+            if self.pos >= len(self.text):
+                raise self.fail(self.pos, self.unclosed_message("':'"))
+            raise self.fail(self.pos, f"expected ':' after property name {key!r}, found {self.describe_here()}")
+        self.pos += 1
+        top.pending_key = key
+        value = self.parse_value(child)
+        if not isinstance(value, _Container):
+            self.attach(value)
+
+    def step_array(self, top: _Container, char: str) -> None:
+        assert isinstance(top.value, list)
+        if char == "]":
+            self.close(top)
+            return
+        if top.count:
+            if char != ",":
+                raise self.fail(self.pos, f"expected ',' or ']' after an array element, found {self.describe_here()}")
+            self.pos += 1
+            self.skip_ws()
+            if self.pos < len(self.text) and self.text[self.pos] == "]":
+                raise self.fail(self.pos - 1, "trailing comma before ']' is not allowed in JSON")
+        value = self.parse_value(f"{top.pointer}/{top.count}")
+        if not isinstance(value, _Container):
+            self.attach(value)

@@ -1,0 +1,420 @@
+"""The scenario as frozen, typed values: what the loader returns and everything else reads.
+
+These classes mirror the JSON format one to one (see the schema); they hold no behaviour
+beyond small descriptions, so that the loader, the rules compiler, lint and docs all read the
+same model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import attrs
+
+Tone = Literal["critical", "warning", "neutral", "good"]
+Check = Literal["end", "ever", "always"]
+Polarity = Literal["higher-is-better", "lower-is-better", "neutral"]
+
+
+@attrs.frozen
+class Comparison:
+    """Bounds on a quantity; every bound given must hold."""
+
+    at_least: int | None = None
+    at_most: int | None = None
+    above: int | None = None
+    below: int | None = None
+    equals: int | None = None
+
+    def holds(self, value: int) -> bool:
+        """Whether a value meets every bound."""
+        return (
+            (self.at_least is None or value >= self.at_least)
+            and (self.at_most is None or value <= self.at_most)
+            and (self.above is None or value > self.above)
+            and (self.below is None or value < self.below)
+            and (self.equals is None or value == self.equals)
+        )
+
+    def describe(self) -> str:
+        """The bounds in words, e.g. ``at least 40 and below 60``."""
+        parts = []
+        if self.equals is not None:
+            parts.append(f"exactly {self.equals}")
+        if self.at_least is not None:
+            parts.append(f"at least {self.at_least}")
+        if self.above is not None:
+            parts.append(f"above {self.above}")
+        if self.at_most is not None:
+            parts.append(f"at most {self.at_most}")
+        if self.below is not None:
+            parts.append(f"below {self.below}")
+        return " and ".join(parts)
+
+
+# --- conditions -------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class VarTest:
+    var: str
+    comparison: Comparison
+
+
+@attrs.frozen
+class InBand:
+    var: str
+    band: str
+
+
+@attrs.frozen
+class ResourceTest:
+    resource: str
+    role: str
+    comparison: Comparison
+
+
+@attrs.frozen
+class UsesTest:
+    action: str
+    role: str | None
+    comparison: Comparison
+
+
+@attrs.frozen
+class FiredTest:
+    shock: str
+    comparison: Comparison
+
+
+@attrs.frozen
+class ScoreTest:
+    role: str
+    comparison: Comparison
+
+
+@attrs.frozen
+class TurnTest:
+    comparison: Comparison
+
+
+@attrs.frozen
+class ActiveTest:
+    shock: str
+
+
+@attrs.frozen
+class ChoseTest:
+    role: str | None
+    action: str | None
+    tag: str | None
+
+
+@attrs.frozen
+class AllOf:
+    items: tuple[Condition, ...]
+
+
+@attrs.frozen
+class AnyOf:
+    items: tuple[Condition, ...]
+
+
+@attrs.frozen
+class Not:
+    item: Condition
+
+
+Condition = (
+    VarTest | InBand | ResourceTest | UsesTest | FiredTest | ScoreTest | TurnTest | ActiveTest | ChoseTest | AllOf | AnyOf | Not
+)
+
+
+# --- effects ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Add:
+    changes: tuple[tuple[str, int], ...]
+
+
+@attrs.frozen
+class SetTo:
+    values: tuple[tuple[str, int], ...]
+
+
+@attrs.frozen
+class Drift:
+    var: str
+    toward: int
+    by: int
+
+
+@attrs.frozen
+class Gain:
+    role: str
+    resource: str
+    amount: int
+
+
+@attrs.frozen
+class Chance:
+    probability: float
+    label: str | None
+    then: tuple[Effect, ...]
+    otherwise: tuple[Effect, ...]
+
+
+@attrs.frozen
+class PickOption:
+    weight: int
+    label: str
+    effects: tuple[Effect, ...]
+
+
+@attrs.frozen
+class Pick:
+    options: tuple[PickOption, ...]
+
+
+@attrs.frozen
+class If:
+    condition: Condition
+    then: tuple[Effect, ...]
+    otherwise: tuple[Effect, ...]
+
+
+@attrs.frozen
+class Schedule:
+    shock: str
+    after: int
+
+
+@attrs.frozen
+class Enable:
+    shock: str
+
+
+@attrs.frozen
+class Disable:
+    shock: str
+
+
+@attrs.frozen
+class EndShock:
+    shock: str
+
+
+@attrs.frozen
+class Say:
+    text: str
+
+
+Effect = Add | SetTo | Drift | Gain | Chance | Pick | If | Schedule | Enable | Disable | EndShock | Say
+
+
+# --- scenario parts ---------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Turns:
+    count: int
+    label: str = "Turn"
+    start: str | None = None
+    step: str | None = None
+    names: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class Resource:
+    id: str
+    label: str
+    initial: int
+    max: int
+    min: int = 0
+    per_turn: int = 0
+    description: str = ""
+
+
+@attrs.frozen
+class Objective:
+    id: str
+    description: str
+    condition: Condition
+    weight: int = 1
+    check: Check = "end"
+
+
+@attrs.frozen
+class Role:
+    id: str
+    name: str
+    budget: int
+    description: str = ""
+    resources: tuple[Resource, ...] = ()
+    objectives: tuple[Objective, ...] = ()
+
+
+@attrs.frozen
+class Band:
+    id: str
+    label: str
+    start: int
+    tone: Tone = "neutral"
+
+
+@attrs.frozen
+class Variable:
+    id: str
+    label: str
+    min: int
+    max: int
+    initial: int
+    description: str = ""
+    unit: str = ""
+    visibility: str = "public"
+    polarity: Polarity = "higher-is-better"
+    bands: tuple[Band, ...] = ()
+
+    def band_at(self, value: int) -> Band | None:
+        """The band a value falls in, if the variable has bands."""
+        found = None
+        for band in self.bands:
+            if value >= band.start:
+                found = band
+        return found
+
+
+@attrs.frozen
+class Action:
+    id: str
+    label: str
+    roles: tuple[str, ...]
+    effects: tuple[Effect, ...]
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    cost: int = 1
+    spend: tuple[tuple[str, int], ...] = ()
+    requires: Condition | None = None
+    requires_text: str | None = None
+    unlocked_by: tuple[str, ...] = ()
+    cooldown: int = 0
+    limit: int | None = None
+    joint: bool = False
+    excludes: tuple[str, ...] = ()
+    unmatched: tuple[Effect, ...] = ()
+
+
+@attrs.frozen
+class Trigger:
+    at_turn: int | None = None
+    start: int | None = None
+    end: int | None = None
+    when: Condition | None = None
+    chance: float | None = None
+    guaranteed: bool = False
+
+    def window(self, turn_count: int) -> tuple[int, int]:
+        """First and last turn in which the trigger can hold."""
+        if self.at_turn is not None:
+            return self.at_turn, self.at_turn
+        return (self.start or 1, self.end or turn_count)
+
+
+@attrs.frozen
+class FollowUp:
+    shock: str
+    after: int = 1
+    chance: float = 1.0
+    enable: bool = False
+
+
+@attrs.frozen
+class Shock:
+    id: str
+    title: str
+    category: str
+    narrative: str
+    source: str = ""
+    audience: tuple[str, ...] = ()
+    trigger: Trigger | None = None
+    enabled: bool = True
+    max_fires: int = 1
+    duration: int = 1
+    effects: tuple[Effect, ...] = ()
+    ongoing: tuple[Effect, ...] = ()
+    on_expire: tuple[Effect, ...] = ()
+    follow_ups: tuple[FollowUp, ...] = ()
+    expected_actions: tuple[str, ...] = ()
+    expected_response: str = ""
+    facilitator_notes: str = ""
+
+
+@attrs.frozen
+class Rule:
+    id: str
+    effects: tuple[Effect, ...]
+    description: str = ""
+    when: Condition | None = None
+
+
+@attrs.frozen
+class EndCondition:
+    id: str
+    when: Condition
+    description: str = ""
+    outcome: str | None = None
+
+
+@attrs.frozen
+class Outcome:
+    id: str
+    title: str
+    description: str = ""
+    when: Condition | None = None
+    tone: Tone = "neutral"
+
+
+@attrs.frozen
+class Scenario:
+    """A whole scenario, checked and ready to compile into rules."""
+
+    id: str
+    title: str
+    turns: Turns
+    roles: tuple[Role, ...]
+    variables: tuple[Variable, ...]
+    actions: tuple[Action, ...]
+    shocks: tuple[Shock, ...]
+    rules: tuple[Rule, ...]
+    end_conditions: tuple[EndCondition, ...]
+    outcomes: tuple[Outcome, ...]
+    version: str = ""
+    author: str = ""
+    summary: str = ""
+    briefing: str = ""
+    document: Mapping[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    """The scenario exactly as its JSON, for journals (which embed the whole scenario)."""
+    digest: str = ""
+    """SHA-256 of the scenario's canonical JSON, so a journal can tell which scenario it ran."""
+
+    def role(self, role_id: str) -> Role:
+        """The role with this id."""
+        return next(role for role in self.roles if role.id == role_id)
+
+    def variable(self, var_id: str) -> Variable:
+        """The variable with this id."""
+        return next(var for var in self.variables if var.id == var_id)
+
+    def action(self, action_id: str) -> Action:
+        """The action with this id."""
+        return next(action for action in self.actions if action.id == action_id)
+
+    def shock(self, shock_id: str) -> Shock:
+        """The shock with this id."""
+        return next(shock for shock in self.shocks if shock.id == shock_id)
+
+    def outcome(self, outcome_id: str) -> Outcome:
+        """The outcome with this id."""
+        return next(outcome for outcome in self.outcomes if outcome.id == outcome_id)

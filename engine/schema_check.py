@@ -1,0 +1,256 @@
+"""Check a parsed scenario against its JSON Schema and say what is wrong in plain words.
+
+jsonschema's own messages are written for schema authors ("... is not valid under any of the
+given schemas"). Scenario authors need to hear which property is unknown, which form of a
+condition they meant, and what a valid value looks like, so errors are translated here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from engine.diagnostics import did_you_mean
+from engine.jsonpos import escape_pointer_token, pointer_of
+from engine.schema import scenario_schema
+
+ID_RULE = "ids are lowercase letters and digits in words joined by single hyphens, starting with a letter"
+COMPARATORS = ("atLeast", "atMost", "above", "below", "equals")
+
+# (pointer, message, points at the key rather than the value, suggestion)
+Finding = tuple[str, str, bool, str | None]
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(scenario_schema())
+
+
+@cache
+def _unions() -> dict[int, tuple[str, dict[str, int]]]:
+    """For each oneOf union in the schema: its noun and which key picks which branch."""
+    schema = scenario_schema()
+    defs = schema["$defs"]
+    unions: dict[int, tuple[str, dict[str, int]]] = {}
+    for definition in defs.values():
+        branches = definition.get("oneOf")
+        if not branches:
+            continue
+        keys: dict[str, int] = {}
+        for index, branch in enumerate(branches):
+            target = defs[branch["$ref"].rsplit("/", 1)[1]]
+            keys[target["required"][0]] = index
+        unions[id(definition)] = (definition["title"].lower(), keys)
+    return unions
+
+
+def schema_findings(document: Any) -> list[Finding]:
+    """Every schema violation in a document, translated for authors."""
+    findings: list[Finding] = []
+    for error in _validator().iter_errors(document):
+        findings.extend(_translate(error))
+    unique: dict[tuple[str, str], Finding] = {}
+    for finding in findings:
+        unique.setdefault((finding[0], finding[1]), finding)
+    return list(unique.values())
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number with a fraction" if not value.is_integer() else "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+_TYPE_NAMES = {
+    "object": "an object",
+    "array": "an array",
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+}
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _slug(text: str) -> str:
+    words = "".join(ch.lower() if ch.isalnum() else " " for ch in text).split()
+    slug = "-".join(words)
+    if slug and not slug[0].isalpha():
+        slug = "x-" + slug
+    return slug
+
+
+def _translate(error: ValidationError) -> Iterator[Finding]:
+    pointer = pointer_of(list(error.absolute_path))
+    handler = _HANDLERS.get(str(error.validator))
+    if handler is None:
+        yield pointer, error.message, False, None
+        return
+    yield from handler(error, pointer)
+
+
+def _on_one_of(error: ValidationError, pointer: str) -> Iterator[Finding]:
+    union = _unions().get(id(error.schema))
+    instance = error.instance
+    if union is None:
+        yield pointer, "does not match any allowed form", False, None
+        return
+    noun, keys = union
+    forms = ", ".join(keys)
+    if not isinstance(instance, dict):
+        yield pointer, f"expected {noun} object (one of the forms {forms}), found {_json_type(instance)}", False, None
+        return
+    present = [key for key in instance if key in keys]
+    if not present:
+        unknown = list(instance)
+        hint = did_you_mean(unknown[0], keys) if unknown else ""
+        found = f"keys {', '.join(map(repr, unknown))}" if unknown else "an empty object"
+        yield pointer, f"not a known {noun}: found {found}; expected one of the forms {forms}{hint}", False, None
+        return
+    if len(present) > 1:
+        yield (
+            pointer,
+            f"{noun} has more than one form ({', '.join(map(repr, present))}); give each its own object, e.g. inside a list",
+            False,
+            None,
+        )
+        return
+    branch = keys[present[0]]
+    for sub in error.context or []:
+        if sub.relative_schema_path and sub.relative_schema_path[0] == branch:
+            yield from _translate(sub)
+
+
+def _on_required(error: ValidationError, pointer: str) -> Iterator[Finding]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    for name in error.validator_value:
+        if name not in instance:
+            yield pointer, f"missing required property {name!r}", False, None
+
+
+def _on_additional(error: ValidationError, pointer: str) -> Iterator[Finding]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    known = list(error.schema.get("properties", {}))
+    for name in instance:
+        if name not in known:
+            child = pointer + "/" + escape_pointer_token(name)
+            allowed = ", ".join(known)
+            hint = did_you_mean(name, known)
+            message = f"unknown property {name!r}{hint}" if hint else f"unknown property {name!r}; allowed here: {allowed}"
+            yield child, message, True, None
+
+
+def _on_type(error: ValidationError, pointer: str) -> Iterator[Finding]:
+    wanted = error.validator_value
+    names = [wanted] if isinstance(wanted, str) else list(wanted)
+    expected = " or ".join(_TYPE_NAMES.get(name, name) for name in names)
+    found = _json_type(error.instance)
+    extra = ""
+    if "integer" in names and isinstance(error.instance, float):
+        extra = "; values in whitecell are whole numbers"
+    yield pointer, f"expected {expected}, found {found}{extra}", False, None
+
+
+def _on_enum(error: ValidationError, pointer: str) -> Iterator[Finding]:
+    options = [str(option) for option in error.validator_value]
+    value = error.instance
+    hint = did_you_mean(value, options) if isinstance(value, str) else ""
+    yield pointer, f"{_short(value)} is not one of: {', '.join(options)}{hint}", False, None
+
+
+def _on_const(error: ValidationError, pointer: str) -> Iterator[Finding]:
+    expected = _short(error.validator_value)
+    yield pointer, f"must be {expected}, found {_short(error.instance)}", False, None
+
+
+def _on_minimum(error: ValidationError, pointer: str) -> Iterator[Finding]:
+    yield pointer, f"must be at least {error.validator_value}, found {_short(error.instance)}", False, None
+
+
+def _on_maximum(error: ValidationError, pointer: str) -> Iterator[Finding]:
+    yield pointer, f"must be at most {error.validator_value}, found {_short(error.instance)}", False, None
+
+
+def _on_pattern(error: ValidationError, pointer: str) -> Iterator[Finding]:
+    value = error.instance
+    if "propertyNames" in error.relative_schema_path:
+        yield from _on_property_names(error, pointer)
+        return
+    if "[0-9]{4}-" in str(error.validator_value):
+        yield pointer, f"expected a date written YYYY-MM-DD, found {_short(value)}", False, None
+        return
+    suggestion = _slug(str(value))
+    hint = f" (e.g. {suggestion!r})" if suggestion else ""
+    yield pointer, f"{_short(value)} is not a valid id: {ID_RULE}{hint}", False, suggestion or None
+
+
+def _on_property_names(error: ValidationError, pointer: str) -> Iterator[Finding]:
+    """A key that must be an id is not one; point at the key itself."""
+    name = error.instance
+    child = pointer + "/" + escape_pointer_token(str(name))
+    suggestion = _slug(str(name))
+    hint = f" (e.g. {suggestion!r})" if suggestion else ""
+    yield child, f"{_short(name)} is not a valid id: {ID_RULE}{hint}", True, suggestion or None
+
+
+def _on_min_items(error: ValidationError, pointer: str) -> Iterator[Finding]:
+    count = error.validator_value
+    if count == 1:
+        yield pointer, "must not be empty", False, None
+    else:
+        yield pointer, f"needs at least {count} entries, found {len(error.instance)}", False, None
+
+
+def _on_max_items(error: ValidationError, pointer: str) -> Iterator[Finding]:
+    yield pointer, f"has {len(error.instance)} entries; at most {error.validator_value} are allowed", False, None
+
+
+def _on_min_properties(error: ValidationError, pointer: str) -> Iterator[Finding]:
+    properties = error.schema.get("properties", {})
+    if any(name in properties for name in COMPARATORS):
+        yield pointer, "needs at least one bound: atLeast, atMost, above, below or equals", False, None
+    elif error.validator_value == 1:
+        yield pointer, f"must not be empty; allowed here: {', '.join(properties) or 'any id'}", False, None
+    else:
+        yield pointer, f"needs at least {error.validator_value} properties", False, None
+
+
+def _on_max_length(error: ValidationError, pointer: str) -> Iterator[Finding]:
+    yield pointer, f"is {len(error.instance)} characters long; at most {error.validator_value} are allowed", False, None
+
+
+_HANDLERS: dict[str, Callable[[ValidationError, str], Iterator[Finding]]] = {
+    "oneOf": _on_one_of,
+    "required": _on_required,
+    "additionalProperties": _on_additional,
+    "type": _on_type,
+    "enum": _on_enum,
+    "const": _on_const,
+    "minimum": _on_minimum,
+    "maximum": _on_maximum,
+    "pattern": _on_pattern,
+    "minItems": _on_min_items,
+    "maxItems": _on_max_items,
+    "minProperties": _on_min_properties,
+    "maxLength": _on_max_length,
+}

@@ -1,0 +1,230 @@
+"""Monte Carlo play for authors: many bot games, and what they say about a scenario's balance.
+
+Game ``i`` of a batch uses a seed derived from the batch seed and ``i``, so the same arguments
+give the same report byte for byte, and any single game can be replayed on its own.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from engine.availability import available_actions
+from engine.commands import Resolve, SubmitOrders
+from engine.dice import derive_seed
+from engine.policies import Policy
+from engine.rules import Game
+from engine.state import State
+from engine.step import start, step
+from engine.work import Work
+
+Progress = Callable[[int, int], None]
+
+
+@attrs.frozen
+class GameRecord:
+    """What one bot game left behind: its final state and which actions were ever available."""
+
+    seed: int
+    final: State
+    available: frozenset[int]
+
+
+def game_seed(batch_seed: int, index: int) -> int:
+    """The seed of game ``index`` of a batch."""
+    return derive_seed(batch_seed, "game", index)
+
+
+def play(game: Game, seed: int, policies: Mapping[str, Policy], *, track_availability: bool = False) -> GameRecord:
+    """Play one whole game with a bot for every role."""
+    state, _ = start(game, seed)
+    seen: set[int] = set()
+    while not state.ended:
+        if track_availability:
+            work = Work(game, state, record=False)
+            for r in range(len(game.role_ids)):
+                seen.update(available_actions(game, work, r))
+        for role in game.role_ids:
+            orders = policies[role].choose(game, state, role)
+            if orders:
+                state, _ = step(game, state, SubmitOrders(role, orders), record=False)
+        state, _ = step(game, state, Resolve(), record=False)
+    return GameRecord(seed, state, frozenset(seen))
+
+
+@attrs.frozen
+class Summary:
+    """Mean, lowest and highest of a quantity over the games."""
+
+    mean: float
+    min: int
+    max: int
+
+    def to_json(self) -> dict[str, float | int]:
+        return {"mean": self.mean, "min": self.min, "max": self.max}
+
+
+def _summary(values: list[int]) -> Summary:
+    return Summary(round(sum(values) / len(values), 3), min(values), max(values))
+
+
+@attrs.frozen
+class SimulationReport:
+    """The statistics of a batch of bot games."""
+
+    scenario_id: str
+    scenario_title: str
+    games: int
+    seed: int
+    policies: dict[str, str]
+    outcomes: dict[str, int]
+    end_reasons: dict[str, int]
+    shocks: dict[str, int]
+    actions: dict[str, int]
+    available: dict[str, int]
+    variables: dict[str, Summary]
+    turns: Summary
+    scores: dict[str, Summary]
+    objectives: dict[str, dict[str, int]]
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as one JSON object for scripts."""
+        return {
+            "scenario": {"id": self.scenario_id, "title": self.scenario_title},
+            "games": self.games,
+            "seed": self.seed,
+            "policies": self.policies,
+            "outcomes": self.outcomes,
+            "endReasons": self.end_reasons,
+            "shocks": self.shocks,
+            "actions": self.actions,
+            "actionsAvailable": self.available,
+            "variables": {key: value.to_json() for key, value in self.variables.items()},
+            "turns": self.turns.to_json(),
+            "scores": {key: value.to_json() for key, value in self.scores.items()},
+            "objectives": self.objectives,
+        }
+
+
+def simulate(
+    game: Game,
+    games: int,
+    seed: int,
+    policies: Mapping[str, Policy],
+    progress: Progress | None = None,
+) -> SimulationReport:
+    """Play ``games`` bot games and gather their statistics."""
+    if games < 1:
+        raise ValueError("play at least one game")
+    scenario = game.scenario
+    outcomes = dict.fromkeys(game.outcome_ids, 0)
+    end_reasons: dict[str, int] = {}
+    shocks = dict.fromkeys(game.shock_ids, 0)
+    actions = dict.fromkeys(game.action_ids, 0)
+    available = dict.fromkeys(game.action_ids, 0)
+    finals: dict[str, list[int]] = {var: [] for var in game.var_ids}
+    turns: list[int] = []
+    scores: dict[str, list[int]] = {role: [] for role in game.role_ids}
+    objectives = {role.id: dict.fromkeys((obj.id for obj in role.objectives), 0) for role in scenario.roles}
+    for index in range(games):
+        record = play(game, game_seed(seed, index), policies, track_availability=True)
+        final = record.final
+        assert final.outcome is not None and final.end_reason is not None
+        outcomes[final.outcome] += 1
+        end_reasons[final.end_reason] = end_reasons.get(final.end_reason, 0) + 1
+        for s, shock in enumerate(game.shock_ids):
+            if final.fires[s]:
+                shocks[shock] += 1
+        for a, action in enumerate(game.action_ids):
+            actions[action] += sum(row[a] for row in final.uses)
+            if a in record.available:
+                available[action] += 1
+        for i, var in enumerate(game.var_ids):
+            finals[var].append(final.values[i])
+        turns.append(final.turn)
+        work = Work(game, final, record=False)
+        for r, role in enumerate(scenario.roles):
+            scores[role.id].append(work.score(r))
+            for objective, met in zip(role.objectives, work.objectives_met(r), strict=True):
+                if met:
+                    objectives[role.id][objective.id] += 1
+        if progress is not None:
+            progress(index + 1, games)
+    return SimulationReport(
+        scenario_id=scenario.id,
+        scenario_title=scenario.title,
+        games=games,
+        seed=seed,
+        policies={role: policies[role].name for role in game.role_ids},
+        outcomes=outcomes,
+        end_reasons=dict(sorted(end_reasons.items())),
+        shocks=shocks,
+        actions=actions,
+        available=available,
+        variables={var: _summary(values) for var, values in finals.items()},
+        turns=_summary(turns),
+        scores={role: _summary(values) for role, values in scores.items()},
+        objectives=objectives,
+    )
+
+
+def _percent(count: int, total: int) -> str:
+    return f"{100 * count / total:5.1f}%"
+
+
+def _bar(count: int, total: int, width: int = 24) -> str:
+    filled = round(width * count / total) if total else 0
+    return "█" * filled + "·" * (width - filled)
+
+
+def format_report(game: Game, report: SimulationReport) -> str:
+    """The report as text for a terminal: outcomes, variables, shocks, actions, objectives."""
+    scenario = game.scenario
+    n = report.games
+    lines = [
+        f"{scenario.title} ({scenario.id})",
+        f"{n} games, seed {report.seed}; " + ", ".join(f"{role}: {policy}" for role, policy in report.policies.items()),
+        f"Game length: mean {report.turns.mean:g} of {scenario.turns.count} {scenario.turns.label.lower()}s "
+        f"(shortest {report.turns.min}, longest {report.turns.max})",
+        "",
+        "Outcomes",
+    ]
+    width = max(len(outcome.title) for outcome in scenario.outcomes)
+    for outcome in scenario.outcomes:
+        count = report.outcomes[outcome.id]
+        lines.append(f"  {outcome.title:<{width}}  {count:>6}  {_percent(count, n)}  {_bar(count, n)}")
+    lines += ["", "How games ended"]
+    for reason, count in report.end_reasons.items():
+        lines.append(f"  {reason:<{width}}  {count:>6}  {_percent(count, n)}")
+    lines += ["", "Variables at the end           mean     min     max"]
+    for var in scenario.variables:
+        summary = report.variables[var.id]
+        lines.append(f"  {var.label[:28]:<28} {summary.mean:>7.1f} {summary.min:>7} {summary.max:>7}")
+    lines += ["", "Shocks (games in which each fired)"]
+    shock_width = max((len(shock.title[:48]) for shock in scenario.shocks), default=10)
+    for shock in scenario.shocks:
+        count = report.shocks[shock.id]
+        lines.append(f"  {shock.title[:48]:<{shock_width}}  {count:>6}  {_percent(count, n)}")
+    lines += ["", "Actions (times taken; games in which it was ever available)"]
+    action_width = max((len(action.label[:40]) for action in scenario.actions), default=10)
+    for action in scenario.actions:
+        taken = report.actions[action.id]
+        lines.append(
+            f"  {action.label[:40]:<{action_width}}  {taken:>7}  available in {_percent(report.available[action.id], n).strip()}"
+        )
+    lines += ["", "Objectives (games in which met)"]
+    for role in scenario.roles:
+        score = report.scores[role.id]
+        lines.append(f"  {role.name}: score mean {score.mean:g} (min {score.min}, max {score.max})")
+        for objective in role.objectives:
+            count = report.objectives[role.id][objective.id]
+            lines.append(f"    {objective.description[:60]:<60}  {_percent(count, n)}")
+    return "\n".join(lines) + "\n"
+
+
+def report_json(report: SimulationReport) -> str:
+    """The report as indented JSON text."""
+    return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
