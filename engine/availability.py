@@ -44,11 +44,11 @@ def unavailable_reason(game: Game, work: Work, r: int, a: int, *, words: bool = 
             return "-"
         titles = " or ".join(game.scenario.shocks[s].title for s in unlocked_by)
         return f"only while {titles} is in progress"
-    limit = game.scenario.actions[a].limit
+    limit = game.action_limit[a]
     used = work.uses[r][a]
     if limit is not None and used >= limit:
         return f"already taken {used} of {limit} allowed times" if words else "-"
-    cooldown = game.scenario.actions[a].cooldown
+    cooldown = game.action_cooldown[a]
     last = work.last_used[r][a]
     if cooldown and last and work.turn <= last + cooldown:
         return f"cooling down: available again in {game.scenario.turns.label.lower()} {last + cooldown + 1}" if words else "-"
@@ -80,7 +80,7 @@ def available_actions(game: Game, work: Work, r: int) -> list[int]:
 def action_options(game: Game, state: State, role: str) -> tuple[ActionOption, ...]:
     """Every action the role may ever take, each with whether it is available now and why not."""
     r = game.role_index[role]
-    work = Work(game, state, record=False)
+    work = Work(game, state, record=False, readonly=True)
     options = []
     for a in game.role_actions[r]:
         action = game.scenario.actions[a]
@@ -122,6 +122,7 @@ def order_problems(game: Game, work: Work, r: int, actions: Sequence[str]) -> li
         reason = unavailable_reason(game, work, r, a)
         if reason is not None:
             problems.append(f"{game.scenario.actions[a].label} is not available: {reason}")
+            continue
         indexes.append(a)
     total = sum(game.action_cost[a] for a in indexes)
     if total > role.budget:

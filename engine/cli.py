@@ -8,18 +8,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
 
+import scenarios
 from engine import __version__
-from engine.catalog import bundled, default_name, resolve_scenario
 from engine.diagnostics import Diagnostic, InputError, ScenarioError
-from engine.loader import load_scenario
-from engine.policies import POLICIES, Policy, make_policy
-from engine.rules import compile_scenario
-from engine.schema import schema_text
-from engine.simulate import format_report, report_json, simulate
+
+if TYPE_CHECKING:
+    from engine.policies import Policy
+
+# The commands import what they need when they run, so that --help and --version are instant.
+POLICY_NAMES = ("random", "greedy", "passive")
 
 EXIT_OK = 0
 EXIT_INVALID_INPUT = 1
@@ -61,8 +63,8 @@ def _seed(text: str) -> int:
 
 def _policy_spec(text: str) -> tuple[str | None, str]:
     role, _, name = text.rpartition("=")
-    if name not in POLICIES:
-        known = ", ".join(POLICIES)
+    if name not in POLICY_NAMES:
+        known = ", ".join(POLICY_NAMES)
         raise argparse.ArgumentTypeError(f"unknown policy {name!r} (known: {known})")
     if "=" in text and not role:
         raise argparse.ArgumentTypeError(f"expected ROLE=POLICY, got {text!r}")
@@ -109,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
             "how often each shock fired and each action was taken. Same arguments, same output."
         ),
     )
-    sim.add_argument("file", nargs="?", metavar="FILE", help=f"a scenario file or bundled name (default: {default_name()})")
+    sim.add_argument("file", nargs="?", metavar="FILE", help=f"a scenario file or bundled name (default: {scenarios.DEFAULT})")
     sim.add_argument("--games", type=_positive_games, default=1000, metavar="N", help="how many games to play (default: 1000)")
     sim.add_argument("--seed", type=_seed, default=1, metavar="S", help="the batch's seed (default: 1)")
     sim.add_argument(
@@ -118,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="ROLE=NAME",
-        help=f"the bot for a role, or NAME alone for every role (default: random); bots: {', '.join(POLICIES)}",
+        help=f"the bot for a role, or NAME alone for every role (default: random); bots: {', '.join(POLICY_NAMES)}",
     )
     sim.add_argument("--json", action="store_true", help="print the statistics as one JSON object")
 
@@ -136,18 +138,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            parser.print_help()
-            return EXIT_OK
+            return _emit(EXIT_OK, parser.format_help())
         if args.command == "list":
-            return _list(args.json)
+            return _emit(*_list(args.json))
         if args.command == "validate":
-            return _validate(args.files, args.format)
+            return _emit(*_validate(args.files, args.format))
         if args.command == "simulate":
-            return _simulate(args)
-        sys.stdout.write(schema_text())
-        return EXIT_OK
+            return _emit(*_simulate(args))
+        from engine.schema import schema_text
+
+        return _emit(EXIT_OK, schema_text())
     except InputError as error:
-        _print_diagnostics(error.diagnostics, sys.stderr)
+        sys.stderr.write(_diagnostics_text(error.diagnostics))
         return EXIT_INVALID_INPUT
     except UsageError as error:
         print(f"whitecell: error: {error}", file=sys.stderr)
@@ -157,15 +159,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _print_diagnostics(diagnostics: Sequence[Diagnostic], stream: TextIO) -> None:
-    for diagnostic in diagnostics:
-        print(diagnostic.format(), file=stream)
+def _emit(status: int, text: str) -> int:
+    """Write a command's output; a reader that stops early (e.g. ``| head``) changes nothing."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return status
+
+
+def _diagnostics_text(diagnostics: Sequence[Diagnostic]) -> str:
+    lines = [diagnostic.format() for diagnostic in diagnostics]
     files = sorted({d.file for d in diagnostics})
     count = len(diagnostics)
-    print(f"{count} problem{'s' if count != 1 else ''} in {', '.join(files)}", file=stream)
+    lines.append(f"{count} problem{'s' if count != 1 else ''} in {', '.join(files)}")
+    return "\n".join(lines) + "\n"
 
 
-def _list(as_json: bool) -> int:
+def _list(as_json: bool) -> tuple[int, str]:
+    from engine.catalog import bundled
+
+    default_name = scenarios.DEFAULT
     items = [(item.name, item.load()) for item in bundled()]
     if as_json:
         rows = [
@@ -176,48 +192,49 @@ def _list(as_json: bool) -> int:
                 "turnLabel": scenario.turns.label,
                 "roles": [role.id for role in scenario.roles],
                 "summary": scenario.summary,
-                "default": name == default_name(),
+                "default": name == default_name,
             }
             for name, scenario in items
         ]
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return EXIT_OK
+        return EXIT_OK, json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
     width = max(len(name) for name, _ in items)
     pad = " " * width
+    lines = []
     for name, scenario in items:
-        mark = " (default)" if name == default_name() else ""
-        print(f"{name:<{width}}  {scenario.title}{mark}")
+        mark = " (default)" if name == default_name else ""
+        lines.append(f"{name:<{width}}  {scenario.title}{mark}")
         roles = ", ".join(role.id for role in scenario.roles)
-        print(f"{pad}  {scenario.turns.count} {scenario.turns.label.lower()}s; roles: {roles}")
+        lines.append(f"{pad}  {scenario.turns.count} {scenario.turns.label.lower()}s; roles: {roles}")
         if scenario.summary:
-            print(f"{pad}  {scenario.summary}")
-    return EXIT_OK
+            lines.append(f"{pad}  {scenario.summary}")
+    return EXIT_OK, "\n".join(lines) + "\n"
 
 
-def _validate(files: Sequence[str], output: str) -> int:
+def _validate(files: Sequence[str], output: str) -> tuple[int, str]:
+    from engine.catalog import resolve_scenario
+    from engine.loader import load_scenario
+
     problems: list[Diagnostic] = []
-    checked: list[dict[str, object]] = []
+    lines: list[str] = []
     for name in files:
         try:
             scenario = load_scenario(name) if name.endswith(".json") else resolve_scenario(name)
         except ScenarioError as error:
             problems.extend(error.diagnostics)
-            checked.append({"file": name, "valid": False})
             continue
-        checked.append({"file": name, "valid": True, "id": scenario.id})
-        if output == "text":
-            print(
-                f"{name}: ok: {scenario.title} ({scenario.turns.count} turns; {len(scenario.roles)} roles, "
-                f"{len(scenario.variables)} variables, {len(scenario.actions)} actions, {len(scenario.shocks)} shocks)"
-            )
+        lines.append(
+            f"{name}: ok: {scenario.title} ({scenario.turns.count} turns; {len(scenario.roles)} roles, "
+            f"{len(scenario.variables)} variables, {len(scenario.actions)} actions, {len(scenario.shocks)} shocks)\n"
+        )
+    status = EXIT_INVALID_INPUT if problems else EXIT_OK
     if output == "json":
-        print(json.dumps([d.to_json() for d in problems], indent=2, ensure_ascii=False))
-    elif problems:
-        _print_diagnostics(problems, sys.stdout)
-    return EXIT_INVALID_INPUT if problems else EXIT_OK
+        return status, json.dumps([d.to_json() for d in problems], indent=2, ensure_ascii=False) + "\n"
+    return status, "".join(lines) + (_diagnostics_text(problems) if problems else "")
 
 
 def _policies_for(role_ids: Sequence[str], specs: Sequence[tuple[str | None, str]]) -> dict[str, Policy]:
+    from engine.policies import make_policy
+
     chosen = dict.fromkeys(role_ids, "random")
     for role, name in specs:
         if role is None:
@@ -229,7 +246,11 @@ def _policies_for(role_ids: Sequence[str], specs: Sequence[tuple[str | None, str
     return {role: make_policy(name) for role, name in chosen.items()}
 
 
-def _simulate(args: argparse.Namespace) -> int:
+def _simulate(args: argparse.Namespace) -> tuple[int, str]:
+    from engine.catalog import resolve_scenario
+    from engine.rules import compile_scenario
+    from engine.simulate import format_report, report_json, simulate
+
     scenario = resolve_scenario(args.file)
     game = compile_scenario(scenario)
     policies = _policies_for(game.role_ids, args.policy)
@@ -239,8 +260,7 @@ def _simulate(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.clear()
-    sys.stdout.write(report_json(report) if args.json else format_report(game, report))
-    return EXIT_OK
+    return EXIT_OK, report_json(report) if args.json else format_report(game, report)
 
 
 class _ProgressBar:
@@ -265,17 +285,8 @@ class _ProgressBar:
 
 
 def run() -> None:
-    """Console-script entry point: run and exit with the status, quietly on a closed pipe."""
-    try:
-        status = main()
-        sys.stdout.flush()
-    except BrokenPipeError:
-        import os
-
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        status = EXIT_OK
-    sys.exit(status)
+    """Console-script entry point: run and exit with the status."""
+    sys.exit(main())
 
 
 if __name__ == "__main__":

@@ -69,9 +69,3 @@ def closest(name: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like a mistyped name, if one is close enough to suggest."""
     matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
-
-
-def did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    """A ``did you mean 'x'?`` clause, or an empty string when nothing is close."""
-    match = closest(name, candidates)
-    return f" (did you mean {match!r}?)" if match else ""

@@ -8,11 +8,12 @@ the same bits on every machine. The global `random` module is never used.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 
 MASK = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
-_TURN_SPREAD = 0xD1B54A32D192ED03
+_TURN_SPREAD = 0xD1B54A32D192ED03  # odd, so multiplying by it is a bijection mod 2**64
 _UNIT = 2.0**-53
 
 
@@ -29,14 +30,19 @@ def key_hash(key: str) -> int:
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
 
 
+@functools.lru_cache(maxsize=4096)
 def seed_hash(seed: int) -> int:
     """A 64-bit hash of a game's seed, so that seeds 1 and 2 give unrelated games."""
     return key_hash(f"seed:{seed}")
 
 
 def roll(seed_h: int, turn: int, key_h: int, index: int = 0) -> float:
-    """A uniform number in [0, 1) for this seed, turn and key (and index, for repeated draws)."""
-    z = mix(seed_h ^ mix(key_h ^ ((turn * _TURN_SPREAD) & MASK) ^ ((index * _GOLDEN) & MASK)))
+    """A uniform number in [0, 1) for this seed, turn and key (and index, for repeated draws).
+
+    ``turn << 32 | index`` is distinct for every (turn, index) and multiplying by an odd
+    constant keeps it distinct, so only the two 64-bit hashes could ever collide.
+    """
+    z = mix(seed_h ^ key_h ^ ((((turn << 32) | index) * _TURN_SPREAD) & MASK))
     return (z >> 11) * _UNIT
 
 

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 import attrs
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Cause:
     """Why something changed: which action by whom, which shock, which rule, or the facilitator.
 
@@ -111,6 +111,16 @@ class OrdersSubmitted:
 
 
 @attrs.frozen
+class OrdersWithdrawn:
+    """A facilitator's change made a role's submitted orders invalid; they must be entered again."""
+
+    kind: ClassVar[str] = "orders-withdrawn"
+    role: str
+    reason: str
+    to_json = _to_json
+
+
+@attrs.frozen
 class ActionResolved:
     """An action took effect: ``result`` is done, matched (joint, every side) or unmatched."""
 
@@ -193,6 +203,7 @@ Event = (
     | ShockScheduled
     | ShockSkipped
     | OrdersSubmitted
+    | OrdersWithdrawn
     | ActionResolved
     | Changed
     | ResourceChanged

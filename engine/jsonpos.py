@@ -49,16 +49,46 @@ class JsonSyntaxError(Exception):
         self.problem = problem
 
 
-@attrs.frozen
 class ParsedJson:
-    """A parsed document with the offset of every value and object key, keyed by JSON pointer."""
+    """A parsed document with the offset of every value and object key, keyed by JSON pointer.
 
-    value: Any
-    text: str
-    value_offsets: dict[str, int]
-    key_offsets: dict[str, int]
-    problems: tuple[JsonProblem, ...]
-    line_starts: tuple[int, ...]
+    Offsets are only needed to report problems, so when the fast parser read the text they
+    are computed on first use by the locating parser.
+    """
+
+    def __init__(
+        self,
+        value: Any,
+        text: str,
+        offsets: tuple[dict[str, int], dict[str, int]] | None = None,
+        problems: tuple[JsonProblem, ...] = (),
+    ) -> None:
+        self.value = value
+        self.text = text
+        self.problems = problems
+        self._offsets = offsets
+        self._line_starts: tuple[int, ...] | None = None
+
+    @property
+    def value_offsets(self) -> dict[str, int]:
+        """Offset of every value, by JSON pointer."""
+        return self._located()[0]
+
+    @property
+    def key_offsets(self) -> dict[str, int]:
+        """Offset of every object key, by the JSON pointer of its value."""
+        return self._located()[1]
+
+    def _located(self) -> tuple[dict[str, int], dict[str, int]]:
+        if self._offsets is None:
+            self._offsets = _Parser(self.text).run()._located()
+        return self._offsets
+
+    @property
+    def line_starts(self) -> tuple[int, ...]:
+        if self._line_starts is None:
+            self._line_starts = line_starts_of(self.text)
+        return self._line_starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in characters) of an offset."""
@@ -66,17 +96,17 @@ class ParsedJson:
 
     def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value at a pointer (or its key), else of its nearest parent."""
-        offset = self.offset_of(pointer, key=key)
-        return self.line_col(offset)
+        return self.line_col(self.offset_of(pointer, key=key))
 
     def offset_of(self, pointer: str, *, key: bool = False) -> int:
         """Offset of the value (or key) at a pointer, falling back to the closest ancestor."""
         if key and pointer in self.key_offsets:
             return self.key_offsets[pointer]
+        values = self.value_offsets
         probe = pointer
         while True:
-            if probe in self.value_offsets:
-                return self.value_offsets[probe]
+            if probe in values:
+                return values[probe]
             if not probe:
                 return 0
             probe = probe.rsplit("/", 1)[0]
@@ -123,9 +153,99 @@ def parse(text: str) -> ParsedJson:
     """Parse JSON text strictly; raise JsonSyntaxError at the first syntax error.
 
     Duplicate keys are not syntax errors: they are recorded in ``problems`` (the last value
-    wins) so that every other mistake in the file can still be reported.
+    wins) so that every other mistake in the file can still be reported. Well-formed text is
+    read by the standard library's C parser; anything it refuses or that needs a closer look
+    (duplicates, NaN, deep nesting, huge numbers, surrogate escapes) goes through the locating
+    parser, which finds and places the problem.
     """
-    return _Parser(text).run()
+    value = _fast_parse(text)
+    if value is _REFUSED:
+        return _Parser(text).run()
+    return ParsedJson(value, text)
+
+
+class _Refused(Exception):
+    """The fast parser met something the locating parser must judge."""
+
+
+_REFUSED: Any = object()
+_STRING_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
+_LONE_SURROGATE = "string holds an unpaired surrogate (a \\u escape or character from U+D800 to U+DFFF), which is not text"
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+
+
+_SURROGATE_PIECES = re.compile(r"\\u([dD][89a-fA-F][0-9a-fA-F]{2})|[\ud800-\udfff]")
+
+
+def _lone_surrogate_at(token: str) -> int:
+    """Where in a string token the first unpaired surrogate (escaped or raw) starts."""
+    pieces = list(_SURROGATE_PIECES.finditer(token))
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        code = int(piece.group(1), 16) if piece.group(1) else ord(piece.group(0))
+        follower = pieces[index + 1] if index + 1 < len(pieces) else None
+        paired = (
+            0xD800 <= code <= 0xDBFF
+            and follower is not None
+            and follower.group(1)
+            and follower.start() == piece.end()
+            and 0xDC00 <= int(follower.group(1), 16) <= 0xDFFF
+        )
+        if paired:
+            index += 2
+            continue
+        return piece.start()
+    return 0
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Refused
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Refused
+
+
+def _bounded_int(token: str) -> int:
+    if len(token) > MAX_NUMBER_LENGTH:
+        raise _Refused
+    return int(token)
+
+
+def _finite_float(token: str) -> float:
+    number = float(token)
+    if len(token) > MAX_NUMBER_LENGTH or number in (float("inf"), float("-inf")):
+        raise _Refused
+    return number
+
+
+def _too_deep(text: str) -> bool:
+    depth = 0
+    for match in _BRACKETS.finditer(_STRING_TOKENS.sub('""', text)):
+        depth += 1 if match.group(0) in "[{" else -1
+        if depth > MAX_DEPTH:
+            return True
+    return False
+
+
+def _fast_parse(text: str) -> Any:
+    if _SURROGATE.search(text) or _too_deep(text):
+        return _REFUSED
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=_unique_pairs,
+            parse_constant=_refuse_constant,
+            parse_int=_bounded_int,
+            parse_float=_finite_float,
+        )
+    except (ValueError, RecursionError, _Refused):
+        return _REFUSED
 
 
 class _Parser:
@@ -169,12 +289,10 @@ class _Parser:
         if self.pos < len(self.text):
             raise self.fail(self.pos, f"unexpected {self.describe_here()} after the end of the JSON value")
         return ParsedJson(
-            value=root if not isinstance(root, _Container) else root.value,
-            text=self.text,
-            value_offsets=self.value_offsets,
-            key_offsets=self.key_offsets,
-            problems=tuple(self.problems),
-            line_starts=line_starts_of(self.text),
+            root if not isinstance(root, _Container) else root.value,
+            self.text,
+            (self.value_offsets, self.key_offsets),
+            tuple(self.problems),
         )
 
     def parse_value(self, pointer: str) -> Any:
@@ -218,7 +336,7 @@ class _Parser:
         self.pos = match.end()
         value: str = json.loads(match.group(0))
         if any("\ud800" <= ch <= "\udfff" for ch in value):
-            raise self.fail(start, "string holds an unpaired \\u surrogate escape, which is not text")
+            raise self.fail(start + _lone_surrogate_at(match.group(0)), _LONE_SURROGATE)
         return value
 
     def string_problem(self, start: int) -> tuple[int, str]:
@@ -320,10 +438,11 @@ class _Parser:
         if top.count:
             if char != ",":
                 raise self.fail(self.pos, f"expected ',' or '}}' after an object member, found {self.describe_here()}")
+            comma = self.pos
             self.pos += 1
             self.skip_ws()
             if self.pos < len(self.text) and self.text[self.pos] == "}":
-                raise self.fail(self.pos - 1, "trailing comma before '}' is not allowed in JSON")
+                raise self.fail(comma, "trailing comma before '}' is not allowed in JSON")
         if self.pos >= len(self.text):
             raise self.fail(self.pos, self.unclosed_message("a property name"))
         if self.text[self.pos] != '"':
@@ -361,10 +480,11 @@ class _Parser:
         if top.count:
             if char != ",":
                 raise self.fail(self.pos, f"expected ',' or ']' after an array element, found {self.describe_here()}")
+            comma = self.pos
             self.pos += 1
             self.skip_ws()
             if self.pos < len(self.text) and self.text[self.pos] == "]":
-                raise self.fail(self.pos - 1, "trailing comma before ']' is not allowed in JSON")
+                raise self.fail(comma, "trailing comma before ']' is not allowed in JSON")
         value = self.parse_value(f"{top.pointer}/{top.count}")
         if not isinstance(value, _Container):
             self.attach(value)

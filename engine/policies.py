@@ -10,14 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-import attrs
-
 from engine import model as m
-from engine.availability import available_actions
+from engine.availability import available_actions, unavailable_reason
 from engine.commands import CommandRefused, Resolve
 from engine.dice import derive_seed, key_hash, roll, seed_hash
 from engine.rules import Game, comparison_range
-from engine.state import State
+from engine.state import State, with_orders
 from engine.step import step, with_seed
 from engine.work import Work
 
@@ -67,7 +65,7 @@ class RandomPolicy:
 
     def choose(self, game: Game, state: State, role: str) -> tuple[str, ...]:
         r = game.role_index[role]
-        work = Work(game, state, record=False)
+        work = Work(game, state, record=False, readonly=True)
         options = available_actions(game, work, r)
         if not options or game.budgets[r] == 0:
             return ()
@@ -99,7 +97,7 @@ class GreedyPolicy:
 
     def choose(self, game: Game, state: State, role: str) -> tuple[str, ...]:
         r = game.role_index[role]
-        work = Work(game, state, record=False)
+        work = Work(game, state, record=False, readonly=True)
         options = available_actions(game, work, r)
         imagined = with_seed(state, derive_seed(state.seed, "greedy", role, state.turn))
         chosen: list[int] = []
@@ -133,11 +131,12 @@ class GreedyPolicy:
     def _resolve_value(self, game: Game, state: State, r: int, chosen: Sequence[int], joined: Sequence[int]) -> float:
         orders: list[tuple[int, ...] | None] = [() for _ in game.role_ids]
         orders[r] = tuple(sorted(chosen))
+        view = Work(game, state, record=False, readonly=True)
         for a in joined:
             for other in game.action_roles[a]:
-                if other != r:
+                if other != r and unavailable_reason(game, view, other, a, words=False) is None:
                     orders[other] = tuple(sorted({*(orders[other] or ()), a}))
-        trial = attrs.evolve(state, orders=tuple(orders))
+        trial = with_orders(state, tuple(orders))
         try:
             after, _ = step(game, trial, Resolve(), record=False)
         except CommandRefused:
@@ -147,7 +146,7 @@ class GreedyPolicy:
 
 def objective_value(game: Game, state: State, r: int) -> float:
     """Weighted sum over a role's objectives of how nearly each is met (1 when met)."""
-    work = Work(game, state, record=False)
+    work = Work(game, state, record=False, readonly=True)
     role = game.scenario.roles[r]
     return sum(objective.weight * nearness(game, work, objective.condition) for objective in role.objectives)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 from engine import model as m
 from engine.dice import key_hash
-from engine.events import Cause, Rolled
+from engine.events import Cause, Changed, Rolled
 from engine.work import Work
 
 Pred = Callable[[Work], bool]
@@ -77,6 +77,7 @@ class Game:
             tuple(a for a, roles in enumerate(self.action_roles) if r in roles) for r in range(len(self.role_ids))
         )
         self.joint_actions = tuple(a for a, action in enumerate(scenario.actions) if action.joint)
+        self.joint_set = frozenset(self.joint_actions)
         self.shock_ids = tuple(shock.id for shock in scenario.shocks)
         self.shock_index = {shock_id: s for s, shock_id in enumerate(self.shock_ids)}
         self.outcome_ids = tuple(outcome.id for outcome in scenario.outcomes)
@@ -92,13 +93,25 @@ class Game:
         )
         self.action_unlocked_by = tuple(tuple(self.shock_index[s] for s in action.unlocked_by) for action in scenario.actions)
         self.action_excludes = tuple(frozenset(self.action_index[x] for x in action.excludes) for action in scenario.actions)
+        self.action_limit = tuple(action.limit for action in scenario.actions)
+        self.action_cooldown = tuple(action.cooldown for action in scenario.actions)
         self.action_spend: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
         self.action_effects: dict[tuple[int, int], Eff] = {}
         self.action_unmatched: dict[tuple[int, int], Eff] = {}
         self.joint_effects: dict[int, Eff] = {}
+        # causes are values; made once here rather than for every change in the hot path
+        self.cost_cause: dict[tuple[int, int], Cause] = {}
+        self.action_cause: dict[tuple[int, int], Cause] = {}
+        self.unmatched_cause: dict[tuple[int, int], Cause] = {}
+        self.joint_cause: dict[int, Cause] = {}
         for a, action in enumerate(scenario.actions):
+            if action.joint:
+                self.joint_cause[a] = Cause("joint", action.id, "+".join(action.roles))
             for r in self.action_roles[a]:
                 role_id = self.role_ids[r]
+                self.cost_cause[(r, a)] = Cause("cost", action.id, role_id)
+                self.action_cause[(r, a)] = Cause("action", action.id, role_id)
+                self.unmatched_cause[(r, a)] = Cause("unmatched", action.id, role_id)
                 self.action_spend[(r, a)] = tuple((self.resource_index[r][res_id], amount) for res_id, amount in action.spend)
                 if action.joint:
                     self.action_unmatched[(r, a)] = self.effects(action.unmatched, f"unmatched:{action.id}:{role_id}")
@@ -114,7 +127,11 @@ class Game:
         self.shock_effects = tuple(self.effects(shock.effects, f"shock:{shock.id}") for shock in scenario.shocks)
         self.shock_ongoing = tuple(self.effects(shock.ongoing, f"ongoing:{shock.id}") for shock in scenario.shocks)
         self.shock_expire = tuple(self.effects(shock.on_expire, f"expire:{shock.id}") for shock in scenario.shocks)
-        self.shock_has_ongoing = tuple(bool(shock.ongoing) for shock in scenario.shocks)
+        self.shocks_with_ongoing = tuple(s for s, shock in enumerate(scenario.shocks) if shock.ongoing)
+        self.shock_cause = tuple(Cause("shock", shock.id) for shock in scenario.shocks)
+        self.ongoing_cause = tuple(Cause("ongoing", shock.id) for shock in scenario.shocks)
+        self.expiry_cause = tuple(Cause("expiry", shock.id) for shock in scenario.shocks)
+        self.trigger_cause = tuple(Cause("trigger", shock.id) for shock in scenario.shocks)
         self.follow_ups = tuple(
             tuple(
                 (self.shock_index[item.shock], item.after, item.chance, item.enable, key_hash(f"follow-up:{shock.id}:{n}"))
@@ -126,7 +143,11 @@ class Game:
 
         # rules, endings, outcomes
         self.rules = tuple(
-            (rule.id, None if rule.when is None else self.condition(rule.when), self.effects(rule.effects, f"rule:{rule.id}"))
+            (
+                Cause("rule", rule.id),
+                None if rule.when is None else self.condition(rule.when),
+                self.effects(rule.effects, f"rule:{rule.id}"),
+            )
             for rule in scenario.rules
         )
         self.end_conditions = tuple((end.id, self.condition(end.when), end.outcome) for end in scenario.end_conditions)
@@ -191,9 +212,19 @@ class Game:
             return self._chose(cond)
         if isinstance(cond, m.AllOf):
             parts = tuple(self.condition(item) for item in cond.items)
+            if len(parts) == 1:
+                return parts[0]
+            if len(parts) == 2:
+                first, second = parts
+                return lambda w: first(w) and second(w)
             return lambda w: all(part(w) for part in parts)
         if isinstance(cond, m.AnyOf):
             parts = tuple(self.condition(item) for item in cond.items)
+            if len(parts) == 1:
+                return parts[0]
+            if len(parts) == 2:
+                first, second = parts
+                return lambda w: first(w) or second(w)
             return lambda w: any(part(w) for part in parts)
         inner = self.condition(cond.item)
         return lambda w: not inner(w)
@@ -204,9 +235,15 @@ class Game:
             a = self.action_index[cond.action]
             if cond.tag is not None and cond.tag not in self.action_tags[a]:
                 return lambda w: False
-            return lambda w: any(a in w.chosen[r] for r in roles)
+            if len(roles) == 1:
+                r = roles[0]
+                return lambda w: a in w.chosen[r]
+            return lambda w: any(a in chosen for chosen in w.chosen)
         tag = cond.tag
-        return lambda w: any(tag in w.chosen_tags[r] for r in roles)
+        if len(roles) == 1:
+            r = roles[0]
+            return lambda w: tag in w.chosen_tags[r]
+        return lambda w: any(tag in tags for tags in w.chosen_tags)
 
     # -- effects ---------------------------------------------------------------------------------
 
@@ -227,11 +264,21 @@ class Game:
     def effect(self, eff: m.Effect, key: str) -> Eff:
         """One effect as a function; chance effects roll with dice keyed by ``key``."""
         if isinstance(eff, m.Add):
-            changes = tuple((self.var_index[var], delta) for var, delta in eff.changes)
+            changes = tuple(
+                (self.var_index[var], delta, self.var_min[self.var_index[var]], self.var_max[self.var_index[var]], var)
+                for var, delta in eff.changes
+            )
 
             def add(work: Work, cause: Cause) -> None:
-                for i, delta in changes:
-                    work.add_value(i, delta, cause)
+                # the hot path of every game: Work.add_value inlined
+                values = work.values
+                for i, delta, low, high, var_id in changes:
+                    before = values[i]
+                    after = before + delta
+                    after = low if after < low else high if after > high else after
+                    values[i] = after
+                    if work.record and (after != before or delta):
+                        work.events.append(Changed(var_id, before, after, delta, cause))
 
             return add
         if isinstance(eff, m.SetTo):
@@ -295,13 +342,19 @@ class Game:
         then = self.effects(eff.then, f"{key}/then")
         otherwise = self.effects(eff.otherwise, f"{key}/else")
 
+        branches: dict[Cause, tuple[Cause, Cause]] = {}
+
         def chance(work: Work, cause: Cause) -> None:
             success = work.roll(key_h) < probability
-            result = "success" if success else "failure"
             if work.record:
-                work.events.append(Rolled(label, result, cause))
-            branch = cause.with_detail(f"{label}: {result}")
-            (then if success else otherwise)(work, branch)
+                work.events.append(Rolled(label, "success" if success else "failure", cause))
+            known = branches.get(cause)
+            if known is None:
+                known = branches[cause] = (cause.with_detail(f"{label}: success"), cause.with_detail(f"{label}: failure"))
+            if success:
+                then(work, known[0])
+            else:
+                otherwise(work, known[1])
 
         return chance
 
@@ -311,6 +364,8 @@ class Game:
         options = tuple(
             (option.weight, option.label, self.effects(option.effects, f"{key}/{n}")) for n, option in enumerate(eff.options)
         )
+
+        details: dict[tuple[Cause, str], Cause] = {}
 
         def pick(work: Work, cause: Cause) -> None:
             point = work.roll(key_h) * total
@@ -322,7 +377,10 @@ class Game:
                 point -= weight
             if work.record:
                 work.events.append(Rolled("pick", label, cause))
-            effects(work, cause.with_detail(label))
+            detailed = details.get((cause, label))
+            if detailed is None:
+                detailed = details[(cause, label)] = cause.with_detail(label)
+            effects(work, detailed)
 
         return pick
 

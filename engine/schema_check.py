@@ -7,15 +7,16 @@ condition they meant, and what a valid value looks like, so errors are translate
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
-from engine.diagnostics import did_you_mean
+from engine.diagnostics import closest
 from engine.jsonpos import escape_pointer_token, pointer_of
 from engine.schema import scenario_schema
 
@@ -26,15 +27,62 @@ COMPARATORS = ("atLeast", "atMost", "above", "below", "equals")
 Finding = tuple[str, str, bool, str | None]
 
 
+_PLAIN_ONE_OF = Draft202012Validator.VALIDATORS["oneOf"]
+
+
+def _discriminated_one_of(validator: Any, branches: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """oneOf for the condition and effect unions: validate only the branch the key names.
+
+    Plain oneOf tries every branch, and since branches nest (all, any, chance, pick...), its
+    cost grows exponentially with depth. Each form is picked by its own key, so the one branch
+    it names is enough, and errors come from it directly. Anything else gets one error that
+    `_on_one_of` explains (no form, or several).
+    """
+    union = _unions().get(id(schema))
+    if union is None or not isinstance(instance, dict):
+        yield from _PLAIN_ONE_OF(validator, branches, instance, schema)
+        return
+    present = [key for key in instance if key in union[1]]
+    if len(present) == 1:
+        branch = union[1][present[0]]
+        yield from validator.descend(instance, branches[branch], schema_path=branch)
+        return
+    yield ValidationError(f"not exactly one {union[0]} form")
+
+
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(scenario_schema())
+def _validator() -> Any:
+    kind = validators.extend(Draft202012Validator, {"oneOf": _discriminated_one_of})
+    return kind(_validation_schema())
+
+
+@cache
+def _validation_schema() -> dict[str, Any]:
+    """The published schema with references to leaf definitions (ids, texts, amounts) inlined.
+
+    Same meaning, but the validator no longer looks up a reference for every id and number,
+    which was most of the time spent validating. The published file keeps its $refs.
+    """
+    schema = copy.deepcopy(scenario_schema())
+    defs = schema["$defs"]
+    leaves = {f"#/$defs/{name}": body for name, body in defs.items() if "$ref" not in json.dumps(body)}
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            target = leaves.get(node.get("$ref", ""))
+            merged = {**target, **{k: v for k, v in node.items() if k != "$ref"}} if target is not None else node
+            return {key: inline(value) for key, value in merged.items()}
+        if isinstance(node, list):
+            return [inline(item) for item in node]
+        return node
+
+    return {key: inline(value) for key, value in schema.items()}
 
 
 @cache
 def _unions() -> dict[int, tuple[str, dict[str, int]]]:
     """For each oneOf union in the schema: its noun and which key picks which branch."""
-    schema = scenario_schema()
+    schema = _validation_schema()
     defs = schema["$defs"]
     unions: dict[int, tuple[str, dict[str, int]]] = {}
     for definition in defs.values():
@@ -123,9 +171,10 @@ def _on_one_of(error: ValidationError, pointer: str) -> Iterator[Finding]:
     present = [key for key in instance if key in keys]
     if not present:
         unknown = list(instance)
-        hint = did_you_mean(unknown[0], keys) if unknown else ""
+        guess = closest(unknown[0], keys) if unknown else None
+        hint = f" (did you mean {guess!r}?)" if guess else ""
         found = f"keys {', '.join(map(repr, unknown))}" if unknown else "an empty object"
-        yield pointer, f"not a known {noun}: found {found}; expected one of the forms {forms}{hint}", False, None
+        yield pointer, f"not a known {noun}: found {found}; expected one of the forms {forms}{hint}", False, guess
         return
     if len(present) > 1:
         yield (
@@ -135,10 +184,8 @@ def _on_one_of(error: ValidationError, pointer: str) -> Iterator[Finding]:
             None,
         )
         return
-    branch = keys[present[0]]
-    for sub in error.context or []:
-        if sub.relative_schema_path and sub.relative_schema_path[0] == branch:
-            yield from _translate(sub)
+    # exactly one form: the discriminated oneOf reported the branch's own errors instead
+    yield pointer, f"invalid {noun}", False, None
 
 
 def _on_required(error: ValidationError, pointer: str) -> Iterator[Finding]:
@@ -154,10 +201,11 @@ def _on_additional(error: ValidationError, pointer: str) -> Iterator[Finding]:
     for name in instance:
         if name not in known:
             child = pointer + "/" + escape_pointer_token(name)
-            allowed = ", ".join(known)
-            hint = did_you_mean(name, known)
-            message = f"unknown property {name!r}{hint}" if hint else f"unknown property {name!r}; allowed here: {allowed}"
-            yield child, message, True, None
+            guess = closest(name, known)
+            if guess:
+                yield child, f"unknown property {name!r} (did you mean {guess!r}?)", True, guess
+            else:
+                yield child, f"unknown property {name!r}; allowed here: {', '.join(known)}", True, None
 
 
 def _on_type(error: ValidationError, pointer: str) -> Iterator[Finding]:
@@ -174,8 +222,9 @@ def _on_type(error: ValidationError, pointer: str) -> Iterator[Finding]:
 def _on_enum(error: ValidationError, pointer: str) -> Iterator[Finding]:
     options = [str(option) for option in error.validator_value]
     value = error.instance
-    hint = did_you_mean(value, options) if isinstance(value, str) else ""
-    yield pointer, f"{_short(value)} is not one of: {', '.join(options)}{hint}", False, None
+    guess = closest(value, options) if isinstance(value, str) else None
+    hint = f" (did you mean {guess!r}?)" if guess else ""
+    yield pointer, f"{_short(value)} is not one of: {', '.join(options)}{hint}", False, guess
 
 
 def _on_const(error: ValidationError, pointer: str) -> Iterator[Finding]:
@@ -236,7 +285,12 @@ def _on_min_properties(error: ValidationError, pointer: str) -> Iterator[Finding
 
 
 def _on_max_length(error: ValidationError, pointer: str) -> Iterator[Finding]:
-    yield pointer, f"is {len(error.instance)} characters long; at most {error.validator_value} are allowed", False, None
+    message = f"is {len(error.instance)} characters long; at most {error.validator_value} are allowed"
+    if "propertyNames" in error.relative_schema_path:
+        child = pointer + "/" + escape_pointer_token(str(error.instance))
+        yield child, f"key {_short(error.instance)} {message}", True, None
+        return
+    yield pointer, message, False, None
 
 
 _HANDLERS: dict[str, Callable[[ValidationError, str], Iterator[Finding]]] = {

@@ -7,6 +7,7 @@ mistake at once; anything malformed is skipped here because the schema already r
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -52,13 +53,17 @@ def _ident(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+_SANE = 10**12  # beyond every bound in the schema, which reports such numbers itself
+
+
 def _int(value: Any) -> int | None:
+    """A whole number the checks can reason about, or None (malformed, or absurdly large)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < _SANE:
         return int(value)
+    if isinstance(value, int) and abs(value) < _SANE:
+        return value
     return None
 
 
@@ -123,8 +128,13 @@ class _Checker:
 
     # -- references -----------------------------------------------------------------------------
 
-    def ref(self, pointer: str, value: Any, known: Any, what: str, *, key: bool = False, code: str | None = None) -> bool:
-        """Check that a name refers to something declared; report it with a suggestion if not."""
+    def ref(
+        self, pointer: str, value: Any, known: Any, what: str, *, of: str = "", key: bool = False, code: str | None = None
+    ) -> bool:
+        """Check that a name refers to something declared; report it with a suggestion if not.
+
+        ``of`` names the owner when names are per owner, e.g. "of role 'seoul'".
+        """
         name = _ident(value)
         if name is None:
             return False
@@ -132,13 +142,14 @@ class _Checker:
             return True
         candidates = sorted(known)
         guess = closest(name, candidates)
+        owner = f" {of}" if of else ""
         if guess:
-            message = f"unknown {what} {name!r} (did you mean {guess!r}?)"
+            message = f"unknown {what} {name!r}{owner} (did you mean {guess!r}?)"
         elif candidates:
             shown = ", ".join(candidates[:12]) + (", ..." if len(candidates) > 12 else "")
-            message = f"unknown {what} {name!r}; known: {shown}"
+            message = f"unknown {what} {name!r}{owner}; known: {shown}"
         else:
-            message = f"unknown {what} {name!r}: the scenario declares no {what}s"
+            message = f"unknown {what} {name!r}: the scenario declares no {what}s{owner}"
         self.report(pointer, code or f"unknown-{what}", message, key=key, suggestion=guess)
         return False
 
@@ -146,7 +157,7 @@ class _Checker:
         role_id = _ident(role)
         if role_id is None or role_id not in self.index.roles:
             return
-        self.ref(pointer, resource, self.index.roles[role_id], f"resource of role {role_id!r}", code="unknown-resource")
+        self.ref(pointer, resource, self.index.roles[role_id], "resource", of=f"of role {role_id!r}")
 
     def turn_in_range(self, pointer: str, value: Any) -> None:
         turn = _int(value)
@@ -165,7 +176,7 @@ class _Checker:
             band = cond["inBand"]
             if isinstance(band, dict) and self.ref(f"{pointer}/inBand/var", band.get("var"), self.index.variables, "variable"):
                 bands = self.index.variables[band["var"]]
-                self.ref(f"{pointer}/inBand/band", band.get("band"), bands, f"band of {band['var']!r}", code="unknown-band")
+                self.ref(f"{pointer}/inBand/band", band.get("band"), bands, "band", of=f"of {band['var']!r}")
         elif "resource" in cond:
             if self.ref(f"{pointer}/role", cond.get("role"), self.index.roles, "role"):
                 self.role_resource(f"{pointer}/resource", cond.get("role"), cond.get("resource"))
@@ -272,7 +283,7 @@ class _Checker:
                 f"there are {len(names)} turn names for {count} turns; give exactly one per turn",
             )
         start = turns.get("start")
-        if isinstance(start, str):
+        if isinstance(start, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", start):
             try:
                 datetime.date.fromisoformat(start)
             except ValueError:
@@ -327,8 +338,8 @@ class _Checker:
                     f"{pointer}/visibility",
                     visibility,
                     set(self.index.roles) | {"public", "facilitator"},
-                    "visibility (public, facilitator or a role id)",
-                    code="unknown-visibility",
+                    "visibility",
+                    of="(use public, facilitator or a role id)",
                 )
             bands = list(_sub_entries(var, pointer, "bands"))
             self.unique_ids(bands, "band")

@@ -44,7 +44,7 @@ def play(game: Game, seed: int, policies: Mapping[str, Policy], *, track_availab
     seen: set[int] = set()
     while not state.ended:
         if track_availability:
-            work = Work(game, state, record=False)
+            work = Work(game, state, record=False, readonly=True)
             for r in range(len(game.role_ids)):
                 seen.update(available_actions(game, work, r))
         for role in game.role_ids:
@@ -145,7 +145,7 @@ def simulate(
         for i, var in enumerate(game.var_ids):
             finals[var].append(final.values[i])
         turns.append(final.turn)
-        work = Work(game, final, record=False)
+        work = Work(game, final, record=False, readonly=True)
         for r, role in enumerate(scenario.roles):
             scores[role.id].append(work.score(r))
             for objective, met in zip(role.objectives, work.objectives_met(r), strict=True):

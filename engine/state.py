@@ -62,6 +62,31 @@ class State:
     end_reason: str | None = None
 
 
+def with_orders(state: State, orders: tuple[tuple[int, ...] | None, ...]) -> State:
+    """The same state with other orders (spelled out: much faster than attrs.evolve)."""
+    return State(
+        state.seed,
+        state.turn,
+        state.ended,
+        state.values,
+        state.resources,
+        orders,
+        state.last_orders,
+        state.uses,
+        state.last_used,
+        state.fires,
+        state.remaining,
+        state.armed,
+        state.last_fired,
+        state.scheduled,
+        state.objectives_ever,
+        state.objectives_always,
+        state.resolutions,
+        state.outcome,
+        state.end_reason,
+    )
+
+
 def state_json(game: Game, state: State) -> dict[str, Any]:
     """The state with ids instead of positions: what digests cover and journals show."""
     roles = game.role_ids

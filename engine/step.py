@@ -29,13 +29,14 @@ from engine.events import (
     GameEnded,
     NoteAdded,
     OrdersSubmitted,
+    OrdersWithdrawn,
     ShockEnded,
     ShockFired,
     ShockSkipped,
     TurnOpened,
 )
 from engine.rules import Game
-from engine.state import State
+from engine.state import State, with_orders
 from engine.work import Work
 
 
@@ -80,11 +81,11 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
         raise CommandRefused(f"the game has ended ({state.outcome}); only notes can be added")
     if isinstance(command, AddNote):
         return _note(command, state)
+    if isinstance(command, SubmitOrders):
+        return _submit(game, state, command, record)
     work = Work(game, state, record=record)
     last_orders = state.last_orders
-    if isinstance(command, SubmitOrders):
-        _submit(game, work, command)
-    elif isinstance(command, Resolve):
+    if isinstance(command, Resolve):
         last_orders = resolve(game, work)
     elif isinstance(command, InjectShock):
         _inject(game, work, command)
@@ -111,15 +112,30 @@ def _role(game: Game, role: str) -> int:
     return r
 
 
-def _submit(game: Game, work: Work, command: SubmitOrders) -> None:
+def _submit(game: Game, state: State, command: SubmitOrders, record: bool) -> tuple[State, tuple[Event, ...]]:
+    """Orders change nothing but the orders, so they are checked on a read-only view."""
     r = _role(game, command.role)
-    problems = order_problems(game, work, r, command.actions)
+    problems = order_problems(game, Work(game, state, record=False, readonly=True), r, command.actions)
     if problems:
         raise CommandRefused(f"{game.scenario.roles[r].name}'s orders are refused: " + "; ".join(problems))
     chosen = tuple(sorted(game.action_index[action] for action in command.actions))
-    work.orders[r] = chosen
-    if work.record:
-        work.events.append(OrdersSubmitted(game.role_ids[r], tuple(game.action_ids[a] for a in chosen)))
+    orders = list(state.orders)
+    orders[r] = chosen
+    after = with_orders(state, tuple(orders))
+    if not record:
+        return after, ()
+    return after, (OrdersSubmitted(game.role_ids[r], tuple(game.action_ids[a] for a in chosen)),)
+
+
+def _withdraw_invalid_orders(game: Game, work: Work) -> None:
+    """After the facilitator changes the state, orders that no longer hold are withdrawn."""
+    for r, submitted in enumerate(work.orders):
+        if submitted:
+            problems = order_problems(game, work, r, [game.action_ids[a] for a in submitted])
+            if problems:
+                work.orders[r] = None
+                if work.record:
+                    work.events.append(OrdersWithdrawn(game.role_ids[r], "; ".join(problems)))
 
 
 def _shock(game: Game, shock: str) -> int:
@@ -136,7 +152,8 @@ def _inject(game: Game, work: Work, command: InjectShock) -> None:
     if work.remaining[s]:
         raise CommandRefused(f"{game.scenario.shocks[s].title} is already in progress")
     fire(game, work, s, Cause("facilitator", detail=command.reason.strip()))
-    check_end(game, work)
+    if not check_end(game, work):
+        _withdraw_invalid_orders(game, work)
 
 
 def _adjust(game: Game, work: Work, command: AdjustVariable) -> None:
@@ -152,7 +169,8 @@ def _adjust(game: Game, work: Work, command: AdjustVariable) -> None:
         raise CommandRefused(f"{game.scenario.variables[i].label} must be a whole number from {low} to {high}")
     before = work.values[i]
     work.set_value(i, command.value, command.value - before, Cause("facilitator", detail=command.reason.strip()))
-    check_end(game, work)
+    if not check_end(game, work):
+        _withdraw_invalid_orders(game, work)
 
 
 def _note(command: AddNote, state: State) -> tuple[State, tuple[Event, ...]]:
@@ -174,10 +192,10 @@ def open_turn(game: Game, work: Work, *, first: bool = False) -> None:
         if remaining:
             work.remaining[s] = remaining - 1
             if remaining == 1:
-                shock_id = game.shock_ids[s]
+                cause = game.expiry_cause[s]
                 if work.record:
-                    work.events.append(ShockEnded(shock_id, True, Cause("expiry", shock_id)))
-                game.shock_expire[s](work, Cause("expiry", shock_id))
+                    work.events.append(ShockEnded(game.shock_ids[s], True, cause))
+                game.shock_expire[s](work, cause)
     if not first:
         income = Cause("income")
         for r, role in enumerate(game.scenario.roles):
@@ -218,7 +236,7 @@ def _fire_triggered(game: Game, work: Work) -> None:
             forced = guaranteed and turn == high and work.last_fired[s] < low
             if not forced and work.roll(key_h) >= chance:
                 continue
-        fire(game, work, s, Cause("trigger", game.shock_ids[s]))
+        fire(game, work, s, game.trigger_cause[s])
 
 
 def fire(game: Game, work: Work, s: int, cause: Cause) -> None:
@@ -229,7 +247,7 @@ def fire(game: Game, work: Work, s: int, cause: Cause) -> None:
     work.remaining[s] = game.shock_duration[s]
     if work.record:
         work.events.append(ShockFired(shock_id, cause))
-    own = Cause("shock", shock_id)
+    own = game.shock_cause[s]
     game.shock_effects[s](work, own)
     for target, after, chance, enable, key_h in game.follow_ups[s]:
         if chance < 1.0 and work.roll(key_h) >= chance:
@@ -241,67 +259,68 @@ def fire(game: Game, work: Work, s: int, cause: Cause) -> None:
 
 
 def resolve(game: Game, work: Work) -> tuple[tuple[int, ...], ...]:
-    """Resolve the current turn; return the orders resolved (what `chose` sees next)."""
-    for r, submitted in enumerate(work.orders):
-        if submitted:
-            problems = order_problems(game, work, r, [game.action_ids[a] for a in submitted])
-            if problems:
-                name = game.scenario.roles[r].name
-                raise CommandRefused(f"{name}'s orders are no longer valid ({'; '.join(problems)}); submit them again")
+    """Resolve the current turn; return the orders resolved (what `chose` sees next).
+
+    Orders were checked when submitted, and withdrawn if a facilitator's change made them
+    invalid since, so they are applied here as they stand.
+    """
     orders = tuple(work.orders[r] or () for r in range(len(game.role_ids)))
     work.set_chosen(orders)
     turn = work.turn
+    record = work.record
+    events = work.events
     role_ids = game.role_ids
     action_ids = game.action_ids
 
     for r, chosen in enumerate(orders):
         for a in chosen:
-            cost = Cause("cost", action_ids[a], role_ids[r])
             for k, amount in game.action_spend[(r, a)]:
-                work.add_resource(r, k, -amount, cost)
+                work.add_resource(r, k, -amount, game.cost_cause[(r, a)])
             work.uses[r][a] += 1
             work.last_used[r][a] = turn
 
-    for s, active in enumerate(work.remaining):
-        if active and game.shock_has_ongoing[s]:
-            game.shock_ongoing[s](work, Cause("ongoing", game.shock_ids[s]))
+    remaining = work.remaining
+    for s in game.shocks_with_ongoing:
+        if remaining[s]:
+            game.shock_ongoing[s](work, game.ongoing_cause[s])
 
+    proposed = game.joint_set.intersection([a for chosen in orders for a in chosen])
     for a in game.joint_actions:
-        choosers = tuple(r for r in game.action_roles[a] if a in orders[r])
-        if not choosers:
+        if a not in proposed:
             continue
+        choosers = tuple(r for r in game.action_roles[a] if a in orders[r])
         if len(choosers) == len(game.action_roles[a]):
-            names = tuple(role_ids[r] for r in choosers)
-            if work.record:
-                work.events.append(ActionResolved(action_ids[a], names, "matched"))
-            game.joint_effects[a](work, Cause("joint", action_ids[a], "+".join(names)))
+            if record:
+                events.append(ActionResolved(action_ids[a], tuple(role_ids[r] for r in choosers), "matched"))
+            game.joint_effects[a](work, game.joint_cause[a])
         else:
             for r in choosers:
-                if work.record:
-                    work.events.append(ActionResolved(action_ids[a], (role_ids[r],), "unmatched"))
-                game.action_unmatched[(r, a)](work, Cause("unmatched", action_ids[a], role_ids[r]))
+                if record:
+                    events.append(ActionResolved(action_ids[a], (role_ids[r],), "unmatched"))
+                game.action_unmatched[(r, a)](work, game.unmatched_cause[(r, a)])
 
     for r, chosen in enumerate(orders):
         for a in chosen:
             effects = game.action_effects.get((r, a))
             if effects is None:
                 continue
-            if work.record:
-                work.events.append(ActionResolved(action_ids[a], (role_ids[r],), "done"))
-            effects(work, Cause("action", action_ids[a], role_ids[r]))
+            if record:
+                events.append(ActionResolved(action_ids[a], (role_ids[r],), "done"))
+            effects(work, game.action_cause[(r, a)])
 
-    for rule_id, when, effects in game.rules:
+    for cause, when, effects in game.rules:
         if when is None or when(work):
-            effects(work, Cause("rule", rule_id))
+            effects(work, cause)
 
     work.resolutions += 1
     for r, checks in enumerate(game.objective_checks):
+        ever = work.objectives_ever[r]
+        always = work.objectives_always[r]
         for k, (_, condition) in enumerate(checks):
-            holds = condition(work)
-            if holds:
-                work.objectives_ever[r][k] = True
-            elif work.objectives_always[r][k]:
-                work.objectives_always[r][k] = False
+            if condition(work):
+                ever[k] = True
+            else:
+                always[k] = False
 
     work.orders = [None] * len(role_ids)
     if not check_end(game, work):

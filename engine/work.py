@@ -7,6 +7,7 @@ how `step` stays pure while the hot path avoids rebuilding tuples for every chan
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from engine.dice import roll, seed_hash
@@ -38,8 +39,9 @@ class Work:
         "values",
         "resources",
         "orders",
-        "chosen",
-        "chosen_tags",
+        "_chosen_orders",
+        "_chosen",
+        "_chosen_tags",
         "uses",
         "last_used",
         "fires",
@@ -56,15 +58,50 @@ class Work:
         "record",
     )
 
-    def __init__(self, game: Game, state: State, *, record: bool = True) -> None:
+    values: list[int]
+    resources: list[list[int]]
+    orders: list[tuple[int, ...] | None]
+    uses: list[list[int]]
+    last_used: list[list[int]]
+    fires: list[int]
+    remaining: list[int]
+    armed: list[bool]
+    last_fired: list[int]
+    scheduled: list[Scheduled]
+    objectives_ever: list[list[bool]]
+    objectives_always: list[list[bool]]
+
+    def __init__(self, game: Game, state: State, *, record: bool = True, readonly: bool = False) -> None:
+        """Thaw a state. ``readonly`` shares the state's tuples instead of copying them: for
+        evaluating conditions and availability, where any attempt to change them would fail."""
         self.game = game
         self.seed = state.seed
         self.seed_h = seed_hash(state.seed)
         self.turn = state.turn
         self.ended = state.ended
+        self.resolutions = state.resolutions
+        self.outcome = state.outcome
+        self.end_reason = state.end_reason
+        self.events: list[Event] = []
+        self.record = record
+        self.set_chosen(state.last_orders)
+        if readonly:
+            self.values = state.values  # type: ignore[assignment]
+            self.resources = state.resources  # type: ignore[assignment]
+            self.orders = state.orders  # type: ignore[assignment]
+            self.uses = state.uses  # type: ignore[assignment]
+            self.last_used = state.last_used  # type: ignore[assignment]
+            self.fires = state.fires  # type: ignore[assignment]
+            self.remaining = state.remaining  # type: ignore[assignment]
+            self.armed = state.armed  # type: ignore[assignment]
+            self.last_fired = state.last_fired  # type: ignore[assignment]
+            self.scheduled = state.scheduled  # type: ignore[assignment]
+            self.objectives_ever = state.objectives_ever  # type: ignore[assignment]
+            self.objectives_always = state.objectives_always  # type: ignore[assignment]
+            return
         self.values = list(state.values)
         self.resources = [list(stock) for stock in state.resources]
-        self.orders: list[tuple[int, ...] | None] = list(state.orders)
+        self.orders = list(state.orders)
         self.uses = [list(row) for row in state.uses]
         self.last_used = [list(row) for row in state.last_used]
         self.fires = list(state.fires)
@@ -74,20 +111,27 @@ class Work:
         self.scheduled = list(state.scheduled)
         self.objectives_ever = [list(row) for row in state.objectives_ever]
         self.objectives_always = [list(row) for row in state.objectives_always]
-        self.resolutions = state.resolutions
-        self.outcome = state.outcome
-        self.end_reason = state.end_reason
-        self.events: list[Event] = []
-        self.record = record
-        self.chosen: list[frozenset[int]] = []
-        self.chosen_tags: list[frozenset[str]] = []
-        self.set_chosen(state.last_orders)
 
-    def set_chosen(self, orders: tuple[tuple[int, ...], ...] | list[tuple[int, ...]]) -> None:
-        """Make `chose` conditions look at these orders (per role)."""
-        self.chosen = [frozenset(actions) for actions in orders]
-        tags = self.game.action_tags
-        self.chosen_tags = [frozenset(tag for a in actions for tag in tags[a]) for actions in orders]
+    def set_chosen(self, orders: Sequence[tuple[int, ...]]) -> None:
+        """Make `chose` conditions look at these orders (per role); sets are built on first use."""
+        self._chosen_orders = orders
+        self._chosen: list[frozenset[int]] | None = None
+        self._chosen_tags: list[frozenset[str]] | None = None
+
+    @property
+    def chosen(self) -> list[frozenset[int]]:
+        """Per role, the actions `chose` conditions look at."""
+        if self._chosen is None:
+            self._chosen = [frozenset(actions) for actions in self._chosen_orders]
+        return self._chosen
+
+    @property
+    def chosen_tags(self) -> list[frozenset[str]]:
+        """Per role, the tags of the actions `chose` conditions look at."""
+        if self._chosen_tags is None:
+            tags = self.game.action_tags
+            self._chosen_tags = [frozenset(tag for a in actions for tag in tags[a]) for actions in self._chosen_orders]
+        return self._chosen_tags
 
     def freeze(self, last_orders: tuple[tuple[int, ...], ...]) -> State:
         """The frozen state this work has become."""
@@ -124,7 +168,9 @@ class Work:
     def set_value(self, var: int, value: int, requested: int, cause: Cause) -> None:
         """Set a variable (clamped to its bounds) and record the change with its cause."""
         game = self.game
-        clamped = min(max(value, game.var_min[var]), game.var_max[var])
+        low = game.var_min[var]
+        high = game.var_max[var]
+        clamped = low if value < low else high if value > high else value
         before = self.values[var]
         self.values[var] = clamped
         if self.record and (clamped != before or requested):
