@@ -1,0 +1,1 @@
+"""whitecell's tests."""

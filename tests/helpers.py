@@ -1,0 +1,145 @@
+"""Small inline scenarios and shortcuts shared by the tests."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeVar
+
+from engine.commands import Resolve, SubmitOrders
+from engine.events import Event
+from engine.loader import load_scenario_text
+from engine.model import Scenario
+from engine.rules import Game, compile_scenario
+from engine.state import State
+from engine.step import start, step
+
+E = TypeVar("E")
+
+BASE: dict[str, Any] = {
+    "format": 1,
+    "id": "tiny",
+    "title": "Tiny",
+    "turns": {"count": 4},
+    "roles": [
+        {"id": "seoul", "name": "Seoul", "budget": 2},
+        {"id": "tokyo", "name": "Tokyo", "budget": 2},
+    ],
+    "variables": [{"id": "trust", "label": "Trust", "min": 0, "max": 100, "initial": 50}],
+    "actions": [],
+    "shocks": [],
+    "rules": [],
+    "outcomes": [{"id": "done", "title": "Done"}],
+}
+
+
+def doc(**parts: Any) -> dict[str, Any]:
+    """A minimal valid scenario document (two roles, one variable 'trust' at 50 in 0..100),
+    with top-level keys replaced by ``parts``."""
+    document = copy.deepcopy(BASE)
+    document.update(copy.deepcopy(parts))
+    return document
+
+
+def text_of(document: Mapping[str, Any]) -> str:
+    """A document as indented JSON text, as an author would write it."""
+    return json.dumps(document, indent=2)
+
+
+def load(document: Mapping[str, Any]) -> Scenario:
+    """Load a document through the real loader (raises ScenarioError when invalid)."""
+    return load_scenario_text(text_of(document), "test.json")
+
+
+def game_of(document: Mapping[str, Any]) -> Game:
+    """Load and compile a document."""
+    return compile_scenario(load(document))
+
+
+def value(game: Game, state: State, var: str = "trust") -> int:
+    """A variable's value in a state."""
+    return state.values[game.var_index[var]]
+
+
+def resource(game: Game, state: State, role: str, resource_id: str) -> int:
+    """A role's resource stock in a state."""
+    r = game.role_index[role]
+    return state.resources[r][game.resource_index[r][resource_id]]
+
+
+def active(game: Game, state: State, shock: str) -> bool:
+    """Whether a shock is active in a state."""
+    return state.remaining[game.shock_index[shock]] > 0
+
+
+def fires(game: Game, state: State, shock: str) -> int:
+    """How many times a shock has fired."""
+    return state.fires[game.shock_index[shock]]
+
+
+def turn(game: Game, state: State, orders: Mapping[str, Sequence[str]] | None = None) -> tuple[State, list[Event]]:
+    """Submit the given orders (role -> action ids) and resolve the turn; return all events."""
+    events: list[Event] = []
+    for role, actions in (orders or {}).items():
+        state, produced = step(game, state, SubmitOrders(role, tuple(actions)))
+        events.extend(produced)
+    state, produced = step(game, state, Resolve())
+    events.extend(produced)
+    return state, events
+
+
+def started(document: Mapping[str, Any], seed: int = 1) -> tuple[Game, State, tuple[Event, ...]]:
+    """Compile a document and start a game."""
+    game = game_of(document)
+    state, events = start(game, seed)
+    return game, state, events
+
+
+def kinds(events: Sequence[Event]) -> list[str]:
+    """The kinds of a list of events, in order."""
+    return [event.kind for event in events]
+
+
+def shock(shock_id: str, **fields: Any) -> dict[str, Any]:
+    """A shock document with its required text filled in; ``fields`` adds or replaces keys."""
+    document: dict[str, Any] = {
+        "id": shock_id,
+        "title": f"Shock {shock_id}",
+        "category": "other",
+        "narrative": "Something happens.",
+    }
+    document.update(copy.deepcopy(fields))
+    return document
+
+
+def action(action_id: str, roles: Sequence[str] = ("seoul",), effects: Sequence[Any] = (), **fields: Any) -> dict[str, Any]:
+    """An action document (label "Action <id>"); ``fields`` adds or replaces keys."""
+    document: dict[str, Any] = {
+        "id": action_id,
+        "label": f"Action {action_id}",
+        "roles": list(roles),
+        "effects": copy.deepcopy(list(effects)),
+    }
+    document.update(copy.deepcopy(fields))
+    return document
+
+
+def variable(var_id: str, initial: int = 50, low: int = 0, high: int = 100, **fields: Any) -> dict[str, Any]:
+    """A variable document (label "Var <id>"); ``fields`` adds or replaces keys."""
+    document: dict[str, Any] = {"id": var_id, "label": f"Var {var_id}", "min": low, "max": high, "initial": initial}
+    document.update(copy.deepcopy(fields))
+    return document
+
+
+def of_type(events: Iterable[Event], kind: type[E]) -> list[E]:
+    """The events of one class, in order (typed, so their fields can be read)."""
+    return [event for event in events if isinstance(event, kind)]
+
+
+def find_seed(predicate: Callable[[int], bool], *, tries: int = 500) -> int:
+    """The first seed from 1 for which ``predicate`` holds (fails the test if none does)."""
+    for seed in range(1, tries + 1):
+        if predicate(seed):
+            return seed
+    raise AssertionError(f"no seed in 1..{tries} satisfies the predicate")

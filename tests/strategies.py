@@ -1,0 +1,313 @@
+"""Hypothesis strategies: valid scenario documents of every shape, and plays of them.
+
+Generated scenarios use every condition and effect form with references that resolve, so the
+properties in test_properties.py exercise the whole turn cycle, not only hand-picked cases.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+ROLES = ("seoul", "tokyo")
+TAGS = ("cooperation", "provocation", "hedging")
+
+
+@st.composite
+def comparison(draw: st.DrawFn, low: int, high: int) -> dict[str, int]:
+    """One bound, or a lower and an upper bound that some number satisfies."""
+    first = draw(st.integers(low - 2, high + 2))
+    second = draw(st.integers(first + 2, high + 4))
+    shape = draw(st.sampled_from(["lower", "upper", "equals", "range"]))
+    lower = draw(st.sampled_from(["atLeast", "above"]))
+    upper = draw(st.sampled_from(["atMost", "below"]))
+    if shape == "lower":
+        return {lower: first}
+    if shape == "upper":
+        return {upper: first}
+    if shape == "equals":
+        return {"equals": first}
+    return {lower: first, upper: second}
+
+
+@st.composite
+def condition(draw: st.DrawFn, ids: dict[str, Any], depth: int = 0) -> dict[str, Any]:
+    """A condition of any form whose references all resolve."""
+    forms = ["var", "inBand", "resource", "uses", "fired", "turn", "active", "chose", "score"]
+    if depth < 2:
+        forms += ["all", "any", "not"]
+    if not ids["allow_score"]:
+        forms.remove("score")
+    form = draw(st.sampled_from(forms))
+    variables = ids["variables"]
+    if form == "var":
+        var = draw(st.sampled_from(variables))
+        return {"var": var["id"], **draw(comparison(var["min"], var["max"]))}
+    if form == "inBand":
+        var = draw(st.sampled_from(variables))
+        return {"inBand": {"var": var["id"], "band": draw(st.sampled_from([band["id"] for band in var["bands"]]))}}
+    if form == "resource":
+        role = draw(st.sampled_from(ids["roles"]))
+        return {"resource": "capital", "role": role, **draw(comparison(0, 6))}
+    if form == "uses":
+        result: dict[str, Any] = {"uses": draw(st.sampled_from(ids["actions"])), **draw(comparison(0, 3))}
+        if draw(st.booleans()):
+            result["role"] = draw(st.sampled_from(ids["roles"]))
+        return result
+    if form == "fired":
+        return {"fired": draw(st.sampled_from(ids["shocks"])), **draw(comparison(0, 2))}
+    if form == "score":
+        return {"score": draw(st.sampled_from(ids["roles"])), **draw(comparison(0, 3))}
+    if form == "turn":
+        return {"turn": draw(comparison(1, ids["turns"]))}
+    if form == "active":
+        return {"active": draw(st.sampled_from(ids["shocks"]))}
+    if form == "chose":
+        chose: dict[str, Any] = {}
+        if not ids["tags"] or draw(st.booleans()):
+            chose["action"] = draw(st.sampled_from(ids["actions"]))
+            owners = ids["action_roles"][chose["action"]]
+            if draw(st.booleans()):
+                chose["role"] = draw(st.sampled_from(owners))
+        else:
+            chose["tag"] = draw(st.sampled_from(sorted(ids["tags"])))
+            if draw(st.booleans()):
+                chose["role"] = draw(st.sampled_from(ids["roles"]))
+        return {"chose": chose}
+    if form == "not":
+        return {"not": draw(condition(ids, depth + 1))}
+    items = draw(st.lists(condition(ids, depth + 1), min_size=1, max_size=3))
+    return {form: items}
+
+
+@st.composite
+def effect(draw: st.DrawFn, ids: dict[str, Any], depth: int = 0) -> dict[str, Any]:
+    """An effect of any form whose references all resolve."""
+    forms = ["add", "add", "set", "drift", "gain", "schedule", "enable", "disable", "endShock", "say"]
+    if depth < 2:
+        forms += ["chance", "pick", "if"]
+    form = draw(st.sampled_from(forms))
+    variables = ids["variables"]
+    var_ids = [var["id"] for var in variables]
+    if form == "add":
+        chosen = draw(st.lists(st.sampled_from(var_ids), min_size=1, max_size=2, unique=True))
+        return {"add": {var: draw(st.integers(-30, 30)) for var in chosen}}
+    if form == "set":
+        var = draw(st.sampled_from(variables))
+        return {"set": {var["id"]: draw(st.integers(var["min"] - 5, var["max"] + 5))}}
+    if form == "drift":
+        var = draw(st.sampled_from(variables))
+        return {"drift": {"var": var["id"], "toward": draw(st.integers(var["min"], var["max"])), "by": draw(st.integers(1, 10))}}
+    if form == "gain":
+        return {"gain": {"role": draw(st.sampled_from(ids["roles"])), "resource": "capital", "amount": draw(st.integers(-3, 3))}}
+    if form in ("schedule", "enable", "disable", "endShock"):
+        shock = draw(st.sampled_from(ids["shocks"]))
+        if form == "schedule":
+            return {"schedule": {"shock": shock, "after": draw(st.integers(1, 3))}}
+        return {form: shock}
+    if form == "say":
+        return {"say": draw(st.text(min_size=1, max_size=20))}
+    if form == "chance":
+        result: dict[str, Any] = {
+            "chance": draw(st.floats(0, 1, allow_nan=False)),
+            "then": draw(st.lists(effect(ids, depth + 1), max_size=2)),
+        }
+        if draw(st.booleans()):
+            result["else"] = draw(st.lists(effect(ids, depth + 1), max_size=2))
+        return result
+    if form == "pick":
+        options = draw(
+            st.lists(
+                st.fixed_dictionaries(
+                    {
+                        "weight": st.integers(1, 5),
+                        "label": st.text(min_size=1, max_size=8),
+                        "effects": st.lists(effect(ids, depth + 1), max_size=2),
+                    }
+                ),
+                min_size=1,
+                max_size=3,
+            )
+        )
+        return {"pick": options}
+    result = {"if": draw(condition(ids, 1)), "then": draw(st.lists(effect(ids, depth + 1), max_size=2))}
+    if draw(st.booleans()):
+        result["else"] = draw(st.lists(effect(ids, depth + 1), max_size=2))
+    return result
+
+
+def effects(ids: dict[str, Any]) -> st.SearchStrategy[list[dict[str, Any]]]:
+    return st.lists(effect(ids), max_size=3)
+
+
+@st.composite
+def variable(draw: st.DrawFn, index: int) -> dict[str, Any]:
+    low = draw(st.integers(-50, 50))
+    high = low + draw(st.integers(1, 120))
+    cuts = sorted(draw(st.sets(st.integers(low + 1, high), max_size=3)))
+    bands = [{"id": f"band-{n}", "label": f"Band {n}", "from": start} for n, start in enumerate([low, *cuts])]
+    result: dict[str, Any] = {
+        "id": f"var-{index}",
+        "label": f"Variable {index}",
+        "min": low,
+        "max": high,
+        "initial": draw(st.integers(low, high)),
+        "bands": bands,
+    }
+    if draw(st.booleans()):
+        result["visibility"] = draw(st.sampled_from(["public", "facilitator", "seoul"]))
+    return result
+
+
+@st.composite
+def scenario_documents(draw: st.DrawFn) -> dict[str, Any]:
+    """A valid scenario document using every mechanism in random combinations."""
+    turns = draw(st.integers(1, 8))
+    variables = [draw(variable(i)) for i in range(draw(st.integers(1, 4)))]
+    role_ids = list(ROLES[: draw(st.integers(1, 2))])
+    n_actions = draw(st.integers(1, 6))
+    n_shocks = draw(st.integers(1, 5))
+    action_ids = [f"action-{i}" for i in range(n_actions)]
+    shock_ids = [f"shock-{i}" for i in range(n_shocks)]
+    action_roles = {
+        action: draw(st.lists(st.sampled_from(role_ids), min_size=1, max_size=len(role_ids), unique=True))
+        for action in action_ids
+    }
+    action_tags = {action: draw(st.lists(st.sampled_from(TAGS), max_size=2, unique=True)) for action in action_ids}
+    ids: dict[str, Any] = {
+        "tags": {tag for tags in action_tags.values() for tag in tags},
+        "variables": variables,
+        "roles": role_ids,
+        "actions": action_ids,
+        "shocks": shock_ids,
+        "action_roles": action_roles,
+        "turns": turns,
+        "allow_score": True,
+    }
+    objective_ids = dict(ids, allow_score=False)
+    roles = [
+        {
+            "id": role,
+            "name": role.title(),
+            "budget": draw(st.integers(0, 3)),
+            "resources": [
+                {
+                    "id": "capital",
+                    "label": "Capital",
+                    "initial": draw(st.integers(0, 6)),
+                    "max": 6,
+                    "perTurn": draw(st.integers(0, 2)),
+                }
+            ],
+            "objectives": [
+                {
+                    "id": f"objective-{k}",
+                    "description": "An objective",
+                    "condition": draw(condition(objective_ids)),
+                    "weight": draw(st.integers(1, 3)),
+                    "check": draw(st.sampled_from(["end", "ever", "always"])),
+                }
+                for k in range(draw(st.integers(0, 2)))
+            ],
+        }
+        for role in role_ids
+    ]
+    actions = []
+    for action_id in action_ids:
+        owners = action_roles[action_id]
+        action: dict[str, Any] = {
+            "id": action_id,
+            "label": action_id.title(),
+            "roles": owners,
+            "tags": action_tags[action_id],
+            "cost": draw(st.integers(0, 2)),
+            "effects": draw(effects(ids)),
+        }
+        if draw(st.booleans()):
+            action["spend"] = {"capital": draw(st.integers(1, 3))}
+        if draw(st.booleans()):
+            action["requires"] = draw(condition(ids))
+        if draw(st.integers(0, 3)) == 0:
+            action["unlockedBy"] = [draw(st.sampled_from(shock_ids))]
+        if draw(st.booleans()):
+            action["cooldown"] = draw(st.integers(0, 3))
+        if draw(st.booleans()):
+            action["limit"] = draw(st.integers(1, 3))
+        if len(owners) >= 2 and draw(st.booleans()):
+            action["joint"] = True
+            action["unmatched"] = draw(effects(ids))
+        others = [other for other in action_ids if other != action_id]
+        if others and draw(st.integers(0, 3)) == 0:
+            action["excludes"] = [draw(st.sampled_from(others))]
+        actions.append(action)
+    shocks = []
+    for shock_id in shock_ids:
+        shock: dict[str, Any] = {
+            "id": shock_id,
+            "title": shock_id.title(),
+            "category": draw(st.sampled_from(["missile", "strait", "history", "economic", "domestic"])),
+            "narrative": "Something happens.",
+            "effects": draw(effects(ids)),
+            "duration": draw(st.integers(1, 3)),
+            "maxFires": draw(st.integers(1, 3)),
+            "enabled": draw(st.booleans()),
+        }
+        if draw(st.booleans()):
+            shock["ongoing"] = draw(effects(ids))
+        if draw(st.booleans()):
+            shock["onExpire"] = draw(effects(ids))
+        if draw(st.integers(0, 4)) > 0:
+            trigger: dict[str, Any] = {}
+            if draw(st.booleans()):
+                trigger["atTurn"] = draw(st.integers(1, turns))
+            else:
+                start = draw(st.integers(1, turns))
+                trigger["from"] = start
+                trigger["to"] = draw(st.integers(start, turns))
+                trigger["guaranteed"] = draw(st.booleans())
+            if draw(st.booleans()):
+                trigger["chance"] = draw(st.floats(0, 1, allow_nan=False))
+            if draw(st.booleans()):
+                trigger["when"] = draw(condition(ids))
+            shock["trigger"] = trigger
+        if draw(st.booleans()):
+            shock["followUps"] = [
+                {
+                    "shock": draw(st.sampled_from(shock_ids)),
+                    "after": draw(st.integers(1, 3)),
+                    "chance": draw(st.floats(0, 1, allow_nan=False)),
+                    "enable": draw(st.booleans()),
+                }
+            ]
+        shocks.append(shock)
+    rules = [
+        {"id": f"rule-{k}", "effects": draw(effects(ids)), **({"when": draw(condition(ids))} if draw(st.booleans()) else {})}
+        for k in range(draw(st.integers(0, 3)))
+    ]
+    outcome_count = draw(st.integers(1, 3))
+    outcomes = [
+        {"id": f"outcome-{k}", "title": f"Outcome {k}", **({"when": draw(condition(ids))} if k < outcome_count - 1 else {})}
+        for k in range(outcome_count)
+    ]
+    end_conditions = [
+        {
+            "id": f"end-{k}",
+            "when": draw(condition(ids)),
+            **({"outcome": draw(st.sampled_from([o["id"] for o in outcomes]))} if draw(st.booleans()) else {}),
+        }
+        for k in range(draw(st.integers(0, 2)))
+    ]
+    return {
+        "format": 1,
+        "id": "generated",
+        "title": "Generated",
+        "turns": {"count": turns},
+        "roles": roles,
+        "variables": variables,
+        "actions": actions,
+        "shocks": shocks,
+        "rules": rules,
+        "endConditions": end_conditions,
+        "outcomes": outcomes,
+    }

@@ -1,0 +1,52 @@
+"""The shape DESIGN asks for: a pure engine core that knows nothing of the UI, the disk or the clock."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ENGINE = Path(__file__).resolve().parent.parent / "engine"
+CORE = ("rules", "step", "state", "work", "dice", "events", "commands", "availability", "words", "model", "policies")
+IMPURE_MODULES = {"os", "time", "datetime", "random", "pathlib", "io", "sys", "subprocess", "socket", "shutil"}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_engine_never_imports_the_ui() -> None:
+    for path in ENGINE.rglob("*.py"):
+        for name in _imports(path):
+            root = name.split(".")[0]
+            assert root not in ("textual", "tui", "rich"), f"{path.name} imports {name}"
+
+
+def test_core_modules_do_no_io_and_read_no_clock() -> None:
+    for module in CORE:
+        path = ENGINE / f"{module}.py"
+        imported = {name.split(".")[0] for name in _imports(path)}
+        assert not imported & IMPURE_MODULES, f"{module} imports {imported & IMPURE_MODULES}"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+        assert not calls & {"open", "print", "input", "eval", "exec", "compile", "__import__"}, module
+
+
+def test_nothing_in_the_engine_evaluates_text() -> None:
+    for path in ENGINE.rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        calls = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+        assert not calls & {"eval", "exec", "compile"}, path.name
+
+
+def test_the_cli_knows_every_bot_by_name() -> None:
+    from engine.cli import POLICY_NAMES
+    from engine.policies import POLICIES
+
+    assert set(POLICY_NAMES) == set(POLICIES)
