@@ -180,15 +180,25 @@ def _bar(count: int, total: int, width: int = 24) -> str:
     return "█" * filled + "·" * (width - filled)
 
 
+def _fit(text: str, width: int) -> str:
+    """Text cut to a column's width, with an ellipsis when cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _who(game: Game, action_index: int) -> str:
+    roles = game.scenario.actions[action_index].roles
+    return "joint" if game.scenario.actions[action_index].joint else "/".join(roles)
+
+
 def format_report(game: Game, report: SimulationReport) -> str:
-    """The report as text for a terminal: outcomes, variables, shocks, actions, objectives."""
+    """The report as text for a terminal: outcomes, endings, variables, shocks, actions, objectives."""
     scenario = game.scenario
     n = report.games
+    turns = f"{scenario.turns.count} {scenario.turns.label.lower()}s"
     lines = [
         f"{scenario.title} ({scenario.id})",
         f"{n} games, seed {report.seed}; " + ", ".join(f"{role}: {policy}" for role, policy in report.policies.items()),
-        f"Game length: mean {report.turns.mean:g} of {scenario.turns.count} {scenario.turns.label.lower()}s "
-        f"(shortest {report.turns.min}, longest {report.turns.max})",
+        f"Game length: mean {report.turns.mean:g} of {turns} (shortest {report.turns.min}, longest {report.turns.max})",
         "",
         "Outcomes",
     ]
@@ -197,31 +207,35 @@ def format_report(game: Game, report: SimulationReport) -> str:
         count = report.outcomes[outcome.id]
         lines.append(f"  {outcome.title:<{width}}  {count:>6}  {_percent(count, n)}  {_bar(count, n)}")
     lines += ["", "How games ended"]
+    endings = {end.id: end.description or end.id for end in scenario.end_conditions}
+    endings["final-turn"] = f"played all {turns}"
     for reason, count in report.end_reasons.items():
-        lines.append(f"  {reason:<{width}}  {count:>6}  {_percent(count, n)}")
-    lines += ["", "Variables at the end           mean     min     max"]
+        lines.append(f"  {_fit(endings.get(reason, reason), 48):<48}  {count:>6}  {_percent(count, n)}")
+    lines += ["", "Variables at the end", f"  {'':<36} {'mean':>7} {'min':>7} {'max':>7}"]
     for var in scenario.variables:
         summary = report.variables[var.id]
-        lines.append(f"  {var.label[:28]:<28} {summary.mean:>7.1f} {summary.min:>7} {summary.max:>7}")
+        lines.append(f"  {_fit(var.label, 36):<36} {summary.mean:>7.1f} {summary.min:>7} {summary.max:>7}")
     lines += ["", "Shocks (games in which each fired)"]
-    shock_width = max((len(shock.title[:48]) for shock in scenario.shocks), default=10)
     for shock in scenario.shocks:
         count = report.shocks[shock.id]
-        lines.append(f"  {shock.title[:48]:<{shock_width}}  {count:>6}  {_percent(count, n)}")
-    lines += ["", "Actions (times taken; games in which it was ever available)"]
-    action_width = max((len(action.label[:40]) for action in scenario.actions), default=10)
-    for action in scenario.actions:
-        taken = report.actions[action.id]
+        lines.append(f"  {_fit(shock.title, 52):<52} {count:>6} {_percent(count, n)}")
+    lines += [
+        "",
+        "Actions (times taken; share of games in which it was available)",
+        f"  {'':<44} {'by':<11} {'taken':>7}  {'available':>12}",
+    ]
+    for a, action in enumerate(scenario.actions):
+        available = _percent(report.available[action.id], n)
         lines.append(
-            f"  {action.label[:40]:<{action_width}}  {taken:>7}  available in {_percent(report.available[action.id], n).strip()}"
+            f"  {_fit(action.label, 44):<44} {_fit(_who(game, a), 11):<11} {report.actions[action.id]:>7}  {available:>12}"
         )
-    lines += ["", "Objectives (games in which met)"]
+    lines += ["", "Objectives (share of games in which each was met)"]
     for role in scenario.roles:
         score = report.scores[role.id]
         lines.append(f"  {role.name}: score mean {score.mean:g} (min {score.min}, max {score.max})")
         for objective in role.objectives:
             count = report.objectives[role.id][objective.id]
-            lines.append(f"    {objective.description[:60]:<60}  {_percent(count, n)}")
+            lines.append(f"    {_fit(objective.description, 62):<62} {_percent(count, n)}")
     return "\n".join(lines) + "\n"
 
 
