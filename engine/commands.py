@@ -93,4 +93,90 @@ class EndExercise:
     to_json = _to_json
 
 
+@attrs.frozen
+class Undo:
+    """Take back the last command still in effect (a session command: `step` never sees it)."""
+
+    kind: ClassVar[str] = "undo"
+    to_json = _to_json
+
+
+@attrs.frozen
+class Redo:
+    """Apply again the command most recently undone (a session command)."""
+
+    kind: ClassVar[str] = "redo"
+    to_json = _to_json
+
+
 Command = SubmitOrders | Resolve | InjectShock | AdjustVariable | AddNote | EndExercise
+"""What `step` applies to a game."""
+
+SessionCommand = Command | Undo | Redo
+"""What a session accepts and journals: game commands, and undo and redo."""
+
+_LIMIT = 10_000  # longest text accepted in a command read from a journal
+
+
+class BadCommand(ValueError):
+    """A command read from a journal is malformed; the message says what is wrong."""
+
+
+def _text(data: dict[str, Any], key: str, *, optional: bool = False) -> str:
+    value = data.get(key, "" if optional else None)
+    if not isinstance(value, str):
+        raise BadCommand(f"{key!r} must be text")
+    if len(value) > _LIMIT:
+        raise BadCommand(f"{key!r} is longer than {_LIMIT:,} characters")
+    return value
+
+
+def command_from_json(data: Any) -> SessionCommand:
+    """The command a journal line records; BadCommand when it is not one."""
+    if not isinstance(data, dict):
+        raise BadCommand("a command must be a JSON object")
+    kind = data.get("command")
+    fields = {key for key in data if key != "command"}
+
+    def expect(*names: str, optional: tuple[str, ...] = ()) -> None:
+        unknown = fields - set(names) - set(optional)
+        missing = set(names) - fields
+        if unknown:
+            raise BadCommand(f"unknown field {sorted(unknown)[0]!r} in a {kind!r} command")
+        if missing:
+            raise BadCommand(f"a {kind!r} command needs {sorted(missing)[0]!r}")
+
+    if kind == "orders":
+        expect("role", "actions")
+        actions = data["actions"]
+        if not isinstance(actions, list) or not all(isinstance(a, str) and len(a) <= 64 for a in actions) or len(actions) > 256:
+            raise BadCommand("'actions' must be a list of action ids")
+        return SubmitOrders(_text(data, "role"), tuple(actions))
+    if kind == "resolve":
+        expect()
+        return Resolve()
+    if kind == "inject":
+        expect("shock", optional=("reason",))
+        return InjectShock(_text(data, "shock"), _text(data, "reason", optional=True))
+    if kind == "adjust":
+        expect("var", "value", "reason")
+        value = data["value"]
+        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 10**12:
+            raise BadCommand("'value' must be a whole number")
+        return AdjustVariable(_text(data, "var"), value, _text(data, "reason"))
+    if kind == "note":
+        expect("tag", "text")
+        tag = data["tag"]
+        if tag not in NOTE_TAGS:
+            raise BadCommand(f"unknown note tag {tag!r}")
+        return AddNote(tag, _text(data, "text"))
+    if kind == "end":
+        expect("reason")
+        return EndExercise(_text(data, "reason"))
+    if kind == "undo":
+        expect()
+        return Undo()
+    if kind == "redo":
+        expect()
+        return Redo()
+    raise BadCommand(f"unknown command {kind!r}")

@@ -184,6 +184,26 @@ class NoteAdded:
 
 
 @attrs.frozen
+class Undone:
+    """The command journaled at ``line`` was taken back."""
+
+    kind: ClassVar[str] = "undone"
+    line: int
+    command: str
+    to_json = _to_json
+
+
+@attrs.frozen
+class Redone:
+    """The command journaled at ``line``, undone before, is in effect again."""
+
+    kind: ClassVar[str] = "redone"
+    line: int
+    command: str
+    to_json = _to_json
+
+
+@attrs.frozen
 class GameEnded:
     """The game is over: its outcome, why it ended, and each role's score and objectives met."""
 
@@ -210,5 +230,7 @@ Event = (
     | Rolled
     | Narrated
     | NoteAdded
+    | Undone
+    | Redone
     | GameEnded
 )

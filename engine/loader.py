@@ -11,6 +11,8 @@ import codecs
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from engine import build_model
 from engine.diagnostics import Diagnostic, ScenarioError
 from engine.jsonpos import JsonSyntaxError, ParsedJson, line_col, line_starts_of, parse
@@ -141,3 +143,23 @@ def check_document(parsed: ParsedJson, label: str) -> list[Diagnostic]:
             Diagnostic(label, line, column, finding.pointer, finding.code, finding.message, suggestion=finding.suggestion)
         )
     return diagnostics
+
+
+def load_scenario_document(document: Any, label: str, *, line: int = 1, prefix: str = "") -> Scenario:
+    """Load a scenario already parsed from another file (a journal embeds its scenario).
+
+    Problems are reported at ``label``:``line`` with the pointer under ``prefix``, since the
+    scenario has no text of its own to point into.
+    """
+    import json
+
+    try:
+        text = json.dumps(document, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError, RecursionError):
+        raise ScenarioError([Diagnostic(label, line, 1, prefix, "not-an-object", "the embedded scenario is not JSON")]) from None
+    try:
+        return scenario_from_parsed(parse_document(text, label), label)
+    except ScenarioError as error:
+        raise ScenarioError(
+            [attrs.evolve(d, line=line, column=1, pointer=prefix + d.pointer) for d in error.diagnostics]
+        ) from None

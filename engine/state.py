@@ -8,6 +8,7 @@ and `state_digest` its SHA-256, which journals record after every command.
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -130,7 +131,32 @@ def state_json(game: Game, state: State) -> dict[str, Any]:
 
 
 def state_digest(game: Game, state: State) -> str:
-    """SHA-256 of the state's canonical JSON: equal digests mean equal games."""
-    from engine.build_model import canonical_json
+    """SHA-256 of the state: equal digests mean equal games (for the same scenario).
 
-    return hashlib.sha256(canonical_json(state_json(game, state)).encode("utf-8")).hexdigest()
+    It hashes the state's fields in a fixed order as compact JSON arrays, positions following
+    the scenario's lists. That is the same information as `state_json` without building and
+    sorting dictionaries, which matters because journals record a digest after every command.
+    Positions mean something only with the game's scenario, which journals pin by its digest.
+    """
+    fields = (
+        state.seed,
+        state.turn,
+        state.ended,
+        state.outcome,
+        state.end_reason,
+        state.resolutions,
+        state.values,
+        state.resources,
+        state.orders,
+        state.last_orders,
+        state.uses,
+        state.last_used,
+        state.fires,
+        state.remaining,
+        state.armed,
+        state.last_fired,
+        [(item.turn, item.shock, item.cause.kind, item.cause.id, item.cause.role, item.cause.detail) for item in state.scheduled],
+        state.objectives_ever,
+        state.objectives_always,
+    )
+    return hashlib.sha256(json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode("utf-8")).hexdigest()
