@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, TextIO
 
 import scenarios
@@ -18,7 +19,9 @@ from engine import __version__
 from engine.diagnostics import Diagnostic, InputError, ScenarioError
 
 if TYPE_CHECKING:
+    from engine.model import Scenario
     from engine.policies import Policy
+    from engine.simulate import Journaling
 
 # The commands import what they need when they run, so that --help and --version are instant.
 POLICY_NAMES = ("random", "greedy", "passive")
@@ -31,6 +34,10 @@ MAX_GAMES = 1_000_000
 
 class UsageError(Exception):
     """The command line itself is wrong (exit status 2)."""
+
+
+class InvalidInput(Exception):
+    """Something named on the command line cannot be used, e.g. a journal would be overwritten (exit 1)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,6 +76,16 @@ def _policy_spec(text: str) -> tuple[str | None, str]:
     if "=" in text and not role:
         raise argparse.ArgumentTypeError(f"expected ROLE=POLICY, got {text!r}")
     return (role or None), name
+
+
+def _turn_number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a turn number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"turns are numbered from 1, got {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -123,12 +140,36 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"the bot for a role, or NAME alone for every role (default: random); bots: {', '.join(POLICY_NAMES)}",
     )
     sim.add_argument("--json", action="store_true", help="print the statistics as one JSON object")
-
-    commands.add_parser(
-        "schema",
-        help="print the scenario JSON Schema",
-        description="Print the scenario JSON Schema (draft 2020-12) for editors and tools.",
+    sim.add_argument(
+        "--journal-dir",
+        metavar="DIR",
+        help="also write one journal per game to DIR (game-0001.jsonl, ...), to replay or report bot games like human ones",
     )
+
+    replay = commands.add_parser(
+        "replay",
+        help="print a journal's game turn by turn, or verify that it replays",
+        description=(
+            "Print the game a journal records, turn by turn: shocks, each team's orders, every change with its cause, "
+            "notes, and what was undone, then the outcome. With --verify, re-run every command and check each line's "
+            "digest instead: exit 0 when all match, 1 naming the first line that diverges or is damaged. "
+            "The text form is printed in a terminal too; the interactive replay screen comes later."
+        ),
+    )
+    replay.add_argument("journal", metavar="JOURNAL", help="a journal file (.jsonl) written by a whitecell session")
+    replay.add_argument("--verify", action="store_true", help="re-run every command and compare digests; print nothing else")
+    replay.add_argument("--turn", type=_turn_number, metavar="N", help="print only turn N")
+    replay.add_argument("--json", action="store_true", help="print one JSON object (with --verify: the verification result)")
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the scenario JSON Schema (or the journal's)",
+        description=(
+            "Print the scenario JSON Schema (draft 2020-12) for editors and tools; with --journal, the schema of "
+            "a journal's lines."
+        ),
+    )
+    schema.add_argument("--journal", action="store_true", help="print the JSON Schema of a journal's lines instead")
     return parser
 
 
@@ -145,11 +186,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _emit(*_validate(args.files, args.format))
         if args.command == "simulate":
             return _emit(*_simulate(args))
-        from engine.schema import schema_text
+        if args.command == "replay":
+            status, text, notes = _replay(args)
+            _emit(status, text)
+            sys.stderr.write(notes)
+            return status
+        from engine.schema import JOURNAL_SCHEMA_FILE, SCENARIO_SCHEMA_FILE, schema_text
 
-        return _emit(EXIT_OK, schema_text())
+        return _emit(EXIT_OK, schema_text(JOURNAL_SCHEMA_FILE if args.journal else SCENARIO_SCHEMA_FILE))
     except InputError as error:
         sys.stderr.write(_diagnostics_text(error.diagnostics))
+        return EXIT_INVALID_INPUT
+    except InvalidInput as error:
+        print(f"whitecell: error: {error}", file=sys.stderr)
         return EXIT_INVALID_INPUT
     except UsageError as error:
         print(f"whitecell: error: {error}", file=sys.stderr)
@@ -249,18 +298,99 @@ def _policies_for(role_ids: Sequence[str], specs: Sequence[tuple[str | None, str
 def _simulate(args: argparse.Namespace) -> tuple[int, str]:
     from engine.catalog import resolve_scenario
     from engine.rules import compile_scenario
+    from engine.session import SessionError
     from engine.simulate import format_report, report_json, simulate
 
     scenario = resolve_scenario(args.file)
     game = compile_scenario(scenario)
     policies = _policies_for(game.role_ids, args.policy)
+    journal = _journaling(Path(args.journal_dir), scenario, args.games, policies) if args.journal_dir is not None else None
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
-        report = simulate(game, args.games, args.seed, policies, progress)
+        report = simulate(game, args.games, args.seed, policies, progress, journal=journal)
+    except SessionError as error:
+        raise InvalidInput(str(error)) from None
     finally:
         if progress is not None:
             progress.clear()
     return EXIT_OK, report_json(report) if args.json else format_report(game, report)
+
+
+def _journaling(directory: Path, scenario: Scenario, games: int, policies: dict[str, Policy]) -> Journaling:
+    """Open one journal per game in ``directory``, after making sure none would be overwritten."""
+    from engine.journal import Settings
+    from engine.session import Session
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        present = {entry.name for entry in os.scandir(directory)}
+    except FileExistsError:
+        raise InvalidInput(f"--journal-dir {directory} is a file, not a directory") from None
+    except OSError as error:
+        raise InvalidInput(f"--journal-dir {directory} cannot be used: {error.strerror or error}") from None
+    width = max(4, len(str(games)))
+    names = [f"game-{index + 1:0{width}d}.jsonl" for index in range(games)]
+    clashes = [name for name in names if name in present]
+    if clashes:
+        more = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
+        raise InvalidInput(
+            f"{directory / clashes[0]} already exists{more}; journals are never overwritten: "
+            "choose another directory or move the old journals away"
+        )
+    settings = Settings(bots=tuple(sorted((role, policy.name) for role, policy in policies.items())))
+
+    def open_game(index: int, seed: int) -> Session:
+        return Session.new(scenario, seed, directory / names[index], settings=settings)
+
+    return open_game
+
+
+def _replay(args: argparse.Namespace) -> tuple[int, str, str]:
+    """Replay or verify a journal: (status, output, notes for stderr)."""
+    from engine.replay import replay_journal, replay_json, replay_text, turns_covered, verify_journal
+    from engine.session import open_journal
+
+    path = args.journal
+    if args.verify:
+        if args.turn is not None:
+            raise UsageError("--turn chooses a turn to print; --verify checks the whole journal, so use one or the other")
+        result = verify_journal(path)
+        notes = []
+        if result.cut_off is not None:
+            notes.append(_note(path, result.cut_off.line, "cut-off", result.cut_off.message()))
+        if result.problem is not None:
+            problem = result.problem
+            notes.append(_diagnostics_text([Diagnostic(path, problem.line, 1, "", problem.code, problem.message)]))
+        text = _json_text(result.to_json()) if args.json else result.text() if result.verified else ""
+        return (EXIT_OK if result.verified else EXIT_INVALID_INPUT), text, "".join(notes)
+
+    replayed = replay_journal(open_journal(path))
+    notes = []
+    dropped = replayed.cut_off
+    if dropped is not None:
+        notes.append(_note(path, dropped.line, "cut-off", dropped.message()))
+    diagnostic = replayed.problem_diagnostic()
+    if args.turn is not None:
+        covered = turns_covered(replayed)
+        if args.turn not in covered:
+            label = replayed.session.scenario.turns.label.lower()
+            message = f"--turn {args.turn}: the journal records {label}s 1 to {max(covered)}"
+            if diagnostic is None:
+                raise UsageError(message)
+            notes.append(f"whitecell: error: {message} (it does not replay further)\n")
+    if diagnostic is not None:
+        notes.append(_diagnostics_text([diagnostic]))
+    text = _json_text(replay_json(replayed, args.turn)) if args.json else replay_text(replayed, args.turn)
+    return (EXIT_OK if diagnostic is None else EXIT_INVALID_INPUT), text, "".join(notes)
+
+
+def _note(path: str, line: int, code: str, message: str) -> str:
+    """A remark about a file that is not a failure, in the diagnostics' form."""
+    return Diagnostic(path, line, 1, "", code, f"note: {message}", severity="warning").format() + "\n"
+
+
+def _json_text(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 class _ProgressBar:

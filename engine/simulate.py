@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from engine.availability import available_actions
-from engine.commands import Resolve, SubmitOrders
+from engine.commands import Command, Resolve, SubmitOrders
 from engine.dice import derive_seed
 from engine.policies import Policy
 from engine.rules import Game
@@ -21,7 +21,12 @@ from engine.state import State
 from engine.step import start, step
 from engine.work import Work
 
+if TYPE_CHECKING:
+    from engine.session import Session
+
 Progress = Callable[[int, int], None]
+Journaling = Callable[[int, int], "Session"]
+"""Opens the session that journals a game, given the game's index in the batch and its seed."""
 
 
 @attrs.frozen
@@ -38,9 +43,30 @@ def game_seed(batch_seed: int, index: int) -> int:
     return derive_seed(batch_seed, "game", index)
 
 
-def play(game: Game, seed: int, policies: Mapping[str, Policy], *, track_availability: bool = False) -> GameRecord:
-    """Play one whole game with a bot for every role."""
-    state, _ = start(game, seed)
+def _advance(game: Game, state: State, command: Command, session: Session | None) -> State:
+    """One bot command: stepped directly (fast, no events), or through the journaling session."""
+    if session is None:
+        return step(game, state, command, record=False)[0]
+    session.apply(command)
+    return session.state
+
+
+def play(
+    game: Game,
+    seed: int,
+    policies: Mapping[str, Policy],
+    *,
+    track_availability: bool = False,
+    session: Session | None = None,
+) -> GameRecord:
+    """Play one whole game with a bot for every role.
+
+    With a ``session`` (new, on the same scenario and seed) every command goes through it, so
+    the game is journaled; the game played is the same either way.
+    """
+    if session is not None and (session.seed != seed or session.records):
+        raise ValueError("the session must be new and use the game's seed")
+    state = start(game, seed)[0] if session is None else session.state
     seen: set[int] = set()
     while not state.ended:
         if track_availability:
@@ -50,8 +76,8 @@ def play(game: Game, seed: int, policies: Mapping[str, Policy], *, track_availab
         for role in game.role_ids:
             orders = policies[role].choose(game, state, role)
             if orders:
-                state, _ = step(game, state, SubmitOrders(role, orders), record=False)
-        state, _ = step(game, state, Resolve(), record=False)
+                state = _advance(game, state, SubmitOrders(role, orders), session)
+        state = _advance(game, state, Resolve(), session)
     return GameRecord(seed, state, frozenset(seen))
 
 
@@ -115,8 +141,14 @@ def simulate(
     seed: int,
     policies: Mapping[str, Policy],
     progress: Progress | None = None,
+    *,
+    journal: Journaling | None = None,
 ) -> SimulationReport:
-    """Play ``games`` bot games and gather their statistics."""
+    """Play ``games`` bot games and gather their statistics.
+
+    ``journal(index, seed)``, when given, opens the session that journals game ``index``, so
+    bot games can be replayed and reported like human ones; the statistics do not change.
+    """
     if games < 1:
         raise ValueError("play at least one game")
     scenario = game.scenario
@@ -130,7 +162,13 @@ def simulate(
     scores: dict[str, list[int]] = {role: [] for role in game.role_ids}
     objectives = {role.id: dict.fromkeys((obj.id for obj in role.objectives), 0) for role in scenario.roles}
     for index in range(games):
-        record = play(game, game_seed(seed, index), policies, track_availability=True)
+        seed_i = game_seed(seed, index)
+        session = journal(index, seed_i) if journal is not None else None
+        try:
+            record = play(game, seed_i, policies, track_availability=True, session=session)
+        finally:
+            if session is not None:
+                session.close()
         final = record.final
         assert final.outcome is not None and final.end_reason is not None
         outcomes[final.outcome] += 1

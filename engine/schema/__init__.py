@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Any
 
 SCENARIO_SCHEMA_FILE = "scenario.schema.json"
+JOURNAL_SCHEMA_FILE = "journal.schema.json"
 
 
 def schema_text(name: str = SCENARIO_SCHEMA_FILE) -> str:
