@@ -26,6 +26,9 @@ class ActionOption:
     label: str
     cost: int
     spend: tuple[tuple[str, int], ...]
+    """(resource id, amount) paid when resolved."""
+    spend_labels: tuple[tuple[str, int], ...]
+    """The same with the resources' labels, for display."""
     joint: bool
     available: bool
     reason: str | None
@@ -81,6 +84,7 @@ def action_options(game: Game, state: State, role: str) -> tuple[ActionOption, .
     """Every action the role may ever take, each with whether it is available now and why not."""
     r = game.role_index[role]
     work = Work(game, state, record=False, readonly=True)
+    labels = {resource.id: resource.label for resource in game.scenario.roles[r].resources}
     options = []
     for a in game.role_actions[r]:
         action = game.scenario.actions[a]
@@ -91,6 +95,7 @@ def action_options(game: Game, state: State, role: str) -> tuple[ActionOption, .
                 label=action.label,
                 cost=action.cost,
                 spend=action.spend,
+                spend_labels=tuple((labels.get(res_id, res_id), amount) for res_id, amount in action.spend),
                 joint=action.joint,
                 available=reason is None,
                 reason=reason,

@@ -398,8 +398,8 @@ def test_action_options_list_every_action_of_the_role_with_reasons() -> None:
     game, state, _ = started(doc(roles=roles, actions=actions, shocks=[shock("storm", title="Storm")]))
     listed = action_options(game, state, "seoul")
     assert [o.action for o in listed] == ["open", "pricey", "costly", "gated", "crisis", "summit"]
-    assert listed[0] == ActionOption("open", "Action open", 1, (), False, True, None)
-    assert listed[-1] == ActionOption("summit", "Action summit", 2, (), True, True, None)
+    assert listed[0] == ActionOption("open", "Action open", 1, (), (), False, True, None)
+    assert listed[-1] == ActionOption("summit", "Action summit", 2, (), (), True, True, None)
     assert {o.action: o.reason for o in listed if not o.available} == {
         "pricey": "costs 3 action points; the budget is 2",
         "costly": "needs 2 Capital (has 1)",
