@@ -1,0 +1,332 @@
+"""The Textual app: owns the session, sends it the facilitator's commands, and keeps the screens current.
+
+Every change goes through `WhitecellApp.submit`, which applies the command to the session (so
+it is journaled before it counts) and redraws. Errors never end the session: a refused command
+or a failure inside a screen becomes a notification, and the journal stays the truth.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from engine.autoplay import bot_orders
+from engine.calendar import turn_heading
+from engine.commands import (
+    AddNote,
+    AdjustVariable,
+    CommandRefused,
+    EndExercise,
+    InjectShock,
+    Redo,
+    Resolve,
+    SessionCommand,
+    Undo,
+)
+from engine.events import Event, TurnOpened
+from engine.session import Recovery, Session, SessionError
+from engine.views import missing_orders
+from tui.launch import Launch, open_session
+from tui.screens.briefing import BriefingScreen
+from tui.screens.dialogs import AdjustScreen, ConfirmScreen, HelpScreen, InjectScreen, LogScreen, NoteScreen, ReasonScreen
+from tui.screens.end import EndScreen
+from tui.screens.play import PlayScreen
+from tui.screens.start import StartScreen
+from tui.screens.summary import AdjudicationScreen
+
+T = TypeVar("T")
+
+
+def guarded(method: Callable[..., T]) -> Callable[..., T | None]:
+    """Run an action so that an unexpected error becomes a notification, not the end of the session."""
+
+    @functools.wraps(method)
+    def wrapper(self: WhitecellApp, *args: Any, **kwargs: Any) -> T | None:
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as error:  # the session must survive anything a screen does
+            self.notify(
+                f"{type(error).__name__}: {error}. The session goes on; the journal is safe.",
+                title="Something went wrong",
+                severity="error",
+                timeout=15,
+            )
+            return None
+
+    return wrapper
+
+
+class WhitecellApp(App[None]):
+    """The facilitator's console."""
+
+    CSS_PATH = "whitecell.tcss"
+    TITLE = "whitecell"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(
+        self, launch: Launch, *, session: Session | None = None, recovery: Recovery | None = None, blink: bool = True
+    ) -> None:
+        super().__init__()
+        self.blink = blink
+        """Whether text cursors blink (off for tests and snapshots, which must be still)."""
+        self.launch = launch
+        self.session = session
+        self.recovery = recovery
+        self.masked = False
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.session is None:
+            self.push_screen(StartScreen(self.launch.folder), self._launch_chosen)
+            return
+        if self.recovery is not None and self.recovery.message():
+            self.notify(f"Resumed: {self.recovery.message()}.", title="Journal recovered", severity="warning", timeout=20)
+        if self.launch.resume is not None:
+            self._enter_play()
+        else:
+            self.push_screen(BriefingScreen(self.session.scenario), lambda _: self._enter_play())
+
+    def _launch_chosen(self, launch: Launch | None) -> None:
+        if launch is None:
+            self.exit()
+            return
+        try:
+            session, recovery = open_session(launch)
+        except Exception as error:
+            message = "\n".join(d.format() for d in error.diagnostics[:5]) if hasattr(error, "diagnostics") else str(error)
+            self.notify(message, title="Cannot open the session", severity="error", timeout=20)
+            self.push_screen(StartScreen(self.launch.folder), self._launch_chosen)
+            return
+        self.launch = launch
+        self.session = session
+        self.recovery = recovery
+        if launch.resume is not None:
+            if recovery.message():
+                self.notify(f"Resumed: {recovery.message()}.", title="Journal recovered", severity="warning", timeout=20)
+            self._enter_play()
+        else:
+            self.push_screen(BriefingScreen(session.scenario), lambda _: self._enter_play())
+
+    def _enter_play(self) -> None:
+        assert self.session is not None
+        self._play_bots()
+        self.push_screen(PlayScreen(self.session))
+        if self.session.state.ended:
+            self.push_screen(EndScreen(self.session))
+
+    # -- commands ----------------------------------------------------------------------------
+
+    @guarded
+    def submit(self, command: SessionCommand, *, redraw: bool = True) -> tuple[Event, ...] | None:
+        """Apply a command to the session and redraw; a refusal becomes a notification.
+
+        Guarded like the actions, since it also runs outside them (a team's orders, a dialog's
+        result): whatever goes wrong there must not end the app."""
+        if self.session is None:
+            return None
+        try:
+            events = self.session.apply(command)
+        except CommandRefused as refusal:
+            self.notify(refusal.reason, title="Not possible", severity="warning", timeout=8)
+            self._redraw()
+            return None
+        except SessionError as error:
+            self.notify(str(error), title="Journal", severity="error", timeout=30)
+            self._redraw()
+            return None
+        if redraw:
+            self._redraw()
+        return events
+
+    def _play_bots(self) -> None:
+        """Bots enter their orders when a turn opens; the facilitator can still change them."""
+        if self.session is None:
+            return
+        for command in bot_orders(self.session):
+            try:
+                self.session.apply(command)
+            except (CommandRefused, SessionError) as error:
+                self.notify(f"A bot's orders were refused: {error}", severity="warning")
+
+    def _redraw(self) -> None:
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_session", None)
+            if refresh is not None:
+                refresh()
+
+    def _sync_end_screen(self) -> None:
+        """Show the end screen when the game is over, and leave it when an undo reopens the game."""
+        if self.session is None:
+            return
+        showing = isinstance(self.screen, EndScreen)
+        if self.session.state.ended and not showing:
+            self.push_screen(EndScreen(self.session))
+        elif not self.session.state.ended and showing:
+            self.pop_screen()
+
+    # -- actions (keys on the play screen, and the command palette) --------------------------
+
+    @guarded
+    def action_resolve(self) -> None:
+        session = self.session
+        if session is None or session.state.ended:
+            return
+        missing = missing_orders(session)
+        if missing:
+            names = " and ".join(missing)
+            self.push_screen(
+                ConfirmScreen(
+                    f"{names} {'has' if len(missing) == 1 else 'have'} no orders. Resolve anyway?",
+                    "They will take no action this turn.",
+                ),
+                lambda yes: self._resolve() if yes else None,
+            )
+            return
+        self._resolve()
+
+    @guarded
+    def _resolve(self) -> None:
+        assert self.session is not None
+        turn = self.session.state.turn
+        events = self.submit(Resolve(), redraw=False)
+        if events is None:
+            return
+        self._play_bots()
+        self._redraw()
+        title = f"Adjudication: {turn_heading(self.session.scenario.turns, turn)}"
+        self.push_screen(AdjudicationScreen(self.session.scenario, events, title), lambda _: self._sync_end_screen())
+
+    @guarded
+    def action_undo(self) -> None:
+        self.submit(Undo())
+        self._sync_end_screen()
+
+    @guarded
+    def action_redo(self) -> None:
+        self.submit(Redo())
+        self._sync_end_screen()
+
+    @guarded
+    def action_inject(self) -> None:
+        session = self.session
+        if session is None or session.state.ended:
+            return
+        shocks = [
+            (shock.id, shock.title, shock.category, bool(session.state.remaining[s]))
+            for s, shock in enumerate(session.scenario.shocks)
+        ]
+        self.push_screen(InjectScreen(shocks), self._injected)
+
+    def _injected(self, result: object) -> None:
+        if isinstance(result, tuple):
+            shock, reason = result
+            self.submit(InjectShock(shock, reason))
+            self._sync_end_screen()
+
+    @guarded
+    def action_adjust(self) -> None:
+        session = self.session
+        if session is None or session.state.ended:
+            return
+        variables = [
+            (var.id, var.label, session.state.values[i], var.min, var.max) for i, var in enumerate(session.scenario.variables)
+        ]
+        self.push_screen(AdjustScreen(variables), self._adjusted)
+
+    def _adjusted(self, result: object) -> None:
+        if isinstance(result, tuple):
+            var, value, reason = result
+            self.submit(AdjustVariable(var, value, reason))
+            self._sync_end_screen()
+
+    @guarded
+    def action_note(self) -> None:
+        if self.session is not None:
+            self.push_screen(NoteScreen(), self._noted)
+
+    def _noted(self, result: object) -> None:
+        if isinstance(result, tuple):
+            tag, text = result
+            if self.submit(AddNote(tag, text)) is not None:
+                self.notify(f"Note saved ({tag}).", timeout=3)
+
+    @guarded
+    def action_end_exercise(self) -> None:
+        session = self.session
+        if session is None or session.state.ended:
+            return
+        self.push_screen(ReasonScreen("End the exercise now?", "Why it ends early (for the record)"), self._ended_early)
+
+    def _ended_early(self, result: object) -> None:
+        if isinstance(result, str):
+            self.submit(EndExercise(result))
+            self._sync_end_screen()
+
+    @guarded
+    def action_toggle_hidden(self) -> None:
+        self.masked = not self.masked
+        self._redraw()
+
+    @guarded
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    @guarded
+    def action_show_log(self) -> None:
+        if self.session is None:
+            return
+        events = self.session.events()
+        turn_start = max((index for index, event in enumerate(events) if isinstance(event, TurnOpened)), default=0)
+        self.push_screen(LogScreen(self.session.scenario, events, masked=self.masked, current_turn_start=turn_start))
+
+    @guarded
+    def action_write_report(self, kind: str) -> None:
+        """Write the after-action report next to the journal."""
+        session = self.session
+        if session is None or session.path is None:
+            return
+        from engine.report import build_report, render_html, render_markdown
+
+        report = build_report(session)
+        suffix = ".html" if kind == "html" else ".md"
+        target = Path(str(session.path.with_suffix("")) + "-report" + suffix)
+        text = render_html(report) if kind == "html" else render_markdown(report)
+        target.write_text(text, encoding="utf-8")
+        self.notify(f"Written to {target}", title="After-action report", timeout=10)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.session is None:
+            return
+        for title, help_text, action in (
+            ("Resolve the turn", "Adjudicate the teams' orders and open the next turn (r)", self.action_resolve),
+            ("Undo", "Take back the last command (u)", self.action_undo),
+            ("Redo", "Apply again the last command undone (y)", self.action_redo),
+            ("Inject a shock", "Fire a shock from the scenario now (i)", self.action_inject),
+            ("Adjust a variable", "Override adjudication, with a reason (a)", self.action_adjust),
+            ("Add a note", "A tagged note for the after-action report (n)", self.action_note),
+            ("Hide or show choices", "Mask the teams' orders from the room (h)", self.action_toggle_hidden),
+            ("Show the log", "Everything that happened and why, full screen (l)", self.action_show_log),
+            ("End the exercise", "Stop now, with a reason; the outcome tiers decide (e)", self.action_end_exercise),
+            ("Key help", "Every key of the play screen (?)", self.action_help),
+        ):
+            yield SystemCommand(title, help_text, action)
+        if self.session.state.ended:
+            yield SystemCommand(
+                "Write the report (Markdown)", "Next to the journal", lambda: self.action_write_report("markdown")
+            )
+            yield SystemCommand("Write the report (HTML)", "Next to the journal", lambda: self.action_write_report("html"))
+
+
+def make_app(
+    launch: Launch, *, session: Session | None = None, recovery: Recovery | None = None, blink: bool = True
+) -> WhitecellApp:
+    """The app as the CLI and the tests build it."""
+    return WhitecellApp(launch, session=session, recovery=recovery, blink=blink)

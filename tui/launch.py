@@ -1,0 +1,57 @@
+"""What the app opens with, and how a session is opened from it (new, resumed, or from the start screen)."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import attrs
+
+from engine.catalog import resolve_scenario
+from engine.journal import Settings
+from engine.session import Recovery, Session
+
+
+@attrs.frozen
+class Launch:
+    """How the app starts: the start screen, a new session, or a journal to resume."""
+
+    scenario: str | None = None
+    """A scenario path or bundled name for a new session; None with resume or the start screen."""
+    seed: int | None = None
+    journal: Path | None = None
+    resume: Path | None = None
+    bots: tuple[tuple[str, str], ...] = ()
+    timer_minutes: int | None = None
+    start_screen: bool = False
+    folder: Path = attrs.field(factory=Path.cwd)
+    """Where new journals go and where the start screen looks for recent ones."""
+
+
+def default_journal_path(folder: Path, scenario_id: str, now: datetime.datetime | None = None) -> Path:
+    """A fresh, dated journal name in a folder, e.g. ``seoul-tokyo-2026-2026-03-01-0900.jsonl``."""
+    moment = now or datetime.datetime.now()
+    stem = f"{scenario_id}-{moment:%Y-%m-%d-%H%M}"
+    candidate = folder / f"{stem}.jsonl"
+    counter = 2
+    while candidate.exists():
+        candidate = folder / f"{stem}-{counter}.jsonl"
+        counter += 1
+    return candidate
+
+
+def default_seed(now: datetime.datetime | None = None) -> int:
+    """A seed for a new session when none is given: the date and time, readable in the journal."""
+    moment = now or datetime.datetime.now()
+    return int(f"{moment:%Y%m%d%H%M}")
+
+
+def open_session(launch: Launch) -> tuple[Session, Recovery]:
+    """Open the session a launch asks for. Raises the engine's errors for the caller to report."""
+    if launch.resume is not None:
+        return Session.resume(launch.resume)
+    scenario = resolve_scenario(launch.scenario)
+    path = launch.journal or default_journal_path(launch.folder, scenario.id)
+    seed = launch.seed if launch.seed is not None else default_seed()
+    settings = Settings(bots=tuple(sorted(launch.bots)), timer_minutes=launch.timer_minutes)
+    return Session.new(scenario, seed, path, settings=settings), Recovery()

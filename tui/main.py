@@ -1,0 +1,139 @@
+"""The `whitecell` command: the engine's commands plus `play`, and the start screen with no command.
+
+The engine's command line knows nothing of the terminal UI (the engine never imports it); this
+front door adds the commands that open the app and hands everything else to the engine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from engine.cli import EXIT_OK, EXIT_USAGE, POLICY_NAMES, InvalidInput, UsageError, build_parser, seed_argument
+from engine.cli import main as engine_main
+from engine.session import Session, SessionError
+
+
+def _minutes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of minutes, got {text!r}") from None
+    if not 1 <= value <= 24 * 60:
+        raise argparse.ArgumentTypeError(f"the timer is from 1 to 1440 minutes, got {value}")
+    return value
+
+
+def _bot(text: str) -> tuple[str, str]:
+    role, equals, policy = text.partition("=")
+    if not equals or not role or not policy:
+        raise argparse.ArgumentTypeError(f"expected ROLE=POLICY, e.g. tokyo=greedy, got {text!r}")
+    if policy not in POLICY_NAMES:
+        raise argparse.ArgumentTypeError(f"unknown bot {policy!r} (known: {', '.join(POLICY_NAMES)})")
+    return role, policy
+
+
+def add_play(commands: Any) -> None:
+    """Add `play` to the engine's subcommands."""
+    play = commands.add_parser(
+        "play",
+        help="run a live session in the terminal (the facilitator's console)",
+        description=(
+            "Open the facilitator's console on a scenario (default: the bundled default scenario) and run a live "
+            "session: enter each team's orders, resolve turns, inject shocks, adjust with a reason, take notes, "
+            "undo and redo. Every command is journaled as it happens; quit at any time and resume later. "
+            "Press ? in the console for its keys."
+        ),
+    )
+    play.add_argument("file", nargs="?", metavar="FILE", help="a scenario file or bundled name")
+    play.add_argument("--seed", type=seed_argument, metavar="S", help="the game's seed (default: from the date and time)")
+    play.add_argument("--journal", metavar="PATH", help="where to write the journal (default: a dated name in this folder)")
+    play.add_argument("--resume", metavar="PATH", help="continue the session a journal records")
+    play.add_argument(
+        "--bot",
+        type=_bot,
+        action="append",
+        default=[],
+        metavar="ROLE=POLICY",
+        help=f"let a bot play a role, e.g. tokyo=greedy (bots: {', '.join(POLICY_NAMES)})",
+    )
+    play.add_argument("--timer", type=_minutes, metavar="MINUTES", help="a decision timer per turn (a warning, never a move)")
+
+
+def _needs_terminal() -> bool:
+    return not (sys.stdin.isatty() and sys.stdout.isatty())
+
+
+def _play(args: argparse.Namespace) -> int:
+    from engine.catalog import resolve_scenario
+    from tui.app import make_app
+    from tui.launch import Launch, open_session
+
+    if args.resume and (args.file or args.seed is not None or args.journal or args.bot or args.timer):
+        raise UsageError("--resume continues a journal with its own scenario, seed and settings; give it alone")
+    bots = tuple(args.bot)
+    if not args.resume:
+        roles = [role.id for role in resolve_scenario(args.file).roles]
+        for role, _ in bots:
+            if role not in roles:
+                raise UsageError(f"--bot names role {role!r}, but this scenario's roles are {', '.join(roles)}")
+    journal = Path(args.journal) if args.journal else None
+    if journal is not None and journal.exists():
+        raise InvalidInput(f"{journal} already exists; a journal is never overwritten (use --resume {journal} to continue it)")
+    if _needs_terminal():
+        print("whitecell: error: play runs in a terminal; standard input and output must be a terminal", file=sys.stderr)
+        return EXIT_USAGE
+    launch = Launch(
+        scenario=args.file,
+        seed=args.seed,
+        journal=journal,
+        resume=Path(args.resume) if args.resume else None,
+        bots=bots,
+        timer_minutes=args.timer,
+    )
+    try:
+        session, recovery = open_session(launch)
+    except SessionError as error:
+        raise InvalidInput(str(error)) from None
+    make_app(launch, session=session, recovery=recovery).run()
+    _farewell(session)
+    return EXIT_OK
+
+
+def _start(args: argparse.Namespace) -> int:
+    from tui.app import make_app
+    from tui.launch import Launch
+
+    if _needs_terminal():
+        sys.stdout.write(build_parser(add_play).format_help())
+        return EXIT_OK
+    app = make_app(Launch(start_screen=True))
+    app.run()
+    if app.session is not None:
+        _farewell(app.session)
+    return EXIT_OK
+
+
+def _farewell(session: Session) -> None:
+    """Where the journal is, and how to go on: the last thing a facilitator sees."""
+    session.close()
+    if session.path is None:
+        return
+    path = session.path
+    print(f"The session is saved in its journal: {path}")
+    if not session.state.ended:
+        print(f"Resume it with:  whitecell play --resume {path}")
+    print(f"Report with:     whitecell report {path} -o {path.with_suffix('')}-report.html")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run `whitecell`; return the exit status."""
+    return engine_main(argv, extend=add_play, handlers={"play": _play, None: _start})
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,269 @@
+"""Modal dialogs: confirm, inject a shock, adjust a variable, add a note, and the key help."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Select, Static
+from textual.widgets.option_list import Option
+
+from engine.commands import NOTE_TAGS
+from engine.events import Event
+from engine.model import Scenario
+from tui.widgets.fields import Field
+from tui.widgets.log import EventLog
+
+
+class Dialog(ModalScreen[object]):
+    """Common frame: a centred box that Escape closes without a result."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    DEFAULT_CSS = """
+    Dialog { align: center middle; }
+    Dialog > #box {
+        width: 80%; max-width: 100; height: auto; max-height: 90%;
+        border: thick $accent; background: $surface; padding: 1 2;
+    }
+    Dialog .title { text-style: bold; margin-bottom: 1; }
+    Dialog .error { color: $error; height: auto; }
+    Dialog Input, Dialog Select { margin-bottom: 1; }
+    Dialog .buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    Dialog .buttons Button { margin-left: 2; }
+    """
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(Dialog):
+    """Asks a yes/no question; dismisses with True or False."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n", "answer(False)", "No"),
+        Binding("escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield Label(self.question, classes="title")
+            if self.detail:
+                yield Static(self.detail)
+            with Horizontal(classes="buttons"):
+                yield Button("No (n)", id="no")
+                yield Button("Yes (y)", id="yes", variant="warning")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class ReasonScreen(Dialog):
+    """Asks for a reason (for the record) before something irreversible-looking; dismisses with it."""
+
+    def __init__(self, title: str, placeholder: str) -> None:
+        super().__init__()
+        self.heading = title
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield Label(self.heading, classes="title")
+            yield Field(placeholder=self.placeholder, id="reason")
+            yield Static("Enter to confirm, Escape to cancel. Undo (u) can take it back.", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self.notify("Give a reason: it goes into the record.", severity="warning")
+            return
+        self.dismiss(event.value.strip())
+
+
+class InjectScreen(Dialog):
+    """Pick a shock from the scenario and say why; dismisses with (shock id, reason)."""
+
+    def __init__(self, shocks: Sequence[tuple[str, str, str, bool]]) -> None:
+        """``shocks``: (id, title, category, in progress) for every shock of the scenario."""
+        super().__init__()
+        self.shocks = shocks
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield Label("Inject a shock", classes="title")
+            options = [
+                Option(
+                    Content.assemble(
+                        (f"{category:<12}", "$text-muted"), title, (" (in progress)" if active else "", "$text-muted")
+                    ),
+                    id=shock_id,
+                    disabled=active,
+                )
+                for shock_id, title, category, active in self.shocks
+            ]
+            yield OptionList(*options, id="shocks")
+            yield Field(placeholder="Why the white cell injects it (optional)", id="reason")
+            yield Static("Enter on a shock picks it; Enter in the reason injects it.", classes="hint")
+
+    def on_resize(self, event: Resize) -> None:
+        # A long list of shocks must leave room for the reason and the hint below it, even at
+        # 80x24: the box takes at most 90% of the height, and all but the list needs 11 lines.
+        self.query_one("#shocks", OptionList).styles.max_height = max(4, int(event.size.height * 0.9) - 11)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#reason", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        option = self.query_one("#shocks", OptionList).highlighted_option
+        if option is None or option.id is None:
+            self.notify("Pick a shock first.", severity="warning")
+            return
+        self.dismiss((option.id, event.value.strip()))
+
+
+class AdjustScreen(Dialog):
+    """Override adjudication: a variable, its new value and the reason; dismisses with all three."""
+
+    def __init__(self, variables: Sequence[tuple[str, str, int, int, int]]) -> None:
+        """``variables``: (id, label, value, min, max) for every variable."""
+        super().__init__()
+        self.variables = variables
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield Label("Adjust a variable (facilitator override)", classes="title")
+            yield Select(
+                [(f"{label} (now {value}, {low}..{high})", var_id) for var_id, label, value, low, high in self.variables],
+                prompt="Variable",
+                id="variable",
+                allow_blank=False,
+            )
+            yield Field(placeholder="New value", id="value", type="integer")
+            yield Field(placeholder="Reason, for the record (required)", id="reason")
+            yield Static("", classes="error", id="error")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "value":
+            self.query_one("#reason", Input).focus()
+            return
+        var_id = self.query_one("#variable", Select).value
+        bounds = {var_id: (low, high) for var_id, _, _, low, high in self.variables}
+        text = self.query_one("#value", Input).value.strip()
+        reason = self.query_one("#reason", Input).value.strip()
+        error = self.query_one("#error", Static)
+        if not isinstance(var_id, str):
+            error.update("Choose a variable.")
+            return
+        try:
+            value = int(text)
+        except ValueError:
+            error.update("The new value must be a whole number.")
+            return
+        low, high = bounds[var_id]
+        if not low <= value <= high:
+            error.update(f"The value must be from {low} to {high}.")
+            return
+        if not reason:
+            error.update("Say why: the reason goes into the record.")
+            return
+        self.dismiss((var_id, value, reason))
+
+
+class NoteScreen(Dialog):
+    """A tagged note for the after-action report; dismisses with (tag, text)."""
+
+    LABELS = {"observation": "Observation", "strength": "Strength", "improvement": "Area for improvement", "lesson": "Lesson"}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield Label("Add a note", classes="title")
+            with RadioSet(id="tag"):
+                for index, tag in enumerate(NOTE_TAGS):
+                    yield RadioButton(self.LABELS[tag], value=index == 0, id=f"tag-{tag}")
+            yield Field(placeholder="The note (Enter to save)", id="text")
+
+    def on_mount(self) -> None:
+        self.query_one("#text", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.notify("A note needs some text.", severity="warning")
+            return
+        pressed = self.query_one("#tag", RadioSet).pressed_button
+        tag = (pressed.id or "tag-observation").removeprefix("tag-") if pressed else "observation"
+        self.dismiss((tag, text))
+
+
+KEYS = (
+    ("r", "Resolve the turn (asks first if a team has no orders)"),
+    ("u / y", "Undo / redo the last command, across turns"),
+    ("i", "Inject a shock from the scenario"),
+    ("a", "Adjust a variable, with a reason (facilitator override)"),
+    ("n", "Add a tagged note for the after-action report"),
+    ("e", "End the exercise now, with a reason (the outcome tiers decide)"),
+    ("h", "Hide or show the teams' choices (for the room)"),
+    ("l", "The whole log, full screen"),
+    ("tab / shift+tab", "Move between the panels"),
+    ("space / enter", "Toggle the highlighted action in a team's panel"),
+    ("ctrl+p", "Command palette: every command by name"),
+    ("?", "This help"),
+    ("q", "Quit (the journal is already on disk)"),
+)
+
+
+class HelpScreen(Dialog):
+    """The play screen's keys."""
+
+    BINDINGS = [Binding("escape,question_mark,q", "cancel", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="box"):
+            yield Label("Keys", classes="title")
+            lines = [Content.assemble((f"{key:>16}  ", "bold $accent"), text) for key, text in KEYS]
+            yield Static(Content("\n").join(lines))
+            yield Static(Content.styled("\nEvery command is written to the journal as it happens.", "$text-muted"))
+
+
+class LogScreen(ModalScreen[None]):
+    """The whole event log, full screen; Escape or l returns."""
+
+    BINDINGS = [Binding("escape,l,q", "close", "Close")]
+    DEFAULT_CSS = """
+    LogScreen { align: center middle; }
+    LogScreen > EventLog { width: 100%; height: 100%; }
+    """
+
+    def __init__(self, scenario: Scenario, events: Sequence[Event], *, masked: bool, current_turn_start: int) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.events = list(events)
+        self.masked = masked
+        self.current_turn_start = current_turn_start
+
+    def compose(self) -> ComposeResult:
+        yield EventLog(id="full-log")
+
+    def on_mount(self) -> None:
+        log = self.query_one(EventLog)
+        log.show(self.scenario, self.events, masked=self.masked, current_turn_start=self.current_turn_start)
+        log.focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

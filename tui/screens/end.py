@@ -1,0 +1,61 @@
+"""The end of the exercise: the outcome, each role's objectives met or missed, scores, and the report."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from engine.narrate import ending_text
+from engine.session import Session
+from engine.work import Work
+
+
+def end_content(session: Session) -> Content:
+    """The outcome and every role's objectives, met or missed."""
+    scenario = session.scenario
+    state = session.state
+    outcome = next((o for o in scenario.outcomes if o.id == state.outcome), None)
+    tone = {"critical": "$error", "warning": "$warning", "good": "$success"}.get(outcome.tone if outcome else "", "$accent")
+    parts: list[tuple[str, str] | str] = [
+        (f"{outcome.title if outcome else state.outcome}\n", f"bold {tone}"),
+        (f"The game ended {ending_text(scenario, state.end_reason or '')}.\n", "$text-muted"),
+    ]
+    if outcome and outcome.description:
+        parts += ["\n", outcome.description.strip(), "\n"]
+    work = Work(session.game, state, record=False, readonly=True)
+    for r, role in enumerate(scenario.roles):
+        parts += ["\n", (f"{role.name}: score {work.score(r)}\n", "bold")]
+        for objective, met in zip(role.objectives, work.objectives_met(r), strict=True):
+            mark = ("  ✔ met     ", "$success") if met else ("  ✘ missed  ", "$error")
+            parts += [mark, f"{objective.description} (weight {objective.weight})\n"]
+    return Content.assemble(*parts)
+
+
+class EndScreen(Screen[None]):
+    """Shown when the game is over; the facilitator can still undo, add notes, or write the report."""
+
+    BINDINGS = [
+        Binding("m", "app.write_report('markdown')", "Report (.md)"),
+        Binding("w", "app.write_report('html')", "Report (.html)"),
+        Binding("u", "app.undo", "Undo"),
+        Binding("n", "app.note", "Note"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="end") as box:
+            box.border_title = "The exercise is over"
+            yield Static(end_content(self.session), id="outcome")
+        yield Footer()
+
+    def refresh_session(self) -> None:
+        """Redraw after a command (a note, say)."""
+        self.query_one("#outcome", Static).update(end_content(self.session))

@@ -1,0 +1,123 @@
+"""The play screen: the whole state of the exercise at a glance, and the facilitator's keys."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from engine import events as ev
+from engine.calendar import turn_heading
+from engine.commands import SubmitOrders
+from engine.session import Session
+from engine.views import role_views, shock_views, variable_views
+from tui.widgets.header import GameHeader
+from tui.widgets.log import EventLog
+from tui.widgets.orders import RolePanel
+from tui.widgets.shocks import ShockList, ShocksPanel
+from tui.widgets.variables import VariablesPanel
+
+if TYPE_CHECKING:
+    from tui.app import WhitecellApp
+
+NARROW = 110
+"""Below this width the panels stack in one scrolling column instead of three."""
+
+
+class PlayScreen(Screen[None]):
+    """Variables, shocks, the log and each team's panel; keys send commands through the app."""
+
+    BINDINGS = [
+        Binding("r", "app.resolve", "Resolve"),
+        Binding("u", "app.undo", "Undo"),
+        Binding("y", "app.redo", "Redo"),
+        Binding("i", "app.inject", "Inject"),
+        Binding("a", "app.adjust", "Adjust"),
+        Binding("n", "app.note", "Note"),
+        Binding("e", "app.end_exercise", "End", show=False),
+        Binding("h", "app.toggle_hidden", "Hide"),
+        Binding("l", "app.show_log", "Log"),
+        Binding("question_mark", "app.help", "Help"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self._timer_turn = 0
+        self._timer_started = 0.0
+
+    def compose(self) -> ComposeResult:
+        yield GameHeader(id="header")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="state") as state:
+                state.border_title = "State"
+                yield VariablesPanel(id="variables")
+                yield Static("Shocks in progress", id="shock-list-title", classes="narrow-only")
+                yield ShockList(id="shock-list", classes="narrow-only")
+            with Vertical(id="middle"):
+                yield ShocksPanel(id="shocks")
+                yield EventLog(id="log")
+            with Vertical(id="teams"):
+                for role in self.session.scenario.roles:
+                    yield RolePanel(role.id, id=f"role-{role.id}")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#shocks", ShocksPanel).border_title = "Shocks in progress"
+        self.refresh_session()
+        self.set_interval(1.0, self._tick)
+        first = self.query(RolePanel).first()
+        first.query_one("OptionList").focus()
+
+    def on_resize(self, event: Resize) -> None:
+        narrow = event.size.width < NARROW
+        self.set_class(narrow, "narrow")
+        panel = self.query_one(VariablesPanel)
+        if panel.compact != narrow:
+            panel.compact = narrow
+            panel.refresh(layout=True)
+
+    def refresh_session(self) -> None:
+        """Redraw everything from the session: called after every command."""
+        session = self.session
+        masked = bool(getattr(self.app, "masked", False))
+        state = session.state
+        header = self.query_one(GameHeader)
+        header.title = session.scenario.title
+        header.turn = turn_heading(session.scenario.turns, state.turn)
+        header.phase = "ended" if state.ended else "planning"
+        header.hidden = masked
+        # With choices hidden the room is watching: what only the white cell should see goes too.
+        self.query_one(VariablesPanel).show(variable_views(session, audience="players" if masked else "facilitator"))
+        shocks = shock_views(session)
+        self.query_one(ShocksPanel).show(shocks, facilitator=not masked)
+        self.query_one(ShockList).show(shocks)
+        for view in role_views(session):
+            self.query_one(f"#role-{view.id}", RolePanel).show(view, masked=masked)
+        events = session.events()
+        turn_start = max((index for index, event in enumerate(events) if isinstance(event, ev.TurnOpened)), default=0)
+        self.query_one(EventLog).show(session.scenario, events, masked=masked, current_turn_start=turn_start)
+        self._tick()
+
+    def _tick(self) -> None:
+        minutes = self.session.settings.timer_minutes
+        header = self.query_one(GameHeader)
+        if not minutes or self.session.state.ended:
+            header.timer = ""
+            return
+        if self.session.state.turn != self._timer_turn:
+            self._timer_turn = self.session.state.turn
+            self._timer_started = time.monotonic()
+        left = max(0, round(minutes * 60 - (time.monotonic() - self._timer_started)))
+        header.timer = f"{left // 60:02d}:{left % 60:02d}"
+        header.timer_expired = left == 0
+
+    def on_role_panel_orders_changed(self, message: RolePanel.OrdersChanged) -> None:
+        cast("WhitecellApp", self.app).submit(SubmitOrders(message.role, message.actions))

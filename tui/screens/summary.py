@@ -1,0 +1,97 @@
+"""After each resolution: what the teams did, every change with its cause, then the new turn's shocks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from engine import events as ev
+from engine.model import Scenario
+from engine.narrate import cause_text, event_text, signed
+
+
+def _net_changes(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
+    """One line per variable that moved: before → after, then each cause with its share."""
+    order: list[str] = []
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    causes: dict[str, list[str]] = {}
+    for event in events:
+        if not isinstance(event, ev.Changed):
+            continue
+        if event.var not in first:
+            order.append(event.var)
+            first[event.var] = event.before
+            causes[event.var] = []
+        last[event.var] = event.after
+        causes[event.var].append(f"{signed(event.after - event.before)} {cause_text(scenario, event.cause)}")
+    labels = {var.id: var.label for var in scenario.variables}
+    lines = []
+    for var in order:
+        net = last[var] - first[var]
+        lines.append(f"{labels.get(var, var)} {first[var]} → {last[var]} ({signed(net)})")
+        lines.extend(f"      {cause}" for cause in causes[var])
+    return lines
+
+
+def summary_sections(scenario: Scenario, events: Sequence[ev.Event]) -> list[tuple[str, list[str]]]:
+    """The resolution's events: what was done, each variable's net change with every cause, the
+    rest of what happened, and what the new turn brings."""
+    opened = next((index for index, event in enumerate(events) if isinstance(event, ev.TurnOpened)), len(events))
+    resolution = events[:opened]
+    done = [event_text(scenario, e) for e in resolution if isinstance(e, ev.ActionResolved)]
+    other = (ev.ResourceChanged, ev.Rolled, ev.Narrated, ev.ShockScheduled, ev.ShockArmed, ev.ShockEnded)
+    sections = [
+        ("What the teams did", done or ["Neither team took an action."]),
+        ("What changed, and why", _net_changes(scenario, resolution) or ["No variable changed."]),
+    ]
+    rest = [event_text(scenario, e) for e in resolution if isinstance(e, other)]
+    if rest:
+        sections.append(("Also", rest))
+    if opened < len(events):
+        sections.append(
+            (
+                event_text(scenario, events[opened]),
+                [event_text(scenario, e) for e in events[opened + 1 :]] or ["A quiet opening."],
+            )
+        )
+    ending = [event_text(scenario, e) for e in events if isinstance(e, ev.GameEnded)]
+    if ending and opened == len(events):
+        sections.append(("The end", ending))
+    return sections
+
+
+class AdjudicationScreen(ModalScreen[None]):
+    """The adjudication summary of one resolution; Enter or Escape returns to play."""
+
+    BINDINGS = [Binding("escape,enter,space", "close", "Continue")]
+    DEFAULT_CSS = """
+    AdjudicationScreen { align: center middle; background: $background; }
+    AdjudicationScreen > #summary {
+        width: 90%; max-width: 120; height: 90%; border: thick $accent; background: $surface; padding: 1 2;
+    }
+    AdjudicationScreen .section { text-style: bold; color: $accent; margin-top: 1; }
+    """
+
+    def __init__(self, scenario: Scenario, events: Sequence[ev.Event], title: str) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.events = list(events)
+        self.heading = title
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="summary") as box:
+            box.border_title = self.heading
+            box.border_subtitle = "Enter to continue"
+            for title, lines in summary_sections(self.scenario, self.events):
+                yield Static(title, classes="section")
+                yield Static(Content("\n").join(Content(f"  {line}") for line in lines))
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,36 @@
+"""The top line of the play screen: scenario, turn and date, phase, hidden choices, timer."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class GameHeader(Widget):
+    """Renders the game's header line; the screen sets its fields."""
+
+    DEFAULT_CSS = """
+    GameHeader { height: 1; background: $panel; color: $foreground; }
+    """
+
+    title = reactive("")
+    turn = reactive("")
+    phase = reactive("")
+    hidden = reactive(False)
+    timer = reactive("")
+    timer_expired = reactive(False)
+
+    def render(self) -> Content:
+        after: list[tuple[str, str] | str] = [self.turn, "  ", (f"[{self.phase}]", "$text-muted")]
+        if self.hidden:
+            after += ["  ", ("choices hidden", "bold reverse $warning")]
+        if self.timer:
+            style = "bold reverse $error" if self.timer_expired else "bold"
+            label = f"⏱ {self.timer} — time is up" if self.timer_expired else f"⏱ {self.timer}"
+            after += ["  ", (label, style)]
+        tail = Content.assemble(*after)
+        # The title gives way to everything after it (turn, phase, hidden, timer), which must stay whole.
+        room = self.size.width - len(" whitecell  ") - 2 - tail.cell_length
+        title = self.title if len(self.title) <= room else (self.title[: max(room - 1, 0)] + "…" if room > 8 else "")
+        return Content.assemble((" whitecell ", "bold reverse $accent"), " ", (title, "bold"), "  " if title else "", tail)

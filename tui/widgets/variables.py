@@ -1,0 +1,81 @@
+"""Variables as labelled bars: value, band in its colour, change since last turn, a sparkline."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.widget import Widget
+
+from engine.views import VariableView, sparkline
+from tui.widgets.styles import TONE_BAR, TONE_STYLE, arrow, change_style, fit
+
+
+class VariablesPanel(Widget):
+    """Two lines per variable; facilitator-only ones are marked with ◆."""
+
+    DEFAULT_CSS = """
+    VariablesPanel { height: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.views: tuple[VariableView, ...] = ()
+        self.compact = False
+        """One line per variable (narrow terminals) instead of two."""
+
+    def show(self, views: Sequence[VariableView]) -> None:
+        """Display these variables."""
+        self.views = tuple(views)
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: object, viewport: object, width: int) -> int:
+        return max(1, (1 if self.compact else 2) * len(self.views))
+
+    def render(self) -> Content:
+        width = max(self.size.width, 24)
+        if self.compact:
+            lines = [self._line(view, width) for view in self.views]
+        else:
+            lines = [line for view in self.views for line in self._lines(view, width)]
+        return Content("\n").join(lines) if lines else Content("(no variables)")
+
+    def _line(self, view: VariableView, width: int) -> Content:
+        """Label, a short bar in the band's colour, value and change, on one line."""
+        change = f"{arrow(view.change)}{view.change:+d}" if view.change else "•0"
+        right = f" {view.value:>4} {change:>4}"
+        bar_width = 5
+        room = width - len(right) - bar_width - 1
+        label = fit(view.label + (" ◆" if view.facilitator_only else ""), room)
+        filled = round(view.fraction * bar_width)
+        return Content.assemble(
+            (f"{label:<{room}} ", "bold"),
+            ("█" * filled, TONE_BAR[view.tone]),
+            ("░" * (bar_width - filled), "$text-muted"),
+            (f" {view.value:>4}", TONE_STYLE[view.tone]),
+            (f" {change:>4}", change_style(view.change, view.polarity)),
+        )
+
+    def _lines(self, view: VariableView, width: int) -> list[Content]:
+        change = f"{arrow(view.change)}{view.change:+d}" if view.change else "•0"
+        trend = sparkline(view.history[-8:], view.min, view.max)
+        right = f" {change:>4} {trend}"
+        room = width - len(right)
+        label = fit(view.label + (" ◆" if view.facilitator_only else ""), room)
+        first = Content.assemble(
+            (label, "bold"),
+            " " * max(0, room - len(label)),
+            (f" {change:>4}", change_style(view.change, view.polarity)),
+            (f" {trend}", "$accent"),
+        )
+        value = f" {view.value}{view.unit}"
+        band = f" {view.band}" if view.band else ""
+        bar_width = max(width - len(value) - len(band), 6)
+        filled = round(view.fraction * bar_width)
+        second = Content.assemble(
+            ("█" * filled, TONE_BAR[view.tone]),
+            ("░" * (bar_width - filled), "$text-muted"),
+            (value, "bold"),
+            (band, TONE_STYLE[view.tone]),
+        )
+        return [first, second]
