@@ -6,7 +6,7 @@ import datetime
 
 from engine.model import Turns
 
-_MONTHS = (
+MONTHS = (
     "January",
     "February",
     "March",
@@ -37,13 +37,13 @@ def turn_date(turns: Turns, turn: int) -> str | None:
     step = turns.step or "day"
     if step == "day":
         day = start + datetime.timedelta(days=offset)
-        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+        return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
     if step == "week":
         day = start + datetime.timedelta(weeks=offset)
-        return f"week of {day.day} {_MONTHS[day.month - 1]} {day.year}"
+        return f"week of {day.day} {MONTHS[day.month - 1]} {day.year}"
     if step == "month":
         day = _add_months(start, offset)
-        return f"{_MONTHS[day.month - 1]} {day.year}"
+        return f"{MONTHS[day.month - 1]} {day.year}"
     if step == "quarter":
         day = _add_months(start, 3 * offset)
         return f"Q{(day.month - 1) // 3 + 1} {day.year}"

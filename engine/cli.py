@@ -10,9 +10,9 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import scenarios
 from engine import __version__
@@ -58,7 +58,8 @@ def _positive_games(text: str) -> int:
     return value
 
 
-def _seed(text: str) -> int:
+def seed_argument(text: str) -> int:
+    """An argparse type for a seed: a whole number from 0 to 2**64 - 1."""
     try:
         value = int(text)
     except ValueError:
@@ -88,8 +89,14 @@ def _turn_number(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every subcommand."""
+Extension = Callable[[Any], None]
+"""Adds subcommands to the parser (a front end adds `play`); called with the subparsers action."""
+Handler = Callable[[argparse.Namespace], int]
+"""Runs a subcommand added by an extension and returns its exit status."""
+
+
+def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
+    """The argument parser of every subcommand, and of those a front end adds."""
     parser = _Parser(
         prog="whitecell",
         description=(
@@ -130,7 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sim.add_argument("file", nargs="?", metavar="FILE", help=f"a scenario file or bundled name (default: {scenarios.DEFAULT})")
     sim.add_argument("--games", type=_positive_games, default=1000, metavar="N", help="how many games to play (default: 1000)")
-    sim.add_argument("--seed", type=_seed, default=1, metavar="S", help="the batch's seed (default: 1)")
+    sim.add_argument("--seed", type=seed_argument, default=1, metavar="S", help="the batch's seed (default: 1)")
     sim.add_argument(
         "--policy",
         type=_policy_spec,
@@ -170,14 +177,39 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     schema.add_argument("--journal", action="store_true", help="print the JSON Schema of a journal's lines instead")
+
+    report = commands.add_parser(
+        "report",
+        help="write the after-action report of a journal (Markdown or HTML)",
+        description=(
+            "Write the after-action report of the game a journal records: overview, objectives met and missed, "
+            "key moments, variables over time, strengths and areas for improvement from the notes, a timeline "
+            "turn by turn, an improvement plan and the session record. Without -o, Markdown on standard output."
+        ),
+    )
+    report.add_argument("journal", metavar="JOURNAL", help="a journal file (.jsonl) written by a whitecell session")
+    report.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE; .md for Markdown, .html for one self-contained page"
+    )
+    report.add_argument("--force", action="store_true", help="replace FILE if it exists (it may hold a filled-in plan)")
+    if extend is not None:
+        extend(commands)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    parser = build_parser()
+def main(
+    argv: Sequence[str] | None = None, *, extend: Extension | None = None, handlers: Mapping[str | None, Handler] | None = None
+) -> int:
+    """Run the command line; return the exit status.
+
+    A front end passes ``extend`` to add its subcommands and ``handlers`` to run them (the key
+    None runs when no subcommand is given); errors are reported the same way for all commands.
+    """
+    parser = build_parser(extend)
     args = parser.parse_args(argv)
     try:
+        if handlers and args.command in handlers:
+            return handlers[args.command](args)
         if args.command is None:
             return _emit(EXIT_OK, parser.format_help())
         if args.command == "list":
@@ -191,6 +223,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _emit(status, text)
             sys.stderr.write(notes)
             return status
+        if args.command == "report":
+            return _report(args)
         from engine.schema import JOURNAL_SCHEMA_FILE, SCENARIO_SCHEMA_FILE, schema_text
 
         return _emit(EXIT_OK, schema_text(JOURNAL_SCHEMA_FILE if args.journal else SCENARIO_SCHEMA_FILE))
@@ -340,7 +374,7 @@ def _journaling(directory: Path, scenario: Scenario, games: int, policies: dict[
     settings = Settings(bots=tuple(sorted((role, policy.name) for role, policy in policies.items())))
 
     def open_game(index: int, seed: int) -> Session:
-        return Session.new(scenario, seed, directory / names[index], settings=settings)
+        return Session.new(scenario, seed, directory / names[index], settings=settings, durable=False)
 
     return open_game
 
@@ -382,6 +416,50 @@ def _replay(args: argparse.Namespace) -> tuple[int, str, str]:
         notes.append(_diagnostics_text([diagnostic]))
     text = _json_text(replay_json(replayed, args.turn)) if args.json else replay_text(replayed, args.turn)
     return (EXIT_OK if diagnostic is None else EXIT_INVALID_INPUT), text, "".join(notes)
+
+
+def _report(args: argparse.Namespace) -> int:
+    """Write the after-action report; a journal that stops replaying gets a report up to that
+    line, with a notice in it, and exit status 1."""
+    from engine.replay import replay_journal
+    from engine.report import ReportFormat, UnknownReportFormat, build_report, render, report_format_for
+    from engine.session import open_journal
+
+    output = Path(args.output) if args.output else None
+    kind: ReportFormat = "markdown"
+    if output is not None:
+        try:
+            kind = report_format_for(output)
+        except UnknownReportFormat as error:
+            raise UsageError(str(error)) from None
+        if output.exists() and not args.force:
+            raise UsageError(f"{output} exists (it may hold a filled-in improvement plan); add --force to replace it")
+        if output.is_dir():
+            raise UsageError(f"{output} is a directory; give a file name ending in .md or .html")
+    replayed = replay_journal(open_journal(args.journal))
+    diagnostic = replayed.problem_diagnostic()
+    notices = []
+    if diagnostic is not None:
+        notices.append(
+            f"The journal stops replaying at line {diagnostic.line}: {diagnostic.message}. This report covers what came before."
+        )
+    if replayed.cut_off is not None:
+        line = replayed.cut_off.line
+        notices.append(
+            f"Line {line} of the journal was cut off (the session stopped while writing it); it is not part of this report."
+        )
+    text = render(build_report(replayed.session, notices=notices), kind)
+    status = EXIT_INVALID_INPUT if diagnostic else EXIT_OK
+    if diagnostic is not None:
+        sys.stderr.write(_diagnostics_text([diagnostic]))
+    if output is None:
+        return _emit(status, text)
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InvalidInput(f"cannot write {output}: {error.strerror or error}") from None
+    print(f"Wrote the after-action report to {output}", file=sys.stderr)
+    return status
 
 
 def _note(path: str, line: int, code: str, message: str) -> str:

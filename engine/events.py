@@ -185,7 +185,8 @@ class NoteAdded:
 
 @attrs.frozen
 class Undone:
-    """The command journaled at ``line`` was taken back."""
+    """The command journaled at ``line`` was taken back. ``command`` is that command's canonical
+    JSON (data rather than words, so old journals keep verifying when wording changes)."""
 
     kind: ClassVar[str] = "undone"
     line: int
@@ -195,7 +196,7 @@ class Undone:
 
 @attrs.frozen
 class Redone:
-    """The command journaled at ``line``, undone before, is in effect again."""
+    """The command journaled at ``line``, undone before, is in effect again (``command`` as in Undone)."""
 
     kind: ClassVar[str] = "redone"
     line: int

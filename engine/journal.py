@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -41,6 +41,17 @@ class Settings:
 
     def to_json(self) -> dict[str, Any]:
         return {"bots": dict(self.bots), "timerMinutes": self.timer_minutes}
+
+    def problem(self, role_ids: Collection[str]) -> str | None:
+        """What is wrong with these settings for a scenario's roles, or None."""
+        from engine.policies import POLICIES
+
+        for role, bot in self.bots:
+            if role not in role_ids:
+                return f"the settings name a bot for {role!r}, which is not a role of this scenario"
+            if bot not in POLICIES:
+                return f"the settings name an unknown bot {bot!r} for {role!r} (known: {', '.join(POLICIES)})"
+        return None
 
     @classmethod
     def from_json(cls, data: Any) -> Settings:
@@ -109,15 +120,37 @@ class JournalExists(Exception):
     """A new journal would overwrite an existing file."""
 
 
-class JournalWriter:
-    """Appends lines to a journal, each flushed and fsynced before `write` returns."""
+class JournalInUse(Exception):
+    """Another session is writing this journal right now."""
 
-    def __init__(self, handle: BinaryIO, path: Path) -> None:
+
+def _lock(handle: BinaryIO, path: Path) -> None:
+    """Hold an exclusive lock on the journal while it is open, so two sessions cannot interleave lines."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX: no advisory locks to take
+        return
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        raise JournalInUse(f"{path} is open in another whitecell session; close that one first") from None
+
+
+class JournalWriter:
+    """Appends lines to a journal, each flushed and fsynced before `write` returns.
+
+    ``durable=False`` skips the per-line fsync (bot batches, where speed matters and nothing is
+    lost by redoing a game); the file is still fsynced when closed.
+    """
+
+    def __init__(self, handle: BinaryIO, path: Path, *, durable: bool = True) -> None:
         self._handle = handle
         self.path = path
+        self.durable = durable
 
     @classmethod
-    def create(cls, path: str | Path, header: Mapping[str, Any]) -> JournalWriter:
+    def create(cls, path: str | Path, header: Mapping[str, Any], *, durable: bool = True) -> JournalWriter:
         """Start a new journal; refuse to touch a file that exists."""
         target = Path(path)
         try:
@@ -126,7 +159,8 @@ class JournalWriter:
             raise JournalExists(
                 f"{target} already exists; a journal is never overwritten (resume it, or choose another name)"
             ) from None
-        writer = cls(handle, target)
+        _lock(handle, target)
+        writer = cls(handle, target, durable=durable)
         writer.write(header)
         _fsync_directory(target)
         return writer
@@ -136,6 +170,7 @@ class JournalWriter:
         """Continue an existing journal after its first ``keep_bytes`` bytes (dropping a cut-off tail)."""
         target = Path(path)
         handle = target.open("r+b")
+        _lock(handle, target)
         handle.truncate(keep_bytes)
         handle.seek(keep_bytes)
         if keep_bytes:
@@ -146,13 +181,17 @@ class JournalWriter:
         return cls(handle, target)
 
     def write(self, data: Mapping[str, Any]) -> None:
-        """Write one line durably."""
+        """Write one line (durably, unless the writer was made for speed)."""
         self._handle.write(_line_bytes(data))
         self._handle.flush()
-        os.fsync(self._handle.fileno())
+        if self.durable:
+            os.fsync(self._handle.fileno())
 
     def close(self) -> None:
-        self._handle.close()
+        if not self._handle.closed:
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
+            self._handle.close()
 
 
 def _fsync_directory(path: Path) -> None:
@@ -246,7 +285,7 @@ def read_journal(path: str | Path) -> JournalContents:
     pieces = data.split(b"\n")
     tail = pieces.pop()  # after the last newline: empty unless the last line was cut off
     dropped = b""
-    if tail:
+    if tail.strip():
         try:
             parsed = _parse_line(tail)
             if not isinstance(parsed, dict):
@@ -254,7 +293,11 @@ def read_journal(path: str | Path) -> JournalContents:
             pieces.append(tail)  # complete JSON that only lost its newline: keep it
         except (ValueError, UnicodeDecodeError, RecursionError):
             dropped = tail
-    intact = len(data) - len(dropped)
+    while pieces and not pieces[-1].strip():
+        pieces.pop()  # blank lines at the end (an editor's final newline) are not damage
+    intact = sum(len(piece) + 1 for piece in pieces)
+    if pieces and pieces[-1] is tail:
+        intact -= 1  # the kept last line has no newline yet; the writer adds it
     not_a_journal = "not a whitecell journal (its first line is not a journal header)"
     # A first line that is not JSON and does not even begin like a header (e.g. a scenario
     # file's "{") is not a journal at all; one that begins like a header is a damaged header.

@@ -7,6 +7,8 @@ report all say it the same way through this module.
 
 from __future__ import annotations
 
+import json
+
 from engine import commands as cmd
 from engine import events as ev
 from engine.calendar import turn_name
@@ -129,12 +131,20 @@ def event_text(scenario: Scenario, event: ev.Event) -> str:
     if isinstance(event, ev.NoteAdded):
         return f"Note ({event.tag}): {event.text}"
     if isinstance(event, ev.Undone):
-        return f"Undone: {event.command}"
+        return f"Undone: {_recorded_command(scenario, event.command, event.line)}"
     if isinstance(event, ev.Redone):
-        return f"Redone: {event.command}"
+        return f"Redone: {_recorded_command(scenario, event.command, event.line)}"
     outcome = next((o for o in scenario.outcomes if o.id == event.outcome), None)
     title = outcome.title if outcome else event.outcome
     return f"The game ends: {title} ({ending_text(scenario, event.reason)})"
+
+
+def _recorded_command(scenario: Scenario, command: str, line: int) -> str:
+    """The words for a command recorded as canonical JSON in an undo or redo event."""
+    try:
+        return command_text(scenario, cmd.command_from_json(json.loads(command)))
+    except (ValueError, RecursionError):
+        return f"the command of line {line}"
 
 
 def _change(before: int, after: int, requested: int) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from engine import __version__
-from engine.build_model import document_digest
+from engine.build_model import canonical_json, document_digest
 from engine.commands import BadCommand, Command, CommandRefused, Redo, SessionCommand, Undo, command_from_json
 from engine.diagnostics import Diagnostic, InputError, ScenarioError
 from engine.events import Event, Redone, Undone
@@ -25,6 +25,7 @@ from engine.journal import (
     Fork,
     JournalContents,
     JournalExists,
+    JournalInUse,
     JournalUnreadable,
     JournalWriter,
     Settings,
@@ -35,7 +36,6 @@ from engine.journal import (
 )
 from engine.loader import load_scenario_document
 from engine.model import Scenario
-from engine.narrate import command_text
 from engine.rules import Game, compile_scenario
 from engine.state import State, state_digest
 from engine.step import start, step
@@ -115,6 +115,7 @@ class Session:
         self.start_events = start_events
         self.header = header
         self._writer = writer
+        self._path = writer.path if writer is not None else None
         self._clock = clock
         self._done: list[Applied] = []
         self._undone: list[Applied] = []
@@ -133,13 +134,14 @@ class Session:
         settings: Settings | None = None,
         clock: Clock = utc_now,
         forked_from: Fork | None = None,
+        durable: bool = True,
     ) -> Session:
         """Start a new game; with a path, journal it there (an existing file is refused)."""
         game = compile_scenario(scenario)
         settings = settings or Settings()
-        for role, _ in settings.bots:
-            if role not in game.role_index:
-                raise ValueError(f"the settings name a bot for {role!r}, which is not a role of this scenario")
+        problem = settings.problem(game.role_ids)
+        if problem is not None:
+            raise ValueError(problem)
         initial, events = start(game, seed)
         header = header_json(
             scenario.document,
@@ -153,8 +155,8 @@ class Session:
         writer = None
         if path is not None:
             try:
-                writer = JournalWriter.create(path, header)
-            except JournalExists as error:
+                writer = JournalWriter.create(path, header, durable=durable)
+            except (JournalExists, JournalInUse) as error:
                 raise SessionError(str(error)) from None
             except OSError as error:
                 raise SessionError(f"cannot create the journal {path}: {error.strerror or error}") from None
@@ -188,6 +190,9 @@ class Session:
             recovery = Recovery(len(contents.lines) + len(contents.problems) + 2, len(contents.dropped_tail), kept_in)
         try:
             session._writer = JournalWriter.append_to(target, contents.intact_bytes)
+            session._path = target
+        except JournalInUse as error:
+            raise SessionError(str(error)) from None
         except OSError as error:
             raise SessionError(f"cannot write to the journal {target}: {error.strerror or error}") from None
         return session, recovery
@@ -257,7 +262,7 @@ class Session:
     @property
     def path(self) -> Path | None:
         """Where the journal is written, if anywhere."""
-        return self._writer.path if self._writer is not None else None
+        return self._path
 
     @property
     def history(self) -> tuple[Applied, ...]:
@@ -302,14 +307,14 @@ class Session:
             if not self._done:
                 raise CommandRefused("there is nothing to undo")
             target = self._done[-1]
-            events: tuple[Event, ...] = (Undone(target.line, command_text(self.scenario, target.command)),)
+            events: tuple[Event, ...] = (Undone(target.line, canonical_json(target.command.to_json())),)
             after = target.before
             digest = self._done[-2].digest if len(self._done) > 1 else self._initial_digest
         elif isinstance(command, Redo):
             if not self._undone:
                 raise CommandRefused("there is nothing to redo")
             target = self._undone[-1]
-            events = (Redone(target.line, command_text(self.scenario, target.command)),)
+            events = (Redone(target.line, canonical_json(target.command.to_json())),)
             after = target.after
             digest = target.digest
         else:
@@ -348,7 +353,7 @@ class Session:
             ) from None
 
     def close(self) -> None:
-        """Close the journal (every line is already on disk)."""
+        """Close the journal (every line is already on disk); `path` still says where it is."""
         if self._writer is not None:
             self._writer.close()
             self._writer = None
@@ -424,9 +429,9 @@ def _session_from_header(contents: JournalContents, clock: Clock) -> Session:
     except ValueError as error:
         raise fail("journal-header", str(error)) from None
     game = compile_scenario(scenario)
-    for role, _ in settings.bots:
-        if role not in game.role_index:
-            raise fail("journal-header", f"the settings name a bot for {role!r}, which is not a role of this scenario")
+    problem = settings.problem(game.role_ids)
+    if problem is not None:
+        raise fail("journal-header", problem)
     initial, events = start(game, seed)
     opening = header.get("start")
     opening = opening if isinstance(opening, dict) else {}

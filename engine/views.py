@@ -60,6 +60,7 @@ class ShockView:
     source: str
     expected_response: str
     expected_actions: tuple[str, ...]
+    """The labels of the actions the exercise hopes the teams take."""
     facilitator_notes: str
     fired_this_turn: bool
 
@@ -141,7 +142,7 @@ def shock_views(session: Session) -> list[ShockView]:
                 remaining=state.remaining[s],
                 source=shock.source,
                 expected_response=shock.expected_response,
-                expected_actions=shock.expected_actions,
+                expected_actions=tuple(session.scenario.action(action).label for action in shock.expected_actions),
                 facilitator_notes=shock.facilitator_notes,
                 fired_this_turn=state.last_fired[s] == state.turn,
             )

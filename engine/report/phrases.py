@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from engine.calendar import MONTHS
 from engine.narrate import signed
 from engine.report.model import Contribution, ExpectedAction, KeyMoment, Note, NoteTag, Overview, SessionRecord, Team
 
@@ -34,20 +35,6 @@ TAG_NAMES: dict[NoteTag, str] = {
 }
 
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$")
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
@@ -64,7 +51,7 @@ def created_text(created: str) -> str:
     if not 1 <= int(month) <= 12:
         return created
     where = "UTC" if zone in (None, "Z", "+00:00") else f"UTC{zone}"
-    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}, {hour}:{minute} {where}"
+    return f"{int(day)} {MONTHS[int(month) - 1]} {year}, {hour}:{minute} {where}"
 
 
 def played_text(overview: Overview) -> str:
