@@ -318,3 +318,59 @@ class SessionMachine(RuleBasedStateMachine):
 
 TestSessionMachine = SessionMachine.TestCase
 TestSessionMachine.settings = settings(stateful_step_count=25, deadline=None)
+
+
+def test_a_journal_open_in_one_session_cannot_be_resumed_by_another(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    first = Session.new(scenario(), 1, path)
+    first.apply(Resolve())
+    with pytest.raises(SessionError, match="open in another whitecell session"):
+        Session.resume(path)
+    first.close()
+    second, _ = Session.resume(path)
+    assert second.digest() == first.digest()
+    second.close()
+
+
+def test_blank_lines_at_the_end_of_a_journal_are_not_damage(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    session = Session.new(scenario(), 1, path)
+    session.apply(Resolve())
+    session.close()
+    path.write_bytes(path.read_bytes() + b"\n  \n")
+    replayed, problems = Session.replay(open_journal(path))
+    assert problems == []
+    resumed, recovery = Session.resume(path)
+    assert recovery.message() is None
+    resumed.apply(Resolve())
+    resumed.close()
+    replayed, problems = Session.replay(open_journal(path))
+    assert problems == [] and len(replayed.records) == 2
+
+
+def test_settings_must_name_known_bots_for_real_roles() -> None:
+    with pytest.raises(ValueError, match="unknown bot 'genius'"):
+        Session.new(scenario(), 1, settings=Settings(bots=(("seoul", "genius"),)))
+    with pytest.raises(ValueError, match="not a role"):
+        Session.new(scenario(), 1, settings=Settings(bots=(("kyoto", "random"),)))
+
+
+def test_a_fast_journal_for_bot_games_is_complete_once_closed(tmp_path: Path) -> None:
+    path = tmp_path / "bots.jsonl"
+    session = Session.new(scenario(), 4, path, durable=False)
+    while not session.state.ended:
+        session.apply(Resolve())
+    session.close()
+    replayed, problems = Session.replay(open_journal(path))
+    assert problems == [] and replayed.digest() == session.digest()
+
+
+def test_undo_events_record_the_command_as_data_and_read_as_words() -> None:
+    from engine.narrate import event_text
+
+    session = Session.new(scenario(), 1)
+    session.apply(SubmitOrders("seoul", ("talks",)))
+    (undone,) = session.apply(Undo())
+    assert isinstance(undone, Undone)
+    assert json.loads(undone.command) == {"command": "orders", "role": "seoul", "actions": ["talks"]}
+    assert event_text(session.scenario, undone) == "Undone: Seoul's orders: Talks"
