@@ -33,11 +33,9 @@ from engine.events import Event, TurnOpened
 from engine.session import Recovery, Session, SessionError
 from engine.views import missing_orders
 from tui.launch import Launch, open_session
-from tui.screens.briefing import BriefingScreen
 from tui.screens.dialogs import AdjustScreen, ConfirmScreen, HelpScreen, InjectScreen, LogScreen, NoteScreen, ReasonScreen
 from tui.screens.end import EndScreen
 from tui.screens.play import PlayScreen
-from tui.screens.start import StartScreen
 from tui.screens.summary import AdjudicationScreen
 
 T = TypeVar("T")
@@ -84,6 +82,8 @@ class WhitecellApp(App[None]):
 
     def on_mount(self) -> None:
         if self.session is None:
+            from tui.screens.start import StartScreen  # only when no session is given: keeps play's start-up short
+
             self.push_screen(StartScreen(self.launch.folder), self._launch_chosen)
             return
         if self.recovery is not None and self.recovery.message():
@@ -91,7 +91,7 @@ class WhitecellApp(App[None]):
         if self.launch.resume is not None:
             self._enter_play()
         else:
-            self.push_screen(BriefingScreen(self.session.scenario), lambda _: self._enter_play())
+            self._brief(self.session)
 
     def _launch_chosen(self, launch: Launch | None) -> None:
         if launch is None:
@@ -102,6 +102,8 @@ class WhitecellApp(App[None]):
         except Exception as error:
             message = "\n".join(d.format() for d in error.diagnostics[:5]) if hasattr(error, "diagnostics") else str(error)
             self.notify(message, title="Cannot open the session", severity="error", timeout=20)
+            from tui.screens.start import StartScreen
+
             self.push_screen(StartScreen(self.launch.folder), self._launch_chosen)
             return
         self.launch = launch
@@ -112,7 +114,13 @@ class WhitecellApp(App[None]):
                 self.notify(f"Resumed: {recovery.message()}.", title="Journal recovered", severity="warning", timeout=20)
             self._enter_play()
         else:
-            self.push_screen(BriefingScreen(session.scenario), lambda _: self._enter_play())
+            self._brief(session)
+
+    def _brief(self, session: Session) -> None:
+        """The briefing first (its Markdown renderer is loaded only now: a resumed session skips it)."""
+        from tui.screens.briefing import BriefingScreen
+
+        self.push_screen(BriefingScreen(session.scenario), lambda _: self._enter_play())
 
     def _enter_play(self) -> None:
         assert self.session is not None

@@ -10,11 +10,13 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.cli import EXIT_OK, EXIT_USAGE, POLICY_NAMES, InvalidInput, UsageError, build_parser, seed_argument
 from engine.cli import main as engine_main
-from engine.session import Session, SessionError
+
+if TYPE_CHECKING:
+    from engine.session import Session
 
 
 def _minutes(text: str) -> int:
@@ -69,6 +71,7 @@ def _needs_terminal() -> bool:
 
 def _play(args: argparse.Namespace) -> int:
     from engine.catalog import resolve_scenario
+    from engine.session import SessionError
     from tui.app import make_app
     from tui.launch import Launch, open_session
 
