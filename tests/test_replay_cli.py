@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from engine.session import Session, open_journal
 from tests.helpers import doc, text_of
 from tests.journals import COMMANDS, NOTE, clock, scenario, write_journal
 from tests.test_cli import TINY, no_traceback, run, run_here
+from tests.test_schema import object_schemas
 
 Result = subprocess.CompletedProcess[str]
 
@@ -368,17 +368,6 @@ def journal_validator() -> Draft202012Validator:
     return Draft202012Validator(schema, registry=registry)
 
 
-def _object_schemas(node: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
-    if isinstance(node, dict):
-        if "properties" in node:
-            yield path, node
-        for key, value in node.items():
-            yield from _object_schemas(value, f"{path}/{key}")
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from _object_schemas(item, f"{path}/{index}")
-
-
 def test_schema_journal_prints_the_shipped_file(capsys: pytest.CaptureFixture[str]) -> None:
     result = run_here(capsys, "schema", "--journal")
     assert result.returncode == 0
@@ -395,12 +384,12 @@ def test_the_journal_schema_documents_every_property_and_refuses_unknown_ones() 
     schema = json.loads(schema_text(JOURNAL_SCHEMA_FILE))
     untitled = [
         f"{path}/properties/{name}"
-        for path, node in _object_schemas(schema)
+        for path, node in object_schemas(schema)
         for name, prop in node["properties"].items()
         if not (prop.get("title") and prop.get("description"))
     ]
     assert not untitled, untitled
-    loose = [path for path, node in _object_schemas(schema) if node.get("additionalProperties") is not False]
+    loose = [path for path, node in object_schemas(schema) if node.get("additionalProperties") is not False]
     assert not loose, loose
 
 

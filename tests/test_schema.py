@@ -16,15 +16,15 @@ from engine.schema import scenario_schema, schema_text
 SCHEMA_FILE = Path(__file__).resolve().parent.parent / "engine" / "schema" / "scenario.schema.json"
 
 
-def _object_schemas(node: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+def object_schemas(node: Any, path: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
     if isinstance(node, dict):
         if "properties" in node:
             yield path, node
         for key, value in node.items():
-            yield from _object_schemas(value, f"{path}/{key}")
+            yield from object_schemas(value, f"{path}/{key}")
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            yield from _object_schemas(item, f"{path}/{index}")
+            yield from object_schemas(item, f"{path}/{index}")
 
 
 def test_the_schema_is_a_valid_draft_2020_12_schema_with_an_id() -> None:
@@ -37,7 +37,7 @@ def test_the_schema_is_a_valid_draft_2020_12_schema_with_an_id() -> None:
 def test_every_property_has_a_title_and_a_description_for_hover_help() -> None:
     missing = [
         f"{path}/properties/{name}"
-        for path, node in _object_schemas(scenario_schema())
+        for path, node in object_schemas(scenario_schema())
         for name, prop in node["properties"].items()
         if not (prop.get("title") and prop.get("description"))
     ]
@@ -45,7 +45,7 @@ def test_every_property_has_a_title_and_a_description_for_hover_help() -> None:
 
 
 def test_every_object_refuses_unknown_properties_so_typos_are_errors() -> None:
-    loose = [path or "/" for path, node in _object_schemas(scenario_schema()) if node.get("additionalProperties") is not False]
+    loose = [path or "/" for path, node in object_schemas(scenario_schema()) if node.get("additionalProperties") is not False]
     assert not loose, loose
 
 
