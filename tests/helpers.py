@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from engine.commands import Resolve, SubmitOrders
 from engine.events import Event
+from engine.jsonpos import escape_pointer_token
 from engine.loader import load_scenario_text
 from engine.model import Scenario
 from engine.rules import Game, compile_scenario
@@ -143,3 +144,15 @@ def find_seed(predicate: Callable[[int], bool], *, tries: int = 500) -> int:
         if predicate(seed):
             return seed
     raise AssertionError(f"no seed in 1..{tries} satisfies the predicate")
+
+
+def all_pointers(value: Any, pointer: str = "") -> list[str]:
+    """Every pointer into a JSON value, the root included."""
+    found = [pointer]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += all_pointers(item, f"{pointer}/{escape_pointer_token(key)}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += all_pointers(item, f"{pointer}/{index}")
+    return found

@@ -21,6 +21,7 @@ from engine.jsonpos import (
     parse,
     pointer_of,
 )
+from tests.helpers import all_pointers
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -57,18 +58,6 @@ def resolve(document: Any, pointer: str) -> Any:
         token = raw.replace("~1", "/").replace("~0", "~")
         current = current[int(token)] if isinstance(current, list) else current[token]
     return current
-
-
-def all_pointers(value: Any, pointer: str = "") -> list[str]:
-    """Every pointer into a JSON value, the root included."""
-    found = [pointer]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += all_pointers(item, f"{pointer}/{escape_pointer_token(key)}")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += all_pointers(item, f"{pointer}/{index}")
-    return found
 
 
 # --- valid JSON parses like json.loads ----------------------------------------------------------

@@ -22,7 +22,7 @@ import engine.loader
 from engine import model as m
 from engine.diagnostics import Diagnostic, ScenarioError
 from engine.loader import load_scenario, load_scenario_bytes, load_scenario_text
-from tests.helpers import doc, load, text_of
+from tests.helpers import all_pointers, doc, load, text_of
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -1323,17 +1323,6 @@ def test_scenarios_with_one_part_replaced_give_a_scenario_or_a_scenario_error(ke
         assert points_at_its_token(text, document, diagnostic), diagnostic.format()
 
 
-def value_pointers(value: Any, pointer: str = "") -> list[str]:
-    found = [pointer]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found += value_pointers(item, f"{pointer}/{key.replace('~', '~0').replace('/', '~1')}")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found += value_pointers(item, f"{pointer}/{index}")
-    return found
-
-
 def set_at(document: Any, pointer: str, new: Any) -> None:
     parent_pointer, token = pointer.rsplit("/", 1)
     parent = resolve(document, parent_pointer)
@@ -1355,7 +1344,7 @@ def wrong_type(value: Any) -> Any:
     return []
 
 
-POINTERS = [pointer for pointer in value_pointers(RICH) if pointer]
+POINTERS = [pointer for pointer in all_pointers(RICH) if pointer]
 NUMBER_POINTERS = [p for p in POINTERS if isinstance(resolve(RICH, p), (int, float)) and not isinstance(resolve(RICH, p), bool)]
 ID_POINTERS = [p for p in POINTERS if p.endswith("/id") and p != "/id"]
 
