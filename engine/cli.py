@@ -16,6 +16,17 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import scenarios
 from engine import __version__
+from engine.cli_support import (
+    EXIT_INVALID_INPUT,
+    EXIT_OK,
+    EXIT_USAGE,
+    InvalidInput,
+    Subcommand,
+    UsageError,
+    diagnostics_text,
+    emit,
+    json_text,
+)
 from engine.diagnostics import Diagnostic, InputError, ScenarioError
 
 if TYPE_CHECKING:
@@ -26,18 +37,10 @@ if TYPE_CHECKING:
 # The commands import what they need when they run, so that --help and --version are instant.
 POLICY_NAMES = ("random", "greedy", "passive")
 
-EXIT_OK = 0
-EXIT_INVALID_INPUT = 1
-EXIT_USAGE = 2
 MAX_GAMES = 1_000_000
 
-
-class UsageError(Exception):
-    """The command line itself is wrong (exit status 2)."""
-
-
-class InvalidInput(Exception):
-    """Something named on the command line cannot be used, e.g. a journal would be overwritten (exit 1)."""
+SUBCOMMANDS: tuple[Subcommand, ...] = ()
+"""Subcommands that live in their own modules, in the order --help lists them after the built-in ones."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -192,6 +195,8 @@ def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
         "-o", "--output", metavar="FILE", help="write to FILE; .md for Markdown, .html for one self-contained page"
     )
     report.add_argument("--force", action="store_true", help="replace FILE if it exists (it may hold a filled-in plan)")
+    for subcommand in SUBCOMMANDS:
+        subcommand.add_parser(commands)
     if extend is not None:
         extend(commands)
     return parser
@@ -211,25 +216,28 @@ def main(
         if handlers and args.command in handlers:
             return handlers[args.command](args)
         if args.command is None:
-            return _emit(EXIT_OK, parser.format_help())
+            return emit(EXIT_OK, parser.format_help())
+        for subcommand in SUBCOMMANDS:
+            if args.command == subcommand.NAME:
+                return subcommand.run(args)
         if args.command == "list":
-            return _emit(*_list(args.json))
+            return emit(*_list(args.json))
         if args.command == "validate":
-            return _emit(*_validate(args.files, args.format))
+            return emit(*_validate(args.files, args.format))
         if args.command == "simulate":
-            return _emit(*_simulate(args))
+            return emit(*_simulate(args))
         if args.command == "replay":
             status, text, notes = _replay(args)
-            _emit(status, text)
+            emit(status, text)
             sys.stderr.write(notes)
             return status
         if args.command == "report":
             return _report(args)
         from engine.schema import JOURNAL_SCHEMA_FILE, SCENARIO_SCHEMA_FILE, schema_text
 
-        return _emit(EXIT_OK, schema_text(JOURNAL_SCHEMA_FILE if args.journal else SCENARIO_SCHEMA_FILE))
+        return emit(EXIT_OK, schema_text(JOURNAL_SCHEMA_FILE if args.journal else SCENARIO_SCHEMA_FILE))
     except InputError as error:
-        sys.stderr.write(_diagnostics_text(error.diagnostics))
+        sys.stderr.write(diagnostics_text(error.diagnostics))
         return EXIT_INVALID_INPUT
     except InvalidInput as error:
         print(f"whitecell: error: {error}", file=sys.stderr)
@@ -240,25 +248,6 @@ def main(
     except KeyboardInterrupt:
         print("whitecell: interrupted", file=sys.stderr)
         return 130
-
-
-def _emit(status: int, text: str) -> int:
-    """Write a command's output; a reader that stops early (e.g. ``| head``) changes nothing."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    return status
-
-
-def _diagnostics_text(diagnostics: Sequence[Diagnostic]) -> str:
-    lines = [diagnostic.format() for diagnostic in diagnostics]
-    files = sorted({d.file for d in diagnostics})
-    count = len(diagnostics)
-    lines.append(f"{count} problem{'s' if count != 1 else ''} in {', '.join(files)}")
-    return "\n".join(lines) + "\n"
 
 
 def _list(as_json: bool) -> tuple[int, str]:
@@ -312,7 +301,7 @@ def _validate(files: Sequence[str], output: str) -> tuple[int, str]:
     status = EXIT_INVALID_INPUT if problems else EXIT_OK
     if output == "json":
         return status, json.dumps([d.to_json() for d in problems], indent=2, ensure_ascii=False) + "\n"
-    return status, "".join(lines) + (_diagnostics_text(problems) if problems else "")
+    return status, "".join(lines) + (diagnostics_text(problems) if problems else "")
 
 
 def _policies_for(role_ids: Sequence[str], specs: Sequence[tuple[str | None, str]]) -> dict[str, Policy]:
@@ -394,8 +383,8 @@ def _replay(args: argparse.Namespace) -> tuple[int, str, str]:
             notes.append(_note(path, result.cut_off.line, "cut-off", result.cut_off.message()))
         if result.problem is not None:
             problem = result.problem
-            notes.append(_diagnostics_text([Diagnostic(path, problem.line, 1, "", problem.code, problem.message)]))
-        text = _json_text(result.to_json()) if args.json else result.text() if result.verified else ""
+            notes.append(diagnostics_text([Diagnostic(path, problem.line, 1, "", problem.code, problem.message)]))
+        text = json_text(result.to_json()) if args.json else result.text() if result.verified else ""
         return (EXIT_OK if result.verified else EXIT_INVALID_INPUT), text, "".join(notes)
 
     replayed = replay_journal(open_journal(path))
@@ -413,8 +402,8 @@ def _replay(args: argparse.Namespace) -> tuple[int, str, str]:
                 raise UsageError(message)
             notes.append(f"whitecell: error: {message} (it does not replay further)\n")
     if diagnostic is not None:
-        notes.append(_diagnostics_text([diagnostic]))
-    text = _json_text(replay_json(replayed, args.turn)) if args.json else replay_text(replayed, args.turn)
+        notes.append(diagnostics_text([diagnostic]))
+    text = json_text(replay_json(replayed, args.turn)) if args.json else replay_text(replayed, args.turn)
     return (EXIT_OK if diagnostic is None else EXIT_INVALID_INPUT), text, "".join(notes)
 
 
@@ -451,9 +440,9 @@ def _report(args: argparse.Namespace) -> int:
     text = render(build_report(replayed.session, notices=notices), kind)
     status = EXIT_INVALID_INPUT if diagnostic else EXIT_OK
     if diagnostic is not None:
-        sys.stderr.write(_diagnostics_text([diagnostic]))
+        sys.stderr.write(diagnostics_text([diagnostic]))
     if output is None:
-        return _emit(status, text)
+        return emit(status, text)
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as error:
@@ -465,10 +454,6 @@ def _report(args: argparse.Namespace) -> int:
 def _note(path: str, line: int, code: str, message: str) -> str:
     """A remark about a file that is not a failure, in the diagnostics' form."""
     return Diagnostic(path, line, 1, "", code, f"note: {message}", severity="warning").format() + "\n"
-
-
-def _json_text(data: object) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 class _ProgressBar:

@@ -47,6 +47,20 @@ class Diagnostic:
         }
 
 
+@attrs.frozen
+class CodeInfo:
+    """What a diagnostic code means, for the format reference and for `--explain`-style help.
+
+    Each module that reports diagnostics declares its codes as a tuple of these, so the
+    documentation is generated from the same place the checks live.
+    """
+
+    code: str
+    severity: Severity
+    summary: str
+    explanation: str
+
+
 class InputError(Exception):
     """An input file (scenario or journal) is unusable; carries every problem found."""
 

@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.cli import EXIT_OK, EXIT_USAGE, POLICY_NAMES, InvalidInput, UsageError, build_parser, seed_argument
+from engine.cli import POLICY_NAMES, build_parser, seed_argument
 from engine.cli import main as engine_main
+from engine.cli_support import EXIT_OK, EXIT_USAGE, InvalidInput, UsageError
 
 if TYPE_CHECKING:
     from engine.session import Session
