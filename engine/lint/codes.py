@@ -1,0 +1,107 @@
+"""The lint's diagnostic codes, documented for the format reference.
+
+Every lint finding is a warning: the scenario loads and plays, but part of it is dead, unreachable or
+lopsided. Static codes are proofs over the rules (never a guess); dynamic codes come from bot games.
+"""
+
+from __future__ import annotations
+
+from engine.diagnostics import CodeInfo
+
+CODES: tuple[CodeInfo, ...] = (
+    CodeInfo(
+        "lint-shock-never-fires",
+        "warning",
+        "a shock that can never fire",
+        "The shock's trigger cannot hold in any game: its condition needs a value no variable, resource or "
+        "counter can reach, its turn window is empty, or it is disabled and nothing enables or schedules it. "
+        "Fix the trigger or remove the shock.",
+    ),
+    CodeInfo(
+        "lint-action-never-available",
+        "warning",
+        "an action no team can ever take",
+        "The action's requirement cannot hold given the reachable values, its cost exceeds every budget, "
+        "a resource it spends can never reach the amount, or it is unlocked only by shocks that never fire.",
+    ),
+    CodeInfo(
+        "lint-variable-never-changes",
+        "warning",
+        "a variable that nothing changes",
+        "No action, shock, rule or outcome effect moves the variable, so it keeps its initial value all game. "
+        "Make something move it, or drop it if it is only decoration.",
+    ),
+    CodeInfo(
+        "lint-resource-never-spent",
+        "warning",
+        "a resource that no action spends",
+        "No action lists the resource in 'spend' and no effect lowers it, so holding it never costs or "
+        "buys anything (unless a condition reads it, in which case it is a counter, which is reported too).",
+    ),
+    CodeInfo(
+        "lint-objective-unreachable",
+        "warning",
+        "an objective that can never be met",
+        "The objective's condition cannot hold at the turn it is checked, given the values its variables, "
+        "resources and counters can reach.",
+    ),
+    CodeInfo(
+        "lint-follow-up-loop",
+        "warning",
+        "shocks that follow up each other in a loop",
+        "Following the follow-ups (and schedule effects) from this shock leads back to it. Each repetition is "
+        "bounded by 'maxFires', but the loop is usually a mistake.",
+    ),
+    CodeInfo(
+        "lint-empty-text",
+        "warning",
+        "a text field left empty",
+        "A label, title, narrative or description is empty or only spaces, so players and facilitators see nothing.",
+    ),
+    CodeInfo(
+        "lint-unknown-tag",
+        "warning",
+        "a condition tests a tag no action has",
+        "A 'chose' condition names a tag that no action carries, so that test never holds.",
+    ),
+    CodeInfo(
+        "lint-outcome-shadowed",
+        "warning",
+        "an outcome that an earlier outcome always takes first",
+        "Outcomes are tried in order; an earlier outcome whose condition holds whenever this one's does "
+        "(or always holds) means this one is never chosen.",
+    ),
+    CodeInfo(
+        "lint-shock-never-reached",
+        "warning",
+        "a shock that fired in no bot game",
+        "In every bot game the lint played, the shock never fired. It may be possible but rare; raise its "
+        "chance, widen its window or check its trigger.",
+    ),
+    CodeInfo(
+        "lint-action-never-taken",
+        "warning",
+        "an action that no bot took",
+        "The action was never taken by any bot in the games played (it may have been available).",
+    ),
+    CodeInfo(
+        "lint-action-never-offered",
+        "warning",
+        "an action that was never available in play",
+        "In every bot game the lint played, the action was never available to any team.",
+    ),
+    CodeInfo(
+        "lint-outcome-never-reached",
+        "warning",
+        "an outcome that ended no bot game",
+        "No bot game the lint played ended with this outcome.",
+    ),
+    CodeInfo(
+        "lint-dominant-action",
+        "warning",
+        "an action taken in most games and linked with winning",
+        "A team took the action in at least 80% of the games, and the games in which it took it meet that "
+        "team's objectives clearly more often than the games in which it did not. The action may be a "
+        "dominant strategy that makes the exercise's choices moot.",
+    ),
+)
