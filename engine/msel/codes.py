@@ -1,0 +1,91 @@
+"""The diagnostic codes `whitecell msel import` reports, for the generated format reference.
+
+Every problem in an events list is reported at ``FILE:ROW:COL`` (a spreadsheet row and column)
+with one of these codes, so authors can look up what went wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+from engine.diagnostics import CodeInfo
+
+CODES: tuple[CodeInfo, ...] = (
+    CodeInfo(
+        "msel-unreadable",
+        "error",
+        "The events list cannot be read as CSV text.",
+        "The file is not UTF-8 text (with or without a byte-order mark) or is not a CSV table. "
+        "Save it from the spreadsheet as 'CSV UTF-8' with commas or semicolons between cells.",
+    ),
+    CodeInfo(
+        "msel-missing-column",
+        "error",
+        "A column the import needs is not in the header row.",
+        "The first non-blank row names the columns. The inject id, title, category and description columns "
+        "are required; add the missing column (any order, any capitalisation) and fill it in.",
+    ),
+    CodeInfo(
+        "msel-unknown-column",
+        "warning",
+        "A header names a column the import does not know; its cells are ignored.",
+        "Columns the planners keep for themselves are fine. If the name was meant to be one of the known "
+        "columns, fix its spelling (the message suggests the closest one).",
+    ),
+    CodeInfo(
+        "msel-duplicate-column",
+        "error",
+        "Two header cells name the same column.",
+        "Each column may appear once; remove or rename one of them.",
+    ),
+    CodeInfo(
+        "msel-empty-cell",
+        "error",
+        "A required cell is empty.",
+        "Every inject needs an id, a title, a category and a description.",
+    ),
+    CodeInfo(
+        "msel-bad-id",
+        "error",
+        "An id is not in the scenario's id form.",
+        "Ids are lower-case letters and digits in words joined by hyphens, starting with a letter, e.g. 'missile-launch-2'.",
+    ),
+    CodeInfo(
+        "msel-duplicate-id",
+        "error",
+        "Two rows give the same inject id.",
+        "Each inject id names one shock; give one of the rows a new id.",
+    ),
+    CodeInfo(
+        "msel-bad-value",
+        "error",
+        "A cell holds a value of the wrong form (a number, a yes/no, a chance, a list).",
+        "The message names the form the column expects, e.g. a whole number from 1 to 500 or a chance like 30%.",
+    ),
+    CodeInfo(
+        "msel-bad-category",
+        "error",
+        "The category is not one the scenario format knows.",
+        "Use one of the categories listed in the message (the closest one is suggested).",
+    ),
+    CodeInfo(
+        "msel-bad-notation",
+        "error",
+        "A trigger, condition or effects cell does not follow the notation.",
+        "The message shows where in the cell the notation went wrong and what was expected there; "
+        "docs/events-list.md describes the notation with examples.",
+    ),
+    CodeInfo(
+        "msel-unknown-name",
+        "error",
+        "A cell names a variable, role, resource, action, band or shock the scenario does not have.",
+        "Check the spelling against the scenario (the closest known name is suggested), or add the missing "
+        "item to the base scenario.",
+    ),
+    CodeInfo(
+        "msel-invalid-scenario",
+        "error",
+        "The injects are well formed but the scenario they make does not validate.",
+        "The import checks the result with the same loader as 'whitecell validate' and writes nothing when it "
+        "fails; the message is the loader's, pointed at the row that caused it where that is known.",
+    ),
+)
+"""The codes of events-list import problems, in the order they are usually met."""
