@@ -1,0 +1,178 @@
+"""Following a journal that another process is writing: read only what is new, and only whole lines.
+
+A facilitator's `whitecell play` appends one line per command (and holds a lock, which a reader
+does not need). `JournalFollower.poll` checks the file's size, modification time and identity;
+when they change it reads the bytes after the last complete line, keeps the complete lines and
+leaves a line still being written (no newline yet) for the next poll. Each line is parsed once,
+by the journal's own parser, and the game is rebuilt by `Session.replay`, the same replay that
+`whitecell replay --verify` and `play --resume` use, so the follower never judges a line
+differently from them. A follower keeps the last good session when the file goes bad.
+"""
+
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import attrs
+
+from engine.diagnostics import InputError
+from engine.journal import (
+    _HEADER_START,
+    MAX_LINE_BYTES,
+    JournalContents,
+    JournalLine,
+    JournalProblem,
+    _describe,
+    _parse_line,
+)
+from engine.session import Session
+
+
+@attrs.frozen
+class FollowStatus:
+    """What the follower knows after a poll.
+
+    ``session`` is the last good game (None until one is read); ``problem`` says what is wrong
+    now (a missing file, a damaged line, a file that is not a journal), ``waiting`` that a line
+    is still being written; ``changed`` whether the session differs from the previous poll's.
+    """
+
+    session: Session | None
+    problem: str | None
+    waiting: str | None
+    changed: bool
+    lines: int
+    """The complete lines read so far (the header included)."""
+
+
+_NOT_A_JOURNAL = "not a whitecell journal (its first line is not a journal header)"
+
+
+class JournalFollower:
+    """Reads a growing journal incrementally; see the module docstring."""
+
+    def __init__(self, path: str | Path, *, max_read: int = 64 * 1024 * 1024) -> None:
+        self.path = Path(path)
+        self._max_read = max_read
+        self._reset()
+
+    def _reset(self) -> None:
+        self._offset = 0
+        self._signature: tuple[int, int, int, int] | None = None
+        self._header: dict[str, object] | None = None
+        self._lines: list[JournalLine] = []
+        self._problems: list[JournalProblem] = []
+        self._fatal: str | None = None
+        self._session: Session | None = None
+        self._session_lines = -1
+        self._waiting: str | None = None
+
+    def poll(self) -> FollowStatus:
+        """Read what is new; cheap when nothing changed (one stat)."""
+        previous = self._session
+        try:
+            info = self.path.stat()
+        except FileNotFoundError:
+            return self._status(previous, f"{self.path.name} does not exist yet; waiting for the session to start it")
+        except OSError as error:
+            return self._status(previous, f"{self.path.name} cannot be read ({error.strerror or error})")
+        if not stat.S_ISREG(info.st_mode):
+            return self._status(previous, f"{self.path.name} is not a file")
+        signature = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+        if signature != self._signature:
+            if self._signature is not None and (signature[:2] != self._signature[:2] or info.st_size < self._offset):
+                kept = self._session
+                self._reset()  # replaced or cut short: read it again from the start
+                self._session = kept
+            self._signature = signature
+            self._read_new(info.st_size)
+        return self._status(previous, self._problem())
+
+    def _status(self, previous: Session | None, problem: str | None) -> FollowStatus:
+        return FollowStatus(self._session, problem, self._waiting, self._session is not previous, len(self._lines) + 1)
+
+    def _read_new(self, size: int) -> None:
+        try:
+            with self.path.open("rb") as handle:
+                handle.seek(self._offset)
+                data = handle.read(min(size - self._offset, self._max_read))
+        except OSError as error:
+            self._fatal = f"{self.path.name} cannot be read ({error.strerror or error})"
+            return
+        end = data.rfind(b"\n")
+        complete, tail = (data[: end + 1], data[end + 1 :]) if end >= 0 else (b"", data)
+        self._offset += len(complete)
+        if self._offset + len(tail) < size:
+            self._signature = None  # read in pieces: the next poll reads on
+        self._take(complete.split(b"\n")[:-1])
+        self._waiting = None
+        if tail:
+            number = len(self._lines) + len(self._problems) + (2 if self._header is not None else 1)
+            self._waiting = f"line {number} is still being written ({len(tail)} bytes so far); waiting for the rest"
+            if self._header is None and not _HEADER_START.startswith(tail[: len(_HEADER_START)]):
+                self._fatal = _NOT_A_JOURNAL
+        self._replay()
+
+    def _take(self, raws: list[bytes]) -> None:
+        """Parse complete lines (the header first) and keep them in order."""
+        for raw in raws:
+            if self._header is None and self._fatal is None:
+                self._header_from(raw)
+                continue
+            number = len(self._lines) + len(self._problems) + 2
+            if not raw.strip():
+                continue  # a blank line (an editor's final newline) is not a command
+            if len(raw) > MAX_LINE_BYTES:
+                self._problems.append(
+                    JournalProblem(number, f"the line is {len(raw):,} bytes long; no journal line is that long")
+                )
+                continue
+            try:
+                parsed = _parse_line(raw)
+            except (ValueError, UnicodeDecodeError, RecursionError) as error:
+                self._problems.append(JournalProblem(number, _describe(error)))
+                continue
+            if not isinstance(parsed, dict):
+                self._problems.append(JournalProblem(number, "the line is not a JSON object"))
+                continue
+            self._lines.append(JournalLine(number, parsed))
+
+    def _header_from(self, raw: bytes) -> None:
+        try:
+            header = _parse_line(raw)
+        except (ValueError, UnicodeDecodeError, RecursionError) as error:
+            damaged = raw.startswith(_HEADER_START)
+            self._fatal = f"the header line is damaged: {_describe(error)}" if damaged else _NOT_A_JOURNAL
+            return
+        if not isinstance(header, dict) or header.get("journal") != "whitecell":
+            self._fatal = _NOT_A_JOURNAL
+            return
+        self._header = header
+
+    def _replay(self) -> None:
+        """Rebuild the game when there are new complete lines; keep the last good one on failure."""
+        if self._header is None or self._fatal is not None:
+            return
+        count = len(self._lines) + len(self._problems)
+        if count == self._session_lines:
+            return
+        self._session_lines = count
+        contents = JournalContents(str(self.path), self._header, tuple(self._lines), tuple(self._problems), b"", self._offset)
+        try:
+            session, problems = Session.replay(contents)
+        except InputError as error:
+            self._fatal = "; ".join(f"line {d.line}: {d.message}" for d in error.diagnostics[:3])
+            return
+        if problems:
+            first = problems[0]
+            self._fatal = f"line {first.line} does not replay: {first.message}"
+        if self._session is None or problems == [] or len(session.records) > len(self._session.records):
+            self._session = session
+
+    def _problem(self) -> str | None:
+        if self._fatal is not None:
+            return f"{self.path.name}: {self._fatal}"
+        if self._header is None and not self._waiting:
+            return f"{self.path.name} is empty; waiting for the session to write its header"
+        return None
