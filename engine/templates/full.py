@@ -1,0 +1,502 @@
+"""The full template: a six-month Seoul–Tokyo scenario that uses every construct of the format once.
+
+Each description and note says what its construct does ("this shock fires only when..."), so the
+file is a worked reference an author can copy from. It validates and plays for any role list:
+parts that name a role are made for each role, and a joint action appears when there are two or
+more.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.templates.roles import RoleSpec
+
+TRUST = "trust"
+TENSION = "tension"
+RISK = "escalation-risk"
+ALERT = "alert-level"
+CAPITAL = "political-capital"
+COOPERATION = "cooperation"
+
+
+def support(role: RoleSpec) -> str:
+    """The id of a role's own public-support variable."""
+    return f"{role.id}-support"
+
+
+def speech(role: RoleSpec) -> str:
+    """The id of a role's own domestic action."""
+    return f"{role.id}-speech"
+
+
+def _role(role: RoleSpec) -> dict[str, Any]:
+    return {
+        "id": role.id,
+        "name": role.name,
+        "description": role.description,
+        "budget": 2,
+        "resources": [
+            {
+                "id": CAPITAL,
+                "label": "Political capital",
+                "description": "Room for costly initiatives: actions spend it (spend), it comes back by 1 a month (perTurn).",
+                "initial": 2,
+                "min": 0,
+                "max": 5,
+                "perTurn": 1,
+            }
+        ],
+        "objectives": [
+            {
+                "id": "keep-trust",
+                "description": "Bilateral trust is at least 50 at the end (check end, the default); weight 2 counts double.",
+                "condition": {"var": TRUST, "atLeast": 50},
+                "weight": 2,
+            },
+            {
+                "id": "calm-once",
+                "description": "Regional tension is in its Calm band after at least one month (check ever).",
+                "condition": {"inBand": {"var": TENSION, "band": "calm"}},
+                "check": "ever",
+            },
+            {
+                "id": "steady-home",
+                "description": f"Public support in {role.name} stays at 40 or more after every month (check always).",
+                "condition": {"var": support(role), "atLeast": 40},
+                "check": "always",
+            },
+            {
+                "id": "consulted",
+                "description": f"{role.name} consults the other capitals at least twice in the game (a uses test with a role).",
+                "condition": {"uses": "consult", "role": role.id, "atLeast": 2},
+            },
+        ],
+    }
+
+
+def _variables(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
+    shared: list[dict[str, Any]] = [
+        {
+            "id": TRUST,
+            "label": "Bilateral trust",
+            "description": (
+                "Public (the default visibility): every team sees it. Bands name ranges of values; the interface "
+                "colours the bar by the band's tone and conditions can test a band with inBand."
+            ),
+            "min": 0,
+            "max": 100,
+            "initial": 50,
+            "bands": [
+                {"id": "crisis", "label": "Crisis", "from": 0, "tone": "critical"},
+                {"id": "strained", "label": "Strained", "from": 30, "tone": "warning"},
+                {"id": "steady", "label": "Steady", "from": 50, "tone": "neutral"},
+                {"id": "close", "label": "Close", "from": 75, "tone": "good"},
+            ],
+        },
+        {
+            "id": TENSION,
+            "label": "Regional tension",
+            "description": "Lower is better (polarity), so a rise is coloured as bad news. A rule lets it ease toward 40.",
+            "min": 0,
+            "max": 100,
+            "initial": 40,
+            "polarity": "lower-is-better",
+            "bands": [
+                {"id": "calm", "label": "Calm", "from": 0, "tone": "good"},
+                {"id": "tense", "label": "Tense", "from": 50, "tone": "warning"},
+                {"id": "crisis", "label": "Crisis", "from": 80, "tone": "critical"},
+            ],
+        },
+        {
+            "id": RISK,
+            "label": "Risk of escalation",
+            "description": (
+                "Only the white cell sees it (visibility facilitator). At 90 an end condition stops the game in an armed clash."
+            ),
+            "unit": "%",
+            "min": 0,
+            "max": 100,
+            "initial": 15,
+            "visibility": "facilitator",
+            "polarity": "lower-is-better",
+        },
+        {
+            "id": ALERT,
+            "label": "Alert level",
+            "description": "Civil-defence alert from 1 (normal) to 5. Neither good nor bad in itself (polarity neutral).",
+            "min": 1,
+            "max": 5,
+            "initial": 1,
+            "polarity": "neutral",
+        },
+    ]
+    own = [
+        {
+            "id": support(role),
+            "label": f"Public support in {role.name}",
+            "description": f"Visible only to {role.name} and the facilitator (visibility is the role's id).",
+            "unit": "%",
+            "min": 0,
+            "max": 100,
+            "initial": 55,
+            "visibility": role.id,
+        }
+        for role in roles
+    ]
+    return shared + own
+
+
+def _summit(roles: tuple[RoleSpec, ...]) -> dict[str, Any]:
+    joint = len(roles) > 1
+    action: dict[str, Any] = {
+        "id": "summit",
+        "label": "Hold a leaders' summit",
+        "description": (
+            "A joint action: it happens only if every listed role chooses it in the same month; a side left alone gets "
+            "the unmatched effects. Costs the whole budget (cost 2) and 2 political capital (spend); once a game (limit)."
+            if joint
+            else "Costs the whole budget (cost 2) and 2 political capital (spend); once a game (limit)."
+        ),
+        "roles": [role.id for role in roles],
+        "tags": [COOPERATION],
+        "cost": 2,
+        "spend": {CAPITAL: 2},
+        "limit": 1,
+        "effects": [
+            {
+                "chance": 0.7,
+                "label": "The summit ends with a joint statement",
+                "then": [
+                    {"add": {TRUST: 10, TENSION: -5}},
+                    {"disable": "protest-rallies"},
+                    {"say": "The joint statement calms the streets: protests no longer start by themselves."},
+                ],
+                "else": [{"add": {TRUST: -2}}, {"say": "The leaders part without a statement."}],
+            }
+        ],
+    }
+    if joint:
+        action["joint"] = True
+        action["unmatched"] = [{"add": {TRUST: -3}}, {"say": "The invitation to a summit goes unanswered."}]
+    return action
+
+
+def _actions(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
+    everyone = [role.id for role in roles]
+    shared: list[dict[str, Any]] = [
+        {
+            "id": "consult",
+            "label": "Consult the other capitals before acting",
+            "description": "The everyday cooperative move. Tagged cooperation, so rules and shocks can test it with chose.tag.",
+            "roles": everyone,
+            "tags": [COOPERATION],
+            "cost": 1,
+            "effects": [{"add": {TRUST: 4, TENSION: -2}}],
+        },
+        _summit(roles),
+        {
+            "id": "hotline",
+            "label": "Call the military hotline",
+            "description": (
+                "Available only while the coast guard standoff is in progress (unlockedBy). It ends the standoff "
+                "at once (endShock), so the standoff's onExpire effects never apply."
+            ),
+            "roles": everyone,
+            "unlockedBy": ["coast-guard-standoff"],
+            "effects": [
+                {"endShock": "coast-guard-standoff"},
+                {"add": {RISK: -10}},
+                {"say": "The duty officers agree to pull the ships back."},
+            ],
+        },
+        {
+            "id": "raise-alert",
+            "label": "Raise the civil-defence alert",
+            "description": "Available only while its requires condition holds; after use, it rests 2 months (cooldown).",
+            "roles": everyone,
+            "tags": ["deterrence"],
+            "requires": {"any": [{"var": TENSION, "atLeast": 50}, {"active": "missile-launch"}]},
+            "requiresText": "only while tension is 50 or more, or while the missile launch is in progress",
+            "cooldown": 2,
+            "effects": [{"set": {ALERT: 3}}, {"add": {RISK: 5, TENSION: 3}}],
+        },
+        {
+            "id": "stand-down",
+            "label": "Stand the alert down",
+            "description": "Free (cost 0). Moves the alert level one step toward normal (drift), never past it.",
+            "roles": everyone,
+            "cost": 0,
+            "requires": {"all": [{"var": ALERT, "atLeast": 2}, {"not": {"active": "missile-launch"}}]},
+            "effects": [{"drift": {"var": ALERT, "toward": 1, "by": 1}}, {"add": {RISK: -3}}],
+        },
+    ]
+    own = [
+        {
+            "id": speech(role),
+            "label": f"{role.name}: a firm speech at home",
+            "description": (
+                f"Only {role.name} may take it. It cannot be combined with consulting in the same month (excludes) "
+                "and must rest a month after use (cooldown 1)."
+            ),
+            "roles": [role.id],
+            "tags": ["hedging"],
+            "cooldown": 1,
+            "excludes": ["consult"],
+            "effects": [{"add": {support(role): 6, TRUST: -3}}],
+        }
+        for role in roles
+    ]
+    return shared + own
+
+
+def _shocks(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
+    first, last = roles[0], roles[-1]
+    everyone = [role.id for role in roles]
+    return [
+        {
+            "id": "missile-launch",
+            "title": "Ballistic missile launch into the East Sea/Sea of Japan",
+            "category": "missile",
+            "narrative": (
+                "Before dawn North Korea launches an intermediate-range ballistic missile. Warning systems in both "
+                "countries track it; its impact point is not yet confirmed."
+            ),
+            "source": "Joint Chiefs of Staff; Ministry of Defense",
+            "audience": everyone,
+            "trigger": {"atTurn": 2},
+            "effects": [
+                {"add": {TENSION: 10, RISK: 10}},
+                {
+                    "pick": [
+                        {
+                            "weight": 3,
+                            "label": "It falls outside both exclusive economic zones",
+                            "effects": [{"say": "The missile falls into the open sea."}],
+                        },
+                        {
+                            "weight": 1,
+                            "label": "It overflies Japan",
+                            "effects": [{"add": {TENSION: 5}}, {"set": {ALERT: 4}}],
+                        },
+                    ]
+                },
+            ],
+            "followUps": [{"shock": "nuclear-test-warning", "after": 2, "chance": 0.5}],
+            "expectedActions": ["consult", "raise-alert"],
+            "expectedResponse": "The capitals share tracking data within the hour and speak with one voice.",
+            "facilitatorNotes": (
+                "Fires by itself at the start of month 2 (trigger atTurn). The pick chooses one outcome by weight, "
+                "3 to 1. Half the time (follow-up chance 0.5) it sets up the nuclear test warning two months later."
+            ),
+        },
+        {
+            "id": "coast-guard-standoff",
+            "title": "Coast guard standoff near disputed waters",
+            "category": "maritime",
+            "narrative": "Coast guard cutters shadow each other near disputed waters; neither captain will turn back.",
+            "trigger": {"from": 2, "to": 5, "chance": 0.3, "guaranteed": True},
+            "duration": 3,
+            "ongoing": [{"add": {TENSION: 2, RISK: 3}}],
+            "onExpire": [{"add": {TRUST: -5}}, {"say": "The standoff ends on its own, and leaves bitterness behind."}],
+            "expectedActions": ["hotline"],
+            "expectedResponse": "A team uses the hotline to end the standoff early.",
+            "facilitatorNotes": (
+                "A 30% chance each month from month 2 to 5 (a window with a chance); guaranteed fires it in month 5 "
+                "if it has not fired by then. It lasts 3 months (duration): its ongoing effects apply at every "
+                "resolution, and the hotline is open while it lasts."
+            ),
+        },
+        {
+            "id": "textbook-dispute",
+            "title": "A dispute over history textbooks",
+            "category": "history",
+            "narrative": "A newly approved textbook describes the colonial period in terms the other side calls a whitewash.",
+            "trigger": {"from": 3, "when": {"var": TRUST, "below": 55}},
+            "maxFires": 2,
+            "effects": [{"add": {TRUST: -6}}, {"enable": "protest-rallies"}],
+            "expectedResponse": "Leaders keep the dispute out of the security agenda.",
+            "facilitatorNotes": (
+                "Fires from month 3 on whenever trust is below 55 (a condition in the trigger), at most twice "
+                "(maxFires). It arms the protest rallies (enable)."
+            ),
+        },
+        {
+            "id": "protest-rallies",
+            "title": f"Protest rallies in {last.name}",
+            "category": "domestic",
+            "narrative": "Thousands rally against the government's handling of relations with its neighbour.",
+            "audience": [last.id],
+            "enabled": False,
+            "trigger": {"chance": 0.5},
+            "maxFires": 2,
+            "effects": [{"add": {support(last): -5}}],
+            "facilitatorNotes": (
+                f"Addressed to {last.name} only (audience). Disarmed at the start (enabled false): the textbook "
+                "dispute or economic pressure arms it, then it fires with a 50% chance each month; a successful "
+                "summit disarms it again (disable)."
+            ),
+        },
+        {
+            "id": "nuclear-test-warning",
+            "title": "Signs of an imminent nuclear test",
+            "category": "nuclear",
+            "narrative": "Satellite imagery shows vehicles and cabling at the northern test site.",
+            "effects": [
+                {"add": {TENSION: 8, RISK: 10}},
+                {"schedule": {"shock": "sanctions-vote", "after": 1}},
+            ],
+            "expectedActions": ["consult"],
+            "facilitatorNotes": (
+                "Has no trigger: it happens only as the missile launch's follow-up, or when the facilitator injects "
+                "it. It schedules the sanctions vote for the next month (schedule)."
+            ),
+        },
+        {
+            "id": "sanctions-vote",
+            "title": "The Security Council votes on new sanctions",
+            "category": "diplomatic",
+            "narrative": "The Security Council meets to vote on a resolution tightening sanctions.",
+            "effects": [
+                {
+                    "if": {"chose": {"tag": COOPERATION}},
+                    "then": [{"add": {TRUST: 3, TENSION: -3}}],
+                    "else": [{"say": "The capitals lobby separately and the resolution is watered down."}],
+                }
+            ],
+            "facilitatorNotes": (
+                "The if effect tests whether any team chose a cooperation action in the month just resolved "
+                "(chose without a role)."
+            ),
+        },
+        {
+            "id": "economic-coercion",
+            "title": f"Export controls aimed at {first.name}",
+            "category": "economic",
+            "narrative": "A trading partner suddenly tightens export licences on materials key to the chip industry.",
+            "audience": [first.id],
+            "trigger": {"from": 4, "to": 6, "chance": 0.4},
+            "maxFires": 2,
+            "effects": [
+                {
+                    "if": {"resource": CAPITAL, "role": first.id, "below": 1},
+                    "then": [{"add": {support(first): -4}}],
+                    "else": [{"gain": {"role": first.id, "resource": CAPITAL, "amount": -1}}],
+                }
+            ],
+            "followUps": [{"shock": "protest-rallies", "enable": True}],
+            "facilitatorNotes": (
+                f"A 40% chance each month from month 4. It costs {first.name} a point of political capital (gain with "
+                "a negative amount), or public support when none is left (an if on a resource). Its follow-up only "
+                "arms the protest rallies (enable true) instead of scheduling them."
+            ),
+        },
+    ]
+
+
+def _rules(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
+    first = roles[0]
+    return [
+        {
+            "id": "tension-eases",
+            "description": "Without new incidents tension eases toward 40 (drift)",
+            "effects": [{"drift": {"var": TENSION, "toward": 40, "by": 2}}],
+        },
+        {
+            "id": "cooperation-dividend",
+            "description": "Any team's cooperation lowers tension (chose with a tag, any role)",
+            "when": {"chose": {"tag": COOPERATION}},
+            "effects": [{"add": {TENSION: -1}}],
+        },
+        {
+            "id": "speech-heard-abroad",
+            "description": f"{first.name}'s speeches at home are heard abroad (chose with a role and an action)",
+            "when": {"chose": {"role": first.id, "action": speech(first)}},
+            "effects": [{"add": {TRUST: -1}}],
+        },
+        {
+            "id": "consultation-habit",
+            "description": "Once consultation is a habit (taken 3 times in all), trust grows by itself",
+            "when": {"uses": "consult", "atLeast": 3},
+            "effects": [{"add": {TRUST: 1}}],
+        },
+        {
+            "id": "late-fatigue",
+            "description": "From month 5 publics tire of the crisis (a turn test)",
+            "when": {"turn": {"atLeast": 5}},
+            "effects": [{"add": {support(role): -1 for role in roles}}],
+        },
+    ]
+
+
+def _outcomes(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": "armed-clash",
+            "title": "Armed clash",
+            "description": "The end condition names this outcome when it stops the game; it is also tried at the end.",
+            "when": {"var": RISK, "atLeast": 90},
+            "tone": "critical",
+        },
+        {
+            "id": "partnership",
+            "title": "A partnership that held",
+            "description": "Trust is at least 60 and every team scored at least 3 (score tests).",
+            "when": {"all": [{"var": TRUST, "atLeast": 60}, *({"score": role.id, "atLeast": 3} for role in roles)]},
+            "tone": "good",
+        },
+        {
+            "id": "weathered",
+            "title": "The storm weathered",
+            "description": "The missile launch happened (a fired test) and trust is still at least 40.",
+            "when": {"all": [{"fired": "missile-launch", "atLeast": 1}, {"var": TRUST, "atLeast": 40}]},
+        },
+        {
+            "id": "drifting-apart",
+            "title": "Drifting apart",
+            "description": "The last outcome has no when: every other game ends here.",
+            "tone": "warning",
+        },
+    ]
+
+
+def full(scenario_id: str, title: str, roles: tuple[RoleSpec, ...], schema: str) -> dict[str, Any]:
+    """The full template as a scenario document."""
+    names = ", ".join(role.name for role in roles)
+    return {
+        "$schema": schema,
+        "format": 1,
+        "id": scenario_id,
+        "title": title,
+        "version": "0.1",
+        "author": "whitecell new",
+        "summary": "Six months of missiles, maritime friction and history disputes; a tour of every part of the format.",
+        "briefing": (
+            f"# {title}\n\n"
+            "*The facilitator reads this aloud at the start. Every event in it is hypothetical.*\n\n"
+            "## The situation\n\n"
+            "Spring 2026. North Korea is preparing a missile launch, coast guards shadow each other near disputed "
+            "waters, and a textbook dispute is brewing. Washington wants its allies to act together.\n\n"
+            "## What the teams are asked to do\n\n"
+            f"The teams ({names}) each spend two action points a month. Political capital comes back slowly. "
+            "Some responses open only while a crisis lasts. Each team wants to:\n\n"
+            "- keep bilateral trust at 50 or more to the end;\n"
+            "- see tension calm at least once;\n"
+            "- keep its own public behind it **every month**.\n"
+        ),
+        "turns": {"count": 6, "label": "Month", "start": "2026-03-01", "step": "month"},
+        "roles": [_role(role) for role in roles],
+        "variables": _variables(roles),
+        "actions": _actions(roles),
+        "shocks": _shocks(roles),
+        "rules": _rules(roles),
+        "endConditions": [
+            {
+                "id": "armed-clash",
+                "description": "The risk of escalation reached 90: shots are fired at sea",
+                "when": {"var": RISK, "atLeast": 90},
+                "outcome": "armed-clash",
+            }
+        ],
+        "outcomes": _outcomes(roles),
+    }
