@@ -13,9 +13,10 @@ CODES: tuple[CodeInfo, ...] = (
         "lint-shock-never-fires",
         "warning",
         "a shock that can never fire",
-        "The shock's trigger cannot hold in any game: its condition needs a value no variable, resource or "
-        "counter can reach, its turn window is empty, or it is disabled and nothing enables or schedules it. "
-        "Fix the trigger or remove the shock.",
+        "The shock's trigger cannot hold in any game played by the rules: its condition needs a value no "
+        "variable, resource or counter can reach, its chance is 0, or it is disabled and nothing that can happen "
+        "enables or schedules it. (A shock with no trigger that nothing schedules is the facilitator's to inject "
+        "and is not reported.) Fix the trigger or remove the shock.",
     ),
     CodeInfo(
         "lint-action-never-available",
@@ -70,6 +71,19 @@ CODES: tuple[CodeInfo, ...] = (
         "an outcome that an earlier outcome always takes first",
         "Outcomes are tried in order; an earlier outcome whose condition holds whenever this one's does "
         "(or always holds) means this one is never chosen.",
+    ),
+    CodeInfo(
+        "lint-outcome-impossible",
+        "warning",
+        "an outcome whose condition can never hold",
+        "The outcome's 'when' cannot hold when a game ends, given the values it reads can reach, and no end "
+        "condition names it, so no game ends with it.",
+    ),
+    CodeInfo(
+        "lint-end-never-holds",
+        "warning",
+        "an end condition that can never hold",
+        "The end condition's 'when' cannot hold at any point of a game, so it never ends a game early.",
     ),
     CodeInfo(
         "lint-shock-never-reached",

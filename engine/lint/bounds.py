@@ -1,0 +1,173 @@
+"""Interval reasoning over conditions: can a condition ever hold, can it ever fail, and why not.
+
+An `Env` over-approximates everything a condition can read in any game (each quantity as the
+interval it can reach, and the content that can happen at all). "Cannot hold" is then a proof;
+"may hold" is only a possibility. Lint never reports something dead on a guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+from engine import model as m
+from engine.rules import band_range, comparison_range
+from engine.words import describe
+
+Interval = tuple[int, int]
+
+
+@attrs.frozen
+class Env:
+    """The reachable ranges of every quantity conditions read, and what can happen at all."""
+
+    scenario: m.Scenario
+    values: Mapping[str, Interval]
+    resources: Mapping[tuple[str, str], Interval]
+    """(role, resource) -> stock range."""
+    fires: Mapping[str, Interval]
+    uses: Mapping[tuple[str, str], Interval]
+    """(role, action) -> how many times it can have been taken."""
+    scores: Mapping[str, Interval]
+    turn: Interval
+    live_shocks: frozenset[str]
+    live_actions: frozenset[tuple[str, str]]
+    """(role, action) pairs the role can take at some point."""
+
+    def at_turns(self, turn: Interval) -> Env:
+        """The same ranges, read at the given turns only."""
+        return attrs.evolve(self, turn=turn)
+
+
+def _overlaps(a: Interval, b: Interval) -> bool:
+    return max(a[0], b[0]) <= min(a[1], b[1])
+
+
+def _inside(a: Interval, b: Interval) -> bool:
+    return b[0] <= a[0] and a[1] <= b[1]
+
+
+def _uses(env: Env, cond: m.UsesTest) -> Interval:
+    roles = [cond.role] if cond.role is not None else [role.id for role in env.scenario.roles]
+    ranges = [env.uses.get((role, cond.action), (0, 0)) for role in roles]
+    return sum(low for low, _ in ranges), sum(high for _, high in ranges)
+
+
+def leaf_ranges(env: Env, cond: m.Condition) -> tuple[Interval, Interval] | None:
+    """For a test of a number: (the range it can reach, the range the test wants); else None."""
+    if isinstance(cond, m.VarTest):
+        return env.values[cond.var], comparison_range(cond.comparison)
+    if isinstance(cond, m.InBand):
+        return env.values[cond.var], band_range(env.scenario.variable(cond.var), cond.band)
+    if isinstance(cond, m.ResourceTest):
+        return env.resources[(cond.role, cond.resource)], comparison_range(cond.comparison)
+    if isinstance(cond, m.UsesTest):
+        return _uses(env, cond), comparison_range(cond.comparison)
+    if isinstance(cond, m.FiredTest):
+        return env.fires[cond.shock], comparison_range(cond.comparison)
+    if isinstance(cond, m.ScoreTest):
+        return env.scores[cond.role], comparison_range(cond.comparison)
+    if isinstance(cond, m.TurnTest):
+        return env.turn, comparison_range(cond.comparison)
+    return None
+
+
+def chose_matches(env: Env, cond: m.ChoseTest) -> list[tuple[str, str]]:
+    """The (role, action) pairs that can happen and would make a `chose` test hold."""
+    found = []
+    for action in env.scenario.actions:
+        if cond.action is not None and action.id != cond.action:
+            continue
+        if cond.tag is not None and cond.tag not in action.tags:
+            continue
+        for role in action.roles:
+            if (cond.role is None or role == cond.role) and (role, action.id) in env.live_actions:
+                found.append((role, action.id))
+    return found
+
+
+def may_hold(env: Env, cond: m.Condition) -> bool:
+    """False only when the condition can be shown never to hold."""
+    ranges = leaf_ranges(env, cond)
+    if ranges is not None:
+        return _overlaps(*ranges)
+    if isinstance(cond, m.ActiveTest):
+        return cond.shock in env.live_shocks
+    if isinstance(cond, m.ChoseTest):
+        return bool(chose_matches(env, cond))
+    if isinstance(cond, m.AllOf):
+        return all(may_hold(env, item) for item in cond.items)
+    if isinstance(cond, m.AnyOf):
+        return any(may_hold(env, item) for item in cond.items)
+    assert isinstance(cond, m.Not)
+    return may_fail(env, cond.item)
+
+
+def may_fail(env: Env, cond: m.Condition) -> bool:
+    """False only when the condition can be shown always to hold."""
+    ranges = leaf_ranges(env, cond)
+    if ranges is not None:
+        return not _inside(*ranges)
+    if isinstance(cond, (m.ActiveTest, m.ChoseTest)):
+        return True
+    if isinstance(cond, m.AllOf):
+        return any(may_fail(env, item) for item in cond.items)
+    if isinstance(cond, m.AnyOf):
+        return all(may_fail(env, item) for item in cond.items)
+    assert isinstance(cond, m.Not)
+    return may_hold(env, cond.item)
+
+
+def _span(low: int, high: int) -> str:
+    return f"only {low}" if low == high else f"only from {low} to {high}"
+
+
+def _times(count: int) -> str:
+    return "never" if count == 0 else "at most once" if count == 1 else f"at most {count} times"
+
+
+def _leaf_reason(env: Env, cond: m.Condition, reach: Interval) -> str:
+    scenario = env.scenario
+    low, high = reach
+    if isinstance(cond, (m.VarTest, m.InBand)):
+        var = scenario.variable(cond.var)
+        moves = []
+        if high < var.max:
+            moves.append(f"nothing that can happen raises it above {high}")
+        if low > var.min:
+            moves.append(f"nothing that can happen lowers it below {low}")
+        how = f" (it starts at {var.initial}; {' and '.join(moves)})" if moves else ""
+        return f"{var.label} can be {_span(low, high)}{how}"
+    if isinstance(cond, m.ResourceTest):
+        role = scenario.role(cond.role)
+        resource = next(res for res in role.resources if res.id == cond.resource)
+        return f"{role.name}'s {resource.label} can be {_span(low, high)}"
+    if isinstance(cond, m.UsesTest):
+        return f"{scenario.action(cond.action).label} can be taken {_times(high)}"
+    if isinstance(cond, m.FiredTest):
+        return f"{scenario.shock(cond.shock).title} can happen {_times(high)}"
+    if isinstance(cond, m.ScoreTest):
+        return f"{scenario.role(cond.role).name}'s score can be {_span(low, high)}"
+    return f"the {scenario.turns.label.lower()} number there is {_span(low, high)}"
+
+
+def why_never(env: Env, cond: m.Condition) -> str:
+    """Why a condition that cannot hold never does, in plain words."""
+    scenario = env.scenario
+    ranges = leaf_ranges(env, cond)
+    if ranges is not None:
+        return f"it needs {describe(scenario, cond)}, but {_leaf_reason(env, cond, ranges[0])}"
+    if isinstance(cond, m.ActiveTest):
+        return f"it needs {scenario.shock(cond.shock).title} in progress, and that shock never fires"
+    if isinstance(cond, m.ChoseTest):
+        if cond.tag is not None and not any(cond.tag in action.tags for action in scenario.actions):
+            return f"it needs a team to choose a {cond.tag!r} action, and no action has that tag"
+        return f"it needs {describe(scenario, cond)}, and no team can ever take such an action"
+    if isinstance(cond, m.AllOf):
+        failing = next(item for item in cond.items if not may_hold(env, item))
+        return why_never(env, failing)
+    if isinstance(cond, m.AnyOf):
+        return "; and ".join(why_never(env, item) for item in cond.items)
+    assert isinstance(cond, m.Not)
+    return f"it needs ({describe(scenario, cond.item)}) to fail, and that always holds"

@@ -1,0 +1,74 @@
+"""Run every lint check on a loaded scenario and put the findings in the file.
+
+The static checks always run; the dynamic pass runs when games are asked for. Findings come
+back as warnings in file order, static first, so the output is the same for the same inputs.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from engine.diagnostics import Diagnostic
+from engine.lint.dynamic import DOMINANCE_RULE, dynamic_findings
+from engine.lint.findings import Finding, locate
+from engine.lint.loops import follow_up_loops
+from engine.lint.reach import reachable
+from engine.lint.source import Source
+from engine.lint.static import static_findings
+from engine.lint.text import empty_texts, unknown_tags
+
+
+@attrs.frozen
+class LintResult:
+    """The findings of one scenario: proved from the rules, and seen (or not) in bot games."""
+
+    label: str
+    static: tuple[Diagnostic, ...]
+    dynamic: tuple[Diagnostic, ...]
+    games: int
+    seed: int
+
+    @property
+    def diagnostics(self) -> tuple[Diagnostic, ...]:
+        return self.static + self.dynamic
+
+
+def static_lint(source: Source) -> list[Finding]:
+    """The findings that need no games."""
+    env = reachable(source.scenario)
+    document = source.scenario.document
+    return [
+        *static_findings(env),
+        *follow_up_loops(source.scenario),
+        *empty_texts(document),
+        *unknown_tags(document),
+    ]
+
+
+def lint(source: Source, games: int = 0, seed: int = 1) -> LintResult:
+    """Lint a scenario; ``games`` bot games (none: static checks only) from ``seed``."""
+    static = locate(static_lint(source), source.parsed, source.label)
+    dynamic: list[Diagnostic] = []
+    if games:
+        from engine.rules import compile_scenario
+
+        env = reachable(source.scenario)
+        dynamic = locate(dynamic_findings(env, compile_scenario(source.scenario), games, seed), source.parsed, source.label)
+    return LintResult(source.label, tuple(static), tuple(dynamic), games, seed)
+
+
+def lint_text(result: LintResult) -> str:
+    """The findings one per line with their codes, then what was checked and how findings are defined."""
+    lines = [f"{d.format()} [{d.code}]" for d in result.diagnostics]
+    played = f" and {result.games} bot games (seed {result.seed})" if result.games else " (no bot games)"
+    if not result.diagnostics:
+        lines.append(f"{result.label}: no findings from the static checks{played}")
+        return "\n".join(lines) + "\n"
+    count = len(result.diagnostics)
+    lines.append(
+        f"{count} finding{'s' if count != 1 else ''} in {result.label}: {len(result.static)} from the static checks, "
+        f"{len(result.dynamic)} from{played.removeprefix(' and')}"
+    )
+    if any(d.code == "lint-dominant-action" for d in result.dynamic):
+        lines.append(DOMINANCE_RULE)
+    return "\n".join(lines) + "\n"

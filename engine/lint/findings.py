@@ -1,0 +1,43 @@
+"""A lint finding before and after it is placed in the file: a JSON pointer, a code, a message.
+
+Checks speak in pointers (they read the model, not the text); `locate` turns each into a
+`Diagnostic` at the line and column of the entry, or of its nearest written ancestor when the
+entry takes a default and is not in the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+from engine.diagnostics import Diagnostic
+from engine.jsonpos import ParsedJson
+
+
+@attrs.frozen
+class Finding:
+    """One lint finding, placed by JSON pointer."""
+
+    pointer: str
+    code: str
+    message: str
+
+
+def _written(parsed: ParsedJson, pointer: str) -> str:
+    """The pointer itself if the file has it, else its nearest ancestor that it has."""
+    offsets = parsed.value_offsets
+    probe = pointer
+    while probe and probe not in offsets:
+        probe = probe.rsplit("/", 1)[0]
+    return probe
+
+
+def locate(findings: Iterable[Finding], parsed: ParsedJson, label: str) -> list[Diagnostic]:
+    """The findings as warnings at file:line:col, in file order (then by code and message)."""
+    diagnostics = []
+    for finding in findings:
+        pointer = _written(parsed, finding.pointer)
+        line, column = parsed.locate(pointer)
+        diagnostics.append(Diagnostic(label, line, column, pointer, finding.code, finding.message, severity="warning"))
+    return sorted(diagnostics, key=lambda d: (d.line, d.column, d.code, d.message))

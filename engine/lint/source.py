@@ -1,0 +1,48 @@
+"""Load a scenario for lint, keeping the parsed text so findings can point into the file.
+
+Accepts what every command accepts: a path, or the name of a bundled scenario. A scenario
+that does not load raises `ScenarioError`, reported exactly as `validate` reports it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+import scenarios
+from engine.catalog import bundled
+from engine.diagnostics import Diagnostic, ScenarioError
+from engine.jsonpos import ParsedJson
+from engine.loader import decode_text, parse_document, read_input_file, scenario_from_parsed
+from engine.model import Scenario
+
+
+@attrs.frozen
+class Source:
+    """A loaded scenario with its parsed text and the name findings are reported under."""
+
+    scenario: Scenario
+    parsed: ParsedJson
+    label: str
+
+
+def _from_bytes(data: bytes, label: str) -> Source:
+    parsed = parse_document(decode_text(data, label), label)
+    return Source(scenario_from_parsed(parsed, label), parsed, label)
+
+
+def open_source(reference: str | None) -> Source:
+    """Load a scenario named by a path or a bundled name (the default when None)."""
+    name = reference if reference is not None else scenarios.DEFAULT
+    path = Path(name)
+    if reference is not None and (path.exists() or path.suffix == ".json" or "/" in name or "\\" in name):
+        return _from_bytes(read_input_file(path, "scenario"), name)
+    for item in bundled():
+        if item.name == name:
+            entry = next(file for file in scenarios.bundled_files() if file.name == f"{name}.json")
+            return _from_bytes(entry.read_bytes(), item.label)
+    names = ", ".join(item.name for item in bundled())
+    raise ScenarioError(
+        [Diagnostic(name, 1, 1, "", "no-such-file", f"no such file, and no bundled scenario of that name (bundled: {names})")]
+    )
