@@ -1,0 +1,154 @@
+"""`whitecell msel export|import`: a scenario's shocks as an events list (CSV) for planners, and back.
+
+Cheap to import: the work is in `engine.msel`, imported when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from engine.cli_support import EXIT_INVALID_INPUT, EXIT_OK, InvalidInput, UsageError, emit
+from engine.diagnostics import Diagnostic, InputError
+
+NAME = "msel"
+MAX_CSV_BYTES = 16 * 1024 * 1024
+
+
+def add_parser(commands: Any) -> None:
+    """Add ``msel`` with its ``export`` and ``import`` subcommands."""
+    msel = commands.add_parser(
+        NAME,
+        help="export a scenario's shocks as an events list (CSV), or import one",
+        description=(
+            "Bridge to the exercise's master scenario events list (MSEL) kept in a spreadsheet. "
+            "See docs/events-list.md for the columns and the notation of triggers and effects."
+        ),
+    )
+    actions = msel.add_subparsers(dest="msel_command", metavar="ACTION", parser_class=type(msel))
+    actions.required = True
+    export = actions.add_parser(
+        "export",
+        help="write the scenario's shocks as CSV",
+        description="Write the scenario's shocks as an events list, one inject per row. Without -o, the CSV goes to stdout.",
+    )
+    export.add_argument("file", metavar="FILE", help="a scenario file or bundled name")
+    export.add_argument("-o", "--output", metavar="CSV", help="write to this file instead of standard output")
+    export.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    importing = actions.add_parser(
+        "import",
+        help="put an events list's injects into a scenario",
+        description=(
+            "Read an events list (CSV from Excel, LibreOffice or Google Sheets) and write a scenario whose shocks are its "
+            "injects, in the order of the Serial column: they replace the base scenario's shocks, or fill a minimal "
+            "Seoul-Tokyo template without --base. Every bad cell is reported as CSV:ROW:COL; nothing is written unless "
+            "the scenario validates. Without -o, the scenario goes to standard output."
+        ),
+    )
+    importing.add_argument("csv", metavar="CSV", help="the events list")
+    importing.add_argument("--base", metavar="FILE", help="the scenario (file or bundled name) whose shocks the injects replace")
+    importing.add_argument("-o", "--output", metavar="NEW", help="write the scenario to this file instead of standard output")
+    importing.add_argument("--force", action="store_true", help="replace the output file if it exists")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``msel export`` or ``msel import``."""
+    output = Path(args.output) if args.output else None
+    if output is not None:
+        if output.is_dir():
+            raise UsageError(f"{output} is a directory; give a file name")
+        if output.exists() and not args.force:
+            raise InvalidInput(f"{output} exists; add --force to replace it")
+    if args.msel_command == "export":
+        return _export(args.file, output)
+    return _import(args.csv, args.base, output)
+
+
+def _export(reference: str, output: Path | None) -> int:
+    from engine.catalog import resolve_scenario
+    from engine.msel.export import export_csv
+
+    scenario = resolve_scenario(reference)
+    text = export_csv(scenario)
+    if output is None:
+        return emit(EXIT_OK, text)
+    _write(output, text)
+    count = len(scenario.shocks)
+    print(f"Wrote {count} inject{'s' if count != 1 else ''} to {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _import(path: str, base_reference: str | None, output: Path | None) -> int:
+    from engine.catalog import resolve_scenario
+    from engine.msel.importer import import_events
+    from engine.msel.table import read_table
+    from engine.msel.template import template
+
+    base = dict(resolve_scenario(base_reference).document) if base_reference else template()
+    try:
+        table = read_table(_read_csv(path), path)
+        imported = import_events(table, base, str(output) if output else "<imported>")
+    except InputError as error:
+        sys.stderr.write(report(error.diagnostics))
+        return EXIT_INVALID_INPUT
+    if imported.warnings:
+        sys.stderr.write(report(imported.warnings))
+    if output is None:
+        return emit(EXIT_OK, imported.text)
+    _write(output, imported.text)
+    count = len(imported.scenario.shocks)
+    print(f"Wrote {output} with {count} shock{'s' if count != 1 else ''} from {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def report(diagnostics: Sequence[Diagnostic]) -> str:
+    """Problems as ``CSV:ROW:COL: severity: message``, then how many errors and warnings."""
+    lines = [f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message}" for d in diagnostics]
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors
+    counts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    lines.append(", ".join(counts) + ("; nothing was written" if errors else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _fail(path: str, message: str) -> InputError:
+    return InputError([Diagnostic(path, 1, 1, "", "msel-unreadable", message)])
+
+
+def _read_csv(path: str) -> bytes:
+    """The bytes of the events list, every way it can be unreadable turned into a diagnostic."""
+    target = Path(path)
+    try:
+        if target.is_dir():
+            raise _fail(path, "this is a directory, not an events list (a .csv file)")
+        if not target.exists():
+            raise _fail(path, "no such file; check the path (an events list is a .csv file)")
+        with target.open("rb") as handle:
+            data = handle.read(MAX_CSV_BYTES + 1)
+    except OSError as error:
+        raise _fail(path, f"cannot read the file: {error.strerror or error}") from None
+    if len(data) > MAX_CSV_BYTES:
+        raise _fail(path, f"the file is over {MAX_CSV_BYTES:,} bytes; an events list is smaller")
+    return data
+
+
+def _write(output: Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then renamed over it."""
+    import tempfile
+
+    directory = output.parent if str(output.parent) else Path()
+    try:
+        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+            os.replace(temporary, output)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise InvalidInput(f"cannot write {output}: {error.strerror or error}") from None

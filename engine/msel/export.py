@@ -1,0 +1,76 @@
+"""Write a scenario's shocks as an events list (CSV), one inject per row, every column in `COLUMNS`.
+
+Every field of a shock lands in a column, in plain text or the notation, so that importing the
+file into the same scenario gives back the same shocks (docs/events-list.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from typing import Any
+
+from engine.model import Scenario
+from engine.msel import printer
+from engine.msel.columns import COLUMNS
+from engine.msel.timing import timing_text
+
+FORMULA_STARTS = "=+-@\t\r"
+"""Characters that make a spreadsheet read a cell as a formula; text starting with one is guarded with an apostrophe."""
+
+
+def guard(text: str) -> str:
+    """Text a spreadsheet will show as text, never run as a formula (import removes the apostrophe again)."""
+    formula = text[:1] != "" and text[0] in FORMULA_STARTS
+    escaped = text[:1] == "'" and text[1:2] != "" and text[1] in FORMULA_STARTS + "'"
+    if formula or escaped:
+        return "'" + text
+    return text
+
+
+def _yes_no(value: object) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def _audience(shock: Mapping[str, Any]) -> str:
+    return ", ".join(shock["audience"]) if "audience" in shock else "all teams"
+
+
+def shock_row(scenario: Scenario, serial: int, shock: Mapping[str, Any]) -> dict[str, str]:
+    """The cells of one shock's row, by column key."""
+    trigger: Mapping[str, Any] = shock.get("trigger", {})
+    cells = {
+        "serial": str(serial),
+        "turn": timing_text(scenario.turns, trigger),
+        "id": shock["id"],
+        "title": guard(shock["title"]),
+        "narrative": guard(shock["narrative"]),
+        "category": shock["category"],
+        "source": guard(shock.get("source", "")),
+        "audience": _audience(shock),
+        "expectedResponse": guard(shock.get("expectedResponse", "")),
+        "expectedActions": printer.id_list(shock["expectedActions"]) if "expectedActions" in shock else "",
+        "facilitatorNotes": guard(shock.get("facilitatorNotes", "")),
+        "when": printer.condition(trigger["when"]) if "when" in trigger else "",
+        "chance": printer.number(trigger["chance"]) if "chance" in trigger else "",
+        "guaranteed": _yes_no(trigger.get("guaranteed")),
+        "duration": str(shock.get("duration", "")),
+        "maxFires": str(shock.get("maxFires", "")),
+        "enabled": _yes_no(shock.get("enabled")),
+        "followUps": printer.follow_ups(shock["followUps"]) if "followUps" in shock else "",
+    }
+    for key in ("effects", "ongoing", "onExpire"):
+        cells[key] = printer.effects(shock[key]) if key in shock else ""
+    return cells
+
+
+def export_csv(scenario: Scenario) -> str:
+    """The scenario's events list as CSV text (comma-separated, CRLF line ends, as spreadsheets expect)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([column.header for column in COLUMNS])
+    for serial, shock in enumerate(scenario.document.get("shocks", []), start=1):
+        cells = shock_row(scenario, serial, shock)
+        writer.writerow([cells[column.key] for column in COLUMNS])
+    return buffer.getvalue()

@@ -1,0 +1,307 @@
+"""Turn an events list's rows into shocks and put them into a scenario that validates.
+
+The imported injects replace the base scenario's shocks: the events list is the whole list of
+shocks, in the order of its Serial column. Every bad cell is reported at its row and column
+(all of them at once), and the result goes through the scenario loader before anything is
+written, so an import never produces a file `whitecell validate` would reject.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import attrs
+
+from engine.diagnostics import Diagnostic, InputError, ScenarioError, closest
+from engine.loader import load_scenario_text
+from engine.model import Scenario, Turns
+from engine.msel import parser
+from engine.msel.export import FORMULA_STARTS
+from engine.msel.lexer import NotationError
+from engine.msel.names import Names, Reference, condition_references, effect_references, unknown
+from engine.msel.table import Row, Table, problem
+from engine.msel.timing import TimingError, parse_timing
+from engine.schema import scenario_schema
+
+ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+YES = ("yes", "y", "true", "1")
+NO = ("no", "n", "false", "0")
+ALL_TEAMS = "all teams"
+TEXT_KEYS = ("source", "expectedResponse", "facilitatorNotes")
+EFFECT_KEYS = ("effects", "ongoing", "onExpire")
+T = TypeVar("T")
+
+
+class CellError(Exception):
+    """A cell that cannot be read; ``code`` is one of `engine.msel.codes.CODES`."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@attrs.frozen
+class Imported:
+    """A checked scenario made from an events list, its JSON text to write, and the warnings met."""
+
+    scenario: Scenario
+    text: str
+    warnings: tuple[Diagnostic, ...]
+
+
+def categories() -> tuple[str, ...]:
+    """The shock categories the schema allows."""
+    return tuple(scenario_schema()["$defs"]["shock"]["properties"]["category"]["enum"])
+
+
+def unguard(text: str) -> str:
+    """Text as typed, without the apostrophe export puts before text a spreadsheet would read as a formula."""
+    if text[:1] == "'" and text[1:2] and text[1] in FORMULA_STARTS + "'":
+        return text[1:]
+    return text
+
+
+def _notation(function: Callable[[str], T], cell: str) -> T:
+    try:
+        return function(cell)
+    except NotationError as error:
+        near = cell[error.offset : error.offset + 20].strip()
+        where = f" at character {error.offset + 1}" + (f" (near {near!r})" if near else " (the end)")
+        raise CellError("msel-bad-notation", f"{error.message}{where}") from None
+
+
+def _turns(document: Mapping[str, Any]) -> Turns:
+    turns = document.get("turns", {})
+    return Turns(
+        count=turns.get("count", 1),
+        label=turns.get("label", "Turn"),
+        start=turns.get("start"),
+        step=turns.get("step"),
+        names=tuple(turns.get("names", ())),
+    )
+
+
+class _RowReader:
+    """Reads one row's cells into a shock, collecting a diagnostic for each bad cell."""
+
+    def __init__(self, table: Table, row: Row, names: Names, turns: Turns, diagnostics: list[Diagnostic]) -> None:
+        self.table, self.row, self.names, self.turns, self.diagnostics = table, row, names, turns, diagnostics
+
+    def cell(self, key: str) -> str:
+        return self.row.cells.get(key, "")
+
+    def report(self, key: str, code: str, message: str) -> None:
+        column = f'column "{self.table.header_of(key)}": '
+        self.diagnostics.append(problem(self.table.label, self.row.number, self.table.column_of(key), code, column + message))
+
+    def read(self, key: str, reader: Callable[[str], T]) -> T | None:
+        """The cell read by ``reader``, or None when it is blank or bad (bad cells are reported)."""
+        text = self.cell(key)
+        if not text.strip():
+            return None
+        try:
+            return reader(text)
+        except CellError as error:
+            self.report(key, error.code, error.message)
+            return None
+
+    def check(self, key: str, references: Sequence[Reference]) -> None:
+        for reference in references:
+            message = unknown(self.names, reference)
+            if message is not None:
+                self.report(key, "msel-unknown-name", message)
+
+    def shock(self) -> dict[str, Any]:
+        shock: dict[str, Any] = {}
+        for key in ("id", "title", "category", "narrative"):
+            if key in self.table.positions and not self.cell(key).strip():
+                self.report(key, "msel-empty-cell", "this inject has no " + self.table.header_of(key).lower())
+        shock["id"] = self.cell("id").strip()
+        shock["title"] = unguard(self.cell("title"))
+        shock["category"] = self.read("category", _category) or ""
+        shock["narrative"] = unguard(self.cell("narrative"))
+        if self.cell("source"):
+            shock["source"] = unguard(self.cell("source"))
+        audience = self.read("audience", self._audience)
+        if audience:
+            shock["audience"] = audience
+        trigger = self._trigger()
+        if trigger:
+            shock["trigger"] = trigger
+        for key, reader in (("enabled", _yes_no), ("maxFires", _count), ("duration", _count)):
+            value = self.read(key, reader)
+            if value is not None:
+                shock[key] = value
+        for key in EFFECT_KEYS:
+            effects = self.read(key, lambda cell: _notation(parser.parse_effects, cell))
+            if effects is not None:
+                self.check(key, list(effect_references(effects)))
+                shock[key] = effects
+        follow_ups = self.read("followUps", lambda cell: _notation(parser.parse_follow_ups, cell))
+        if follow_ups is not None:
+            self.check("followUps", [("shock", item["shock"], "") for item in follow_ups])
+            shock["followUps"] = follow_ups
+        expected = self.read("expectedActions", lambda cell: _notation(parser.parse_id_list, cell))
+        if expected is not None:
+            self.check("expectedActions", [("action", name, "") for name in expected])
+            shock["expectedActions"] = expected
+        for key in TEXT_KEYS[1:]:
+            if self.cell(key):
+                shock[key] = unguard(self.cell(key))
+        return shock
+
+    def _trigger(self) -> dict[str, Any]:
+        trigger: dict[str, Any] = {}
+        timing = self.read("turn", self._timing)
+        trigger.update(timing or {})
+        when = self.read("when", lambda cell: _notation(parser.parse_condition, cell))
+        if when is not None:
+            self.check("when", list(condition_references(when)))
+            trigger["when"] = when
+        chance = self.read("chance", lambda cell: _notation(parser.parse_chance, cell))
+        if chance is not None:
+            trigger["chance"] = chance
+        guaranteed = self.read("guaranteed", _yes_no)
+        if guaranteed is not None:
+            trigger["guaranteed"] = guaranteed
+        return trigger
+
+    def _timing(self, cell: str) -> dict[str, int]:
+        try:
+            return parse_timing(cell, self.turns)
+        except TimingError as error:
+            raise CellError("msel-bad-value", str(error)) from None
+
+    def _audience(self, cell: str) -> list[str] | None:
+        if cell.strip().lower() == ALL_TEAMS:
+            return None
+        result = []
+        for item in re.split(r"[,;]", cell):
+            name = item.strip()
+            if not name:
+                continue
+            role = name if name in self.names.roles else self.names.role_names.get(name.lower())
+            if role is None:
+                guess = closest(name, sorted(self.names.roles))
+                hint = f"; did you mean {guess!r}?" if guess else f" (roles: {', '.join(sorted(self.names.roles))})"
+                raise CellError("msel-unknown-name", f"unknown role {name!r}{hint}")
+            result.append(role)
+        return result or None
+
+
+def _category(cell: str) -> str:
+    value = cell.strip().lower()
+    known = categories()
+    if value not in known:
+        guess = closest(value, known)
+        hint = f"did you mean {guess!r}? " if guess else ""
+        raise CellError("msel-bad-category", f"unknown category {cell.strip()!r}; {hint}(categories: {', '.join(known)})")
+    return value
+
+
+def _yes_no(cell: str) -> bool:
+    value = cell.strip().lower()
+    if value in YES or value in NO:
+        return value in YES
+    raise CellError("msel-bad-value", f"expected yes or no, found {cell.strip()!r}")
+
+
+def _count(cell: str) -> int:
+    value = cell.strip()
+    if not value.isdigit() or not 1 <= int(value) <= 500:
+        raise CellError("msel-bad-value", f"expected a whole number from 1 to 500, found {value!r}")
+    return int(value)
+
+
+def _serial(cell: str) -> int:
+    value = cell.strip()
+    if not value.isdigit():
+        raise CellError("msel-bad-value", f"expected the inject's number in the list (a whole number), found {value!r}")
+    return int(value)
+
+
+FIELD_COLUMNS = {"atTurn": "turn", "from": "turn", "to": "turn", "when": "when", "chance": "chance", "guaranteed": "guaranteed"}
+
+
+def _row_ids(table: Table, diagnostics: list[Diagnostic]) -> list[str]:
+    """The id of each row, reporting ids that are malformed or given twice."""
+    seen: dict[str, int] = {}
+    ids = []
+    for row in table.rows:
+        value = row.cells.get("id", "").strip()
+        ids.append(value)
+        where = (table.label, row.number, table.column_of("id"))
+        header = f'column "{table.header_of("id")}": '
+        if not value:
+            continue
+        if not ID.match(value) or len(value) > 64:
+            hint = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
+            suggestion = f"; e.g. {hint!r}" if hint and ID.match(hint) else ""
+            diagnostics.append(
+                problem(
+                    *where, "msel-bad-id", header + f"{value!r} is not an id: use lower-case words joined by hyphens{suggestion}"
+                )
+            )
+        elif value in seen:
+            diagnostics.append(problem(*where, "msel-duplicate-id", header + f"{value!r} is already the id of row {seen[value]}"))
+        else:
+            seen[value] = row.number
+    return ids
+
+
+def import_events(table: Table, base: Mapping[str, Any], output_label: str) -> Imported:
+    """The base scenario with its shocks replaced by the table's injects; raise InputError with every problem."""
+    diagnostics = list(table.diagnostics)
+    document = copy.deepcopy(dict(base))
+    ids = _row_ids(table, diagnostics)
+    names = Names.of(document, [value for value in ids if value])
+    turns = _turns(document)
+    entries: list[tuple[tuple[int, int, int], Row, dict[str, Any]]] = []
+    for position, row in enumerate(table.rows):
+        reader = _RowReader(table, row, names, turns, diagnostics)
+        serial = reader.read("serial", _serial)
+        order = (0, serial, position) if serial is not None else (1, 0, position)
+        entries.append((order, row, reader.shock()))
+    entries.sort(key=lambda entry: entry[0])
+    errors = [d for d in diagnostics if d.severity == "error"]
+    if errors:
+        raise InputError(diagnostics)
+    document["shocks"] = [shock for _, _, shock in entries]
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    try:
+        scenario = load_scenario_text(text, output_label)
+    except ScenarioError as error:
+        rows = [row for _, row, _ in entries]
+        raise InputError([*diagnostics, *(_locate(table, rows, d) for d in error.diagnostics)]) from None
+    return Imported(scenario, text, tuple(diagnostics))
+
+
+def _locate(table: Table, rows: Sequence[Row], diagnostic: Diagnostic) -> Diagnostic:
+    """A loader diagnostic about the made scenario, moved to the row and column it came from when it is a shock's."""
+    parts = diagnostic.pointer.split("/")
+    message = f"the scenario would not validate: {diagnostic.message}"
+    if len(parts) >= 3 and parts[1] == "shocks" and parts[2].isdigit() and int(parts[2]) < len(rows):
+        row = rows[int(parts[2])]
+        field = parts[3] if len(parts) > 3 else "id"
+        if field == "trigger":
+            key = FIELD_COLUMNS.get(parts[4], "turn") if len(parts) > 4 else "turn"
+        else:
+            key = field if field in table.positions or field in _KEYS else "id"
+        header = f'column "{table.header_of(key)}": '
+        return problem(table.label, row.number, table.column_of(key), "msel-invalid-scenario", header + message)
+    where = diagnostic.pointer or "/"
+    return problem(table.label, 1, 1, "msel-invalid-scenario", f"{message} (at {where} of the scenario)")
+
+
+_KEYS = frozenset(
+    {
+        *("id", "title", "category", "narrative", "source", "audience", "enabled", "maxFires", "duration"),
+        *EFFECT_KEYS,
+        *("followUps", "expectedActions", "expectedResponse", "facilitatorNotes"),
+    }
+)
