@@ -1,0 +1,60 @@
+"""``whitecell docs FILE``: the facilitator's briefing book of a scenario, in Markdown or HTML.
+
+Cheap to import: the book is built only when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from engine.cli_support import InvalidInput, UsageError, emit
+
+NAME = "docs"
+
+
+def add_parser(commands: Any) -> None:
+    """Add ``docs`` to the command line."""
+    parser = commands.add_parser(
+        NAME,
+        help="write a scenario's briefing book for facilitators (Markdown or HTML)",
+        description=(
+            "Write the facilitator's briefing book of a scenario: the briefing, roles and objectives, variables and "
+            "their bands, every action with its costs, limits and effects in words, the events list as a table, the "
+            "standing rules and the outcomes. Without -o, Markdown on standard output. It shows what players do not "
+            "see: keep it with the white cell."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE", help="a scenario file or the name of a bundled scenario")
+    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT; .md for Markdown, .html for one self-contained page")
+    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the book; a scenario that does not load is reported like `validate` does (exit 1)."""
+    from engine.briefing import BookFormat, UnknownBookFormat, book_format_for, briefing_book
+    from engine.catalog import resolve_scenario
+
+    output = Path(args.output) if args.output else None
+    kind: BookFormat = "markdown"
+    if output is not None:
+        if output.is_dir():
+            raise UsageError(f"{output} is a directory; give a file name ending in .md or .html")
+        try:
+            kind = book_format_for(output)
+        except UnknownBookFormat as error:
+            raise UsageError(str(error)) from None
+        if output.exists() and not args.force:
+            raise UsageError(f"{output} exists; add --force to replace it")
+    scenario = resolve_scenario(args.file)
+    text = briefing_book(scenario, kind)
+    if output is None:
+        return emit(0, text)
+    try:
+        output.write_bytes(text.encode("utf-8"))
+    except OSError as error:
+        raise InvalidInput(f"cannot write {output}: {error.strerror or error}") from None
+    print(f"Wrote the briefing book of {scenario.title} to {output}", file=sys.stderr)
+    return 0
