@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import scenarios
-from engine import __version__, cli_docs, cli_msel, cli_new
+from engine import __version__, cli_msel, cli_new, cli_validate
 from engine.cli_support import (
     EXIT_INVALID_INPUT,
     EXIT_OK,
@@ -27,7 +27,7 @@ from engine.cli_support import (
     emit,
     json_text,
 )
-from engine.diagnostics import Diagnostic, InputError, ScenarioError
+from engine.diagnostics import Diagnostic, InputError
 
 if TYPE_CHECKING:
     from engine.model import Scenario
@@ -39,7 +39,7 @@ POLICY_NAMES = ("random", "greedy", "passive")
 
 MAX_GAMES = 1_000_000
 
-SUBCOMMANDS: tuple[Subcommand, ...] = (cli_new, cli_docs, cli_msel)
+SUBCOMMANDS: tuple[Subcommand, ...] = (cli_new, cli_validate, cli_msel)
 """Subcommands that live in their own modules, in the order --help lists them after the built-in ones."""
 
 
@@ -118,18 +118,6 @@ def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
     )
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
 
-    validate = commands.add_parser(
-        "validate",
-        help="check scenario files and report every problem",
-        description=(
-            "Check scenario files against the schema and their meaning; report every problem as FILE:LINE:COL: /pointer: message."
-        ),
-    )
-    validate.add_argument("files", nargs="+", metavar="FILE", help="scenario files (or bundled scenario names)")
-    validate.add_argument(
-        "--format", choices=("text", "json"), default="text", help="text (default) or a JSON list of diagnostics"
-    )
-
     sim = commands.add_parser(
         "simulate",
         help="play many bot games and report the scenario's balance",
@@ -179,7 +167,13 @@ def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
             "a journal's lines."
         ),
     )
-    schema.add_argument("--journal", action="store_true", help="print the JSON Schema of a journal's lines instead")
+    schema_form = schema.add_mutually_exclusive_group()
+    schema_form.add_argument("--journal", action="store_true", help="print the JSON Schema of a journal's lines instead")
+    schema_form.add_argument(
+        "--reference",
+        action="store_true",
+        help="print the scenario format reference (Markdown, as in docs/scenario-format.md) instead",
+    )
 
     report = commands.add_parser(
         "report",
@@ -222,8 +216,6 @@ def main(
                 return subcommand.run(args)
         if args.command == "list":
             return emit(*_list(args.json))
-        if args.command == "validate":
-            return emit(*_validate(args.files, args.format))
         if args.command == "simulate":
             return emit(*_simulate(args))
         if args.command == "replay":
@@ -235,6 +227,10 @@ def main(
             return _report(args)
         from engine.schema import JOURNAL_SCHEMA_FILE, SCENARIO_SCHEMA_FILE, schema_text
 
+        if args.reference:
+            from engine.codes import format_reference
+
+            return emit(EXIT_OK, format_reference())
         return emit(EXIT_OK, schema_text(JOURNAL_SCHEMA_FILE if args.journal else SCENARIO_SCHEMA_FILE))
     except InputError as error:
         sys.stderr.write(diagnostics_text(error.diagnostics))
@@ -280,28 +276,6 @@ def _list(as_json: bool) -> tuple[int, str]:
         if scenario.summary:
             lines.append(f"{pad}  {scenario.summary}")
     return EXIT_OK, "\n".join(lines) + "\n"
-
-
-def _validate(files: Sequence[str], output: str) -> tuple[int, str]:
-    from engine.catalog import resolve_scenario
-    from engine.loader import load_scenario
-
-    problems: list[Diagnostic] = []
-    lines: list[str] = []
-    for name in files:
-        try:
-            scenario = load_scenario(name) if name.endswith(".json") else resolve_scenario(name)
-        except ScenarioError as error:
-            problems.extend(error.diagnostics)
-            continue
-        lines.append(
-            f"{name}: ok: {scenario.title} ({scenario.turns.count} turns; {len(scenario.roles)} roles, "
-            f"{len(scenario.variables)} variables, {len(scenario.actions)} actions, {len(scenario.shocks)} shocks)\n"
-        )
-    status = EXIT_INVALID_INPUT if problems else EXIT_OK
-    if output == "json":
-        return status, json.dumps([d.to_json() for d in problems], indent=2, ensure_ascii=False) + "\n"
-    return status, "".join(lines) + (diagnostics_text(problems) if problems else "")
 
 
 def _policies_for(role_ids: Sequence[str], specs: Sequence[tuple[str | None, str]]) -> dict[str, Policy]:

@@ -27,18 +27,29 @@ class Diagnostic:
     message: str
     severity: Severity = "error"
     suggestion: str | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+
+    @property
+    def end(self) -> tuple[int, int]:
+        """Line and column just past the offending value (the start, when only that is known)."""
+        if self.end_line is None or self.end_column is None:
+            return self.line, self.column
+        return self.end_line, self.end_column
 
     def format(self) -> str:
-        """The compiler-style one-line form, ``FILE:LINE:COL: /pointer: message``."""
+        """The compiler-style one-line form, ``FILE:LINE:COL: severity: /pointer: message``."""
         where = self.pointer or "/"
-        return f"{self.file}:{self.line}:{self.column}: {where}: {self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}: {self.message}"
 
     def to_json(self) -> dict[str, object]:
         """The diagnostic as a JSON-ready object for editors and scripts."""
+        end_line, end_column = self.end
         return {
             "file": self.file,
             "line": self.line,
             "column": self.column,
+            "end": {"line": end_line, "column": end_column},
             "pointer": self.pointer,
             "severity": self.severity,
             "code": self.code,

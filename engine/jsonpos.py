@@ -15,6 +15,8 @@ from typing import Any
 
 import attrs
 
+from engine.diagnostics import CodeInfo
+
 MAX_DEPTH = 100
 MAX_NUMBER_LENGTH = 40
 
@@ -30,6 +32,24 @@ _NOT_JSON_WORDS = {
     "False": "JSON's false is written in lowercase",
     "None": "JSON writes null, not None",
 }
+
+
+CODES: tuple[CodeInfo, ...] = (
+    CodeInfo(
+        "syntax",
+        "error",
+        "the text is not valid JSON",
+        "Parsing stops at the first such mistake: a missing comma or bracket, single quotes, a trailing comma, "
+        "NaN, an unclosed string... The message says what was expected at that place.",
+    ),
+    CodeInfo(
+        "duplicate-key",
+        "error",
+        "an object sets the same property twice",
+        "JSON readers disagree on which value wins, so a repeated property is always a mistake; "
+        "the message says where the first one is.",
+    ),
+)
 
 
 @attrs.frozen
@@ -60,7 +80,7 @@ class ParsedJson:
         self,
         value: Any,
         text: str,
-        offsets: tuple[dict[str, int], dict[str, int]] | None = None,
+        offsets: tuple[dict[str, int], dict[str, int], dict[str, int]] | None = None,
         problems: tuple[JsonProblem, ...] = (),
     ) -> None:
         self.value = value
@@ -79,7 +99,12 @@ class ParsedJson:
         """Offset of every object key, by the JSON pointer of its value."""
         return self._located()[1]
 
-    def _located(self) -> tuple[dict[str, int], dict[str, int]]:
+    @property
+    def value_ends(self) -> dict[str, int]:
+        """Offset just past the end of every value, by JSON pointer."""
+        return self._located()[2]
+
+    def _located(self) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
         if self._offsets is None:
             self._offsets = _Parser(self.text).run()._located()
         return self._offsets
@@ -100,16 +125,34 @@ class ParsedJson:
 
     def offset_of(self, pointer: str, *, key: bool = False) -> int:
         """Offset of the value (or key) at a pointer, falling back to the closest ancestor."""
+        return self.span(pointer, key=key)[0]
+
+    def span(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
+        """Start and end offsets of the value (or key) at a pointer, else of its closest ancestor.
+
+        Editors underline the whole offending value, so the end matters as much as the start.
+        """
         if key and pointer in self.key_offsets:
-            return self.key_offsets[pointer]
+            start = self.key_offsets[pointer]
+            return start, self.string_end(start)
         values = self.value_offsets
         probe = pointer
         while True:
             if probe in values:
-                return values[probe]
+                return values[probe], self.value_ends.get(probe, values[probe])
             if not probe:
-                return 0
+                return 0, 0
             probe = probe.rsplit("/", 1)[0]
+
+    def string_end(self, offset: int) -> int:
+        """Offset just past the string token (e.g. a key) that starts at an offset."""
+        token = _STRING.match(self.text, offset)
+        return token.end() if token else min(offset + 1, len(self.text))
+
+    def locate_span(self, pointer: str, *, key: bool = False) -> tuple[int, int, int, int]:
+        """Line and column where the value (or key) at a pointer starts, then where it ends."""
+        start, end = self.span(pointer, key=key)
+        return (*self.line_col(start), *self.line_col(end))
 
 
 def line_starts_of(text: str) -> tuple[int, ...]:
@@ -256,6 +299,7 @@ class _Parser:
         self.pos = 0
         self.value_offsets: dict[str, int] = {}
         self.key_offsets: dict[str, int] = {}
+        self.value_ends: dict[str, int] = {}
         self.problems: list[JsonProblem] = []
         self.stack: list[_Container] = []
 
@@ -281,6 +325,8 @@ class _Parser:
         if self.pos >= len(self.text):
             raise self.fail(0, "the file is empty: expected a JSON object")
         root = self.parse_value("")
+        if not isinstance(root, _Container):
+            self.value_ends[""] = self.pos
         while self.stack:
             self.step_container()
             if not self.stack:
@@ -291,7 +337,7 @@ class _Parser:
         return ParsedJson(
             root if not isinstance(root, _Container) else root.value,
             self.text,
-            (self.value_offsets, self.key_offsets),
+            (self.value_offsets, self.key_offsets, self.value_ends),
             tuple(self.problems),
         )
 
@@ -413,6 +459,7 @@ class _Parser:
 
     def close(self, top: _Container) -> None:
         self.pos += 1
+        self.value_ends[top.pointer] = self.pos
         self.stack.pop()
         self.attach(top.value)
 
@@ -470,6 +517,7 @@ class _Parser:
         top.pending_key = key
         value = self.parse_value(child)
         if not isinstance(value, _Container):
+            self.value_ends[child] = self.pos
             self.attach(value)
 
     def step_array(self, top: _Container, char: str) -> None:
@@ -485,6 +533,8 @@ class _Parser:
             self.skip_ws()
             if self.pos < len(self.text) and self.text[self.pos] == "]":
                 raise self.fail(comma, "trailing comma before ']' is not allowed in JSON")
-        value = self.parse_value(f"{top.pointer}/{top.count}")
+        pointer = f"{top.pointer}/{top.count}"
+        value = self.parse_value(pointer)
         if not isinstance(value, _Container):
+            self.value_ends[pointer] = self.pos
             self.attach(value)

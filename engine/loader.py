@@ -2,7 +2,8 @@
 
 Scenario files are untrusted input. Whatever they hold, the loader returns a `Scenario` or
 raises `ScenarioError` listing every problem at file:line:column; nothing in a file is ever
-evaluated.
+evaluated. Warnings (things that are legal but probably unintended) never stop a scenario from
+loading; `check_scenario_file` returns them alongside the errors for `whitecell validate`.
 """
 
 from __future__ import annotations
@@ -14,13 +15,86 @@ from typing import Any
 import attrs
 
 from engine import build_model
-from engine.diagnostics import Diagnostic, ScenarioError
+from engine.diagnostics import CodeInfo, Diagnostic, ScenarioError
 from engine.jsonpos import JsonSyntaxError, ParsedJson, line_col, line_starts_of, parse
 from engine.model import Scenario
 from engine.schema_check import schema_findings
 from engine.semantics import semantic_findings
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
+
+CODES: tuple[CodeInfo, ...] = (
+    CodeInfo(
+        "no-such-file", "error", "the file does not exist", "Check the path; a bundled scenario can also be named without .json."
+    ),
+    CodeInfo("not-a-file", "error", "the path is a directory", "Name a scenario file inside the directory instead."),
+    CodeInfo(
+        "unreadable",
+        "error",
+        "the file exists but cannot be read",
+        "Usually a permissions problem; the message gives the system's reason.",
+    ),
+    CodeInfo(
+        "too-large",
+        "error",
+        "the file is larger than 16 MiB",
+        "No real scenario comes close; the limit keeps a wrong file from exhausting memory.",
+    ),
+    CodeInfo(
+        "not-utf8",
+        "error",
+        "the file is not UTF-8 text",
+        "Save the file as UTF-8 (a byte-order mark is allowed); the message says where the first bad byte is.",
+    ),
+    CodeInfo(
+        "not-an-object",
+        "error",
+        "the JSON document is not an object",
+        "A scenario is one JSON object {...} holding its title, turns, roles and so on.",
+    ),
+)
+
+
+@attrs.frozen
+class Checked:
+    """The result of checking a scenario file: the scenario when it has no errors, and every diagnostic."""
+
+    scenario: Scenario | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "warning")
+
+
+def check_scenario_file(path: str | Path) -> Checked:
+    """Check a scenario file and report errors and warnings; never raises for a bad file."""
+    label = str(path)
+    try:
+        return check_scenario_bytes(read_input_file(path, "scenario"), label)
+    except ScenarioError as error:
+        return Checked(None, error.diagnostics)
+
+
+def check_scenario_bytes(data: bytes, label: str = "<scenario>") -> Checked:
+    """Check a scenario from the bytes of a file: the scenario when it has no errors, and every diagnostic."""
+    try:
+        parsed = parse_document(decode_text(data, label), label)
+        diagnostics = _document_diagnostics(parsed, label)
+    except ScenarioError as error:
+        return Checked(None, error.diagnostics)
+    ordered = tuple(sorted(diagnostics, key=_position))
+    if any(d.severity == "error" for d in ordered):
+        return Checked(None, ordered)
+    return Checked(build_model.scenario(parsed.value), ordered)
+
+
+def _position(diagnostic: Diagnostic) -> tuple[int, int, str, str]:
+    return (diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -51,6 +125,14 @@ def read_input_file(path: str | Path, what: str) -> bytes:
         raise fail("permission denied: the file cannot be read", "unreadable") from None
     except OSError as error:
         raise fail(f"cannot read the file: {error.strerror or error}", "unreadable") from None
+
+
+def _at(label: str, text: str, offset: int, pointer: str, *, code: str, message: str) -> Diagnostic:
+    """A diagnostic at one character of the text (the end is just past it)."""
+    starts = line_starts_of(text)
+    line, column = line_col(starts, offset)
+    end_line, end_column = line_col(starts, min(offset + 1, len(text)))
+    return Diagnostic(label, line, column, pointer, code, message, end_line=end_line, end_column=end_column)
 
 
 def decode_text(data: bytes, label: str) -> str:
@@ -90,8 +172,8 @@ def parse_document(text: str, label: str) -> ParsedJson:
     try:
         return parse(text)
     except JsonSyntaxError as error:
-        line, column = line_col(line_starts_of(text), error.problem.offset)
-        raise ScenarioError([Diagnostic(label, line, column, error.problem.pointer, "syntax", error.problem.message)]) from None
+        problem = error.problem
+        raise ScenarioError([_at(label, text, problem.offset, problem.pointer, code="syntax", message=problem.message)]) from None
 
 
 def load_scenario_bytes(data: bytes, label: str = "<scenario>") -> Scenario:
@@ -106,41 +188,54 @@ def load_scenario_text(text: str, label: str = "<scenario>") -> Scenario:
 
 
 def scenario_from_parsed(parsed: ParsedJson, label: str) -> Scenario:
-    """Validate a parsed document and build the model, or raise with every problem."""
+    """Validate a parsed document and build the model, or raise with every error (warnings do not stop it)."""
+    errors = [d for d in _document_diagnostics(parsed, label) if d.severity == "error"]
+    if errors:
+        raise ScenarioError(errors)
+    return build_model.scenario(parsed.value)
+
+
+def _document_diagnostics(parsed: ParsedJson, label: str) -> list[Diagnostic]:
+    """Every diagnostic of a parsed document, or a ScenarioError when it is not an object at all."""
     document: Any = parsed.value
     if not isinstance(document, dict):
         kind = "an array" if isinstance(document, list) else "a single value"
-        raise ScenarioError(
-            [
-                Diagnostic(
-                    label,
-                    *parsed.locate(""),
-                    "",
-                    "not-an-object",
-                    f"a scenario is a JSON object {{...}}, but this file holds {kind}",
-                )
-            ]
-        )
-    diagnostics = check_document(parsed, label)
-    if diagnostics:
-        raise ScenarioError(diagnostics)
-    return build_model.scenario(document)
+        message = f"a scenario is a JSON object {{...}}, but this file holds {kind}"
+        raise ScenarioError([_spanning(parsed, label, "", key=False, code="not-an-object", message=message)])
+    return check_document(parsed, label)
+
+
+def _spanning(parsed: ParsedJson, label: str, pointer: str, *, key: bool, code: str, message: str, **extra: Any) -> Diagnostic:
+    """A diagnostic covering the whole value (or key) at a pointer."""
+    line, column, end_line, end_column = parsed.locate_span(pointer, key=key)
+    return Diagnostic(label, line, column, pointer, code, message, end_line=end_line, end_column=end_column, **extra)
 
 
 def check_document(parsed: ParsedJson, label: str) -> list[Diagnostic]:
-    """Every problem in a parsed scenario document: duplicate keys, schema, meaning."""
-    diagnostics = [
-        Diagnostic(label, *parsed.line_col(problem.offset), problem.pointer, "duplicate-key", problem.message)
-        for problem in parsed.problems
-    ]
-    for pointer, message, at_key, suggestion in schema_findings(parsed.value):
+    """Every problem in a parsed scenario document: duplicate keys, schema, meaning; errors and warnings."""
+    diagnostics = []
+    for problem in parsed.problems:
+        line, column = parsed.line_col(problem.offset)
+        end_line, end_column = parsed.line_col(parsed.string_end(problem.offset))
         diagnostics.append(
-            Diagnostic(label, *parsed.locate(pointer, key=at_key), pointer, "schema", message, suggestion=suggestion)
+            Diagnostic(
+                label, line, column, problem.pointer, "duplicate-key", problem.message, end_line=end_line, end_column=end_column
+            )
         )
+    for pointer, code, message, at_key, suggestion in schema_findings(parsed.value):
+        diagnostics.append(_spanning(parsed, label, pointer, key=at_key, code=code, message=message, suggestion=suggestion))
     for finding in semantic_findings(parsed.value):
-        line, column = parsed.locate(finding.pointer, key=finding.key)
         diagnostics.append(
-            Diagnostic(label, line, column, finding.pointer, finding.code, finding.message, suggestion=finding.suggestion)
+            _spanning(
+                parsed,
+                label,
+                finding.pointer,
+                key=finding.key,
+                code=finding.code,
+                message=finding.message,
+                suggestion=finding.suggestion,
+                severity=finding.severity,
+            )
         )
     return diagnostics
 
@@ -161,5 +256,8 @@ def load_scenario_document(document: Any, label: str, *, line: int = 1, prefix: 
         return scenario_from_parsed(parse_document(text, label), label)
     except ScenarioError as error:
         raise ScenarioError(
-            [attrs.evolve(d, line=line, column=1, pointer=prefix + d.pointer) for d in error.diagnostics]
+            [
+                attrs.evolve(d, line=line, column=1, end_line=None, end_column=None, pointer=prefix + d.pointer)
+                for d in error.diagnostics
+            ]
         ) from None

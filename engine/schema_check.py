@@ -16,15 +16,93 @@ from typing import Any
 from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
-from engine.diagnostics import closest
+from engine.diagnostics import CodeInfo, closest
 from engine.jsonpos import escape_pointer_token, pointer_of
 from engine.schema import scenario_schema
 
 ID_RULE = "ids are lowercase letters and digits in words joined by single hyphens, starting with a letter"
 COMPARATORS = ("atLeast", "atMost", "above", "below", "equals")
 
-# (pointer, message, points at the key rather than the value, suggestion)
-Finding = tuple[str, str, bool, str | None]
+# (pointer, code, message, points at the key rather than the value, suggestion)
+Finding = tuple[str, str, str, bool, str | None]
+
+CODES: tuple[CodeInfo, ...] = (
+    CodeInfo(
+        "missing-property",
+        "error",
+        "a required property is missing",
+        "The object lacks a property the format requires; the message names it.",
+    ),
+    CodeInfo(
+        "unknown-property",
+        "error",
+        "a property the format does not know",
+        "Usually a typo: the message suggests the closest allowed name, or lists the names allowed at that place.",
+    ),
+    CodeInfo(
+        "wrong-type",
+        "error",
+        "a value of the wrong JSON type",
+        "E.g. a string where a number is expected, or a fraction where whitecell wants a whole number.",
+    ),
+    CodeInfo(
+        "not-allowed",
+        "error",
+        "a value outside a fixed list of choices",
+        "Fields such as a shock's category or a variable's polarity take one of a few words; the message lists them.",
+    ),
+    CodeInfo(
+        "out-of-range",
+        "error",
+        "a number below its minimum or above its maximum",
+        "Each number has limits (turn counts, budgets, probabilities from 0 to 1); the message gives the limit.",
+    ),
+    CodeInfo(
+        "bad-id",
+        "error",
+        "a name that is not a valid id",
+        "Ids are lowercase words of letters and digits joined by hyphens, starting with a letter.",
+    ),
+    CodeInfo(
+        "bad-date-format",
+        "error",
+        "a date not written YYYY-MM-DD",
+        "The calendar start date must be written as year, month and day, e.g. 2026-04-01.",
+    ),
+    CodeInfo(
+        "too-few",
+        "error",
+        "a list or object with too few entries",
+        "Some lists must not be empty (roles, variables, outcomes) and comparisons need at least one bound.",
+    ),
+    CodeInfo(
+        "too-many",
+        "error",
+        "a list with more entries than allowed",
+        "Lists have upper limits (e.g. at most 8 roles) that keep a scenario playable around a table.",
+    ),
+    CodeInfo(
+        "too-long", "error", "a text or id longer than allowed", "Ids are at most 64 characters and short texts at most 2,000."
+    ),
+    CodeInfo(
+        "unknown-form",
+        "error",
+        "a condition or effect that is none of the known forms",
+        "A condition or effect is an object picked by one key (var, all... or add, set...); the message lists them.",
+    ),
+    CodeInfo(
+        "several-forms",
+        "error",
+        "a condition or effect object that has two forms at once",
+        "Each condition or effect object holds exactly one form; put several inside a list (all, or an effects list).",
+    ),
+    CodeInfo(
+        "schema-mismatch",
+        "error",
+        "a schema rule with no more specific code",
+        "A fallback for schema rules that whitecell does not yet explain in its own words; the message is the validator's.",
+    ),
+)
 
 
 _PLAIN_ONE_OF = Draft202012Validator.VALIDATORS["oneOf"]
@@ -104,7 +182,7 @@ def schema_findings(document: Any) -> list[Finding]:
         findings.extend(_translate(error))
     unique: dict[tuple[str, str], Finding] = {}
     for finding in findings:
-        unique.setdefault((finding[0], finding[1]), finding)
+        unique.setdefault((finding[0], finding[2]), finding)
     return list(unique.values())
 
 
@@ -152,7 +230,7 @@ def _translate(error: ValidationError) -> Iterator[Finding]:
     pointer = pointer_of(list(error.absolute_path))
     handler = _HANDLERS.get(str(error.validator))
     if handler is None:
-        yield pointer, error.message, False, None
+        yield pointer, "schema-mismatch", error.message, False, None
         return
     yield from handler(error, pointer)
 
@@ -161,12 +239,18 @@ def _on_one_of(error: ValidationError, pointer: str) -> Iterator[Finding]:
     union = _unions().get(id(error.schema))
     instance = error.instance
     if union is None:
-        yield pointer, "does not match any allowed form", False, None
+        yield pointer, "unknown-form", "does not match any allowed form", False, None
         return
     noun, keys = union
     forms = ", ".join(keys)
     if not isinstance(instance, dict):
-        yield pointer, f"expected {noun} object (one of the forms {forms}), found {_json_type(instance)}", False, None
+        yield (
+            pointer,
+            "wrong-type",
+            f"expected {noun} object (one of the forms {forms}), found {_json_type(instance)}",
+            False,
+            None,
+        )
         return
     present = [key for key in instance if key in keys]
     if not present:
@@ -174,25 +258,26 @@ def _on_one_of(error: ValidationError, pointer: str) -> Iterator[Finding]:
         guess = closest(unknown[0], keys) if unknown else None
         hint = f" (did you mean {guess!r}?)" if guess else ""
         found = f"keys {', '.join(map(repr, unknown))}" if unknown else "an empty object"
-        yield pointer, f"not a known {noun}: found {found}; expected one of the forms {forms}{hint}", False, guess
+        yield pointer, "unknown-form", f"not a known {noun}: found {found}; expected one of the forms {forms}{hint}", False, guess
         return
     if len(present) > 1:
         yield (
             pointer,
+            "several-forms",
             f"{noun} has more than one form ({', '.join(map(repr, present))}); give each its own object, e.g. inside a list",
             False,
             None,
         )
         return
     # exactly one form: the discriminated oneOf reported the branch's own errors instead
-    yield pointer, f"invalid {noun}", False, None
+    yield pointer, "unknown-form", f"invalid {noun}", False, None
 
 
 def _on_required(error: ValidationError, pointer: str) -> Iterator[Finding]:
     instance = error.instance if isinstance(error.instance, dict) else {}
     for name in error.validator_value:
         if name not in instance:
-            yield pointer, f"missing required property {name!r}", False, None
+            yield pointer, "missing-property", f"missing required property {name!r}", False, None
 
 
 def _on_additional(error: ValidationError, pointer: str) -> Iterator[Finding]:
@@ -203,9 +288,9 @@ def _on_additional(error: ValidationError, pointer: str) -> Iterator[Finding]:
             child = pointer + "/" + escape_pointer_token(name)
             guess = closest(name, known)
             if guess:
-                yield child, f"unknown property {name!r} (did you mean {guess!r}?)", True, guess
+                yield child, "unknown-property", f"unknown property {name!r} (did you mean {guess!r}?)", True, guess
             else:
-                yield child, f"unknown property {name!r}; allowed here: {', '.join(known)}", True, None
+                yield child, "unknown-property", f"unknown property {name!r}; allowed here: {', '.join(known)}", True, None
 
 
 def _on_type(error: ValidationError, pointer: str) -> Iterator[Finding]:
@@ -216,7 +301,7 @@ def _on_type(error: ValidationError, pointer: str) -> Iterator[Finding]:
     extra = ""
     if "integer" in names and isinstance(error.instance, float):
         extra = "; values in whitecell are whole numbers"
-    yield pointer, f"expected {expected}, found {found}{extra}", False, None
+    yield pointer, "wrong-type", f"expected {expected}, found {found}{extra}", False, None
 
 
 def _on_enum(error: ValidationError, pointer: str) -> Iterator[Finding]:
@@ -224,20 +309,20 @@ def _on_enum(error: ValidationError, pointer: str) -> Iterator[Finding]:
     value = error.instance
     guess = closest(value, options) if isinstance(value, str) else None
     hint = f" (did you mean {guess!r}?)" if guess else ""
-    yield pointer, f"{_short(value)} is not one of: {', '.join(options)}{hint}", False, guess
+    yield pointer, "not-allowed", f"{_short(value)} is not one of: {', '.join(options)}{hint}", False, guess
 
 
 def _on_const(error: ValidationError, pointer: str) -> Iterator[Finding]:
     expected = _short(error.validator_value)
-    yield pointer, f"must be {expected}, found {_short(error.instance)}", False, None
+    yield pointer, "not-allowed", f"must be {expected}, found {_short(error.instance)}", False, None
 
 
 def _on_minimum(error: ValidationError, pointer: str) -> Iterator[Finding]:
-    yield pointer, f"must be at least {error.validator_value}, found {_short(error.instance)}", False, None
+    yield pointer, "out-of-range", f"must be at least {error.validator_value}, found {_short(error.instance)}", False, None
 
 
 def _on_maximum(error: ValidationError, pointer: str) -> Iterator[Finding]:
-    yield pointer, f"must be at most {error.validator_value}, found {_short(error.instance)}", False, None
+    yield pointer, "out-of-range", f"must be at most {error.validator_value}, found {_short(error.instance)}", False, None
 
 
 def _on_pattern(error: ValidationError, pointer: str) -> Iterator[Finding]:
@@ -246,11 +331,11 @@ def _on_pattern(error: ValidationError, pointer: str) -> Iterator[Finding]:
         yield from _on_property_names(error, pointer)
         return
     if "[0-9]{4}-" in str(error.validator_value):
-        yield pointer, f"expected a date written YYYY-MM-DD, found {_short(value)}", False, None
+        yield pointer, "bad-date-format", f"expected a date written YYYY-MM-DD, found {_short(value)}", False, None
         return
     suggestion = _slug(str(value))
     hint = f" (e.g. {suggestion!r})" if suggestion else ""
-    yield pointer, f"{_short(value)} is not a valid id: {ID_RULE}{hint}", False, suggestion or None
+    yield pointer, "bad-id", f"{_short(value)} is not a valid id: {ID_RULE}{hint}", False, suggestion or None
 
 
 def _on_property_names(error: ValidationError, pointer: str) -> Iterator[Finding]:
@@ -259,38 +344,38 @@ def _on_property_names(error: ValidationError, pointer: str) -> Iterator[Finding
     child = pointer + "/" + escape_pointer_token(str(name))
     suggestion = _slug(str(name))
     hint = f" (e.g. {suggestion!r})" if suggestion else ""
-    yield child, f"{_short(name)} is not a valid id: {ID_RULE}{hint}", True, suggestion or None
+    yield child, "bad-id", f"{_short(name)} is not a valid id: {ID_RULE}{hint}", True, suggestion or None
 
 
 def _on_min_items(error: ValidationError, pointer: str) -> Iterator[Finding]:
     count = error.validator_value
     if count == 1:
-        yield pointer, "must not be empty", False, None
+        yield pointer, "too-few", "must not be empty", False, None
     else:
-        yield pointer, f"needs at least {count} entries, found {len(error.instance)}", False, None
+        yield pointer, "too-few", f"needs at least {count} entries, found {len(error.instance)}", False, None
 
 
 def _on_max_items(error: ValidationError, pointer: str) -> Iterator[Finding]:
-    yield pointer, f"has {len(error.instance)} entries; at most {error.validator_value} are allowed", False, None
+    yield pointer, "too-many", f"has {len(error.instance)} entries; at most {error.validator_value} are allowed", False, None
 
 
 def _on_min_properties(error: ValidationError, pointer: str) -> Iterator[Finding]:
     properties = error.schema.get("properties", {})
     if any(name in properties for name in COMPARATORS):
-        yield pointer, "needs at least one bound: atLeast, atMost, above, below or equals", False, None
+        yield pointer, "too-few", "needs at least one bound: atLeast, atMost, above, below or equals", False, None
     elif error.validator_value == 1:
-        yield pointer, f"must not be empty; allowed here: {', '.join(properties) or 'any id'}", False, None
+        yield pointer, "too-few", f"must not be empty; allowed here: {', '.join(properties) or 'any id'}", False, None
     else:
-        yield pointer, f"needs at least {error.validator_value} properties", False, None
+        yield pointer, "too-few", f"needs at least {error.validator_value} properties", False, None
 
 
 def _on_max_length(error: ValidationError, pointer: str) -> Iterator[Finding]:
     message = f"is {len(error.instance)} characters long; at most {error.validator_value} are allowed"
     if "propertyNames" in error.relative_schema_path:
         child = pointer + "/" + escape_pointer_token(str(error.instance))
-        yield child, f"key {_short(error.instance)} {message}", True, None
+        yield child, "too-long", f"key {_short(error.instance)} {message}", True, None
         return
-    yield pointer, message, False, None
+    yield pointer, "too-long", message, False, None
 
 
 _HANDLERS: dict[str, Callable[[ValidationError, str], Iterator[Finding]]] = {

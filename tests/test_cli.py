@@ -224,7 +224,9 @@ def test_validate_a_valid_file(tiny: Path) -> None:
     assert result.stderr == ""
 
 
-LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<pointer>/\S*): (?P<message>.+)$")
+LOCATED = re.compile(
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): (?P<pointer>/\S*): (?P<message>.+)$"
+)
 
 
 def test_validate_a_broken_file_lists_located_problems_and_a_summary(broken: Path) -> None:
@@ -232,7 +234,7 @@ def test_validate_a_broken_file_lists_located_problems_and_a_summary(broken: Pat
     assert result.returncode == 1
     no_traceback(result)
     lines = result.stdout.splitlines()
-    assert lines[-1] == f"2 problems in {broken}"
+    assert lines[-1] == f"2 errors and 0 warnings in {broken}"
     text = broken.read_text(encoding="utf-8")
     source_lines = text.splitlines()
     seen = []
@@ -256,8 +258,8 @@ def test_validate_several_files_reports_each(tmp_path: Path, tiny: Path, broken:
     lines = result.stdout.splitlines()
     assert lines[0] == f"{tiny}: ok: Tiny (4 turns; 2 roles, 1 variables, 2 actions, 1 shocks)"
     assert sum(line.startswith(f"{broken}:") for line in lines) == 2
-    assert f"{missing}:1:1: /: no such file; check the path (a scenario is a .json file)" in lines
-    assert lines[-1] == f"3 problems in {broken}, {missing}"
+    assert f"{missing}:1:1: error: /: no such file; check the path (a scenario is a .json file)" in lines
+    assert lines[-1] == f"3 errors and 0 warnings in {broken}, {missing}"
 
 
 def test_validate_several_valid_files(tiny: Path, tmp_path: Path) -> None:
@@ -277,20 +279,21 @@ def test_validate_json_format(tiny: Path, broken: Path) -> None:
     diagnostics = json.loads(result.stdout)
     assert isinstance(diagnostics, list)
     assert [set(item) for item in diagnostics] == [
-        {"file", "line", "column", "pointer", "severity", "code", "message", "suggestion"}
+        {"file", "line", "column", "end", "pointer", "severity", "code", "message", "suggestion"}
     ] * 2
     role, prop = diagnostics
     assert role == {
         "file": str(broken),
         "line": role["line"],
         "column": role["column"],
+        "end": {"line": role["line"], "column": role["column"] + len('"tokoy"')},
         "pointer": "/actions/0/roles/1",
         "severity": "error",
         "code": "unknown-role",
         "message": "unknown role 'tokoy' (did you mean 'tokyo'?)",
         "suggestion": "tokyo",
     }
-    assert (prop["pointer"], prop["code"], prop["severity"]) == ("/titel", "schema", "error")
+    assert (prop["pointer"], prop["code"], prop["severity"]) == ("/titel", "unknown-property", "error")
     source_lines = broken.read_text(encoding="utf-8").splitlines()
     assert source_lines[role["line"] - 1][role["column"] - 1 :] == '"tokoy"'
     assert source_lines[prop["line"] - 1][prop["column"] - 1 :].startswith('"titel"')
@@ -332,15 +335,15 @@ def unusable_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     nan = tmp_path / "nan.json"
     nan.write_text('{"format": NaN}', encoding="utf-8")
     return {
-        "directory": (folder, f"{folder}:1:1: /: this is a directory, not a scenario file"),
-        "missing": (tmp_path / "nope.json", f"{tmp_path / 'nope.json'}:1:1: /: no such file; check the path"),
-        "not utf-8": (latin, f"{latin}:1:15: /: the file is not UTF-8 text: byte 0xe9 cannot be decoded; save it as UTF-8"),
-        "empty": (empty, f"{empty}:1:1: /: the file is empty: expected a JSON object"),
-        "utf-16": (utf16, f"{utf16}:1:1: /: the file is saved as UTF-16; save it as UTF-8"),
-        "array": (array, f"{array}:1:1: /: a scenario is a JSON object {{...}}, but this file holds an array"),
+        "directory": (folder, f"{folder}:1:1: error: /: this is a directory, not a scenario file"),
+        "missing": (tmp_path / "nope.json", f"{tmp_path / 'nope.json'}:1:1: error: /: no such file; check the path"),
+        "not utf-8": (latin, f"{latin}:1:15: error: /: the file is not UTF-8 text: byte 0xe9 cannot be decoded; save it as UTF-8"),
+        "empty": (empty, f"{empty}:1:1: error: /: the file is empty: expected a JSON object"),
+        "utf-16": (utf16, f"{utf16}:1:1: error: /: the file is saved as UTF-16; save it as UTF-8"),
+        "array": (array, f"{array}:1:1: error: /: a scenario is a JSON object {{...}}, but this file holds an array"),
         "truncated": (truncated, f"{truncated}:"),
-        "deep": (deep, f"{deep}:1:101: /0/0/"),
-        "nan": (nan, f"{nan}:1:12: /: NaN is not a JSON number; write a number"),
+        "deep": (deep, f"{deep}:1:101: error: /0/0/"),
+        "nan": (nan, f"{nan}:1:12: error: /: NaN is not a JSON number; write a number"),
     }
 
 
@@ -356,7 +359,7 @@ def test_validate_unusable_files_cleanly(tmp_path: Path, case: str) -> None:
     lines = result.stdout.splitlines()
     assert len(lines) == 2, lines
     assert lines[0].startswith(expected)
-    assert lines[1] == f"1 problem in {path}"
+    assert lines[1] == f"1 error and 0 warnings in {path}"
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -384,7 +387,7 @@ def test_validate_an_unknown_name_lists_the_bundled_scenarios() -> None:
     assert result.returncode == 1
     no_traceback(result)
     first = result.stdout.splitlines()[0]
-    assert first.startswith("no-such-scenario:1:1: /: no such file, and no bundled scenario of that name (bundled: ")
+    assert first.startswith("no-such-scenario:1:1: error: /: no such file, and no bundled scenario of that name (bundled: ")
     assert scenarios.DEFAULT in first
 
 
