@@ -146,12 +146,14 @@ def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
 
     replay = commands.add_parser(
         "replay",
-        help="print a journal's game turn by turn, or verify that it replays",
+        help="step through a journal's game in the terminal, print it turn by turn, or verify that it replays",
         description=(
             "Print the game a journal records, turn by turn: shocks, each team's orders, every change with its cause, "
             "notes, and what was undone, then the outcome. With --verify, re-run every command and check each line's "
             "digest instead: exit 0 when all match, 1 naming the first line that diverges or is damaged. "
-            "The text form is printed in a terminal too; the interactive replay screen comes later."
+            "In a terminal, without --verify, --json or --turn, the replay screen opens instead: step through every "
+            "command (left/right), jump to a turn (t), fork a what-if from any step (f), verify (v), read the report (o). "
+            "When output goes to a file or a pipe, the text form is printed."
         ),
     )
     replay.add_argument("journal", metavar="JOURNAL", help="a journal file (.jsonl) written by a whitecell session")
@@ -219,10 +221,7 @@ def main(
         if args.command == "simulate":
             return emit(*_simulate(args))
         if args.command == "replay":
-            status, text, notes = _replay(args)
-            emit(status, text)
-            sys.stderr.write(notes)
-            return status
+            return run_replay(args)
         if args.command == "report":
             return _report(args)
         from engine.schema import JOURNAL_SCHEMA_FILE, SCENARIO_SCHEMA_FILE, schema_text
@@ -340,6 +339,14 @@ def _journaling(directory: Path, scenario: Scenario, games: int, policies: dict[
         return Session.new(scenario, seed, directory / names[index], settings=settings, durable=False)
 
     return open_game
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    """`whitecell replay` as text, JSON or a verification (the terminal UI falls back to it when headless)."""
+    status, text, notes = _replay(args)
+    emit(status, text)
+    sys.stderr.write(notes)
+    return status
 
 
 def _replay(args: argparse.Namespace) -> tuple[int, str, str]:

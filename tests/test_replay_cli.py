@@ -150,11 +150,11 @@ def test_turn_and_verify_do_not_mix(capsys: pytest.CaptureFixture[str], journal:
     assert "use one or the other" in result.stderr
 
 
-def test_help_says_what_replay_prints_and_that_the_screen_comes_later() -> None:
+def test_help_says_what_replay_prints_and_when_the_screen_opens() -> None:
     result = run("replay", "--help")
     assert result.returncode == 0
     text = " ".join(result.stdout.split())
-    for words in ("JOURNAL", "--verify", "--turn N", "--json", "interactive replay screen comes later"):
+    for words in ("JOURNAL", "--verify", "--turn N", "--json", "In a terminal", "the replay screen opens", "fork"):
         assert words in text, words
 
 

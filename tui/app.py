@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -37,6 +37,9 @@ from tui.screens.dialogs import AdjustScreen, ConfirmScreen, HelpScreen, InjectS
 from tui.screens.end import EndScreen
 from tui.screens.play import PlayScreen
 from tui.screens.summary import AdjudicationScreen
+
+if TYPE_CHECKING:
+    from engine.steps import Steps
 
 T = TypeVar("T")
 
@@ -68,7 +71,13 @@ class WhitecellApp(App[None]):
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
     def __init__(
-        self, launch: Launch, *, session: Session | None = None, recovery: Recovery | None = None, blink: bool = True
+        self,
+        launch: Launch,
+        *,
+        session: Session | None = None,
+        recovery: Recovery | None = None,
+        blink: bool = True,
+        replay: Steps | None = None,
     ) -> None:
         super().__init__()
         self.blink = blink
@@ -77,10 +86,17 @@ class WhitecellApp(App[None]):
         self.session = session
         self.recovery = recovery
         self.masked = False
+        self.replay = replay
+        """With ``whitecell replay JOURNAL``: the recorded game the app opens on (no live session until a fork)."""
 
     # -- opening ---------------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        if self.replay is not None:
+            from tui.screens.replay import ReplayScreen
+
+            self.push_screen(ReplayScreen(self.replay))
+            return
         if self.session is None:
             from tui.screens.start import StartScreen  # only when no session is given: keeps play's start-up short
 
@@ -128,6 +144,12 @@ class WhitecellApp(App[None]):
         self.push_screen(PlayScreen(self.session))
         if self.session.state.ended:
             self.push_screen(EndScreen(self.session))
+
+    def play_fork(self, session: Session) -> None:
+        """Play on in a fork made on the replay screen (which stays underneath)."""
+        self.session = session
+        self.recovery = Recovery()
+        self._enter_play()
 
     # -- commands ----------------------------------------------------------------------------
 
@@ -334,7 +356,12 @@ class WhitecellApp(App[None]):
 
 
 def make_app(
-    launch: Launch, *, session: Session | None = None, recovery: Recovery | None = None, blink: bool = True
+    launch: Launch,
+    *,
+    session: Session | None = None,
+    recovery: Recovery | None = None,
+    blink: bool = True,
+    replay: Steps | None = None,
 ) -> WhitecellApp:
     """The app as the CLI and the tests build it."""
-    return WhitecellApp(launch, session=session, recovery=recovery, blink=blink)
+    return WhitecellApp(launch, session=session, recovery=recovery, blink=blink, replay=replay)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.cli import POLICY_NAMES, build_parser, seed_argument
+from engine.cli import POLICY_NAMES, build_parser, run_replay, seed_argument
 from engine.cli import main as engine_main
 from engine.cli_support import EXIT_OK, EXIT_USAGE, InvalidInput, UsageError
 
@@ -107,6 +107,22 @@ def _play(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _replay(args: argparse.Namespace) -> int:
+    """The replay screen in a terminal; the engine's text, JSON or verification otherwise."""
+    if args.verify or args.json or args.turn is not None or _needs_terminal():
+        return run_replay(args)
+    from engine.steps import load_steps
+    from tui.app import make_app
+    from tui.launch import Launch
+
+    steps = load_steps(args.journal)  # a journal that cannot be used at all is reported like the headless form does
+    app = make_app(Launch(folder=Path(args.journal).parent), replay=steps)
+    app.run()
+    if app.session is not None:  # a fork was played
+        _farewell(app.session)
+    return EXIT_OK
+
+
 def _start(args: argparse.Namespace) -> int:
     from tui.app import make_app
     from tui.launch import Launch
@@ -135,7 +151,7 @@ def _farewell(session: Session) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `whitecell`; return the exit status."""
-    return engine_main(argv, extend=add_play, handlers={"play": _play, None: _start})
+    return engine_main(argv, extend=add_play, handlers={"play": _play, "replay": _replay, None: _start})
 
 
 def run() -> None:

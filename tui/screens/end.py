@@ -41,6 +41,7 @@ class EndScreen(Screen[None]):
     BINDINGS = [
         Binding("m", "app.write_report('markdown')", "Report (.md)"),
         Binding("w", "app.write_report('html')", "Report (.html)"),
+        Binding("o", "open_report", "Read the report"),
         Binding("u", "app.undo", "Undo"),
         Binding("n", "app.note", "Note"),
         Binding("q", "app.quit", "Quit"),
@@ -55,6 +56,12 @@ class EndScreen(Screen[None]):
             box.border_title = "The exercise is over"
             yield Static(end_content(self.session), id="outcome")
         yield Footer()
+
+    def action_open_report(self) -> None:
+        """The after-action report inside the app (its Markdown widget is loaded only now)."""
+        from tui.screens.report import ReportScreen
+
+        self.app.push_screen(ReportScreen(self.session, journal=self.session.path))
 
     def refresh_session(self) -> None:
         """Redraw after a command (a note, say)."""

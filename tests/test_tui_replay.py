@@ -1,0 +1,320 @@
+"""The replay screen, forks from it, and the report screen, driven with Textual's Pilot.
+
+The state shown at each step is checked against a session built independently (a fresh game
+given the journal's first k commands), through the widgets' own data, not their text.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Static
+
+from engine.calendar import turn_heading
+from engine.commands import Resolve, SubmitOrders
+from engine.journal import Settings
+from engine.report import build_report, render_html, render_markdown
+from engine.session import Session, open_journal
+from engine.steps import load_steps
+from engine.views import role_views, variable_views
+from tests.journals import COMMANDS, clock, scenario, write_journal
+from tests.test_tui_play import screen_text
+from tui.app import WhitecellApp, make_app
+from tui.launch import Launch
+from tui.main import main as tui_main
+from tui.screens.dialogs import ConfirmScreen
+from tui.screens.end import EndScreen
+from tui.screens.play import PlayScreen
+from tui.screens.replay import ForkDialog, ReplayScreen, TurnDialog
+from tui.screens.report import ReportScreen
+from tui.widgets.header import GameHeader
+from tui.widgets.orders import RolePanel
+from tui.widgets.timeline import Timeline
+from tui.widgets.variables import VariablesPanel
+
+WIDE = (120, 40)
+SMALL = (80, 24)
+LAST = len(COMMANDS)
+Script = Callable[[WhitecellApp, Pilot[None]], Awaitable[None]]
+
+
+@pytest.fixture
+def journal(tmp_path: Path) -> Path:
+    path = tmp_path / "game.jsonl"
+    write_journal(path)
+    return path
+
+
+def replay_app(path: Path) -> WhitecellApp:
+    """The app as `whitecell replay JOURNAL` opens it in a terminal."""
+    return make_app(Launch(folder=path.parent), replay=load_steps(path), blink=False)
+
+
+def drive(app: WhitecellApp, script: Script, size: tuple[int, int] = WIDE) -> None:
+    async def main() -> None:
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await pilot.pause()
+            await script(app, pilot)
+
+    try:
+        asyncio.run(main())
+    finally:
+        if app.session is not None:
+            app.session.close()
+
+
+def top(app: WhitecellApp) -> Screen[Any]:
+    return app.screen
+
+
+def replay_screen(app: WhitecellApp) -> ReplayScreen:
+    screen = app.screen
+    assert isinstance(screen, ReplayScreen)
+    return screen
+
+
+def played(count: int) -> Session:
+    """A fresh in-memory game given the journal's first ``count`` commands: what step ``count`` must show."""
+    session = Session.new(scenario(), 5, settings=Settings(bots=(("tokyo", "greedy"),)), clock=clock)
+    for command in COMMANDS[:count]:
+        session.apply(command)
+    return session
+
+
+def assert_shows(app: WhitecellApp, number: int) -> None:
+    """The screen is at step ``number`` and its widgets hold exactly that step's state."""
+    screen = replay_screen(app)
+    expected = played(number)
+    assert screen.current == number
+    assert screen.steps.session_at(number).state == expected.state
+    assert list(screen.query_one(VariablesPanel).views) == variable_views(expected)
+    for view in role_views(expected):
+        assert screen.query_one(f"#role-{view.id}", RolePanel).view == view
+    assert screen.query_one(GameHeader).turn == turn_heading(expected.scenario.turns, expected.state.turn)
+    timeline = screen.query_one(Timeline)
+    assert timeline.highlighted == timeline.row_of_step[number]
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["wide", "small"])
+def test_stepping_through_the_whole_game_forwards_and_backwards(journal: Path, size: tuple[int, int]) -> None:
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        assert_shows(app, LAST)  # a journal opens at its end
+        await pilot.press("home")
+        assert_shows(app, 0)
+        for number in range(1, LAST + 1):
+            await pilot.press("right")
+            assert_shows(app, number)
+        await pilot.press("right")  # nothing after the end
+        assert_shows(app, LAST)
+        for number in range(LAST - 1, -1, -1):
+            await pilot.press("left")
+            assert_shows(app, number)
+        await pilot.press("left")
+        assert_shows(app, 0)
+        await pilot.press("end")
+        assert_shows(app, LAST)
+
+    drive(replay_app(journal), script, size)
+
+
+def test_the_timeline_lists_every_line_and_marks_what_was_undone(journal: Path) -> None:
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        timeline = replay_screen(app).query_one(Timeline)
+        rows = [timeline.get_option_at_index(i).prompt for i in range(timeline.option_count)]
+        steps = [str(timeline.get_option_at_index(row).prompt) for row in timeline.row_of_step]
+        assert len(steps) == LAST + 1
+        assert "undone at line 5, redone at line 6" in steps[3]  # line 4: Tokyo's orders
+        assert "undone at line 10" in steps[8]  # line 9: a resolution taken back
+        assert "Undone: resolve the turn" in steps[9]
+        assert "Redone: Tokyo's orders" in steps[5]
+        headings = [str(row) for row in rows if str(row).startswith("──")]
+        assert headings[0] == f"── {turn_heading(scenario().turns, 1)} ──"
+        assert len(headings) >= 3
+        await pilot.press("home")
+        await pilot.click(Timeline, offset=(10, timeline.row_of_step[1] + 1))  # rows above it are one line each
+        await pilot.pause()
+        assert replay_screen(app).current == 1
+
+    drive(replay_app(journal), script)
+
+
+def test_the_step_panel_says_what_happened_and_what_moved(journal: Path) -> None:
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await pilot.press("home", *["right"] * 10)  # line 11: the facilitator sets trust to 40
+        text = str(replay_screen(app).query_one("#changes", Static).content)
+        assert "Line 11 · set Trust to 40 (the room felt it)" in text
+        before = played(9).state.values[0]
+        assert f"Trust {before} → 40 (−{before - 40}): facilitator: the room felt it" in text
+        assert text.endswith(f"Difference from the step before\n  Trust {before} → 40 (−{before - 40})")
+
+    drive(replay_app(journal), script)
+
+
+def test_t_jumps_to_the_opening_of_a_turn(journal: Path) -> None:
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await pilot.press("t")
+        assert isinstance(top(app), TurnDialog)
+        await pilot.press("2", "enter")
+        screen = replay_screen(app)
+        assert screen.current == screen.steps.first_in_turn(2) == 6  # line 7 resolved week 1
+        await pilot.press("t", "9", "enter")  # not a turn of this scenario: the dialog stays
+        assert isinstance(top(app), TurnDialog)
+        await pilot.press("escape")
+        assert replay_screen(app).current == 6
+
+    drive(replay_app(journal), script)
+
+
+def test_fork_at_a_middle_turn_and_play_on(journal: Path) -> None:
+    target = journal.with_name("game-fork-L7.jsonl")
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await pilot.press("t", "2", "enter", "f")
+        dialog = top(app)
+        assert isinstance(dialog, ForkDialog)
+        await pilot.press("enter")  # the offered name, next to the journal
+        assert isinstance(top(app), PlayScreen)
+        session = app.session
+        assert session is not None and session.path == target
+        assert session.header["forkedFrom"]["line"] == 7
+        assert session.header["forkedFrom"]["digest"] == played(6).digest()
+        assert session.records[5].digest == played(6).digest()  # then the bot (Tokyo) entered its orders
+        app.submit(SubmitOrders("seoul", ("talk",)))
+        await pilot.press("r")  # Tokyo (a bot) has orders already; the turn resolves
+        await pilot.pause()
+        assert session.state.turn == 3
+
+    drive(replay_app(journal), script)
+    lines = [json.loads(text) for text in target.read_text(encoding="utf-8").splitlines()]
+    source = [json.loads(text) for text in journal.read_text(encoding="utf-8").splitlines()]
+    assert [line["digest"] for line in lines[1:7]] == [line["digest"] for line in source[1:7]]
+    assert [line["command"]["command"] for line in lines[7:]] == ["orders", "orders", "resolve", "orders"]  # the bot's last
+    replayed, problems = Session.replay(open_journal(target))
+    assert problems == [] and replayed.state.turn == 3
+
+
+def test_a_fork_never_overwrites_a_file(journal: Path) -> None:
+    taken = journal.with_name("game-fork-L16.jsonl")
+    taken.write_text("keep me\n", encoding="utf-8")
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await pilot.press("f")
+        dialog = top(app)
+        assert isinstance(dialog, ForkDialog)
+        assert dialog.where == journal.with_name("game-fork-L16-2.jsonl")  # a fresh name is offered
+        field = dialog.query_one("#path")
+        field.value = str(taken)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        assert isinstance(top(app), ReplayScreen)
+        assert "never overwritten" in screen_text(app)
+        assert app.session is None
+
+    drive(replay_app(journal), script)
+    assert taken.read_text(encoding="utf-8") == "keep me\n"
+
+
+def tamper(path: Path, line: int) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    data = json.loads(lines[line - 1])
+    data["digest"] = "0" * 64
+    lines[line - 1] = json.dumps(data, ensure_ascii=False)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_a_tampered_journal_opens_at_its_last_good_step_and_shows_the_bad_line(journal: Path) -> None:
+    tamper(journal, 8)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        screen = replay_screen(app)
+        assert screen.current == screen.steps.last == 6  # line 7, the last that replays
+        assert_shows(app, 6)
+        assert "Stops replaying at line 8: digest mismatch" in screen_text(app)
+        await pilot.press("v")
+        text = screen_text(app)
+        assert "Not verified: line 8: digest mismatch" in text
+
+    drive(replay_app(journal), script)
+
+
+def test_verify_says_a_good_journal_replays_exactly(journal: Path) -> None:
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        assert "press v to verify" in screen_text(app)
+        await pilot.press("v")
+        assert f"Verified: the header and {LAST} commands replay exactly" in screen_text(app)
+        tamper(journal, 12)  # changed on disk while open: v tells at once
+        await pilot.press("v")
+        assert "Not verified: line 12" in screen_text(app)
+
+    drive(replay_app(journal), script)
+
+
+def test_the_report_screen_shows_the_report_and_writes_it_without_overwriting_silently(journal: Path) -> None:
+    markdown = journal.with_name("game-report.md")
+    html = journal.with_name("game-report.html")
+    expected = build_report(load_steps(journal).session)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await pilot.press("o")
+        assert isinstance(top(app), ReportScreen)
+        assert "After-action report" in screen_text(app)
+        await pilot.press("m", "w")
+        assert markdown.read_text(encoding="utf-8") == render_markdown(expected)
+        assert html.read_text(encoding="utf-8") == render_html(expected)
+        markdown.write_text("edited by hand\n", encoding="utf-8")
+        await pilot.press("m")
+        assert isinstance(top(app), ConfirmScreen)
+        await pilot.press("n")
+        assert markdown.read_text(encoding="utf-8") == "edited by hand\n"
+        await pilot.press("m", "y")
+        assert markdown.read_text(encoding="utf-8") == render_markdown(expected)
+        await pilot.press("q")
+        assert isinstance(top(app), ReplayScreen)
+        await pilot.press("q")
+        await pilot.pause()
+
+    drive(replay_app(journal), script)
+
+
+def test_the_end_screen_of_a_live_game_opens_the_report(tmp_path: Path) -> None:
+    path = tmp_path / "live.jsonl"
+    session = Session.new(scenario(), 3, path, clock=clock)
+    for _ in range(4):
+        session.apply(Resolve())
+    session.close()
+    resumed, recovery = Session.resume(path, clock=clock)
+    app = make_app(Launch(resume=path, folder=tmp_path), session=resumed, recovery=recovery, blink=False)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        assert isinstance(top(app), EndScreen)
+        await pilot.press("o")
+        assert isinstance(top(app), ReportScreen)
+        await pilot.press("m")
+        await pilot.press("escape")
+        assert isinstance(top(app), EndScreen)
+
+    drive(app, script)
+    assert tmp_path.joinpath("live-report.md").read_text(encoding="utf-8") == render_markdown(build_report(resumed))
+
+
+def test_replay_without_a_terminal_prints_the_text_form(journal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert tui_main(["replay", str(journal)]) == 0
+    assert "Harbour Talks" in capsys.readouterr().out
+    assert tui_main(["replay", "--verify", str(journal)]) == 0
+    assert "verified" in capsys.readouterr().out
+
+
+def test_replay_in_a_terminal_reports_an_unusable_journal_before_opening(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.main
+
+    monkeypatch.setattr(tui.main, "_needs_terminal", lambda: False)
+    assert tui_main(["replay", str(tmp_path / "missing.jsonl")]) == 1
+    assert "no such file" in capsys.readouterr().err

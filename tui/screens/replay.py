@@ -1,0 +1,329 @@
+"""The replay screen: walk the room through a recorded game step by step, fork a "what if", verify, report.
+
+Every step is shown with the play screen's own widgets, fed by the same views at a read-only
+session fixed at that step (`engine.steps`), so a step looks the way the live game looked.
+Nothing here writes to the journal being replayed: a fork writes a new one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Static
+
+from engine.calendar import turn_heading
+from engine.fork import fork_journal, fork_path
+from engine.narrate import command_text, signed
+from engine.replay import Verification, verify_journal
+from engine.session import JournalError, SessionError
+from engine.steps import Steps
+from engine.views import role_views, shock_views, variable_views
+from tui.screens.dialogs import Dialog
+from tui.widgets.fields import Field
+from tui.widgets.header import GameHeader
+from tui.widgets.log import log_line
+from tui.widgets.orders import ActionList, RolePanel
+from tui.widgets.shocks import ShockList
+from tui.widgets.timeline import Timeline
+from tui.widgets.variables import VariablesPanel
+
+if TYPE_CHECKING:
+    from tui.app import WhitecellApp
+
+NARROW = 110
+"""Below this width the state, the step and the teams share one scrolling column."""
+
+
+def verification_content(steps: Steps, verification: Verification | None) -> Content:
+    """The verification line: verified, or the first bad line and why (always on screen)."""
+    if verification is not None and verification.problem is None:
+        commands = verification.lines - 1
+        text = f"✔ Verified: the header and {commands} command{'s' if commands != 1 else ''} replay exactly"
+        parts: list[tuple[str, str] | str] = [(text, "bold $success")]
+    elif verification is not None and verification.problem is not None:
+        problem = verification.problem
+        parts = [(f"✘ Not verified: line {problem.line}: {problem.message}", "bold $error")]
+        if problem.line > steps.steps[-1].line + 1:
+            parts.append(("  (the file has changed since it was opened)", "$warning"))
+    elif steps.problem is not None:
+        problem = steps.problem
+        parts = [
+            (f"✘ Stops replaying at line {problem.line}: {problem.message}", "bold $error"),
+            (f" — shown up to line {problem.line - 1}", "$warning"),
+        ]
+    else:
+        parts = [("● Replays to the end (press v to verify it line by line)", "$success")]
+    cut = steps.cut_off
+    if cut is not None:
+        parts.append((f"  · line {cut.line} was cut off by a crash and is left out", "$warning"))
+    return Content.assemble(*parts)
+
+
+def step_content(steps: Steps, number: int) -> Content:
+    """What the step did and why (the events, with their causes), then how the numbers moved."""
+    scenario = steps.scenario
+    step = steps.steps[number]
+    record = step.record
+    what = "The game opens" if record is None else command_text(scenario, record.command)
+    parts: list[tuple[str, str] | str | Content] = [(f"Line {step.line} · ", "$text-muted"), (what, "bold")]
+    fate = steps.fate_text(step.line)
+    if fate:
+        parts.append((f"  ({fate})", "italic $warning"))
+    parts += ["\n\n", ("What happened", "bold $accent"), "\n"]
+    events = steps.events_at(number)
+    if events:
+        parts.append(Content("\n").join(log_line(scenario, event, masked=False) for event in events))
+    else:
+        parts.append(Content.styled("  Nothing: this command changed nothing.", "$text-muted"))
+    parts += ["\n\n", ("Difference from the step before", "bold $accent"), "\n"]
+    deltas = steps.deltas_at(number)
+    if not deltas:
+        parts.append(Content.styled("  No number moved.", "$text-muted"))
+    for index, delta in enumerate(deltas):
+        tone = "$success" if delta.change > 0 else "$error"
+        parts += [
+            "\n" if index else "",
+            f"  {delta.label}{' ◆' if delta.facilitator_only else ''} ",
+            (f"{delta.before} → {delta.after} ", "bold"),
+            (f"({signed(delta.change)})", tone),
+        ]
+    return Content.assemble(*parts)
+
+
+class TurnDialog(Dialog):
+    """Asks which turn to jump to; dismisses with its number."""
+
+    def __init__(self, label: str, count: int) -> None:
+        super().__init__()
+        self.label = label
+        self.count = count
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield Label(f"Jump to which {self.label.lower()}? (1 to {self.count})", classes="title")
+            yield Field(placeholder=f"a {self.label.lower()} number", type="integer", id="turn")
+            yield Static("Enter to jump, Escape to cancel.", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#turn", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text.isdigit() or not 1 <= int(text) <= self.count:
+            self.notify(f"Give a number from 1 to {self.count}.", severity="warning")
+            return
+        self.dismiss(int(text))
+
+
+class ForkDialog(Dialog):
+    """Asks where the fork's journal goes (a fresh name next to the source is offered); dismisses with the path."""
+
+    def __init__(self, line: int, where: Path) -> None:
+        super().__init__()
+        self.line = line
+        self.where = where
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield Label(f"Fork from line {self.line}: play on from here in a new journal", classes="title")
+            yield Field(value=str(self.where), id="path")
+            yield Static(
+                "The new journal copies lines 1 to "
+                f"{self.line} and records where it came from; this journal is not touched. "
+                "Enter to fork, Escape to cancel.",
+                classes="hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if not text:
+            self.notify("Give the new journal a name.", severity="warning")
+            return
+        self.dismiss(Path(text))
+
+
+class ReplayScreen(Screen[None]):
+    """A recorded game, one journal line at a time, read-only."""
+
+    BINDINGS = [
+        # Priority: the scrolling panels would take these keys for themselves.
+        Binding("left", "step(-1)", "Back", priority=True),
+        Binding("right", "step(1)", "Next", priority=True),
+        Binding("home", "go_first", "First", priority=True),
+        Binding("end", "go_last", "Last", priority=True),
+        Binding("t", "jump", "Turn"),
+        Binding("f", "fork", "Fork"),
+        Binding("v", "verify", "Verify"),
+        Binding("o", "report", "Report"),
+        Binding("q", "back", "Quit"),
+    ]
+
+    DEFAULT_CSS = """
+    ReplayScreen #verification { height: auto; max-height: 2; padding: 0 1; background: $panel; }
+    ReplayScreen #body { height: 1fr; }
+    ReplayScreen #timeline { width: 40; height: 1fr; }
+    ReplayScreen #main { width: 1fr; height: 1fr; layout: horizontal; overflow-y: hidden; }
+    ReplayScreen #state { width: 36; height: 1fr; border: round $primary; padding: 0 1; }
+    ReplayScreen #right { width: 1fr; height: 1fr; }
+    ReplayScreen #step { height: 1fr; border: round $accent; padding: 0 1; }
+    ReplayScreen #teams { height: 1fr; }
+    ReplayScreen #shock-title { text-style: bold; color: $warning; margin-top: 1; }
+    ReplayScreen.narrow #timeline { width: 30; }
+    ReplayScreen.narrow #main { layout: vertical; overflow-y: auto; }
+    ReplayScreen.narrow #state, ReplayScreen.narrow #right, ReplayScreen.narrow #step { width: 1fr; height: auto; }
+    ReplayScreen.narrow #teams { height: auto; }
+    ReplayScreen.narrow RolePanel { height: auto; }
+    ReplayScreen.narrow RolePanel > ActionList { height: auto; max-height: 8; }
+    """
+
+    def __init__(self, steps: Steps) -> None:
+        super().__init__()
+        self.steps = steps
+        self.current = steps.last
+        """The step shown: a journal that stops replaying opens at its last good step, like any other at its end."""
+        self.verification: Verification | None = None
+
+    def compose(self) -> ComposeResult:
+        yield GameHeader(id="header")
+        yield Static(id="verification")
+        with Horizontal(id="body"):
+            yield Timeline(self.steps, id="timeline")
+            with VerticalScroll(id="main"):
+                with VerticalScroll(id="state") as state:
+                    state.border_title = "State at this step"
+                    yield VariablesPanel(id="variables")
+                    yield Static("Shocks in progress", id="shock-title")
+                    yield ShockList(id="shock-list")
+                with Vertical(id="right"):
+                    with VerticalScroll(id="step") as step:
+                        step.border_title = "This step"
+                        yield Static(id="changes")
+                    with Vertical(id="teams"):
+                        for role in self.steps.scenario.roles:
+                            yield RolePanel(role.id, id=f"role-{role.id}")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        for actions in self.query(ActionList):
+            actions.can_focus = False  # read-only: the teams' orders are shown, not entered
+        self._show_verification()
+        self.show_step(self.current)
+
+    def on_resize(self, event: Resize) -> None:
+        narrow = event.size.width < NARROW
+        self.set_class(narrow, "narrow")
+        panel = self.query_one(VariablesPanel)
+        if panel.compact != narrow:
+            panel.compact = narrow
+            panel.refresh(layout=True)
+
+    # -- showing a step ---------------------------------------------------------------------------
+
+    def show_step(self, number: int) -> None:
+        """Show the game at a step: header, variables, shocks, the teams' orders, and what the step did."""
+        steps = self.steps
+        self.current = number = max(0, min(number, steps.last))
+        session = steps.session_at(number)
+        state = session.state
+        header = self.query_one(GameHeader)
+        header.title = steps.scenario.title
+        header.turn = turn_heading(steps.scenario.turns, state.turn)
+        ended = " · ended" if state.ended else ""
+        header.phase = f"replay · step {number} of {steps.last} · line {steps.steps[number].line}{ended}"
+        self.query_one(VariablesPanel).show(variable_views(session))
+        self.query_one(ShockList).show(shock_views(session))
+        for view in role_views(session):
+            self.query_one(f"#role-{view.id}", RolePanel).show(view, masked=False)
+        self.query_one("#changes", Static).update(step_content(steps, number))
+        self.query_one(Timeline).show_step(number)
+
+    def _show_verification(self) -> None:
+        self.query_one("#verification", Static).update(verification_content(self.steps, self.verification))
+
+    # -- keys -----------------------------------------------------------------------------------------
+
+    def action_step(self, by: int) -> None:
+        self.show_step(self.current + by)
+
+    def action_go_first(self) -> None:
+        self.show_step(0)
+
+    def action_go_last(self) -> None:
+        self.show_step(self.steps.last)
+
+    def action_jump(self) -> None:
+        turns = self.steps.scenario.turns
+        self.app.push_screen(TurnDialog(turns.label, turns.count), self._jump_to)
+
+    def _jump_to(self, turn: object) -> None:
+        if not isinstance(turn, int):
+            return
+        number = self.steps.first_in_turn(turn)
+        label = turn_heading(self.steps.scenario.turns, turn)
+        if number is None:
+            self.notify(f"The recorded game never reached {label}.", severity="warning")
+            return
+        self.show_step(number)
+
+    def action_verify(self) -> None:
+        self.verification = verify_journal(self.steps.path)
+        self._show_verification()
+        if self.verification.verified:
+            self.notify("Every line replays exactly.", title="Verified", timeout=5)
+        else:
+            problem = self.verification.problem
+            assert problem is not None
+            self.notify(f"Line {problem.line}: {problem.message}", title="Not verified", severity="error", timeout=15)
+
+    def action_fork(self) -> None:
+        line = self.steps.steps[self.current].line
+        self.app.push_screen(ForkDialog(line, fork_path(self.steps.path, line)), self._fork_to)
+
+    def _fork_to(self, target: object) -> None:
+        if not isinstance(target, Path):
+            return
+        line = self.steps.steps[self.current].line
+        try:
+            continued = fork_journal(self.steps.path, line, target)
+        except JournalError as error:
+            self.notify("\n".join(d.format() for d in error.diagnostics[:3]), title="Cannot fork", severity="error", timeout=20)
+            return
+        except (SessionError, ValueError) as error:
+            self.notify(str(error), title="Cannot fork", severity="error", timeout=20)
+            return
+        self.notify(f"Forked from line {line} into {target}.", title="Fork", timeout=10)
+        cast("WhitecellApp", self.app).play_fork(continued.session)
+
+    def action_report(self) -> None:
+        from tui.screens.report import ReportScreen  # the Markdown widget is loaded only when the report is opened
+
+        notices = []
+        if self.steps.problem is not None:
+            problem = self.steps.problem
+            notices.append(
+                f"The journal stops replaying at line {problem.line}: {problem.message}. This report covers what came before."
+            )
+        self.app.push_screen(ReportScreen(self.steps.session, journal=Path(self.steps.path), notices=tuple(notices)))
+
+    def action_back(self) -> None:
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+        else:
+            self.app.exit()
+
+    def on_timeline_step_chosen(self, message: Timeline.StepChosen) -> None:
+        self.show_step(message.number)
+
+    def on_role_panel_orders_changed(self, message: RolePanel.OrdersChanged) -> None:
+        message.stop()
+        self.notify("This is a recorded game: fork it (f) to play on from this step.", severity="warning", timeout=5)

@@ -1,0 +1,91 @@
+"""The timeline of a recorded game: every journal line under the turn it was given in, the current one highlighted.
+
+Commands that were later taken back stay in the timeline (a hotwash wants to see them) and
+are marked with what undid them; undo and redo say what they took back or applied again.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from engine import commands as cmd
+from engine.calendar import turn_heading
+from engine.narrate import command_text, event_text
+from engine.steps import Step, Steps
+
+
+def step_prompt(steps: Steps, step: Step) -> Content:
+    """One step as a row: its journal line, what was done, and what became of it later."""
+    number = (f"{step.line:>4} ", "$text-muted")
+    record = step.record
+    if record is None:
+        return Content.assemble(number, ("◆ ", "$accent"), ("the game opens", "bold"))
+    scenario = steps.scenario
+    command = record.command
+    if isinstance(command, (cmd.Undo, cmd.Redo)):
+        told = event_text(scenario, record.events[0]) if record.events else command_text(scenario, command)
+        return Content.assemble(number, ("↶ " if isinstance(command, cmd.Undo) else "↷ ", "$warning"), (told, "italic"))
+    icon = {
+        cmd.Resolve: ("⚖ ", "bold $accent"),
+        cmd.InjectShock: ("⚡ ", "bold $warning"),
+        cmd.AdjustVariable: ("✎ ", "$warning"),
+        cmd.AddNote: ("✐ ", "$secondary"),
+        cmd.EndExercise: ("■ ", "$error"),
+    }.get(type(command), ("• ", "$text-muted"))
+    fate = steps.fate_text(step.line)
+    in_effect = steps.in_effect_at_end(step.line)
+    text_style = "" if in_effect or isinstance(command, cmd.AddNote) else "strike $text-muted"
+    parts: list[tuple[str, str] | str] = [number, icon, (command_text(scenario, command), text_style)]
+    if fate:
+        parts.append((f"  ({fate})", "italic $warning"))
+    return Content.assemble(*parts)
+
+
+class Timeline(OptionList):
+    """The rows of every step; the screen moves the highlight, a click asks to go to a step."""
+
+    can_focus = False
+    """The replay screen takes every key (left, right, home, end...); the timeline only shows and takes clicks."""
+
+    DEFAULT_CSS = """
+    Timeline { border: round $primary; padding: 0; }
+    Timeline > .option-list--option-disabled { color: $accent; text-style: bold; }
+    """
+
+    class StepChosen(Message):
+        """The user clicked a step."""
+
+        def __init__(self, number: int) -> None:
+            super().__init__()
+            self.number = number
+
+    def __init__(self, steps: Steps, *, id: str | None = None) -> None:
+        self.steps = steps
+        self.row_of_step: list[int] = []
+        self.step_of_row: dict[int, int] = {}
+        options: list[Option] = []
+        turns = steps.scenario.turns
+        shown_turn: int | None = None
+        for step in steps.steps:
+            turn = step.issued_in
+            if turn != shown_turn:
+                shown_turn = turn
+                options.append(Option(Content(f"── {turn_heading(turns, turn)} ──"), disabled=True))
+            self.step_of_row[len(options)] = step.number
+            self.row_of_step.append(len(options))
+            options.append(Option(step_prompt(steps, step), id=f"step-{step.number}"))
+        super().__init__(*options, id=id)
+        self.border_title = "Timeline"
+
+    def show_step(self, number: int) -> None:
+        """Highlight a step's row and bring it into view."""
+        self.highlighted = self.row_of_step[number]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        number = self.step_of_row.get(event.option_index)
+        if number is not None:
+            self.post_message(self.StepChosen(number))
