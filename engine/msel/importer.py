@@ -120,7 +120,7 @@ class _RowReader:
         shock: dict[str, Any] = {}
         for key in ("id", "title", "category", "narrative"):
             if key in self.table.positions and not self.cell(key).strip():
-                self.report(key, "msel-empty-cell", "this inject has no " + self.table.header_of(key).lower())
+                self.report(key, "msel-empty-cell", "this cell is empty; every inject needs one")
         shock["id"] = self.cell("id").strip()
         shock["title"] = unguard(self.cell("title"))
         shock["category"] = self.read("category", _category) or ""

@@ -9,11 +9,12 @@ it is the first), so a problem's ROW:COL is the cell to click.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 
 import attrs
 
-from engine.diagnostics import Diagnostic, ScenarioError, closest
+from engine.diagnostics import Diagnostic, ScenarioError
 from engine.loader import decode_text
 from engine.msel.columns import COLUMNS, LOOKUP, Column, normalise
 
@@ -118,8 +119,8 @@ def _match_header(
             continue
         column: Column | None = LOOKUP.get(key)
         if column is None:
-            guess = closest(key, known)
-            hint = f"; did you mean {known[guess]!r}?" if guess else ""
+            guesses = difflib.get_close_matches(key, list(known), n=1, cutoff=0.75)
+            hint = f"; did you mean {known[guesses[0]]!r}?" if guesses else ""
             diagnostics.append(
                 problem(
                     label, row, index, "msel-unknown-column", f"unknown column {name.strip()!r} is ignored{hint}", warning=True
