@@ -1,0 +1,125 @@
+"""`whitecell display JOURNAL`: the players' view of a live session, for a projector or a second screen.
+
+A small app of its own, separate from the facilitator's console: it never writes, never takes
+the journal's lock, and renders nothing but the `PlayersView` of what `JournalFollower` has
+read, so nothing the room must not see can reach the screen. It polls the file twice a second.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.events import Resize
+from textual.widgets import Digits, Static
+
+from engine.follow import FollowStatus, JournalFollower
+from engine.players_view import PlayersView, players_view
+from tui.widgets import display_parts as parts
+from tui.widgets.display_variables import PublicVariables
+
+POLL_SECONDS = 0.5
+SMALL_WIDTH = 110
+SMALL_HEIGHT = 32
+
+
+class DisplayApp(App[None]):
+    """Follows a journal and shows the players' view of it; `q` quits."""
+
+    CSS_PATH = "display.tcss"
+    TITLE = "whitecell display"
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, journal: str | Path, *, poll_seconds: float = POLL_SECONDS) -> None:
+        super().__init__()
+        self.follower = JournalFollower(journal)
+        self.poll_seconds = poll_seconds
+        self.view: PlayersView | None = None
+        self.status: FollowStatus | None = None
+        self._small = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Digits("", id="turn-number")
+            yield Static(id="turn-text")
+        yield Static(id="outcome")
+        yield Static(id="waiting")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="shocks-panel") as shocks:
+                shocks.border_title = "Shocks"
+                yield Static(id="shocks")
+            with Vertical(id="side"):
+                with Vertical(id="variables-panel") as panel:
+                    panel.border_title = "The situation"
+                    yield PublicVariables(id="variables")
+                yield Static(id="decisions")
+        yield Static(id="events")
+        yield Static(id="status")
+
+    def on_mount(self) -> None:
+        self.add_class("empty")
+        self.query_one("#decisions", Static).border_title = "Decisions"
+        self.query_one("#events", Static).border_title = "Latest"
+        self.poll()
+        self.set_interval(self.poll_seconds, self.poll)
+
+    def on_resize(self, event: Resize) -> None:
+        small = event.size.width < SMALL_WIDTH or event.size.height < SMALL_HEIGHT
+        if small != self._small:
+            self._small = small
+            self.set_class(small, "small")
+            self._show()
+
+    def poll(self) -> None:
+        """Read what is new in the journal and redraw what changed."""
+        try:
+            status = self.follower.poll()
+        except Exception as error:  # a display must keep showing the last good state, whatever the file holds
+            kept = self.status.session if self.status is not None else None
+            status = FollowStatus(kept, f"cannot follow the journal: {error}", None, False, 0)
+        if status.changed and status.session is not None:
+            self.view = players_view(status.session)
+            self._show()
+        if status != self.status:
+            self.status = status
+            self._show_status(status)
+
+    def _show(self) -> None:
+        view = self.view
+        self.set_class(view is None, "empty")
+        if view is None:
+            return
+        self.set_class(view.ended, "ended")
+        self.query_one("#turn-number", Digits).update(str(view.turn))
+        self.query_one("#turn-text", Static).update(parts.heading(view))
+        self.query_one("#outcome", Static).update(parts.outcome(view))
+        self.query_one("#shocks", Static).update(parts.shocks(view))
+        new = sum(1 for shock in view.shocks if shock.new)
+        panel = self.query_one("#shocks-panel", VerticalScroll)
+        panel.border_title = f"Shocks this turn: {new}" if new else "Shocks in progress"
+        self.query_one(PublicVariables).show(view, compact=self._small)
+        decided = self.query_one("#decisions", Static)
+        decided.border_title = parts.decisions_title(view)
+        decided.update(parts.decisions(view, compact=self._small))
+        self.query_one("#events", Static).update(parts.events(view, 3 if self._small else 7))
+
+    def _show_status(self, status: FollowStatus) -> None:
+        name = self.follower.path.name
+        line = self.query_one("#status", Static)
+        line.set_class(status.problem is not None, "problem")
+        if status.problem is not None:
+            kept = "; showing the last good state" if status.session is not None else ""
+            line.update(Content(f"⚠ {status.problem}{kept}"))
+        elif status.waiting is not None:
+            line.update(Content(f"Following {name} · {status.waiting}"))
+        else:
+            ended = " · the session has ended" if status.session is not None and status.session.state.ended else ""
+            line.update(Content(f"Following {name} · {status.lines} lines{ended} · q quits"))
+        waiting = status.problem or status.waiting or f"Waiting for {name}…"
+        self.query_one("#waiting", Static).update(Content(f"whitecell display\n\n{waiting}"))
