@@ -61,7 +61,7 @@ def test_the_events_list_has_a_row_per_shock(name: str) -> None:
 def test_every_effect_and_trigger_kind_is_put_in_words() -> None:
     markdown = briefing_book(FULL)
     for words in (
-        "Bilateral trust +4, Regional tension −2",  # add
+        "Bilateral trust +3, Regional tension −2",  # add
         "Alert level set to 3",  # set
         "Alert level moves toward 1 by at most 1",  # drift
         "Seoul's Political capital −1",  # gain

@@ -290,3 +290,16 @@ def test_new_end_to_end_as_a_process(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stdout + checked.stderr
     simulated = run("simulate", "drill.json", "--games", "20", cwd=tmp_path)
     assert simulated.returncode == 0
+
+
+@pytest.mark.parametrize("template", sorted(TEMPLATES))
+def test_templates_give_lint_nothing_to_report(tmp_path: Path, capsys: pytest.CaptureFixture[str], template: str) -> None:
+    """A file meant to be copied from sets a good example: no dead content, and with the default
+    roles nothing unreached or dominant in the default number of bot games either."""
+    for roles in ROLE_LISTS:
+        target = tmp_path / f"{template}-{roles.count(',')}.json"
+        target.write_text(scaffold(template, target, parse_roles(roles), "x.json"), encoding="utf-8")
+        result = run_here(capsys, "lint", str(target), "--games", "0")
+        assert result.returncode == 0, result.stdout
+    result = run_here(capsys, "lint", str(tmp_path / f"{template}-1.json"))
+    assert result.returncode == 0, result.stdout

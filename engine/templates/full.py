@@ -62,14 +62,14 @@ def _role(role: RoleSpec) -> dict[str, Any]:
             },
             {
                 "id": "steady-home",
-                "description": f"Public support in {role.name} stays at 40 or more after every month (check always).",
-                "condition": {"var": support(role), "atLeast": 40},
+                "description": f"Public support in {role.name} stays at 50 or more after every month (check always).",
+                "condition": {"var": support(role), "atLeast": 50},
                 "check": "always",
             },
             {
-                "id": "consulted",
-                "description": f"{role.name} consults the other capitals at least twice in the game (a uses test with a role).",
-                "condition": {"uses": "consult", "role": role.id, "atLeast": 2},
+                "id": "alert-normal",
+                "description": "The civil-defence alert is back at 2 or lower when the game ends.",
+                "condition": {"var": ALERT, "atMost": 2},
             },
         ],
     }
@@ -117,7 +117,7 @@ def _variables(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             "unit": "%",
             "min": 0,
             "max": 100,
-            "initial": 15,
+            "initial": 30,
             "visibility": "facilitator",
             "polarity": "lower-is-better",
         },
@@ -188,11 +188,15 @@ def _actions(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
         {
             "id": "consult",
             "label": "Consult the other capitals before acting",
-            "description": "The everyday cooperative move. Tagged cooperation, so rules and shocks can test it with chose.tag.",
+            "description": (
+                "The everyday cooperative move; it spends political capital the summit also needs (spend). Tagged "
+                "cooperation, so rules and shocks can test it with chose.tag."
+            ),
             "roles": everyone,
             "tags": [COOPERATION],
             "cost": 1,
-            "effects": [{"add": {TRUST: 4, TENSION: -2}}],
+            "spend": {CAPITAL: 1},
+            "effects": [{"add": {TRUST: 3, TENSION: -2}}],
         },
         _summit(roles),
         {
@@ -219,7 +223,7 @@ def _actions(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             "requires": {"any": [{"var": TENSION, "atLeast": 50}, {"active": "missile-launch"}]},
             "requiresText": "only while tension is 50 or more, or while the missile launch is in progress",
             "cooldown": 2,
-            "effects": [{"set": {ALERT: 3}}, {"add": {RISK: 5, TENSION: 3}}],
+            "effects": [{"set": {ALERT: 3}}, {"add": {RISK: 8, TENSION: 3}}],
         },
         {
             "id": "stand-down",
@@ -297,7 +301,7 @@ def _shocks(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             "narrative": "Coast guard cutters shadow each other near disputed waters; neither captain will turn back.",
             "trigger": {"from": 2, "to": 5, "chance": 0.3, "guaranteed": True},
             "duration": 3,
-            "ongoing": [{"add": {TENSION: 2, RISK: 3}}],
+            "ongoing": [{"add": {TENSION: 2, RISK: 6}}],
             "onExpire": [{"add": {TRUST: -5}}, {"say": "The standoff ends on its own, and leaves bitterness behind."}],
             "expectedActions": ["hotline"],
             "expectedResponse": "A team uses the hotline to end the standoff early.",
@@ -343,7 +347,7 @@ def _shocks(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             "category": "nuclear",
             "narrative": "Satellite imagery shows vehicles and cabling at the northern test site.",
             "effects": [
-                {"add": {TENSION: 8, RISK: 10}},
+                {"add": {TENSION: 8, RISK: 15}},
                 {"schedule": {"shock": "sanctions-vote", "after": 1}},
             ],
             "expectedActions": ["consult"],
@@ -359,14 +363,14 @@ def _shocks(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             "narrative": "The Security Council meets to vote on a resolution tightening sanctions.",
             "effects": [
                 {
-                    "if": {"chose": {"tag": COOPERATION}},
+                    "if": {"any": [{"chose": {"tag": COOPERATION}}, {"uses": "consult", "role": first.id, "atLeast": 2}]},
                     "then": [{"add": {TRUST: 3, TENSION: -3}}],
                     "else": [{"say": "The capitals lobby separately and the resolution is watered down."}],
                 }
             ],
             "facilitatorNotes": (
                 "The if effect tests whether any team chose a cooperation action in the month just resolved "
-                "(chose without a role)."
+                f"(chose without a role), or {first.name} has consulted at least twice in the game (uses with a role)."
             ),
         },
         {
@@ -414,6 +418,15 @@ def _rules(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             "when": {"chose": {"role": first.id, "action": speech(first)}},
             "effects": [{"add": {TRUST: -1}}],
         },
+        *(
+            {
+                "id": f"{role.id}-seen-as-soft",
+                "description": f"Consulting abroad costs {role.name} support at home",
+                "when": {"chose": {"role": role.id, "action": "consult"}},
+                "effects": [{"add": {support(role): -3}}],
+            }
+            for role in roles
+        ),
         {
             "id": "consultation-habit",
             "description": "Once consultation is a habit (taken 3 times in all), trust grows by itself",

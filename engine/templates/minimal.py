@@ -38,10 +38,18 @@ def _action(role: RoleSpec) -> dict[str, Any]:
         "label": f"{role.name}: reach out to the other capitals",
         "description": (
             "Only the roles listed in roles may take this action; it costs 1 action point (the default cost) "
-            "and its effects apply when the turn is resolved: here, trust rises by 5."
+            "and its effects apply when the turn is resolved: here a roll of the dice (chance) decides whether "
+            "trust rises by 6 or falls by 2."
         ),
         "roles": [role.id],
-        "effects": [{"add": {TRUST: 5}}],
+        "effects": [
+            {
+                "chance": 0.6,
+                "label": "The overture is welcomed",
+                "then": [{"add": {TRUST: 6}}],
+                "else": [{"add": {TRUST: -2}}],
+            }
+        ],
     }
 
 
