@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from engine.catalog import bundled
 from engine.diagnostics import Diagnostic, InputError
@@ -300,3 +301,31 @@ def test_the_installed_command_exports_in_a_process(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "Wrote" in done.stderr
     assert target.read_bytes().startswith(b"Serial,Turn,Inject ID")
+
+
+# --- untrusted input never crashes ------------------------------------------------------------------
+
+FRAGMENTS = ["trust >= 5", "trust +1", "3 to 2", "yes", "9999999999999999", "²", "(none)", "((", '"', "a, b", "1e999%"]
+CELLS = st.one_of(st.text(max_size=24), st.sampled_from(FRAGMENTS), st.sampled_from([c.header for c in COLUMNS]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(CELLS, min_size=1, max_size=len(COLUMNS) + 1), max_size=4), st.sampled_from([",", ";"]))
+def test_any_cells_give_a_scenario_or_located_problems(rows: list[list[str]], delimiter: str) -> None:
+    header = [column.header for column in COLUMNS]
+    data = _csv_bytes([header, *rows], delimiter=delimiter)
+    try:
+        imported = import_bytes(data)
+    except InputError as error:
+        assert error.diagnostics
+        assert all(d.file == "events.csv" and d.line >= 1 and d.column >= 1 for d in error.diagnostics)
+    else:
+        assert load(json.loads(imported.text)).shocks is not None
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_are_read_or_refused_with_a_diagnostic(data: bytes) -> None:
+    try:
+        read_table(data, "events.csv")
+    except InputError as error:
+        assert {d.code for d in error.diagnostics} == {"msel-unreadable"}

@@ -213,14 +213,14 @@ def _yes_no(cell: str) -> bool:
 
 def _count(cell: str) -> int:
     value = cell.strip()
-    if not value.isdigit() or not 1 <= int(value) <= 500:
+    if not re.fullmatch(r"[0-9]{1,9}", value) or not 1 <= int(value) <= 500:
         raise CellError("msel-bad-value", f"expected a whole number from 1 to 500, found {value!r}")
     return int(value)
 
 
 def _serial(cell: str) -> int:
     value = cell.strip()
-    if not value.isdigit():
+    if not re.fullmatch(r"[0-9]{1,9}", value):
         raise CellError("msel-bad-value", f"expected the inject's number in the list (a whole number), found {value!r}")
     return int(value)
 

@@ -7,7 +7,9 @@ the character where it was found and what was expected there.
 
 from __future__ import annotations
 
+import contextlib
 import decimal
+from collections.abc import Iterator
 from typing import Any
 
 from engine.msel.lexer import NotationError, Token, tokens
@@ -15,7 +17,11 @@ from engine.msel.printer import BOUNDS, NONE
 
 OPERATOR_KEYS = {op: key for key, op in BOUNDS} | {"==": "equals"}
 FUNCTIONS = ("var", "uses", "fired", "score", "active", "chose", "all", "any")
-STOP_WORDS = ("then", "else")
+MAX_DIGITS = 15
+"""Longer whole numbers are refused here; the scenario's own bounds (a billion) are checked by the loader."""
+MAX_CHANCE_CHARS = 40
+MAX_DEPTH = 40
+"""How deeply conditions and effect lists may nest in one cell; far beyond any real trigger."""
 
 
 class _Cursor:
@@ -24,6 +30,18 @@ class _Cursor:
     def __init__(self, cell: str) -> None:
         self.items = tokens(cell)
         self.index = 0
+        self.depth = 0
+
+    @contextlib.contextmanager
+    def nested(self) -> Iterator[None]:
+        """One more level of nesting while inside; cells nested beyond `MAX_DEPTH` are refused."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise NotationError(f"nested more than {MAX_DEPTH} levels deep; split it into simpler parts", self.token.offset)
+        try:
+            yield
+        finally:
+            self.depth -= 1
 
     @property
     def token(self) -> Token:
@@ -70,6 +88,8 @@ class _Cursor:
         token = self.expect("number", what)
         if not token.value.isdigit():
             raise NotationError(f"expected a whole number, found {token.value!r}", token.offset)
+        if len(token.value) > MAX_DIGITS:
+            raise NotationError(f"{token.value[:20]}... is too large a number", token.offset)
         return sign * int(token.value)
 
     def finish(self) -> None:
@@ -80,13 +100,19 @@ class _Cursor:
 def probability(cursor: _Cursor) -> int | float:
     """A chance: ``0.3``, ``1``, ``1e-05`` or ``30%``; whole numbers stay whole so they print back the same."""
     token = cursor.expect("number", "a chance such as 0.3 or 30%")
-    if cursor.token.kind == "%":
-        cursor.take()
-        value: int | float = float(decimal.Decimal(token.value) / 100)
-    elif token.value.isdigit():
-        value = int(token.value)
-    else:
-        value = float(token.value)
+    too_large = NotationError(f"a chance is from 0 to 1 (or 0% to 100%), found {token.value[:20]}", token.offset)
+    if len(token.value) > MAX_CHANCE_CHARS:
+        raise too_large
+    try:
+        if cursor.token.kind == "%":
+            cursor.take()
+            value: int | float = float(decimal.Decimal(token.value) / 100)
+        elif token.value.isdigit():
+            value = int(token.value)
+        else:
+            value = float(token.value)
+    except ArithmeticError:
+        raise too_large from None
     if not 0 <= value <= 1:
         raise NotationError(f"a chance is from 0 to 1 (or 0% to 100%), found {token.value}", token.offset)
     return value
@@ -128,6 +154,11 @@ def _condition(cursor: _Cursor) -> dict[str, Any]:
 
 
 def _unary(cursor: _Cursor) -> dict[str, Any]:
+    with cursor.nested():
+        return _unary_form(cursor)
+
+
+def _unary_form(cursor: _Cursor) -> dict[str, Any]:
     if cursor.token.kind == "(":
         cursor.take()
         inner = _condition(cursor)
@@ -263,6 +294,11 @@ def _nested(cursor: _Cursor) -> list[dict[str, Any]]:
 
 
 def _effect(cursor: _Cursor) -> dict[str, Any]:
+    with cursor.nested():
+        return _effect_form(cursor)
+
+
+def _effect_form(cursor: _Cursor) -> dict[str, Any]:
     token = cursor.token
     if token.kind != "word":
         raise cursor.fail("an effect (such as 'trust +5', 'say \"...\"' or 'schedule SHOCK')")

@@ -62,8 +62,8 @@ def parse_timing(cell: str, turns: Turns) -> dict[str, int]:
         if cell.strip():
             raise TimingError(f"no turn number in {cell.strip()!r}; {EXAMPLES}")
         return {}
-    numbers = [int(word) for word in words if word.isdigit()]
-    others = [word for word in words if not word.isdigit()]
+    numbers = [int(word) for word in words if re.fullmatch(r"[0-9]{1,9}", word)]
+    others = [word for word in words if not re.fullmatch(r"[0-9]{1,9}", word)]
     unknown = [word for word in others if not word.isalpha() and word != "+"]
     if unknown or not numbers or len(numbers) > 2:
         raise TimingError(f"cannot read {cell.strip()!r} as a turn or window; {EXAMPLES}")
