@@ -329,3 +329,14 @@ def test_any_bytes_are_read_or_refused_with_a_diagnostic(data: bytes) -> None:
         read_table(data, "events.csv")
     except InputError as error:
         assert {d.code for d in error.diagnostics} == {"msel-unreadable"}
+
+
+def test_dropping_a_shock_the_base_refers_to_explains_the_replacement() -> None:
+    scenario = bundled()[0].load()
+    rows = list(csv.reader(io.StringIO(export_csv(scenario), newline="")))
+    with pytest.raises(InputError) as caught:
+        import_bytes(_csv_bytes(rows[:5]), dict(scenario.document))
+    first = caught.value.diagnostics[0]
+    assert (first.line, first.column, first.code) == (1, 1, "msel-invalid-scenario")
+    assert "of the base scenario" in first.message
+    assert "keep a row for every shock it refers to" in first.message

@@ -295,7 +295,10 @@ def _locate(table: Table, rows: Sequence[Row], diagnostic: Diagnostic) -> Diagno
         header = f'column "{table.header_of(key)}": '
         return problem(table.label, row.number, table.column_of(key), "msel-invalid-scenario", header + message)
     where = diagnostic.pointer or "/"
-    return problem(table.label, 1, 1, "msel-invalid-scenario", f"{message} (at {where} of the scenario)")
+    hint = ""
+    if diagnostic.code == "unknown-shock":
+        hint = "; the events list replaces all the base scenario's shocks, so keep a row for every shock it refers to"
+    return problem(table.label, 1, 1, "msel-invalid-scenario", f"{message} (at {where} of the base scenario){hint}")
 
 
 _KEYS = frozenset(
