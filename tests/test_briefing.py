@@ -79,9 +79,9 @@ def test_every_effect_and_trigger_kind_is_put_in_words() -> None:
         "disarmed at the start until armed by",  # enabled false
         "follows Ballistic missile launch into the East Sea/Sea of Japan (2 months later, 50% chance)",  # follow-up
         "only while Coast guard standoff near disputed waters is in progress",  # unlockedBy
-        "at most 1 time per team in a game",  # limit
+        "at most once per team in a game",  # limit
         "after use, not again for 2 months",  # cooldown
-        "not in the same turn as Consult the other capitals before acting",  # excludes
+        "not in the same month as Consult the other capitals before acting",  # excludes
         "2 action points and 2 Political capital",  # cost and spend
         "If the others do not join",  # unmatched
         "It stays in progress for 3 months",  # duration

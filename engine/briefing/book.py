@@ -212,7 +212,7 @@ def _variable(scenario: m.Scenario, variable: m.Variable) -> VariablePart:
 def _action(scenario: m.Scenario, action: m.Action) -> ActionPart:
     who = role_names(scenario, action.roles)
     if action.joint:
-        who = f"{who} together: it happens only when all of them choose it in the same turn"
+        who = f"{who} together: it happens only when all of them choose it in the same {scenario.turns.label.lower()}"
     return ActionPart(
         action.id,
         action.label,

@@ -144,13 +144,16 @@ def availability_phrases(scenario: m.Scenario, action: m.Action) -> tuple[str, .
         titles = " or ".join(scenario.shock(shock).title for shock in action.unlocked_by)
         lines.append(f"only while {titles} is in progress")
     if action.requires is not None:
-        lines.append(action.requires_text or f"only when {describe(scenario, action.requires)}")
+        lines.append(
+            action.requires_text.rstrip(". ") if action.requires_text else f"only when {describe(scenario, action.requires)}"
+        )
     if action.limit is not None:
-        lines.append(f"at most {action.limit} time{'s' if action.limit != 1 else ''} per team in a game")
+        times = {1: "once", 2: "twice"}.get(action.limit, f"{action.limit} times")
+        lines.append(f"at most {times} per team in a game")
     if action.cooldown:
         lines.append(f"after use, not again for {action.cooldown} {label}{'s' if action.cooldown != 1 else ''}")
     if action.excludes:
-        lines.append("not in the same turn as " + " or ".join(scenario.action(other).label for other in action.excludes))
+        lines.append(f"not in the same {label} as " + " or ".join(scenario.action(other).label for other in action.excludes))
     return tuple(lines)
 
 
