@@ -303,3 +303,15 @@ def test_templates_give_lint_nothing_to_report(tmp_path: Path, capsys: pytest.Ca
         assert result.returncode == 0, result.stdout
     result = run_here(capsys, "lint", str(tmp_path / f"{template}-1.json"))
     assert result.returncode == 0, result.stdout
+
+
+ROLE_IDS = st.from_regex(r"[a-z][a-z0-9]{0,5}(-[a-z0-9]{1,4}){0,2}", fullmatch=True).filter(
+    lambda role: role not in ("public", "facilitator")
+)
+
+
+@given(st.lists(ROLE_IDS, min_size=1, max_size=8, unique=True), st.sampled_from(sorted(TEMPLATES)))
+def test_any_accepted_role_list_gives_a_valid_scenario(ids: list[str], template: str) -> None:
+    """Ids made from role ids never clash with each other or with the template's own."""
+    text = scaffold(template, Path("generated.json"), parse_roles(",".join(ids)), "x.json")
+    assert [role.id for role in _checked(text, "generated.json").roles] == ids
