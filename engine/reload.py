@@ -63,7 +63,8 @@ class Reloaded:
         """Sentences for the facilitator: what was kept and every command or bot that was not."""
         lines = [f"{self.applied} command{'s' if self.applied != 1 else ''} played again on the new rules."]
         if self.skipped:
-            lines.append(f"{len(self.skipped)} no longer appl{'y' if len(self.skipped) != 1 else 'ies'} and were skipped:")
+            verb = "applies and was" if len(self.skipped) == 1 else "apply and were"
+            lines.append(f"{len(self.skipped)} no longer {verb} skipped:")
             lines.extend(f"  {skipped.text(old_scenario)}" for skipped in self.skipped)
         for role, bot in self.dropped_bots:
             lines.append(f"  the bot {bot!r} for {role!r} was dropped: the scenario has no such role now")

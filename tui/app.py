@@ -33,6 +33,7 @@ from engine.events import Event, TurnOpened
 from engine.session import Recovery, Session, SessionError
 from engine.views import missing_orders
 from tui.launch import Launch, open_session
+from tui.live_reload import LiveReload
 from tui.screens.dialogs import AdjustScreen, ConfirmScreen, HelpScreen, InjectScreen, LogScreen, NoteScreen, ReasonScreen
 from tui.screens.end import EndScreen
 from tui.screens.play import PlayScreen
@@ -88,6 +89,8 @@ class WhitecellApp(App[None]):
         self.masked = False
         self.replay = replay
         """With ``whitecell replay JOURNAL``: the recorded game the app opens on (no live session until a fork)."""
+        self.live_reload: LiveReload | None = None
+        """With ``play FILE --watch``: what keeps the game on the file's latest rules."""
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -104,6 +107,9 @@ class WhitecellApp(App[None]):
             return
         if self.recovery is not None and self.recovery.message():
             self.notify(f"Resumed: {self.recovery.message()}.", title="Journal recovered", severity="warning", timeout=20)
+        if self.launch.watch and self.launch.scenario is not None:
+            self.live_reload = LiveReload(self, Path(self.launch.scenario))
+            self.live_reload.start()
         if self.launch.resume is not None:
             self._enter_play()
         else:
@@ -150,6 +156,17 @@ class WhitecellApp(App[None]):
         self.session = session
         self.recovery = Recovery()
         self._enter_play()
+
+    async def replace_session(self, session: Session) -> None:
+        """Go on with another session (the game played again on new rules): close the old one, rebuild the screens."""
+        old = self.session
+        self.session = session
+        self.recovery = Recovery()
+        while len(self.screen_stack) > 1:
+            await self.pop_screen()  # each screen gone before the next goes and the new play screen comes
+        self._enter_play()
+        if old is not None and old is not session:
+            old.close()
 
     # -- commands ----------------------------------------------------------------------------
 

@@ -23,6 +23,8 @@ class Launch:
     resume: Path | None = None
     bots: tuple[tuple[str, str], ...] = ()
     timer_minutes: int | None = None
+    watch: bool = False
+    """Reload the scenario file (``scenario`` is then a path) whenever it changes."""
     start_screen: bool = False
     folder: Path = attrs.field(factory=Path.cwd)
     """Where new journals go and where the start screen looks for recent ones."""

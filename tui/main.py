@@ -64,6 +64,11 @@ def add_play(commands: Any) -> None:
         help=f"let a bot play a role, e.g. tokyo=greedy (bots: {', '.join(POLICY_NAMES)})",
     )
     play.add_argument("--timer", type=_minutes, metavar="MINUTES", help="a decision timer per turn (a warning, never a move)")
+    play.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the scenario FILE whenever it changes: its problems are shown, and the game goes on on the new rules",
+    )
 
 
 def _needs_terminal() -> bool:
@@ -76,6 +81,12 @@ def _play(args: argparse.Namespace) -> int:
     from tui.app import make_app
     from tui.launch import Launch, open_session
 
+    if args.watch:
+        from tui.watch import watch_usage_problem
+
+        problem = watch_usage_problem(args.file, resume=bool(args.resume))
+        if problem is not None:
+            raise UsageError(problem)
     if args.resume and (args.file or args.seed is not None or args.journal or args.bot or args.timer):
         raise UsageError("--resume continues a journal with its own scenario, seed and settings; give it alone")
     bots = tuple(args.bot)
@@ -97,13 +108,15 @@ def _play(args: argparse.Namespace) -> int:
         resume=Path(args.resume) if args.resume else None,
         bots=bots,
         timer_minutes=args.timer,
+        watch=args.watch,
     )
     try:
         session, recovery = open_session(launch)
     except SessionError as error:
         raise InvalidInput(str(error)) from None
-    make_app(launch, session=session, recovery=recovery).run()
-    _farewell(session)
+    app = make_app(launch, session=session, recovery=recovery)
+    app.run()
+    _farewell(app.session or session)  # live reload may have moved the game to a new journal
     return EXIT_OK
 
 

@@ -20,6 +20,7 @@ from engine.views import role_views, shock_views, variable_views
 from tui.widgets.header import GameHeader
 from tui.widgets.log import EventLog
 from tui.widgets.orders import RolePanel
+from tui.widgets.problems import ProblemsPanel
 from tui.widgets.shocks import ShockList, ShocksPanel
 from tui.widgets.variables import VariablesPanel
 
@@ -67,6 +68,7 @@ class PlayScreen(Screen[None]):
             with Vertical(id="teams"):
                 for role in self.session.scenario.roles:
                     yield RolePanel(role.id, id=f"role-{role.id}")
+        yield ProblemsPanel(id="problems")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
