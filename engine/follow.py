@@ -109,7 +109,7 @@ class JournalFollower:
         self._waiting = None
         if tail:
             number = len(self._lines) + len(self._problems) + (2 if self._header is not None else 1)
-            self._waiting = f"line {number} is still being written ({len(tail)} bytes so far); waiting for the rest"
+            self._waiting = f"line {number} is being written; waiting for the rest"
             if self._header is None and not _HEADER_START.startswith(tail[: len(_HEADER_START)]):
                 self._fatal = _NOT_A_JOURNAL
         self._replay()
@@ -166,7 +166,12 @@ class JournalFollower:
             return
         if problems:
             first = problems[0]
-            self._fatal = f"line {first.line} does not replay: {first.message}"
+            damaged = first.code == "damaged-line"
+            self._fatal = (
+                f"line {first.line} is damaged: {first.message}"
+                if damaged
+                else f"line {first.line} does not replay: {first.message}"
+            )
         if self._session is None or problems == [] or len(session.records) > len(self._session.records):
             self._session = session
 

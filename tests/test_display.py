@@ -1,0 +1,336 @@
+"""`whitecell display`: following a journal another writer appends to, and what the room sees.
+
+The follower is tested on its own (missing file, cut-off line, damaged line, a file that is not
+a journal, a journal replaced, reading in pieces), then the app headless with Pilot while a
+thread plays a session with bots into the journal, and the command line's errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.pilot import Pilot
+
+from engine.autoplay import bot_orders
+from engine.commands import AddNote, AdjustVariable, InjectShock, Resolve, SubmitOrders
+from engine.follow import JournalFollower
+from engine.journal import Settings
+from engine.session import Session
+from tests.helpers import load
+from tests.journals import COMMANDS, DOCUMENT, clock, write_journal
+from tests.test_players_view import MARK, SECRET_ACTION, secretise
+from tui.display import DisplayApp
+from tui.main import main
+
+WIDE = (120, 40)
+SMALL = (80, 24)
+BOTS = Settings(bots=(("seoul", "greedy"), ("tokyo", "greedy")))
+
+
+def new_session(path: Path, document: dict[str, object] | None = None) -> Session:
+    return Session.new(load(document or DOCUMENT), 5, path, clock=clock, settings=BOTS)
+
+
+def play_turn(session: Session) -> None:
+    for command in bot_orders(session):
+        session.apply(command)
+    session.apply(Resolve())
+
+
+# -- the follower -----------------------------------------------------------------------------------
+
+
+def test_a_missing_journal_is_waited_for_then_followed(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    follower = JournalFollower(path)
+    status = follower.poll()
+    assert status.session is None and status.problem is not None and "does not exist yet" in status.problem
+    session = new_session(path)
+    status = follower.poll()
+    assert status.problem is None and status.changed and status.session is not None
+    assert status.session.state.turn == 1
+    play_turn(session)
+    status = follower.poll()
+    assert status.changed and status.session is not None and status.session.digest() == session.digest()
+    assert not follower.poll().changed  # nothing new: the same session
+    session.close()
+
+
+def test_an_empty_file_is_a_journal_not_started_yet(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    path.write_bytes(b"")
+    status = JournalFollower(path).poll()
+    assert status.session is None and status.problem is not None and "empty" in status.problem
+
+
+def test_a_cut_off_last_line_is_waited_for(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    session = new_session(path)
+    play_turn(session)
+    session.close()
+    whole = path.read_bytes()
+    last = whole.rstrip(b"\n").rfind(b"\n") + 1
+    path.write_bytes(whole[: last + 10])  # the last line, still being written
+    follower = JournalFollower(path)
+    status = follower.poll()
+    assert status.problem is None and status.waiting is not None and "line 4 is being written" in status.waiting
+    assert status.session is not None and status.session.state.turn == 1  # the resolution is not in yet
+    with path.open("ab") as handle:
+        handle.write(whole[last + 10 :])
+    status = follower.poll()
+    assert status.waiting is None and status.session is not None and status.session.digest() == session.digest()
+
+
+def test_a_header_being_written_is_waited_for(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    new_session(tmp_path / "whole.jsonl").close()
+    path.write_bytes((tmp_path / "whole.jsonl").read_bytes()[:50])
+    status = JournalFollower(path).poll()
+    assert status.session is None and status.problem is None and status.waiting is not None
+
+
+def test_a_damaged_line_is_reported_and_the_last_good_state_kept(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    session = new_session(path)
+    play_turn(session)
+    follower = JournalFollower(path)
+    good = follower.poll().session
+    assert good is not None and good.state.turn == 2
+    session.close()
+    with path.open("ab") as handle:
+        handle.write(b'{"n": 7, "this is not json\n')
+    status = follower.poll()
+    assert status.problem is not None and "line" in status.problem and "not valid JSON" in status.problem
+    assert status.session is good
+    with path.open("ab") as handle:  # lines after the damage cannot count
+        handle.write(b'{"n": 8}\n')
+    assert follower.poll().session is good
+
+
+def test_a_line_that_does_not_replay_keeps_the_state_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    write_journal(path)
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join(lines[:8]) + lines[8].replace(b'"digest":"', b'"digest":"00'))
+    status = JournalFollower(path).poll()
+    assert status.problem is not None and "line 9 does not replay" in status.problem
+    assert status.session is not None and len(status.session.records) == 7
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (b'{"format": 1, "id": "a-scenario"}\n', "not a whitecell journal"),
+        (b"id,title\nx,y\n", "not a whitecell journal"),
+        (b"{\n", "not a whitecell journal"),
+        (b'{"journal":"whitecell", "format": \n', "header line is damaged"),
+        (b'{"journal":"whitecell","format":99}\n', "journal format 99"),
+    ],
+)
+def test_a_file_that_is_not_a_journal_says_why(tmp_path: Path, content: bytes, needle: str) -> None:
+    path = tmp_path / "other.jsonl"
+    path.write_bytes(content)
+    status = JournalFollower(path).poll()
+    assert status.session is None and status.problem is not None and needle in status.problem
+
+
+def test_a_journal_replaced_is_read_again(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    first = new_session(path)
+    play_turn(first)
+    play_turn(first)
+    first.close()
+    follower = JournalFollower(path)
+    assert follower.poll().session is not None
+    path.unlink()
+    second = new_session(path)
+    status = follower.poll()
+    assert status.session is not None and status.session.state.turn == 1 and status.problem is None
+    second.close()
+
+
+def test_a_large_journal_is_read_in_pieces(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    session = write_journal(path)
+    follower = JournalFollower(path, max_read=4096)
+    status = follower.poll()
+    for _ in range(100):
+        if status.session is not None and status.session.digest() == session.digest():
+            break
+        status = follower.poll()
+    assert status.session is not None and status.session.digest() == session.digest()
+    assert status.session.state.ended
+
+
+# -- the app ----------------------------------------------------------------------------------------
+
+
+def screen_text(app: DisplayApp) -> str:
+    """The whole terminal as plain text: what the room reads."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False, force_terminal=True)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text()
+
+
+Script = Callable[[DisplayApp, Pilot[None]], Awaitable[None]]
+
+
+def drive(app: DisplayApp, script: Script, size: tuple[int, int] = WIDE) -> None:
+    async def run() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await script(app, pilot)
+
+    asyncio.run(run())
+
+
+async def until(pilot: Pilot[None], test: Callable[[], bool], seconds: float = 15.0) -> None:
+    """Wait (letting the app poll) until a test holds; fail after some seconds."""
+    deadline = time.monotonic() + seconds
+    while not test():
+        assert time.monotonic() < deadline, "the display did not catch up in time"
+        await pilot.pause(0.05)
+
+
+def test_display_follows_a_session_played_while_it_runs(tmp_path: Path) -> None:
+    """A thread plays a whole game with bots into the journal; the display reaches each new turn
+    and, at the end, shows the outcome."""
+    path = tmp_path / "live.jsonl"
+    started = threading.Event()
+    go_on = threading.Event()
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            session = new_session(path)
+            started.set()
+            go_on.wait(20)
+            while not session.state.ended:
+                time.sleep(0.05)
+                play_turn(session)
+            session.close()
+        except BaseException as error:  # reported by the test below
+            errors.append(error)
+            started.set()
+
+    app = DisplayApp(path, poll_seconds=0.05)
+    thread = threading.Thread(target=writer, daemon=True)
+
+    async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
+        assert "live.jsonl does not exist yet" in screen_text(app)
+        thread.start()
+        started.wait(20)
+        await until(pilot, lambda: app.view is not None)
+        assert app.view is not None and app.view.turn == 1
+        assert "Week 1 of 4".upper() in screen_text(app)
+        go_on.set()
+        await until(pilot, lambda: app.view is not None and app.view.turn >= 2)
+        await until(pilot, lambda: app.view is not None and app.view.ended)
+        await pilot.pause(0.1)
+        text = screen_text(app)
+        assert "OUTCOME" in text and "the session has ended" in text
+        assert app.has_class("ended")
+
+    try:
+        drive(app, script)
+    finally:
+        go_on.set()
+        thread.join(20)
+    assert not errors
+
+
+def test_display_never_shows_what_is_hidden(tmp_path: Path) -> None:
+    """Hidden variables, white-cell notes, expected responses, notes, the facilitator's reasons and
+    orders not yet resolved are on the facilitator's screen only; at both sizes the room sees none."""
+    path = tmp_path / "secret.jsonl"
+    session = new_session(path, secretise(DOCUMENT))
+    session.apply(AddNote("observation", "Zqxnote"))
+    session.apply(InjectShock("leak", "Zqxinjectreason"))
+    session.apply(AdjustVariable("trust", 44, "Zqxadjustreason"))
+    session.apply(AdjustVariable("zqx-gauge", 9, "Zqxhiddenreason"))
+    play_turn(session)
+    session.apply(SubmitOrders("seoul", (SECRET_ACTION,)))
+    session.close()
+
+    for size in (WIDE, SMALL):
+
+        async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
+            await until(pilot, lambda: app.view is not None)
+            text = screen_text(app)
+            assert "Storm at the harbour" in text and "Trust" in text  # the public things are there
+            assert MARK.lower() not in text.lower(), text
+
+        drive(DisplayApp(path), script, size)
+
+
+def test_display_keeps_the_last_good_state_when_the_journal_goes_bad(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    write_journal(path, COMMANDS[:8])
+
+    async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: app.view is not None)
+        before = app.view
+        with path.open("ab") as handle:
+            handle.write(b"garbage that is not JSON\n")
+        await until(pilot, lambda: "not valid JSON" in screen_text(app))
+        assert app.view is before
+        assert "showing the last good state" in screen_text(app)
+        assert "WEEK 3 OF 4" in screen_text(app)
+
+    drive(DisplayApp(path, poll_seconds=0.05), script)
+
+
+def test_display_of_a_cut_off_line_waits_for_the_rest(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    session = new_session(path)
+    session.close()
+    with path.open("ab") as handle:
+        handle.write(b'{"n":1,"at":"2026')
+
+    async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: "waiting for the rest" in screen_text(app))
+        assert app.view is not None and app.view.turn == 1
+
+    drive(DisplayApp(path, poll_seconds=0.05), script, SMALL)
+
+
+def test_q_quits(tmp_path: Path) -> None:
+    async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+
+    drive(DisplayApp(tmp_path / "none.jsonl"), script)
+
+
+# -- the command line -------------------------------------------------------------------------------
+
+
+def test_display_needs_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["display", str(tmp_path / "game.jsonl")])
+    assert status == 2
+    assert "display runs in a terminal" in capsys.readouterr().err
+
+
+def test_display_of_a_file_that_is_not_a_journal_is_invalid_input(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scenario = tmp_path / "scenario.json"
+    scenario.write_text('{\n  "format": 1\n}\n', encoding="utf-8")
+    assert main(["display", str(scenario)]) == 1
+    err = capsys.readouterr().err
+    assert "not a whitecell journal" in err and "Traceback" not in err
+    assert main(["display", str(tmp_path)]) == 1
+    assert "is a folder" in capsys.readouterr().err
+
+
+def test_display_needs_a_journal_argument(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["display"])
+    assert exit_info.value.code == 2
