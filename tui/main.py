@@ -141,7 +141,7 @@ def _start(args: argparse.Namespace) -> int:
     from tui.launch import Launch
 
     if _needs_terminal():
-        sys.stdout.write(build_parser(add_play).format_help())
+        sys.stdout.write(build_parser(add_commands).format_help())
         return EXIT_OK
     app = make_app(Launch(start_screen=True))
     app.run()
@@ -162,9 +162,49 @@ def _farewell(session: Session) -> None:
     print(f"Report with:     whitecell report {path} -o {path.with_suffix('')}-report.html")
 
 
+def add_display(commands: Any) -> None:
+    """Add `display`: the players' view of a live session, for a projector."""
+    display = commands.add_parser(
+        "display",
+        help="the players' view of a live session, for a projector or a second screen",
+        description=(
+            "Follow the journal a facilitator's `whitecell play` is writing and show what the players may see: the "
+            "turn, its shocks, the public variables, each team's resolved decisions and the latest public events "
+            "(never facilitator-only variables, orders not yet resolved or the white cell's notes). The journal "
+            "may not exist yet; the display waits for it and updates within a second of every command. q quits."
+        ),
+    )
+    display.add_argument("journal", metavar="JOURNAL", help="the journal to follow")
+
+
+def add_commands(commands: Any) -> None:
+    """Add the commands that open the app to the engine's subcommands."""
+    add_play(commands)
+    add_display(commands)
+
+
+def _display(args: argparse.Namespace) -> int:
+    from engine.follow import JournalFollower
+
+    path = Path(args.journal)
+    if path.is_dir():
+        raise InvalidInput(f"{path} is a folder; give the journal file the session writes (e.g. {path}/game.jsonl)")
+    if path.exists():
+        first = JournalFollower(path).poll()
+        if first.session is None and first.problem is not None and first.waiting is None and path.stat().st_size:
+            raise InvalidInput(f"{first.problem}; give the journal file that `whitecell play` writes")
+    if _needs_terminal():
+        print("whitecell: error: display runs in a terminal; standard input and output must be a terminal", file=sys.stderr)
+        return EXIT_USAGE
+    from tui.display import DisplayApp
+
+    DisplayApp(path).run()
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `whitecell`; return the exit status."""
-    return engine_main(argv, extend=add_play, handlers={"play": _play, "replay": _replay, None: _start})
+    return engine_main(argv, extend=add_commands, handlers={"play": _play, "replay": _replay, "display": _display, None: _start})
 
 
 def run() -> None:
