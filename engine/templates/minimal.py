@@ -53,6 +53,11 @@ def _action(role: RoleSpec) -> dict[str, Any]:
     }
 
 
+def _names(roles: tuple[RoleSpec, ...]) -> str:
+    names = [role.name for role in roles]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def minimal(scenario_id: str, title: str, roles: tuple[RoleSpec, ...], schema: str) -> dict[str, Any]:
     """The minimal template as a scenario document."""
     return {
@@ -61,7 +66,7 @@ def minimal(scenario_id: str, title: str, roles: tuple[RoleSpec, ...], schema: s
         "id": scenario_id,
         "title": title,
         "version": "0.1",
-        "summary": "A four-month Seoul–Tokyo exercise to grow into your own: one variable, one action per team, one shock.",
+        "summary": f"A four-month exercise for {_names(roles)} to grow from: one variable, one action per team, one shock.",
         "briefing": (
             f"# {title}\n\n"
             "*The facilitator reads this briefing aloud at the start. It is Markdown: headings, paragraphs, "
