@@ -22,6 +22,7 @@ from tests.test_tui_play import SMALL, WIDE, current, keys, screen_text, session
 from tui.app import WhitecellApp, make_app
 from tui.launch import Launch, open_session
 from tui.main import main
+from tui.screens.dialogs import NoteScreen
 from tui.screens.play import PlayScreen
 from tui.screens.summary import AdjudicationScreen
 from tui.watch import Broken, Loaded, ScenarioWatcher
@@ -346,6 +347,36 @@ def test_saving_the_rules_of_the_game_in_progress_again_clears_the_problems_with
         if app.session is not None:
             app.session.close()
     assert [path.name for path in tmp_path.glob("game*.jsonl")] == ["game.jsonl"]
+
+
+def test_new_rules_wait_for_an_open_dialog_to_close(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A note half typed is not lost to a save: the reload happens once the dialog is gone."""
+    monkeypatch.chdir(tmp_path)
+    scenario_file = tmp_path / "crisis.json"
+    save(scenario_file, ORIGINAL)
+    app = watched_app(tmp_path)
+    first = session_of(app)
+
+    async def run() -> None:
+        async with app.run_test(size=SMALL, notifications=True) as pilot:
+            await keys(pilot, "enter", "n")
+            assert isinstance(current(app), NoteScreen)
+            save(scenario_file, edited(louder_information))
+            await settle(app, pilot)
+            await settle(app, pilot)
+            assert session_of(app) is first
+            assert isinstance(current(app), NoteScreen)
+            assert any("reloads when this dialog closes" in note for note in notifications(app))
+            await keys(pilot, "escape")
+            assert isinstance(current(app), PlayScreen)
+            await settle(app, pilot)
+            assert session_of(app).path == Path("game-r2.jsonl")
+
+    try:
+        asyncio.run(run())
+    finally:
+        if app.session is not None:
+            app.session.close()
 
 
 # -- the command line ------------------------------------------------------------------------

@@ -4,7 +4,9 @@ Every half second the watcher looks at the file. When it settles on content that
 load, the game goes on with the last good rules and the problems panel lists every problem
 as ``FILE:LINE:COL: severity: /pointer: message``. When it settles on rules that differ from
 the game's, the session starts again in a new journal with its commands played on the new
-rules (`engine.reload`), and any command that no longer applies is reported.
+rules (`engine.reload`), and any command that no longer applies is reported. New rules wait
+while a dialog is open (an adjudication summary, a note being typed): rebuilding the screens
+would close it.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.screen import ModalScreen
+
 from engine.build_model import document_digest
 from engine.diagnostics import Diagnostic
 from engine.model import Scenario
 from engine.reload import reload_session
 from engine.session import SessionError
-from tui.watch import POLL_SECONDS, Broken, Change, ScenarioWatcher
+from tui.watch import POLL_SECONDS, Broken, Change, Loaded, ScenarioWatcher
 from tui.widgets.problems import Notice, ProblemsPanel
 
 if TYPE_CHECKING:
@@ -40,16 +44,29 @@ class LiveReload:
         self.watcher = watcher or ScenarioWatcher(path)
         self.notice: Notice | None = None
         """What the problems panel shows; kept here so a play screen built later shows it too."""
+        self._held: Change | None = None
+        """A settled change not yet acted on: new rules wait while a dialog is open (what it holds would be lost)."""
+        self._told = False
 
     def start(self) -> None:
         """Poll from now on, as long as the app runs."""
         self.app.set_interval(POLL_SECONDS, self.poll, name="watch-scenario")
 
     async def poll(self) -> None:
-        """One look at the file; act on a settled change."""
+        """One look at the file; act on a settled change (new rules wait for an open dialog to close)."""
         change = self.watcher.poll()
         if change is not None:
-            await self.take(change)
+            self._held = change  # the latest settled content wins over one still held
+        held = self._held
+        if held is None:
+            return
+        if isinstance(held, Loaded) and isinstance(self.app.screen, ModalScreen):
+            if not self._told:
+                self._told = True
+                self.app.notify("The scenario file changed: the game reloads when this dialog closes.", title="Scenario changed")
+            return
+        self._held, self._told = None, False
+        await self.take(held)
 
     async def take(self, change: Change) -> None:
         """Show a broken file's problems, or go on with rules that load."""
