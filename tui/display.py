@@ -99,14 +99,14 @@ class DisplayApp(App[None]):
         self.query_one("#turn-number", Digits).update(str(view.turn))
         self.query_one("#turn-text", Static).update(parts.heading(view))
         self.query_one("#outcome", Static).update(parts.outcome(view))
-        self.query_one("#shocks", Static).update(parts.shocks(view))
+        self.query_one("#shocks", Static).update(parts.shocks(view, compact=self._small))
         new = sum(1 for shock in view.shocks if shock.new)
         panel = self.query_one("#shocks-panel", VerticalScroll)
         panel.border_title = f"Shocks this turn: {new}" if new else "Shocks in progress"
         self.query_one(PublicVariables).show(view, compact=self._small)
         decided = self.query_one("#decisions", Static)
         decided.border_title = parts.decisions_title(view)
-        decided.update(parts.decisions(view, compact=self._small))
+        decided.update(parts.decisions(view, compact=self._small or view.ended))
         self.query_one("#events", Static).update(parts.events(view, 3 if self._small else 7))
 
     def _show_status(self, status: FollowStatus) -> None:

@@ -72,28 +72,41 @@ def variables(view: PlayersView, width: int, *, compact: bool) -> Content:
     return Content("\n").join(lines) if lines else Content.styled("(no public variables)", "$text-muted")
 
 
-def _shock(shock: PublicShock, *, full: bool) -> Content:
+def _shock_title(shock: PublicShock, *, compact: bool = False) -> Content:
+    """Category, whether it is new, how long it lasts (not when compact), who it is for; then the title."""
     left = "this turn only" if shock.remaining == 1 else f"{shock.remaining} turns left"
     parts: list[tuple[str, str] | str] = [
         (shock.category.upper(), f"bold {CATEGORY_STYLE.get(shock.category, '$foreground')}"),
         (" · NEW" if shock.new else "", "bold $warning"),
-        (f" · {left}", "$text-muted"),
+        ("" if compact else f" · {left}", "$text-muted"),
     ]
     if shock.audience:
         parts += [(" · to " + " and ".join(shock.audience), "bold $secondary")]
     parts += ["\n", (shock.title, "bold reverse $warning" if shock.new else "bold")]
-    if full:
-        if shock.source:
-            parts += ["\n", (shock.source, "italic $text-muted")]
-        parts += ["\n", " ".join(shock.narrative.split())]
     return Content.assemble(*parts)
 
 
-def shocks(view: PlayersView) -> Content:
-    """This turn's shocks in full (title and narrative), the older ones still in progress by title."""
+def _narrative(shock: PublicShock, *, source: bool) -> Content:
+    text = Content(" ".join(shock.narrative.split()))
+    if source and shock.source:
+        return Content("\n").join([Content.styled(shock.source, "italic $text-muted"), text])
+    return text
+
+
+def shocks(view: PlayersView, *, compact: bool = False) -> Content:
+    """This turn's shocks in full (title, source and narrative), the older ones still in progress by
+    title. Compact (small screens): every title first, so none is below the fold, then the new
+    shocks' narratives."""
     if not view.shocks:
         return Content.styled("No shock in progress.", "$text-muted")
-    cards = [_shock(shock, full=shock.new) for shock in view.shocks]
+    if compact:
+        titles = [_shock_title(shock, compact=True) for shock in view.shocks]
+        stories = [_narrative(shock, source=False) for shock in view.shocks if shock.new]
+        return Content("\n\n").join([Content("\n").join(titles), *stories])
+    cards = [
+        Content("\n").join([_shock_title(shock), _narrative(shock, source=True)]) if shock.new else _shock_title(shock)
+        for shock in view.shocks
+    ]
     return Content("\n\n").join(cards)
 
 
@@ -148,7 +161,7 @@ def screen_text(view: PlayersView, width: int = 120) -> str:
     parts = [
         heading(view),
         outcome(view),
-        shocks(view),
+        shocks(view, compact=compact),
         variables(view, width // 3, compact=compact),
         Content(decisions_title(view)),
         decisions(view),
