@@ -334,3 +334,13 @@ def test_display_needs_a_journal_argument(capsys: pytest.CaptureFixture[str]) ->
     with pytest.raises(SystemExit) as exit_info:
         main(["display"])
     assert exit_info.value.code == 2
+
+
+def test_display_runs_in_a_terminal_and_quits_with_q(tmp_path: Path) -> None:
+    """End to end on a pseudo-terminal: the installed command opens the display on a journal and q ends it."""
+    from tests.test_cli_terminal import _run_in_terminal
+
+    write_journal(tmp_path / "game.jsonl", COMMANDS[:8])
+    status, output = _run_in_terminal(["display", "game.jsonl"], [b"q"], tmp_path)
+    assert status == 0, output
+    assert "WEEK 3 OF 4" in output and "Traceback" not in output
