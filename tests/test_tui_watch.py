@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,13 @@ import pytest
 from textual.pilot import Pilot
 
 import scenarios
+import tui.live_reload
 import tui.watch
 from engine.commands import AddNote, Resolve, SubmitOrders
 from engine.journal import read_journal
 from engine.loader import load_scenario_text
 from engine.session import Session
+from tests.test_cli_terminal import _run_in_terminal
 from tests.test_tui_play import SMALL, WIDE, current, keys, screen_text, session_of
 from tui.app import WhitecellApp, make_app
 from tui.launch import Launch, open_session
@@ -379,7 +382,55 @@ def test_new_rules_wait_for_an_open_dialog_to_close(tmp_path: Path, monkeypatch:
             app.session.close()
 
 
+def test_an_unexpected_error_in_a_reload_is_a_notification_not_the_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    scenario_file = tmp_path / "crisis.json"
+    save(scenario_file, ORIGINAL)
+    app = watched_app(tmp_path)
+    first = session_of(app)
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(tui.live_reload, "reload_session", failing)
+
+    async def run() -> None:
+        async with app.run_test(size=WIDE, notifications=True) as pilot:
+            await keys(pilot, "enter")
+            save(scenario_file, edited(louder_information))
+            await settle(app, pilot)
+            assert session_of(app) is first
+            assert isinstance(current(app), PlayScreen)
+            assert any("Reload failed" in note and "disk on fire" in note for note in notifications(app))
+            first.apply(AddNote("observation", "still here"))
+
+    try:
+        asyncio.run(run())
+    finally:
+        if app.session is not None:
+            app.session.close()
+
+
 # -- the command line ------------------------------------------------------------------------
+
+
+def test_play_watch_in_a_terminal_reloads_and_says_where_the_new_journal_is(tmp_path: Path) -> None:
+    """The whole command on a pseudo-terminal: a save while the console runs moves the game to game-r2.jsonl."""
+    scenario_file = tmp_path / "crisis.json"
+    save(scenario_file, ORIGINAL)
+    # Saved a second after the briefing is closed; then five pauses of 1.5 s give the timer time to see it.
+    saving = threading.Timer(5.5, save, (scenario_file, edited(louder_information)))
+    saving.start()
+    try:
+        status, output = _run_in_terminal(
+            ["play", "crisis.json", "--watch", "--seed", "3", "--journal", "game.jsonl"], [b"\r", *[b""] * 5, b"q"], tmp_path
+        )
+    finally:
+        saving.cancel()
+    assert status == 0, output
+    assert "Traceback" not in output
+    assert "The session is saved in its journal: game-r2.jsonl" in output
+    assert read_journal(tmp_path / "game-r2.jsonl").header["forkedFrom"]["journal"] == "game.jsonl"
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,16 @@ class LiveReload:
                 self.app.notify("The scenario file changed: the game reloads when this dialog closes.", title="Scenario changed")
             return
         self._held, self._told = None, False
-        await self.take(held)
+        try:
+            await self.take(held)
+        except Exception as error:  # a timer's error would end the app: the session must outlive any reload
+            self.app.notify(
+                f"{type(error).__name__}: {error}. The game goes on with the last good rules; the journal is safe.",
+                title="Reload failed",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
 
     async def take(self, change: Change) -> None:
         """Show a broken file's problems, or go on with rules that load."""
