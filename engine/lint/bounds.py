@@ -120,7 +120,7 @@ def may_fail(env: Env, cond: m.Condition) -> bool:
 
 
 def _span(low: int, high: int) -> str:
-    return f"only {low}" if low == high else f"only from {low} to {high}"
+    return f"only be {low}" if low == high else f"only be from {low} to {high}"
 
 
 def _times(count: int) -> str:
@@ -138,17 +138,17 @@ def _leaf_reason(env: Env, cond: m.Condition, reach: Interval) -> str:
         if low > var.min:
             moves.append(f"nothing that can happen lowers it below {low}")
         how = f" (it starts at {var.initial}; {' and '.join(moves)})" if moves else ""
-        return f"{var.label} can be {_span(low, high)}{how}"
+        return f"{var.label} can {_span(low, high)}{how}"
     if isinstance(cond, m.ResourceTest):
         role = scenario.role(cond.role)
         resource = next(res for res in role.resources if res.id == cond.resource)
-        return f"{role.name}'s {resource.label} can be {_span(low, high)}"
+        return f"{role.name}'s {resource.label} can {_span(low, high)}"
     if isinstance(cond, m.UsesTest):
         return f"{scenario.action(cond.action).label} can be taken {_times(high)}"
     if isinstance(cond, m.FiredTest):
         return f"{scenario.shock(cond.shock).title} can happen {_times(high)}"
     if isinstance(cond, m.ScoreTest):
-        return f"{scenario.role(cond.role).name}'s score can be {_span(low, high)}"
+        return f"{scenario.role(cond.role).name}'s score can {_span(low, high)}"
     return f"the {scenario.turns.label.lower()} number there is {_span(low, high)}"
 
 

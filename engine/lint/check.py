@@ -45,16 +45,32 @@ def static_lint(source: Source) -> list[Finding]:
     ]
 
 
+def _entity(pointer: str) -> str:
+    """The shock, action, outcome... a pointer is inside, e.g. ``/outcomes/2`` for ``/outcomes/2/when``."""
+    return "/".join(pointer.split("/")[:3])
+
+
 def lint(source: Source, games: int = 0, seed: int = 1) -> LintResult:
-    """Lint a scenario; ``games`` bot games (none: static checks only) from ``seed``."""
-    static = locate(static_lint(source), source.parsed, source.label)
-    dynamic: list[Diagnostic] = []
+    """Lint a scenario; ``games`` bot games (none: static checks only) from ``seed``.
+
+    Content the static checks already prove dead is not reported again as unreached in play.
+    """
+    static = static_lint(source)
+    dynamic: list[Finding] = []
     if games:
         from engine.rules import compile_scenario
 
         env = reachable(source.scenario)
-        dynamic = locate(dynamic_findings(env, compile_scenario(source.scenario), games, seed), source.parsed, source.label)
-    return LintResult(source.label, tuple(static), tuple(dynamic), games, seed)
+        dead = {_entity(finding.pointer) for finding in static}
+        found = dynamic_findings(env, compile_scenario(source.scenario), games, seed)
+        dynamic = [finding for finding in found if _entity(finding.pointer) not in dead]
+    return LintResult(
+        source.label,
+        tuple(locate(static, source.parsed, source.label)),
+        tuple(locate(dynamic, source.parsed, source.label)),
+        games,
+        seed,
+    )
 
 
 def lint_text(result: LintResult) -> str:

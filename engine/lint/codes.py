@@ -62,8 +62,9 @@ CODES: tuple[CodeInfo, ...] = (
     CodeInfo(
         "lint-unknown-tag",
         "warning",
-        "a condition tests a tag no action has",
-        "A 'chose' condition names a tag that no action carries, so that test never holds.",
+        "a condition tests an action for a tag it does not have",
+        "A 'chose' condition names both an action and a tag the action does not carry, so the test never holds. "
+        "(A tag that no action has at all is already an error for validate.)",
     ),
     CodeInfo(
         "lint-outcome-shadowed",

@@ -111,7 +111,7 @@ def unreached(env: Env, played: Played) -> Iterator[Finding]:
     for s, shock in enumerate(scenario.shocks):
         if shock.id in env.live_shocks and played.fired[shock.id] == 0:
             yield Finding(
-                f"/shocks/{s}",
+                f"/shocks/{s}/id",
                 "lint-shock-never-reached",
                 f"{shock.title} fired {_in(played)}: it can happen, but rarely, or only after choices the bots did not make",
             )
@@ -120,19 +120,19 @@ def unreached(env: Env, played: Played) -> Iterator[Finding]:
             continue
         if played.available[action.id] == 0:
             yield Finding(
-                f"/actions/{a}",
+                f"/actions/{a}/id",
                 "lint-action-never-offered",
                 f"{action.label} was available {_in(played)}: check what it requires and what unlocks it",
             )
         elif played.taken[action.id] == 0:
             yield Finding(
-                f"/actions/{a}",
+                f"/actions/{a}/id",
                 "lint-action-never-taken",
                 f"{action.label} was taken {_in(played)}, though it was available in {played.available[action.id]}",
             )
     for o, outcome in enumerate(scenario.outcomes):
         if played.outcomes[outcome.id] == 0:
-            yield Finding(f"/outcomes/{o}", "lint-outcome-never-reached", f"the outcome {outcome.title!r} ended {_in(played)}")
+            yield Finding(f"/outcomes/{o}/id", "lint-outcome-never-reached", f"the outcome {outcome.title!r} ended {_in(played)}")
 
 
 def dominant(env: Env, played: Played) -> Iterator[Finding]:
@@ -151,7 +151,7 @@ def dominant(env: Env, played: Played) -> Iterator[Finding]:
                 continue
             role = scenario.role(role_id)
             yield Finding(
-                f"/actions/{a}",
+                f"/actions/{a}/id",
                 "lint-dominant-action",
                 f"{action.label} may dominate {role.name}'s choices: taken in {share:.0%} of {played.games} bot games, "
                 f"and the more often {role.name} took it, the higher its score (correlation {link:.2f})",

@@ -38,6 +38,18 @@ def locate(findings: Iterable[Finding], parsed: ParsedJson, label: str) -> list[
     diagnostics = []
     for finding in findings:
         pointer = _written(parsed, finding.pointer)
-        line, column = parsed.locate(pointer)
-        diagnostics.append(Diagnostic(label, line, column, pointer, finding.code, finding.message, severity="warning"))
+        line, column, end_line, end_column = parsed.locate_span(pointer)
+        diagnostics.append(
+            Diagnostic(
+                label,
+                line,
+                column,
+                pointer,
+                finding.code,
+                finding.message,
+                severity="warning",
+                end_line=end_line,
+                end_column=end_column,
+            )
+        )
     return sorted(diagnostics, key=lambda d: (d.line, d.column, d.code, d.message))

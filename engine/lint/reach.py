@@ -166,7 +166,7 @@ def shock_can_fire(env: Env, shock: m.Shock, movers: Movers) -> bool:
     if shock.id in movers.scheduled:
         return True
     trigger = shock.trigger
-    if trigger is None or (trigger.chance is not None and trigger.chance <= 0):
+    if trigger is None or (trigger.chance is not None and trigger.chance <= 0 and not trigger.guaranteed):
         return False
     if not shock.enabled and shock.id not in movers.enabled:
         return False

@@ -50,10 +50,10 @@ def _shock_reason(env: Env, shock: m.Shock, pointer: str) -> tuple[str, str]:
     count = env.scenario.turns.count
     if low > high:
         return f"{pointer}/trigger", f"its window lies outside the game's {count} {env.scenario.turns.label.lower()}s"
-    if trigger.chance is not None and trigger.chance <= 0:
+    if trigger.chance is not None and trigger.chance <= 0 and not trigger.guaranteed:
         return f"{pointer}/trigger/chance", "its chance is 0"
     if trigger.when is not None and not may_hold(env.at_turns((low, high)), trigger.when):
-        return f"{pointer}/trigger/when", f"its trigger can never hold: {why_never(env.at_turns((low, high)), trigger.when)}"
+        return f"{pointer}/trigger/when", why_never(env.at_turns((low, high)), trigger.when)
     return f"{pointer}/enabled", "it starts disabled and nothing that can happen enables it or schedules it"
 
 
@@ -71,7 +71,7 @@ def dead_shocks(env: Env) -> Iterator[Finding]:
             yield Finding(where, "lint-shock-never-fires", f"{shock.title} can never fire: {why}{after}")
         elif sources:
             yield Finding(
-                pointer,
+                f"{pointer}/id",
                 "lint-shock-never-fires",
                 f"{shock.title} can never fire: it has no trigger, and what would schedule it "
                 f"({', '.join(sources)}) never happens",
@@ -87,7 +87,7 @@ def _blocker_words(env: Env, action: m.Action, role_id: str, blocker: str) -> st
         return f"it is open only while {titles} is in progress, and that never fires"
     if blocker == "requires":
         assert action.requires is not None
-        return f"its requirement can never hold: {why_never(env, action.requires)}"
+        return why_never(env, action.requires)
     resource_id = blocker.removeprefix("spend/")
     amount = dict(action.spend)[resource_id]
     resource = next(res for res in role.resources if res.id == resource_id)
@@ -146,7 +146,7 @@ def still_variables(env: Env) -> Iterator[Finding]:
             why = "the effects that name it never apply or never move it"
         else:
             why = "no action, shock or rule changes it"
-        yield Finding(f"/variables/{i}", "lint-variable-never-changes", f"{var.label} stays at {var.initial} all game: {why}")
+        yield Finding(f"/variables/{i}/id", "lint-variable-never-changes", f"{var.label} stays at {var.initial} all game: {why}")
 
 
 def unspent_resources(env: Env) -> Iterator[Finding]:
@@ -175,7 +175,7 @@ def unspent_resources(env: Env) -> Iterator[Finding]:
             else:
                 why = f"no action of {role.name} spends it and no effect lowers it"
             yield Finding(
-                f"/roles/{r}/resources/{k}", "lint-resource-never-spent", f"{role.name}'s {res.label} is never spent: {why}"
+                f"/roles/{r}/resources/{k}/id", "lint-resource-never-spent", f"{role.name}'s {res.label} is never spent: {why}"
             )
 
 
@@ -210,7 +210,7 @@ def endings(env: Env) -> Iterator[Finding]:
             pass
         elif taken_by is not None:
             yield Finding(
-                f"/outcomes/{o}",
+                f"/outcomes/{o}/id",
                 "lint-outcome-shadowed",
                 f"the outcome {outcome.title!r} is never chosen: the earlier outcome {taken_by.title!r} always matches first",
             )
