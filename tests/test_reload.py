@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from engine.autoplay import bot_orders
 from engine.commands import AddNote, CommandRefused, InjectShock, Redo, Resolve, SessionCommand, SubmitOrders, Undo
 from engine.journal import Settings, read_journal
 from engine.reload import effective_commands, next_journal_path, reload_session
@@ -19,6 +20,7 @@ from engine.session import Session, SessionError
 from engine.state import state_digest
 from tests.helpers import load
 from tests.journals import CREATED, DOCUMENT, scenario
+from tests.strategies import scenario_documents
 
 
 def clock() -> str:
@@ -204,3 +206,25 @@ def test_reloading_on_the_same_rules_gives_the_same_game(commands: list[SessionC
     assert reloaded.session.state == old.state
     assert reloaded.session.digest() == old.digest()
     assert reloaded.session.events() == old.events()
+
+
+@given(scenario_documents(), st.integers(0, 2**32), st.lists(st.sampled_from(["bots", "resolve", "undo", "redo"]), max_size=12))
+def test_a_generated_game_reloaded_on_its_own_rules_is_the_same_game_and_its_journal_resumes(
+    document: dict[str, Any], seed: int, moves: list[str]
+) -> None:
+    rules = load(document)
+    old = Session.new(rules, seed, settings=Settings(bots=tuple((role.id, "random") for role in rules.roles)), clock=clock)
+    for move in moves:
+        fixed: dict[str, list[SessionCommand]] = {"resolve": [Resolve()], "undo": [Undo()], "redo": [Redo()]}
+        commands = list(bot_orders(old)) if move == "bots" else fixed[move]
+        for command in commands:
+            with contextlib.suppress(CommandRefused):
+                old.apply(command)
+    with tempfile.TemporaryDirectory() as folder:
+        reloaded = reload_session(old, rules, Path(folder) / "again.jsonl", clock=clock)
+        reloaded.session.close()
+        resumed, _ = Session.resume(Path(folder) / "again.jsonl")
+        resumed.close()
+    assert reloaded.skipped == () and reloaded.dropped_bots == ()
+    assert reloaded.session.state == old.state
+    assert resumed.digest() == reloaded.session.digest() == old.digest()
