@@ -242,6 +242,13 @@ def test_static_lint_never_calls_dead_what_a_game_reaches(document: dict[str, An
                 state = step(game, state, SubmitOrders(role, orders), record=False)[0]
         state = step(game, state, Resolve(), record=False)[0]
     assert state.outcome is not None
+    findings = static_lint(source)
+    for finding in findings:
+        index = int(finding.pointer.split("/")[2]) if finding.pointer.count("/") >= 2 else -1
+        if finding.code == "lint-shock-never-fires":
+            assert state.fires[index] == 0, finding
+        if finding.code == "lint-action-never-available" and " can never be taken" in finding.message:
+            assert all(row[index] == 0 for row in state.uses), finding
     assert str(game.outcome_ids.index(state.outcome)) not in dead_outcomes
     unreachable = {f.pointer for f in static_lint(source) if f.code == "lint-objective-unreachable"}
     final = Work(game, state, record=False, readonly=True)
