@@ -38,6 +38,12 @@ BUNDLED = [path.stem for path in sorted(Path(scenarios.__file__).parent.glob("*.
 
 # (code, pointer, text on the reported line, words the message must hold)
 PLANTED_STATIC = [
+    (
+        "lint-objective-always-met",
+        "/roles/0/objectives/1/condition",
+        '"steady-morale"',
+        "met in every game whatever the teams do",
+    ),
     ("lint-resource-never-spent", "/roles/1/resources/1/id", '"goodwill"', "Goodwill is never spent"),
     ("lint-objective-unreachable", "/roles/1/objectives/0/condition", '"calm-waters"', "can only be from 60 to 100"),
     ("lint-variable-never-changes", "/variables/2/id", '"morale"', "stays at 50 all game"),
@@ -255,6 +261,10 @@ def test_static_lint_never_calls_dead_what_a_game_reaches(document: dict[str, An
     for r in range(len(game.role_ids)):
         for k, met in enumerate(final.objectives_met(r)):
             assert not met or f"/roles/{r}/objectives/{k}/condition" not in unreachable
+    free = {f.pointer for f in findings if f.code == "lint-objective-always-met"}
+    for r in range(len(game.role_ids)):
+        for k, met in enumerate(final.objectives_met(r)):
+            assert met or f"/roles/{r}/objectives/{k}/condition" not in free
 
 
 # -- the command line ----------------------------------------------------------------------------
@@ -274,7 +284,7 @@ def test_cli_reports_findings_with_exit_1(capsys: pytest.CaptureFixture[str]) ->
     assert status == 1 and err == ""
     lines = out.splitlines()
     assert len(lines) == len(PLANTED_STATIC) + 1
-    assert lines[0].startswith(f"{PLANTED}:24:17: ") and lines[0].endswith("[lint-resource-never-spent]")
+    assert lines[0].startswith(f"{PLANTED}:16:98: warning: ") and lines[0].endswith("[lint-objective-always-met]")
     assert (
         lines[-1]
         == f"{len(PLANTED_STATIC)} findings in {PLANTED}: {len(PLANTED_STATIC)} from the static checks, 0 from (no bot games)"

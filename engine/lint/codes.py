@@ -47,6 +47,13 @@ CODES: tuple[CodeInfo, ...] = (
         "resources and counters can reach.",
     ),
     CodeInfo(
+        "lint-objective-always-met",
+        "warning",
+        "an objective met in every game whatever the teams do",
+        "The objective is checked at the end and its condition holds in every state a game can reach, so it "
+        "scores for free and gives the team nothing to play for.",
+    ),
+    CodeInfo(
         "lint-follow-up-loop",
         "warning",
         "shocks that follow up each other in a loop",

@@ -14,6 +14,7 @@ from engine.jsonpos import escape_pointer_token
 from engine.lint.bounds import Env, may_fail, may_hold, why_never
 from engine.lint.findings import Finding
 from engine.lint.reach import action_blocker, all_effects, window
+from engine.words import describe
 
 
 def _schedulers(scenario: m.Scenario) -> dict[str, list[str]]:
@@ -191,6 +192,19 @@ def unreachable_objectives(env: Env) -> Iterator[Finding]:
                 )
 
 
+def free_objectives(env: Env) -> Iterator[Finding]:
+    """Objectives checked at the end whose condition holds in every state a game can reach."""
+    for r, role in enumerate(env.scenario.roles):
+        for k, objective in enumerate(role.objectives):
+            if objective.check == "end" and not may_fail(env, objective.condition):
+                yield Finding(
+                    f"/roles/{r}/objectives/{k}/condition",
+                    "lint-objective-always-met",
+                    f"{role.name}'s objective {objective.id!r} is met in every game whatever the teams do: "
+                    f"{describe(env.scenario, objective.condition)} holds in every state a game can reach",
+                )
+
+
 def endings(env: Env) -> Iterator[Finding]:
     """End conditions that never hold, outcomes that cannot hold or that an earlier one always takes."""
     scenario = env.scenario
@@ -226,5 +240,5 @@ def endings(env: Env) -> Iterator[Finding]:
 
 def static_findings(env: Env) -> list[Finding]:
     """Every finding the reachable intervals prove."""
-    checks = (dead_shocks, dead_actions, still_variables, unspent_resources, unreachable_objectives, endings)
+    checks = (dead_shocks, dead_actions, still_variables, unspent_resources, unreachable_objectives, free_objectives, endings)
     return [finding for check in checks for finding in check(env)]
