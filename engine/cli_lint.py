@@ -33,9 +33,9 @@ def add_parser(commands: Any) -> None:
         description=(
             "Analyse a scenario that validates. Static checks prove what the rules make impossible: shocks whose trigger "
             "can never hold, actions never available, variables nothing changes, resources never spent, objectives, "
-            "endings and outcomes that cannot come about, follow-ups that loop, empty text, tags no action has. Then N "
+            "endings and outcomes that cannot come about, objectives met for free, follow-ups that loop, empty text. Then N "
             "games with random bots show what play never reaches, and actions that dominate. Each finding is "
-            "FILE:LINE:COL: /pointer: message [code]. Exit status: 0 no findings, 1 findings or an invalid scenario, "
+            "FILE:LINE:COL: warning: /pointer: message [code]. Exit status: 0 no findings, 1 findings or an invalid scenario, "
             "2 bad usage."
         ),
     )
