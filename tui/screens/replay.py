@@ -175,8 +175,8 @@ class ReplayScreen(Screen[None]):
     ReplayScreen #main { width: 1fr; height: 1fr; layout: horizontal; overflow-y: hidden; }
     ReplayScreen #state { width: 36; height: 1fr; border: round $primary; padding: 0 1; }
     ReplayScreen #right { width: 1fr; height: 1fr; }
-    ReplayScreen #step { height: 1fr; border: round $accent; padding: 0 1; }
-    ReplayScreen #teams { height: 1fr; }
+    ReplayScreen #step { height: 3fr; border: round $accent; padding: 0 1; }
+    ReplayScreen #teams { height: 2fr; }
     ReplayScreen #shock-title { text-style: bold; color: $warning; margin-top: 1; }
     ReplayScreen.narrow #timeline { width: 30; }
     ReplayScreen.narrow #main { layout: vertical; overflow-y: auto; }
