@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import scenarios
-from engine import __version__, cli_docs, cli_lint, cli_msel, cli_new, cli_validate
+from engine import __version__, cli_docs, cli_fork, cli_lint, cli_msel, cli_new, cli_validate
 from engine.cli_support import (
     EXIT_INVALID_INPUT,
     EXIT_OK,
@@ -39,7 +39,7 @@ POLICY_NAMES = ("random", "greedy", "passive")
 
 MAX_GAMES = 1_000_000
 
-SUBCOMMANDS: tuple[Subcommand, ...] = (cli_new, cli_docs, cli_validate, cli_lint, cli_msel)
+SUBCOMMANDS: tuple[Subcommand, ...] = (cli_new, cli_docs, cli_validate, cli_lint, cli_msel, cli_fork)
 """Subcommands that live in their own modules, in the order --help lists them after the built-in ones."""
 
 

@@ -14,6 +14,7 @@ from engine.journal import Fork, Settings
 from engine.replay import verify_journal
 from engine.session import JournalError, Session, SessionError
 from tests.journals import COMMANDS, clock, scenario, write_journal
+from tests.test_cli import no_traceback, run_here
 
 LAST_LINE = 1 + len(COMMANDS)
 
@@ -158,3 +159,51 @@ def test_fork_path_is_next_to_the_source_and_never_taken(tmp_path: Path) -> None
 def test_fork_codes_are_documented() -> None:
     assert {info.code for info in CODES} == {"fork-line", "fork-past-problem"}
     assert all(info.summary and info.explanation for info in CODES)
+
+
+# --- whitecell fork ------------------------------------------------------------------------------
+
+
+def test_the_fork_command_writes_the_new_journal_and_says_how_to_go_on(capsys: pytest.CaptureFixture[str], journal: Path) -> None:
+    result = run_here(capsys, "fork", str(journal), "--line", "7")
+    target = journal.with_name("game-fork-L7.jsonl")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        f"{target}: forked from {journal} line 7 (6 commands copied)\nPlay on with:  whitecell play --resume {target}\n"
+    )
+    assert lines_of(target)[0]["forkedFrom"]["line"] == 7
+    assert verify_journal(str(target)).verified
+
+
+def test_the_fork_command_writes_where_it_is_told_and_never_overwrites(capsys: pytest.CaptureFixture[str], journal: Path) -> None:
+    target = journal.with_name("what-if.jsonl")
+    assert run_here(capsys, "fork", str(journal), "--line", "1", "-o", str(target)).returncode == 0
+    assert len(lines_of(target)) == 1
+    again = run_here(capsys, "fork", str(journal), "--line", "3", "-o", str(target))
+    assert again.returncode == 1
+    assert "already exists" in again.stderr and "never overwritten" in again.stderr
+    assert len(lines_of(target)) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "status", "needle"),
+    [
+        (["--line", "0"], 2, "journal lines are numbered from 1"),
+        (["--line", "x"], 2, "expected a journal line number"),
+        ([], 2, "--line"),
+        (["--line", "99"], 1, "cannot fork from line 99: the journal has lines 1 to 16"),
+    ],
+)
+def test_the_fork_command_reports_bad_lines(
+    capsys: pytest.CaptureFixture[str], journal: Path, args: list[str], status: int, needle: str
+) -> None:
+    result = run_here(capsys, "fork", str(journal), *args)
+    assert result.returncode == status
+    assert needle in result.stderr
+    no_traceback(result)
+
+
+def test_the_fork_command_reports_an_unreadable_journal(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    result = run_here(capsys, "fork", str(tmp_path / "nope.jsonl"), "--line", "2")
+    assert result.returncode == 1
+    assert f"{tmp_path / 'nope.jsonl'}:1:1:" in result.stderr and "no such file" in result.stderr
