@@ -56,10 +56,10 @@ def _check(name: str) -> Checked:
 
     path = Path(name)
     if path.exists() or path.suffix == ".json" or "/" in name or "\\" in name:
-        return check_scenario_file(path)
+        return check_scenario_file(path, build=False)
     for entry in scenarios.bundled_files():
         if entry.name == f"{name}.json":
-            return check_scenario_bytes(entry.read_bytes(), f"<bundled>/{entry.name}")
+            return check_scenario_bytes(entry.read_bytes(), f"<bundled>/{entry.name}", build=False)
     from engine.catalog import resolve_scenario
 
     try:
@@ -73,16 +73,18 @@ def _text(results: list[tuple[str, Checked]], errors: int, warnings: int) -> str
     lines: list[str] = []
     for name, checked in results:
         lines.extend(d.format() for d in checked.diagnostics)
-        scenario = checked.scenario
-        if scenario is not None:
-            lines.append(
-                f"{name}: ok: {scenario.title} ({scenario.turns.count} turns; {len(scenario.roles)} roles, "
-                f"{len(scenario.variables)} variables, {len(scenario.actions)} actions, {len(scenario.shocks)} shocks)"
-            )
+        if checked.valid:
+            lines.append(f"{name}: ok: {_summary(checked.document)}")
     if errors or warnings:
         files = sorted({d.file for _, checked in results for d in checked.diagnostics})
         lines.append(f"{_count(errors, 'error')} and {_count(warnings, 'warning')} in {', '.join(files)}")
     return "".join(line + "\n" for line in lines)
+
+
+def _summary(document: dict[str, Any]) -> str:
+    """A valid scenario in one line, read from the checked document (building the model is not needed to report)."""
+    counts = ", ".join(f"{len(document[part])} {part}" for part in ("roles", "variables", "actions", "shocks"))
+    return f"{document['title']} ({document['turns']['count']} turns; {counts})"
 
 
 def _count(number: int, noun: str) -> str:

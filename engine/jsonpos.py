@@ -212,8 +212,6 @@ class _Refused(Exception):
 
 
 _REFUSED: Any = object()
-_STRING_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"')
-_BRACKETS = re.compile(r"[\[\]{}]")
 _LONE_SURROGATE = "string holds an unpaired surrogate (a \\u escape or character from U+D800 to U+DFFF), which is not text"
 _SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
 
@@ -267,20 +265,26 @@ def _finite_float(token: str) -> float:
     return number
 
 
-def _too_deep(text: str) -> bool:
-    depth = 0
-    for match in _BRACKETS.finditer(_STRING_TOKENS.sub('""', text)):
-        depth += 1 if match.group(0) in "[{" else -1
-        if depth > MAX_DEPTH:
-            return True
-    return False
+def _too_deep(value: Any) -> bool:
+    """Whether a parsed value nests containers deeper than MAX_DEPTH (checked after parsing: cheaper than scanning text)."""
+    level: list[Any] = [value]
+    for _ in range(MAX_DEPTH):
+        level = [
+            child
+            for item in level
+            if isinstance(item, (dict, list))
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
+        if not level:
+            return False
+    return any(isinstance(item, (dict, list)) for item in level)
 
 
 def _fast_parse(text: str) -> Any:
-    if _SURROGATE.search(text) or _too_deep(text):
+    if _SURROGATE.search(text):
         return _REFUSED
     try:
-        return json.loads(
+        value = json.loads(
             text,
             object_pairs_hook=_unique_pairs,
             parse_constant=_refuse_constant,
@@ -289,6 +293,7 @@ def _fast_parse(text: str) -> Any:
         )
     except (ValueError, RecursionError, _Refused):
         return _REFUSED
+    return _REFUSED if _too_deep(value) else value
 
 
 class _Parser:

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import codecs
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from engine import build_model
 from engine.diagnostics import CodeInfo, Diagnostic, ScenarioError
 from engine.jsonpos import JsonSyntaxError, ParsedJson, line_col, line_starts_of, parse
-from engine.model import Scenario
 from engine.schema_check import schema_findings
 from engine.semantics import semantic_findings
+
+if TYPE_CHECKING:
+    from engine.model import Scenario
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 
@@ -57,10 +58,20 @@ CODES: tuple[CodeInfo, ...] = (
 
 @attrs.frozen
 class Checked:
-    """The result of checking a scenario file: the scenario when it has no errors, and every diagnostic."""
+    """The result of checking a scenario file: every diagnostic, and the scenario when it has no errors.
+
+    Checking without building leaves ``scenario`` None and keeps the parsed ``document``, for
+    callers (``whitecell validate``) that only report and need not pay for the model.
+    """
 
     scenario: Scenario | None
     diagnostics: tuple[Diagnostic, ...]
+    document: Any = None
+
+    @property
+    def valid(self) -> bool:
+        """Whether the file has no errors (warnings allowed)."""
+        return not self.errors
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -71,16 +82,16 @@ class Checked:
         return tuple(d for d in self.diagnostics if d.severity == "warning")
 
 
-def check_scenario_file(path: str | Path) -> Checked:
+def check_scenario_file(path: str | Path, *, build: bool = True) -> Checked:
     """Check a scenario file and report errors and warnings; never raises for a bad file."""
     label = str(path)
     try:
-        return check_scenario_bytes(read_input_file(path, "scenario"), label)
+        return check_scenario_bytes(read_input_file(path, "scenario"), label, build=build)
     except ScenarioError as error:
         return Checked(None, error.diagnostics)
 
 
-def check_scenario_bytes(data: bytes, label: str = "<scenario>") -> Checked:
+def check_scenario_bytes(data: bytes, label: str = "<scenario>", *, build: bool = True) -> Checked:
     """Check a scenario from the bytes of a file: the scenario when it has no errors, and every diagnostic."""
     try:
         parsed = parse_document(decode_text(data, label), label)
@@ -88,9 +99,11 @@ def check_scenario_bytes(data: bytes, label: str = "<scenario>") -> Checked:
     except ScenarioError as error:
         return Checked(None, error.diagnostics)
     ordered = tuple(sorted(diagnostics, key=_position))
-    if any(d.severity == "error" for d in ordered):
-        return Checked(None, ordered)
-    return Checked(build_model.scenario(parsed.value), ordered)
+    if not build or any(d.severity == "error" for d in ordered):
+        return Checked(None, ordered, parsed.value)
+    from engine import build_model
+
+    return Checked(build_model.scenario(parsed.value), ordered, parsed.value)
 
 
 def _position(diagnostic: Diagnostic) -> tuple[int, int, str, str]:
@@ -192,6 +205,8 @@ def scenario_from_parsed(parsed: ParsedJson, label: str) -> Scenario:
     errors = [d for d in _document_diagnostics(parsed, label) if d.severity == "error"]
     if errors:
         raise ScenarioError(errors)
+    from engine import build_model
+
     return build_model.scenario(parsed.value)
 
 

@@ -3,22 +3,26 @@
 jsonschema's own messages are written for schema authors ("... is not valid under any of the
 given schemas"). Scenario authors need to hear which property is unknown, which form of a
 condition they meant, and what a valid value looks like, so errors are translated here.
+
+Most documents checked are valid, and importing jsonschema costs more than checking a whole
+scenario, so a small checker reading the same schema answers "valid or not" first; jsonschema
+is imported only to explain a document that is not.
 """
 
 from __future__ import annotations
 
-import copy
 import json
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
-from typing import Any
-
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from engine.diagnostics import CodeInfo, closest
 from engine.jsonpos import escape_pointer_token, pointer_of
 from engine.schema import scenario_schema
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 ID_RULE = "ids are lowercase letters and digits in words joined by single hyphens, starting with a letter"
 COMPARATORS = ("atLeast", "atMost", "above", "below", "equals")
@@ -105,9 +109,6 @@ CODES: tuple[CodeInfo, ...] = (
 )
 
 
-_PLAIN_ONE_OF = Draft202012Validator.VALIDATORS["oneOf"]
-
-
 def _discriminated_one_of(validator: Any, branches: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
     """oneOf for the condition and effect unions: validate only the branch the key names.
 
@@ -116,9 +117,12 @@ def _discriminated_one_of(validator: Any, branches: Any, instance: Any, schema: 
     it names is enough, and errors come from it directly. Anything else gets one error that
     `_on_one_of` explains (no form, or several).
     """
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
     union = _unions().get(id(schema))
     if union is None or not isinstance(instance, dict):
-        yield from _PLAIN_ONE_OF(validator, branches, instance, schema)
+        yield from Draft202012Validator.VALIDATORS["oneOf"](validator, branches, instance, schema)
         return
     present = [key for key in instance if key in union[1]]
     if len(present) == 1:
@@ -130,8 +134,23 @@ def _discriminated_one_of(validator: Any, branches: Any, instance: Any, schema: 
 
 @cache
 def _validator() -> Any:
+    from jsonschema import Draft202012Validator, validators
+
     kind = validators.extend(Draft202012Validator, {"oneOf": _discriminated_one_of})
     return kind(_validation_schema())
+
+
+def _refers(node: Any) -> bool:
+    """Whether a schema node holds a $ref anywhere (its examples aside)."""
+    if isinstance(node, dict):
+        return "$ref" in node or any(_refers(value) for key, value in node.items() if key != "examples")
+    if isinstance(node, list):
+        return any(_refers(item) for item in node)
+    return False
+
+
+_DOCUMENTATION = frozenset({"examples", "description"})
+_NAMED = frozenset({"properties", "$defs"})
 
 
 @cache
@@ -139,22 +158,32 @@ def _validation_schema() -> dict[str, Any]:
     """The published schema with references to leaf definitions (ids, texts, amounts) inlined.
 
     Same meaning, but the validator no longer looks up a reference for every id and number,
-    which was most of the time spent validating. The published file keeps its $refs.
+    which was most of the time spent validating. The published file keeps its $refs. Examples
+    and descriptions are left out: they document, and checking would only have to skip them.
+    Every node is a new object, so the published schema is never changed.
     """
-    schema = copy.deepcopy(scenario_schema())
+    schema = scenario_schema()
     defs = schema["$defs"]
-    leaves = {f"#/$defs/{name}": body for name, body in defs.items() if "$ref" not in json.dumps(body)}
+    leaves = {f"#/$defs/{name}": body for name, body in defs.items() if not _refers(body)}
 
     def inline(node: Any) -> Any:
         if isinstance(node, dict):
             target = leaves.get(node.get("$ref", ""))
             merged = {**target, **{k: v for k, v in node.items() if k != "$ref"}} if target is not None else node
-            return {key: inline(value) for key, value in merged.items()}
+            return {
+                key: by_name(value) if key in _NAMED else inline(value)
+                for key, value in merged.items()
+                if key not in _DOCUMENTATION
+            }
         if isinstance(node, list):
             return [inline(item) for item in node]
         return node
 
-    return {key: inline(value) for key, value in schema.items()}
+    def by_name(named: dict[str, Any]) -> dict[str, Any]:
+        """A map of names to schemas, whose names (e.g. a property called "description") are kept."""
+        return {name: inline(value) for name, value in named.items()}
+
+    return inline(schema)  # type: ignore[no-any-return]
 
 
 @cache
@@ -175,8 +204,135 @@ def _unions() -> dict[int, tuple[str, dict[str, int]]]:
     return unions
 
 
+def schema_valid(document: Any) -> bool:
+    """Whether a document satisfies the schema, answered without jsonschema.
+
+    It reads the same schema and keeps the meaning jsonschema gives its keywords (and the
+    discriminated unions); a keyword it does not know makes it give up and return False, so
+    the worst a gap can cost is time, never a wrong answer.
+    """
+    schema = _validation_schema()
+    try:
+        return _valid(schema, document, schema["$defs"])
+    except (_Unknown, RecursionError):
+        return False
+
+
+class _Unknown(Exception):
+    """The schema uses a keyword the quick checker does not implement."""
+
+
+_ANNOTATIONS = frozenset({"title", "description", "examples", "default", "$schema", "$id", "$defs", "$comment"})
+_TYPES: dict[str, Callable[[Any], bool]] = {
+    "object": lambda value: isinstance(value, dict),
+    "array": lambda value: isinstance(value, list),
+    "string": lambda value: isinstance(value, str),
+    "boolean": lambda value: isinstance(value, bool),
+    "null": lambda value: value is None,
+    "number": lambda value: isinstance(value, (int, float)) and not isinstance(value, bool),
+    "integer": lambda value: (
+        (isinstance(value, int) and not isinstance(value, bool)) or (isinstance(value, float) and value.is_integer())
+    ),
+}
+
+
+def _same(left: Any, right: Any) -> bool:
+    """JSON equality as jsonschema sees it: true is not 1, but 1 is 1.0."""
+    if isinstance(left, bool) or isinstance(right, bool):
+        return isinstance(left, bool) and isinstance(right, bool) and left == right
+    return bool(left == right)
+
+
+def _valid(node: dict[str, Any], value: Any, defs: dict[str, Any]) -> bool:
+    for keyword, rule in node.items():
+        if keyword in _ANNOTATIONS:
+            continue
+        if keyword == "$ref":
+            if not _valid(defs[rule.rsplit("/", 1)[1]], value, defs):
+                return False
+        elif keyword == "type":
+            kinds = [rule] if isinstance(rule, str) else rule
+            if not any(_TYPES[kind](value) for kind in kinds):
+                return False
+        elif keyword == "oneOf":
+            if not _one_of(node, rule, value, defs):
+                return False
+        elif keyword == "enum":
+            if not any(_same(value, option) for option in rule):
+                return False
+        elif keyword == "const":
+            if not _same(value, rule):
+                return False
+        elif isinstance(value, dict):
+            if not _valid_object(keyword, rule, node, value, defs):
+                return False
+        elif isinstance(value, list):
+            if not _valid_array(keyword, rule, value, defs):
+                return False
+        elif isinstance(value, str):
+            if keyword == "pattern" and re.search(rule, value) is None:
+                return False
+            if keyword == "maxLength" and len(value) > rule:
+                return False
+        elif _TYPES["number"](value):
+            if keyword == "minimum" and value < rule:
+                return False
+            if keyword == "maximum" and value > rule:
+                return False
+        if keyword not in _KNOWN:
+            raise _Unknown(keyword)
+    return True
+
+
+_KNOWN = frozenset(
+    {
+        "$ref", "type", "oneOf", "enum", "const", "properties", "required", "additionalProperties", "propertyNames",
+        "minProperties", "items", "minItems", "maxItems", "pattern", "maxLength", "minimum", "maximum",
+    }
+)  # fmt: skip
+
+
+def _valid_object(keyword: str, rule: Any, node: dict[str, Any], value: dict[str, Any], defs: dict[str, Any]) -> bool:
+    if keyword == "properties":
+        return all(_valid(rule[name], item, defs) for name, item in value.items() if name in rule)
+    if keyword == "required":
+        return all(name in value for name in rule)
+    if keyword == "additionalProperties":
+        known = node.get("properties", {})
+        extra = [item for name, item in value.items() if name not in known]
+        if rule is False:
+            return not extra
+        return rule is True or all(_valid(rule, item, defs) for item in extra)
+    if keyword == "propertyNames":
+        return all(_valid(rule, name, defs) for name in value)
+    if keyword == "minProperties":
+        return bool(len(value) >= rule)
+    return True
+
+
+def _valid_array(keyword: str, rule: Any, value: list[Any], defs: dict[str, Any]) -> bool:
+    if keyword == "items":
+        return all(_valid(rule, item, defs) for item in value)
+    if keyword == "minItems":
+        return bool(len(value) >= rule)
+    if keyword == "maxItems":
+        return bool(len(value) <= rule)
+    return True
+
+
+def _one_of(node: dict[str, Any], branches: list[Any], value: Any, defs: dict[str, Any]) -> bool:
+    """The discriminated unions pick their branch by key; any other oneOf means exactly one branch holds."""
+    union = _unions().get(id(node))
+    if union is not None and isinstance(value, dict):
+        present = [key for key in value if key in union[1]]
+        return len(present) == 1 and _valid(branches[union[1][present[0]]], value, defs)
+    return sum(_valid(branch, value, defs) for branch in branches) == 1
+
+
 def schema_findings(document: Any) -> list[Finding]:
     """Every schema violation in a document, translated for authors."""
+    if schema_valid(document):
+        return []
     findings: list[Finding] = []
     for error in _validator().iter_errors(document):
         findings.extend(_translate(error))

@@ -6,7 +6,6 @@ mistake at once; anything malformed is skipped here because the schema already r
 
 from __future__ import annotations
 
-import datetime
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
@@ -485,6 +484,8 @@ class _Checker:
             )
         start = turns.get("start")
         if isinstance(start, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", start):
+            import datetime  # only for a start date; most runs never need the module
+
             try:
                 datetime.date.fromisoformat(start)
             except ValueError:

@@ -23,9 +23,14 @@ from engine.diagnostics import Diagnostic
 from engine.jsonpos import line_starts_of
 from engine.loader import Checked, check_scenario_bytes
 from engine.schema import scenario_schema
+from engine.schema_check import _validator, schema_valid
 from tests.helpers import all_pointers
 from tests.strategies import scenario_documents
 
+SCHEMA_WORDS = {
+    "id", "var", "atLeast", "atMost", "above", "below", "equals", "all", "any", "not", "add", "set", "chance", "then",
+    "else", "pick", "weight", "effects", "label", "title", "role", "resource", "amount", "turn", "inBand", "band", "x",
+}  # fmt: skip
 MAPS = {"add", "set", "spend"}
 """Objects whose keys are ids chosen by the author rather than property names."""
 
@@ -64,6 +69,11 @@ def always_required() -> frozenset[str]:
         elif isinstance(node, list):
             pending.extend(node)
     return frozenset(name for name, needed in seen.items() if needed)
+
+
+def agrees_with_jsonschema(document: Any) -> None:
+    """The quick validity check (which lets a valid file skip jsonschema) answers as jsonschema does."""
+    assert schema_valid(document) == (next(_validator().iter_errors(document), None) is None)
 
 
 def check(document: Any, indent: int | None) -> tuple[str, Checked]:
@@ -175,6 +185,7 @@ def mutate(data: st.DataObject, original: dict[str, Any], mutation: str, indent:
     if checked is None:
         text, checked = check(document, indent)
     assert text is not None
+    agrees_with_jsonschema(document)
     assert_spans_exact(text, document, indent, checked.diagnostics)
     if expected:
         found = {(d.code, d.pointer) for d in checked.errors}
@@ -205,3 +216,20 @@ def test_unmutated_generated_scenarios_have_no_errors(document: dict[str, Any], 
     _, checked = check(document, indent)
     assert checked.errors == ()
     assert checked.scenario is not None
+    agrees_with_jsonschema(document)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 3) | st.floats(allow_nan=False) | st.sampled_from(["", "x", "Bad Id", "trust"]),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.sampled_from(sorted(SCHEMA_WORDS)), children, max_size=3)
+    ),
+    max_leaves=12,
+)
+
+
+@given(st.data(), scenario_documents())
+def test_the_quick_check_agrees_with_jsonschema_on_arbitrary_replacements(data: st.DataObject, document: dict[str, Any]) -> None:
+    pointer = data.draw(st.sampled_from([p for p in all_pointers(document) if p]))
+    set_at(document, pointer, data.draw(JSON_VALUES))
+    agrees_with_jsonschema(document)
