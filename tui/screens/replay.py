@@ -159,8 +159,8 @@ class ReplayScreen(Screen[None]):
         # Priority: the scrolling panels would take these keys for themselves.
         Binding("left", "step(-1)", "Back", priority=True),
         Binding("right", "step(1)", "Next", priority=True),
-        Binding("home", "go_first", "First", priority=True),
-        Binding("end", "go_last", "Last", priority=True),
+        Binding("home", "go_first", "First", priority=True, show=False),
+        Binding("end", "go_last", "Last", priority=True, show=False),
         Binding("t", "jump", "Turn"),
         Binding("f", "fork", "Fork"),
         Binding("v", "verify", "Verify"),
