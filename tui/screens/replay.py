@@ -24,7 +24,7 @@ from engine.narrate import command_text, signed
 from engine.replay import Verification, verify_journal
 from engine.session import JournalError, SessionError
 from engine.steps import Steps
-from engine.views import role_views, shock_views, variable_views
+from engine.views import ShockView, role_views, shock_views, variable_views
 from tui.screens.dialogs import Dialog
 from tui.widgets.fields import Field
 from tui.widgets.header import GameHeader
@@ -192,6 +192,7 @@ class ReplayScreen(Screen[None]):
         self.current = steps.last
         """The step shown: a journal that stops replaying opens at its last good step, like any other at its end."""
         self.verification: Verification | None = None
+        self._shown_shocks: list[ShockView] | None = None
 
     def compose(self) -> ComposeResult:
         yield GameHeader(id="header")
@@ -240,10 +241,20 @@ class ReplayScreen(Screen[None]):
         header.turn = turn_heading(steps.scenario.turns, state.turn)
         ended = " · ended" if state.ended else ""
         header.phase = f"replay · step {number} of {steps.last} · line {steps.steps[number].line}{ended}"
-        self.query_one(VariablesPanel).show(variable_views(session))
-        self.query_one(ShockList).show(shock_views(session))
+        # Most steps change one team's orders and nothing else: a panel whose data is the same is left
+        # alone, since every update makes Textual lay the whole screen out again (the cost of a step).
+        variables = self.query_one(VariablesPanel)
+        views = variable_views(session)
+        if list(variables.views) != views:
+            variables.show(views)
+        shocks = shock_views(session)
+        if shocks != self._shown_shocks:
+            self._shown_shocks = shocks
+            self.query_one(ShockList).show(shocks)
         for view in role_views(session):
-            self.query_one(f"#role-{view.id}", RolePanel).show(view, masked=False)
+            panel = self.query_one(f"#role-{view.id}", RolePanel)
+            if panel.view != view:
+                panel.show(view, masked=False)
         self.query_one("#changes", Static).update(step_content(steps, number))
         self.query_one(Timeline).show_step(number)
 
