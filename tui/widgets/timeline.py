@@ -51,7 +51,7 @@ class Timeline(OptionList):
     """The replay screen takes every key (left, right, home, end...); the timeline only shows and takes clicks."""
 
     DEFAULT_CSS = """
-    Timeline { border: round $primary; padding: 0; }
+    Timeline { border: round $primary; padding: 0; scrollbar-size-vertical: 1; }
     Timeline > .option-list--option-disabled { color: $accent; text-style: bold; }
     """
 
