@@ -172,7 +172,8 @@ def test_t_jumps_to_the_opening_of_a_turn(journal: Path) -> None:
     drive(replay_app(journal), script)
 
 
-def test_fork_at_a_middle_turn_and_play_on(journal: Path) -> None:
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["wide", "small"])
+def test_fork_at_a_middle_turn_and_play_on(journal: Path, size: tuple[int, int]) -> None:
     target = journal.with_name("game-fork-L7.jsonl")
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
@@ -191,7 +192,7 @@ def test_fork_at_a_middle_turn_and_play_on(journal: Path) -> None:
         await pilot.pause()
         assert session.state.turn == 3
 
-    drive(replay_app(journal), script)
+    drive(replay_app(journal), script, size)
     lines = [json.loads(text) for text in target.read_text(encoding="utf-8").splitlines()]
     source = [json.loads(text) for text in journal.read_text(encoding="utf-8").splitlines()]
     assert [line["digest"] for line in lines[1:7]] == [line["digest"] for line in source[1:7]]
