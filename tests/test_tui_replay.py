@@ -319,3 +319,30 @@ def test_replay_in_a_terminal_reports_an_unusable_journal_before_opening(
     monkeypatch.setattr(tui.main, "_needs_terminal", lambda: False)
     assert tui_main(["replay", str(tmp_path / "missing.jsonl")]) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+def test_a_journal_with_only_its_header_opens_at_the_opening_and_forks_from_it(tmp_path: Path) -> None:
+    path = tmp_path / "empty.jsonl"
+    write_journal(path, commands=())
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        assert_shows(app, 0)
+        await pilot.press("right", "left", "end", "home")
+        assert_shows(app, 0)
+        await pilot.press("f", "enter")
+        assert isinstance(top(app), PlayScreen)
+        session = app.session
+        assert session is not None and session.header["forkedFrom"]["line"] == 1
+
+    drive(replay_app(path), script)
+
+
+def test_a_line_cut_off_by_a_crash_is_mentioned(journal: Path) -> None:
+    with journal.open("ab") as handle:
+        handle.write(b'{"n":16,"at":"2026-03-01T09:00:00Z","tur')
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        assert_shows(app, LAST)
+        assert "line 17 was cut off by a crash and is left out" in screen_text(app)
+
+    drive(replay_app(journal), script)
