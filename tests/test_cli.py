@@ -337,7 +337,10 @@ def unusable_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     return {
         "directory": (folder, f"{folder}:1:1: error: /: this is a directory, not a scenario file"),
         "missing": (tmp_path / "nope.json", f"{tmp_path / 'nope.json'}:1:1: error: /: no such file; check the path"),
-        "not utf-8": (latin, f"{latin}:1:15: error: /: the file is not UTF-8 text: byte 0xe9 cannot be decoded; save it as UTF-8"),
+        "not utf-8": (
+            latin,
+            f"{latin}:1:15: error: /: the file is not UTF-8 text: byte 0xe9 cannot be decoded; save it as UTF-8",
+        ),
         "empty": (empty, f"{empty}:1:1: error: /: the file is empty: expected a JSON object"),
         "utf-16": (utf16, f"{utf16}:1:1: error: /: the file is saved as UTF-16; save it as UTF-8"),
         "array": (array, f"{array}:1:1: error: /: a scenario is a JSON object {{...}}, but this file holds an array"),
