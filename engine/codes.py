@@ -21,6 +21,8 @@ SOURCES: tuple[tuple[str, str], ...] = (
     ("engine.semantics", "Meaning: references, ranges and consistency"),
     ("engine.lint.codes", "whitecell lint"),
     ("engine.msel.codes", "Events list (MSEL) import"),
+    ("engine.session", "Journals: replay, verify, resume and report"),
+    ("engine.fork", "Forking a journal"),
 )
 """The modules that declare codes, with the heading each gets in the reference; extend it for a new checker."""
 
@@ -166,9 +168,10 @@ def _codes_section() -> list[str]:
     lines = [
         "## Diagnostic codes",
         "",
-        "Every problem `whitecell validate` (and `whitecell lint`) reports has one of these stable codes, shown in",
-        "`--format json` output. Errors stop a scenario from loading; warnings do not (`validate --strict` fails",
-        "on them too).",
+        "Every problem whitecell reports has one of these stable codes: scenario checks (`whitecell validate`),",
+        "`whitecell lint`, events-list import, and the checks of journals (`replay --verify`, resume, report, fork).",
+        "The code ends each diagnostic line and is the `code` field of `--format json` output. Errors stop a file",
+        "from being used; warnings do not (`validate --strict` fails on them too).",
         "",
     ]
     for heading, infos in catalogue():

@@ -17,7 +17,7 @@ import attrs
 from engine import __version__
 from engine.build_model import canonical_json, document_digest
 from engine.commands import BadCommand, Command, CommandRefused, Redo, SessionCommand, Undo, command_from_json
-from engine.diagnostics import Diagnostic, InputError, ScenarioError
+from engine.diagnostics import CodeInfo, Diagnostic, InputError, ScenarioError
 from engine.events import Event, Redone, Undone
 from engine.journal import (
     JOURNAL_FORMAT,
@@ -39,6 +39,91 @@ from engine.model import Scenario
 from engine.rules import Game, compile_scenario
 from engine.state import State, state_digest
 from engine.step import start, step
+
+CODES: tuple[CodeInfo, ...] = (
+    CodeInfo(
+        "journal-unreadable",
+        "error",
+        "the journal cannot be read as a whitecell journal",
+        "The file is missing, unreadable, empty, not UTF-8, or its first line is not a journal header. Check the path; "
+        "a journal is the .jsonl file a session writes.",
+    ),
+    CodeInfo(
+        "journal-format",
+        "error",
+        "the journal was written in a format this version does not read",
+        "The header's format number is not the one this whitecell reads. Open it with the version that wrote it "
+        "(the header's `engine` field says which).",
+    ),
+    CodeInfo(
+        "journal-header",
+        "error",
+        "the journal's header is incomplete or inconsistent",
+        "The header must hold the scenario, a seed from 0 to 2**64 - 1 and settings that name the scenario's roles. "
+        "A header edited by hand is the usual cause; the session cannot be rebuilt without it.",
+    ),
+    CodeInfo(
+        "scenario-mismatch",
+        "error",
+        "the scenario in the header is not the one the journal recorded",
+        "The header stores the scenario and its digest; they disagree, so the scenario was changed after the session "
+        "began. Sessions always replay on the rules they were played with.",
+    ),
+    CodeInfo(
+        "damaged-line",
+        "error",
+        "a line of the journal is not valid JSON, or a line is missing",
+        "Lines after the header are numbered commands. A line that does not parse (and is not a cut-off last line) "
+        "or a gap in the numbering stops replay there; what comes before it is intact.",
+    ),
+    CodeInfo(
+        "numbering",
+        "error",
+        "a line's command number is not its place in the journal",
+        "Command N is on line N + 1. Lines were reordered, removed or copied between journals.",
+    ),
+    CodeInfo(
+        "unknown-command",
+        "error",
+        "a line holds a command this engine does not know",
+        "The command's kind or fields are not ones whitecell writes; the line was edited or comes from another tool.",
+    ),
+    CodeInfo(
+        "refused",
+        "error",
+        "the engine refuses a recorded command on replay",
+        "The command was accepted when it was recorded but is not allowed in the state replay reaches, so the "
+        "journal was edited or written by a different engine. The message gives the engine's reason.",
+    ),
+    CodeInfo(
+        "digest-mismatch",
+        "error",
+        "the state a command leads to is not the one recorded",
+        "Every line records a digest of the game after it. A different digest means the line, an earlier line or "
+        "the engine changed; replay stops at the first such line.",
+    ),
+    CodeInfo(
+        "turn-mismatch",
+        "error",
+        "a line says the game is in a different turn from the one replay reaches",
+        "The turn recorded with a command disagrees with replay; the line was edited.",
+    ),
+    CodeInfo(
+        "events-mismatch",
+        "error",
+        "the events recorded with a command are not the ones it produces",
+        "Each line keeps the events its command caused (and the header the opening ones); replay produces them again "
+        "and compares. A difference means the line was edited or the engine changed.",
+    ),
+    CodeInfo(
+        "cut-off",
+        "warning",
+        "the journal's last line was cut off and is left out",
+        "The session stopped while writing its last line (a crash or a power cut). Everything before it is intact; "
+        "resuming drops the partial line and keeps its bytes in JOURNAL.dropped.",
+    ),
+)
+"""The codes of problems found in journals, for `whitecell replay --verify`, resume, report and fork."""
 
 
 class JournalError(InputError):
