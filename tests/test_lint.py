@@ -37,6 +37,9 @@ PLANTED = Path(__file__).parent / "data" / "lint-planted.json"
 BUNDLED = [path.stem for path in sorted(Path(scenarios.__file__).parent.glob("*.json"))]
 
 # (code, pointer, text on the reported line, words the message must hold)
+PLANTED_VALIDATE = [
+    ("empty-text", "/actions/2/description", '"description": "  "', "description is blank"),
+]
 PLANTED_STATIC = [
     (
         "lint-objective-always-met",
@@ -47,7 +50,6 @@ PLANTED_STATIC = [
     ("lint-resource-never-spent", "/roles/1/resources/1/id", '"goodwill"', "Goodwill is never spent"),
     ("lint-objective-unreachable", "/roles/1/objectives/0/condition", '"calm-waters"', "can only be from 60 to 100"),
     ("lint-variable-never-changes", "/variables/2/id", '"morale"', "stays at 50 all game"),
-    ("lint-empty-text", "/actions/2/description", '"description": "  "', "'description' text is empty"),
     ("lint-action-never-available", "/actions/3/unlockedBy", '"stability-collapse"', "that never fires"),
     ("lint-shock-never-fires", "/shocks/0/trigger/when", '"below": 20', "nothing that can happen lowers it below 60"),
     ("lint-follow-up-loop", "/shocks/1/followUps/0", '"retaliation"', "Border incident → Retaliation → Border incident"),
@@ -73,7 +75,7 @@ def _line(number: int) -> str:
     return PLANTED.read_text(encoding="utf-8").splitlines()[number - 1]
 
 
-@pytest.mark.parametrize(("code", "pointer", "snippet", "words"), PLANTED_STATIC + PLANTED_DYNAMIC)
+@pytest.mark.parametrize(("code", "pointer", "snippet", "words"), PLANTED_VALIDATE + PLANTED_STATIC + PLANTED_DYNAMIC)
 def test_each_planted_finding_is_found_at_its_entry(
     planted: tuple[Diagnostic, ...], code: str, pointer: str, snippet: str, words: str
 ) -> None:
@@ -89,14 +91,35 @@ def test_each_planted_finding_is_found_at_its_entry(
 
 
 def test_the_planted_scenario_has_nothing_else_to_report(planted: tuple[Diagnostic, ...]) -> None:
-    assert sorted((d.code, d.pointer) for d in planted) == sorted((c, p) for c, p, _, _ in PLANTED_STATIC + PLANTED_DYNAMIC)
+    expected = PLANTED_VALIDATE + PLANTED_STATIC + PLANTED_DYNAMIC
+    assert sorted((d.code, d.pointer) for d in planted) == sorted((c, p) for c, p, _, _ in expected)
 
 
 def test_every_code_reported_is_documented(planted: tuple[Diagnostic, ...]) -> None:
+    from engine.codes import all_codes
+
     documented = {info.code for info in CODES}
-    assert {d.code for d in planted} <= documented
+    assert {d.code for d in planted if d.code.startswith("lint-")} <= documented
+    assert {d.code for d in planted} <= set(all_codes())
     assert len(documented) == len(CODES)
     assert all(info.summary and info.explanation and info.severity == "warning" for info in CODES)
+
+
+def test_validate_warnings_come_first_and_lint_does_not_repeat_them(planted: tuple[Diagnostic, ...]) -> None:
+    """Lint reports validate's warnings (before its own findings) instead of checking the same fields again."""
+    source = open_source(str(PLANTED))
+    assert [d.code for d in source.warnings] == ["empty-text"]
+    assert planted[: len(source.warnings)] == source.warnings
+    assert all(d.code.startswith("lint-") for d in planted[len(source.warnings) :])
+    assert (source.warnings[0].end_line, source.warnings[0].end_column) != (None, None)
+
+
+def test_every_lint_finding_spans_the_value_it_is_about(planted: tuple[Diagnostic, ...]) -> None:
+    parsed = open_source(str(PLANTED)).parsed
+    for diagnostic in planted:
+        assert (diagnostic.line, diagnostic.column, diagnostic.end_line, diagnostic.end_column) == parsed.locate_span(
+            diagnostic.pointer
+        )
 
 
 def test_content_proved_dead_is_not_reported_again_as_unreached(planted: tuple[Diagnostic, ...]) -> None:
@@ -283,11 +306,13 @@ def test_cli_reports_findings_with_exit_1(capsys: pytest.CaptureFixture[str]) ->
     status, out, err = run_here(capsys, "lint", str(PLANTED), "--games", "0")
     assert status == 1 and err == ""
     lines = out.splitlines()
-    assert len(lines) == len(PLANTED_STATIC) + 1
-    assert lines[0].startswith(f"{PLANTED}:16:98: warning: ") and lines[0].endswith("[lint-objective-always-met]")
-    assert (
-        lines[-1]
-        == f"{len(PLANTED_STATIC)} findings in {PLANTED}: {len(PLANTED_STATIC)} from the static checks, 0 from (no bot games)"
+    assert len(lines) == len(PLANTED_VALIDATE) + len(PLANTED_STATIC) + 1
+    assert lines[0].startswith(f"{PLANTED}:59:22: warning: ") and lines[0].endswith("[empty-text]")
+    assert lines[1].startswith(f"{PLANTED}:16:98: warning: ") and lines[1].endswith("[lint-objective-always-met]")
+    total = len(PLANTED_VALIDATE) + len(PLANTED_STATIC)
+    assert lines[-1] == (
+        f"{total} findings in {PLANTED}: {len(PLANTED_VALIDATE)} from validate, {len(PLANTED_STATIC)} from the static checks, "
+        "0 from (no bot games)"
     )
 
 
@@ -303,14 +328,14 @@ def test_cli_json_lists_diagnostics_like_validate(capsys: pytest.CaptureFixture[
     status, out, _ = run_here(capsys, "lint", str(PLANTED), "--games", "0", "--format", "json")
     assert status == 1
     items = json.loads(out)
-    assert [(item["code"], item["pointer"]) for item in items] == [(c, p) for c, p, _, _ in PLANTED_STATIC]
+    assert [(item["code"], item["pointer"]) for item in items] == [(c, p) for c, p, _, _ in PLANTED_VALIDATE + PLANTED_STATIC]
     assert set(items[0]) >= {"file", "line", "column", "pointer", "severity", "code", "message", "suggestion"}
 
 
 def test_cli_clean_bundled_scenario_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run_here(capsys, "lint", "missile-crisis", "--games", "0")
     assert status == 0
-    assert out == "<bundled>/missile-crisis.json: no findings from the static checks (no bot games)\n"
+    assert out == "<bundled>/missile-crisis.json: no findings from validate, the static checks (no bot games)\n"
 
 
 def test_cli_same_arguments_same_output(capsys: pytest.CaptureFixture[str]) -> None:

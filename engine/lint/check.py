@@ -1,7 +1,8 @@
 """Run every lint check on a loaded scenario and put the findings in the file.
 
-The static checks always run; the dynamic pass runs when games are asked for. Findings come
-back as warnings in file order, static first, so the output is the same for the same inputs.
+Validate's warnings come first (lint does not check again what validate checks), then the static
+checks, which always run, then the dynamic pass when games are asked for. Each group is in file
+order, so the output is the same for the same inputs.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ from engine.lint.loops import follow_up_loops
 from engine.lint.reach import reachable
 from engine.lint.source import Source
 from engine.lint.static import static_findings
-from engine.lint.text import empty_texts, unknown_tags
+from engine.lint.tags import unknown_tags
 
 
 @attrs.frozen
 class LintResult:
-    """The findings of one scenario: proved from the rules, and seen (or not) in bot games."""
+    """The findings of one scenario: validate's warnings, proved from the rules, and seen (or not) in bot games."""
 
     label: str
+    validate: tuple[Diagnostic, ...]
     static: tuple[Diagnostic, ...]
     dynamic: tuple[Diagnostic, ...]
     games: int
@@ -30,7 +32,7 @@ class LintResult:
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
-        return self.static + self.dynamic
+        return self.validate + self.static + self.dynamic
 
 
 def static_lint(source: Source) -> list[Finding]:
@@ -40,7 +42,6 @@ def static_lint(source: Source) -> list[Finding]:
     return [
         *static_findings(env),
         *follow_up_loops(source.scenario),
-        *empty_texts(document),
         *unknown_tags(document),
     ]
 
@@ -66,6 +67,7 @@ def lint(source: Source, games: int = 0, seed: int = 1) -> LintResult:
         dynamic = [finding for finding in found if _entity(finding.pointer) not in dead]
     return LintResult(
         source.label,
+        source.warnings,
         tuple(locate(static, source.parsed, source.label)),
         tuple(locate(dynamic, source.parsed, source.label)),
         games,
@@ -78,11 +80,12 @@ def lint_text(result: LintResult) -> str:
     lines = [f"{d.format()} [{d.code}]" for d in result.diagnostics]
     played = f" and {result.games} bot games (seed {result.seed})" if result.games else " (no bot games)"
     if not result.diagnostics:
-        lines.append(f"{result.label}: no findings from the static checks{played}")
+        lines.append(f"{result.label}: no findings from validate, the static checks{played}")
         return "\n".join(lines) + "\n"
     count = len(result.diagnostics)
     lines.append(
-        f"{count} finding{'s' if count != 1 else ''} in {result.label}: {len(result.static)} from the static checks, "
+        f"{count} finding{'s' if count != 1 else ''} in {result.label}: {len(result.validate)} from validate, "
+        f"{len(result.static)} from the static checks, "
         f"{len(result.dynamic)} from{played.removeprefix(' and')}"
     )
     if any(d.code == "lint-dominant-action" for d in result.dynamic):

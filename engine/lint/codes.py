@@ -2,6 +2,8 @@
 
 Every lint finding is a warning: the scenario loads and plays, but part of it is dead, unreachable or
 lopsided. Static codes are proofs over the rules (never a guess); dynamic codes come from bot games.
+Lint also reports the scenario's validate warnings (e.g. `empty-text`) under their own codes, documented
+with validate's.
 """
 
 from __future__ import annotations
@@ -59,12 +61,6 @@ CODES: tuple[CodeInfo, ...] = (
         "shocks that follow up each other in a loop",
         "Following the follow-ups (and schedule effects) from this shock leads back to it. Each repetition is "
         "bounded by 'maxFires', but the loop is usually a mistake.",
-    ),
-    CodeInfo(
-        "lint-empty-text",
-        "warning",
-        "a text field left empty",
-        "A label, title, narrative or description is empty or only spaces, so players and facilitators see nothing.",
     ),
     CodeInfo(
         "lint-unknown-tag",

@@ -1,7 +1,8 @@
 """Load a scenario for lint, keeping the parsed text so findings can point into the file.
 
 Accepts what every command accepts: a path, or the name of a bundled scenario. A scenario
-that does not load raises `ScenarioError`, reported exactly as `validate` reports it.
+that does not load raises `ScenarioError`, reported exactly as `validate` reports it; one that
+loads keeps validate's warnings, so lint reports them first and never checks the same thing again.
 """
 
 from __future__ import annotations
@@ -14,22 +15,27 @@ import scenarios
 from engine.catalog import bundled
 from engine.diagnostics import Diagnostic, ScenarioError
 from engine.jsonpos import ParsedJson
-from engine.loader import decode_text, parse_document, read_input_file, scenario_from_parsed
+from engine.loader import check_document, decode_text, parse_document, read_input_file, scenario_from_parsed
 from engine.model import Scenario
 
 
 @attrs.frozen
 class Source:
-    """A loaded scenario with its parsed text and the name findings are reported under."""
+    """A loaded scenario with its parsed text, the name findings are reported under and validate's warnings."""
 
     scenario: Scenario
     parsed: ParsedJson
     label: str
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def _from_bytes(data: bytes, label: str) -> Source:
     parsed = parse_document(decode_text(data, label), label)
-    return Source(scenario_from_parsed(parsed, label), parsed, label)
+    scenario = scenario_from_parsed(parsed, label)
+    warnings = sorted(
+        (d for d in check_document(parsed, label) if d.severity == "warning"), key=lambda d: (d.line, d.column, d.code, d.message)
+    )
+    return Source(scenario, parsed, label, tuple(warnings))
 
 
 def open_source(reference: str | None) -> Source:

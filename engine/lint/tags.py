@@ -1,6 +1,7 @@
-"""Checks on the written document: text fields left empty, and `chose` tests of tags no action has.
+"""A check on the written document: `chose` tests of tags no action has (or not the action named).
 
-These read the JSON itself rather than the model, so every finding points at the exact value.
+It reads the JSON itself rather than the model, so every finding points at the exact value.
+(Text left empty is validate's `empty-text` warning, which lint reports with its own findings.)
 """
 
 from __future__ import annotations
@@ -11,25 +12,6 @@ from typing import Any
 from engine.jsonpos import escape_pointer_token
 from engine.lint.findings import Finding
 
-TEXT_KEYS = frozenset(
-    {
-        "title",
-        "label",
-        "name",
-        "narrative",
-        "description",
-        "summary",
-        "briefing",
-        "requiresText",
-        "expectedResponse",
-        "facilitatorNotes",
-        "source",
-        "say",
-        "author",
-    }
-)
-"""Keys whose value is prose someone reads: empty, it shows nothing."""
-
 
 def _walk(value: Any, pointer: str) -> Iterator[tuple[str, Any]]:
     yield pointer, value
@@ -39,20 +21,6 @@ def _walk(value: Any, pointer: str) -> Iterator[tuple[str, Any]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _walk(item, f"{pointer}/{index}")
-
-
-def empty_texts(document: Any) -> Iterator[Finding]:
-    """Prose fields present in the file but empty or only spaces."""
-    for pointer, value in _walk(document, ""):
-        if not isinstance(value, dict):
-            continue
-        for key, item in value.items():
-            if key in TEXT_KEYS and isinstance(item, str) and not item.strip():
-                yield Finding(
-                    f"{pointer}/{escape_pointer_token(key)}",
-                    "lint-empty-text",
-                    f"the {key!r} text is empty: write it, or leave the field out if it is optional",
-                )
 
 
 def unknown_tags(document: Any) -> Iterator[Finding]:
