@@ -18,13 +18,14 @@ import attrs
 
 from engine.diagnostics import InputError
 from engine.journal import (
-    _HEADER_START,
-    MAX_LINE_BYTES,
+    HEADER_START,
+    NOT_A_JOURNAL,
     JournalContents,
     JournalLine,
     JournalProblem,
-    _describe,
-    _parse_line,
+    JournalUnreadable,
+    command_line,
+    header_line,
 )
 from engine.session import Session
 
@@ -44,9 +45,6 @@ class FollowStatus:
     changed: bool
     lines: int
     """The complete lines read so far (the header included)."""
-
-
-_NOT_A_JOURNAL = "not a whitecell journal (its first line is not a journal header)"
 
 
 class JournalFollower:
@@ -110,8 +108,8 @@ class JournalFollower:
         if tail:
             number = len(self._lines) + len(self._problems) + (2 if self._header is not None else 1)
             self._waiting = f"line {number} is being written; waiting for the rest"
-            if self._header is None and not _HEADER_START.startswith(tail[: len(_HEADER_START)]):
-                self._fatal = _NOT_A_JOURNAL
+            if self._header is None and not HEADER_START.startswith(tail[: len(HEADER_START)]):
+                self._fatal = NOT_A_JOURNAL
         self._replay()
 
     def _take(self, raws: list[bytes]) -> None:
@@ -123,32 +121,17 @@ class JournalFollower:
             number = len(self._lines) + len(self._problems) + 2
             if not raw.strip():
                 continue  # a blank line (an editor's final newline) is not a command
-            if len(raw) > MAX_LINE_BYTES:
-                self._problems.append(
-                    JournalProblem(number, f"the line is {len(raw):,} bytes long; no journal line is that long")
-                )
-                continue
-            try:
-                parsed = _parse_line(raw)
-            except (ValueError, UnicodeDecodeError, RecursionError) as error:
-                self._problems.append(JournalProblem(number, _describe(error)))
-                continue
-            if not isinstance(parsed, dict):
-                self._problems.append(JournalProblem(number, "the line is not a JSON object"))
-                continue
-            self._lines.append(JournalLine(number, parsed))
+            read = command_line(number, raw)
+            if isinstance(read, JournalLine):
+                self._lines.append(read)
+            else:
+                self._problems.append(read)
 
     def _header_from(self, raw: bytes) -> None:
         try:
-            header = _parse_line(raw)
-        except (ValueError, UnicodeDecodeError, RecursionError) as error:
-            damaged = raw.startswith(_HEADER_START)
-            self._fatal = f"the header line is damaged: {_describe(error)}" if damaged else _NOT_A_JOURNAL
-            return
-        if not isinstance(header, dict) or header.get("journal") != "whitecell":
-            self._fatal = _NOT_A_JOURNAL
-            return
-        self._header = header
+            self._header = header_line(raw)
+        except JournalUnreadable as error:
+            self._fatal = str(error)
 
     def _replay(self) -> None:
         """Rebuild the game when there are new complete lines; keep the last good one on failure."""

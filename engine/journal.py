@@ -243,12 +243,14 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
-def _parse_line(raw: bytes) -> Any:
+def parse_line(raw: bytes) -> Any:
+    """One line's JSON, refusing NaN and Infinity; raises ValueError, UnicodeDecodeError or RecursionError."""
     text = raw.decode("utf-8")
     return json.loads(text, parse_constant=_reject_constant)
 
 
-def _describe(error: Exception) -> str:
+def describe_line_error(error: Exception) -> str:
+    """What `parse_line`'s error means, in words for the facilitator."""
     if isinstance(error, UnicodeDecodeError):
         return "the line is not UTF-8 text"
     if isinstance(error, RecursionError):
@@ -258,8 +260,10 @@ def _describe(error: Exception) -> str:
     return f"not valid JSON ({error})"
 
 
-_HEADER_START = b'{"journal":'
+HEADER_START = b'{"journal":'
 """How every header line this engine writes starts ("journal" comes first), damaged or not."""
+
+NOT_A_JOURNAL = "not a whitecell journal (its first line is not a journal header)"
 
 
 class JournalUnreadable(Exception):
@@ -267,6 +271,36 @@ class JournalUnreadable(Exception):
 
     The message does not repeat the file's name: it is reported as a diagnostic at the file.
     """
+
+
+def header_line(raw: bytes) -> dict[str, Any]:
+    """The header from a journal's first complete line; `JournalUnreadable` says why it is not one.
+
+    A line that is not JSON and does not even begin like a header (e.g. a scenario file's "{")
+    is not a journal at all; one that begins like a header is a damaged header.
+    """
+    try:
+        header = parse_line(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        if not raw.startswith(HEADER_START):
+            raise JournalUnreadable(NOT_A_JOURNAL) from None
+        raise JournalUnreadable(f"the header line is damaged: {describe_line_error(error)}") from None
+    if not isinstance(header, dict) or header.get("journal") != "whitecell":
+        raise JournalUnreadable(NOT_A_JOURNAL)
+    return header
+
+
+def command_line(number: int, raw: bytes) -> JournalLine | JournalProblem:
+    """A complete command line (line ``number`` of the file), or what is wrong with it."""
+    if len(raw) > MAX_LINE_BYTES:
+        return JournalProblem(number, f"the line is {len(raw):,} bytes long; no journal line is that long")
+    try:
+        parsed = parse_line(raw)
+    except (ValueError, UnicodeDecodeError, RecursionError) as error:
+        return JournalProblem(number, describe_line_error(error))
+    if not isinstance(parsed, dict):
+        return JournalProblem(number, "the line is not a JSON object")
+    return JournalLine(number, parsed)
 
 
 def read_journal(path: str | Path) -> JournalContents:
@@ -287,7 +321,7 @@ def read_journal(path: str | Path) -> JournalContents:
     dropped = b""
     if tail.strip():
         try:
-            parsed = _parse_line(tail)
+            parsed = parse_line(tail)
             if not isinstance(parsed, dict):
                 raise ValueError("not an object")
             pieces.append(tail)  # complete JSON that only lost its newline: keep it
@@ -298,34 +332,12 @@ def read_journal(path: str | Path) -> JournalContents:
     intact = sum(len(piece) + 1 for piece in pieces)
     if pieces and pieces[-1] is tail:
         intact -= 1  # the kept last line has no newline yet; the writer adds it
-    not_a_journal = "not a whitecell journal (its first line is not a journal header)"
-    # A first line that is not JSON and does not even begin like a header (e.g. a scenario
-    # file's "{") is not a journal at all; one that begins like a header is a damaged header.
     if not pieces:
-        if not _HEADER_START.startswith(dropped[: len(_HEADER_START)]):
-            raise JournalUnreadable(not_a_journal)
+        if not HEADER_START.startswith(dropped[: len(HEADER_START)]):
+            raise JournalUnreadable(NOT_A_JOURNAL)
         raise JournalUnreadable("the header line is cut off; the journal holds nothing to recover")
-    try:
-        header = _parse_line(pieces[0])
-    except (ValueError, UnicodeDecodeError, RecursionError) as error:
-        if not pieces[0].startswith(_HEADER_START):
-            raise JournalUnreadable(not_a_journal) from None
-        raise JournalUnreadable(f"the header line is damaged: {_describe(error)}") from None
-    if not isinstance(header, dict) or header.get("journal") != "whitecell":
-        raise JournalUnreadable(not_a_journal)
-    lines: list[JournalLine] = []
-    problems: list[JournalProblem] = []
-    for index, raw in enumerate(pieces[1:], start=2):
-        if len(raw) > MAX_LINE_BYTES:
-            problems.append(JournalProblem(index, f"the line is {len(raw):,} bytes long; no journal line is that long"))
-            continue
-        try:
-            parsed = _parse_line(raw)
-        except (ValueError, UnicodeDecodeError, RecursionError) as error:
-            problems.append(JournalProblem(index, _describe(error)))
-            continue
-        if not isinstance(parsed, dict):
-            problems.append(JournalProblem(index, "the line is not a JSON object"))
-            continue
-        lines.append(JournalLine(index, parsed))
+    header = header_line(pieces[0])
+    read = [command_line(index, raw) for index, raw in enumerate(pieces[1:], start=2)]
+    lines = [item for item in read if isinstance(item, JournalLine)]
+    problems = [item for item in read if isinstance(item, JournalProblem)]
     return JournalContents(str(target), header, tuple(lines), tuple(problems), dropped, intact)

@@ -8,9 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from engine.report import UnknownReportFormat, report_format_for
-from engine.report.html import _blocks as html_blocks
-from engine.report.markdown import _blocks as markdown_blocks
-from engine.report.markdown import escape, sparkline
+from engine.report.html import html_blocks
+from engine.report.markdown import escape, markdown_blocks, sparkline
 from engine.report.model import BandSpan, Series
 from engine.report.svg import line_chart
 from engine.report.text import BulletList, Heading, Paragraph, Span, blocks, plain, spans

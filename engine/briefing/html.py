@@ -11,9 +11,7 @@ from collections.abc import Sequence
 from engine import __version__
 from engine.briefing.book import ActionPart, Book, EventPart, RolePart
 from engine.briefing.phrases import Phrase
-from engine.report.html import STYLE, e
-from engine.report.html import _blocks as html_blocks
-from engine.report.html import _table as html_table
+from engine.report.html import STYLE, e, html_blocks, html_table
 from engine.report.text import blocks
 
 BOOK_STYLE = """

@@ -10,16 +10,13 @@ from collections.abc import Iterable, Sequence
 
 from engine.briefing.book import ActionPart, Book, EventPart, RolePart
 from engine.briefing.phrases import Phrase
-from engine.report.markdown import _blocks as markdown_blocks
-from engine.report.markdown import escape
+from engine.report.markdown import escape, markdown_blocks, markdown_table
 from engine.report.text import blocks
 
 
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
-    """A table whose cells are already escaped (an empty cell stays a cell)."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return [*lines, ""]
+    """The report's table with every column left-aligned; cells must be escaped."""
+    return markdown_table(header, "l" * len(header), rows)
 
 
 def _phrases(phrases: Sequence[Phrase], depth: int = 0) -> list[str]:

@@ -161,7 +161,8 @@ def _spans(spans: Sequence[Span]) -> str:
     return "".join(out)
 
 
-def _blocks(items: Iterable[Block], *, shift: int = 0) -> str:
+def html_blocks(items: Iterable[Block], *, shift: int = 0) -> str:
+    """Blocks as HTML paragraphs, headings and lists (headings ``shift`` levels deeper, at most level 6)."""
     out = []
     for block in items:
         if isinstance(block, Heading):
@@ -182,7 +183,7 @@ def _span(text: str, css: str) -> str:
     return f'<span class="{css}">{e(text)}</span>' if css else e(text)
 
 
-def _table(head: Sequence[tuple[str, str]], rows: Iterable[Sequence[str]], *, css: str = "") -> str:
+def html_table(head: Sequence[tuple[str, str]], rows: Iterable[Sequence[str]], *, css: str = "") -> str:
     """A table; ``head`` holds (escaped title, cell class); cells must already be HTML."""
     classes = [cls for _, cls in head]
     out = [f'<table class="{css}">' if css else "<table>", "<thead><tr>"]
@@ -294,7 +295,7 @@ def _overview(report: Report) -> str:
     body = ['<dl class="facts">', *(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts), "</dl>"]
     body.append("<h3>Teams</h3>")
     body.append(
-        _table(
+        html_table(
             [("Team", ""), ("Played by", ""), ("Score", "num"), ("Objectives met", "num")],
             [
                 (f"<strong>{e(team.name)}</strong>", e(team.played_by), e(say.score_text(team)), e(say.met_text(team)))
@@ -317,7 +318,7 @@ def _objectives(report: Report) -> str:
             body.append('<p class="muted">This team had no objectives.</p>')
             continue
         body.append(
-            _table(
+            html_table(
                 [("Result", "nowrap"), ("Objective", ""), ("Judged", "nowrap"), ("Weight", "num")],
                 [
                     (
@@ -356,7 +357,7 @@ def _key_moments(report: Report) -> str:
     intro = (
         '<p class="muted">The largest single-turn swing of each variable, largest first, with the causes that moved it most.</p>'
     )
-    table = _table([("Variable", ""), ("When", "nowrap"), ("Swing", "nowrap"), ("Main causes", "")], rows)
+    table = html_table([("Variable", ""), ("When", "nowrap"), ("Swing", "nowrap"), ("Main causes", "")], rows)
     return _section("key-moments", intro + table)
 
 
@@ -399,7 +400,7 @@ def _variables(report: Report) -> str:
     for series in report.series:
         band = series.band_at(series.end)
         rows.append((e(series.label), *(str(value) for value in series.values), e(band.label) if band else ""))
-    values = f"<h3>Values by {e(label.lower())}</h3>" + _table(head, rows, css="values")
+    values = f"<h3>Values by {e(label.lower())}</h3>" + html_table(head, rows, css="values")
     return _section("variables", intro + charts + values)
 
 
@@ -447,7 +448,7 @@ def _turn(report: Report, turn: TurnReport) -> str:
         out.append(
             f'<div class="shock{" injected" if shock.injected else ""}"><p class="small">{meta}</p>'
             f"<h4>{e(shock.title)}</h4>"
-            f'<div class="narrative">{_blocks(blocks(shock.narrative))}</div>'
+            f'<div class="narrative">{html_blocks(blocks(shock.narrative))}</div>'
             + (f"<dl>{''.join(details)}</dl>" if details else "")
             + "</div>"
         )
@@ -511,7 +512,7 @@ def _plan(report: Report) -> str:
         '<p class="muted">One row for each area for improvement noted during the exercise. The corrective action, '
         "owner and due date are left blank for the facilitator to fill in.</p>"
     )
-    table = _table(
+    table = html_table(
         [
             ("#", "num"),
             ("Issue (from the notes)", ""),
@@ -534,7 +535,7 @@ def _record(report: Report) -> str:
     body.append("<h3>Facilitator overrides</h3>")
     if record.overrides:
         body.append(
-            _table(
+            html_table(
                 [("When", ""), ("Variable", ""), ("Change", ""), ("Reason", "")],
                 [
                     (e(item.turn_name), e(item.variable), e(f"{item.before} → {item.after}"), e(item.reason))
@@ -547,7 +548,7 @@ def _record(report: Report) -> str:
     body.append("<h3>Injected shocks</h3>")
     if record.injections:
         body.append(
-            _table(
+            html_table(
                 [("When", ""), ("Shock", ""), ("Reason", "")],
                 [
                     (e(item.turn_name), e(item.shock), e(item.reason) or '<span class="muted">no reason given</span>')
@@ -563,4 +564,4 @@ def _record(report: Report) -> str:
 def _briefing(report: Report) -> str:
     if not report.briefing.strip():
         return ""
-    return _section("briefing", f'<div class="briefing">{_blocks(blocks(report.briefing), shift=2)}</div>')
+    return _section("briefing", f'<div class="briefing">{html_blocks(blocks(report.briefing), shift=2)}</div>')

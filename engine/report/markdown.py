@@ -55,7 +55,7 @@ def _line_start(text: str) -> str:
     return lead + "\\" + text[len(lead) :]
 
 
-def _blocks(items: Iterable[Block], *, shift: int = 0) -> list[str]:
+def markdown_blocks(items: Iterable[Block], *, shift: int = 0) -> list[str]:
     """Blocks as Markdown paragraphs (headings ``shift`` levels deeper, at most level 6)."""
     out: list[str] = []
     for block in items:
@@ -74,7 +74,7 @@ def _quote(lines: list[str]) -> list[str]:
     return [f"> {line}" if line else ">" for line in lines]
 
 
-def _table(header: Sequence[str], align: str, rows: Iterable[Sequence[str]]) -> list[str]:
+def markdown_table(header: Sequence[str], align: str, rows: Iterable[Sequence[str]]) -> list[str]:
     """A GFM table; ``align`` has one letter per column: l, r or c. Cells must be escaped."""
     marks = {"l": ":--", "r": "--:", "c": ":-:"}
     out = ["| " + " | ".join(header) + " |", "| " + " | ".join(marks[a] for a in align) + " |"]
@@ -128,7 +128,7 @@ def render_markdown(report: Report) -> str:
     out += _record(report)
     if report.briefing.strip():
         out += ["## Appendix: the scenario briefing", ""]
-        out += _blocks(blocks(report.briefing), shift=2)
+        out += markdown_blocks(blocks(report.briefing), shift=2)
     out += [
         "---",
         "",
@@ -159,11 +159,11 @@ def _overview(report: Report) -> list[str]:
     if overview.forked_from:
         rows.append(("Forked from", escape(overview.forked_from)))
     rows.append(("Journal written by", f"whitecell {escape(overview.engine)}"))
-    out = ["## Overview", "", *_table(("", ""), "ll", [(f"**{name}**", value) for name, value in rows])]
+    out = ["## Overview", "", *markdown_table(("", ""), "ll", [(f"**{name}**", value) for name, value in rows])]
     if overview.outcome is not None and overview.outcome.description:
         out += [f"> **{escape(overview.outcome.title)}.** {escape(overview.outcome.description)}", ""]
     out += ["### Teams", ""]
-    out += _table(
+    out += markdown_table(
         ("Team", "Played by", "Score", "Objectives met"),
         "llrr",
         [(escape(team.name), escape(team.played_by), say.score_text(team), say.met_text(team)) for team in overview.teams],
@@ -180,7 +180,7 @@ def _objectives(report: Report) -> list[str]:
         if not role.objectives:
             out += ["*This team had no objectives.*", ""]
             continue
-        out += _table(
+        out += markdown_table(
             ("Result", "Objective", "Judged", "Weight"),
             "lllr",
             [(RESULT[item.met], escape(item.description), escape(item.check), str(item.weight)) for item in role.objectives],
@@ -199,7 +199,7 @@ def _key_moments(report: Report) -> list[str]:
         if moment.others:
             causes += f"; {say.others_text(moment.others)}"
         rows.append((escape(moment.label), escape(moment.turn_name), say.swing_text(moment), causes))
-    return out + _table(("Variable", "When", "Swing", "Main causes"), "llll", rows)
+    return out + markdown_table(("Variable", "When", "Swing", "Main causes"), "llll", rows)
 
 
 def _variables(report: Report) -> list[str]:
@@ -223,7 +223,7 @@ def _variables(report: Report) -> list[str]:
                 escape(band.label) if band else "",
             )
         )
-    return out + _table(header, align, rows)
+    return out + markdown_table(header, align, rows)
 
 
 def _turn(report: Report, turn: TurnReport) -> list[str]:
@@ -233,7 +233,7 @@ def _turn(report: Report, turn: TurnReport) -> list[str]:
         if shock.why:
             meta.append(("injected by the " if shock.injected else "set off by ") + escape(shock.why))
         out += [f"**Shock: {escape(shock.title)}** · {' · '.join(meta)}", ""]
-        body = _blocks(blocks(shock.narrative))
+        body = markdown_blocks(blocks(shock.narrative))
         if shock.source:
             body += [f"*Source:* {escape(shock.source)}", ""]
         if shock.expected_response:
@@ -292,7 +292,7 @@ def _plan(report: Report) -> list[str]:
         "due date are left for the facilitator to fill in.",
         "",
     ]
-    return out + _table(
+    return out + markdown_table(
         ("#", "Issue (from the notes)", "Noted", "Corrective action", "Owner", "Due"),
         "rlllll",
         [
@@ -310,7 +310,7 @@ def _record(report: Report) -> list[str]:
         out += [f"The facilitator ended the exercise early: {escape(record.ended_by_facilitator)}", ""]
     out += ["### Facilitator overrides", ""]
     if record.overrides:
-        out += _table(
+        out += markdown_table(
             ("When", "Variable", "Change", "Reason"),
             "llll",
             [
@@ -322,7 +322,7 @@ def _record(report: Report) -> list[str]:
         out += ["*None: the facilitator did not adjust any variable.*", ""]
     out += ["### Injected shocks", ""]
     if record.injections:
-        out += _table(
+        out += markdown_table(
             ("When", "Shock", "Reason"),
             "lll",
             [
