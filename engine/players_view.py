@@ -19,30 +19,15 @@ from engine.commands import Resolve
 from engine.model import Scenario, Tone
 from engine.narrate import cause_text, ending_text, event_text
 from engine.session import Session
-from engine.views import variable_views
+from engine.views import Gauge, shocks_in_progress, variable_views
 
 LATEST_EVENTS = 12
 """How many of the latest public events the view keeps."""
 
 
 @attrs.frozen
-class PublicVariable:
-    """A public variable's value, its band and its change since the previous turn opened."""
-
-    label: str
-    value: int
-    min: int
-    max: int
-    unit: str
-    band: str | None
-    tone: Tone
-    change: int
-    polarity: str
-
-    @property
-    def fraction(self) -> float:
-        """Where the value sits between min and max, from 0 to 1."""
-        return (self.value - self.min) / (self.max - self.min)
+class PublicVariable(Gauge):
+    """A public variable's value, its band and its change since the previous turn opened (nothing more)."""
 
 
 @attrs.frozen
@@ -125,27 +110,19 @@ def players_view(session: Session, *, latest: int = LATEST_EVENTS) -> PlayersVie
 
 
 def _shocks(session: Session) -> tuple[PublicShock, ...]:
-    scenario = session.scenario
-    state = session.state
-    names = {role.id: role.name for role in scenario.roles}
-    shocks = []
-    for s, shock in enumerate(scenario.shocks):
-        if not state.remaining[s]:
-            continue
-        audience = () if set(shock.audience) >= set(names) else tuple(names.get(role, role) for role in shock.audience)
-        shocks.append(
-            PublicShock(
-                title=shock.title,
-                category=shock.category,
-                narrative=shock.narrative,
-                source=shock.source,
-                audience=audience,
-                remaining=state.remaining[s],
-                new=state.last_fired[s] == state.turn,
-            )
+    names = {role.id: role.name for role in session.scenario.roles}
+    return tuple(
+        PublicShock(
+            title=shock.title,
+            category=shock.category,
+            narrative=shock.narrative,
+            source=shock.source,
+            audience=() if set(shock.audience) >= set(names) else tuple(names.get(role, role) for role in shock.audience),
+            remaining=remaining,
+            new=new,
         )
-    shocks.sort(key=lambda shock: not shock.new)
-    return tuple(shocks)
+        for shock, remaining, new in shocks_in_progress(session)
+    )
 
 
 def _last_resolution(session: Session) -> tuple[int, tuple[ev.Event, ...]] | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -26,20 +27,24 @@ from engine.session import Applied, Record, ReplayProblem, Session, open_journal
 from engine.state import State
 
 
+def _same_opening(source: Session) -> dict[str, Any]:
+    """The arguments (after the game) of a session at the source's opening that writes no journal."""
+    return {
+        "seed": source.seed,
+        "settings": source.settings,
+        "initial": source.initial,
+        "start_events": source.start_events,
+        "writer": None,
+        "clock": utc_now,
+        "header": source.header,
+    }
+
+
 class SessionAt(Session):
     """A session fixed at one step of a recorded game: the views read it, and it takes no command."""
 
     def __init__(self, source: Session, history: tuple[Applied, ...]) -> None:
-        super().__init__(
-            source.game,
-            seed=source.seed,
-            settings=source.settings,
-            initial=source.initial,
-            start_events=source.start_events,
-            writer=None,
-            clock=utc_now,
-            header=source.header,
-        )
+        super().__init__(source.game, **_same_opening(source))
         self._done = list(history)
 
     def apply(self, command: SessionCommand) -> tuple[ev.Event, ...]:
@@ -177,16 +182,7 @@ def _fates(records: Iterable[Record]) -> dict[int, tuple[tuple[str, int], ...]]:
 def steps_of(replayed: Replayed) -> Steps:
     """The steps of a replayed journal: its commands applied again, in memory, one by one."""
     source = replayed.session
-    cursor = Session(
-        source.game,
-        seed=source.seed,
-        settings=source.settings,
-        initial=source.initial,
-        start_events=source.start_events,
-        writer=None,
-        clock=utc_now,
-        header=source.header,
-    )
+    cursor = Session(source.game, **_same_opening(source))
     steps = [Step(0, None, (), source.initial)]
     for number, record in enumerate(source.records, start=1):
         before = cursor.state

@@ -13,16 +13,19 @@ import attrs
 
 from engine.availability import ActionOption, action_options
 from engine.commands import Resolve
-from engine.model import Tone
+from engine.model import Shock, Tone
 from engine.session import Session
 from engine.state import State
 
 
 @attrs.frozen
-class VariableView:
-    """One variable as the room sees it now."""
+class Gauge:
+    """A variable's value between its bounds, with its band and last change: what every screen draws as a bar.
 
-    id: str
+    The projector's `PublicVariable` is exactly this; the console's `VariableView` adds what only
+    the facilitator needs.
+    """
+
     label: str
     value: int
     min: int
@@ -32,19 +35,26 @@ class VariableView:
     tone: Tone
     change: int
     """Since the opening of the previous turn (what the last resolution and this turn's shocks did)."""
-    history: tuple[int, ...]
-    """The value at each turn's opening so far, then now."""
-    visibility: str
     polarity: str
-
-    @property
-    def facilitator_only(self) -> bool:
-        return self.visibility != "public"
 
     @property
     def fraction(self) -> float:
         """Where the value sits between min and max, from 0 to 1."""
         return (self.value - self.min) / (self.max - self.min)
+
+
+@attrs.frozen
+class VariableView(Gauge):
+    """One variable as the facilitator's console sees it now."""
+
+    id: str
+    history: tuple[int, ...]
+    """The value at each turn's opening so far, then now."""
+    visibility: str
+
+    @property
+    def facilitator_only(self) -> bool:
+        return self.visibility != "public"
 
 
 @attrs.frozen
@@ -126,29 +136,34 @@ def variable_views(session: Session, *, audience: str = "facilitator") -> list[V
     return views
 
 
+def shocks_in_progress(session: Session) -> list[tuple[Shock, int, bool]]:
+    """Each shock in progress with the turns it stays active and whether it fired this turn; those that did first."""
+    state = session.state
+    active = [
+        (shock, state.remaining[s], state.last_fired[s] == state.turn)
+        for s, shock in enumerate(session.scenario.shocks)
+        if state.remaining[s]
+    ]
+    return sorted(active, key=lambda item: not item[2])
+
+
 def shock_views(session: Session) -> list[ShockView]:
     """The shocks in progress, those that fired this turn first."""
-    state = session.state
-    views = []
-    for s, shock in enumerate(session.scenario.shocks):
-        if not state.remaining[s]:
-            continue
-        views.append(
-            ShockView(
-                id=shock.id,
-                title=shock.title,
-                category=shock.category,
-                narrative=shock.narrative,
-                remaining=state.remaining[s],
-                source=shock.source,
-                expected_response=shock.expected_response,
-                expected_actions=tuple(session.scenario.action(action).label for action in shock.expected_actions),
-                facilitator_notes=shock.facilitator_notes,
-                fired_this_turn=state.last_fired[s] == state.turn,
-            )
+    return [
+        ShockView(
+            id=shock.id,
+            title=shock.title,
+            category=shock.category,
+            narrative=shock.narrative,
+            remaining=remaining,
+            source=shock.source,
+            expected_response=shock.expected_response,
+            expected_actions=tuple(session.scenario.action(action).label for action in shock.expected_actions),
+            facilitator_notes=shock.facilitator_notes,
+            fired_this_turn=new,
         )
-    views.sort(key=lambda view: not view.fired_this_turn)
-    return views
+        for shock, remaining, new in shocks_in_progress(session)
+    ]
 
 
 def role_views(session: Session) -> list[RoleView]:
