@@ -255,6 +255,10 @@ class Role:
     resources: tuple[Resource, ...] = ()
     objectives: tuple[Objective, ...] = ()
 
+    def resource(self, resource_id: str) -> Resource:
+        """The role's resource with this id."""
+        return next(resource for resource in self.resources if resource.id == resource_id)
+
 
 @attrs.frozen
 class Band:

@@ -44,7 +44,7 @@ def describe(scenario: m.Scenario, cond: m.Condition) -> str:
         return f"{variable.label} in the {band.label} band"
     if isinstance(cond, m.ResourceTest):
         role = scenario.role(cond.role)
-        resource = next(res for res in role.resources if res.id == cond.resource)
+        resource = role.resource(cond.resource)
         return f"{role.name}'s {resource.label} {cond.comparison.describe()}"
     if isinstance(cond, m.UsesTest):
         who = f" by {scenario.role(cond.role).name}" if cond.role else ""

@@ -141,7 +141,7 @@ def _leaf_reason(env: Env, cond: m.Condition, reach: Interval) -> str:
         return f"{var.label} can {_span(low, high)}{how}"
     if isinstance(cond, m.ResourceTest):
         role = scenario.role(cond.role)
-        resource = next(res for res in role.resources if res.id == cond.resource)
+        resource = role.resource(cond.resource)
         return f"{role.name}'s {resource.label} can {_span(low, high)}"
     if isinstance(cond, m.UsesTest):
         return f"{scenario.action(cond.action).label} can be taken {_times(high)}"

@@ -91,7 +91,7 @@ def _blocker_words(env: Env, action: m.Action, role_id: str, blocker: str) -> st
         return why_never(env, action.requires)
     resource_id = blocker.removeprefix("spend/")
     amount = dict(action.spend)[resource_id]
-    resource = next(res for res in role.resources if res.id == resource_id)
+    resource = role.resource(resource_id)
     most = env.resources[(role_id, resource_id)][1]
     return f"it spends {amount} {resource.label}, and {role.name} never has more than {most}"
 
@@ -180,25 +180,20 @@ def unspent_resources(env: Env) -> Iterator[Finding]:
             )
 
 
-def unreachable_objectives(env: Env) -> Iterator[Finding]:
-    """Objectives whose condition can never hold."""
+def objectives(env: Env) -> Iterator[Finding]:
+    """Objectives whose condition can never hold, and those checked at the end that hold in every reachable state."""
     for r, role in enumerate(env.scenario.roles):
         for k, objective in enumerate(role.objectives):
+            pointer = f"/roles/{r}/objectives/{k}/condition"
             if not may_hold(env, objective.condition):
                 yield Finding(
-                    f"/roles/{r}/objectives/{k}/condition",
+                    pointer,
                     "lint-objective-unreachable",
                     f"{role.name}'s objective {objective.id!r} can never be met: {why_never(env, objective.condition)}",
                 )
-
-
-def free_objectives(env: Env) -> Iterator[Finding]:
-    """Objectives checked at the end whose condition holds in every state a game can reach."""
-    for r, role in enumerate(env.scenario.roles):
-        for k, objective in enumerate(role.objectives):
-            if objective.check == "end" and not may_fail(env, objective.condition):
+            elif objective.check == "end" and not may_fail(env, objective.condition):
                 yield Finding(
-                    f"/roles/{r}/objectives/{k}/condition",
+                    pointer,
                     "lint-objective-always-met",
                     f"{role.name}'s objective {objective.id!r} is met in every game whatever the teams do: "
                     f"{describe(env.scenario, objective.condition)} holds in every state a game can reach",
@@ -240,5 +235,5 @@ def endings(env: Env) -> Iterator[Finding]:
 
 def static_findings(env: Env) -> list[Finding]:
     """Every finding the reachable intervals prove."""
-    checks = (dead_shocks, dead_actions, still_variables, unspent_resources, unreachable_objectives, free_objectives, endings)
+    checks = (dead_shocks, dead_actions, still_variables, unspent_resources, objectives, endings)
     return [finding for check in checks for finding in check(env)]
