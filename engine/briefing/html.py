@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from engine import __version__
 from engine.briefing.book import ActionPart, Book, EventPart, RolePart
 from engine.briefing.phrases import Phrase
-from engine.report.html import STYLE, e, html_blocks, html_table
+from engine.report.html import STYLE, e, html_blocks, html_page, html_section, html_table
 from engine.report.text import blocks
 
 BOOK_STYLE = """
@@ -47,8 +47,7 @@ def _phrases(phrases: Sequence[Phrase]) -> str:
 
 
 def _section(anchor: str, body: str) -> str:
-    title = dict(SECTIONS)[anchor]
-    return f'<section id="{anchor}" class="major">\n<h2>{e(title)}</h2>\n{body}\n</section>'
+    return html_section(anchor, dict(SECTIONS)[anchor], body)
 
 
 def _facts(pairs: Sequence[tuple[str, str]]) -> str:
@@ -190,40 +189,25 @@ def _endings(book: Book) -> str:
 def render_html(book: Book) -> str:
     """The whole briefing book as one HTML document."""
     has_briefing = bool(book.briefing.strip())
-    toc = "".join(
-        f'<li><a href="#{anchor}">{e(title)}</a></li>' for anchor, title in SECTIONS if anchor != "briefing" or has_briefing
-    )
     briefing = (
         _section("briefing", f'<div class="briefing">{html_blocks(blocks(book.briefing), shift=2)}</div>') if has_briefing else ""
     )
-    parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="whitecell {e(__version__)}">',
-        f"<title>Briefing book: {e(book.title)}</title>",
-        f"<style>{STYLE}{BOOK_STYLE}</style>",
-        "</head>",
-        "<body>",
-        '<div class="page">',
-        _cover(book),
-        f'<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>{toc}</ol></nav>',
-        "<main>",
-        briefing,
-        _section("roles", "\n".join(_role(role, book.turn_label) for role in book.roles)),
-        _section("variables", _variables(book)),
-        _section("actions", "\n".join(_action(action) for action in book.actions) or '<p class="muted">No actions.</p>'),
-        _section("events", _events(book)),
-        _section("rules", _rules(book)),
-        _section("endings", _endings(book)),
-        "</main>",
-        f"<footer>Written by whitecell {e(__version__)} from scenario <code>{e(book.id)}</code>"
+    return html_page(
+        title=f"Briefing book: {book.title}",
+        generator=__version__,
+        style=STYLE + BOOK_STYLE,
+        cover=_cover(book),
+        contents=[(anchor, title) for anchor, title in SECTIONS if anchor != "briefing" or has_briefing],
+        main=[
+            briefing,
+            _section("roles", "\n".join(_role(role, book.turn_label) for role in book.roles)),
+            _section("variables", _variables(book)),
+            _section("actions", "\n".join(_action(action) for action in book.actions) or '<p class="muted">No actions.</p>'),
+            _section("events", _events(book)),
+            _section("rules", _rules(book)),
+            _section("endings", _endings(book)),
+        ],
+        footer=f"Written by whitecell {e(__version__)} from scenario <code>{e(book.id)}</code>"
         + (f", version {e(book.version)}" if book.version else "")
-        + ". For the white cell: it includes what players do not see.</footer>",
-        "</div>",
-        "</body>",
-        "</html>",
-    ]
-    return "\n".join(part for part in parts if part) + "\n"
+        + ". For the white cell: it includes what players do not see.",
+    )

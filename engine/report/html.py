@@ -204,37 +204,57 @@ def html_table(head: Sequence[tuple[str, str]], rows: Iterable[Sequence[str]], *
 def render_html(report: Report) -> str:
     """The whole report as one HTML document."""
     overview = report.overview
+    return html_page(
+        title=f"After-action report: {overview.title}",
+        generator=overview.reporter,
+        style=STYLE,
+        cover=_cover(report),
+        contents=[(anchor, title) for anchor, title in SECTIONS if _has(report, anchor)],
+        main=[
+            _overview(report),
+            _objectives(report),
+            _key_moments(report),
+            _variables(report),
+            _notes(report),
+            _timeline(report),
+            _plan(report),
+            _record(report),
+            _briefing(report),
+        ],
+        footer=f"Written by whitecell {e(overview.reporter)} from the journal of a session created "
+        f"{e(say.created_text(overview.created))}. Scenario <code>{e(overview.scenario_id)}</code>"
+        + (f", version {e(overview.version)}" if overview.version else "")
+        + f"; seed {overview.seed}.",
+    )
+
+
+def html_page(
+    *, title: str, generator: str, style: str, cover: str, contents: Sequence[tuple[str, str]], main: Sequence[str], footer: str
+) -> str:
+    """One self-contained page that prints well (the report's and the briefing book's).
+
+    ``contents`` lists (anchor, title) for the table of contents; ``cover``, each part of ``main``
+    (an empty one is left out) and ``footer`` must already be HTML.
+    """
+    toc = "".join(f'<li><a href="#{anchor}">{e(name)}</a></li>' for anchor, name in contents)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="whitecell {e(overview.reporter)}">',
-        f"<title>After-action report: {e(overview.title)}</title>",
-        f"<style>{STYLE}</style>",
+        f'<meta name="generator" content="whitecell {e(generator)}">',
+        f"<title>{e(title)}</title>",
+        f"<style>{style}</style>",
         "</head>",
         "<body>",
         '<div class="page">',
-        _cover(report),
-        '<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>'
-        + "".join(f'<li><a href="#{anchor}">{e(title)}</a></li>' for anchor, title in SECTIONS if _has(report, anchor))
-        + "</ol></nav>",
+        cover,
+        f'<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>{toc}</ol></nav>',
         "<main>",
-        _overview(report),
-        _objectives(report),
-        _key_moments(report),
-        _variables(report),
-        _notes(report),
-        _timeline(report),
-        _plan(report),
-        _record(report),
-        _briefing(report),
+        *main,
         "</main>",
-        f"<footer>Written by whitecell {e(overview.reporter)} from the journal of a session created "
-        f"{e(say.created_text(overview.created))}. Scenario <code>{e(overview.scenario_id)}</code>"
-        + (f", version {e(overview.version)}" if overview.version else "")
-        + f"; seed {overview.seed}.</footer>",
+        f"<footer>{footer}</footer>",
         "</div>",
         "</body>",
         "</html>",
@@ -242,14 +262,18 @@ def render_html(report: Report) -> str:
     return "\n".join(part for part in parts if part) + "\n"
 
 
+def html_section(anchor: str, title: str, body: str, *, major: bool = True) -> str:
+    """A section the table of contents links to by its anchor."""
+    css = ' class="major"' if major else ""
+    return f'<section id="{anchor}"{css}>\n<h2>{e(title)}</h2>\n{body}\n</section>'
+
+
 def _has(report: Report, anchor: str) -> bool:
     return anchor != "briefing" or bool(report.briefing.strip())
 
 
 def _section(anchor: str, body: str, *, major: bool = True) -> str:
-    title = dict(SECTIONS)[anchor]
-    css = ' class="major"' if major else ""
-    return f'<section id="{anchor}"{css}>\n<h2>{e(title)}</h2>\n{body}\n</section>'
+    return html_section(anchor, dict(SECTIONS)[anchor], body, major=major)
 
 
 def _cover(report: Report) -> str:
