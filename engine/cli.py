@@ -23,15 +23,21 @@ from engine.cli_support import (
     InvalidInput,
     Subcommand,
     UsageError,
+    add_output_arguments,
+    check_output,
     diagnostics_text,
     emit,
+    games_argument,
     json_text,
+    seed_argument,
+    whole_number,
+    write_output,
 )
-from engine.diagnostics import Diagnostic, InputError
 
 if TYPE_CHECKING:
     from engine.model import Scenario
     from engine.policies import Policy
+    from engine.replay import CutOff
     from engine.simulate import Journaling
 
 # The commands import what they need when they run, so that --help and --version are instant.
@@ -51,27 +57,6 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\nRun '{self.prog} --help' for more.\n")
 
 
-def _positive_games(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of games, got {text!r}") from None
-    if not 1 <= value <= MAX_GAMES:
-        raise argparse.ArgumentTypeError(f"the number of games must be from 1 to {MAX_GAMES:,}, got {value}")
-    return value
-
-
-def seed_argument(text: str) -> int:
-    """An argparse type for a seed: a whole number from 0 to 2**64 - 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number as the seed, got {text!r}") from None
-    if not 0 <= value < 2**64:
-        raise argparse.ArgumentTypeError("the seed must be from 0 to 18446744073709551615")
-    return value
-
-
 def _policy_spec(text: str) -> tuple[str | None, str]:
     role, _, name = text.rpartition("=")
     if name not in POLICY_NAMES:
@@ -80,16 +65,6 @@ def _policy_spec(text: str) -> tuple[str | None, str]:
     if "=" in text and not role:
         raise argparse.ArgumentTypeError(f"expected ROLE=POLICY, got {text!r}")
     return (role or None), name
-
-
-def _turn_number(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a turn number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"turns are numbered from 1, got {value}")
-    return value
 
 
 Extension = Callable[[Any], None]
@@ -127,7 +102,9 @@ def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
         ),
     )
     sim.add_argument("file", nargs="?", metavar="FILE", help=f"a scenario file or bundled name (default: {scenarios.DEFAULT})")
-    sim.add_argument("--games", type=_positive_games, default=1000, metavar="N", help="how many games to play (default: 1000)")
+    sim.add_argument(
+        "--games", type=games_argument(1, MAX_GAMES), default=1000, metavar="N", help="how many games to play (default: 1000)"
+    )
     sim.add_argument("--seed", type=seed_argument, default=1, metavar="S", help="the batch's seed (default: 1)")
     sim.add_argument(
         "--policy",
@@ -158,7 +135,9 @@ def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
     )
     replay.add_argument("journal", metavar="JOURNAL", help="a journal file (.jsonl) written by a whitecell session")
     replay.add_argument("--verify", action="store_true", help="re-run every command and compare digests; print nothing else")
-    replay.add_argument("--turn", type=_turn_number, metavar="N", help="print only turn N")
+    replay.add_argument(
+        "--turn", type=whole_number("a turn number", 1, None, "turns are numbered from 1"), metavar="N", help="print only turn N"
+    )
     replay.add_argument("--json", action="store_true", help="print one JSON object (with --verify: the verification result)")
 
     schema = commands.add_parser(
@@ -187,10 +166,7 @@ def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
         ),
     )
     report.add_argument("journal", metavar="JOURNAL", help="a journal file (.jsonl) written by a whitecell session")
-    report.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE; .md for Markdown, .html for one self-contained page"
-    )
-    report.add_argument("--force", action="store_true", help="replace FILE if it exists (it may hold a filled-in plan)")
+    add_output_arguments(report, "FILE", "write to FILE; .md for Markdown, .html for one self-contained page")
     for subcommand in SUBCOMMANDS:
         subcommand.add_parser(commands)
     if extend is not None:
@@ -208,6 +184,8 @@ def main(
     """
     parser = build_parser(extend)
     args = parser.parse_args(argv)
+    from engine.diagnostics import InputError  # after parsing: --help and --version need none of the engine
+
     try:
         if handlers and args.command in handlers:
             return handlers[args.command](args)
@@ -351,6 +329,7 @@ def run_replay(args: argparse.Namespace) -> int:
 
 def _replay(args: argparse.Namespace) -> tuple[int, str, str]:
     """Replay or verify a journal: (status, output, notes for stderr)."""
+    from engine.diagnostics import Diagnostic
     from engine.replay import replay_journal, replay_json, replay_text, turns_covered, verify_journal
     from engine.session import open_journal
 
@@ -361,7 +340,7 @@ def _replay(args: argparse.Namespace) -> tuple[int, str, str]:
         result = verify_journal(path)
         notes = []
         if result.cut_off is not None:
-            notes.append(_note(path, result.cut_off.line, "cut-off", result.cut_off.message()))
+            notes.append(_cut_off_notice(path, result.cut_off))
         if result.problem is not None:
             problem = result.problem
             notes.append(diagnostics_text([Diagnostic(path, problem.line, 1, "", problem.code, problem.message)]))
@@ -372,7 +351,7 @@ def _replay(args: argparse.Namespace) -> tuple[int, str, str]:
     notes = []
     dropped = replayed.cut_off
     if dropped is not None:
-        notes.append(_note(path, dropped.line, "cut-off", dropped.message()))
+        notes.append(_cut_off_notice(path, dropped))
     diagnostic = replayed.problem_diagnostic()
     if args.turn is not None:
         covered = turns_covered(replayed)
@@ -392,20 +371,19 @@ def _report(args: argparse.Namespace) -> int:
     """Write the after-action report; a journal that stops replaying gets a report up to that
     line, with a notice in it, and exit status 1."""
     from engine.replay import replay_journal
-    from engine.report import ReportFormat, UnknownReportFormat, build_report, render, report_format_for
+    from engine.report import ReportFormat, build_report, render, report_format_for
     from engine.session import open_journal
 
     output = Path(args.output) if args.output else None
     kind: ReportFormat = "markdown"
     if output is not None:
-        try:
-            kind = report_format_for(output)
-        except UnknownReportFormat as error:
-            raise UsageError(str(error)) from None
-        if output.exists() and not args.force:
-            raise UsageError(f"{output} exists (it may hold a filled-in improvement plan); add --force to replace it")
-        if output.is_dir():
-            raise UsageError(f"{output} is a directory; give a file name ending in .md or .html")
+        kind = check_output(
+            output,
+            args.force,
+            report_format_for,
+            example="report.html",
+            exists_note=" (it may hold a filled-in improvement plan)",
+        )
     replayed = replay_journal(open_journal(args.journal))
     diagnostic = replayed.problem_diagnostic()
     notices = []
@@ -424,17 +402,16 @@ def _report(args: argparse.Namespace) -> int:
         sys.stderr.write(diagnostics_text([diagnostic]))
     if output is None:
         return emit(status, text)
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise InvalidInput(f"cannot write {output}: {error.strerror or error}") from None
+    write_output(output, text, force=args.force)
     print(f"Wrote the after-action report to {output}", file=sys.stderr)
     return status
 
 
-def _note(path: str, line: int, code: str, message: str) -> str:
-    """A remark about a file that is not a failure, in the diagnostics' form."""
-    return Diagnostic(path, line, 1, "", code, f"note: {message}", severity="warning").format() + "\n"
+def _cut_off_notice(path: str, cut: CutOff) -> str:
+    """A last line cut off by a crash: a warning (it is left out, and nothing else is wrong), in the diagnostics' form."""
+    from engine.diagnostics import Diagnostic
+
+    return Diagnostic(path, cut.line, 1, "", "cut-off", cut.message(), severity="warning").format() + "\n"
 
 
 class _ProgressBar:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine.cli_support import InvalidInput, UsageError, emit
+from engine.cli_support import EXIT_OK, add_output_arguments, check_output, emit, write_output
 
 NAME = "docs"
 
@@ -28,33 +28,22 @@ def add_parser(commands: Any) -> None:
         ),
     )
     parser.add_argument("file", metavar="FILE", help="a scenario file or the name of a bundled scenario")
-    parser.add_argument("-o", "--output", metavar="OUT", help="write to OUT; .md for Markdown, .html for one self-contained page")
-    parser.add_argument("--force", action="store_true", help="replace OUT if it exists")
+    add_output_arguments(parser, "OUT", "write to OUT; .md for Markdown, .html for one self-contained page")
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the book; a scenario that does not load is reported like `validate` does (exit 1)."""
-    from engine.briefing import BookFormat, UnknownBookFormat, book_format_for, briefing_book
+    from engine.briefing import BookFormat, book_format_for, briefing_book
     from engine.catalog import resolve_scenario
 
     output = Path(args.output) if args.output else None
     kind: BookFormat = "markdown"
     if output is not None:
-        if output.is_dir():
-            raise UsageError(f"{output} is a directory; give a file name ending in .md or .html")
-        try:
-            kind = book_format_for(output)
-        except UnknownBookFormat as error:
-            raise UsageError(str(error)) from None
-        if output.exists() and not args.force:
-            raise UsageError(f"{output} exists; add --force to replace it")
+        kind = check_output(output, args.force, book_format_for, example="briefing.html")
     scenario = resolve_scenario(args.file)
     text = briefing_book(scenario, kind)
     if output is None:
-        return emit(0, text)
-    try:
-        output.write_bytes(text.encode("utf-8"))
-    except OSError as error:
-        raise InvalidInput(f"cannot write {output}: {error.strerror or error}") from None
+        return emit(EXIT_OK, text)
+    write_output(output, text, force=args.force)
     print(f"Wrote the briefing book of {scenario.title} to {output}", file=sys.stderr)
-    return 0
+    return EXIT_OK

@@ -9,19 +9,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from engine.cli_support import EXIT_OK, InvalidInput, emit
+from engine.cli_support import EXIT_OK, InvalidInput, emit, whole_number
 
 NAME = "fork"
-
-
-def _line(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a journal line number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"journal lines are numbered from 1 (the header), got {value}")
-    return value
 
 
 def add_parser(commands: Any) -> None:
@@ -36,7 +26,13 @@ def add_parser(commands: Any) -> None:
         ),
     )
     parser.add_argument("journal", metavar="JOURNAL", help="the journal to fork")
-    parser.add_argument("--line", type=_line, required=True, metavar="N", help="the last line to copy (1 forks from the opening)")
+    parser.add_argument(
+        "--line",
+        type=whole_number("a journal line number", 1, None, "journal lines are numbered from 1 (the header)"),
+        required=True,
+        metavar="N",
+        help="the last line to copy (1 forks from the opening)",
+    )
     parser.add_argument(
         "-o", "--output", metavar="NEW", help="the new journal (default: JOURNAL's name with -fork-LN, next to it)"
     )

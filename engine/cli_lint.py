@@ -8,25 +8,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from engine.cli_support import EXIT_INVALID_INPUT, EXIT_OK, emit, games_argument, json_text, seed_argument
+
 NAME = "lint"
 DEFAULT_GAMES = 200
 MAX_GAMES = 100_000
 
 
-def _games(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of games, got {text!r}") from None
-    if not 0 <= value <= MAX_GAMES:
-        raise argparse.ArgumentTypeError(f"the number of games must be from 0 (static checks only) to {MAX_GAMES:,}, got {value}")
-    return value
-
-
 def add_parser(commands: Any) -> None:
     """Add `lint` and its options."""
-    from engine.cli import seed_argument
-
     parser = commands.add_parser(
         NAME,
         help="find dead content in a scenario: shocks that never fire, actions never available, ...",
@@ -42,7 +32,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("file", nargs="?", metavar="FILE", help="a scenario file or bundled name (default: the default scenario)")
     parser.add_argument(
         "--games",
-        type=_games,
+        type=games_argument(0, MAX_GAMES, " (static checks only)"),
         default=DEFAULT_GAMES,
         metavar="N",
         help=f"bot games for the dynamic pass (default: {DEFAULT_GAMES}; 0: static checks only)",
@@ -53,7 +43,6 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Lint the scenario; exit 1 when there is any finding."""
-    from engine.cli_support import EXIT_INVALID_INPUT, EXIT_OK, emit, json_text
     from engine.lint.check import lint, lint_text
     from engine.lint.source import open_source
 

@@ -6,14 +6,15 @@ Cheap to import: the work is in `engine.msel`, imported when the command runs.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engine.cli_support import EXIT_INVALID_INPUT, EXIT_OK, InvalidInput, UsageError, emit
-from engine.diagnostics import Diagnostic, InputError
+from engine.cli_support import EXIT_INVALID_INPUT, EXIT_OK, InvalidInput, add_output_arguments, check_output, emit, write_output
+
+if TYPE_CHECKING:
+    from engine.diagnostics import Diagnostic, InputError
 
 NAME = "msel"
 MAX_CSV_BYTES = 16 * 1024 * 1024
@@ -37,8 +38,7 @@ def add_parser(commands: Any) -> None:
         description="Write the scenario's shocks as an events list, one inject per row. Without -o, the CSV goes to stdout.",
     )
     export.add_argument("file", metavar="FILE", help="a scenario file or bundled name")
-    export.add_argument("-o", "--output", metavar="CSV", help="write to this file instead of standard output")
-    export.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    add_output_arguments(export, "CSV", "write to this file instead of standard output")
     importing = actions.add_parser(
         "import",
         help="put an events list's injects into a scenario",
@@ -51,24 +51,25 @@ def add_parser(commands: Any) -> None:
     )
     importing.add_argument("csv", metavar="CSV", help="the events list")
     importing.add_argument("--base", metavar="FILE", help="the scenario (file or bundled name) whose shocks the injects replace")
-    importing.add_argument("-o", "--output", metavar="NEW", help="write the scenario to this file instead of standard output")
-    importing.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    add_output_arguments(importing, "NEW", "write the scenario to this file instead of standard output")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``msel export`` or ``msel import``."""
     output = Path(args.output) if args.output else None
     if output is not None:
-        if output.is_dir():
-            raise UsageError(f"{output} is a directory; give a file name")
-        if output.exists() and not args.force:
-            raise InvalidInput(f"{output} exists; add --force to replace it")
+        example = "events.csv" if args.msel_command == "export" else "new-scenario.json"
+        check_output(output, args.force, _any_name, example=example, exists_error=InvalidInput)
     if args.msel_command == "export":
-        return _export(args.file, output)
-    return _import(args.csv, args.base, output)
+        return _export(args.file, output, args.force)
+    return _import(args.csv, args.base, output, args.force)
 
 
-def _export(reference: str, output: Path | None) -> int:
+def _any_name(output: Path) -> None:
+    """Any file name will do: the events list and the scenario are written whatever their names."""
+
+
+def _export(reference: str, output: Path | None, force: bool) -> int:
     from engine.catalog import resolve_scenario
     from engine.msel.export import export_csv
 
@@ -76,14 +77,15 @@ def _export(reference: str, output: Path | None) -> int:
     text = export_csv(scenario)
     if output is None:
         return emit(EXIT_OK, text)
-    _write(output, text)
+    write_output(output, text, force=force)
     count = len(scenario.shocks)
     print(f"Wrote {count} inject{'s' if count != 1 else ''} to {output}", file=sys.stderr)
     return EXIT_OK
 
 
-def _import(path: str, base_reference: str | None, output: Path | None) -> int:
+def _import(path: str, base_reference: str | None, output: Path | None, force: bool) -> int:
     from engine.catalog import resolve_scenario
+    from engine.diagnostics import InputError
     from engine.msel.importer import import_events
     from engine.msel.table import read_table
     from engine.msel.template import template
@@ -99,15 +101,15 @@ def _import(path: str, base_reference: str | None, output: Path | None) -> int:
         sys.stderr.write(report(imported.warnings))
     if output is None:
         return emit(EXIT_OK, imported.text)
-    _write(output, imported.text)
+    write_output(output, imported.text, force=force)
     count = len(imported.scenario.shocks)
     print(f"Wrote {output} with {count} shock{'s' if count != 1 else ''} from {path}", file=sys.stderr)
     return EXIT_OK
 
 
 def report(diagnostics: Sequence[Diagnostic]) -> str:
-    """Problems as ``CSV:ROW:COL: severity: message``, then how many errors and warnings."""
-    lines = [f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message}" for d in diagnostics]
+    """Problems as ``CSV:ROW:COL: severity: message [code]`` (a cell has no JSON pointer), then how many errors and warnings."""
+    lines = [f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.code}]" for d in diagnostics]
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
     counts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n]
@@ -116,6 +118,8 @@ def report(diagnostics: Sequence[Diagnostic]) -> str:
 
 
 def _fail(path: str, message: str) -> InputError:
+    from engine.diagnostics import Diagnostic, InputError
+
     return InputError([Diagnostic(path, 1, 1, "", "msel-unreadable", message)])
 
 
@@ -134,21 +138,3 @@ def _read_csv(path: str) -> bytes:
     if len(data) > MAX_CSV_BYTES:
         raise _fail(path, f"the file is over {MAX_CSV_BYTES:,} bytes; an events list is smaller")
     return data
-
-
-def _write(output: Path, text: str) -> None:
-    """Write the whole file or nothing: a temporary file beside it, then renamed over it."""
-    import tempfile
-
-    directory = output.parent if str(output.parent) else Path()
-    try:
-        handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{output.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
-            os.replace(temporary, output)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as error:
-        raise InvalidInput(f"cannot write {output}: {error.strerror or error}") from None

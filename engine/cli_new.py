@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine.cli_support import EXIT_OK, InvalidInput, UsageError
+from engine.cli_support import EXIT_OK, check_output, write_output
 
 NAME = "new"
 TEMPLATE_NAMES = ("minimal", "full")
@@ -24,6 +24,12 @@ def _role_list(text: str) -> Any:
         return parse_roles(text)
     except RoleListError as error:
         raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _scenario_name(target: Path) -> None:
+    """Accept only a .json name: editors and `validate` recognise a scenario by it."""
+    if target.suffix != ".json":
+        raise ValueError(f"{target}: a scenario file name ends in .json, e.g. {target.stem or 'my-scenario'}.json")
 
 
 def add_parser(commands: Any) -> None:
@@ -58,23 +64,9 @@ def run(args: argparse.Namespace) -> int:
     from engine.templates.schema_ref import schema_reference
 
     target = Path(args.file)
-    if target.is_dir():
-        raise UsageError(f"{target} is a directory; give the name of the file to write, e.g. {target / 'my-scenario.json'}")
-    if target.suffix != ".json":
-        raise UsageError(f"{target}: a scenario file name ends in .json, e.g. {target.stem or 'my-scenario'}.json")
-    if target.exists() and not args.force:
-        raise UsageError(f"{target} exists; add --force to replace it, or choose another name")
-    if not target.parent.is_dir():
-        raise InvalidInput(f"cannot write {target}: the folder {target.parent} does not exist")
+    check_output(target, args.force, _scenario_name, example="my-scenario.json")
     roles = args.roles if args.roles is not None else roles_from_ids(DEFAULT_ROLES)
-    text = scaffold(args.template, target, roles, schema_reference(target))
-    try:
-        with target.open("wb" if args.force else "xb") as handle:
-            handle.write(text.encode("utf-8"))
-    except FileExistsError:
-        raise UsageError(f"{target} exists; add --force to replace it, or choose another name") from None
-    except OSError as error:
-        raise InvalidInput(f"cannot write {target}: {error.strerror or error}") from None
+    write_output(target, scaffold(args.template, target, roles, schema_reference(target)), force=args.force)
     count = len(roles)
     print(
         f"Wrote a {args.template} scenario for {count} role{'s' if count != 1 else ''} "

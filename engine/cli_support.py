@@ -10,14 +10,18 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from engine.diagnostics import Diagnostic
+if TYPE_CHECKING:
+    from engine.diagnostics import Diagnostic
 
 EXIT_OK = 0
 EXIT_INVALID_INPUT = 1
 EXIT_USAGE = 2
+
+Kind = TypeVar("Kind")
 
 
 class UsageError(Exception):
@@ -68,3 +72,98 @@ def diagnostics_text(diagnostics: Sequence[Diagnostic]) -> str:
 def json_text(data: object) -> str:
     """Indented JSON with a final newline, non-ASCII kept readable."""
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# -- argparse value types --------------------------------------------------------------------------
+
+
+def whole_number(expected: str, low: int, high: int | None, out_of_range: str) -> Callable[[str], int]:
+    """An argparse type for a whole number from ``low`` to ``high`` (no upper limit when None).
+
+    ``expected`` names what was wanted ("a turn number"), ``out_of_range`` says the limits; both end
+    up in the usage error, followed by what was given, so each option explains itself the same way.
+    """
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}") from None
+        if value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"{out_of_range}, got {value}")
+        return value
+
+    return parse
+
+
+seed_argument = whole_number("a whole number as the seed", 0, 2**64 - 1, f"the seed must be from 0 to {2**64 - 1}")
+"""An argparse type for a seed: a whole number from 0 to 2**64 - 1."""
+
+
+def games_argument(low: int, high: int, low_means: str = "") -> Callable[[str], int]:
+    """An argparse type for a number of games; ``low_means`` explains the lowest value when it is special."""
+    return whole_number("a whole number of games", low, high, f"the number of games must be from {low}{low_means} to {high:,}")
+
+
+# -- output files ----------------------------------------------------------------------------------
+
+
+def add_output_arguments(parser: argparse.ArgumentParser, metavar: str, help: str) -> None:
+    """``-o/--output`` and ``--force``, for a command that writes a file (or standard output without -o)."""
+    parser.add_argument("-o", "--output", metavar=metavar, help=help)
+    parser.add_argument("--force", action="store_true", help=f"replace {metavar} if it exists")
+
+
+def check_output(
+    output: Path,
+    force: bool,
+    kind_of: Callable[[Path], Kind],
+    *,
+    example: str,
+    exists_note: str = "",
+    exists_error: type[Exception] = UsageError,
+) -> Kind:
+    """Refuse, before any work is done, an output file that cannot or must not be written; return its kind.
+
+    ``kind_of`` tells the format from the file name and raises ValueError, with a message, for a
+    name it does not accept. ``example`` is a file name to suggest when a directory is given.
+    """
+    if output.is_dir():
+        raise UsageError(f"{output} is a directory; give the name of the file to write, e.g. {output / example}")
+    try:
+        kind = kind_of(output)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if output.exists() and not force:
+        raise exists_error(f"{output} exists{exists_note}; add --force to replace it, or choose another name")
+    if not output.parent.is_dir():
+        raise InvalidInput(f"cannot write {output}: the folder {output.parent} does not exist")
+    return kind
+
+
+def write_output(output: Path, text: str, *, force: bool) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then moved into place.
+
+    Without ``force`` it is linked into place, so a file that appeared since `check_output` is
+    never replaced.
+    """
+    import tempfile
+
+    try:
+        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(text.encode("utf-8"))
+            mask = os.umask(0)
+            os.umask(mask)
+            os.chmod(temporary, 0o666 & ~mask)  # as an ordinary new file, not mkstemp's owner-only mode
+            if force:
+                os.replace(temporary, output)
+            else:
+                os.link(temporary, output)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    except FileExistsError:
+        raise UsageError(f"{output} exists; add --force to replace it, or choose another name") from None
+    except OSError as error:
+        raise InvalidInput(f"cannot write {output}: {error.strerror or error}") from None

@@ -1,6 +1,6 @@
 """`whitecell validate FILE...`: every error and warning of scenario files, the way a compiler reports them.
 
-Text for people (``FILE:LINE:COL: severity: /pointer: message`` and a summary), JSON for editors
+Text for people (``FILE:LINE:COL: severity: /pointer: message [code]`` and a summary), JSON for editors
 and CI. Warnings fail the run only with ``--strict``, so a CI job can choose how picky to be.
 """
 
@@ -24,7 +24,7 @@ def add_parser(commands: Any) -> None:
         help="check scenario files and report every error and warning",
         description=(
             "Check scenario files against the schema and their meaning; report every error and warning as "
-            "FILE:LINE:COL: severity: /pointer: message, then a summary. Exit 0 when no file has errors "
+            "FILE:LINE:COL: severity: /pointer: message [code], then a summary. Exit 0 when no file has errors "
             "(with --strict: no errors and no warnings), 1 otherwise."
         ),
     )

@@ -38,9 +38,13 @@ class Diagnostic:
         return self.end_line, self.end_column
 
     def format(self) -> str:
-        """The compiler-style one-line form, ``FILE:LINE:COL: severity: /pointer: message``."""
+        """The compiler-style one-line form, ``FILE:LINE:COL: severity: /pointer: message [code]``.
+
+        Every command and the TUI print this, so the code that the format reference explains is
+        always in sight.
+        """
         where = self.pointer or "/"
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}: {self.message}"
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}: {self.message} [{self.code}]"
 
     def to_json(self) -> dict[str, object]:
         """The diagnostic as a JSON-ready object for editors and scripts."""

@@ -225,7 +225,8 @@ def test_validate_a_valid_file(tiny: Path) -> None:
 
 
 LOCATED = re.compile(
-    r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): (?P<pointer>/\S*): (?P<message>.+)$"
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): (?P<pointer>/\S*): "
+    r"(?P<message>.+) \[(?P<code>[a-z0-9-]+)\]$"
 )
 
 
@@ -243,10 +244,10 @@ def test_validate_a_broken_file_lists_located_problems_and_a_summary(broken: Pat
         assert match, line
         assert match["file"] == str(broken)
         row, column = int(match["line"]), int(match["column"])
-        seen.append((match["pointer"], match["message"], source_lines[row - 1][column - 1 :]))
+        seen.append((match["pointer"], match["message"], match["code"], source_lines[row - 1][column - 1 :]))
     assert seen == [
-        ("/actions/0/roles/1", "unknown role 'tokoy' (did you mean 'tokyo'?)", '"tokoy"'),
-        ("/titel", "unknown property 'titel' (did you mean 'title'?)", '"titel": "Tiny"'),
+        ("/actions/0/roles/1", "unknown role 'tokoy' (did you mean 'tokyo'?)", "unknown-role", '"tokoy"'),
+        ("/titel", "unknown property 'titel' (did you mean 'title'?)", "unknown-property", '"titel": "Tiny"'),
     ]
 
 
@@ -258,7 +259,7 @@ def test_validate_several_files_reports_each(tmp_path: Path, tiny: Path, broken:
     lines = result.stdout.splitlines()
     assert lines[0] == f"{tiny}: ok: Tiny (4 turns; 2 roles, 1 variables, 2 actions, 1 shocks)"
     assert sum(line.startswith(f"{broken}:") for line in lines) == 2
-    assert f"{missing}:1:1: error: /: no such file; check the path (a scenario is a .json file)" in lines
+    assert f"{missing}:1:1: error: /: no such file; check the path (a scenario is a .json file) [no-such-file]" in lines
     assert lines[-1] == f"3 errors and 0 warnings in {broken}, {missing}"
 
 

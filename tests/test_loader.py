@@ -184,7 +184,7 @@ def test_missing_file(tmp_path: Path) -> None:
     assert (diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.pointer) == (str(path), 1, 1, "")
     assert diagnostic.code == "no-such-file"
     assert diagnostic.message == "no such file; check the path (a scenario is a .json file)"
-    assert str(caught.value) == f"{path}:1:1: error: /: no such file; check the path (a scenario is a .json file)"
+    assert str(caught.value) == f"{path}:1:1: error: /: no such file; check the path (a scenario is a .json file) [no-such-file]"
 
 
 def test_directory(tmp_path: Path) -> None:
@@ -400,7 +400,7 @@ def test_missing_required_property() -> None:
     assert here.startswith("{")
     assert (diagnostic.pointer, diagnostic.line, diagnostic.column) == ("", 1, 1)
     assert diagnostic.message == "missing required property 'outcomes'"
-    assert diagnostic.format() == "test.json:1:1: error: /: missing required property 'outcomes'"
+    assert diagnostic.format() == "test.json:1:1: error: /: missing required property 'outcomes' [missing-property]"
 
 
 def test_every_missing_required_property_is_reported() -> None:
@@ -1042,7 +1042,8 @@ def test_semantic_codes(
     assert at(text, diagnostic).startswith(token)
     assert exactly_at(text, document, diagnostic)
     assert diagnostic.severity == "error"
-    assert diagnostic.format() == f"test.json:{diagnostic.line}:{diagnostic.column}: error: {pointer}: {message}"
+    location = f"test.json:{diagnostic.line}:{diagnostic.column}"
+    assert diagnostic.format() == f"{location}: error: {pointer}: {message} [{diagnostic.code}]"
 
 
 def test_every_semantic_code_has_a_case() -> None:

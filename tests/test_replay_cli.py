@@ -346,10 +346,11 @@ def test_bad_journals_from_the_installed_command(journal: Path) -> None:
 def test_a_cut_off_last_line_is_mentioned_but_not_a_failure(capsys: pytest.CaptureFixture[str], journal: Path) -> None:
     data = journal.read_bytes()
     journal.write_bytes(data[:-20])
-    expected = f"{journal}:{len(COMMANDS) + 1}:1: warning: /: note: line {len(COMMANDS) + 1} was cut off"
+    expected = f"{journal}:{len(COMMANDS) + 1}:1: warning: /: line {len(COMMANDS) + 1} was cut off"
     verified = run_here(capsys, "replay", str(journal), "--verify")
     assert verified.returncode == 0
     assert expected in verified.stderr
+    assert verified.stderr.endswith("(resuming the session drops it) [cut-off]\n"), "the code that the format reference explains"
     assert f"the header and {len(COMMANDS) - 1} commands replay exactly" in verified.stdout
     as_json = json.loads(run_here(capsys, "replay", str(journal), "--verify", "--json").stdout)
     assert as_json["cutOff"] == {"line": len(COMMANDS) + 1, "bytes": len(data.splitlines()[-1]) - 19}

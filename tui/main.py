@@ -1,7 +1,10 @@
-"""The `whitecell` command: the engine's commands plus `play`, and the start screen with no command.
+"""The `whitecell` command: the engine's commands, plus those that open the terminal UI.
 
 The engine's command line knows nothing of the terminal UI (the engine never imports it); this
-front door adds the commands that open the app and hands everything else to the engine.
+front door adds `play` (with `--watch`, live reload) and `display` (the players' view), opens the
+replay screen for `replay` in a terminal, and the start screen when no command is given; it hands
+everything else to the engine. It imports no more than the engine's command line does until a
+command that opens the app runs, so that `whitecell validate` starts as fast as `python -m engine`.
 """
 
 from __future__ import annotations
@@ -12,22 +15,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.cli import POLICY_NAMES, build_parser, run_replay, seed_argument
+from engine.cli import POLICY_NAMES, build_parser, run_replay
 from engine.cli import main as engine_main
-from engine.cli_support import EXIT_OK, EXIT_USAGE, InvalidInput, UsageError
+from engine.cli_support import EXIT_OK, InvalidInput, UsageError, seed_argument, whole_number
 
 if TYPE_CHECKING:
     from engine.session import Session
+    from tui.app import WhitecellApp
 
-
-def _minutes(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number of minutes, got {text!r}") from None
-    if not 1 <= value <= 24 * 60:
-        raise argparse.ArgumentTypeError(f"the timer is from 1 to 1440 minutes, got {value}")
-    return value
+_minutes = whole_number("a whole number of minutes", 1, 24 * 60, "the timer is from 1 to 1440 minutes")
 
 
 def _bot(text: str) -> tuple[str, str]:
@@ -75,11 +71,24 @@ def _needs_terminal() -> bool:
     return not (sys.stdin.isatty() and sys.stdout.isatty())
 
 
+def _require_terminal(command: str) -> None:
+    """Refuse, as bad usage, to open the app when input or output is not a terminal."""
+    if _needs_terminal():
+        raise UsageError(f"{command} runs in a terminal; standard input and output must be a terminal")
+
+
+def _run_app(app: WhitecellApp) -> int:
+    """Run the app, then say where the journal of the game played in it (if any) is."""
+    app.run()
+    if app.session is not None:  # live reload or a fork may have moved the game to a new journal
+        _farewell(app.session)
+    return EXIT_OK
+
+
 def _play(args: argparse.Namespace) -> int:
+    """Check the options against each other and the scenario, then open the console on the session."""
     from engine.catalog import resolve_scenario
     from engine.session import SessionError
-    from tui.app import make_app
-    from tui.launch import Launch, open_session
 
     if args.watch:
         from tui.watch import watch_usage_problem
@@ -98,9 +107,10 @@ def _play(args: argparse.Namespace) -> int:
     journal = Path(args.journal) if args.journal else None
     if journal is not None and journal.exists():
         raise InvalidInput(f"{journal} already exists; a journal is never overwritten (use --resume {journal} to continue it)")
-    if _needs_terminal():
-        print("whitecell: error: play runs in a terminal; standard input and output must be a terminal", file=sys.stderr)
-        return EXIT_USAGE
+    _require_terminal("play")
+    from tui.app import make_app
+    from tui.launch import Launch, open_session
+
     launch = Launch(
         scenario=args.file,
         seed=args.seed,
@@ -114,10 +124,7 @@ def _play(args: argparse.Namespace) -> int:
         session, recovery = open_session(launch)
     except SessionError as error:
         raise InvalidInput(str(error)) from None
-    app = make_app(launch, session=session, recovery=recovery)
-    app.run()
-    _farewell(app.session or session)  # live reload may have moved the game to a new journal
-    return EXIT_OK
+    return _run_app(make_app(launch, session=session, recovery=recovery))
 
 
 def _replay(args: argparse.Namespace) -> int:
@@ -129,25 +136,18 @@ def _replay(args: argparse.Namespace) -> int:
     from tui.launch import Launch
 
     steps = load_steps(args.journal)  # a journal that cannot be used at all is reported like the headless form does
-    app = make_app(Launch(folder=Path(args.journal).parent), replay=steps)
-    app.run()
-    if app.session is not None:  # a fork was played
-        _farewell(app.session)
-    return EXIT_OK
+    return _run_app(make_app(Launch(folder=Path(args.journal).parent), replay=steps))
 
 
 def _start(args: argparse.Namespace) -> int:
-    from tui.app import make_app
-    from tui.launch import Launch
-
+    """The start screen in a terminal; the help otherwise."""
     if _needs_terminal():
         sys.stdout.write(build_parser(add_commands).format_help())
         return EXIT_OK
-    app = make_app(Launch(start_screen=True))
-    app.run()
-    if app.session is not None:
-        _farewell(app.session)
-    return EXIT_OK
+    from tui.app import make_app
+    from tui.launch import Launch
+
+    return _run_app(make_app(Launch(start_screen=True)))
 
 
 def _farewell(session: Session) -> None:
@@ -184,6 +184,7 @@ def add_commands(commands: Any) -> None:
 
 
 def _display(args: argparse.Namespace) -> int:
+    """Open the players' view, after refusing a path that is not (and will not become) a journal."""
     from engine.follow import JournalFollower
 
     path = Path(args.journal)
@@ -193,9 +194,7 @@ def _display(args: argparse.Namespace) -> int:
         first = JournalFollower(path).poll()
         if first.session is None and first.problem is not None and first.waiting is None and path.stat().st_size:
             raise InvalidInput(f"{first.problem}; give the journal file that `whitecell play` writes")
-    if _needs_terminal():
-        print("whitecell: error: display runs in a terminal; standard input and output must be a terminal", file=sys.stderr)
-        return EXIT_USAGE
+    _require_terminal("display")
     from tui.display import DisplayApp
 
     DisplayApp(path).run()
