@@ -7,7 +7,7 @@ give the same report byte for byte, and any single game can be replayed on its o
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -36,6 +36,14 @@ class GameRecord:
     seed: int
     final: State
     available: frozenset[int]
+
+    def shocks_fired(self, game: Game) -> list[str]:
+        """The ids of the shocks that fired at least once."""
+        return [shock for s, shock in enumerate(game.shock_ids) if self.final.fires[s]]
+
+    def actions_available(self, game: Game) -> list[str]:
+        """The ids of the actions some role could take at some point (needs ``track_availability``)."""
+        return [action for a, action in enumerate(game.action_ids) if a in self.available]
 
 
 def game_seed(batch_seed: int, index: int) -> int:
@@ -79,6 +87,25 @@ def play(
                 state = _advance(game, state, SubmitOrders(role, orders), session)
         state = _advance(game, state, Resolve(), session)
     return GameRecord(seed, state, frozenset(seen))
+
+
+def play_batch(
+    game: Game, games: int, seed: int, policies: Mapping[str, Policy], *, journal: Journaling | None = None
+) -> Iterator[GameRecord]:
+    """Play the games of a batch in order, game ``i`` from `game_seed` (seed, i), tracking availability.
+
+    ``journal(index, seed)``, when given, opens the session that journals each game; it is closed
+    before the game's record is handed on.
+    """
+    for index in range(games):
+        seed_i = game_seed(seed, index)
+        session = journal(index, seed_i) if journal is not None else None
+        try:
+            record = play(game, seed_i, policies, track_availability=True, session=session)
+        finally:
+            if session is not None:
+                session.close()
+        yield record
 
 
 @attrs.frozen
@@ -161,25 +188,17 @@ def simulate(
     turns: list[int] = []
     scores: dict[str, list[int]] = {role: [] for role in game.role_ids}
     objectives = {role.id: dict.fromkeys((obj.id for obj in role.objectives), 0) for role in scenario.roles}
-    for index in range(games):
-        seed_i = game_seed(seed, index)
-        session = journal(index, seed_i) if journal is not None else None
-        try:
-            record = play(game, seed_i, policies, track_availability=True, session=session)
-        finally:
-            if session is not None:
-                session.close()
+    for index, record in enumerate(play_batch(game, games, seed, policies, journal=journal)):
         final = record.final
         assert final.outcome is not None and final.end_reason is not None
         outcomes[final.outcome] += 1
         end_reasons[final.end_reason] = end_reasons.get(final.end_reason, 0) + 1
-        for s, shock in enumerate(game.shock_ids):
-            if final.fires[s]:
-                shocks[shock] += 1
+        for shock in record.shocks_fired(game):
+            shocks[shock] += 1
         for a, action in enumerate(game.action_ids):
             actions[action] += sum(row[a] for row in final.uses)
-            if a in record.available:
-                available[action] += 1
+        for action in record.actions_available(game):
+            available[action] += 1
         for i, var in enumerate(game.var_ids):
             finals[var].append(final.values[i])
         turns.append(final.turn)

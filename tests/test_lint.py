@@ -307,6 +307,7 @@ def test_cli_reports_findings_with_exit_1(capsys: pytest.CaptureFixture[str]) ->
     assert status == 1 and err == ""
     lines = out.splitlines()
     assert len(lines) == len(PLANTED_VALIDATE) + len(PLANTED_STATIC) + 1
+    assert all(line.count("[") == 1 for line in lines[:-1])  # each finding's code, once
     assert lines[0].startswith(f"{PLANTED}:59:22: warning: ") and lines[0].endswith("[empty-text]")
     assert lines[1].startswith(f"{PLANTED}:16:98: warning: ") and lines[1].endswith("[lint-objective-always-met]")
     total = len(PLANTED_VALIDATE) + len(PLANTED_STATIC)

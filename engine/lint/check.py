@@ -77,7 +77,7 @@ def lint(source: Source, games: int = 0, seed: int = 1) -> LintResult:
 
 def lint_text(result: LintResult) -> str:
     """The findings one per line with their codes, then what was checked and how findings are defined."""
-    lines = [f"{d.format()} [{d.code}]" for d in result.diagnostics]
+    lines = [d.format() for d in result.diagnostics]
     played = f" and {result.games} bot games (seed {result.seed})" if result.games else " (no bot games)"
     if not result.diagnostics:
         lines.append(f"{result.label}: no findings from validate, the static checks{played}")

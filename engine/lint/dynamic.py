@@ -18,7 +18,7 @@ from engine.lint.bounds import Env
 from engine.lint.findings import Finding
 from engine.policies import make_policy
 from engine.rules import Game
-from engine.simulate import game_seed, play
+from engine.simulate import play_batch
 from engine.work import Work
 
 DOMINANT_SHARE = 0.8
@@ -67,15 +67,13 @@ def play_games(game: Game, games: int, seed: int) -> Played:
     pairs = [(r, a) for a in range(len(game.action_ids)) for r in game.action_roles[a]]
     uses: dict[tuple[str, str], list[int]] = {(game.role_ids[r], game.action_ids[a]): [] for r, a in pairs}
     scores: dict[str, list[int]] = {role: [] for role in game.role_ids}
-    for index in range(games):
-        record = play(game, game_seed(seed, index), policies, track_availability=True)
+    for record in play_batch(game, games, seed, policies):
         final = record.final
-        for s, shock in enumerate(game.shock_ids):
-            if final.fires[s]:
-                fired[shock] += 1
+        for shock in record.shocks_fired(game):
+            fired[shock] += 1
+        for action in record.actions_available(game):
+            available[action] += 1
         for a, action in enumerate(game.action_ids):
-            if a in record.available:
-                available[action] += 1
             if any(row[a] for row in final.uses):
                 taken[action] += 1
         for r, a in pairs:
