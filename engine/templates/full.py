@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.templates.parts import document_head, role_head
 from engine.templates.roles import RoleSpec
 
 TRUST = "trust"
@@ -32,10 +33,7 @@ def speech(role: RoleSpec) -> str:
 
 def _role(role: RoleSpec) -> dict[str, Any]:
     return {
-        "id": role.id,
-        "name": role.name,
-        "description": role.description,
-        "budget": 2,
+        **role_head(role, budget=2),
         "resources": [
             {
                 "id": CAPITAL,
@@ -477,11 +475,7 @@ def full(scenario_id: str, title: str, roles: tuple[RoleSpec, ...], schema: str)
     """The full template as a scenario document."""
     names = ", ".join(role.name for role in roles)
     return {
-        "$schema": schema,
-        "format": 1,
-        "id": scenario_id,
-        "title": title,
-        "version": "0.1",
+        **document_head(scenario_id, title, schema),
         "author": "whitecell new",
         "summary": "Six months of missiles, maritime friction and history disputes; a tour of every part of the format.",
         "briefing": (

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from engine.templates.parts import document_head, role_head
 from engine.templates.roles import RoleSpec
 
 TRUST = "trust"
@@ -15,10 +16,7 @@ TRUST = "trust"
 
 def _role(role: RoleSpec) -> dict[str, Any]:
     return {
-        "id": role.id,
-        "name": role.name,
-        "description": role.description,
-        "budget": 1,
+        **role_head(role, budget=1),
         "objectives": [
             {
                 "id": "keep-trust",
@@ -61,11 +59,7 @@ def _names(roles: tuple[RoleSpec, ...]) -> str:
 def minimal(scenario_id: str, title: str, roles: tuple[RoleSpec, ...], schema: str) -> dict[str, Any]:
     """The minimal template as a scenario document."""
     return {
-        "$schema": schema,
-        "format": 1,
-        "id": scenario_id,
-        "title": title,
-        "version": "0.1",
+        **document_head(scenario_id, title, schema),
         "summary": f"A four-month exercise for {_names(roles)} to grow from: one variable, one action per team, one shock.",
         "briefing": (
             f"# {title}\n\n"
