@@ -15,7 +15,7 @@ import scenarios
 from engine.catalog import bundled
 from engine.diagnostics import Diagnostic, ScenarioError
 from engine.jsonpos import ParsedJson
-from engine.loader import check_document, decode_text, parse_document, read_input_file, scenario_from_parsed
+from engine.loader import check_scenario_bytes, decode_text, parse_document, read_input_file
 from engine.model import Scenario
 
 
@@ -30,12 +30,11 @@ class Source:
 
 
 def _from_bytes(data: bytes, label: str) -> Source:
-    parsed = parse_document(decode_text(data, label), label)
-    scenario = scenario_from_parsed(parsed, label)
-    warnings = sorted(
-        (d for d in check_document(parsed, label) if d.severity == "warning"), key=lambda d: (d.line, d.column, d.code, d.message)
-    )
-    return Source(scenario, parsed, label, tuple(warnings))
+    checked = check_scenario_bytes(data, label)
+    if checked.scenario is None:
+        raise ScenarioError(checked.errors)
+    parsed = parse_document(decode_text(data, label), label)  # again (a few ms): lint's findings need the positions
+    return Source(checked.scenario, parsed, label, checked.warnings)
 
 
 def open_source(reference: str | None) -> Source:
