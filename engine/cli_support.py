@@ -145,7 +145,7 @@ def write_output(output: Path, text: str, *, force: bool) -> None:
     """Write the whole file or nothing: a temporary file beside it, then moved into place.
 
     Without ``force`` it is linked into place, so a file that appeared since `check_output` is
-    never replaced.
+    never replaced. The file gets the permissions of the one it replaces, or of an ordinary new file.
     """
     import tempfile
 
@@ -154,9 +154,7 @@ def write_output(output: Path, text: str, *, force: bool) -> None:
         try:
             with os.fdopen(handle, "wb") as stream:
                 stream.write(text.encode("utf-8"))
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(temporary, 0o666 & ~mask)  # as an ordinary new file, not mkstemp's owner-only mode
+            os.chmod(temporary, _mode_for(output))
             if force:
                 os.replace(temporary, output)
             else:
@@ -167,3 +165,13 @@ def write_output(output: Path, text: str, *, force: bool) -> None:
         raise UsageError(f"{output} exists; add --force to replace it, or choose another name") from None
     except OSError as error:
         raise InvalidInput(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _mode_for(output: Path) -> int:
+    """The permissions of the file being replaced, or those an ordinary new file gets (not mkstemp's owner-only ones)."""
+    try:
+        return output.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

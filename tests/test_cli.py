@@ -6,6 +6,7 @@ Exit status everywhere: 0 success, 1 invalid input, 2 bad usage; no traceback fo
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -122,6 +123,23 @@ def test_help_lists_the_commands_and_the_exit_statuses() -> None:
     assert result.stderr == ""
 
 
+def test_the_front_door_lists_every_command() -> None:
+    from engine.cli import SUBCOMMANDS
+
+    result = run("--help")
+    listed = re.findall(r"^    ([a-z]+)\s", result.stdout, re.MULTILINE)
+    built_in = ["list", "simulate", "replay", "schema", "report"]
+    assert listed == [*built_in, *(subcommand.NAME for subcommand in SUBCOMMANDS), "play", "display"]
+
+
+def test_the_front_door_imports_no_more_than_the_command_line_until_the_app_opens() -> None:
+    """`whitecell validate` must start as fast as `python -m engine validate`: neither Textual nor the model at import."""
+    heavy = ("textual", "rich", "tui.app", "tui.launch", "engine.session", "engine.catalog", "engine.model", "engine.loader")
+    probe = f"import sys, tui.main; print([m for m in sys.modules if m.startswith({heavy!r})])"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    assert result.stdout == "[]\n"
+
+
 def test_no_arguments_prints_the_help() -> None:
     result = run()
     assert result.returncode == 0
@@ -169,6 +187,13 @@ def test_command_help(command: str, words: list[str]) -> None:
         (["simulate", "--policy", "clever"], "unknown policy 'clever' (known: random, greedy, passive)"),
         (["simulate", "--policy", "seoul=clever"], "unknown policy 'clever'"),
         (["simulate", "--policy", "=greedy"], "expected ROLE=POLICY, got '=greedy'"),
+        (["simulate", "--seed", "-1"], "the seed must be from 0 to 18446744073709551615, got -1"),
+        (["replay", "game.jsonl", "--turn", "0"], "turns are numbered from 1, got 0"),
+        (["replay", "game.jsonl", "--turn", "last"], "expected a turn number, got 'last'"),
+        (["fork", "game.jsonl", "--line", "0"], "journal lines are numbered from 1 (the header), got 0"),
+        (["fork", "game.jsonl", "--line", "x"], "expected a journal line number, got 'x'"),
+        (["lint", "--games", "-1"], "the number of games must be from 0 (static checks only) to 100,000, got -1"),
+        (["lint", "--games", "many"], "expected a whole number of games, got 'many'"),
         (["list", "extra"], "unrecognized arguments: extra"),
         (["schema", "--json"], "unrecognized arguments: --json"),
     ],
@@ -560,3 +585,78 @@ def test_every_bundled_file_validates(path: Path) -> None:
     result = run("validate", str(path))
     assert result.returncode == 0, result.stdout
     assert result.stdout.startswith(f"{path}: ok: ")
+
+
+# --- output files: report, docs, new, msel ---------------------------------------------------------
+
+WRITERS = [
+    ("report", ["report", "game.jsonl"], "report.html"),
+    ("docs", ["docs", "missile-crisis"], "briefing.html"),
+    ("new", ["new"], "my-scenario.json"),
+    ("msel export", ["msel", "export", "missile-crisis"], "events.csv"),
+    ("msel import", ["msel", "import", "events.csv"], "new-scenario.json"),
+]
+
+
+def _writing(words: list[str], target: Path, *more: str) -> list[str]:
+    """The command line that writes ``target`` (``new`` takes it as its argument, the others after -o)."""
+    return [*words, str(target), *more] if words == ["new"] else [*words, "-o", str(target), *more]
+
+
+@pytest.mark.parametrize(("name", "words", "example"), WRITERS, ids=[name for name, _, _ in WRITERS])
+def test_every_writer_refuses_a_directory_the_same_way(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, words: list[str], example: str
+) -> None:
+    result = run_here(capsys, *_writing(words, tmp_path))
+    usage_error(result, f"{tmp_path} is a directory; give the name of the file to write, e.g. {tmp_path / example}")
+
+
+@pytest.mark.parametrize(("name", "words", "example"), WRITERS, ids=[name for name, _, _ in WRITERS])
+def test_every_writer_refuses_a_missing_folder_before_doing_the_work(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, words: list[str], example: str
+) -> None:
+    target = tmp_path / "no-such-folder" / example
+    result = run_here(capsys, *_writing(words, target))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == f"whitecell: error: cannot write {target}: the folder {target.parent} does not exist\n"
+    assert not target.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("words", "name", "status"),
+    [(["docs", "missile-crisis"], "book.md", 2), (["new"], "plan.json", 2), (["msel", "export", "missile-crisis"], "e.csv", 1)],
+)
+def test_a_writer_replaces_a_file_only_with_force_whole_and_keeps_its_permissions(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, words: list[str], name: str, status: int
+) -> None:
+    target = tmp_path / name
+    target.write_text("my work", encoding="utf-8")
+    refused = run_here(capsys, *_writing(words, target))
+    assert refused.returncode == status
+    assert f"{target} exists; add --force to replace it, or choose another name" in refused.stderr
+    assert target.read_text(encoding="utf-8") == "my work"
+    target.unlink()
+    assert run_here(capsys, *_writing(words, target)).returncode == 0
+    mask = os.umask(0)
+    os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~mask, "an ordinary new file, not an owner-only temporary one"
+    written = target.read_bytes()
+    target.write_text("my work", encoding="utf-8")
+    target.chmod(0o640)
+    assert run_here(capsys, *_writing(words, target, "--force")).returncode == 0
+    assert target.read_bytes() == written
+    assert target.stat().st_mode & 0o777 == 0o640, "the replaced file's permissions are kept"
+    assert [path.name for path in tmp_path.iterdir()] == [name], "no temporary file is left behind"
+
+
+def test_a_file_that_appears_while_the_output_is_made_is_never_replaced_without_force(tmp_path: Path) -> None:
+    from engine.cli_support import UsageError, write_output
+
+    target = tmp_path / "report.md"
+    target.write_text("written meanwhile by someone else", encoding="utf-8")
+    with pytest.raises(UsageError, match="exists; add --force"):
+        write_output(target, "# Report\n", force=False)
+    assert target.read_text(encoding="utf-8") == "written meanwhile by someone else"
+    assert [path.name for path in tmp_path.iterdir()] == ["report.md"]
+    write_output(target, "# Report\n", force=True)
+    assert target.read_text(encoding="utf-8") == "# Report\n"
