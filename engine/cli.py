@@ -20,10 +20,12 @@ from engine.cli_support import (
     EXIT_INVALID_INPUT,
     EXIT_OK,
     EXIT_USAGE,
+    POLICY_NAMES,
     InvalidInput,
     Subcommand,
     UsageError,
     add_output_arguments,
+    bot_argument,
     check_output,
     diagnostics_text,
     emit,
@@ -40,8 +42,10 @@ if TYPE_CHECKING:
     from engine.replay import CutOff
     from engine.simulate import Journaling
 
+__all__ = ["MAX_GAMES", "POLICY_NAMES", "SUBCOMMANDS", "Extension", "Handler", "build_parser", "main", "run", "run_replay"]
+"""POLICY_NAMES lives in `engine.cli_support` with the argparse types; it is re-exported for those who read it here."""
+
 # The commands import what they need when they run, so that --help and --version are instant.
-POLICY_NAMES = ("random", "greedy", "passive")
 
 MAX_GAMES = 1_000_000
 
@@ -55,16 +59,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\nRun '{self.prog} --help' for more.\n")
-
-
-def _policy_spec(text: str) -> tuple[str | None, str]:
-    role, _, name = text.rpartition("=")
-    if name not in POLICY_NAMES:
-        known = ", ".join(POLICY_NAMES)
-        raise argparse.ArgumentTypeError(f"unknown policy {name!r} (known: {known})")
-    if "=" in text and not role:
-        raise argparse.ArgumentTypeError(f"expected ROLE=POLICY, got {text!r}")
-    return (role or None), name
 
 
 Extension = Callable[[Any], None]
@@ -108,7 +102,7 @@ def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=seed_argument, default=1, metavar="S", help="the batch's seed (default: 1)")
     sim.add_argument(
         "--policy",
-        type=_policy_spec,
+        type=bot_argument("policy", every_role=True),
         action="append",
         default=[],
         metavar="ROLE=NAME",

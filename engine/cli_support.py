@@ -100,6 +100,27 @@ seed_argument = whole_number("a whole number as the seed", 0, 2**64 - 1, f"the s
 """An argparse type for a seed: a whole number from 0 to 2**64 - 1."""
 
 
+POLICY_NAMES = ("random", "greedy", "passive")
+"""The bots a command line can name (`engine.policies` makes them; a test keeps the two in step)."""
+
+
+def bot_argument(noun: str, *, every_role: bool) -> Callable[[str], tuple[str | None, str]]:
+    """An argparse type for ``ROLE=NAME``, a bot for one role; with ``every_role``, ``NAME`` alone names it for every role.
+
+    ``noun`` is what the option calls a bot ("policy" for ``--policy``, "bot" for ``--bot``).
+    """
+
+    def parse(text: str) -> tuple[str | None, str]:
+        role, equals, name = text.rpartition("=")
+        if not name or (equals and not role) or (not equals and not every_role):
+            raise argparse.ArgumentTypeError(f"expected ROLE=POLICY, e.g. tokyo=greedy, got {text!r}")
+        if name not in POLICY_NAMES:
+            raise argparse.ArgumentTypeError(f"unknown {noun} {name!r} (known: {', '.join(POLICY_NAMES)})")
+        return (role or None), name
+
+    return parse
+
+
 def games_argument(low: int, high: int, low_means: str = "") -> Callable[[str], int]:
     """An argparse type for a number of games; ``low_means`` explains the lowest value when it is special."""
     return whole_number("a whole number of games", low, high, f"the number of games must be from {low}{low_means} to {high:,}")

@@ -77,7 +77,8 @@ def test_report_of_a_missing_journal_is_invalid_input(tmp_path: Path) -> None:
     [
         (["play", "--bot", "kyoto=greedy"], 2, "--bot names role 'kyoto'"),
         (["play", "--bot", "tokyo"], 2, "expected ROLE=POLICY"),
-        (["play", "--bot", "tokyo=genius"], 2, "unknown bot 'genius'"),
+        (["play", "--bot", "greedy"], 2, "expected ROLE=POLICY, e.g. tokyo=greedy, got 'greedy'"),
+        (["play", "--bot", "tokyo=genius"], 2, "unknown bot 'genius' (known: random, greedy, passive)"),
         (["play", "--timer", "0"], 2, "from 1 to 1440"),
         (["play", "--seed", "-4"], 2, "seed must be"),
         (["play", "--resume", "x.jsonl", "--seed", "3"], 2, "give it alone"),

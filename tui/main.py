@@ -15,24 +15,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.cli import POLICY_NAMES, build_parser, run_replay
+from engine.cli import build_parser, run_replay
 from engine.cli import main as engine_main
-from engine.cli_support import EXIT_OK, InvalidInput, UsageError, seed_argument, whole_number
+from engine.cli_support import EXIT_OK, POLICY_NAMES, InvalidInput, UsageError, bot_argument, seed_argument, whole_number
 
 if TYPE_CHECKING:
     from engine.session import Session
     from tui.app import WhitecellApp
 
 _minutes = whole_number("a whole number of minutes", 1, 24 * 60, "the timer is from 1 to 1440 minutes")
-
-
-def _bot(text: str) -> tuple[str, str]:
-    role, equals, policy = text.partition("=")
-    if not equals or not role or not policy:
-        raise argparse.ArgumentTypeError(f"expected ROLE=POLICY, e.g. tokyo=greedy, got {text!r}")
-    if policy not in POLICY_NAMES:
-        raise argparse.ArgumentTypeError(f"unknown bot {policy!r} (known: {', '.join(POLICY_NAMES)})")
-    return role, policy
 
 
 def add_play(commands: Any) -> None:
@@ -53,7 +44,7 @@ def add_play(commands: Any) -> None:
     play.add_argument("--resume", metavar="PATH", help="continue the session a journal records")
     play.add_argument(
         "--bot",
-        type=_bot,
+        type=bot_argument("bot", every_role=False),
         action="append",
         default=[],
         metavar="ROLE=POLICY",
