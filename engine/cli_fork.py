@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from engine.cli_support import EXIT_OK, InvalidInput, emit, whole_number
+from engine.cli_support import EXIT_OK, InvalidInput, counted, emit, whole_number
 
 NAME = "fork"
 
@@ -52,6 +52,6 @@ def run(args: argparse.Namespace) -> int:
     copied = len(continued.session.records)
     return emit(
         EXIT_OK,
-        f"{target}: forked from {args.journal} line {args.line} ({copied} command{'s' if copied != 1 else ''} copied)\n"
+        f"{target}: forked from {args.journal} line {args.line} ({counted(copied, 'command')} copied)\n"
         f"Play on with:  whitecell play --resume {target}\n",
     )

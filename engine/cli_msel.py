@@ -11,7 +11,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.cli_support import EXIT_INVALID_INPUT, EXIT_OK, InvalidInput, add_output_arguments, check_output, emit, write_output
+from engine.cli_support import (
+    EXIT_INVALID_INPUT,
+    EXIT_OK,
+    InvalidInput,
+    add_output_arguments,
+    check_output,
+    counted,
+    emit,
+    write_output,
+)
 
 if TYPE_CHECKING:
     from engine.diagnostics import Diagnostic, InputError
@@ -79,7 +88,7 @@ def _export(reference: str, output: Path | None, force: bool) -> int:
         return emit(EXIT_OK, text)
     write_output(output, text, force=force)
     count = len(scenario.shocks)
-    print(f"Wrote {count} inject{'s' if count != 1 else ''} to {output}", file=sys.stderr)
+    print(f"Wrote {counted(count, 'inject')} to {output}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -103,7 +112,7 @@ def _import(path: str, base_reference: str | None, output: Path | None, force: b
         return emit(EXIT_OK, imported.text)
     write_output(output, imported.text, force=force)
     count = len(imported.scenario.shocks)
-    print(f"Wrote {output} with {count} shock{'s' if count != 1 else ''} from {path}", file=sys.stderr)
+    print(f"Wrote {output} with {counted(count, 'shock')} from {path}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -112,7 +121,7 @@ def report(diagnostics: Sequence[Diagnostic]) -> str:
     lines = [f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.code}]" for d in diagnostics]
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors
-    counts = [f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    counts = [counted(n, word) for n, word in ((errors, "error"), (warnings, "warning")) if n]
     lines.append(", ".join(counts) + ("; nothing was written" if errors else ""))
     return "\n".join(lines) + "\n"
 

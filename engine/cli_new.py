@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from engine.cli_support import EXIT_OK, check_output, write_output
+from engine.cli_support import EXIT_OK, check_output, counted, write_output
 
 NAME = "new"
 TEMPLATE_NAMES = ("minimal", "full")
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     write_output(target, scaffold(args.template, target, roles, schema_reference(target)), force=args.force)
     count = len(roles)
     print(
-        f"Wrote a {args.template} scenario for {count} role{'s' if count != 1 else ''} "
+        f"Wrote a {args.template} scenario for {counted(count, 'role')} "
         f"({', '.join(role.id for role in roles)}) to {target}.\n"
         f"Next: whitecell validate {shlex.quote(str(target))}, then whitecell play {shlex.quote(str(target))}",
         file=sys.stderr,

@@ -60,12 +60,17 @@ def emit(status: int, text: str) -> int:
     return status
 
 
+def counted(number: int, noun: str) -> str:
+    """A number and its noun, plural unless it is one: "1 error", "3 warnings", "0 shocks"."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def diagnostics_text(diagnostics: Sequence[Diagnostic]) -> str:
     """Diagnostics one per line, then a count of problems and the files they are in."""
     lines = [diagnostic.format() for diagnostic in diagnostics]
     files = sorted({d.file for d in diagnostics})
     count = len(diagnostics)
-    lines.append(f"{count} problem{'s' if count != 1 else ''} in {', '.join(files)}")
+    lines.append(f"{counted(count, 'problem')} in {', '.join(files)}")
     return "\n".join(lines) + "\n"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from engine.cli_support import EXIT_INVALID_INPUT, EXIT_OK, emit, json_text
+from engine.cli_support import EXIT_INVALID_INPUT, EXIT_OK, counted, emit, json_text
 
 if TYPE_CHECKING:
     from engine.loader import Checked
@@ -77,7 +77,7 @@ def _text(results: list[tuple[str, Checked]], errors: int, warnings: int) -> str
             lines.append(f"{name}: ok: {_summary(checked.document)}")
     if errors or warnings:
         files = sorted({d.file for _, checked in results for d in checked.diagnostics})
-        lines.append(f"{_count(errors, 'error')} and {_count(warnings, 'warning')} in {', '.join(files)}")
+        lines.append(f"{counted(errors, 'error')} and {counted(warnings, 'warning')} in {', '.join(files)}")
     return "".join(line + "\n" for line in lines)
 
 
@@ -85,7 +85,3 @@ def _summary(document: dict[str, Any]) -> str:
     """A valid scenario in one line, read from the checked document (building the model is not needed to report)."""
     counts = ", ".join(f"{len(document[part])} {part}" for part in ("roles", "variables", "actions", "shocks"))
     return f"{document['title']} ({document['turns']['count']} turns; {counts})"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
