@@ -1,11 +1,14 @@
-"""Small inline scenarios and shortcuts shared by the tests."""
+"""Small inline scenarios and shortcuts shared by the tests, and the ways the TUI tests drive the app and read the screen."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
+import io
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from engine.commands import Resolve, SubmitOrders
 from engine.events import Event
@@ -15,6 +18,13 @@ from engine.model import Scenario
 from engine.rules import Game, compile_scenario
 from engine.state import State
 from engine.step import start, step
+
+if TYPE_CHECKING:  # the engine's tests import this module too: they need not load Textual
+    from textual.pilot import Pilot
+    from textual.screen import Screen
+
+    from engine.session import Session
+    from tui.app import WhitecellApp
 
 E = TypeVar("E")
 
@@ -156,3 +166,73 @@ def all_pointers(value: Any, pointer: str = "") -> list[str]:
         for index, item in enumerate(value):
             found += all_pointers(item, f"{pointer}/{index}")
     return found
+
+
+# -- the terminal UI: driving the app headless and reading what it shows ---------------------------
+
+WIDE = (120, 40)
+SMALL = (80, 24)
+Script = Callable[["WhitecellApp", "Pilot[None]"], Awaitable[None]]
+
+
+def replay_app(path: Path) -> WhitecellApp:
+    """The app as `whitecell replay JOURNAL` opens it in a terminal."""
+    from engine.steps import load_steps
+    from tui.app import make_app
+    from tui.launch import Launch
+
+    return make_app(Launch(folder=path.parent), replay=load_steps(path), blink=False)
+
+
+def drive(app: WhitecellApp, script: Script, size: tuple[int, int] = WIDE) -> None:
+    """Run the app headless at a terminal size, let the script press keys, then close the journal
+    (as the command line does when the app ends) so the next step may reopen it."""
+
+    async def main() -> None:
+        async with app.run_test(size=size, notifications=True) as pilot:
+            await pilot.pause()
+            await script(app, pilot)
+
+    try:
+        asyncio.run(main())
+    finally:
+        if app.session is not None:
+            app.session.close()
+
+
+async def keys(pilot: Pilot[None], *names: str) -> None:
+    """Press keys one at a time; Pilot waits for the app to handle each before the next."""
+    await pilot.press(*names)
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type text into the focused field."""
+    await pilot.press(*text)
+
+
+def screen_text(app: WhitecellApp) -> str:
+    """The whole terminal as plain text, modal dialogs and notifications included: what a
+    person in the room would read. (Rendered as `App.export_screenshot` does, minus the SVG.)"""
+    from rich.console import Console
+
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False, force_terminal=True)
+    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
+    return console.export_text()
+
+
+def current(app: WhitecellApp) -> Screen[Any]:
+    """The screen on top. A function, so that mypy does not carry what one assertion said about
+    ``app.screen`` over the next key press, which changes it."""
+    return app.screen
+
+
+def session_of(app: WhitecellApp) -> Session:
+    """The app's live session (there must be one)."""
+    assert app.session is not None
+    return app.session
+
+
+def notifications(app: WhitecellApp) -> list[str]:
+    """Every notification shown so far, as "title: message"."""
+    return [f"{note.title}: {note.message}" for note in app._notifications]

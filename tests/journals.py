@@ -6,9 +6,13 @@ narrative, a chance roll, a joint action, a rule, a resource, an objective and a
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from engine.autoplay import bot_orders
+from engine.catalog import resolve_scenario
 from engine.commands import AddNote, AdjustVariable, EndExercise, InjectShock, Redo, Resolve, SessionCommand, SubmitOrders, Undo
 from engine.journal import Settings
 from engine.model import Scenario
@@ -101,6 +105,33 @@ def scenario() -> Scenario:
 
 def clock() -> str:
     return CREATED
+
+
+def played(count: int) -> Session:
+    """A fresh in-memory game given the first ``count`` of `COMMANDS`: what step ``count`` of the journal must show."""
+    session = Session.new(scenario(), 5, settings=Settings(bots=(("tokyo", "greedy"),)), clock=clock)
+    for command in COMMANDS[:count]:
+        session.apply(command)
+    return session
+
+
+def greedy_game(path: Path, turns: int, clock: Callable[[], str] = clock) -> Path:
+    """A journal of the default scenario (seed 2026), both teams played by the greedy bot for ``turns`` turns or to the end."""
+    settings = Settings(bots=(("seoul", "greedy"), ("tokyo", "greedy")))
+    session = Session.new(resolve_scenario("seoul-tokyo-2026"), 2026, path, settings=settings, clock=clock)
+    for _ in range(turns):
+        if session.state.ended:
+            break
+        for command in bot_orders(session):
+            session.apply(command)
+        session.apply(Resolve())
+    session.close()
+    return path
+
+
+def lines_of(path: Path) -> list[dict[str, Any]]:
+    """Every line of a journal on disk, parsed."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def write_journal(path: Path, commands: tuple[SessionCommand, ...] = COMMANDS, seed: int = 5) -> Session:

@@ -13,7 +13,7 @@ from engine.fork import CODES, continue_in_new_journal, fork_journal, fork_path
 from engine.journal import Fork, Settings
 from engine.replay import verify_journal
 from engine.session import JournalError, Session, SessionError
-from tests.journals import COMMANDS, clock, scenario, write_journal
+from tests.journals import COMMANDS, clock, lines_of, scenario, write_journal
 from tests.test_cli import no_traceback, run_here
 
 LAST_LINE = 1 + len(COMMANDS)
@@ -24,10 +24,6 @@ def journal(tmp_path: Path) -> Path:
     path = tmp_path / "game.jsonl"
     write_journal(path)
     return path
-
-
-def lines_of(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def without_time(line: dict[str, Any]) -> dict[str, Any]:

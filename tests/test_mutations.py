@@ -26,6 +26,7 @@ from engine.schema import scenario_schema
 from engine.schema_check import _validator, schema_valid
 from tests.helpers import all_pointers
 from tests.strategies import scenario_documents
+from tests.test_loader import wrong_type
 
 SCHEMA_WORDS = {
     "id", "var", "atLeast", "atMost", "above", "below", "equals", "all", "any", "not", "add", "set", "chance", "then",
@@ -118,18 +119,6 @@ def assert_spans_exact(text: str, document: Any, indent: int | None, diagnostics
 
 
 MUTATIONS = st.sampled_from(["duplicate-id", "bad-id", "fresh-id", "remove", "retype", "range"])
-
-
-def wrong_type(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "yes"
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, str):
-        return 7
-    if isinstance(value, list):
-        return {"not": "a list"}
-    return ["not", "an", "object"]
 
 
 def mutate(data: st.DataObject, original: dict[str, Any], mutation: str, indent: int | None) -> None:

@@ -11,34 +11,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from engine.autoplay import bot_orders
-from engine.catalog import resolve_scenario
-from engine.commands import Resolve
-from engine.journal import Settings
-from engine.session import Session
+from tests.helpers import SMALL, WIDE
+from tests.journals import greedy_game
 from tui.display import DisplayApp
 
 SnapCompare = Callable[..., bool]
-WIDE = (120, 40)
-SMALL = (80, 24)
-SEED = 2026
 
 
 def journal(folder: Path, turns: int) -> Path:
     """A journal of the default scenario with two greedy bots, ``turns`` turns resolved (all: to the end)."""
-    path = folder / "game.jsonl"
-    settings = Settings(bots=(("seoul", "greedy"), ("tokyo", "greedy")))
-    session = Session.new(
-        resolve_scenario("seoul-tokyo-2026"), SEED, path, settings=settings, clock=lambda: "2026-01-05T09:00:00Z"
-    )
-    for _ in range(turns):
-        if session.state.ended:
-            break
-        for command in bot_orders(session):
-            session.apply(command)
-        session.apply(Resolve())
-    session.close()
-    return path
+    return greedy_game(folder / "game.jsonl", turns, clock=lambda: "2026-01-05T09:00:00Z")
 
 
 def test_display_wide(snap_compare: SnapCompare, tmp_path: Path) -> None:

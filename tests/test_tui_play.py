@@ -8,18 +8,13 @@ most tests end by reading it back from disk.
 
 from __future__ import annotations
 
-import asyncio
-import io
 import re
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from rich.console import Console
 from textual.command import CommandPalette
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import OptionList, Select
 
 from engine.calendar import turn_heading
@@ -27,6 +22,7 @@ from engine.catalog import resolve_scenario
 from engine.commands import AddNote, InjectShock, Resolve, SubmitOrders
 from engine.events import Changed, NoteAdded
 from engine.session import Session, open_journal
+from tests.helpers import SMALL, WIDE, current, drive, keys, screen_text, session_of, type_text
 from tui.app import WhitecellApp, make_app
 from tui.launch import Launch, open_session
 from tui.screens.briefing import BriefingScreen
@@ -39,11 +35,6 @@ from tui.widgets.log import EventLog
 from tui.widgets.orders import RolePanel
 from tui.widgets.shocks import ShockList
 from tui.widgets.variables import VariablesPanel
-
-WIDE = (120, 40)
-SMALL = (80, 24)
-Script = Callable[[WhitecellApp, Pilot[None]], Awaitable[None]]
-
 
 # -- building and driving the app ---------------------------------------------------------------
 
@@ -64,55 +55,9 @@ def resumed_app(path: Path) -> WhitecellApp:
     return make_app(launch, session=session, recovery=recovery, blink=False)
 
 
-def drive(app: WhitecellApp, script: Script, size: tuple[int, int] = WIDE) -> None:
-    """Run the app headless at a terminal size, let the script press keys, then close the journal
-    (as the command line does when the app ends) so the next step may reopen it."""
-
-    async def main() -> None:
-        async with app.run_test(size=size, notifications=True) as pilot:
-            await pilot.pause()
-            await script(app, pilot)
-
-    try:
-        asyncio.run(main())
-    finally:
-        if app.session is not None:
-            app.session.close()
-
-
-async def keys(pilot: Pilot[None], *names: str) -> None:
-    """Press keys one at a time; Pilot waits for the app to handle each before the next."""
-    await pilot.press(*names)
-
-
-async def type_text(pilot: Pilot[None], text: str) -> None:
-    """Type text into the focused field."""
-    await pilot.press(*text)
-
-
-def screen_text(app: WhitecellApp) -> str:
-    """The whole terminal as plain text, modal dialogs and notifications included: what a
-    person in the room would read. (Rendered as `App.export_screenshot` does, minus the SVG.)"""
-    width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), record=True, legacy_windows=False, force_terminal=True)
-    console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
-    return console.export_text()
-
-
-def current(app: WhitecellApp) -> Screen[Any]:
-    """The screen on top. A function, so that mypy does not carry what one assertion said about
-    ``app.screen`` over the next key press, which changes it."""
-    return app.screen
-
-
 def over(session: Session) -> bool:
     """Whether the game has ended (a function for the same reason as `current`)."""
     return session.state.ended
-
-
-def session_of(app: WhitecellApp) -> Session:
-    assert app.session is not None
-    return app.session
 
 
 def journal_commands(path: Path) -> list[tuple[int, dict[str, Any]]]:
@@ -540,22 +485,35 @@ def finished_journal(folder: Path, scenario: str = "missile-crisis") -> Path:
 
 
 def test_the_end_screen_writes_the_report_next_to_the_journal(tmp_path: Path) -> None:
-    """m writes the Markdown report, w the HTML one, both beside the journal and naming the outcome."""
+    """m writes the Markdown report, w the HTML one, both beside the journal and naming the outcome;
+    a report already there is replaced only after a yes, as on the report screen."""
     path = finished_journal(tmp_path)
     app = resumed_app(path)
     session = session_of(app)
     outcome = next(o for o in session.scenario.outcomes if o.id == session.state.outcome)
+    markdown = tmp_path / "game-report.md"
+    html = tmp_path / "game-report.html"
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
         assert isinstance(current(app), EndScreen)
         assert outcome.title in screen_text(app)
         await keys(pilot, "m", "w")
+        assert isinstance(current(app), EndScreen)
+        written = markdown.read_text(encoding="utf-8")
+        assert outcome.title in written
+        assert outcome.title in html.read_text(encoding="utf-8")
+        markdown.write_text("edited by hand\n", encoding="utf-8")
+        await keys(pilot, "m")
+        assert isinstance(current(app), ConfirmScreen)
+        assert "game-report.md exists. Replace it?" in screen_text(app)
+        await keys(pilot, "n")
+        assert isinstance(current(app), EndScreen)
+        assert markdown.read_text(encoding="utf-8") == "edited by hand\n"
+        await keys(pilot, "m", "y")
+        assert isinstance(current(app), EndScreen)
+        assert markdown.read_text(encoding="utf-8") == written
 
     drive(app, script)
-    markdown = tmp_path / "game-report.md"
-    html = tmp_path / "game-report.html"
-    assert outcome.title in markdown.read_text(encoding="utf-8")
-    assert outcome.title in html.read_text(encoding="utf-8")
 
 
 def test_an_error_inside_an_action_becomes_a_notification(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

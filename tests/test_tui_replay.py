@@ -6,15 +6,12 @@ given the journal's first k commands), through the widgets' own data, not their 
 
 from __future__ import annotations
 
-import asyncio
+import copy
 import json
-from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import Static
 
 from engine.calendar import turn_heading
@@ -24,8 +21,8 @@ from engine.report import build_report, render_html, render_markdown
 from engine.session import Session, open_journal
 from engine.steps import load_steps
 from engine.views import role_views, variable_views
-from tests.journals import COMMANDS, clock, scenario, write_journal
-from tests.test_tui_play import screen_text
+from tests.helpers import SMALL, WIDE, current, drive, load, replay_app, screen_text
+from tests.journals import COMMANDS, DOCUMENT, NOTE, clock, played, scenario, write_journal
 from tui.app import WhitecellApp, make_app
 from tui.launch import Launch
 from tui.main import main as tui_main
@@ -39,10 +36,7 @@ from tui.widgets.orders import RolePanel
 from tui.widgets.timeline import Timeline
 from tui.widgets.variables import VariablesPanel
 
-WIDE = (120, 40)
-SMALL = (80, 24)
 LAST = len(COMMANDS)
-Script = Callable[[WhitecellApp, Pilot[None]], Awaitable[None]]
 
 
 @pytest.fixture
@@ -52,40 +46,10 @@ def journal(tmp_path: Path) -> Path:
     return path
 
 
-def replay_app(path: Path) -> WhitecellApp:
-    """The app as `whitecell replay JOURNAL` opens it in a terminal."""
-    return make_app(Launch(folder=path.parent), replay=load_steps(path), blink=False)
-
-
-def drive(app: WhitecellApp, script: Script, size: tuple[int, int] = WIDE) -> None:
-    async def main() -> None:
-        async with app.run_test(size=size, notifications=True) as pilot:
-            await pilot.pause()
-            await script(app, pilot)
-
-    try:
-        asyncio.run(main())
-    finally:
-        if app.session is not None:
-            app.session.close()
-
-
-def top(app: WhitecellApp) -> Screen[Any]:
-    return app.screen
-
-
 def replay_screen(app: WhitecellApp) -> ReplayScreen:
     screen = app.screen
     assert isinstance(screen, ReplayScreen)
     return screen
-
-
-def played(count: int) -> Session:
-    """A fresh in-memory game given the journal's first ``count`` commands: what step ``count`` must show."""
-    session = Session.new(scenario(), 5, settings=Settings(bots=(("tokyo", "greedy"),)), clock=clock)
-    for command in COMMANDS[:count]:
-        session.apply(command)
-    return session
 
 
 def assert_shows(app: WhitecellApp, number: int) -> None:
@@ -160,12 +124,12 @@ def test_the_step_panel_says_what_happened_and_what_moved(journal: Path) -> None
 def test_t_jumps_to_the_opening_of_a_turn(journal: Path) -> None:
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
         await pilot.press("t")
-        assert isinstance(top(app), TurnDialog)
+        assert isinstance(current(app), TurnDialog)
         await pilot.press("2", "enter")
         screen = replay_screen(app)
         assert screen.current == screen.steps.first_in_turn(2) == 6  # line 7 resolved week 1
         await pilot.press("t", "9", "enter")  # not a turn of this scenario: the dialog stays
-        assert isinstance(top(app), TurnDialog)
+        assert isinstance(current(app), TurnDialog)
         await pilot.press("escape")
         assert replay_screen(app).current == 6
 
@@ -178,10 +142,10 @@ def test_fork_at_a_middle_turn_and_play_on(journal: Path, size: tuple[int, int])
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
         await pilot.press("t", "2", "enter", "f")
-        dialog = top(app)
+        dialog = current(app)
         assert isinstance(dialog, ForkDialog)
         await pilot.press("enter")  # the offered name, next to the journal
-        assert isinstance(top(app), PlayScreen)
+        assert isinstance(current(app), PlayScreen)
         session = app.session
         assert session is not None and session.path == target
         assert session.header["forkedFrom"]["line"] == 7
@@ -207,13 +171,13 @@ def test_a_fork_never_overwrites_a_file(journal: Path) -> None:
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
         await pilot.press("f")
-        dialog = top(app)
+        dialog = current(app)
         assert isinstance(dialog, ForkDialog)
         assert dialog.where == journal.with_name("game-fork-L16-2.jsonl")  # a fresh name is offered
         field = dialog.query_one("#path")
         field.value = str(taken)  # type: ignore[attr-defined]
         await pilot.press("enter")
-        assert isinstance(top(app), ReplayScreen)
+        assert isinstance(current(app), ReplayScreen)
         assert "never overwritten" in screen_text(app)
         assert app.session is None
 
@@ -263,20 +227,20 @@ def test_the_report_screen_shows_the_report_and_writes_it_without_overwriting_si
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
         await pilot.press("o")
-        assert isinstance(top(app), ReportScreen)
+        assert isinstance(current(app), ReportScreen)
         assert "After-action report" in screen_text(app)
         await pilot.press("m", "w")
         assert markdown.read_text(encoding="utf-8") == render_markdown(expected)
         assert html.read_text(encoding="utf-8") == render_html(expected)
         markdown.write_text("edited by hand\n", encoding="utf-8")
         await pilot.press("m")
-        assert isinstance(top(app), ConfirmScreen)
+        assert isinstance(current(app), ConfirmScreen)
         await pilot.press("n")
         assert markdown.read_text(encoding="utf-8") == "edited by hand\n"
         await pilot.press("m", "y")
         assert markdown.read_text(encoding="utf-8") == render_markdown(expected)
         await pilot.press("q")
-        assert isinstance(top(app), ReplayScreen)
+        assert isinstance(current(app), ReplayScreen)
         await pilot.press("q")
         await pilot.pause()
 
@@ -293,12 +257,12 @@ def test_the_end_screen_of_a_live_game_opens_the_report(tmp_path: Path) -> None:
     app = make_app(Launch(resume=path, folder=tmp_path), session=resumed, recovery=recovery, blink=False)
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
-        assert isinstance(top(app), EndScreen)
+        assert isinstance(current(app), EndScreen)
         await pilot.press("o")
-        assert isinstance(top(app), ReportScreen)
+        assert isinstance(current(app), ReportScreen)
         await pilot.press("m")
         await pilot.press("escape")
-        assert isinstance(top(app), EndScreen)
+        assert isinstance(current(app), EndScreen)
 
     drive(app, script)
     assert tmp_path.joinpath("live-report.md").read_text(encoding="utf-8") == render_markdown(build_report(resumed))
@@ -330,7 +294,7 @@ def test_a_journal_with_only_its_header_opens_at_the_opening_and_forks_from_it(t
         await pilot.press("right", "left", "end", "home")
         assert_shows(app, 0)
         await pilot.press("f", "enter")
-        assert isinstance(top(app), PlayScreen)
+        assert isinstance(current(app), PlayScreen)
         session = app.session
         assert session is not None and session.header["forkedFrom"]["line"] == 1
 
@@ -346,3 +310,57 @@ def test_a_line_cut_off_by_a_crash_is_mentioned(journal: Path) -> None:
         assert "line 17 was cut off by a crash and is left out" in screen_text(app)
 
     drive(replay_app(journal), script)
+
+
+def test_h_hides_the_choices_the_notes_and_what_only_the_facilitator_sees(tmp_path: Path) -> None:
+    """The play screen's h, on the replay screen for a hotwash on the projector; h again shows everything."""
+    document = copy.deepcopy(DOCUMENT)
+    document["variables"][0]["visibility"] = "facilitator"  # trust: what the white cell alone watches
+    path = tmp_path / "game.jsonl"
+    session = Session.new(load(document), 5, path, clock=clock, settings=Settings(bots=(("tokyo", "greedy"),)))
+    for command in COMMANDS:
+        session.apply(command)
+    session.close()
+
+    def changes(app: WhitecellApp) -> str:
+        return str(replay_screen(app).query_one("#changes", Static).content)
+
+    def hidden(app: WhitecellApp) -> bool:
+        """The app's toggle (a function, so that mypy does not carry one assertion on it past the next key)."""
+        return app.masked
+
+    def rows(app: WhitecellApp) -> list[str]:
+        timeline = replay_screen(app).query_one(Timeline)
+        return [str(timeline.get_option_at_index(row).prompt) for row in timeline.row_of_step]
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await pilot.press("home", *["right"] * 10)  # line 11: the facilitator sets trust to 40
+        screen = replay_screen(app)
+        assert "trust" in [view.id for view in screen.query_one(VariablesPanel).views]
+        assert "set Trust to 40 (the room felt it)" in changes(app) and "Trust ◆ " in changes(app)
+        assert "Consult early." in rows(app)[13]
+        await pilot.press("h")
+        assert hidden(app) and screen.masked and screen.query_one(GameHeader).hidden
+        assert screen.current == 10
+        assert "trust" not in [view.id for view in screen.query_one(VariablesPanel).views]
+        assert all(panel.masked for panel in screen.query(RolePanel))
+        text = changes(app)
+        assert "Line 11 · set Trust ◆ (hidden)" in text
+        assert "40" not in text.replace("Line 11", "") and "the room felt it" not in text
+        assert text.endswith("Difference from the step before\n  No number moved.")
+        shown = rows(app)
+        assert "note (observation) (hidden)" in shown[1] and NOTE not in shown[1]
+        assert "Tokyo's orders (hidden)" in shown[3] and "Summit" not in shown[3]
+        assert "Undone: Tokyo's orders (hidden)" in shown[4]
+        assert "Redone: Tokyo's orders (hidden)" in shown[5]
+        assert "note (lesson) (hidden)" in shown[13]
+        assert "Consult early." not in screen_text(app)
+        await pilot.press("home", "right")  # line 2: the first note
+        assert "Note (observation) (hidden)" in changes(app) and NOTE not in changes(app)
+        await pilot.press("h")
+        assert not hidden(app) and not screen.query_one(GameHeader).hidden
+        assert NOTE in changes(app)
+        assert "trust" in [view.id for view in screen.query_one(VariablesPanel).views]
+        assert rows(app)[13].endswith("note (lesson): Consult early.")
+
+    drive(replay_app(path), script)

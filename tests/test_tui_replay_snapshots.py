@@ -13,23 +13,10 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from engine.autoplay import bot_orders
-from engine.catalog import resolve_scenario
-from engine.commands import Resolve
-from engine.journal import Settings
-from engine.session import Session
-from engine.steps import load_steps
-from tests.journals import clock, write_journal
-from tui.app import WhitecellApp, make_app
-from tui.launch import Launch
+from tests.helpers import SMALL, WIDE, replay_app
+from tests.journals import greedy_game, write_journal
 
 SnapCompare = Callable[..., bool]
-WIDE = (120, 40)
-SMALL = (80, 24)
-
-
-def replay_app(path: Path) -> WhitecellApp:
-    return make_app(Launch(folder=path.parent), replay=load_steps(path), blink=False)
 
 
 def harbour(folder: Path) -> Path:
@@ -41,15 +28,7 @@ def harbour(folder: Path) -> Path:
 
 def bundled_game(folder: Path, turns: int) -> Path:
     """The default scenario, both teams played by the greedy bot for a few turns."""
-    path = folder / "default.jsonl"
-    settings = Settings(bots=(("seoul", "greedy"), ("tokyo", "greedy")))
-    session = Session.new(resolve_scenario("seoul-tokyo-2026"), 2026, path, settings=settings, clock=clock)
-    for _ in range(turns):
-        for command in bot_orders(session):
-            session.apply(command)
-        session.apply(Resolve())
-    session.close()
-    return path
+    return greedy_game(folder / "default.jsonl", turns)
 
 
 def test_replay_screen_wide(snap_compare: SnapCompare, tmp_path: Path) -> None:

@@ -19,12 +19,11 @@ from engine.catalog import resolve_scenario
 from engine.commands import Resolve
 from engine.journal import Settings
 from engine.session import Session
+from tests.helpers import SMALL, WIDE
 from tui.app import WhitecellApp, make_app
 from tui.launch import Launch, open_session
 
 SnapCompare = Callable[..., bool]
-WIDE = (120, 40)
-SMALL = (80, 24)
 DEFAULT = "seoul-tokyo-2026"
 SEED = 2026
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import threading
@@ -20,8 +19,8 @@ from engine.commands import AddNote, Resolve, SubmitOrders
 from engine.journal import read_journal
 from engine.loader import load_scenario_text
 from engine.session import Session
+from tests.helpers import SMALL, WIDE, current, drive, keys, notifications, screen_text, session_of
 from tests.test_cli_terminal import _run_in_terminal
-from tests.test_tui_play import SMALL, WIDE, current, keys, screen_text, session_of
 from tui.app import WhitecellApp, make_app
 from tui.launch import Launch, open_session
 from tui.main import main
@@ -195,10 +194,6 @@ def panel(app: WhitecellApp) -> ProblemsPanel:
     return app.screen.query_one(ProblemsPanel)
 
 
-def notifications(app: WhitecellApp) -> list[str]:
-    return [f"{note.title}: {note.message}" for note in app._notifications]
-
-
 def fresh_state_digest(text: str, commands: list[Any]) -> str:
     """The digest a brand-new session on these rules reaches with these commands."""
     session = Session.new(load_scenario_text(text, "crisis.json"), 7)
@@ -237,7 +232,7 @@ def test_the_console_follows_the_file_through_a_mistake_a_fix_and_a_removal(
         assert str(shown.border_title).startswith("Scenario broken — fix the file")
         assert shown.notice is not None
         assert shown.notice.lines == (
-            "crisis.json:289:34: error: /actions/5: expected a property name in double quotes, found ','",
+            "crisis.json:289:34: error: /actions/5: expected a property name in double quotes, found ',' [syntax]",
         )
         text = screen_text(app)
         assert "Scenario broken — fix the file" in text
@@ -285,16 +280,7 @@ def test_the_console_follows_the_file_through_a_mistake_a_fix_and_a_removal(
         assert any("commands skipped" in note and "Share missile-warning data" in note for note in notifications(app))
         assert "line 3 (turn 1): Tokyo's orders" in screen_text(app)
 
-    async def run() -> None:
-        async with app.run_test(size=size, notifications=True) as pilot:
-            await pilot.pause()
-            await script(app, pilot)
-
-    try:
-        asyncio.run(run())
-    finally:
-        if app.session is not None:
-            app.session.close()
+    drive(app, script, size)
     assert read_journal(tmp_path / "game.jsonl").header.get("forkedFrom") is None
     assert [path.name for path in sorted(tmp_path.glob("game*.jsonl"))] == ["game-r2.jsonl", "game-r3.jsonl", "game.jsonl"]
 
@@ -307,20 +293,15 @@ def test_the_app_polls_the_file_by_itself(tmp_path: Path, monkeypatch: pytest.Mo
     app = watched_app(tmp_path)
     first = session_of(app)
 
-    async def run() -> None:
-        async with app.run_test(size=WIDE, notifications=True) as pilot:
-            await keys(pilot, "enter")
-            save(scenario_file, edited(louder_information))
-            deadline = time.monotonic() + 15
-            while app.session is first and time.monotonic() < deadline:
-                await pilot.pause(0.1)
-            assert session_of(app).path == Path("game-r2.jsonl")
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter")
+        save(scenario_file, edited(louder_information))
+        deadline = time.monotonic() + 15
+        while app.session is first and time.monotonic() < deadline:
+            await pilot.pause(0.1)
+        assert session_of(app).path == Path("game-r2.jsonl")
 
-    try:
-        asyncio.run(run())
-    finally:
-        if app.session is not None:
-            app.session.close()
+    drive(app, script, WIDE)
 
 
 def test_saving_the_rules_of_the_game_in_progress_again_clears_the_problems_without_a_new_journal(
@@ -332,23 +313,18 @@ def test_saving_the_rules_of_the_game_in_progress_again_clears_the_problems_with
     app = watched_app(tmp_path)
     first = session_of(app)
 
-    async def run() -> None:
-        async with app.run_test(size=SMALL, notifications=True) as pilot:
-            await keys(pilot, "enter")
-            save(scenario_file, BROKEN_TEXT)
-            await settle(app, pilot)
-            assert panel(app).has_class("shown")
-            save(scenario_file, json.dumps(json.loads(ORIGINAL)))  # the same rules, laid out differently
-            await settle(app, pilot)
-            assert session_of(app) is first
-            assert not panel(app).has_class("shown")
-            assert any("Scenario fixed" in note for note in notifications(app))
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter")
+        save(scenario_file, BROKEN_TEXT)
+        await settle(app, pilot)
+        assert panel(app).has_class("shown")
+        save(scenario_file, json.dumps(json.loads(ORIGINAL)))  # the same rules, laid out differently
+        await settle(app, pilot)
+        assert session_of(app) is first
+        assert not panel(app).has_class("shown")
+        assert any("Scenario fixed" in note for note in notifications(app))
 
-    try:
-        asyncio.run(run())
-    finally:
-        if app.session is not None:
-            app.session.close()
+    drive(app, script, SMALL)
     assert [path.name for path in tmp_path.glob("game*.jsonl")] == ["game.jsonl"]
 
 
@@ -360,26 +336,21 @@ def test_new_rules_wait_for_an_open_dialog_to_close(tmp_path: Path, monkeypatch:
     app = watched_app(tmp_path)
     first = session_of(app)
 
-    async def run() -> None:
-        async with app.run_test(size=SMALL, notifications=True) as pilot:
-            await keys(pilot, "enter", "n")
-            assert isinstance(current(app), NoteScreen)
-            save(scenario_file, edited(louder_information))
-            await settle(app, pilot)
-            await settle(app, pilot)
-            assert session_of(app) is first
-            assert isinstance(current(app), NoteScreen)
-            assert any("reloads when this dialog closes" in note for note in notifications(app))
-            await keys(pilot, "escape")
-            assert isinstance(current(app), PlayScreen)
-            await settle(app, pilot)
-            assert session_of(app).path == Path("game-r2.jsonl")
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter", "n")
+        assert isinstance(current(app), NoteScreen)
+        save(scenario_file, edited(louder_information))
+        await settle(app, pilot)
+        await settle(app, pilot)
+        assert session_of(app) is first
+        assert isinstance(current(app), NoteScreen)
+        assert any("reloads when this dialog closes" in note for note in notifications(app))
+        await keys(pilot, "escape")
+        assert isinstance(current(app), PlayScreen)
+        await settle(app, pilot)
+        assert session_of(app).path == Path("game-r2.jsonl")
 
-    try:
-        asyncio.run(run())
-    finally:
-        if app.session is not None:
-            app.session.close()
+    drive(app, script, SMALL)
 
 
 def test_an_unexpected_error_in_a_reload_is_a_notification_not_the_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -394,21 +365,16 @@ def test_an_unexpected_error_in_a_reload_is_a_notification_not_the_end(tmp_path:
 
     monkeypatch.setattr(tui.live_reload, "reload_session", failing)
 
-    async def run() -> None:
-        async with app.run_test(size=WIDE, notifications=True) as pilot:
-            await keys(pilot, "enter")
-            save(scenario_file, edited(louder_information))
-            await settle(app, pilot)
-            assert session_of(app) is first
-            assert isinstance(current(app), PlayScreen)
-            assert any("Reload failed" in note and "disk on fire" in note for note in notifications(app))
-            first.apply(AddNote("observation", "still here"))
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter")
+        save(scenario_file, edited(louder_information))
+        await settle(app, pilot)
+        assert session_of(app) is first
+        assert isinstance(current(app), PlayScreen)
+        assert any("Reload failed" in note and "disk on fire" in note for note in notifications(app))
+        first.apply(AddNote("observation", "still here"))
 
-    try:
-        asyncio.run(run())
-    finally:
-        if app.session is not None:
-            app.session.close()
+    drive(app, script, WIDE)
 
 
 # -- the command line ------------------------------------------------------------------------

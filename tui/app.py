@@ -40,6 +40,7 @@ from tui.screens.play import PlayScreen
 from tui.screens.summary import AdjudicationScreen
 
 if TYPE_CHECKING:
+    from engine.report import ReportFormat
     from engine.steps import Steps
 
 T = TypeVar("T")
@@ -334,19 +335,15 @@ class WhitecellApp(App[None]):
         self.push_screen(LogScreen(self.session.scenario, events, masked=self.masked, current_turn_start=turn_start))
 
     @guarded
-    def action_write_report(self, kind: str) -> None:
-        """Write the after-action report next to the journal."""
+    def action_write_report(self, kind: ReportFormat) -> None:
+        """Write the after-action report next to the journal (asking before replacing a file, as the report screen does)."""
         session = self.session
         if session is None or session.path is None:
             return
-        from engine.report import build_report, render_html, render_markdown
+        from engine.report import build_report
+        from tui.screens.report import write_report  # loaded only now, with the report
 
-        report = build_report(session)
-        suffix = ".html" if kind == "html" else ".md"
-        target = Path(str(session.path.with_suffix("")) + "-report" + suffix)
-        text = render_html(report) if kind == "html" else render_markdown(report)
-        target.write_text(text, encoding="utf-8")
-        self.notify(f"Written to {target}", title="After-action report", timeout=10)
+        write_report(self, build_report(session), session.path, kind)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

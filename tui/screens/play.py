@@ -17,6 +17,7 @@ from engine.calendar import turn_heading
 from engine.commands import SubmitOrders
 from engine.session import Session
 from engine.views import role_views, shock_views, variable_views
+from tui.screens.layout import fit_width
 from tui.widgets.header import GameHeader
 from tui.widgets.log import EventLog
 from tui.widgets.orders import RolePanel
@@ -26,9 +27,6 @@ from tui.widgets.variables import VariablesPanel
 
 if TYPE_CHECKING:
     from tui.app import WhitecellApp
-
-NARROW = 110
-"""Below this width the panels stack in one scrolling column instead of three."""
 
 
 class PlayScreen(Screen[None]):
@@ -79,12 +77,7 @@ class PlayScreen(Screen[None]):
         first.query_one("OptionList").focus()
 
     def on_resize(self, event: Resize) -> None:
-        narrow = event.size.width < NARROW
-        self.set_class(narrow, "narrow")
-        panel = self.query_one(VariablesPanel)
-        if panel.compact != narrow:
-            panel.compact = narrow
-            panel.refresh(layout=True)
+        fit_width(self, event.size.width)
 
     def refresh_session(self) -> None:
         """Redraw everything from the session: called after every command."""

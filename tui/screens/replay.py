@@ -18,27 +18,27 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
+from engine import events as ev
 from engine.calendar import turn_heading
 from engine.fork import fork_journal, fork_path
-from engine.narrate import command_text, signed
+from engine.model import Scenario
+from engine.narrate import signed
 from engine.replay import Verification, verify_journal
 from engine.session import JournalError, SessionError
 from engine.steps import Steps
 from engine.views import ShockView, role_views, shock_views, variable_views
 from tui.screens.dialogs import Dialog
+from tui.screens.layout import fit_width
 from tui.widgets.fields import Field
 from tui.widgets.header import GameHeader
 from tui.widgets.log import log_line
 from tui.widgets.orders import ActionList, RolePanel
 from tui.widgets.shocks import ShockList
-from tui.widgets.timeline import Timeline
+from tui.widgets.timeline import Timeline, room_command_text, room_event_text
 from tui.widgets.variables import VariablesPanel
 
 if TYPE_CHECKING:
     from tui.app import WhitecellApp
-
-NARROW = 110
-"""Below this width the state, the step and the teams share one scrolling column."""
 
 
 def verification_content(steps: Steps, verification: Verification | None) -> Content:
@@ -66,24 +66,28 @@ def verification_content(steps: Steps, verification: Verification | None) -> Con
     return Content.assemble(*parts)
 
 
-def step_content(steps: Steps, number: int) -> Content:
-    """What the step did and why (the events, with their causes), then how the numbers moved."""
+def step_content(steps: Steps, number: int, *, masked: bool = False) -> Content:
+    """What the step did and why (the events, with their causes), then how the numbers moved.
+
+    Masked (the room is watching), the teams' orders, the white cell's notes and what only the
+    facilitator sees (◆) are left out, as the play screen leaves them out with its choices hidden."""
     scenario = steps.scenario
     step = steps.steps[number]
     record = step.record
-    what = "The game opens" if record is None else command_text(scenario, record.command)
+    what = "The game opens" if record is None else room_command_text(scenario, record.command, masked=masked)
     parts: list[tuple[str, str] | str | Content] = [(f"Line {step.line} · ", "$text-muted"), (what, "bold")]
     fate = steps.fate_text(step.line)
     if fate:
         parts.append((f"  ({fate})", "italic $warning"))
     parts += ["\n\n", ("What happened", "bold $accent"), "\n"]
-    events = steps.events_at(number)
-    if events:
-        parts.append(Content("\n").join(log_line(scenario, event, masked=False) for event in events))
+    secret = {variable.id for variable in scenario.variables if variable.visibility != "public"} if masked else set()
+    lines = [event_line(scenario, event, masked=masked) for event in steps.events_at(number) if not _secret(event, secret)]
+    if lines:
+        parts.append(Content("\n").join(lines))
     else:
         parts.append(Content.styled("  Nothing: this command changed nothing.", "$text-muted"))
     parts += ["\n\n", ("Difference from the step before", "bold $accent"), "\n"]
-    deltas = steps.deltas_at(number)
+    deltas = [delta for delta in steps.deltas_at(number) if not (masked and delta.facilitator_only)]
     if not deltas:
         parts.append(Content.styled("  No number moved.", "$text-muted"))
     for index, delta in enumerate(deltas):
@@ -95,6 +99,19 @@ def step_content(steps: Steps, number: int) -> Content:
             (f"({signed(delta.change)})", tone),
         ]
     return Content.assemble(*parts)
+
+
+def _secret(event: ev.Event, secret: set[str]) -> bool:
+    """Whether an event moves a variable that only the facilitator sees (when such variables are hidden)."""
+    return isinstance(event, ev.Changed) and event.var in secret
+
+
+def event_line(scenario: Scenario, event: ev.Event, *, masked: bool) -> Content:
+    """An event as the log shows it, with a note, or an undo or redo of orders or a note, told without its words when masked."""
+    hidden = room_event_text(scenario, event, masked=masked)
+    if hidden is not None:
+        return Content.styled(f"  {hidden}", "italic $text-muted")
+    return log_line(scenario, event, masked=masked)
 
 
 class TurnDialog(Dialog):
@@ -165,6 +182,7 @@ class ReplayScreen(Screen[None]):
         Binding("f", "fork", "Fork"),
         Binding("v", "verify", "Verify"),
         Binding("o", "report", "Report"),
+        Binding("h", "app.toggle_hidden", "Hide"),
         Binding("q", "back", "Quit"),
     ]
 
@@ -175,7 +193,7 @@ class ReplayScreen(Screen[None]):
     ReplayScreen #main { width: 1fr; height: 1fr; layout: horizontal; overflow-y: hidden; }
     ReplayScreen #state { width: 36; height: 1fr; border: round $primary; padding: 0 1; }
     ReplayScreen #right { width: 1fr; height: 1fr; }
-    ReplayScreen #step { height: 3fr; border: round $accent; padding: 0 1; }
+    ReplayScreen #step { height: 3fr; border: round $accent; padding: 0 1; scrollbar-gutter: stable; }
     ReplayScreen #teams { height: 2fr; }
     ReplayScreen #shock-title { text-style: bold; color: $warning; margin-top: 1; }
     ReplayScreen.narrow #timeline { width: 30; }
@@ -192,6 +210,8 @@ class ReplayScreen(Screen[None]):
         self.current = steps.last
         """The step shown: a journal that stops replaying opens at its last good step, like any other at its end."""
         self.verification: Verification | None = None
+        self.masked = False
+        """Whether the step is shown with the choices hidden (the app's ``masked``, toggled by h as on the play screen)."""
         self._shown_shocks: list[ShockView] | None = None
 
     def compose(self) -> ComposeResult:
@@ -221,19 +241,20 @@ class ReplayScreen(Screen[None]):
         self.show_step(self.current)
 
     def on_resize(self, event: Resize) -> None:
-        narrow = event.size.width < NARROW
-        self.set_class(narrow, "narrow")
-        panel = self.query_one(VariablesPanel)
-        if panel.compact != narrow:
-            panel.compact = narrow
-            panel.refresh(layout=True)
+        fit_width(self, event.size.width)
 
     # -- showing a step ---------------------------------------------------------------------------
 
     def show_step(self, number: int) -> None:
         """Show the game at a step: header, variables, shocks, the teams' orders, and what the step did."""
+        # One redraw for the whole step, not one for each panel touched.
+        with self.app.batch_update():
+            self._show_step(number)
+
+    def _show_step(self, number: int) -> None:
         steps = self.steps
         self.current = number = max(0, min(number, steps.last))
+        masked = self.masked = bool(getattr(self.app, "masked", False))
         session = steps.session_at(number)
         state = session.state
         header = self.query_one(GameHeader)
@@ -241,10 +262,11 @@ class ReplayScreen(Screen[None]):
         header.turn = turn_heading(steps.scenario.turns, state.turn)
         ended = " · ended" if state.ended else ""
         header.phase = f"replay · step {number} of {steps.last} · line {steps.steps[number].line}{ended}"
+        header.hidden = masked
         # Most steps change one team's orders and nothing else: a panel whose data is the same is left
         # alone, since every update makes Textual lay the whole screen out again (the cost of a step).
         variables = self.query_one(VariablesPanel)
-        views = variable_views(session)
+        views = variable_views(session, audience="players" if masked else "facilitator")
         if list(variables.views) != views:
             variables.show(views)
         shocks = shock_views(session)
@@ -253,10 +275,17 @@ class ReplayScreen(Screen[None]):
             self.query_one(ShockList).show(shocks)
         for view in role_views(session):
             panel = self.query_one(f"#role-{view.id}", RolePanel)
-            if panel.view != view:
-                panel.show(view, masked=False)
-        self.query_one("#changes", Static).update(step_content(steps, number))
-        self.query_one(Timeline).show_step(number)
+            if panel.view != view or panel.masked != masked:
+                panel.show(view, masked=masked)
+        self.query_one("#changes", Static).update(step_content(steps, number, masked=masked))
+        timeline = self.query_one(Timeline)
+        timeline.mask(masked)
+        timeline.show_step(number)
+
+    def refresh_session(self) -> None:
+        """Called by the app when its choices are hidden or shown again (h): show the step again if that changed."""
+        if bool(getattr(self.app, "masked", False)) != self.masked:
+            self.show_step(self.current)
 
     def _show_verification(self) -> None:
         self.query_one("#verification", Static).update(verification_content(self.steps, self.verification))

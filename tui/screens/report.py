@@ -1,15 +1,17 @@
 """The after-action report inside the app, and writing it next to the journal as Markdown or HTML.
 
 The report is the one `whitecell report` writes (`engine.report`), shown through Textual's
-Markdown widget. A file that exists already is replaced only after the facilitator says so.
+Markdown widget. A file that exists already is replaced only after the facilitator says so, here
+and on the end screen alike (both write through `write_report`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
@@ -24,6 +26,27 @@ from tui.screens.dialogs import ConfirmScreen
 def report_path(journal: Path, kind: ReportFormat) -> Path:
     """Where the report of a journal goes: next to it, ``NAME-report.md`` or ``NAME-report.html``."""
     return journal.with_name(journal.stem + "-report" + (".html" if kind == "html" else ".md"))
+
+
+def write_report(app: App[Any], report: Report, journal: Path, kind: ReportFormat) -> None:
+    """Write a report next to its journal, asking before replacing a file: the one way every screen writes it."""
+    target = report_path(journal, kind)
+    if target.exists():
+        app.push_screen(
+            ConfirmScreen(f"{target.name} exists. Replace it?", str(target)),
+            lambda yes: _write(app, report, target, kind) if yes else None,
+        )
+        return
+    _write(app, report, target, kind)
+
+
+def _write(app: App[Any], report: Report, target: Path, kind: ReportFormat) -> None:
+    try:
+        target.write_text(render(report, kind), encoding="utf-8")
+    except OSError as error:
+        app.notify(f"Cannot write {target}: {error.strerror or error}", title="Report", severity="error", timeout=15)
+        return
+    app.notify(f"Written to {target}", title="After-action report", timeout=10)
 
 
 class ReportScreen(Screen[None]):
@@ -61,19 +84,4 @@ class ReportScreen(Screen[None]):
         if self.journal is None:
             self.notify("This session has no journal to write the report next to.", severity="warning")
             return
-        target = report_path(self.journal, kind)
-        if target.exists():
-            self.app.push_screen(
-                ConfirmScreen(f"{target.name} exists. Replace it?", str(target)),
-                lambda yes: self._write(target, kind) if yes else None,
-            )
-            return
-        self._write(target, kind)
-
-    def _write(self, target: Path, kind: ReportFormat) -> None:
-        try:
-            target.write_text(render(self.report, kind), encoding="utf-8")
-        except OSError as error:
-            self.notify(f"Cannot write {target}: {error.strerror or error}", title="Report", severity="error", timeout=15)
-            return
-        self.notify(f"Written to {target}", title="After-action report", timeout=10)
+        write_report(self.app, self.report, self.journal, kind)

@@ -1,10 +1,13 @@
 """The timeline of a recorded game: every journal line under the turn it was given in, the current one highlighted.
 
 Commands that were later taken back stay in the timeline (a hotwash wants to see them) and
-are marked with what undid them; undo and redo say what they took back or applied again.
+are marked with what undid them; undo and redo say what they took back or applied again. With
+the choices hidden (h) the rows of the teams' orders and of the white cell's notes say only whose they are.
 """
 
 from __future__ import annotations
+
+import json
 
 from textual.content import Content
 from textual.message import Message
@@ -12,12 +15,48 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from engine import commands as cmd
+from engine import events as ev
 from engine.calendar import turn_heading
+from engine.model import Scenario
 from engine.narrate import command_text, event_text
 from engine.steps import Step, Steps
 
 
-def step_prompt(steps: Steps, step: Step) -> Content:
+def room_command_text(scenario: Scenario, command: cmd.SessionCommand, *, masked: bool) -> str:
+    """A command in words; masked (the room is watching), a team's orders, the white cell's notes and the
+    setting of a variable only the facilitator sees (◆) say only whose or which they are."""
+    if masked and isinstance(command, cmd.SubmitOrders):
+        return f"{next((role.name for role in scenario.roles if role.id == command.role), command.role)}'s orders (hidden)"
+    if masked and isinstance(command, cmd.AddNote):
+        return f"note ({command.tag}) (hidden)"
+    variable = (
+        next((var for var in scenario.variables if var.id == command.var), None)
+        if isinstance(command, cmd.AdjustVariable)
+        else None
+    )
+    if masked and variable is not None and variable.visibility != "public":
+        return f"set {variable.label} ◆ (hidden)"
+    return command_text(scenario, command)
+
+
+def room_event_text(scenario: Scenario, event: ev.Event, *, masked: bool) -> str | None:
+    """The words of an event that tells of a command (a note, an undo, a redo) when masking hides that command, else None."""
+    if not masked:
+        return None
+    if isinstance(event, ev.NoteAdded):
+        return f"Note ({event.tag}) (hidden)"
+    if isinstance(event, (ev.Undone, ev.Redone)):
+        try:
+            command = cmd.command_from_json(json.loads(event.command))
+        except (ValueError, RecursionError):
+            return None
+        if room_command_text(scenario, command, masked=True) != command_text(scenario, command):
+            kind = "Undone" if isinstance(event, ev.Undone) else "Redone"
+            return f"{kind}: {room_command_text(scenario, command, masked=True)}"
+    return None
+
+
+def step_prompt(steps: Steps, step: Step, *, masked: bool = False) -> Content:
     """One step as a row: its journal line, what was done, and what became of it later."""
     number = (f"{step.line:>4} ", "$text-muted")
     record = step.record
@@ -26,7 +65,9 @@ def step_prompt(steps: Steps, step: Step) -> Content:
     scenario = steps.scenario
     command = record.command
     if isinstance(command, (cmd.Undo, cmd.Redo)):
-        told = event_text(scenario, record.events[0]) if record.events else command_text(scenario, command)
+        told = command_text(scenario, command)
+        if record.events:
+            told = room_event_text(scenario, record.events[0], masked=masked) or event_text(scenario, record.events[0])
         return Content.assemble(number, ("↶ " if isinstance(command, cmd.Undo) else "↷ ", "$warning"), (told, "italic"))
     icon = {
         cmd.Resolve: ("⚖ ", "bold $accent"),
@@ -38,7 +79,7 @@ def step_prompt(steps: Steps, step: Step) -> Content:
     fate = steps.fate_text(step.line)
     in_effect = steps.in_effect_at_end(step.line)
     text_style = "" if in_effect or isinstance(command, cmd.AddNote) else "strike $text-muted"
-    parts: list[tuple[str, str] | str] = [number, icon, (command_text(scenario, command), text_style)]
+    parts: list[tuple[str, str] | str] = [number, icon, (room_command_text(scenario, command, masked=masked), text_style)]
     if fate:
         parts.append((f"  ({fate})", "italic $warning"))
     return Content.assemble(*parts)
@@ -64,6 +105,7 @@ class Timeline(OptionList):
 
     def __init__(self, steps: Steps, *, id: str | None = None) -> None:
         self.steps = steps
+        self.masked = False
         self.row_of_step: list[int] = []
         self.step_of_row: dict[int, int] = {}
         options: list[Option] = []
@@ -83,6 +125,16 @@ class Timeline(OptionList):
     def show_step(self, number: int) -> None:
         """Highlight a step's row and bring it into view."""
         self.highlighted = self.row_of_step[number]
+
+    def mask(self, masked: bool) -> None:
+        """Hide (or show again) the teams' orders and the white cell's notes in the rows that tell them."""
+        if masked == self.masked:
+            return
+        self.masked = masked
+        for step in self.steps.steps:
+            command = step.record.command if step.record is not None else None
+            if isinstance(command, (cmd.SubmitOrders, cmd.AddNote, cmd.AdjustVariable, cmd.Undo, cmd.Redo)):
+                self.replace_option_prompt_at_index(self.row_of_step[step.number], step_prompt(self.steps, step, masked=masked))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
