@@ -10,11 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.commands import AdjustVariable, CommandRefused, Resolve
-from engine.journal import Settings
-from engine.session import Session
 from engine.steps import load_steps
 from engine.views import role_views, shock_views, variable_views
-from tests.journals import COMMANDS, clock, scenario, write_journal
+from tests.journals import COMMANDS, played, write_journal
 
 
 @pytest.fixture(scope="module")
@@ -22,13 +20,6 @@ def journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("steps") / "game.jsonl"
     write_journal(path)
     return path
-
-
-def played(count: int) -> Session:
-    session = Session.new(scenario(), 5, settings=Settings(bots=(("tokyo", "greedy"),)), clock=clock)
-    for command in COMMANDS[:count]:
-        session.apply(command)
-    return session
 
 
 def test_there_is_a_step_for_the_opening_and_each_line(journal: Path) -> None:
