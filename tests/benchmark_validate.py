@@ -2,8 +2,9 @@
 
 Run: python tests/benchmark_validate.py [RUNS]. Prints the best and the median of RUNS (default
 10) wall-clock runs, and the same for bare `python -c pass` so the interpreter's own start-up
-can be told apart, and for `python -m engine` (the engine's command line without the terminal
-UI's front door, which `whitecell` goes through). Not a test: timings on a shared machine vary too much to assert on.
+can be told apart, for `python -m engine` (the engine's command line without the terminal UI's
+front door, which `whitecell` goes through), and for `whitecell --help` (the front door and the
+parser alone). Not a test: timings on a shared machine vary too much to assert on.
 
 Bytecode is cached in a temporary directory (after one warm-up run that is not counted), as in an
 installed copy; with PYTHONDONTWRITEBYTECODE set, every run would recompile the edited modules.
@@ -50,6 +51,7 @@ def main() -> None:
         print(report(f"whitecell validate {DEFAULT.name}", timings([*COMMAND, "validate", str(DEFAULT)], runs, env)))
         engine_only = [sys.executable, "-m", "engine", "validate", str(DEFAULT)]
         print(report(f"python -m engine validate {DEFAULT.name}", timings(engine_only, runs, env)))
+        print(report("whitecell --help (the front door alone)", timings([*COMMAND, "--help"], runs, env)))
 
 
 if __name__ == "__main__":
