@@ -16,7 +16,22 @@ from engine.diagnostics import CodeInfo, Severity, closest
 from engine.jsonpos import escape_pointer_token
 
 COMPARATORS = ("atLeast", "atMost", "above", "below", "equals")
-TEXT_KEYS = frozenset({"title", "label", "name", "summary", "briefing", "narrative", "description", "say", "unit"})
+TEXT_KEYS = frozenset(
+    {
+        "title",
+        "label",
+        "name",
+        "summary",
+        "briefing",
+        "narrative",
+        "description",
+        "say",
+        "unit",
+        "requiresText",
+        "expectedResponse",
+    }
+    | {"facilitatorNotes", "source", "author"}
+)
 """Properties holding words that players or facilitators read; left blank, they show as nothing."""
 
 
