@@ -58,6 +58,27 @@ def add_play(commands: Any) -> None:
     )
 
 
+def add_display(commands: Any) -> None:
+    """Add `display`: the players' view of a live session, for a projector."""
+    display = commands.add_parser(
+        "display",
+        help="the players' view of a live session, for a projector or a second screen",
+        description=(
+            "Follow the journal a facilitator's `whitecell play` is writing and show what the players may see: the "
+            "turn, its shocks, the public variables, each team's resolved decisions and the latest public events "
+            "(never facilitator-only variables, orders not yet resolved or the white cell's notes). The journal "
+            "may not exist yet; the display waits for it and updates within a second of every command. q quits."
+        ),
+    )
+    display.add_argument("journal", metavar="JOURNAL", help="the journal to follow")
+
+
+def add_commands(commands: Any) -> None:
+    """Add the commands that open the app to the engine's subcommands."""
+    add_play(commands)
+    add_display(commands)
+
+
 def _needs_terminal() -> bool:
     return not (sys.stdin.isatty() and sys.stdout.isatty())
 
@@ -77,9 +98,33 @@ def _run_app(app: WhitecellApp) -> int:
 
 
 def _play(args: argparse.Namespace) -> int:
-    """Check the options against each other and the scenario, then open the console on the session."""
-    from engine.catalog import resolve_scenario
+    """Open the console on a new or resumed session, once the options are known to make sense."""
     from engine.session import SessionError
+
+    _check_play_options(args)
+    _require_terminal("play")
+    from tui.app import make_app
+    from tui.launch import Launch, open_session
+
+    launch = Launch(
+        scenario=args.file,
+        seed=args.seed,
+        journal=Path(args.journal) if args.journal else None,
+        resume=Path(args.resume) if args.resume else None,
+        bots=tuple(args.bot),
+        timer_minutes=args.timer,
+        watch=args.watch,
+    )
+    try:
+        session, recovery = open_session(launch)
+    except SessionError as error:
+        raise InvalidInput(str(error)) from None
+    return _run_app(make_app(launch, session=session, recovery=recovery))
+
+
+def _check_play_options(args: argparse.Namespace) -> None:
+    """Refuse options that contradict each other or the scenario before anything is opened or written."""
+    from engine.catalog import resolve_scenario
 
     if args.watch:
         from tui.watch import watch_usage_problem
@@ -89,33 +134,14 @@ def _play(args: argparse.Namespace) -> int:
             raise UsageError(problem)
     if args.resume and (args.file or args.seed is not None or args.journal or args.bot or args.timer):
         raise UsageError("--resume continues a journal with its own scenario, seed and settings; give it alone")
-    bots = tuple(args.bot)
     if not args.resume:
         roles = [role.id for role in resolve_scenario(args.file).roles]
-        for role, _ in bots:
+        for role, _ in args.bot:
             if role not in roles:
                 raise UsageError(f"--bot names role {role!r}, but this scenario's roles are {', '.join(roles)}")
-    journal = Path(args.journal) if args.journal else None
-    if journal is not None and journal.exists():
+    if args.journal and Path(args.journal).exists():
+        journal = args.journal
         raise InvalidInput(f"{journal} already exists; a journal is never overwritten (use --resume {journal} to continue it)")
-    _require_terminal("play")
-    from tui.app import make_app
-    from tui.launch import Launch, open_session
-
-    launch = Launch(
-        scenario=args.file,
-        seed=args.seed,
-        journal=journal,
-        resume=Path(args.resume) if args.resume else None,
-        bots=bots,
-        timer_minutes=args.timer,
-        watch=args.watch,
-    )
-    try:
-        session, recovery = open_session(launch)
-    except SessionError as error:
-        raise InvalidInput(str(error)) from None
-    return _run_app(make_app(launch, session=session, recovery=recovery))
 
 
 def _replay(args: argparse.Namespace) -> int:
@@ -151,27 +177,6 @@ def _farewell(session: Session) -> None:
     if not session.state.ended:
         print(f"Resume it with:  whitecell play --resume {path}")
     print(f"Report with:     whitecell report {path} -o {path.with_suffix('')}-report.html")
-
-
-def add_display(commands: Any) -> None:
-    """Add `display`: the players' view of a live session, for a projector."""
-    display = commands.add_parser(
-        "display",
-        help="the players' view of a live session, for a projector or a second screen",
-        description=(
-            "Follow the journal a facilitator's `whitecell play` is writing and show what the players may see: the "
-            "turn, its shocks, the public variables, each team's resolved decisions and the latest public events "
-            "(never facilitator-only variables, orders not yet resolved or the white cell's notes). The journal "
-            "may not exist yet; the display waits for it and updates within a second of every command. q quits."
-        ),
-    )
-    display.add_argument("journal", metavar="JOURNAL", help="the journal to follow")
-
-
-def add_commands(commands: Any) -> None:
-    """Add the commands that open the app to the engine's subcommands."""
-    add_play(commands)
-    add_display(commands)
 
 
 def _display(args: argparse.Namespace) -> int:
