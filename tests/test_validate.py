@@ -13,10 +13,12 @@ import pytest
 
 import scenarios
 from engine.cli import main
+from engine.codes import all_codes
 from tests.helpers import doc, text_of
 
 LINE = re.compile(
-    r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): (?P<pointer>/\S*): (?P<message>.+)$"
+    r"^(?P<file>.+?):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning): (?P<pointer>/\S*): "
+    r"(?P<message>.+) \[(?P<code>[a-z0-9-]+)\]$"
 )
 _SCRIPT = Path(sys.executable).parent / "whitecell"
 COMMAND: list[str] = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "engine"]
@@ -86,12 +88,15 @@ def test_errors_and_warnings_in_text_point_at_their_values(capsys: pytest.Captur
         match = LINE.match(line)
         assert match, line
         row, column = int(match["line"]), int(match["column"])
-        found.append((match["severity"], match["pointer"], source[row - 1][column - 1 :]))
+        found.append((match["severity"], match["pointer"], match["code"], source[row - 1][column - 1 :]))
     assert found == [
-        ("warning", "/actions/0/label", '"",'),
-        ("error", "/actions/0/roles/0", '"tokoy"'),
-        ("error", "/titel", '"titel": "x"'),
+        ("warning", "/actions/0/label", "empty-text", '"",'),
+        ("error", "/actions/0/roles/0", "unknown-role", '"tokoy"'),
+        ("error", "/titel", "unknown-property", '"titel": "x"'),
     ]
+    explained = all_codes()
+    for severity, _, code, _ in found:
+        assert explained[code].severity == severity, "each code shown is one the format reference explains, as reported"
 
 
 def test_json_lists_every_diagnostic_with_its_end(capsys: pytest.CaptureFixture[str], broken: Path, good: Path) -> None:
