@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 from engine.cli_support import (
     EXIT_INVALID_INPUT,
     EXIT_OK,
-    InvalidInput,
     add_output_arguments,
     check_output,
     counted,
@@ -68,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     if output is not None:
         example = "events.csv" if args.msel_command == "export" else "new-scenario.json"
-        check_output(output, args.force, _any_name, example=example, exists_error=InvalidInput)
+        check_output(output, args.force, _any_name, example=example)
     if args.msel_command == "export":
         return _export(args.file, output, args.force)
     return _import(args.csv, args.base, output, args.force)

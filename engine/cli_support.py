@@ -147,7 +147,6 @@ def check_output(
     *,
     example: str,
     exists_note: str = "",
-    exists_error: type[Exception] = UsageError,
 ) -> Kind:
     """Refuse, before any work is done, an output file that cannot or must not be written; return its kind.
 
@@ -161,7 +160,7 @@ def check_output(
     except ValueError as error:
         raise UsageError(str(error)) from None
     if output.exists() and not force:
-        raise exists_error(f"{output} exists{exists_note}; add --force to replace it, or choose another name")
+        raise InvalidInput(f"{output} exists{exists_note}; add --force to replace it, or choose another name")
     if not output.parent.is_dir():
         raise InvalidInput(f"cannot write {output}: the folder {output.parent} does not exist")
     return kind
@@ -188,7 +187,7 @@ def write_output(output: Path, text: str, *, force: bool) -> None:
         finally:
             Path(temporary).unlink(missing_ok=True)
     except FileExistsError:
-        raise UsageError(f"{output} exists; add --force to replace it, or choose another name") from None
+        raise InvalidInput(f"{output} exists; add --force to replace it, or choose another name") from None
     except OSError as error:
         raise InvalidInput(f"cannot write {output}: {error.strerror or error}") from None
 

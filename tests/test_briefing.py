@@ -185,7 +185,7 @@ def test_docs_writes_html_and_never_overwrites(tmp_path: Path, capsys: pytest.Ca
     assert "<script" not in page and "src=" not in page and 'href="http' not in page, "one self-contained page"
     assert "@media print" in page
     refused = run_here(capsys, "docs", "missile-crisis", "-o", str(target))
-    assert refused.returncode == 2 and "--force" in refused.stderr
+    assert refused.returncode == 1 and "--force" in refused.stderr
     assert target.read_text(encoding="utf-8") == page
     assert run_here(capsys, "docs", "missile-crisis", "-o", str(target), "--force").returncode == 0
     assert "Missile Crisis" in target.read_text(encoding="utf-8")

@@ -625,7 +625,7 @@ def test_every_writer_refuses_a_missing_folder_before_doing_the_work(
 
 @pytest.mark.parametrize(
     ("words", "name", "status"),
-    [(["docs", "missile-crisis"], "book.md", 2), (["new"], "plan.json", 2), (["msel", "export", "missile-crisis"], "e.csv", 1)],
+    [(["docs", "missile-crisis"], "book.md", 1), (["new"], "plan.json", 1), (["msel", "export", "missile-crisis"], "e.csv", 1)],
 )
 def test_a_writer_replaces_a_file_only_with_force_whole_and_keeps_its_permissions(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, words: list[str], name: str, status: int
@@ -651,11 +651,11 @@ def test_a_writer_replaces_a_file_only_with_force_whole_and_keeps_its_permission
 
 
 def test_a_file_that_appears_while_the_output_is_made_is_never_replaced_without_force(tmp_path: Path) -> None:
-    from engine.cli_support import UsageError, write_output
+    from engine.cli_support import InvalidInput, write_output
 
     target = tmp_path / "report.md"
     target.write_text("written meanwhile by someone else", encoding="utf-8")
-    with pytest.raises(UsageError, match="exists; add --force"):
+    with pytest.raises(InvalidInput, match="exists; add --force"):
         write_output(target, "# Report\n", force=False)
     assert target.read_text(encoding="utf-8") == "written meanwhile by someone else"
     assert [path.name for path in tmp_path.iterdir()] == ["report.md"]

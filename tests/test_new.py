@@ -254,7 +254,7 @@ def test_new_never_overwrites_without_force(tmp_path: Path, capsys: pytest.Captu
     target = tmp_path / "mine.json"
     target.write_text("my work", encoding="utf-8")
     result = run_here(capsys, "new", str(target))
-    assert result.returncode == 2
+    assert result.returncode == 1
     assert "exists; add --force" in result.stderr
     assert target.read_text(encoding="utf-8") == "my work"
     assert run_here(capsys, "new", str(target), "--force").returncode == 0
@@ -287,7 +287,7 @@ def test_new_end_to_end_as_a_process(tmp_path: Path) -> None:
     first = run("new", "drill.json", "--template", "full", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     again = run("new", "drill.json", cwd=tmp_path)
-    assert again.returncode == 2
+    assert again.returncode == 1
     checked = run("validate", "drill.json", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     simulated = run("simulate", "drill.json", "--games", "20", cwd=tmp_path)

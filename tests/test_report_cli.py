@@ -38,7 +38,7 @@ def test_report_writes_html_and_never_overwrites_without_force(journal: Path, tm
     assert target.read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html>")
     target.write_text("my filled-in plan", encoding="utf-8")
     again = run("report", str(journal), "-o", str(target))
-    assert again.returncode == 2
+    assert again.returncode == 1
     assert "--force" in again.stderr
     assert target.read_text(encoding="utf-8") == "my filled-in plan"
     forced = run("report", str(journal), "-o", str(target), "--force")
