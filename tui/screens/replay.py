@@ -195,6 +195,11 @@ class ReplayScreen(Screen[None]):
     ReplayScreen #right { width: 1fr; height: 1fr; }
     ReplayScreen #step { height: 3fr; border: round $accent; padding: 0 1; scrollbar-gutter: stable; }
     ReplayScreen #teams { height: 2fr; }
+    /* No scrollbar on the timeline and the teams' lists: every layout redraws the scrollbars of
+       every list a frame later, and that frame repainted nearly the whole screen at each step. The
+       header says which step of how many; the lists still scroll with the wheel. */
+    ReplayScreen #timeline, ReplayScreen ActionList { scrollbar-size-vertical: 0; }
+    ReplayScreen.narrow ActionList { scrollbar-size-vertical: 1; }
     ReplayScreen #shock-title { text-style: bold; color: $warning; margin-top: 1; }
     ReplayScreen.narrow #timeline { width: 30; }
     ReplayScreen.narrow #main { layout: vertical; overflow-y: auto; }
