@@ -26,7 +26,7 @@ from engine.schema import scenario_schema
 from engine.schema_check import _validator, schema_valid
 from tests.helpers import all_pointers
 from tests.strategies import scenario_documents
-from tests.test_loader import wrong_type
+from tests.test_loader import resolve, set_at, unescape, wrong_type
 
 SCHEMA_WORDS = {
     "id", "var", "atLeast", "atMost", "above", "below", "equals", "all", "any", "not", "add", "set", "chance", "then",
@@ -36,23 +36,6 @@ MAPS = {"add", "set", "spend"}
 """Objects whose keys are ids chosen by the author rather than property names."""
 
 BUNDLED = sorted(Path(scenarios.__file__).parent.glob("*.json"))
-
-
-def resolve(document: Any, pointer: str) -> Any:
-    current = document
-    for raw in pointer.split("/")[1:]:
-        token = raw.replace("~1", "/").replace("~0", "~")
-        current = current[int(token)] if isinstance(current, list) else current[token]
-    return current
-
-
-def set_at(document: Any, pointer: str, new: Any) -> None:
-    parent_pointer, token = pointer.rsplit("/", 1)
-    parent = resolve(document, parent_pointer)
-    if isinstance(parent, list):
-        parent[int(token)] = new
-    else:
-        parent[token.replace("~1", "/").replace("~0", "~")] = new
 
 
 @cache
@@ -113,7 +96,7 @@ def assert_spans_exact(text: str, document: Any, indent: int | None, diagnostics
             expected_value = value_text(resolve(document, pointer), indent, depth_of(pointer))
         except (KeyError, IndexError, ValueError, TypeError):
             expected_value = None
-        token = pointer.rsplit("/", 1)[-1].replace("~1", "/").replace("~0", "~")
+        token = unescape(pointer.rsplit("/", 1)[-1])
         key = json.dumps(token, ensure_ascii=False) if pointer else None
         assert covered in (expected_value, key), (diagnostic.format(), covered[:80])
 

@@ -175,8 +175,11 @@ def test_an_old_unchanged_file_costs_a_stat_and_no_read(
 # -- play FILE --watch in the console ------------------------------------------------------
 
 
-def watched_app(folder: Path) -> WhitecellApp:
-    """The console as `whitecell play crisis.json --watch --seed 7 --journal game.jsonl` opens it in ``folder``."""
+def watched_app(folder: Path, monkeypatch: pytest.MonkeyPatch) -> WhitecellApp:
+    """The console as `whitecell play crisis.json --watch --seed 7 --journal game.jsonl` opens it in
+    ``folder`` (made the working folder), on ``crisis.json`` saved there with the original rules."""
+    monkeypatch.chdir(folder)
+    save(folder / "crisis.json", ORIGINAL)
     launch = Launch(scenario="crisis.json", seed=7, journal=Path("game.jsonl"), folder=folder, watch=True)
     session, recovery = open_session(launch)
     return make_app(launch, session=session, recovery=recovery, blink=False)
@@ -206,10 +209,8 @@ def fresh_state_digest(text: str, commands: list[Any]) -> str:
 def test_the_console_follows_the_file_through_a_mistake_a_fix_and_a_removal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    app = watched_app(tmp_path, monkeypatch)
     scenario_file = tmp_path / "crisis.json"
-    save(scenario_file, ORIGINAL)
-    app = watched_app(tmp_path)
     first = session_of(app)
     turn_one = [SubmitOrders("seoul", ("public-information",)), SubmitOrders("tokyo", ("share-warning-data",)), Resolve()]
 
@@ -287,10 +288,8 @@ def test_the_console_follows_the_file_through_a_mistake_a_fix_and_a_removal(
 
 def test_the_app_polls_the_file_by_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test hook: the interval timer notices a save within a second or two."""
-    monkeypatch.chdir(tmp_path)
+    app = watched_app(tmp_path, monkeypatch)
     scenario_file = tmp_path / "crisis.json"
-    save(scenario_file, ORIGINAL)
-    app = watched_app(tmp_path)
     first = session_of(app)
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
@@ -307,10 +306,8 @@ def test_the_app_polls_the_file_by_itself(tmp_path: Path, monkeypatch: pytest.Mo
 def test_saving_the_rules_of_the_game_in_progress_again_clears_the_problems_without_a_new_journal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
+    app = watched_app(tmp_path, monkeypatch)
     scenario_file = tmp_path / "crisis.json"
-    save(scenario_file, ORIGINAL)
-    app = watched_app(tmp_path)
     first = session_of(app)
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
@@ -330,10 +327,8 @@ def test_saving_the_rules_of_the_game_in_progress_again_clears_the_problems_with
 
 def test_new_rules_wait_for_an_open_dialog_to_close(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A note half typed is not lost to a save: the reload happens once the dialog is gone."""
-    monkeypatch.chdir(tmp_path)
+    app = watched_app(tmp_path, monkeypatch)
     scenario_file = tmp_path / "crisis.json"
-    save(scenario_file, ORIGINAL)
-    app = watched_app(tmp_path)
     first = session_of(app)
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
@@ -354,10 +349,8 @@ def test_new_rules_wait_for_an_open_dialog_to_close(tmp_path: Path, monkeypatch:
 
 
 def test_an_unexpected_error_in_a_reload_is_a_notification_not_the_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    app = watched_app(tmp_path, monkeypatch)
     scenario_file = tmp_path / "crisis.json"
-    save(scenario_file, ORIGINAL)
-    app = watched_app(tmp_path)
     first = session_of(app)
 
     def failing(*args: object, **kwargs: object) -> None:
