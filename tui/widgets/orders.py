@@ -120,6 +120,11 @@ class RolePanel(Vertical):
             parts += ["\n", ("orders entered (hidden)", "italic $text-muted")]
         elif not view.orders:
             parts += ["\n", ("orders: no action this turn", "italic $text-muted")]
+        else:
+            # The decisions in words, so they read at a glance even when the list is longer than the panel.
+            labels = {option.action: option.label for option in view.options}
+            chosen = ", ".join(labels.get(action, action) for action in view.orders)
+            parts += ["\n", ("orders: ", "$text-muted"), (chosen, "bold $success")]
         return Content.assemble(*parts)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
