@@ -23,7 +23,7 @@ from engine.narrate import event_text
 from engine.schema import JOURNAL_SCHEMA_FILE, scenario_schema, schema_text
 from engine.session import Session, open_journal
 from tests.helpers import doc, text_of
-from tests.journals import COMMANDS, NOTE, clock, scenario, write_journal
+from tests.journals import COMMANDS, NOTE, clock, lines_of, scenario, write_journal
 from tests.test_cli import TINY, no_traceback, run, run_here
 from tests.test_schema import object_schemas
 
@@ -35,10 +35,6 @@ def journal(tmp_path: Path) -> Path:
     path = tmp_path / "game.jsonl"
     write_journal(path)
     return path
-
-
-def lines_of(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def write_lines(path: Path, lines: list[dict[str, Any]] | list[str]) -> Path:
