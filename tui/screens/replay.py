@@ -247,6 +247,13 @@ class ReplayScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         fit_width(self, event.size.width)
+        # Stacked in one column, what this step did comes first: it is what changes at every step,
+        # and below eleven variables and the shocks it would start off the screen.
+        main = self.query_one("#main")
+        state, right = self.query_one("#state"), self.query_one("#right")
+        first = right if self.has_class("narrow") else state
+        if main.children[0] is not first:
+            main.move_child(first, before=0)
 
     # -- showing a step ---------------------------------------------------------------------------
 
