@@ -4,9 +4,10 @@ A facilitator's `whitecell play` appends one line per command (and holds a lock,
 does not need). `JournalFollower.poll` checks the file's size, modification time and identity;
 when they change it reads the bytes after the last complete line, keeps the complete lines and
 leaves a line still being written (no newline yet) for the next poll. Each line is parsed once,
-by the journal's own parser, and the game is rebuilt by `Session.replay`, the same replay that
-`whitecell replay --verify` and `play --resume` use, so the follower never judges a line
-differently from them. A follower keeps the last good session when the file goes bad.
+by the journal's own parser, and replayed once, by `Session.replay` and then `replay_lines` for
+the lines that follow (the same replay that `whitecell replay --verify` and `play --resume`
+use), so the follower never judges a line differently from them and a long session costs no
+more per poll than a short one. A follower keeps the last good session when the file goes bad.
 """
 
 from __future__ import annotations
@@ -63,20 +64,26 @@ class JournalFollower:
         self._problems: list[JournalProblem] = []
         self._fatal: str | None = None
         self._session: Session | None = None
+        """The last good game, shown; it may come from before the file was replaced."""
+        self._built: Session | None = None
+        """The game replayed from the lines read since the last reset, which new lines extend."""
         self._session_lines = -1
         self._waiting: str | None = None
 
     def poll(self) -> FollowStatus:
         """Read what is new; cheap when nothing changed (one stat)."""
         previous = self._session
+        previous_records = len(previous.records) if previous is not None else -1
         try:
             info = self.path.stat()
         except FileNotFoundError:
-            return self._status(previous, f"{self.path.name} does not exist yet; waiting for the session to start it")
+            return self._status(
+                previous, previous_records, f"{self.path.name} does not exist yet; waiting for the session to start it"
+            )
         except OSError as error:
-            return self._status(previous, f"{self.path.name} cannot be read ({error.strerror or error})")
+            return self._status(previous, previous_records, f"{self.path.name} cannot be read ({error.strerror or error})")
         if not stat.S_ISREG(info.st_mode):
-            return self._status(previous, f"{self.path.name} is not a file")
+            return self._status(previous, previous_records, f"{self.path.name} is not a file")
         signature = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
         if signature != self._signature:
             if self._signature is not None and (signature[:2] != self._signature[:2] or info.st_size < self._offset):
@@ -85,10 +92,12 @@ class JournalFollower:
                 self._session = kept
             self._signature = signature
             self._read_new(info.st_size)
-        return self._status(previous, self._problem())
+        return self._status(previous, previous_records, self._problem())
 
-    def _status(self, previous: Session | None, problem: str | None) -> FollowStatus:
-        return FollowStatus(self._session, problem, self._waiting, self._session is not previous, len(self._lines) + 1)
+    def _status(self, previous: Session | None, previous_records: int, problem: str | None) -> FollowStatus:
+        session = self._session
+        changed = session is not previous or (session is not None and len(session.records) != previous_records)
+        return FollowStatus(session, problem, self._waiting, changed, len(self._lines) + 1)
 
     def _read_new(self, size: int) -> None:
         try:
@@ -134,19 +143,25 @@ class JournalFollower:
             self._fatal = str(error)
 
     def _replay(self) -> None:
-        """Rebuild the game when there are new complete lines; keep the last good one on failure."""
+        """Replay the new complete lines (the whole journal after a reset); keep the last good game on failure."""
         if self._header is None or self._fatal is not None:
             return
         count = len(self._lines) + len(self._problems)
         if count == self._session_lines:
             return
         self._session_lines = count
-        contents = JournalContents(str(self.path), self._header, tuple(self._lines), tuple(self._problems), b"", self._offset)
         try:
-            session, problems = Session.replay(contents)
+            if self._built is None:
+                contents = JournalContents(
+                    str(self.path), self._header, tuple(self._lines), tuple(self._problems), b"", self._offset
+                )
+                self._built, problems = Session.replay(contents)
+            else:
+                problems = self._built.replay_lines(self._lines, self._problems)
         except InputError as error:
             self._fatal = "; ".join(f"line {d.line}: {d.message}" for d in error.diagnostics[:3])
             return
+        session = self._built
         if problems:
             first = problems[0]
             damaged = first.code == "damaged-line"

@@ -26,6 +26,8 @@ from engine.journal import (
     JournalContents,
     JournalExists,
     JournalInUse,
+    JournalLine,
+    JournalProblem,
     JournalUnreadable,
     JournalWriter,
     Settings,
@@ -289,20 +291,31 @@ class Session:
         Returns the session as far as it replayed, and the problems (at most one, the first).
         """
         session = _session_from_header(contents, clock)
-        damaged = {problem.line: problem for problem in contents.problems}
-        expected_line = 2
-        for entry in contents.lines:
+        return session, session.replay_lines(contents.lines, contents.problems)
+
+    def replay_lines(self, lines: Sequence[JournalLine], problems: Sequence[JournalProblem] = ()) -> list[ReplayProblem]:
+        """Re-run journal lines after those this session has replayed, checking each; stop at the first problem.
+
+        Lines already replayed are skipped, so a reader of a growing journal can pass every line it
+        holds and pay only for the new ones. ``problems`` are the journal's damaged lines.
+        Returns the problems (at most one, the first); the session ends before the line at fault.
+        """
+        damaged = {problem.line: problem for problem in problems}
+        expected_line = len(self._records) + 2
+        for entry in lines:
+            if entry.line < expected_line:
+                continue
             if expected_line in damaged or entry.line != expected_line:
                 problem = damaged.get(expected_line)
                 message = problem.message if problem else "a line is missing"
-                return session, [ReplayProblem(expected_line, "damaged-line", message)]
+                return [ReplayProblem(expected_line, "damaged-line", message)]
             expected_line += 1
-            failure = session._replay_line(entry.line, entry.data)
+            failure = self._replay_line(entry.line, entry.data)
             if failure is not None:
-                return session, [failure]
+                return [failure]
         if expected_line in damaged:
-            return session, [ReplayProblem(expected_line, "damaged-line", damaged[expected_line].message)]
-        return session, []
+            return [ReplayProblem(expected_line, "damaged-line", damaged[expected_line].message)]
+        return []
 
     def _replay_line(self, line: int, data: dict[str, Any]) -> ReplayProblem | None:
         number = data.get("n")

@@ -13,6 +13,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.console import Console
@@ -21,8 +22,8 @@ from textual.pilot import Pilot
 from engine.autoplay import bot_orders
 from engine.commands import AddNote, AdjustVariable, InjectShock, Resolve, SubmitOrders
 from engine.follow import JournalFollower
-from engine.journal import Settings
-from engine.session import Session
+from engine.journal import JournalContents, Settings
+from engine.session import ReplayProblem, Session
 from tests.helpers import load
 from tests.journals import COMMANDS, DOCUMENT, clock, write_journal
 from tests.test_players_view import MARK, SECRET_ACTION, secretise
@@ -94,6 +95,30 @@ def test_a_header_being_written_is_waited_for(tmp_path: Path) -> None:
     path.write_bytes((tmp_path / "whole.jsonl").read_bytes()[:50])
     status = JournalFollower(path).poll()
     assert status.session is None and status.problem is None and status.waiting is not None
+
+
+def test_new_lines_extend_the_game_without_replaying_the_journal_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "game.jsonl"
+    session = new_session(path)
+    follower = JournalFollower(path)
+    first = follower.poll().session
+    assert first is not None
+    replays: list[JournalContents] = []
+    original = Session.replay
+
+    def counted(contents: JournalContents, **options: Any) -> tuple[Session, list[ReplayProblem]]:
+        replays.append(contents)
+        return original(contents, **options)
+
+    monkeypatch.setattr(Session, "replay", counted)
+    for _ in range(3):
+        play_turn(session)
+        status = follower.poll()
+        assert status.changed and status.session is first
+        assert first.digest() == session.digest()
+    assert not follower.poll().changed
+    assert replays == [], "only the new lines are replayed, onto the game already built"
+    session.close()
 
 
 def test_a_damaged_line_is_reported_and_the_last_good_state_kept(tmp_path: Path) -> None:
