@@ -199,7 +199,7 @@ def main(
         from engine.schema import JOURNAL_SCHEMA_FILE, SCENARIO_SCHEMA_FILE, schema_text
 
         if args.reference:
-            from engine.codes import format_reference
+            from engine.format_reference import format_reference
 
             return emit(EXIT_OK, format_reference())
         return emit(EXIT_OK, schema_text(JOURNAL_SCHEMA_FILE if args.journal else SCENARIO_SCHEMA_FILE))

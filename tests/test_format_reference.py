@@ -13,7 +13,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from engine.cli import main
-from engine.codes import REGENERATE, all_codes, format_reference
+from engine.codes import all_codes
+from engine.format_reference import REGENERATE, format_reference
 from engine.schema import scenario_schema
 
 DOCS = Path(__file__).parent.parent / "docs"
