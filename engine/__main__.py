@@ -1,5 +1,5 @@
 """`python -m engine` runs the whitecell command line."""
 
-from engine.cli import run
+from engine.cli.main import run
 
 run()

@@ -13,12 +13,12 @@ from __future__ import annotations
 import argparse
 import time
 
-from engine.catalog import resolve_scenario
-from engine.commands import Resolve, SubmitOrders
-from engine.policies import RandomPolicy, make_policy
-from engine.rules import compile_scenario
-from engine.simulate import game_seed, simulate
-from engine.step import start, step
+from engine.bots.policies import RandomPolicy, make_policy
+from engine.bots.simulate import game_seed, simulate
+from engine.core.commands import Resolve, SubmitOrders
+from engine.core.rules import compile_scenario
+from engine.core.step import start, step
+from engine.load.catalog import resolve_scenario
 
 
 def main() -> None:

@@ -14,12 +14,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from engine.catalog import resolve_scenario
-from engine.commands import AddNote, Redo, Resolve, SessionCommand, SubmitOrders, Undo
-from engine.dice import roll, seed_hash
-from engine.loader import load_scenario_document
-from engine.policies import RandomPolicy
-from engine.session import Session, open_journal
+from engine.bots.policies import RandomPolicy
+from engine.core.commands import AddNote, Redo, Resolve, SessionCommand, SubmitOrders, Undo
+from engine.core.dice import roll, seed_hash
+from engine.journal.session import Session, open_journal
+from engine.load.catalog import resolve_scenario
+from engine.load.loader import load_scenario_document
 
 
 def _long_journal(path: Path, commands: int) -> None:

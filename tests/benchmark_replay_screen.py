@@ -23,7 +23,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from engine.steps import load_steps
+from engine.journal.timeline import load_steps
 from tests.benchmark_journal import REPEATS, _hundred_turns
 from tui.app import make_app
 from tui.launch import Launch

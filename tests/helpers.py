@@ -10,20 +10,20 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from engine.commands import Resolve, SubmitOrders
-from engine.events import Event
-from engine.jsonpos import escape_pointer_token
-from engine.loader import load_scenario_text
-from engine.model import Scenario
-from engine.rules import Game, compile_scenario
-from engine.state import State
-from engine.step import start, step
+from engine.core.commands import Resolve, SubmitOrders
+from engine.core.events import Event
+from engine.core.model import Scenario
+from engine.core.rules import Game, compile_scenario
+from engine.core.state import State
+from engine.core.step import start, step
+from engine.load.jsonpos import escape_pointer_token
+from engine.load.loader import load_scenario_text
 
 if TYPE_CHECKING:  # the engine's tests import this module too: they need not load Textual
     from textual.pilot import Pilot
     from textual.screen import Screen
 
-    from engine.session import Session
+    from engine.journal.session import Session
     from tui.app import WhitecellApp
 
 E = TypeVar("E")
@@ -177,7 +177,7 @@ Script = Callable[["WhitecellApp", "Pilot[None]"], Awaitable[None]]
 
 def replay_app(path: Path) -> WhitecellApp:
     """The app as `whitecell replay JOURNAL` opens it in a terminal."""
-    from engine.steps import load_steps
+    from engine.journal.timeline import load_steps
     from tui.app import make_app
     from tui.launch import Launch
 

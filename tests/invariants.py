@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from engine.events import Changed, Event, ResourceChanged
-from engine.rules import Game
-from engine.state import State
+from engine.core.events import Changed, Event, ResourceChanged
+from engine.core.rules import Game
+from engine.core.state import State
 
 
 def check_state(game: Game, state: State) -> None:

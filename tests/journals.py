@@ -11,12 +11,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from engine.autoplay import bot_orders
-from engine.catalog import resolve_scenario
-from engine.commands import AddNote, AdjustVariable, EndExercise, InjectShock, Redo, Resolve, SessionCommand, SubmitOrders, Undo
-from engine.journal import Settings
-from engine.model import Scenario
-from engine.session import Session
+from engine.core.commands import (
+    AddNote,
+    AdjustVariable,
+    EndExercise,
+    InjectShock,
+    Redo,
+    Resolve,
+    SessionCommand,
+    SubmitOrders,
+    Undo,
+)
+from engine.core.model import Scenario
+from engine.journal.autoplay import bot_orders
+from engine.journal.format import Settings
+from engine.journal.session import Session
+from engine.load.catalog import resolve_scenario
 from tests.helpers import doc, load
 
 CREATED = "2026-03-01T09:00:00Z"

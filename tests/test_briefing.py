@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine import model as m
-from engine.briefing import book_format_for, briefing_book, build_book
-from engine.briefing.phrases import percent, trigger_phrase
-from engine.catalog import bundled
-from engine.report.markdown import escape
+from engine.core import model as m
+from engine.documents.briefing import book_format_for, briefing_book, build_book
+from engine.documents.report.markdown import escape
+from engine.load.catalog import bundled
+from engine.prose.effects import percent, trigger_phrase
 from engine.templates import build
 from engine.templates.roles import parse_roles
 from tests.helpers import load

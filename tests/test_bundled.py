@@ -13,14 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import scenarios
-from engine.catalog import bundled, resolve_scenario
-from engine.commands import Resolve, SubmitOrders
-from engine.events import Event, GameEnded
-from engine.model import Scenario
-from engine.policies import POLICIES, make_policy
-from engine.rules import Game, compile_scenario
-from engine.simulate import SimulationReport, simulate
-from engine.step import start, step
+from engine.bots.policies import POLICIES, make_policy
+from engine.bots.simulate import SimulationReport, simulate
+from engine.core.commands import Resolve, SubmitOrders
+from engine.core.events import Event, GameEnded
+from engine.core.model import Scenario
+from engine.core.rules import Game, compile_scenario
+from engine.core.step import start, step
+from engine.load.catalog import bundled, resolve_scenario
 from tests.invariants import check_changes_explained, check_state
 
 NAMES = [item.name for item in bundled()]

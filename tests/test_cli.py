@@ -17,7 +17,7 @@ import pytest
 
 import scenarios
 from engine import __version__
-from engine.cli import main
+from engine.cli.main import main
 from engine.schema import SCENARIO_SCHEMA_FILE, schema_text
 from tests.helpers import doc, text_of
 
@@ -124,7 +124,7 @@ def test_help_lists_the_commands_and_the_exit_statuses() -> None:
 
 
 def test_the_front_door_lists_every_command() -> None:
-    from engine.cli import SUBCOMMANDS
+    from engine.cli.main import SUBCOMMANDS
 
     result = run("--help")
     listed = re.findall(r"^    ([a-z]+)\s", result.stdout, re.MULTILINE)
@@ -134,7 +134,16 @@ def test_the_front_door_lists_every_command() -> None:
 
 def test_the_front_door_imports_no_more_than_the_command_line_until_the_app_opens() -> None:
     """`whitecell validate` must start as fast as `python -m engine validate`: neither Textual nor the model at import."""
-    heavy = ("textual", "rich", "tui.app", "tui.launch", "engine.session", "engine.catalog", "engine.model", "engine.loader")
+    heavy = (
+        "textual",
+        "rich",
+        "tui.app",
+        "tui.launch",
+        "engine.journal.session",
+        "engine.load.catalog",
+        "engine.core.model",
+        "engine.load.loader",
+    )
     probe = f"import sys, tui.main; print([m for m in sys.modules if m.startswith({heavy!r})])"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
     assert result.stdout == "[]\n"
@@ -651,7 +660,7 @@ def test_a_writer_replaces_a_file_only_with_force_whole_and_keeps_its_permission
 
 
 def test_a_file_that_appears_while_the_output_is_made_is_never_replaced_without_force(tmp_path: Path) -> None:
-    from engine.cli_support import InvalidInput, write_output
+    from engine.cli.support import InvalidInput, write_output
 
     target = tmp_path / "report.md"
     target.write_text("written meanwhile by someone else", encoding="utf-8")

@@ -101,9 +101,9 @@ def test_play_runs_the_console_in_a_terminal_and_says_where_the_journal_is(tmp_p
 
 
 def test_play_resumes_a_journal_in_a_terminal(tmp_path: Path) -> None:
-    from engine.catalog import resolve_scenario
-    from engine.commands import Resolve
-    from engine.session import Session
+    from engine.core.commands import Resolve
+    from engine.journal.session import Session
+    from engine.load.catalog import resolve_scenario
 
     session = Session.new(resolve_scenario("missile-crisis"), 3, tmp_path / "game.jsonl")
     session.apply(Resolve())

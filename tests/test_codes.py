@@ -15,9 +15,10 @@ from typing import Any
 import pytest
 from jsonschema.exceptions import ValidationError
 
-from engine import codes, jsonpos, loader, schema_check, semantics
-from engine.diagnostics import Diagnostic
-from engine.loader import check_scenario_bytes, check_scenario_file
+from engine.documents import codes
+from engine.load import jsonpos, loader, schema_check, semantics
+from engine.load.diagnostics import Diagnostic
+from engine.load.loader import check_scenario_bytes, check_scenario_file
 from tests.helpers import doc, text_of
 from tests.test_loader import SEMANTIC_CASES
 
@@ -252,7 +253,7 @@ def test_the_catalogue_of_the_checkers_is_exactly_the_codes_exercised() -> None:
 def test_the_catalogue_gathers_every_checker_lint_and_msel_without_duplicates() -> None:
     everything = codes.all_codes()
     modules = {module for module, _ in codes.SOURCES}
-    assert {"engine.jsonpos", "engine.loader", "engine.schema_check", "engine.semantics"} <= modules
+    assert {"engine.load.jsonpos", "engine.load.loader", "engine.load.schema_check", "engine.load.semantics"} <= modules
     assert {"engine.lint.codes", "engine.msel.codes"} <= modules
     assert sum(len(infos) for _, infos in codes.catalogue()) == len(everything)
     for info in everything.values():

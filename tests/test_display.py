@@ -19,11 +19,11 @@ import pytest
 from rich.console import Console
 from textual.pilot import Pilot
 
-from engine.autoplay import bot_orders
-from engine.commands import AddNote, AdjustVariable, InjectShock, Resolve, SubmitOrders
-from engine.follow import JournalFollower
-from engine.journal import JournalContents, Settings
-from engine.session import ReplayProblem, Session
+from engine.core.commands import AddNote, AdjustVariable, InjectShock, Resolve, SubmitOrders
+from engine.journal.autoplay import bot_orders
+from engine.journal.follow import JournalFollower
+from engine.journal.format import JournalContents, Settings
+from engine.journal.session import ReplayProblem, Session
 from tests.helpers import load
 from tests.journals import COMMANDS, DOCUMENT, clock, write_journal
 from tests.test_players_view import MARK, SECRET_ACTION, secretise

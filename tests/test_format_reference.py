@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from engine.cli import main
-from engine.codes import all_codes
-from engine.format_reference import REGENERATE, format_reference
+from engine.cli.main import main
+from engine.documents.codes import all_codes
+from engine.documents.format_reference import REGENERATE, format_reference
 from engine.schema import scenario_schema
 
 DOCS = Path(__file__).parent.parent / "docs"

@@ -9,10 +9,10 @@ import contextlib
 import hashlib
 import json
 
-from engine.commands import CommandRefused, Resolve, SubmitOrders
-from engine.dice import derive_seed, key_hash, roll, seed_hash
-from engine.session import Session
-from engine.state import state_digest
+from engine.core.commands import CommandRefused, Resolve, SubmitOrders
+from engine.core.dice import derive_seed, key_hash, roll, seed_hash
+from engine.core.state import state_digest
+from engine.journal.session import Session
 from tests.test_session import scenario
 
 

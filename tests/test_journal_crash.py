@@ -20,10 +20,10 @@ from typing import Any
 
 import pytest
 
-from engine.commands import AddNote, Redo, SubmitOrders, Undo
-from engine.journal import read_journal
-from engine.replay import verify_journal
-from engine.session import JournalError, Session, open_journal
+from engine.core.commands import AddNote, Redo, SubmitOrders, Undo
+from engine.journal.format import read_journal
+from engine.journal.replay import verify_journal
+from engine.journal.session import JournalError, Session, open_journal
 from tests.journals import COMMANDS, write_journal
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -149,8 +149,8 @@ def test_an_empty_file_is_reported_not_recovered(tmp_path: Path) -> None:
 
 CHILD = """
 import sys
-from engine.commands import AddNote, Redo, SubmitOrders, Undo
-from engine.session import Session
+from engine.core.commands import AddNote, Redo, SubmitOrders, Undo
+from engine.journal.session import Session
 from tests.journals import scenario
 
 session = Session.new(scenario(), 3, sys.argv[1])
@@ -346,7 +346,7 @@ def test_undo_and_redo_lines_are_checked_like_any_other(tmp_path: Path) -> None:
 
 def test_random_damage_is_always_reported_never_raised(tmp_path: Path, original: tuple[bytes, list[str]]) -> None:
     """Bytes overwritten anywhere (a bad disk, a careless edit): a located problem or a clean replay, no exception."""
-    from engine.replay import replay_journal, replay_json, replay_text
+    from engine.journal.replay import replay_journal, replay_json, replay_text
 
     data, _ = original
     rng = random.Random(7)

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine import jsonpos
-from engine.jsonpos import (
+from engine.load import jsonpos
+from engine.load.jsonpos import (
     MAX_DEPTH,
     MAX_NUMBER_LENGTH,
     JsonSyntaxError,

@@ -16,20 +16,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import scenarios
-from engine.availability import available_actions
-from engine.cli import main
-from engine.commands import Resolve, SubmitOrders
-from engine.diagnostics import Diagnostic
+from engine.bots.policies import make_policy
+from engine.cli.main import main
+from engine.core.availability import available_actions
+from engine.core.commands import Resolve, SubmitOrders
+from engine.core.rules import compile_scenario
+from engine.core.step import start, step
+from engine.core.work import Work
 from engine.lint.bounds import Env
 from engine.lint.check import lint, lint_text, static_lint
 from engine.lint.codes import CODES
 from engine.lint.dynamic import DOMINANCE_RULE, Played, correlation, dominant, unreached
 from engine.lint.reach import reachable
 from engine.lint.source import Source, open_source
-from engine.policies import make_policy
-from engine.rules import compile_scenario
-from engine.step import start, step
-from engine.work import Work
+from engine.load.diagnostics import Diagnostic
 from tests.helpers import doc, text_of
 from tests.strategies import scenario_documents
 
@@ -96,7 +96,7 @@ def test_the_planted_scenario_has_nothing_else_to_report(planted: tuple[Diagnost
 
 
 def test_every_code_reported_is_documented(planted: tuple[Diagnostic, ...]) -> None:
-    from engine.codes import all_codes
+    from engine.documents.codes import all_codes
 
     documented = {info.code for info in CODES}
     assert {d.code for d in planted if d.code.startswith("lint-")} <= documented
@@ -139,7 +139,7 @@ def _env(document: dict[str, Any]) -> tuple[Source, Env]:
 
 
 def _source(document: dict[str, Any]) -> Source:
-    from engine.loader import parse_document, scenario_from_parsed
+    from engine.load.loader import parse_document, scenario_from_parsed
 
     parsed = parse_document(text_of(document), "test.json")
     return Source(scenario_from_parsed(parsed, "test.json"), parsed, "test.json")

@@ -18,12 +18,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import engine.loader
-from engine import model as m
-from engine.diagnostics import Diagnostic, ScenarioError
-from engine.loader import load_scenario, load_scenario_bytes, load_scenario_text
-from engine.schema_check import CODES as SCHEMA_CODE_INFO
-from engine.semantics import CODES as SEMANTIC_CODE_INFO
+import engine.load.loader
+from engine.core import model as m
+from engine.load.diagnostics import Diagnostic, ScenarioError
+from engine.load.loader import load_scenario, load_scenario_bytes, load_scenario_text
+from engine.load.schema_check import CODES as SCHEMA_CODE_INFO
+from engine.load.semantics import CODES as SEMANTIC_CODE_INFO
 from tests.helpers import all_pointers, doc, load, text_of
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -288,7 +288,7 @@ def test_not_an_object(text: str, kind: str) -> None:
 
 
 def test_too_large_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine.loader, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(engine.load.loader, "MAX_FILE_BYTES", 1000)
     path = tmp_path / "big.json"
     path.write_bytes(b" " * 1500 + b"{}")
     with pytest.raises(ScenarioError) as caught:
@@ -300,7 +300,7 @@ def test_too_large_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_a_file_within_the_size_limit_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text = text_of(doc())
-    monkeypatch.setattr(engine.loader, "MAX_FILE_BYTES", len(text.encode("utf-8")))
+    monkeypatch.setattr(engine.load.loader, "MAX_FILE_BYTES", len(text.encode("utf-8")))
     path = tmp_path / "fits.json"
     path.write_text(text, encoding="utf-8")
     assert load_scenario(path).id == "tiny"
@@ -662,8 +662,8 @@ def test_deeply_nested_effects_are_checked_without_blowing_up() -> None:
     # 2**depth steps. Run in a child process so that a regression fails instead of hanging.
     script = (
         "import json, sys\n"
-        "from engine.loader import load_scenario_text\n"
-        "from engine.diagnostics import ScenarioError\n"
+        "from engine.load.loader import load_scenario_text\n"
+        "from engine.load.diagnostics import ScenarioError\n"
         "try:\n"
         "    load_scenario_text(sys.stdin.read(), 'deep.json')\n"
         "except ScenarioError as error:\n"

@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 
-from engine.availability import ActionOption, action_options
-from engine.commands import AdjustVariable, CommandRefused, InjectShock, Resolve, SubmitOrders
-from engine.events import ActionResolved, Cause, Changed, Narrated, OrdersSubmitted, OrdersWithdrawn, ResourceChanged
-from engine.rules import Game
-from engine.state import State
-from engine.step import step
+from engine.core.availability import ActionOption, action_options
+from engine.core.commands import AdjustVariable, CommandRefused, InjectShock, Resolve, SubmitOrders
+from engine.core.events import ActionResolved, Cause, Changed, Narrated, OrdersSubmitted, OrdersWithdrawn, ResourceChanged
+from engine.core.rules import Game
+from engine.core.state import State
+from engine.core.step import step
 from tests.helpers import action, doc, kinds, of_type, resource, shock, started, turn, value
 
 

@@ -7,7 +7,7 @@ from typing import Any, cast
 
 import pytest
 
-from engine.commands import (
+from engine.core.commands import (
     AddNote,
     AdjustVariable,
     Command,
@@ -17,10 +17,10 @@ from engine.commands import (
     Resolve,
     SubmitOrders,
 )
-from engine.events import Cause, Changed, Event, GameEnded, NoteAdded, Rolled, ShockFired, ShockScheduled
-from engine.rules import Game
-from engine.state import State, state_digest
-from engine.step import start, step, with_seed
+from engine.core.events import Cause, Changed, Event, GameEnded, NoteAdded, Rolled, ShockFired, ShockScheduled
+from engine.core.rules import Game
+from engine.core.state import State, state_digest
+from engine.core.step import start, step, with_seed
 from tests.helpers import action, active, doc, fires, game_of, of_type, shock, started, turn, value
 
 

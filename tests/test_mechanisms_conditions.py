@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from engine.availability import action_options
-from engine.commands import AdjustVariable, InjectShock
-from engine.events import Cause, ShockFired
-from engine.rules import Game
-from engine.state import State
-from engine.step import step
+from engine.core.availability import action_options
+from engine.core.commands import AdjustVariable, InjectShock
+from engine.core.events import Cause, ShockFired
+from engine.core.rules import Game
+from engine.core.state import State
+from engine.core.step import step
 from tests.helpers import action, doc, of_type, shock, started, turn, variable
 
 

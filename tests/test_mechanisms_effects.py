@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from engine.events import (
+from engine.core.events import (
     ActionResolved,
     Cause,
     Changed,
@@ -19,9 +19,9 @@ from engine.events import (
     ShockFired,
     ShockScheduled,
 )
-from engine.rules import Game
-from engine.state import State
-from engine.step import start
+from engine.core.rules import Game
+from engine.core.state import State
+from engine.core.step import start
 from tests.helpers import (
     action,
     active,

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from engine.commands import (
+from engine.core.commands import (
     AddNote,
     AdjustVariable,
     Command,
@@ -16,8 +16,8 @@ from engine.commands import (
     Resolve,
     SubmitOrders,
 )
-from engine.events import Cause, GameEnded, NoteAdded, ResourceChanged, TurnOpened
-from engine.step import step
+from engine.core.events import Cause, GameEnded, NoteAdded, ResourceChanged, TurnOpened
+from engine.core.step import step
 from tests.helpers import action, doc, kinds, of_type, resource, shock, started, turn, value, variable
 
 # -- resources ---------------------------------------------------------------------------------------

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.availability import action_options
-from engine.commands import InjectShock
-from engine.events import (
+from engine.core.availability import action_options
+from engine.core.commands import InjectShock
+from engine.core.events import (
     Cause,
     Changed,
     Event,
@@ -17,9 +17,9 @@ from engine.events import (
     ShockSkipped,
     TurnOpened,
 )
-from engine.rules import Game
-from engine.state import State
-from engine.step import start, step
+from engine.core.rules import Game
+from engine.core.state import State
+from engine.core.step import start, step
 from tests.helpers import (
     action,
     active,

@@ -19,10 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engine.catalog import bundled
-from engine.diagnostics import Diagnostic, InputError
-from engine.loader import load_scenario
-from engine.model import Scenario
+from engine.core.model import Scenario
+from engine.load.catalog import bundled
+from engine.load.diagnostics import Diagnostic, InputError
+from engine.load.loader import load_scenario
 from engine.msel.codes import CODES
 from engine.msel.columns import COLUMNS
 from engine.msel.export import export_csv

@@ -19,11 +19,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import scenarios
-from engine.diagnostics import Diagnostic
-from engine.jsonpos import line_starts_of
-from engine.loader import Checked, check_scenario_bytes
+from engine.load.diagnostics import Diagnostic
+from engine.load.jsonpos import line_starts_of
+from engine.load.loader import Checked, check_scenario_bytes
+from engine.load.schema_check import _validator, schema_valid
 from engine.schema import scenario_schema
-from engine.schema_check import _validator, schema_valid
 from tests.helpers import all_pointers
 from tests.strategies import scenario_documents
 from tests.test_loader import resolve, set_at, unescape, wrong_type

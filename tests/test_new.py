@@ -12,13 +12,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from engine.bots.policies import make_policy
+from engine.bots.simulate import play
+from engine.core.rules import compile_scenario
 from engine.lint.check import lint
 from engine.lint.source import open_source
-from engine.loader import check_scenario_bytes
-from engine.policies import make_policy
-from engine.rules import compile_scenario
+from engine.load.loader import check_scenario_bytes
 from engine.schema import scenario_schema
-from engine.simulate import play
 from engine.templates import TEMPLATES, build, scaffold, scenario_id_for
 from engine.templates.jsontext import WIDTH, json_document
 from engine.templates.roles import RoleListError, parse_roles, title_from_id

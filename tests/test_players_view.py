@@ -17,8 +17,9 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.catalog import resolve_scenario
-from engine.commands import (
+from engine.audience.room import PlayersView, players_view
+from engine.bots.policies import make_policy
+from engine.core.commands import (
     AddNote,
     AdjustVariable,
     CommandRefused,
@@ -30,9 +31,8 @@ from engine.commands import (
     SubmitOrders,
     Undo,
 )
-from engine.players_view import PlayersView, players_view
-from engine.policies import make_policy
-from engine.session import Session
+from engine.journal.session import Session
+from engine.load.catalog import resolve_scenario
 from tests.helpers import load
 from tests.journals import DOCUMENT as HARBOUR
 from tui.widgets.display_parts import screen_text
@@ -162,7 +162,7 @@ def test_generated_games_show_nothing_hidden(seed: int, data: st.DataObject) -> 
 
 def test_the_check_can_fail() -> None:
     """The secret words do reach the facilitator's own views, so their absence above means something."""
-    from engine.views import role_views, shock_views, variable_views
+    from engine.audience.console import role_views, shock_views, variable_views
 
     session = Session.new(load(secretise(HARBOUR)), 5)
     session.apply(InjectShock("leak", "Zqxinjectreason"))

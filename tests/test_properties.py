@@ -8,11 +8,11 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.availability import action_options
-from engine.commands import AddNote, AdjustVariable, Command, CommandRefused, InjectShock, Resolve, SubmitOrders
-from engine.rules import Game
-from engine.state import State, state_digest
-from engine.step import start, step
+from engine.core.availability import action_options
+from engine.core.commands import AddNote, AdjustVariable, Command, CommandRefused, InjectShock, Resolve, SubmitOrders
+from engine.core.rules import Game
+from engine.core.state import State, state_digest
+from engine.core.step import start, step
 from tests.helpers import game_of
 from tests.invariants import check_changes_explained, check_state
 from tests.strategies import scenario_documents

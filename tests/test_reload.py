@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.autoplay import bot_orders
-from engine.commands import AddNote, CommandRefused, InjectShock, Redo, Resolve, SessionCommand, SubmitOrders, Undo
-from engine.journal import Settings, read_journal
-from engine.reload import effective_commands, next_journal_path, reload_session
-from engine.session import Session, SessionError
-from engine.state import state_digest
+from engine.core.commands import AddNote, CommandRefused, InjectShock, Redo, Resolve, SessionCommand, SubmitOrders, Undo
+from engine.core.state import state_digest
+from engine.journal.autoplay import bot_orders
+from engine.journal.format import Settings, read_journal
+from engine.journal.reload import effective_commands, next_journal_path, reload_session
+from engine.journal.session import Session, SessionError
 from tests.helpers import load
 from tests.journals import CREATED, DOCUMENT, scenario
 from tests.strategies import scenario_documents

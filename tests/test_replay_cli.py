@@ -17,11 +17,11 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 import scenarios
-from engine.events import Event
-from engine.journal import Fork, Settings
-from engine.narrate import event_text
+from engine.core.events import Event
+from engine.journal.format import Fork, Settings
+from engine.journal.session import Session, open_journal
+from engine.prose.events import event_text
 from engine.schema import JOURNAL_SCHEMA_FILE, scenario_schema, schema_text
-from engine.session import Session, open_journal
 from tests.helpers import doc, text_of
 from tests.journals import COMMANDS, NOTE, clock, lines_of, scenario, write_journal
 from tests.test_cli import TINY, no_traceback, run, run_here
@@ -91,7 +91,7 @@ def test_replay_tells_every_event_in_effect_in_order(capsys: pytest.CaptureFixtu
 
 
 def test_an_undone_resolution_is_marked_and_its_events_are_not_told(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    from engine.commands import Resolve, Undo
+    from engine.core.commands import Resolve, Undo
 
     path = tmp_path / "undone.jsonl"
     session = write_journal(path, (Resolve(), Undo()))
@@ -465,10 +465,10 @@ def test_simulate_writes_one_journal_per_game_and_the_same_statistics(capsys: py
 
 
 def test_simulate_journals_replay_to_the_games_the_statistics_counted(tmp_path: Path) -> None:
-    from engine.catalog import resolve_scenario
-    from engine.policies import make_policy
-    from engine.rules import compile_scenario
-    from engine.simulate import game_seed, play
+    from engine.bots.policies import make_policy
+    from engine.bots.simulate import game_seed, play
+    from engine.core.rules import compile_scenario
+    from engine.load.catalog import resolve_scenario
 
     result = run("simulate", "--games", "3", "--seed", "9", "--journal-dir", str(tmp_path))
     assert result.returncode == 0, result.stderr

@@ -17,17 +17,17 @@ from pathlib import Path
 import attrs
 import pytest
 
-from engine import events as ev
-from engine.calendar import turn_heading
-from engine.catalog import resolve_scenario
-from engine.commands import AddNote, AdjustVariable, CommandRefused, InjectShock, Redo, Resolve, SubmitOrders, Undo
-from engine.journal import Settings
-from engine.narrate import cause_text, event_text
-from engine.policies import make_policy
-from engine.report import Report, build_report, render_html, render_markdown
-from engine.report.markdown import SPARKS
-from engine.report.model import ChangeLine
-from engine.session import Session, open_journal
+from engine.bots.policies import make_policy
+from engine.core import events as ev
+from engine.core.commands import AddNote, AdjustVariable, CommandRefused, InjectShock, Redo, Resolve, SubmitOrders, Undo
+from engine.documents.report import Report, build_report, render_html, render_markdown
+from engine.documents.report.markdown import SPARKS
+from engine.documents.report.model import ChangeLine
+from engine.journal.format import Settings
+from engine.journal.session import Session, open_journal
+from engine.load.catalog import resolve_scenario
+from engine.prose.events import cause_text, event_text
+from engine.prose.turns import turn_heading
 
 SCRIPT_NOTE = "The white cell saw <script>alert('x')</script> & more."
 VOID = {"meta", "br", "hr", "img", "input", "link", "col", "wbr"}

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from engine.catalog import resolve_scenario
-from engine.commands import AddNote, Resolve
-from engine.session import Session
+from engine.core.commands import AddNote, Resolve
+from engine.journal.session import Session
+from engine.load.catalog import resolve_scenario
 from tests.test_cli import run
 
 

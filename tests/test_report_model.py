@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine import events as ev
-from engine.commands import AddNote, AdjustVariable, EndExercise, InjectShock, Redo, Resolve, SubmitOrders, Undo
-from engine.journal import Settings
-from engine.report import build_report, render_html, render_markdown
-from engine.report.model import ChangeLine, LogLine, Report
-from engine.session import Session
+from engine.core import events as ev
+from engine.core.commands import AddNote, AdjustVariable, EndExercise, InjectShock, Redo, Resolve, SubmitOrders, Undo
+from engine.documents.report import build_report, render_html, render_markdown
+from engine.documents.report.model import ChangeLine, LogLine, Report
+from engine.journal.format import Settings
+from engine.journal.session import Session
 from tests.helpers import action, doc, load, shock, variable
 
 BANDS = [

@@ -13,11 +13,21 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
-from engine.commands import AddNote, AdjustVariable, CommandRefused, EndExercise, InjectShock, Redo, Resolve, SubmitOrders, Undo
-from engine.events import Redone, Undone
-from engine.journal import Settings
-from engine.model import Scenario
-from engine.session import JournalError, Session, SessionError, open_journal
+from engine.core.commands import (
+    AddNote,
+    AdjustVariable,
+    CommandRefused,
+    EndExercise,
+    InjectShock,
+    Redo,
+    Resolve,
+    SubmitOrders,
+    Undo,
+)
+from engine.core.events import Redone, Undone
+from engine.core.model import Scenario
+from engine.journal.format import Settings
+from engine.journal.session import JournalError, Session, SessionError, open_journal
 from tests.helpers import doc, load
 
 FIXED_CLOCK = "2026-03-01T09:00:00Z"
@@ -366,7 +376,7 @@ def test_a_fast_journal_for_bot_games_is_complete_once_closed(tmp_path: Path) ->
 
 
 def test_undo_events_record_the_command_as_data_and_read_as_words() -> None:
-    from engine.narrate import event_text
+    from engine.prose.events import event_text
 
     session = Session.new(scenario(), 1)
     session.apply(SubmitOrders("seoul", ("talks",)))

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.commands import AdjustVariable, CommandRefused, Resolve
-from engine.steps import load_steps
-from engine.views import role_views, shock_views, variable_views
+from engine.audience.console import role_views, shock_views, variable_views
+from engine.core.commands import AdjustVariable, CommandRefused, Resolve
+from engine.journal.timeline import load_steps
 from tests.journals import COMMANDS, played, write_journal
 
 

@@ -17,11 +17,11 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Select
 
-from engine.calendar import turn_heading
-from engine.catalog import resolve_scenario
-from engine.commands import AddNote, InjectShock, Resolve, SubmitOrders
-from engine.events import Changed, NoteAdded
-from engine.session import Session, open_journal
+from engine.core.commands import AddNote, InjectShock, Resolve, SubmitOrders
+from engine.core.events import Changed, NoteAdded
+from engine.journal.session import Session, open_journal
+from engine.load.catalog import resolve_scenario
+from engine.prose.turns import turn_heading
 from tests.helpers import SMALL, WIDE, current, drive, keys, screen_text, session_of, type_text
 from tui.app import WhitecellApp, make_app
 from tui.launch import Launch, open_session
@@ -526,7 +526,7 @@ def test_an_error_inside_an_action_becomes_a_notification(tmp_path: Path, monkey
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("the report could not be built")
 
-    monkeypatch.setattr("engine.report.build_report", broken)
+    monkeypatch.setattr("engine.documents.report.build_report", broken)
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
         await keys(pilot, "m")

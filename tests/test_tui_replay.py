@@ -14,13 +14,13 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from engine.calendar import turn_heading
-from engine.commands import Resolve, SubmitOrders
-from engine.journal import Settings
-from engine.report import build_report, render_html, render_markdown
-from engine.session import Session, open_journal
-from engine.steps import load_steps
-from engine.views import role_views, variable_views
+from engine.audience.console import role_views, variable_views
+from engine.core.commands import Resolve, SubmitOrders
+from engine.documents.report import build_report, render_html, render_markdown
+from engine.journal.format import Settings
+from engine.journal.session import Session, open_journal
+from engine.journal.timeline import load_steps
+from engine.prose.turns import turn_heading
 from tests.helpers import SMALL, WIDE, current, drive, load, replay_app, screen_text
 from tests.journals import COMMANDS, DOCUMENT, NOTE, clock, played, scenario, write_journal
 from tui.app import WhitecellApp, make_app

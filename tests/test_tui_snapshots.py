@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from engine.autoplay import bot_orders
-from engine.catalog import resolve_scenario
-from engine.commands import Resolve
-from engine.journal import Settings
-from engine.session import Session
+from engine.core.commands import Resolve
+from engine.journal.autoplay import bot_orders
+from engine.journal.format import Settings
+from engine.journal.session import Session
+from engine.load.catalog import resolve_scenario
 from tests.helpers import SMALL, WIDE
 from tui.app import WhitecellApp, make_app
 from tui.launch import Launch, open_session

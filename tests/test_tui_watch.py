@@ -15,10 +15,10 @@ from textual.pilot import Pilot
 import scenarios
 import tui.live_reload
 import tui.watch
-from engine.commands import AddNote, Resolve, SubmitOrders
-from engine.journal import read_journal
-from engine.loader import load_scenario_text
-from engine.session import Session
+from engine.core.commands import AddNote, Resolve, SubmitOrders
+from engine.journal.format import read_journal
+from engine.journal.session import Session
+from engine.load.loader import load_scenario_text
 from tests.helpers import SMALL, WIDE, current, drive, keys, notifications, screen_text, session_of
 from tests.test_cli_terminal import _run_in_terminal
 from tui.app import WhitecellApp, make_app

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 
 import scenarios
-from engine.cli import main
-from engine.codes import all_codes
+from engine.cli.main import main
+from engine.documents.codes import all_codes
 from tests.helpers import doc, text_of
 
 LINE = re.compile(

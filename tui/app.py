@@ -16,9 +16,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from engine.autoplay import bot_orders
-from engine.calendar import turn_heading
-from engine.commands import (
+from engine.audience.console import missing_orders
+from engine.core.commands import (
     AddNote,
     AdjustVariable,
     CommandRefused,
@@ -29,9 +28,10 @@ from engine.commands import (
     SessionCommand,
     Undo,
 )
-from engine.events import Event, TurnOpened
-from engine.session import Recovery, Session, SessionError
-from engine.views import missing_orders
+from engine.core.events import Event, TurnOpened
+from engine.journal.autoplay import bot_orders
+from engine.journal.session import Recovery, Session, SessionError
+from engine.prose.turns import turn_heading
 from tui.launch import Launch, open_session
 from tui.live_reload import LiveReload
 from tui.screens.dialogs import AdjustScreen, ConfirmScreen, HelpScreen, InjectScreen, LogScreen, NoteScreen, ReasonScreen
@@ -40,8 +40,8 @@ from tui.screens.play import PlayScreen
 from tui.screens.summary import AdjudicationScreen
 
 if TYPE_CHECKING:
-    from engine.report import ReportFormat
-    from engine.steps import Steps
+    from engine.documents.report import ReportFormat
+    from engine.journal.timeline import Steps
 
 T = TypeVar("T")
 
@@ -340,7 +340,7 @@ class WhitecellApp(App[None]):
         session = self.session
         if session is None or session.path is None:
             return
-        from engine.report import build_report
+        from engine.documents.report import build_report
         from tui.screens.report import write_report  # loaded only now, with the report
 
         write_report(self, build_report(session), session.path, kind)

@@ -16,8 +16,8 @@ from textual.content import Content
 from textual.events import Resize
 from textual.widgets import Digits, Static
 
-from engine.follow import FollowStatus, JournalFollower
-from engine.players_view import PlayersView, players_view
+from engine.audience.room import PlayersView, players_view
+from engine.journal.follow import FollowStatus, JournalFollower
 from tui.widgets import display_parts as parts
 from tui.widgets.display_variables import PublicVariables
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import attrs
 
-from engine.catalog import resolve_scenario
-from engine.journal import Settings
-from engine.session import Recovery, Session
+from engine.journal.format import Settings
+from engine.journal.session import Recovery, Session
+from engine.load.catalog import resolve_scenario
 
 
 @attrs.frozen

@@ -4,7 +4,7 @@ Every half second the watcher looks at the file. When it settles on content that
 load, the game goes on with the last good rules and the problems panel lists every problem
 as ``FILE:LINE:COL: severity: /pointer: message``. When it settles on rules that differ from
 the game's, the session starts again in a new journal with its commands played on the new
-rules (`engine.reload`), and any command that no longer applies is reported. New rules wait
+rules (`engine.journal.reload`), and any command that no longer applies is reported. New rules wait
 while a dialog is open (an adjudication summary, a note being typed): rebuilding the screens
 would close it.
 """
@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING
 
 from textual.screen import ModalScreen
 
-from engine.build_model import document_digest
-from engine.diagnostics import Diagnostic
-from engine.model import Scenario
-from engine.reload import reload_session
-from engine.session import SessionError
+from engine.core.model import Scenario
+from engine.journal.reload import reload_session
+from engine.journal.session import SessionError
+from engine.load.build import document_digest
+from engine.load.diagnostics import Diagnostic
 from tui.watch import POLL_SECONDS, Broken, Change, Loaded, ScenarioWatcher
 from tui.widgets.problems import Notice, ProblemsPanel
 

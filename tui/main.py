@@ -15,12 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from engine.cli import build_parser, run_replay
-from engine.cli import main as engine_main
-from engine.cli_support import EXIT_OK, POLICY_NAMES, InvalidInput, UsageError, bot_argument, seed_argument, whole_number
+from engine.cli.main import build_parser, run_replay
+from engine.cli.main import main as engine_main
+from engine.cli.support import EXIT_OK, POLICY_NAMES, InvalidInput, UsageError, bot_argument, seed_argument, whole_number
 
 if TYPE_CHECKING:
-    from engine.session import Session
+    from engine.journal.session import Session
     from tui.app import WhitecellApp
 
 _minutes = whole_number("a whole number of minutes", 1, 24 * 60, "the timer is from 1 to 1440 minutes")
@@ -99,7 +99,7 @@ def _run_app(app: WhitecellApp) -> int:
 
 def _play(args: argparse.Namespace) -> int:
     """Open the console on a new or resumed session, once the options are known to make sense."""
-    from engine.session import SessionError
+    from engine.journal.session import SessionError
 
     _check_play_options(args)
     _require_terminal("play")
@@ -124,7 +124,7 @@ def _play(args: argparse.Namespace) -> int:
 
 def _check_play_options(args: argparse.Namespace) -> None:
     """Refuse options that contradict each other or the scenario before anything is opened or written."""
-    from engine.catalog import resolve_scenario
+    from engine.load.catalog import resolve_scenario
 
     if args.watch:
         from tui.watch import watch_usage_problem
@@ -148,7 +148,7 @@ def _replay(args: argparse.Namespace) -> int:
     """The replay screen in a terminal; the engine's text, JSON or verification otherwise."""
     if args.verify or args.json or args.turn is not None or _needs_terminal():
         return run_replay(args)
-    from engine.steps import load_steps
+    from engine.journal.timeline import load_steps
     from tui.app import make_app
     from tui.launch import Launch
 
@@ -181,7 +181,7 @@ def _farewell(session: Session) -> None:
 
 def _display(args: argparse.Namespace) -> int:
     """Open the players' view, after refusing a path that is not (and will not become) a journal."""
-    from engine.follow import JournalFollower
+    from engine.journal.follow import JournalFollower
 
     path = Path(args.journal)
     if path.is_dir():

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import attrs
 
-from engine.catalog import bundled
-from engine.diagnostics import Diagnostic, InputError
-from engine.loader import load_scenario
-from engine.model import Scenario
+from engine.core.model import Scenario
+from engine.load.catalog import bundled
+from engine.load.diagnostics import Diagnostic, InputError
+from engine.load.loader import load_scenario
 
 POLL_SECONDS = 0.5
 """How often the app polls the file."""

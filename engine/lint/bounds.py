@@ -11,9 +11,9 @@ from collections.abc import Mapping
 
 import attrs
 
-from engine import model as m
-from engine.rules import band_range, comparison_range
-from engine.words import describe
+from engine.core import model as m
+from engine.core.rules import band_range, comparison_range
+from engine.prose.conditions import describe
 
 Interval = tuple[int, int]
 

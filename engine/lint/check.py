@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import attrs
 
-from engine.diagnostics import Diagnostic
 from engine.lint.dynamic import DOMINANCE_RULE, dynamic_findings
 from engine.lint.findings import Finding, locate
 from engine.lint.loops import follow_up_loops
@@ -17,6 +16,7 @@ from engine.lint.reach import reachable
 from engine.lint.source import Source
 from engine.lint.static import static_findings
 from engine.lint.tags import unknown_tags
+from engine.load.diagnostics import Diagnostic
 
 
 @attrs.frozen
@@ -59,7 +59,7 @@ def lint(source: Source, games: int = 0, seed: int = 1) -> LintResult:
     static = static_lint(source)
     dynamic: list[Finding] = []
     if games:
-        from engine.rules import compile_scenario
+        from engine.core.rules import compile_scenario
 
         env = reachable(source.scenario)
         dead = {_entity(finding.pointer) for finding in static}

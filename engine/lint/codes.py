@@ -8,7 +8,7 @@ with validate's.
 
 from __future__ import annotations
 
-from engine.diagnostics import CodeInfo
+from engine.load.diagnostics import CodeInfo
 
 CODES: tuple[CodeInfo, ...] = (
     CodeInfo(

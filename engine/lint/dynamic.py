@@ -14,12 +14,12 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from engine.bots.policies import make_policy
+from engine.bots.simulate import play_batch
+from engine.core.rules import Game
+from engine.core.work import Work
 from engine.lint.bounds import Env
 from engine.lint.findings import Finding
-from engine.policies import make_policy
-from engine.rules import Game
-from engine.simulate import play_batch
-from engine.work import Work
 
 DOMINANT_SHARE = 0.8
 """An action is taken "in most games" when the role took it at least once in this share of games."""

@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 import attrs
 
-from engine.diagnostics import Diagnostic
-from engine.jsonpos import ParsedJson
+from engine.load.diagnostics import Diagnostic
+from engine.load.jsonpos import ParsedJson
 
 
 @attrs.frozen

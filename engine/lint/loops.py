@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from engine import model as m
+from engine.core import model as m
 from engine.lint.findings import Finding
 from engine.lint.reach import all_effects
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from engine import model as m
+from engine.core import model as m
 from engine.lint.bounds import Env, Interval, may_fail, may_hold
 
 

@@ -12,11 +12,11 @@ from pathlib import Path
 import attrs
 
 import scenarios
-from engine.catalog import bundled
-from engine.diagnostics import Diagnostic, ScenarioError
-from engine.jsonpos import ParsedJson
-from engine.loader import check_scenario_bytes, decode_text, parse_document, read_input_file
-from engine.model import Scenario
+from engine.core.model import Scenario
+from engine.load.catalog import bundled
+from engine.load.diagnostics import Diagnostic, ScenarioError
+from engine.load.jsonpos import ParsedJson
+from engine.load.loader import check_scenario_bytes, decode_text, parse_document, read_input_file
 
 
 @attrs.frozen

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from engine.jsonpos import escape_pointer_token
 from engine.lint.findings import Finding
+from engine.load.jsonpos import escape_pointer_token
 
 
 def _walk(value: Any, pointer: str) -> Iterator[tuple[str, Any]]:

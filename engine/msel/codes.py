@@ -6,7 +6,7 @@ with one of these codes, so authors can look up what went wrong and how to fix i
 
 from __future__ import annotations
 
-from engine.diagnostics import CodeInfo
+from engine.load.diagnostics import CodeInfo
 
 CODES: tuple[CodeInfo, ...] = (
     CodeInfo(

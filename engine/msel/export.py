@@ -11,7 +11,7 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from engine.model import Scenario
+from engine.core.model import Scenario
 from engine.msel import printer
 from engine.msel.columns import COLUMNS
 from engine.msel.timing import timing_text

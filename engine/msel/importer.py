@@ -16,9 +16,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from engine.diagnostics import Diagnostic, InputError, ScenarioError, closest
-from engine.loader import load_scenario_text
-from engine.model import Scenario, Turns
+from engine.core.model import Scenario, Turns
+from engine.load.diagnostics import Diagnostic, InputError, ScenarioError, closest
+from engine.load.loader import load_scenario_text
 from engine.msel import parser
 from engine.msel.export import FORMULA_STARTS
 from engine.msel.lexer import NotationError

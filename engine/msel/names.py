@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from engine.diagnostics import closest
+from engine.load.diagnostics import closest
 
 
 @attrs.frozen

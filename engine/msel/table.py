@@ -14,8 +14,8 @@ import io
 
 import attrs
 
-from engine.diagnostics import Diagnostic, ScenarioError
-from engine.loader import decode_text
+from engine.load.diagnostics import Diagnostic, ScenarioError
+from engine.load.loader import decode_text
 from engine.msel.columns import COLUMNS, LOOKUP, Column, normalise
 
 DELIMITERS = (",", ";", "\t")

@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from engine.calendar import turn_name
-from engine.model import Turns
+from engine.core.model import Turns
+from engine.prose.turns import turn_name
 
 TIMING_KEYS = ("atTurn", "from", "to")
 EXAMPLES = "e.g. '3', '3 to 5', 'from 3' or 'until 5'"

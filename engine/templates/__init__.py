@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from engine.diagnostics import CodeInfo
+from engine.load.diagnostics import CodeInfo
 from engine.templates.full import full
 from engine.templates.jsontext import json_document
 from engine.templates.minimal import minimal

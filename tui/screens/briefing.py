@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
-from engine.model import Scenario
+from engine.core.model import Scenario
 
 
 def briefing_markdown(scenario: Scenario) -> str:

@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Select, Static
 from textual.widgets.option_list import Option
 
-from engine.commands import NOTE_TAGS
-from engine.events import Event
-from engine.model import Scenario
+from engine.core.commands import NOTE_TAGS
+from engine.core.events import Event
+from engine.core.model import Scenario
 from tui.widgets.fields import Field
 from tui.widgets.log import EventLog
 

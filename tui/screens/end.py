@@ -9,9 +9,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from engine.narrate import ending_text
-from engine.session import Session
-from engine.work import Work
+from engine.core.work import Work
+from engine.journal.session import Session
+from engine.prose.events import ending_text
 
 
 def end_content(session: Session) -> Content:

@@ -12,11 +12,11 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from engine import events as ev
-from engine.calendar import turn_heading
-from engine.commands import SubmitOrders
-from engine.session import Session
-from engine.views import role_views, shock_views, variable_views
+from engine.audience.console import role_views, shock_views, variable_views
+from engine.core import events as ev
+from engine.core.commands import SubmitOrders
+from engine.journal.session import Session
+from engine.prose.turns import turn_heading
 from tui.screens.layout import fit_width
 from tui.widgets.header import GameHeader
 from tui.widgets.log import EventLog

@@ -1,7 +1,7 @@
 """The replay screen: walk the room through a recorded game step by step, fork a "what if", verify, report.
 
 Every step is shown with the play screen's own widgets, fed by the same views at a read-only
-session fixed at that step (`engine.steps`), so a step looks the way the live game looked.
+session fixed at that step (`engine.journal.timeline`), so a step looks the way the live game looked.
 Nothing here writes to the journal being replayed: a fork writes a new one.
 """
 
@@ -18,15 +18,15 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
-from engine import events as ev
-from engine.calendar import turn_heading
-from engine.fork import fork_journal, fork_path
-from engine.model import Scenario
-from engine.narrate import signed
-from engine.replay import Verification, verify_journal
-from engine.session import JournalError, SessionError
-from engine.steps import Steps
-from engine.views import ShockView, role_views, shock_views, variable_views
+from engine.audience.console import ShockView, role_views, shock_views, variable_views
+from engine.core import events as ev
+from engine.core.model import Scenario
+from engine.journal.fork import fork_journal, fork_path
+from engine.journal.replay import Verification, verify_journal
+from engine.journal.session import JournalError, SessionError
+from engine.journal.timeline import Steps
+from engine.prose.events import signed
+from engine.prose.turns import turn_heading
 from tui.screens.dialogs import Dialog
 from tui.screens.layout import fit_width
 from tui.widgets.fields import Field

@@ -1,6 +1,6 @@
 """The after-action report inside the app, and writing it next to the journal as Markdown or HTML.
 
-The report is the one `whitecell report` writes (`engine.report`), shown through Textual's
+The report is the one `whitecell report` writes (`engine.documents.report`), shown through Textual's
 Markdown widget. A file that exists already is replaced only after the facilitator says so, here
 and on the end screen alike (both write through `write_report`).
 """
@@ -17,9 +17,9 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
-from engine.report import ReportFormat, build_report, render, render_markdown
-from engine.report.model import Report
-from engine.session import Session
+from engine.documents.report import ReportFormat, build_report, render, render_markdown
+from engine.documents.report.model import Report
+from engine.journal.session import Session
 from tui.screens.dialogs import ConfirmScreen
 
 

@@ -15,10 +15,10 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from engine.catalog import bundled, resolve_scenario
-from engine.diagnostics import InputError
-from engine.model import Scenario
-from engine.policies import POLICIES
+from engine.bots.policies import POLICIES
+from engine.core.model import Scenario
+from engine.load.catalog import bundled, resolve_scenario
+from engine.load.diagnostics import InputError
 from tui.launch import Launch
 from tui.widgets.fields import Field
 

@@ -11,9 +11,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from engine import events as ev
-from engine.model import Scenario
-from engine.narrate import cause_text, event_text, signed
+from engine.core import events as ev
+from engine.core.model import Scenario
+from engine.prose.events import cause_text, event_text, signed
 
 
 def _net_changes(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from engine.players_view import PlayersView, PublicShock, PublicVariable
+from engine.audience.room import PlayersView, PublicShock, PublicVariable
 from tui.widgets.shocks import CATEGORY_STYLE
 from tui.widgets.styles import TONE_BAR, TONE_STYLE, arrow, change_style, fit
 

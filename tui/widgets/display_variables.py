@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widget import Widget
 
-from engine.players_view import PlayersView
+from engine.audience.room import PlayersView
 from tui.widgets.display_parts import variables
 
 

@@ -9,9 +9,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from engine import events as ev
-from engine.model import Scenario
-from engine.narrate import event_text
+from engine.core import events as ev
+from engine.core.model import Scenario
+from engine.prose.events import event_text
 
 _HIDDEN_WHEN_MASKED = (ev.OrdersSubmitted, ev.OrdersWithdrawn)
 

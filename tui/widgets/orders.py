@@ -11,8 +11,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from engine.availability import ActionOption
-from engine.views import RoleView
+from engine.audience.console import RoleView
+from engine.core.availability import ActionOption
 
 
 class ActionList(OptionList):

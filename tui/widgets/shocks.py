@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
-from engine.views import ShockView
+from engine.audience.console import ShockView
 
 CATEGORY_STYLE = {
     "missile": "$error",

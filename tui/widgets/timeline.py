@@ -14,12 +14,12 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from engine import commands as cmd
-from engine import events as ev
-from engine.calendar import turn_heading
-from engine.model import Scenario
-from engine.narrate import command_text, event_text
-from engine.steps import Step, Steps
+from engine.core import commands as cmd
+from engine.core import events as ev
+from engine.core.model import Scenario
+from engine.journal.timeline import Step, Steps
+from engine.prose.events import command_text, event_text
+from engine.prose.turns import turn_heading
 
 
 def room_command_text(scenario: Scenario, command: cmd.SessionCommand, *, masked: bool) -> str:

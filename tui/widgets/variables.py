@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widget import Widget
 
-from engine.views import VariableView, sparkline
+from engine.audience.console import VariableView, sparkline
 from tui.widgets.styles import TONE_BAR, TONE_STYLE, arrow, change_style, fit
 
 

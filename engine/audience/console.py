@@ -1,0 +1,205 @@
+"""What a screen shows, computed from a session: variables with their bands, trends and changes;
+shocks in progress; each role's orders. Pure projections, shared by every front end.
+
+Keeping them here keeps game knowledge (bands, visibility, what counts as "last turn") out of
+the terminal UI, which only renders these values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from engine.core.availability import ActionOption, action_options
+from engine.core.commands import Resolve
+from engine.core.model import Shock, Tone
+from engine.core.state import State
+from engine.journal.session import Session
+
+
+@attrs.frozen
+class Gauge:
+    """A variable's value between its bounds, with its band and last change: what every screen draws as a bar.
+
+    The projector's `PublicVariable` is exactly this; the console's `VariableView` adds what only
+    the facilitator needs.
+    """
+
+    label: str
+    value: int
+    min: int
+    max: int
+    unit: str
+    band: str | None
+    tone: Tone
+    change: int
+    """Since the opening of the previous turn (what the last resolution and this turn's shocks did)."""
+    polarity: str
+
+    @property
+    def fraction(self) -> float:
+        """Where the value sits between min and max, from 0 to 1."""
+        return (self.value - self.min) / (self.max - self.min)
+
+
+@attrs.frozen
+class VariableView(Gauge):
+    """One variable as the facilitator's console sees it now."""
+
+    id: str
+    history: tuple[int, ...]
+    """The value at each turn's opening so far, then now."""
+    visibility: str
+
+    @property
+    def facilitator_only(self) -> bool:
+        return self.visibility != "public"
+
+
+@attrs.frozen
+class ShockView:
+    """A shock in progress."""
+
+    id: str
+    title: str
+    category: str
+    narrative: str
+    remaining: int
+    """Turns it stays active counting this one."""
+    source: str
+    expected_response: str
+    expected_actions: tuple[str, ...]
+    """The labels of the actions the exercise hopes the teams take."""
+    facilitator_notes: str
+    fired_this_turn: bool
+
+
+@attrs.frozen
+class RoleView:
+    """A role's side of the turn: its actions, the orders entered, the budget left."""
+
+    id: str
+    name: str
+    budget: int
+    spent: int
+    orders: tuple[str, ...] | None
+    options: tuple[ActionOption, ...]
+    resources: tuple[tuple[str, int, int], ...]
+    """(label, stock, max) for each resource."""
+    bot: str | None
+
+    @property
+    def left(self) -> int:
+        return self.budget - self.spent
+
+
+def turn_openings(session: Session) -> list[State]:
+    """The state at the opening of each turn so far (after that turn's shocks)."""
+    openings = [session.initial]
+    for applied in session.history:
+        if isinstance(applied.command, Resolve) and not applied.after.ended:
+            openings.append(applied.after)
+    return openings
+
+
+def variable_views(session: Session, *, audience: str = "facilitator") -> list[VariableView]:
+    """The variables the audience may see ("facilitator" sees all; "players" only public ones)."""
+    state = session.state
+    openings = turn_openings(session)
+    previous = openings[-2] if len(openings) >= 2 else openings[0]
+    views = []
+    for i, variable in enumerate(session.scenario.variables):
+        if audience == "players" and variable.visibility != "public":
+            continue
+        value = state.values[i]
+        band = variable.band_at(value)
+        history = [opening.values[i] for opening in openings]
+        if state is not openings[-1]:
+            history.append(value)
+        views.append(
+            VariableView(
+                id=variable.id,
+                label=variable.label,
+                value=value,
+                min=variable.min,
+                max=variable.max,
+                unit=variable.unit,
+                band=band.label if band else None,
+                tone=band.tone if band else "neutral",
+                change=value - previous.values[i],
+                history=tuple(history),
+                visibility=variable.visibility,
+                polarity=variable.polarity,
+            )
+        )
+    return views
+
+
+def shocks_in_progress(session: Session) -> list[tuple[Shock, int, bool]]:
+    """Each shock in progress with the turns it stays active and whether it fired this turn; those that did first."""
+    state = session.state
+    active = [
+        (shock, state.remaining[s], state.last_fired[s] == state.turn)
+        for s, shock in enumerate(session.scenario.shocks)
+        if state.remaining[s]
+    ]
+    return sorted(active, key=lambda item: not item[2])
+
+
+def shock_views(session: Session) -> list[ShockView]:
+    """The shocks in progress, those that fired this turn first."""
+    return [
+        ShockView(
+            id=shock.id,
+            title=shock.title,
+            category=shock.category,
+            narrative=shock.narrative,
+            remaining=remaining,
+            source=shock.source,
+            expected_response=shock.expected_response,
+            expected_actions=tuple(session.scenario.action(action).label for action in shock.expected_actions),
+            facilitator_notes=shock.facilitator_notes,
+            fired_this_turn=new,
+        )
+        for shock, remaining, new in shocks_in_progress(session)
+    ]
+
+
+def role_views(session: Session) -> list[RoleView]:
+    """Each role's actions and orders for the current turn."""
+    game = session.game
+    state = session.state
+    bots = dict(session.settings.bots)
+    views = []
+    for r, role in enumerate(session.scenario.roles):
+        orders = state.orders[r]
+        spent = sum(game.action_cost[a] for a in orders or ())
+        views.append(
+            RoleView(
+                id=role.id,
+                name=role.name,
+                budget=role.budget,
+                spent=spent,
+                orders=None if orders is None else tuple(game.action_ids[a] for a in orders),
+                options=action_options(game, state, role.id),
+                resources=tuple(
+                    (resource.label, state.resources[r][k], resource.max) for k, resource in enumerate(role.resources)
+                ),
+                bot=bots.get(role.id),
+            )
+        )
+    return views
+
+
+def missing_orders(session: Session) -> list[str]:
+    """Names of the roles that have not entered orders this turn."""
+    state = session.state
+    return [role.name for r, role in enumerate(session.scenario.roles) if state.orders[r] is None]
+
+
+def sparkline(values: Sequence[int], low: int, high: int) -> str:
+    """Values as a row of block characters scaled between low and high."""
+    blocks = "▁▂▃▄▅▆▇█"
+    span = max(high - low, 1)
+    return "".join(blocks[min(7, max(0, round((value - low) / span * 7)))] for value in values)

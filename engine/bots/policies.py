@@ -1,0 +1,189 @@
+"""Bots: policies that choose a role's orders. They play in `simulate` and as teams in the TUI.
+
+A policy sees the state and returns action ids; it draws its own dice from the game's seed
+(keyed by turn and role), so a bot's choices are as reproducible as the game. The greedy bot
+never sees the real dice: it imagines the turn under a seed of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Protocol
+
+from engine.core import model as m
+from engine.core.availability import available_actions, unavailable_reason
+from engine.core.commands import CommandRefused, Resolve
+from engine.core.dice import derive_seed, key_hash, roll, seed_hash
+from engine.core.rules import Game, comparison_range
+from engine.core.state import State, with_orders
+from engine.core.step import step, with_seed
+from engine.core.work import Work
+
+
+class Policy(Protocol):
+    """Chooses a role's orders for the current turn."""
+
+    name: str
+    description: str
+
+    def choose(self, game: Game, state: State, role: str) -> tuple[str, ...]:
+        """The action ids this role orders now; always a set the engine accepts."""
+        ...
+
+
+def _fits(game: Game, work: Work, r: int, chosen: Sequence[int], candidate: int) -> bool:
+    """Whether adding an action keeps the orders within budget, resources and exclusions."""
+    points = game.action_cost[candidate] + sum(game.action_cost[a] for a in chosen)
+    if points > game.budgets[r]:
+        return False
+    excludes = game.action_excludes
+    if any(candidate in excludes[a] or a in excludes[candidate] for a in chosen):
+        return False
+    spend = game.action_spend
+    for k, amount in spend[(r, candidate)]:
+        total = amount + sum(x for a in chosen for kk, x in spend[(r, a)] if kk == k)
+        if total > work.resources[r][k]:
+            return False
+    return True
+
+
+class PassivePolicy:
+    """Takes no action: the baseline that shows what the scenario does on its own."""
+
+    name = "passive"
+    description = "takes no action (a baseline)"
+
+    def choose(self, game: Game, state: State, role: str) -> tuple[str, ...]:
+        return ()
+
+
+class RandomPolicy:
+    """Picks a random number of actions (1 to the budget) at random among those it can take."""
+
+    name = "random"
+    description = "a random number of random available actions"
+
+    def choose(self, game: Game, state: State, role: str) -> tuple[str, ...]:
+        r = game.role_index[role]
+        work = Work(game, state, record=False, readonly=True)
+        options = available_actions(game, work, r)
+        if not options or game.budgets[r] == 0:
+            return ()
+        seed_h = seed_hash(state.seed)
+        key_h = key_hash(f"policy:random:{role}")
+        for i in range(len(options) - 1, 0, -1):
+            j = int(roll(seed_h, state.turn, key_h, i) * (i + 1))
+            options[i], options[j] = options[j], options[i]
+        wanted = 1 + int(roll(seed_h, state.turn, key_h, 0) * game.budgets[r])
+        chosen: list[int] = []
+        for a in options:
+            if len(chosen) >= wanted:
+                break
+            if _fits(game, work, r, chosen, a):
+                chosen.append(a)
+        return tuple(game.action_ids[a] for a in sorted(chosen))
+
+
+class GreedyPolicy:
+    """Looks one turn ahead: adds the action that most improves its role's objectives, repeatedly.
+
+    It imagines the turn with dice of its own (it cannot see the game's), assumes the other
+    side does nothing but may take up a joint action it proposes, and scores the result by how
+    nearly each objective is met, weighted.
+    """
+
+    name = "greedy"
+    description = "looks one turn ahead for its role's objectives"
+
+    def choose(self, game: Game, state: State, role: str) -> tuple[str, ...]:
+        r = game.role_index[role]
+        work = Work(game, state, record=False, readonly=True)
+        options = available_actions(game, work, r)
+        imagined = with_seed(state, derive_seed(state.seed, "greedy", role, state.turn))
+        chosen: list[int] = []
+        best_value = self.value(game, imagined, r, chosen)
+        while True:
+            best: int | None = None
+            for a in options:
+                if a in chosen or not _fits(game, work, r, chosen, a):
+                    continue
+                value = self.value(game, imagined, r, [*chosen, a])
+                if value > best_value + 1e-9:
+                    best, best_value = a, value
+            if best is None:
+                break
+            chosen.append(best)
+        return tuple(game.action_ids[a] for a in sorted(chosen))
+
+    def value(self, game: Game, state: State, r: int, chosen: Sequence[int]) -> float:
+        """How well the role's objectives stand after resolving these orders.
+
+        A proposed joint action may or may not be taken up by the other side, so it is valued
+        as the average of both cases.
+        """
+        proposals = [a for a in chosen if a in game.joint_actions]
+        if not proposals:
+            return self._resolve_value(game, state, r, chosen, ())
+        matched = self._resolve_value(game, state, r, chosen, proposals)
+        alone = self._resolve_value(game, state, r, chosen, ())
+        return (matched + alone) / 2
+
+    def _resolve_value(self, game: Game, state: State, r: int, chosen: Sequence[int], joined: Sequence[int]) -> float:
+        orders: list[tuple[int, ...] | None] = [() for _ in game.role_ids]
+        orders[r] = tuple(sorted(chosen))
+        view = Work(game, state, record=False, readonly=True)
+        for a in joined:
+            for other in game.action_roles[a]:
+                if other != r and unavailable_reason(game, view, other, a, words=False) is None:
+                    orders[other] = tuple(sorted({*(orders[other] or ()), a}))
+        trial = with_orders(state, tuple(orders))
+        try:
+            after, _ = step(game, trial, Resolve(), record=False)
+        except CommandRefused:
+            return float("-inf")
+        return objective_value(game, after, r)
+
+
+def objective_value(game: Game, state: State, r: int) -> float:
+    """Weighted sum over a role's objectives of how nearly each is met (1 when met)."""
+    work = Work(game, state, record=False, readonly=True)
+    role = game.scenario.roles[r]
+    return sum(objective.weight * nearness(game, work, objective.condition) for objective in role.objectives)
+
+
+def nearness(game: Game, work: Work, cond: m.Condition) -> float:
+    """1 when a condition holds; otherwise up to 0.9 the closer its numbers are to holding."""
+    if isinstance(cond, m.VarTest):
+        i = game.var_index[cond.var]
+        return _closeness(work.values[i], comparison_range(cond.comparison), game.var_max[i] - game.var_min[i])
+    if isinstance(cond, m.ResourceTest):
+        rr = game.role_index[cond.role]
+        k = game.resource_index[rr][cond.resource]
+        span = game.resource_max[rr][k] - game.resource_min[rr][k]
+        return _closeness(work.resources[rr][k], comparison_range(cond.comparison), span)
+    if isinstance(cond, m.AllOf):
+        return sum(nearness(game, work, item) for item in cond.items) / len(cond.items)
+    if isinstance(cond, m.AnyOf):
+        return max(nearness(game, work, item) for item in cond.items)
+    return 1.0 if game.predicate(cond)(work) else 0.0
+
+
+def _closeness(value: int, bounds: tuple[int, int], span: int) -> float:
+    low, high = bounds
+    if low <= value <= high:
+        return 1.0
+    distance = low - value if value < low else value - high
+    return 0.9 * max(0.0, 1.0 - distance / max(span, 1))
+
+
+POLICIES: dict[str, Callable[[], Policy]] = {
+    "random": RandomPolicy,
+    "greedy": GreedyPolicy,
+    "passive": PassivePolicy,
+}
+"""Every bot by name."""
+
+
+def make_policy(name: str) -> Policy:
+    """A bot by name; KeyError if there is none."""
+    return POLICIES[name]()

@@ -1,0 +1,49 @@
+"""``whitecell docs FILE``: the facilitator's briefing book of a scenario, in Markdown or HTML.
+
+Cheap to import: the book is built only when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from engine.cli.support import EXIT_OK, add_output_arguments, check_output, emit, write_output
+
+NAME = "docs"
+
+
+def add_parser(commands: Any) -> None:
+    """Add ``docs`` to the command line."""
+    parser = commands.add_parser(
+        NAME,
+        help="write a scenario's briefing book for facilitators (Markdown or HTML)",
+        description=(
+            "Write the facilitator's briefing book of a scenario: the briefing, roles and objectives, variables and "
+            "their bands, every action with its costs, limits and effects in words, the events list as a table, the "
+            "standing rules and the outcomes. Without -o, Markdown on standard output. It shows what players do not "
+            "see: keep it with the white cell."
+        ),
+    )
+    parser.add_argument("file", metavar="FILE", help="a scenario file or the name of a bundled scenario")
+    add_output_arguments(parser, "OUT", "write to OUT; .md for Markdown, .html for one self-contained page")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the book; a scenario that does not load is reported like `validate` does (exit 1)."""
+    from engine.documents.briefing import BookFormat, book_format_for, briefing_book
+    from engine.load.catalog import resolve_scenario
+
+    output = Path(args.output) if args.output else None
+    kind: BookFormat = "markdown"
+    if output is not None:
+        kind = check_output(output, args.force, book_format_for, example="briefing.html")
+    scenario = resolve_scenario(args.file)
+    text = briefing_book(scenario, kind)
+    if output is None:
+        return emit(EXIT_OK, text)
+    write_output(output, text, force=args.force)
+    print(f"Wrote the briefing book of {scenario.title} to {output}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,148 @@
+"""`whitecell msel export|import`: a scenario's shocks as an events list (CSV) for planners, and back.
+
+Cheap to import: the work is in `engine.msel`, imported when the command runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from engine.cli.support import (
+    EXIT_INVALID_INPUT,
+    EXIT_OK,
+    add_output_arguments,
+    check_output,
+    counted,
+    emit,
+    write_output,
+)
+
+if TYPE_CHECKING:
+    from engine.load.diagnostics import Diagnostic, InputError
+
+NAME = "msel"
+MAX_CSV_BYTES = 16 * 1024 * 1024
+
+
+def add_parser(commands: Any) -> None:
+    """Add ``msel`` with its ``export`` and ``import`` subcommands."""
+    msel = commands.add_parser(
+        NAME,
+        help="export a scenario's shocks as an events list (CSV), or import one",
+        description=(
+            "Bridge to the exercise's master scenario events list (MSEL) kept in a spreadsheet. "
+            "See docs/events-list.md for the columns and the notation of triggers and effects."
+        ),
+    )
+    actions = msel.add_subparsers(dest="msel_command", metavar="ACTION", parser_class=type(msel))
+    actions.required = True
+    export = actions.add_parser(
+        "export",
+        help="write the scenario's shocks as CSV",
+        description="Write the scenario's shocks as an events list, one inject per row. Without -o, the CSV goes to stdout.",
+    )
+    export.add_argument("file", metavar="FILE", help="a scenario file or bundled name")
+    add_output_arguments(export, "CSV", "write to this file instead of standard output")
+    importing = actions.add_parser(
+        "import",
+        help="put an events list's injects into a scenario",
+        description=(
+            "Read an events list (CSV from Excel, LibreOffice or Google Sheets) and write a scenario whose shocks are its "
+            "injects, in the order of the Serial column: they replace the base scenario's shocks, or fill a minimal "
+            "Seoul-Tokyo template without --base. Every bad cell is reported as CSV:ROW:COL; nothing is written unless "
+            "the scenario validates. Without -o, the scenario goes to standard output."
+        ),
+    )
+    importing.add_argument("csv", metavar="CSV", help="the events list")
+    importing.add_argument("--base", metavar="FILE", help="the scenario (file or bundled name) whose shocks the injects replace")
+    add_output_arguments(importing, "NEW", "write the scenario to this file instead of standard output")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``msel export`` or ``msel import``."""
+    output = Path(args.output) if args.output else None
+    if output is not None:
+        example = "events.csv" if args.msel_command == "export" else "new-scenario.json"
+        check_output(output, args.force, _any_name, example=example)
+    if args.msel_command == "export":
+        return _export(args.file, output, args.force)
+    return _import(args.csv, args.base, output, args.force)
+
+
+def _any_name(output: Path) -> None:
+    """Any file name will do: the events list and the scenario are written whatever their names."""
+
+
+def _export(reference: str, output: Path | None, force: bool) -> int:
+    from engine.load.catalog import resolve_scenario
+    from engine.msel.export import export_csv
+
+    scenario = resolve_scenario(reference)
+    text = export_csv(scenario)
+    if output is None:
+        return emit(EXIT_OK, text)
+    write_output(output, text, force=force)
+    count = len(scenario.shocks)
+    print(f"Wrote {counted(count, 'inject')} to {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _import(path: str, base_reference: str | None, output: Path | None, force: bool) -> int:
+    from engine.load.catalog import resolve_scenario
+    from engine.load.diagnostics import InputError
+    from engine.msel.importer import import_events
+    from engine.msel.table import read_table
+    from engine.msel.template import template
+
+    base = dict(resolve_scenario(base_reference).document) if base_reference else template()
+    try:
+        table = read_table(_read_csv(path), path)
+        imported = import_events(table, base, str(output) if output else "<imported>")
+    except InputError as error:
+        sys.stderr.write(report(error.diagnostics))
+        return EXIT_INVALID_INPUT
+    if imported.warnings:
+        sys.stderr.write(report(imported.warnings))
+    if output is None:
+        return emit(EXIT_OK, imported.text)
+    write_output(output, imported.text, force=force)
+    count = len(imported.scenario.shocks)
+    print(f"Wrote {output} with {counted(count, 'shock')} from {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def report(diagnostics: Sequence[Diagnostic]) -> str:
+    """Problems as ``CSV:ROW:COL: severity: message [code]`` (a cell has no JSON pointer), then how many errors and warnings."""
+    lines = [f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message} [{d.code}]" for d in diagnostics]
+    errors = sum(1 for d in diagnostics if d.severity == "error")
+    warnings = len(diagnostics) - errors
+    counts = [counted(n, word) for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    lines.append(", ".join(counts) + ("; nothing was written" if errors else ""))
+    return "\n".join(lines) + "\n"
+
+
+def _fail(path: str, message: str) -> InputError:
+    from engine.load.diagnostics import Diagnostic, InputError
+
+    return InputError([Diagnostic(path, 1, 1, "", "msel-unreadable", message)])
+
+
+def _read_csv(path: str) -> bytes:
+    """The bytes of the events list, every way it can be unreadable turned into a diagnostic."""
+    target = Path(path)
+    try:
+        if target.is_dir():
+            raise _fail(path, "this is a directory, not an events list (a .csv file)")
+        if not target.exists():
+            raise _fail(path, "no such file; check the path (an events list is a .csv file)")
+        with target.open("rb") as handle:
+            data = handle.read(MAX_CSV_BYTES + 1)
+    except OSError as error:
+        raise _fail(path, f"cannot read the file: {error.strerror or error}") from None
+    if len(data) > MAX_CSV_BYTES:
+        raise _fail(path, f"the file is over {MAX_CSV_BYTES:,} bytes; an events list is smaller")
+    return data

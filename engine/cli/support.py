@@ -1,0 +1,202 @@
+"""What every `whitecell` subcommand shares: exit statuses, the errors that map to them, and output.
+
+Subcommands live in their own modules (``engine/cli_*.py``) and plug into the parser through
+the `Subcommand` protocol, so that adding one never means editing another's code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from engine.load.diagnostics import Diagnostic
+
+EXIT_OK = 0
+EXIT_INVALID_INPUT = 1
+EXIT_USAGE = 2
+
+Kind = TypeVar("Kind")
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (exit status 2)."""
+
+
+class InvalidInput(Exception):
+    """Something named on the command line cannot be used, e.g. a journal would be overwritten (exit 1)."""
+
+
+class Subcommand(Protocol):
+    """A module that adds one subcommand: its name, its arguments, and how it runs.
+
+    The module must be cheap to import (argparse only); ``run`` imports what it needs, so that
+    ``whitecell --help`` stays instant. ``run`` may raise `UsageError`, `InvalidInput` or
+    `engine.load.diagnostics.InputError`; the command line reports them and sets the exit status.
+    """
+
+    NAME: str
+
+    def add_parser(self, commands: Any) -> None:
+        """Add the subcommand's parser to ``commands`` (argparse's subparsers action)."""
+
+    def run(self, args: argparse.Namespace) -> int:
+        """Run the subcommand and return its exit status."""
+
+
+def emit(status: int, text: str) -> int:
+    """Write a command's output; a reader that stops early (e.g. ``| head``) changes nothing."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return status
+
+
+def counted(number: int, noun: str) -> str:
+    """A number and its noun, plural unless it is one: "1 error", "3 warnings", "0 shocks"."""
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def diagnostics_text(diagnostics: Sequence[Diagnostic]) -> str:
+    """Diagnostics one per line, then a count of problems and the files they are in."""
+    lines = [diagnostic.format() for diagnostic in diagnostics]
+    files = sorted({d.file for d in diagnostics})
+    count = len(diagnostics)
+    lines.append(f"{counted(count, 'problem')} in {', '.join(files)}")
+    return "\n".join(lines) + "\n"
+
+
+def json_text(data: object) -> str:
+    """Indented JSON with a final newline, non-ASCII kept readable."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# -- argparse value types --------------------------------------------------------------------------
+
+
+def whole_number(expected: str, low: int, high: int | None, out_of_range: str) -> Callable[[str], int]:
+    """An argparse type for a whole number from ``low`` to ``high`` (no upper limit when None).
+
+    ``expected`` names what was wanted ("a turn number"), ``out_of_range`` says the limits; both end
+    up in the usage error, followed by what was given, so each option explains itself the same way.
+    """
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected {expected}, got {text!r}") from None
+        if value < low or (high is not None and value > high):
+            raise argparse.ArgumentTypeError(f"{out_of_range}, got {value}")
+        return value
+
+    return parse
+
+
+seed_argument = whole_number("a whole number as the seed", 0, 2**64 - 1, f"the seed must be from 0 to {2**64 - 1}")
+"""An argparse type for a seed: a whole number from 0 to 2**64 - 1."""
+
+
+POLICY_NAMES = ("random", "greedy", "passive")
+"""The bots a command line can name (`engine.bots.policies` makes them; a test keeps the two in step)."""
+
+
+def bot_argument(noun: str, *, every_role: bool) -> Callable[[str], tuple[str | None, str]]:
+    """An argparse type for ``ROLE=NAME``, a bot for one role; with ``every_role``, ``NAME`` alone names it for every role.
+
+    ``noun`` is what the option calls a bot ("policy" for ``--policy``, "bot" for ``--bot``).
+    """
+
+    def parse(text: str) -> tuple[str | None, str]:
+        role, equals, name = text.rpartition("=")
+        if not name or (equals and not role) or (not equals and not every_role):
+            raise argparse.ArgumentTypeError(f"expected ROLE=POLICY, e.g. tokyo=greedy, got {text!r}")
+        if name not in POLICY_NAMES:
+            raise argparse.ArgumentTypeError(f"unknown {noun} {name!r} (known: {', '.join(POLICY_NAMES)})")
+        return (role or None), name
+
+    return parse
+
+
+def games_argument(low: int, high: int, low_means: str = "") -> Callable[[str], int]:
+    """An argparse type for a number of games; ``low_means`` explains the lowest value when it is special."""
+    return whole_number("a whole number of games", low, high, f"the number of games must be from {low}{low_means} to {high:,}")
+
+
+# -- output files ----------------------------------------------------------------------------------
+
+
+def add_output_arguments(parser: argparse.ArgumentParser, metavar: str, help: str) -> None:
+    """``-o/--output`` and ``--force``, for a command that writes a file (or standard output without -o)."""
+    parser.add_argument("-o", "--output", metavar=metavar, help=help)
+    parser.add_argument("--force", action="store_true", help=f"replace {metavar} if it exists")
+
+
+def check_output(
+    output: Path,
+    force: bool,
+    kind_of: Callable[[Path], Kind],
+    *,
+    example: str,
+    exists_note: str = "",
+) -> Kind:
+    """Refuse, before any work is done, an output file that cannot or must not be written; return its kind.
+
+    ``kind_of`` tells the format from the file name and raises ValueError, with a message, for a
+    name it does not accept. ``example`` is a file name to suggest when a directory is given.
+    """
+    if output.is_dir():
+        raise UsageError(f"{output} is a directory; give the name of the file to write, e.g. {output / example}")
+    try:
+        kind = kind_of(output)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    if output.exists() and not force:
+        raise InvalidInput(f"{output} exists{exists_note}; add --force to replace it, or choose another name")
+    if not output.parent.is_dir():
+        raise InvalidInput(f"cannot write {output}: the folder {output.parent} does not exist")
+    return kind
+
+
+def write_output(output: Path, text: str, *, force: bool) -> None:
+    """Write the whole file or nothing: a temporary file beside it, then moved into place.
+
+    Without ``force`` it is linked into place, so a file that appeared since `check_output` is
+    never replaced. The file gets the permissions of the one it replaces, or of an ordinary new file.
+    """
+    import tempfile
+
+    try:
+        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(text.encode("utf-8"))
+            os.chmod(temporary, _mode_for(output))
+            if force:
+                os.replace(temporary, output)
+            else:
+                os.link(temporary, output)
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    except FileExistsError:
+        raise InvalidInput(f"{output} exists; add --force to replace it, or choose another name") from None
+    except OSError as error:
+        raise InvalidInput(f"cannot write {output}: {error.strerror or error}") from None
+
+
+def _mode_for(output: Path) -> int:
+    """The permissions of the file being replaced, or those an ordinary new file gets (not mkstemp's owner-only ones)."""
+    try:
+        return output.stat().st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask

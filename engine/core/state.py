@@ -1,0 +1,132 @@
+"""The state of a game between commands: frozen, compact, and comparable by digest.
+
+Values are stored by position (the order of the scenario's lists) in tuples, so a state is
+cheap to copy and can never be changed in place. `state_json` gives the readable form with ids
+and `state_digest` its SHA-256, which journals record after every command.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from engine.core.events import Cause
+
+if TYPE_CHECKING:
+    from engine.core.rules import Game
+
+
+@attrs.frozen(slots=True)
+class Scheduled:
+    """A shock due to fire at the opening of a turn, and what scheduled it."""
+
+    turn: int
+    shock: int
+    cause: Cause
+
+
+@attrs.frozen(slots=True)
+class State:
+    """Everything that decides what happens next. Indexes follow the scenario's list order."""
+
+    seed: int
+    turn: int
+    ended: bool
+    values: tuple[int, ...]
+    """Variables' values."""
+    resources: tuple[tuple[int, ...], ...]
+    """Per role, its resources' stocks."""
+    orders: tuple[tuple[int, ...] | None, ...]
+    """Per role, the actions submitted for this turn (None until it submits)."""
+    last_orders: tuple[tuple[int, ...], ...]
+    """Per role, the actions of the turn last resolved (what `chose` tests while planning)."""
+    uses: tuple[tuple[int, ...], ...]
+    """Per role, per action: times taken this game."""
+    last_used: tuple[tuple[int, ...], ...]
+    """Per role, per action: the turn it was last taken (0 for never)."""
+    fires: tuple[int, ...]
+    """Per shock: times fired."""
+    remaining: tuple[int, ...]
+    """Per shock: turns it stays active counting this one (0 when inactive)."""
+    armed: tuple[bool, ...]
+    """Per shock: whether its trigger is armed."""
+    last_fired: tuple[int, ...]
+    """Per shock: the turn it last fired (0 for never)."""
+    scheduled: tuple[Scheduled, ...]
+    objectives_ever: tuple[tuple[bool, ...], ...]
+    objectives_always: tuple[tuple[bool, ...], ...]
+    resolutions: int
+    outcome: str | None = None
+    end_reason: str | None = None
+
+
+_FIELD_NAMES = tuple(field.name for field in attrs.fields(State))
+"""Every field of a state, in order: the digest covers each one, including any added later."""
+
+
+def with_orders(state: State, orders: tuple[tuple[int, ...] | None, ...]) -> State:
+    """The same state with other orders (a plain constructor call: attrs.evolve is much slower)."""
+    values: list[Any] = [orders if name == "orders" else getattr(state, name) for name in _FIELD_NAMES]
+    return State(*values)
+
+
+def state_json(game: Game, state: State) -> dict[str, Any]:
+    """The state with ids instead of positions: what digests cover and journals show."""
+    roles = game.role_ids
+    actions = game.action_ids
+    shocks = game.shock_ids
+    return {
+        "seed": state.seed,
+        "turn": state.turn,
+        "ended": state.ended,
+        "outcome": state.outcome,
+        "endReason": state.end_reason,
+        "resolutions": state.resolutions,
+        "variables": dict(zip(game.var_ids, state.values, strict=True)),
+        "resources": {role: dict(zip(game.resource_ids[r], state.resources[r], strict=True)) for r, role in enumerate(roles)},
+        "orders": {
+            role: None if state.orders[r] is None else [actions[a] for a in state.orders[r] or ()] for r, role in enumerate(roles)
+        },
+        "lastOrders": {role: [actions[a] for a in state.last_orders[r]] for r, role in enumerate(roles)},
+        "uses": {role: {actions[a]: n for a, n in enumerate(state.uses[r]) if n} for r, role in enumerate(roles)},
+        "lastUsed": {role: {actions[a]: t for a, t in enumerate(state.last_used[r]) if t} for r, role in enumerate(roles)},
+        "shocks": {
+            shock: {
+                "fires": state.fires[s],
+                "remaining": state.remaining[s],
+                "armed": state.armed[s],
+                "lastFired": state.last_fired[s],
+            }
+            for s, shock in enumerate(shocks)
+        },
+        "scheduled": [
+            {"turn": item.turn, "shock": shocks[item.shock], "cause": item.cause.to_json()} for item in state.scheduled
+        ],
+        "objectives": {
+            role: {
+                objective.id: {"ever": state.objectives_ever[r][k], "always": state.objectives_always[r][k]}
+                for k, objective in enumerate(game.scenario.roles[r].objectives)
+            }
+            for r, role in enumerate(roles)
+        },
+    }
+
+
+def state_digest(game: Game, state: State) -> str:
+    """SHA-256 of the state: equal digests mean equal games (for the same scenario).
+
+    It hashes every field of the state in declaration order as compact JSON arrays, positions
+    following the scenario's lists. That is the same information as `state_json` without building and
+    sorting dictionaries, which matters because journals record a digest after every command.
+    Positions mean something only with the game's scenario, which journals pin by its digest.
+    """
+    fields = [
+        [(item.turn, item.shock, *attrs.astuple(item.cause)) for item in state.scheduled]
+        if name == "scheduled"
+        else getattr(state, name)
+        for name in _FIELD_NAMES
+    ]
+    return hashlib.sha256(json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode("utf-8")).hexdigest()

@@ -1,0 +1,366 @@
+"""The turn cycle: `start` a game and `step` it with commands. Pure: no I/O, no clock.
+
+`step(game, state, command)` returns the new state and the events that explain it, or raises
+`CommandRefused` with a reason. The input state is never changed; the same game, state and
+command always give the same result. The cycle itself is described in docs/scenario-guide.md.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from engine.core.availability import order_problems
+from engine.core.commands import (
+    NOTE_TAGS,
+    AddNote,
+    AdjustVariable,
+    Command,
+    CommandRefused,
+    EndExercise,
+    InjectShock,
+    Resolve,
+    SubmitOrders,
+)
+from engine.core.events import (
+    ActionResolved,
+    Cause,
+    Event,
+    GameEnded,
+    NoteAdded,
+    OrdersSubmitted,
+    OrdersWithdrawn,
+    ShockEnded,
+    ShockFired,
+    ShockSkipped,
+    TurnOpened,
+)
+from engine.core.rules import Game
+from engine.core.state import State, with_orders
+from engine.core.work import Work
+from engine.load.diagnostics import closest
+
+
+def start(game: Game, seed: int) -> tuple[State, tuple[Event, ...]]:
+    """The state at the opening of turn 1 (its shocks already fired), and what happened."""
+    if not 0 <= seed < 2**64:
+        raise ValueError("the seed must be a whole number from 0 to 2**64 - 1")
+    scenario = game.scenario
+    roles = range(len(game.role_ids))
+    actions = len(game.action_ids)
+    shocks = len(game.shock_ids)
+    initial = State(
+        seed=seed,
+        turn=1,
+        ended=False,
+        values=tuple(var.initial for var in scenario.variables),
+        resources=tuple(tuple(res.initial for res in role.resources) for role in scenario.roles),
+        orders=tuple(None for _ in roles),
+        last_orders=tuple(() for _ in roles),
+        uses=tuple((0,) * actions for _ in roles),
+        last_used=tuple((0,) * actions for _ in roles),
+        fires=(0,) * shocks,
+        remaining=(0,) * shocks,
+        armed=game.shock_enabled,
+        last_fired=(0,) * shocks,
+        scheduled=(),
+        objectives_ever=tuple((False,) * len(role.objectives) for role in scenario.roles),
+        objectives_always=tuple((True,) * len(role.objectives) for role in scenario.roles),
+        resolutions=0,
+    )
+    work = Work(game, initial)
+    open_turn(game, work, first=True)
+    return work.freeze(initial.last_orders), tuple(work.events)
+
+
+def step(game: Game, state: State, command: Command, *, record: bool = True) -> tuple[State, tuple[Event, ...]]:
+    """Apply one command; return the new state and its events, or raise CommandRefused.
+
+    ``record=False`` skips building events (for bots looking ahead); the state is the same.
+    """
+    if state.ended and not isinstance(command, AddNote):
+        raise CommandRefused(f"the game has ended ({state.outcome}); only notes can be added")
+    if isinstance(command, AddNote):
+        return _note(command, state)
+    if isinstance(command, SubmitOrders):
+        return _submit(game, state, command, record)
+    work = Work(game, state, record=record)
+    last_orders = state.last_orders
+    if isinstance(command, Resolve):
+        last_orders = resolve(game, work)
+    elif isinstance(command, InjectShock):
+        _inject(game, work, command)
+    elif isinstance(command, AdjustVariable):
+        _adjust(game, work, command)
+    elif isinstance(command, EndExercise):
+        if not command.reason.strip():
+            raise CommandRefused("say why the exercise ends early")
+        finish(game, work, f"ended by the facilitator: {command.reason.strip()}", None)
+    else:  # pragma: no cover - the Command union is closed
+        raise CommandRefused(f"unknown command {command!r}")
+    return work.freeze(last_orders), tuple(work.events)
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def _role(game: Game, role: str) -> int:
+    r = game.role_index.get(role)
+    if r is None:
+        guess = closest(role, game.role_ids)
+        hint = f" (did you mean {guess!r}?)" if guess else f"; the roles are {', '.join(game.role_ids)}"
+        raise CommandRefused(f"unknown role {role!r}{hint}")
+    return r
+
+
+def _submit(game: Game, state: State, command: SubmitOrders, record: bool) -> tuple[State, tuple[Event, ...]]:
+    """Orders change nothing but the orders, so they are checked on a read-only view."""
+    r = _role(game, command.role)
+    problems = order_problems(game, Work(game, state, record=False, readonly=True), r, command.actions)
+    if problems:
+        raise CommandRefused(f"{game.scenario.roles[r].name}'s orders are refused: " + "; ".join(problems))
+    chosen = tuple(sorted(game.action_index[action] for action in command.actions))
+    orders = list(state.orders)
+    orders[r] = chosen
+    after = with_orders(state, tuple(orders))
+    if not record:
+        return after, ()
+    return after, (OrdersSubmitted(game.role_ids[r], tuple(game.action_ids[a] for a in chosen)),)
+
+
+def _withdraw_invalid_orders(game: Game, work: Work) -> None:
+    """After the facilitator changes the state, orders that no longer hold are withdrawn."""
+    for r, submitted in enumerate(work.orders):
+        if submitted:
+            problems = order_problems(game, work, r, [game.action_ids[a] for a in submitted])
+            if problems:
+                work.orders[r] = None
+                if work.record:
+                    work.events.append(OrdersWithdrawn(game.role_ids[r], "; ".join(problems)))
+
+
+def _shock(game: Game, shock: str) -> int:
+    s = game.shock_index.get(shock)
+    if s is None:
+        guess = closest(shock, game.shock_ids)
+        hint = f" (did you mean {guess!r}?)" if guess else ""
+        raise CommandRefused(f"unknown shock {shock!r}{hint}")
+    return s
+
+
+def _inject(game: Game, work: Work, command: InjectShock) -> None:
+    s = _shock(game, command.shock)
+    if work.remaining[s]:
+        raise CommandRefused(f"{game.scenario.shocks[s].title} is already in progress")
+    fire(game, work, s, Cause("facilitator", detail=command.reason.strip()))
+    if not check_end(game, work):
+        _withdraw_invalid_orders(game, work)
+
+
+def _adjust(game: Game, work: Work, command: AdjustVariable) -> None:
+    i = game.var_index.get(command.var)
+    if i is None:
+        guess = closest(command.var, game.var_ids)
+        hint = f" (did you mean {guess!r}?)" if guess else ""
+        raise CommandRefused(f"unknown variable {command.var!r}{hint}")
+    if not command.reason.strip():
+        raise CommandRefused("an adjustment needs a reason for the record")
+    low, high = game.var_min[i], game.var_max[i]
+    if isinstance(command.value, bool) or not isinstance(command.value, int) or not low <= command.value <= high:
+        raise CommandRefused(f"{game.scenario.variables[i].label} must be a whole number from {low} to {high}")
+    before = work.values[i]
+    work.set_value(i, command.value, command.value - before, Cause("facilitator", detail=command.reason.strip()))
+    if not check_end(game, work):
+        _withdraw_invalid_orders(game, work)
+
+
+def _note(command: AddNote, state: State) -> tuple[State, tuple[Event, ...]]:
+    if command.tag not in NOTE_TAGS:
+        raise CommandRefused(f"unknown note tag {command.tag!r}; use one of {', '.join(NOTE_TAGS)}")
+    if not command.text.strip():
+        raise CommandRefused("a note needs some text")
+    return state, (NoteAdded(command.tag, command.text.strip()),)
+
+
+# -- the cycle -----------------------------------------------------------------------------------
+
+
+def open_turn(game: Game, work: Work, *, first: bool = False) -> None:
+    """Open the current turn: expiries, income, scheduled and triggered shocks, end check."""
+    if work.record:
+        work.events.append(TurnOpened(work.turn))
+    for s, remaining in enumerate(work.remaining):
+        if remaining:
+            work.remaining[s] = remaining - 1
+            if remaining == 1:
+                cause = game.expiry_cause[s]
+                if work.record:
+                    work.events.append(ShockEnded(game.shock_ids[s], True, cause))
+                game.shock_expire[s](work, cause)
+    if not first:
+        income = Cause("income")
+        for r, role in enumerate(game.scenario.roles):
+            for k, resource in enumerate(role.resources):
+                if resource.per_turn:
+                    work.add_resource(r, k, resource.per_turn, income)
+    _fire_scheduled(game, work)
+    _fire_triggered(game, work)
+    check_end(game, work)
+
+
+def _fire_scheduled(game: Game, work: Work) -> None:
+    due = [item for item in work.scheduled if item.turn == work.turn]
+    if not due:
+        return
+    work.scheduled = [item for item in work.scheduled if item.turn != work.turn]
+    for item in due:
+        s = item.shock
+        if work.remaining[s]:
+            reason = "it was already in progress"
+        elif work.fires[s] >= game.shock_max_fires[s]:
+            reason = f"it has already happened the most times allowed ({game.shock_max_fires[s]})"
+        else:
+            fire(game, work, s, item.cause)
+            continue
+        if work.record:
+            work.events.append(ShockSkipped(game.shock_ids[s], reason))
+
+
+def _fire_triggered(game: Game, work: Work) -> None:
+    turn = work.turn
+    for s, low, high, when, chance, guaranteed, key_h in game.triggers:
+        if not low <= turn <= high or work.remaining[s] or not work.armed[s] or work.fires[s] >= game.shock_max_fires[s]:
+            continue
+        if when is not None and not when(work):
+            continue
+        if chance is not None:
+            forced = guaranteed and turn == high and work.last_fired[s] < low
+            if not forced and work.roll(key_h) >= chance:
+                continue
+        fire(game, work, s, game.trigger_cause[s])
+
+
+def fire(game: Game, work: Work, s: int, cause: Cause) -> None:
+    """Fire a shock: it becomes active, its effects apply and its follow-ups are set in motion."""
+    shock_id = game.shock_ids[s]
+    work.fires[s] += 1
+    work.last_fired[s] = work.turn
+    work.remaining[s] = game.shock_duration[s]
+    if work.record:
+        work.events.append(ShockFired(shock_id, cause))
+    own = game.shock_cause[s]
+    game.shock_effects[s](work, own)
+    for target, after, chance, enable, key_h in game.follow_ups[s]:
+        if chance < 1.0 and work.roll(key_h) >= chance:
+            continue
+        if enable:
+            work.arm(target, True, own)
+        else:
+            work.schedule(target, after, own)
+
+
+def resolve(game: Game, work: Work) -> tuple[tuple[int, ...], ...]:
+    """Resolve the current turn; return the orders resolved (what `chose` sees next).
+
+    Orders were checked when submitted, and withdrawn if a facilitator's change made them
+    invalid since, so they are applied here as they stand.
+    """
+    orders = tuple(work.orders[r] or () for r in range(len(game.role_ids)))
+    work.set_chosen(orders)
+    turn = work.turn
+    record = work.record
+    events = work.events
+    role_ids = game.role_ids
+    action_ids = game.action_ids
+
+    for r, chosen in enumerate(orders):
+        for a in chosen:
+            for k, amount in game.action_spend[(r, a)]:
+                work.add_resource(r, k, -amount, game.cost_cause[(r, a)])
+            work.uses[r][a] += 1
+            work.last_used[r][a] = turn
+
+    remaining = work.remaining
+    for s in game.shocks_with_ongoing:
+        if remaining[s]:
+            game.shock_ongoing[s](work, game.ongoing_cause[s])
+
+    proposed = game.joint_set.intersection([a for chosen in orders for a in chosen])
+    for a in game.joint_actions:
+        if a not in proposed:
+            continue
+        choosers = tuple(r for r in game.action_roles[a] if a in orders[r])
+        if len(choosers) == len(game.action_roles[a]):
+            if record:
+                events.append(ActionResolved(action_ids[a], tuple(role_ids[r] for r in choosers), "matched"))
+            game.joint_effects[a](work, game.joint_cause[a])
+        else:
+            for r in choosers:
+                if record:
+                    events.append(ActionResolved(action_ids[a], (role_ids[r],), "unmatched"))
+                game.action_unmatched[(r, a)](work, game.unmatched_cause[(r, a)])
+
+    for r, chosen in enumerate(orders):
+        for a in chosen:
+            effects = game.action_effects.get((r, a))
+            if effects is None:
+                continue
+            if record:
+                events.append(ActionResolved(action_ids[a], (role_ids[r],), "done"))
+            effects(work, game.action_cause[(r, a)])
+
+    for cause, when, effects in game.rules:
+        if when is None or when(work):
+            effects(work, cause)
+
+    work.resolutions += 1
+    for r, checks in enumerate(game.objective_checks):
+        ever = work.objectives_ever[r]
+        always = work.objectives_always[r]
+        for k, (_, condition) in enumerate(checks):
+            if condition(work):
+                ever[k] = True
+            else:
+                always[k] = False
+
+    work.orders = [None] * len(role_ids)
+    if not check_end(game, work):
+        if turn >= game.turn_count:
+            finish(game, work, "final-turn", None)
+        else:
+            work.turn = turn + 1
+            open_turn(game, work)
+    return orders
+
+
+def check_end(game: Game, work: Work) -> bool:
+    """End the game if an end condition holds; say whether it did."""
+    if work.ended:
+        return True
+    for end_id, condition, outcome in game.end_conditions:
+        if condition(work):
+            finish(game, work, end_id, outcome)
+            return True
+    return False
+
+
+def finish(game: Game, work: Work, reason: str, outcome: str | None) -> None:
+    """End the game: decide the outcome (forced, else the first tier that holds) and score it."""
+    if outcome is None:
+        outcome = next(outcome_id for outcome_id, when in game.outcomes if when is None or when(work))
+    work.ended = True
+    work.outcome = outcome
+    work.end_reason = reason
+    work.orders = [None] * len(game.role_ids)
+    if work.record:
+        scores = tuple((role_id, work.score(r)) for r, role_id in enumerate(game.role_ids))
+        met = tuple(
+            (role.id, objective.id, flag)
+            for r, role in enumerate(game.scenario.roles)
+            for objective, flag in zip(role.objectives, work.objectives_met(r), strict=True)
+        )
+        work.events.append(GameEnded(outcome, reason, scores, met))
+
+
+def with_seed(state: State, seed: int) -> State:
+    """The same state under other dice: how a bot imagines a future it cannot see."""
+    return attrs.evolve(state, seed=seed)

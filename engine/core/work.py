@@ -1,0 +1,235 @@
+"""A mutable working copy of a state, used only inside one step.
+
+`step` thaws the frozen `State` into a `Work`, applies the turn cycle to it (recording an event
+for every change), and freezes the result. Nothing outside a step ever sees a `Work`, which is
+how `step` stays pure while the hot path avoids rebuilding tuples for every change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from engine.core.dice import roll, seed_hash
+from engine.core.events import (
+    Cause,
+    Changed,
+    Event,
+    Narrated,
+    ResourceChanged,
+    ShockArmed,
+    ShockEnded,
+    ShockScheduled,
+)
+from engine.core.state import Scheduled, State
+
+if TYPE_CHECKING:
+    from engine.core.rules import Game
+
+
+class Work:
+    """The state being changed by one step, plus the events recorded so far."""
+
+    __slots__ = (
+        "game",
+        "seed",
+        "seed_h",
+        "turn",
+        "ended",
+        "values",
+        "resources",
+        "orders",
+        "_chosen_orders",
+        "_chosen",
+        "_chosen_tags",
+        "uses",
+        "last_used",
+        "fires",
+        "remaining",
+        "armed",
+        "last_fired",
+        "scheduled",
+        "objectives_ever",
+        "objectives_always",
+        "resolutions",
+        "outcome",
+        "end_reason",
+        "events",
+        "record",
+    )
+
+    values: list[int]
+    resources: list[list[int]]
+    orders: list[tuple[int, ...] | None]
+    uses: list[list[int]]
+    last_used: list[list[int]]
+    fires: list[int]
+    remaining: list[int]
+    armed: list[bool]
+    last_fired: list[int]
+    scheduled: list[Scheduled]
+    objectives_ever: list[list[bool]]
+    objectives_always: list[list[bool]]
+
+    def __init__(self, game: Game, state: State, *, record: bool = True, readonly: bool = False) -> None:
+        """Thaw a state. ``readonly`` shares the state's tuples instead of copying them: for
+        evaluating conditions and availability, where any attempt to change them would fail."""
+        self.game = game
+        self.seed = state.seed
+        self.seed_h = seed_hash(state.seed)
+        self.turn = state.turn
+        self.ended = state.ended
+        self.resolutions = state.resolutions
+        self.outcome = state.outcome
+        self.end_reason = state.end_reason
+        self.events: list[Event] = []
+        self.record = record
+        self.set_chosen(state.last_orders)
+        if readonly:
+            self.values = state.values  # type: ignore[assignment]
+            self.resources = state.resources  # type: ignore[assignment]
+            self.orders = state.orders  # type: ignore[assignment]
+            self.uses = state.uses  # type: ignore[assignment]
+            self.last_used = state.last_used  # type: ignore[assignment]
+            self.fires = state.fires  # type: ignore[assignment]
+            self.remaining = state.remaining  # type: ignore[assignment]
+            self.armed = state.armed  # type: ignore[assignment]
+            self.last_fired = state.last_fired  # type: ignore[assignment]
+            self.scheduled = state.scheduled  # type: ignore[assignment]
+            self.objectives_ever = state.objectives_ever  # type: ignore[assignment]
+            self.objectives_always = state.objectives_always  # type: ignore[assignment]
+            return
+        self.values = list(state.values)
+        self.resources = [list(stock) for stock in state.resources]
+        self.orders = list(state.orders)
+        self.uses = [list(row) for row in state.uses]
+        self.last_used = [list(row) for row in state.last_used]
+        self.fires = list(state.fires)
+        self.remaining = list(state.remaining)
+        self.armed = list(state.armed)
+        self.last_fired = list(state.last_fired)
+        self.scheduled = list(state.scheduled)
+        self.objectives_ever = [list(row) for row in state.objectives_ever]
+        self.objectives_always = [list(row) for row in state.objectives_always]
+
+    def set_chosen(self, orders: Sequence[tuple[int, ...]]) -> None:
+        """Make `chose` conditions look at these orders (per role); sets are built on first use."""
+        self._chosen_orders = orders
+        self._chosen: list[frozenset[int]] | None = None
+        self._chosen_tags: list[frozenset[str]] | None = None
+
+    @property
+    def chosen(self) -> list[frozenset[int]]:
+        """Per role, the actions `chose` conditions look at."""
+        if self._chosen is None:
+            self._chosen = [frozenset(actions) for actions in self._chosen_orders]
+        return self._chosen
+
+    @property
+    def chosen_tags(self) -> list[frozenset[str]]:
+        """Per role, the tags of the actions `chose` conditions look at."""
+        if self._chosen_tags is None:
+            tags = self.game.action_tags
+            self._chosen_tags = [frozenset(tag for a in actions for tag in tags[a]) for actions in self._chosen_orders]
+        return self._chosen_tags
+
+    def freeze(self, last_orders: tuple[tuple[int, ...], ...]) -> State:
+        """The frozen state this work has become."""
+        return State(
+            seed=self.seed,
+            turn=self.turn,
+            ended=self.ended,
+            values=tuple(self.values),
+            resources=tuple(tuple(stock) for stock in self.resources),
+            orders=tuple(self.orders),
+            last_orders=last_orders,
+            uses=tuple(tuple(row) for row in self.uses),
+            last_used=tuple(tuple(row) for row in self.last_used),
+            fires=tuple(self.fires),
+            remaining=tuple(self.remaining),
+            armed=tuple(self.armed),
+            last_fired=tuple(self.last_fired),
+            scheduled=tuple(self.scheduled),
+            objectives_ever=tuple(tuple(row) for row in self.objectives_ever),
+            objectives_always=tuple(tuple(row) for row in self.objectives_always),
+            resolutions=self.resolutions,
+            outcome=self.outcome,
+            end_reason=self.end_reason,
+        )
+
+    # -- dice ------------------------------------------------------------------------------------
+
+    def roll(self, key_h: int) -> float:
+        """This turn's roll for a key: the same whenever and however often it is asked."""
+        return roll(self.seed_h, self.turn, key_h)
+
+    # -- changes, each recorded with its cause ---------------------------------------------------
+
+    def set_value(self, var: int, value: int, requested: int, cause: Cause) -> None:
+        """Set a variable (clamped to its bounds) and record the change with its cause."""
+        game = self.game
+        low = game.var_min[var]
+        high = game.var_max[var]
+        clamped = low if value < low else high if value > high else value
+        before = self.values[var]
+        self.values[var] = clamped
+        if self.record and (clamped != before or requested):
+            self.events.append(Changed(game.var_ids[var], before, clamped, requested, cause))
+
+    def add_value(self, var: int, delta: int, cause: Cause) -> None:
+        self.set_value(var, self.values[var] + delta, delta, cause)
+
+    def add_resource(self, role: int, resource: int, amount: int, cause: Cause) -> None:
+        """Change a role's stock (clamped to its bounds) and record it."""
+        game = self.game
+        before = self.resources[role][resource]
+        after = min(max(before + amount, game.resource_min[role][resource]), game.resource_max[role][resource])
+        self.resources[role][resource] = after
+        if self.record and (after != before or amount):
+            self.events.append(
+                ResourceChanged(game.role_ids[role], game.resource_ids[role][resource], before, after, amount, cause)
+            )
+
+    def say(self, text: str, cause: Cause) -> None:
+        if self.record:
+            self.events.append(Narrated(text, cause))
+
+    def schedule(self, shock: int, after: int, cause: Cause) -> None:
+        """Make a shock due at the opening of a later turn."""
+        due = self.turn + after
+        self.scheduled.append(Scheduled(due, shock, cause))
+        if self.record:
+            self.events.append(ShockScheduled(self.game.shock_ids[shock], due, cause))
+
+    def arm(self, shock: int, armed: bool, cause: Cause) -> None:
+        if self.armed[shock] != armed:
+            self.armed[shock] = armed
+            if self.record:
+                self.events.append(ShockArmed(self.game.shock_ids[shock], armed, cause))
+
+    def end_shock(self, shock: int, cause: Cause) -> None:
+        """End an active shock early (no expiry effects)."""
+        if self.remaining[shock]:
+            self.remaining[shock] = 0
+            if self.record:
+                self.events.append(ShockEnded(self.game.shock_ids[shock], False, cause))
+
+    # -- derived quantities ----------------------------------------------------------------------
+
+    def score(self, role: int) -> int:
+        """The role's objective score as things stand."""
+        return sum(
+            weight for met, weight in zip(self.objectives_met(role), self.game.objective_weights[role], strict=True) if met
+        )
+
+    def objectives_met(self, role: int) -> list[bool]:
+        """For each of the role's objectives, whether it counts as met right now."""
+        met = []
+        for k, (check, condition) in enumerate(self.game.objective_checks[role]):
+            if check == "end":
+                met.append(condition(self))
+            elif check == "ever":
+                met.append(self.objectives_ever[role][k])
+            else:
+                met.append(self.resolutions > 0 and self.objectives_always[role][k])
+        return met

@@ -1,0 +1,341 @@
+"""The after-action report as plain typed values (built from a session by `engine.documents.report.build`).
+
+Both renderers (Markdown and HTML) read only this model, so they tell the same story in the
+same words, and a test can check what the report says without parsing either format. Only
+the commands in effect are the story; undone commands count only in the session record.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import attrs
+
+from engine.core import commands as cmd
+from engine.core.model import Tone
+from engine.prose.events import signed
+
+NoteTag = cmd.NoteTag
+Direction = Literal["good", "bad", "neutral"]
+
+
+# --- the parts of a report ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class Team:
+    """A role, who played it, and how it scored."""
+
+    id: str
+    name: str
+    played_by: str
+    score: int
+    max_score: int
+    met: int
+    objectives: int
+
+
+@attrs.frozen
+class OutcomeSummary:
+    id: str
+    title: str
+    description: str
+    tone: Tone
+    reason: str
+    """Why the game ended, in words (after the last turn, an end condition, the facilitator)."""
+
+
+@attrs.frozen
+class Overview:
+    """Who, what, when: the facts at the top of the report."""
+
+    scenario_id: str
+    title: str
+    version: str
+    author: str
+    summary: str
+    created: str
+    """When the journal was created, as recorded in its header (the only time in the report)."""
+    engine: str
+    """The whitecell version that wrote the journal."""
+    reporter: str
+    """The whitecell version that wrote the report."""
+    seed: int
+    turn_label: str
+    turns_played: int
+    turn_count: int
+    ended: bool
+    outcome: OutcomeSummary | None
+    teams: tuple[Team, ...]
+    timer_minutes: int | None
+    forked_from: str | None
+
+
+@attrs.frozen
+class Change:
+    """One change to a variable or a resource, worded as the log words it."""
+
+    text: str
+    delta: int
+    direction: Direction
+
+
+@attrs.frozen
+class ChangeLine:
+    """Consecutive changes with the same cause, compacted into one line."""
+
+    cause: str
+    changes: tuple[Change, ...]
+    facilitator: bool = False
+
+
+@attrs.frozen
+class LogLine:
+    """Any other event of the turn, as a sentence; ``kind`` is the event's kind."""
+
+    kind: str
+    text: str
+
+
+LogEntry = ChangeLine | LogLine
+
+
+@attrs.frozen
+class Taker:
+    role: str
+    turn: str
+
+
+@attrs.frozen
+class ExpectedAction:
+    """An action the inject hoped for, and who took it while the shock was active."""
+
+    label: str
+    taken_by: tuple[Taker, ...]
+
+
+@attrs.frozen
+class ShockCard:
+    id: str
+    title: str
+    category: str
+    narrative: str
+    source: str
+    why: str | None
+    """What set it off, when not its own trigger (a follow-up, the facilitator...)."""
+    injected: bool
+    expected_response: str
+    expected_actions: tuple[ExpectedAction, ...]
+
+
+@attrs.frozen
+class Decision:
+    """A team's final orders for a turn (``submitted`` is False when it gave none)."""
+
+    role: str
+    name: str
+    played_by: str
+    actions: tuple[str, ...]
+    submitted: bool
+
+
+@attrs.frozen
+class Note:
+    tag: NoteTag
+    text: str
+    turn: int
+    turn_name: str
+    after_end: bool
+
+
+@attrs.frozen
+class Override:
+    """A facilitator's adjustment of a variable, with the reason given."""
+
+    turn: int
+    turn_name: str
+    variable: str
+    before: int
+    after: int
+    reason: str
+
+
+@attrs.frozen
+class Injection:
+    turn: int
+    turn_name: str
+    shock: str
+    reason: str
+
+
+@attrs.frozen
+class NetChange:
+    variable: str
+    before: int
+    after: int
+    direction: Direction
+
+    @property
+    def text(self) -> str:
+        return f"{self.variable} {self.before} → {self.after} ({signed(self.after - self.before)})"
+
+
+@attrs.frozen
+class TurnReport:
+    """One turn of the timeline, from its opening to the opening of the next."""
+
+    number: int
+    heading: str
+    name: str
+    shocks: tuple[ShockCard, ...]
+    decisions: tuple[Decision, ...]
+    resolved: bool
+    joint: tuple[str, ...]
+    """Joint actions matched or left unanswered, as sentences."""
+    facilitator: tuple[str, ...]
+    """What the facilitator did this turn (adjustments, injects, ending), as sentences."""
+    log: tuple[LogEntry, ...]
+    notes: tuple[Note, ...]
+    net: tuple[NetChange, ...]
+    ending: str | None
+
+
+@attrs.frozen
+class BandSpan:
+    label: str
+    low: int
+    high: int
+    tone: Tone
+
+
+@attrs.frozen
+class Series:
+    """A variable's value at the start and at the end of every turn played."""
+
+    id: str
+    label: str
+    description: str
+    unit: str
+    min: int
+    max: int
+    visibility: str
+    """Who saw it during play, in words: "everyone", "facilitator only", "Seoul only"."""
+    facilitator_only: bool
+    polarity: str
+    bands: tuple[BandSpan, ...]
+    values: tuple[int, ...]
+
+    @property
+    def start(self) -> int:
+        return self.values[0]
+
+    @property
+    def end(self) -> int:
+        return self.values[-1]
+
+    def band_at(self, value: int) -> BandSpan | None:
+        return next((band for band in self.bands if band.low <= value <= band.high), None)
+
+
+@attrs.frozen
+class Contribution:
+    cause: str
+    delta: int
+
+
+@attrs.frozen
+class KeyMoment:
+    """A variable's largest single-turn swing, and the causes that moved it most."""
+
+    variable: str
+    label: str
+    turn: int
+    turn_name: str
+    before: int
+    after: int
+    direction: Direction
+    point: int
+    """The index of the turn's end in the variable's series."""
+    causes: tuple[Contribution, ...]
+    others: int
+    """How many smaller causes are left out of ``causes``."""
+
+    @property
+    def delta(self) -> int:
+        return self.after - self.before
+
+
+@attrs.frozen
+class ObjectiveResult:
+    description: str
+    check: str
+    weight: int
+    met: bool
+
+
+@attrs.frozen
+class RoleObjectives:
+    role: str
+    name: str
+    score: int
+    max_score: int
+    objectives: tuple[ObjectiveResult, ...]
+
+
+@attrs.frozen
+class PlanRow:
+    """A row of the improvement plan: the issue comes from a note; the rest is for the facilitator."""
+
+    number: int
+    issue: str
+    turn_name: str
+    action: str = ""
+    owner: str = ""
+    due: str = ""
+
+
+@attrs.frozen
+class SessionRecord:
+    """How the session was run: commands, undos and redos, and the facilitator's interventions."""
+
+    journaled: int
+    in_effect: int
+    undos: int
+    redos: int
+    taken_back: int
+    """Game commands journaled but not in effect (undone and never redone)."""
+    overrides: tuple[Override, ...]
+    injections: tuple[Injection, ...]
+    ended_by_facilitator: str | None
+    notes_by_tag: tuple[tuple[NoteTag, int], ...]
+
+
+@attrs.frozen
+class Report:
+    """Everything an after-action report says, ready to render."""
+
+    overview: Overview
+    briefing: str
+    notices: tuple[str, ...]
+    point_labels: tuple[str, ...]
+    """Labels of the points of every series: "start", then each turn's number."""
+    point_names: tuple[str, ...]
+    """The same points in full: "the start", then each turn's name."""
+    series: tuple[Series, ...]
+    key_moments: tuple[KeyMoment, ...]
+    objectives: tuple[RoleObjectives, ...]
+    turns: tuple[TurnReport, ...]
+    notes: tuple[Note, ...]
+    plan: tuple[PlanRow, ...]
+    record: SessionRecord
+
+    def notes_tagged(self, tag: NoteTag) -> tuple[Note, ...]:
+        return tuple(note for note in self.notes if note.tag == tag)
+
+
+def direction(polarity: str | None, delta: int) -> Direction:
+    """Whether a change is good or bad news, by the variable's polarity (None: not a variable)."""
+    if polarity is None or delta == 0 or polarity == "neutral":
+        return "neutral"
+    better = delta > 0 if polarity == "higher-is-better" else delta < 0
+    return "good" if better else "bad"

@@ -1,0 +1,4 @@
+"""Sessions and their journals: the file format, writing and reading it, verifying a replay, following, forking and reloading.
+
+May import the layers below it: core, prose, load, bots.
+"""

@@ -1,0 +1,455 @@
+"""Replay and verification of a journal: the game told turn by turn, and proof that it replays.
+
+A journal is re-run command by command (`Session.replay`), which checks every line against
+what the engine does. This module turns the result into what people read — a header, then
+per turn the shocks, each team's orders, every event with its cause, the notes, and what was
+taken back — and into JSON for scripts. It builds text and data only; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+import attrs
+
+from engine.core import events as ev
+from engine.core.commands import Redo, Resolve, Undo
+from engine.core.model import Scenario
+from engine.core.work import Work
+from engine.journal.format import JournalContents
+from engine.journal.session import JournalError, ReplayProblem, Session, open_journal
+from engine.load.diagnostics import Diagnostic
+from engine.prose.events import ending_text, event_text
+from engine.prose.turns import turn_heading
+
+E = TypeVar("E")
+
+WIDTH = 100
+"""Where the narrative of shocks is wrapped in the text form."""
+
+# -- replaying -------------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class CutOff:
+    """A last line cut off by a crash: never a complete command, so never replayed or verified."""
+
+    line: int
+    size: int
+
+    def message(self) -> str:
+        return (
+            f"line {self.line} was cut off (the session stopped while writing it); its {self.size} bytes are "
+            "not a complete command and were not replayed (resuming the session drops it)"
+        )
+
+
+@attrs.frozen
+class Replayed:
+    """A journal re-run as far as it replays, and the first line that does not, if any."""
+
+    contents: JournalContents
+    session: Session
+    problem: ReplayProblem | None
+
+    @property
+    def cut_off(self) -> CutOff | None:
+        return cut_off(self.contents)
+
+    def problem_diagnostic(self) -> Diagnostic | None:
+        """The problem in the compiler-style form the CLI prints."""
+        if self.problem is None:
+            return None
+        return Diagnostic(self.contents.path, self.problem.line, 1, "", self.problem.code, self.problem.message)
+
+
+def complete_lines(contents: JournalContents) -> int:
+    """How many complete lines the journal holds, the header included (damaged ones too)."""
+    return 1 + len(contents.lines) + len(contents.problems)
+
+
+def cut_off(contents: JournalContents) -> CutOff | None:
+    """The line a crash cut off, if any."""
+    if not contents.dropped_tail:
+        return None
+    return CutOff(complete_lines(contents) + 1, len(contents.dropped_tail))
+
+
+def replay_journal(contents: JournalContents) -> Replayed:
+    """Re-run a journal; JournalError when even its header cannot be used."""
+    session, problems = Session.replay(contents)
+    return Replayed(contents, session, problems[0] if problems else None)
+
+
+@attrs.frozen
+class Verification:
+    """Whether every complete line of a journal replays to what it recorded."""
+
+    path: str
+    lines: int
+    problem: ReplayProblem | None
+    cut_off: CutOff | None
+    digest: str | None
+    """The digest of the final state, when the journal verified."""
+
+    @property
+    def verified(self) -> bool:
+        return self.problem is None
+
+    def to_json(self) -> dict[str, Any]:
+        problem = self.problem
+        return {
+            "verified": self.verified,
+            "lines": self.lines,
+            "problem": None if problem is None else {"line": problem.line, "code": problem.code, "message": problem.message},
+            "cutOff": None if self.cut_off is None else {"line": self.cut_off.line, "bytes": self.cut_off.size},
+            "digest": self.digest,
+        }
+
+    def text(self) -> str:
+        """One line for a person: what verified, or which line did not and why."""
+        if self.problem is None:
+            commands = self.lines - 1
+            return (
+                f"{self.path}: verified: the header and {commands} command{'s' if commands != 1 else ''} "
+                f"replay exactly (final digest {self.digest})\n"
+            )
+        return f"{self.path}:{self.problem.line}: not verified: {self.problem.message}\n"
+
+
+def _first_problem(error: JournalError) -> ReplayProblem:
+    first = error.diagnostics[0]
+    return ReplayProblem(first.line, first.code, first.message)
+
+
+def verify_journal(path: str) -> Verification:
+    """Re-run every command of a journal and compare digests, turns and events line by line.
+
+    An unreadable file or a bad header is a problem at line 1, like any other line's.
+    """
+    try:
+        contents = open_journal(path)
+    except JournalError as error:
+        return Verification(path, 0, _first_problem(error), None, None)
+    try:
+        replayed = replay_journal(contents)
+    except JournalError as error:
+        return Verification(path, complete_lines(contents), _first_problem(error), cut_off(contents), None)
+    digest = replayed.session.digest() if replayed.problem is None else None
+    return Verification(path, complete_lines(contents), replayed.problem, replayed.cut_off, digest)
+
+
+# -- the story, turn by turn -----------------------------------------------------------------------
+
+
+@attrs.frozen
+class Happening:
+    """An event and the journal line of the command that produced it (None: the game's opening)."""
+
+    line: int | None
+    event: ev.Event
+
+
+@attrs.frozen
+class TurnStory:
+    """One turn as it stands in the record."""
+
+    turn: int
+    happenings: tuple[Happening, ...]
+    """The events of the commands in effect, in order (the turn's opening first)."""
+    orders: tuple[tuple[str, tuple[str, ...] | None], ...]
+    """Each role's orders as they stood when the turn was resolved (None: no orders given)."""
+    resolved: bool
+    taken_back: tuple[Happening, ...]
+    """Undo and redo of this turn's commands: off the record, but kept so the record is complete."""
+
+    def of_kind(self, kind: type[E]) -> list[tuple[int | None, E]]:
+        """(line, event) for the events of one class, in order."""
+        return [(item.line, item.event) for item in self.happenings if isinstance(item.event, kind)]
+
+
+def turn_stories(session: Session) -> list[TurnStory]:
+    """The game turn by turn, from the commands in effect and the undo and redo around them."""
+    game = session.game
+    by_turn: dict[int, list[Happening]] = {}
+    current = session.initial.turn
+    sources: list[tuple[int | None, Iterable[ev.Event]]] = [(None, session.start_events)]
+    sources += [(applied.line, applied.events) for applied in session.history]
+    for line, produced in sources:
+        for event in produced:
+            if isinstance(event, ev.TurnOpened):
+                current = event.turn
+            by_turn.setdefault(current, []).append(Happening(line, event))
+
+    orders: dict[int, tuple[tuple[int, ...] | None, ...]] = {}
+    resolved: set[int] = set()
+    for state in session.states():
+        if not state.ended:
+            orders[state.turn] = state.orders
+    for applied in session.history:
+        if isinstance(applied.command, Resolve):
+            resolved.add(applied.before.turn)
+
+    taken_back: dict[int, list[Happening]] = {}
+    turn_before = session.initial.turn
+    for record in session.records:
+        if isinstance(record.command, Undo | Redo):
+            # Both belong to the turn in which the command they touch was given.
+            turn = record.turn if isinstance(record.command, Undo) else turn_before
+            taken_back.setdefault(turn, []).extend(Happening(record.line, event) for event in record.events)
+        turn_before = record.turn
+
+    stories = []
+    for turn in sorted(set(by_turn) | set(taken_back)):
+        standing = orders.get(turn, (None,) * len(game.role_ids))
+        role_orders = tuple(
+            (role, None if chosen is None else tuple(game.action_ids[a] for a in chosen))
+            for role, chosen in zip(game.role_ids, standing, strict=True)
+        )
+        stories.append(
+            TurnStory(turn, tuple(by_turn.get(turn, ())), role_orders, turn in resolved, tuple(taken_back.get(turn, ())))
+        )
+    return stories
+
+
+def _first_paragraph(text: str) -> str:
+    for paragraph in text.split("\n\n"):
+        if paragraph.strip():
+            return " ".join(paragraph.split())
+    return ""
+
+
+def _players(session: Session) -> list[tuple[str, str, str | None]]:
+    """(role id, role name, bot name or None for a team) for each role."""
+    bots = dict(session.settings.bots)
+    return [(role.id, role.name, bots.get(role.id)) for role in session.scenario.roles]
+
+
+def _text_field(header: dict[str, Any], key: str) -> str | None:
+    value = header.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _ending(session: Session) -> ev.GameEnded | None:
+    ended = [event for event in session.events() if isinstance(event, ev.GameEnded)]
+    return ended[-1] if ended else None
+
+
+def _orders_text(scenario: Scenario, role: str, actions: tuple[str, ...] | None) -> str:
+    if actions is None:
+        name = scenario.role(role).name
+        return f"{name} gave no orders"
+    return event_text(scenario, ev.OrdersSubmitted(role, actions))
+
+
+def _header_lines(replayed: Replayed) -> list[str]:
+    session = replayed.session
+    scenario = session.scenario
+    header = replayed.contents.header
+    version = f", version {scenario.version}" if scenario.version else ""
+    lines = [f"{scenario.title} ({scenario.id}{version})", f"Journal: {replayed.contents.path}"]
+    created = _text_field(header, "created") or "an unknown time"
+    engine = _text_field(header, "engine") or "an unknown version"
+    lines.append(f"Seed {session.seed}; created {created} with whitecell {engine}")
+    fork = header.get("forkedFrom")
+    if isinstance(fork, dict):
+        lines.append(f"Forked from {fork.get('journal')} at line {fork.get('line')}")
+    players = "; ".join(f"{name}: {'bot (' + bot + ')' if bot else 'team'}" for _, name, bot in _players(session))
+    lines.append(f"Played by: {players}")
+    if session.settings.timer_minutes is not None:
+        lines.append(f"Decision timer: {session.settings.timer_minutes} minutes")
+    records = session.records
+    undoes = sum(isinstance(record.command, Undo | Redo) for record in records)
+    lines.append(
+        f"{len(records)} command{'s' if len(records) != 1 else ''} replayed"
+        + (f", {undoes} of them undo or redo" if undoes else "")
+        + f"; {len(session.history)} in effect"
+    )
+    return lines
+
+
+def _turn_lines(scenario: Scenario, story: TurnStory) -> list[str]:
+    lines = ["", turn_heading(scenario.turns, story.turn)]
+    shocks = story.of_kind(ev.ShockFired)
+    if shocks:
+        lines.append("  Shocks")
+        for _, fired in shocks:
+            lines.append(f"    {event_text(scenario, fired)}")
+            narrative = _first_paragraph(scenario.shock(fired.shock).narrative)
+            lines.extend(textwrap.wrap(narrative, WIDTH, initial_indent=" " * 6, subsequent_indent=" " * 6))
+    if story.resolved or any(actions is not None for _, actions in story.orders):
+        lines.append("  Orders" if story.resolved else "  Orders (not resolved)")
+        lines.extend(f"    {_orders_text(scenario, role, actions)}" for role, actions in story.orders)
+    happened = [item for item in story.happenings if not isinstance(item.event, ev.TurnOpened | ev.NoteAdded)]
+    if happened:
+        lines.append("  What happened")
+        lines.extend(f"    {event_text(scenario, item.event)}" for item in happened)
+    notes = story.of_kind(ev.NoteAdded)
+    if notes:
+        lines.append("  Facilitator notes")
+        lines.extend(f"    [{note.tag}] {note.text}" for _, note in notes)
+    if story.taken_back:
+        lines.append("  Taken back (not in effect unless redone)")
+        for item in story.taken_back:
+            target = item.event.line if isinstance(item.event, ev.Undone | ev.Redone) else None
+            lines.append(f"    ~ line {item.line}: {event_text(scenario, item.event)} (the command of line {target})")
+    return lines
+
+
+def _objective_results(scenario: Scenario, session: Session, ending: ev.GameEnded | None) -> list[tuple[str, str, str, bool]]:
+    """(role id, objective id, description, met) for every objective."""
+    if ending is not None:
+        met = {(role, objective): flag for role, objective, flag in ending.objectives}
+    else:
+        work = Work(session.game, session.state, record=False, readonly=True)
+        met = {
+            (role.id, objective.id): flag
+            for r, role in enumerate(scenario.roles)
+            for objective, flag in zip(role.objectives, work.objectives_met(r), strict=True)
+        }
+    return [
+        (role.id, objective.id, objective.description, met.get((role.id, objective.id), False))
+        for role in scenario.roles
+        for objective in role.objectives
+    ]
+
+
+def _scores(session: Session, ending: ev.GameEnded | None) -> dict[str, int]:
+    if ending is not None:
+        return dict(ending.scores)
+    work = Work(session.game, session.state, record=False, readonly=True)
+    return {role: work.score(r) for r, role in enumerate(session.game.role_ids)}
+
+
+def _outcome_lines(session: Session) -> list[str]:
+    scenario = session.scenario
+    state = session.state
+    ending = _ending(session)
+    lines = ["", "Outcome"]
+    if ending is not None:
+        lines.append(f"  {event_text(scenario, ending)}")
+        described = scenario.outcome(ending.outcome).description
+        if described:
+            lines.append(f"  {_first_paragraph(described)}")
+    else:
+        lines.append(f"  Not finished: the record stops in {turn_heading(scenario.turns, state.turn)}")
+    scores = _scores(session, ending)
+    lines.append(
+        "  Scores" + ("" if ending else " so far") + ": " + ", ".join(f"{scenario.role(r).name} {s}" for r, s in scores.items())
+    )
+    results = _objective_results(scenario, session, ending)
+    if results:
+        lines.append("  Objectives" + ("" if ending else " as things stand"))
+        for role_id, _, description, met in results:
+            lines.append(f"    {'met    ' if met else 'not met'}  {scenario.role(role_id).name}: {description}")
+    lines.append("  Final values" if ending else "  Values now")
+    for variable, value in zip(scenario.variables, state.values, strict=True):
+        band = variable.band_at(value)
+        lines.append(f"    {variable.label}: {value}" + (f" ({band.label})" if band else ""))
+    return lines
+
+
+def replay_text(replayed: Replayed, turn: int | None = None) -> str:
+    """The game as text: the header, each turn (or only ``turn``), and the outcome."""
+    session = replayed.session
+    scenario = session.scenario
+    stories = turn_stories(session)
+    lines = _header_lines(replayed)
+    for story in stories:
+        if turn is None or story.turn == turn:
+            lines.extend(_turn_lines(scenario, story))
+    if turn is None:
+        lines.extend(_outcome_lines(session))
+    return "\n".join(lines) + "\n"
+
+
+def turns_covered(replayed: Replayed) -> list[int]:
+    """The turns the record holds something for."""
+    return [story.turn for story in turn_stories(replayed.session)]
+
+
+# -- JSON ------------------------------------------------------------------------------------------
+
+
+def _happening_json(scenario: Scenario, item: Happening) -> dict[str, Any]:
+    return {"line": item.line, "event": item.event.to_json(), "text": event_text(scenario, item.event)}
+
+
+def _turn_json(scenario: Scenario, story: TurnStory) -> dict[str, Any]:
+    shocks = []
+    for line, fired in story.of_kind(ev.ShockFired):
+        shock = scenario.shock(fired.shock)
+        shocks.append(
+            {
+                "line": line,
+                "shock": shock.id,
+                "title": shock.title,
+                "category": shock.category,
+                "narrative": _first_paragraph(shock.narrative),
+                "text": event_text(scenario, fired),
+            }
+        )
+    notes = [{"line": line, "tag": note.tag, "text": note.text} for line, note in story.of_kind(ev.NoteAdded)]
+    return {
+        "turn": story.turn,
+        "heading": turn_heading(scenario.turns, story.turn),
+        "resolved": story.resolved,
+        "shocks": shocks,
+        "orders": {
+            role: {"actions": None if actions is None else list(actions), "text": _orders_text(scenario, role, actions)}
+            for role, actions in story.orders
+        },
+        "events": [_happening_json(scenario, item) for item in story.happenings],
+        "notes": notes,
+        "takenBack": [_happening_json(scenario, item) for item in story.taken_back],
+    }
+
+
+def _outcome_json(session: Session) -> dict[str, Any]:
+    scenario = session.scenario
+    ending = _ending(session)
+    state = session.state
+    return {
+        "ended": ending is not None,
+        "outcome": ending.outcome if ending else None,
+        "title": scenario.outcome(ending.outcome).title if ending else None,
+        "reason": ending.reason if ending else None,
+        "reasonText": ending_text(scenario, ending.reason) if ending else None,
+        "text": event_text(scenario, ending) if ending else None,
+        "turn": state.turn,
+        "scores": _scores(session, ending),
+        "objectives": [
+            {"role": role, "objective": objective, "description": description, "met": met}
+            for role, objective, description, met in _objective_results(scenario, session, ending)
+        ],
+        "variables": dict(zip(session.game.var_ids, state.values, strict=True)),
+        "digest": session.digest(),
+    }
+
+
+def replay_json(replayed: Replayed, turn: int | None = None) -> dict[str, Any]:
+    """The game as one JSON object: the header's facts, the turns (or only ``turn``), the outcome."""
+    session = replayed.session
+    scenario = session.scenario
+    header = replayed.contents.header
+    problem = replayed.problem
+    dropped = replayed.cut_off
+    fork = header.get("forkedFrom")
+    return {
+        "journal": replayed.contents.path,
+        "format": header.get("format"),
+        "engine": _text_field(header, "engine"),
+        "created": _text_field(header, "created"),
+        "scenario": {"id": scenario.id, "title": scenario.title, "version": scenario.version, "digest": scenario.digest},
+        "seed": session.seed,
+        "roles": [{"role": role, "name": name, "bot": bot} for role, name, bot in _players(session)],
+        "timerMinutes": session.settings.timer_minutes,
+        "forkedFrom": fork if isinstance(fork, dict) else None,
+        "commands": len(session.records),
+        "turns": [_turn_json(scenario, story) for story in turn_stories(session) if turn is None or story.turn == turn],
+        "outcome": _outcome_json(session),
+        "problem": None if problem is None else {"line": problem.line, "code": problem.code, "message": problem.message},
+        "cutOff": None if dropped is None else {"line": dropped.line, "bytes": dropped.size},
+    }

@@ -1,0 +1,545 @@
+"""A strict JSON parser that remembers where every value and key sits in the text.
+
+The standard ``json`` module cannot say where a value came from, accepts ``NaN``, silently
+keeps the last of duplicate keys and recurses (so thousands of nested brackets crash it).
+Authors need errors at ``line:column``, so scenario files are parsed here instead: iteratively,
+with a depth limit, and with each value's offset recorded under its JSON pointer.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+from typing import Any
+
+import attrs
+
+from engine.load.diagnostics import CodeInfo
+
+MAX_DEPTH = 100
+MAX_NUMBER_LENGTH = 40
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_LITERALS = {"true": True, "false": False, "null": None}
+_NOT_JSON_WORDS = {
+    "NaN": "NaN is not a JSON number; write a number",
+    "Infinity": "Infinity is not a JSON number; write a number",
+    "-Infinity": "-Infinity is not a JSON number; write a number",
+    "True": "JSON's true is written in lowercase",
+    "False": "JSON's false is written in lowercase",
+    "None": "JSON writes null, not None",
+}
+
+
+CODES: tuple[CodeInfo, ...] = (
+    CodeInfo(
+        "syntax",
+        "error",
+        "the text is not valid JSON",
+        "Parsing stops at the first such mistake: a missing comma or bracket, single quotes, a trailing comma, "
+        "NaN, an unclosed string... The message says what was expected at that place.",
+    ),
+    CodeInfo(
+        "duplicate-key",
+        "error",
+        "an object sets the same property twice",
+        "JSON readers disagree on which value wins, so a repeated property is always a mistake; "
+        "the message says where the first one is.",
+    ),
+)
+
+
+@attrs.frozen
+class JsonProblem:
+    """One problem found while parsing, at a character offset."""
+
+    offset: int
+    message: str
+    pointer: str = ""
+
+
+class JsonSyntaxError(Exception):
+    """The text is not JSON; parsing stops at the first such error."""
+
+    def __init__(self, problem: JsonProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class ParsedJson:
+    """A parsed document with the offset of every value and object key, keyed by JSON pointer.
+
+    Offsets are only needed to report problems, so when the fast parser read the text they
+    are computed on first use by the locating parser.
+    """
+
+    def __init__(
+        self,
+        value: Any,
+        text: str,
+        offsets: tuple[dict[str, int], dict[str, int], dict[str, int]] | None = None,
+        problems: tuple[JsonProblem, ...] = (),
+    ) -> None:
+        self.value = value
+        self.text = text
+        self.problems = problems
+        self._offsets = offsets
+        self._line_starts: tuple[int, ...] | None = None
+
+    @property
+    def value_offsets(self) -> dict[str, int]:
+        """Offset of every value, by JSON pointer."""
+        return self._located()[0]
+
+    @property
+    def key_offsets(self) -> dict[str, int]:
+        """Offset of every object key, by the JSON pointer of its value."""
+        return self._located()[1]
+
+    @property
+    def value_ends(self) -> dict[str, int]:
+        """Offset just past the end of every value, by JSON pointer."""
+        return self._located()[2]
+
+    def _located(self) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+        if self._offsets is None:
+            self._offsets = _Parser(self.text).run()._located()
+        return self._offsets
+
+    @property
+    def line_starts(self) -> tuple[int, ...]:
+        if self._line_starts is None:
+            self._line_starts = line_starts_of(self.text)
+        return self._line_starts
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in characters) of an offset."""
+        return line_col(self.line_starts, offset)
+
+    def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value at a pointer (or its key), else of its nearest parent."""
+        return self.line_col(self.offset_of(pointer, key=key))
+
+    def offset_of(self, pointer: str, *, key: bool = False) -> int:
+        """Offset of the value (or key) at a pointer, falling back to the closest ancestor."""
+        return self.span(pointer, key=key)[0]
+
+    def span(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
+        """Start and end offsets of the value (or key) at a pointer, else of its closest ancestor.
+
+        Editors underline the whole offending value, so the end matters as much as the start.
+        """
+        if key and pointer in self.key_offsets:
+            start = self.key_offsets[pointer]
+            return start, self.string_end(start)
+        values = self.value_offsets
+        probe = pointer
+        while True:
+            if probe in values:
+                return values[probe], self.value_ends.get(probe, values[probe])
+            if not probe:
+                return 0, 0
+            probe = probe.rsplit("/", 1)[0]
+
+    def string_end(self, offset: int) -> int:
+        """Offset just past the string token (e.g. a key) that starts at an offset."""
+        token = _STRING.match(self.text, offset)
+        return token.end() if token else min(offset + 1, len(self.text))
+
+    def locate_span(self, pointer: str, *, key: bool = False) -> tuple[int, int, int, int]:
+        """Line and column where the value (or key) at a pointer starts, then where it ends."""
+        start, end = self.span(pointer, key=key)
+        return (*self.line_col(start), *self.line_col(end))
+
+
+def line_starts_of(text: str) -> tuple[int, ...]:
+    """Offsets at which each line of the text begins."""
+    starts = [0]
+    starts.extend(match.end() for match in re.finditer(r"\r\n|\r|\n", text))
+    return tuple(starts)
+
+
+def line_col(starts: tuple[int, ...], offset: int) -> tuple[int, int]:
+    """1-based line and column of an offset given the line starts."""
+    index = bisect.bisect_right(starts, offset) - 1
+    return index + 1, offset - starts[index] + 1
+
+
+def escape_pointer_token(token: str | int) -> str:
+    """Escape one reference token of a JSON pointer (RFC 6901)."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def pointer_of(path: list[str | int] | tuple[str | int, ...]) -> str:
+    """The JSON pointer for a path of keys and indexes."""
+    return "".join("/" + escape_pointer_token(token) for token in path)
+
+
+class _Container:
+    """A container being filled while parsing: an object or an array."""
+
+    __slots__ = ("value", "pointer", "offset", "pending_key", "key_offsets", "count")
+
+    def __init__(self, value: dict[str, Any] | list[Any], pointer: str, offset: int) -> None:
+        self.value = value
+        self.pointer = pointer
+        self.offset = offset
+        self.pending_key: str | None = None
+        self.key_offsets: dict[str, int] = {}
+        self.count = 0
+
+
+def parse(text: str) -> ParsedJson:
+    """Parse JSON text strictly; raise JsonSyntaxError at the first syntax error.
+
+    Duplicate keys are not syntax errors: they are recorded in ``problems`` (the last value
+    wins) so that every other mistake in the file can still be reported. Well-formed text is
+    read by the standard library's C parser; anything it refuses or that needs a closer look
+    (duplicates, NaN, deep nesting, huge numbers, surrogate escapes) goes through the locating
+    parser, which finds and places the problem.
+    """
+    value = _fast_parse(text)
+    if value is _REFUSED:
+        return _Parser(text).run()
+    return ParsedJson(value, text)
+
+
+class _Refused(Exception):
+    """The fast parser met something the locating parser must judge."""
+
+
+_REFUSED: Any = object()
+_LONE_SURROGATE = "string holds an unpaired surrogate (a \\u escape or character from U+D800 to U+DFFF), which is not text"
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+
+
+_SURROGATE_PIECES = re.compile(r"\\u([dD][89a-fA-F][0-9a-fA-F]{2})|[\ud800-\udfff]")
+
+
+def _lone_surrogate_at(token: str) -> int:
+    """Where in a string token the first unpaired surrogate (escaped or raw) starts."""
+    pieces = list(_SURROGATE_PIECES.finditer(token))
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        code = int(piece.group(1), 16) if piece.group(1) else ord(piece.group(0))
+        follower = pieces[index + 1] if index + 1 < len(pieces) else None
+        paired = (
+            0xD800 <= code <= 0xDBFF
+            and follower is not None
+            and follower.group(1)
+            and follower.start() == piece.end()
+            and 0xDC00 <= int(follower.group(1), 16) <= 0xDFFF
+        )
+        if paired:
+            index += 2
+            continue
+        return piece.start()
+    return 0
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Refused
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Refused
+
+
+def _bounded_int(token: str) -> int:
+    if len(token) > MAX_NUMBER_LENGTH:
+        raise _Refused
+    return int(token)
+
+
+def _finite_float(token: str) -> float:
+    number = float(token)
+    if len(token) > MAX_NUMBER_LENGTH or number in (float("inf"), float("-inf")):
+        raise _Refused
+    return number
+
+
+def _too_deep(value: Any) -> bool:
+    """Whether a parsed value nests containers deeper than MAX_DEPTH (checked after parsing: cheaper than scanning text)."""
+    level: list[Any] = [value]
+    for _ in range(MAX_DEPTH):
+        level = [
+            child
+            for item in level
+            if isinstance(item, (dict, list))
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
+        if not level:
+            return False
+    return any(isinstance(item, (dict, list)) for item in level)
+
+
+def _fast_parse(text: str) -> Any:
+    if _SURROGATE.search(text):
+        return _REFUSED
+    try:
+        value = json.loads(
+            text,
+            object_pairs_hook=_unique_pairs,
+            parse_constant=_refuse_constant,
+            parse_int=_bounded_int,
+            parse_float=_finite_float,
+        )
+    except (ValueError, RecursionError, _Refused):
+        return _REFUSED
+    return _REFUSED if _too_deep(value) else value
+
+
+class _Parser:
+    """Iterative recursive-descent parser; a stack of open containers replaces recursion."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0
+        self.value_offsets: dict[str, int] = {}
+        self.key_offsets: dict[str, int] = {}
+        self.value_ends: dict[str, int] = {}
+        self.problems: list[JsonProblem] = []
+        self.stack: list[_Container] = []
+
+    def fail(self, offset: int, message: str) -> JsonSyntaxError:
+        pointer = self.stack[-1].pointer if self.stack else ""
+        return JsonSyntaxError(JsonProblem(offset, message, pointer))
+
+    def skip_ws(self) -> None:
+        match = _WHITESPACE.match(self.text, self.pos)
+        assert match is not None
+        self.pos = match.end()
+
+    def describe_here(self) -> str:
+        if self.pos >= len(self.text):
+            return "the end of the file"
+        char = self.text[self.pos]
+        if char == "'":
+            return "' (JSON strings use double quotes)"
+        return repr(char)
+
+    def run(self) -> ParsedJson:
+        self.skip_ws()
+        if self.pos >= len(self.text):
+            raise self.fail(0, "the file is empty: expected a JSON object")
+        root = self.parse_value("")
+        if not isinstance(root, _Container):
+            self.value_ends[""] = self.pos
+        while self.stack:
+            self.step_container()
+            if not self.stack:
+                break
+        self.skip_ws()
+        if self.pos < len(self.text):
+            raise self.fail(self.pos, f"unexpected {self.describe_here()} after the end of the JSON value")
+        return ParsedJson(
+            root if not isinstance(root, _Container) else root.value,
+            self.text,
+            (self.value_offsets, self.key_offsets, self.value_ends),
+            tuple(self.problems),
+        )
+
+    def parse_value(self, pointer: str) -> Any:
+        """Parse a scalar, or open a container and push it; return the value or the container."""
+        self.skip_ws()
+        start = self.pos
+        self.value_offsets[pointer] = start
+        if start >= len(self.text):
+            raise self.fail(start, self.unclosed_message("a value"))
+        char = self.text[start]
+        if char in "{[":
+            if len(self.stack) >= MAX_DEPTH:
+                raise self.fail(start, f"nested deeper than {MAX_DEPTH} levels; a scenario never needs that")
+            container = _Container({} if char == "{" else [], pointer, start)
+            self.pos += 1
+            self.stack.append(container)
+            return container
+        if char == '"':
+            return self.parse_string()
+        if char == "-" or char.isdigit():
+            signed_word = re.match(r"-?[A-Za-z]+", self.text[start : start + 12])
+            if signed_word and signed_word.group(0) in _NOT_JSON_WORDS:
+                raise self.fail(start, _NOT_JSON_WORDS[signed_word.group(0)])
+            return self.parse_number()
+        word_match = re.match(r"[A-Za-z_]+", self.text[start : start + 40])
+        if word_match:
+            word = word_match.group(0)
+            if word in _LITERALS:
+                self.pos += len(word)
+                return _LITERALS[word]
+            if word in _NOT_JSON_WORDS:
+                raise self.fail(start, _NOT_JSON_WORDS[word])
+            raise self.fail(start, f"unexpected word {word!r}: strings must be in double quotes")
+        raise self.fail(start, f"unexpected {self.describe_here()}: expected a value")
+
+    def parse_string(self) -> str:
+        start = self.pos
+        match = _STRING.match(self.text, start)
+        if match is None:
+            raise self.fail(*self.string_problem(start))
+        self.pos = match.end()
+        value: str = json.loads(match.group(0))
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            raise self.fail(start + _lone_surrogate_at(match.group(0)), _LONE_SURROGATE)
+        return value
+
+    def string_problem(self, start: int) -> tuple[int, str]:
+        """Find what is wrong in a string that does not match: where it breaks and why."""
+        index = start + 1
+        text = self.text
+        while index < len(text):
+            char = text[index]
+            if char == '"':
+                break
+            if char == "\\":
+                escape = text[index + 1 : index + 2]
+                if escape == "u":
+                    digits = text[index + 2 : index + 6]
+                    if not re.fullmatch(r"[0-9a-fA-F]{4}", digits):
+                        return index, "bad \\u escape: expected four hex digits"
+                    index += 6
+                    continue
+                if escape and escape in '"\\/bfnrt':
+                    index += 2
+                    continue
+                if not escape:
+                    break
+                return index, f"bad escape \\{escape} in string"
+            if char in "\n\r":
+                return index, "string not closed before the end of the line (write \\n for a line break)"
+            if ord(char) < 0x20:
+                return index, f"control character U+{ord(char):04X} in string; escape it"
+            index += 1
+        return start, 'string not closed: missing "'
+
+    def parse_number(self) -> int | float:
+        start = self.pos
+        match = _NUMBER.match(self.text, start)
+        if match is None or match.end() == start:
+            raise self.fail(start, f"unexpected {self.describe_here()}: expected a number")
+        token = match.group(0)
+        follower = self.text[match.end() : match.end() + 1]
+        if follower and (follower.isalnum() or follower in "._"):
+            raise self.fail(match.end(), f"malformed number {token + follower!r}")
+        if len(token) > MAX_NUMBER_LENGTH:
+            raise self.fail(start, f"number has {len(token)} characters; numbers here are at most {MAX_NUMBER_LENGTH} long")
+        self.pos = match.end()
+        if re.fullmatch(r"-?[0-9]+", token):
+            return int(token)
+        number = float(token)
+        if number in (float("inf"), float("-inf")):
+            raise self.fail(start, f"number {token} is too large to represent")
+        return number
+
+    def unclosed_message(self, wanted: str) -> str:
+        if self.stack:
+            opener = self.stack[-1]
+            kind = "object" if isinstance(opener.value, dict) else "array"
+            line, col = line_col(line_starts_of(self.text), opener.offset)
+            closer = "}" if kind == "object" else "]"
+            return (
+                f"the file ends too early: expected {wanted}; the {kind} opened at line {line}, "
+                f"column {col} is never closed with {closer!r} (is the file truncated?)"
+            )
+        return f"the file ends too early: expected {wanted}"
+
+    def step_container(self) -> None:
+        """Advance the innermost open container by one member or element."""
+        top = self.stack[-1]
+        self.skip_ws()
+        if self.pos >= len(self.text):
+            raise self.fail(self.pos, self.unclosed_message("more"))
+        char = self.text[self.pos]
+        if isinstance(top.value, dict):
+            self.step_object(top, char)
+        else:
+            self.step_array(top, char)
+
+    def close(self, top: _Container) -> None:
+        self.pos += 1
+        self.value_ends[top.pointer] = self.pos
+        self.stack.pop()
+        self.attach(top.value)
+
+    def attach(self, value: Any) -> None:
+        """Put a finished value into the container now on top of the stack."""
+        if not self.stack:
+            return
+        parent = self.stack[-1]
+        if isinstance(parent.value, dict):
+            key = parent.pending_key
+            assert key is not None
+            parent.value[key] = value
+            parent.pending_key = None
+        else:
+            parent.value.append(value)
+        parent.count += 1
+
+    def step_object(self, top: _Container, char: str) -> None:
+        assert isinstance(top.value, dict)
+        if char == "}":
+            self.close(top)
+            return
+        if top.count:
+            if char != ",":
+                raise self.fail(self.pos, f"expected ',' or '}}' after an object member, found {self.describe_here()}")
+            comma = self.pos
+            self.pos += 1
+            self.skip_ws()
+            if self.pos < len(self.text) and self.text[self.pos] == "}":
+                raise self.fail(comma, "trailing comma before '}' is not allowed in JSON")
+        if self.pos >= len(self.text):
+            raise self.fail(self.pos, self.unclosed_message("a property name"))
+        if self.text[self.pos] != '"':
+            raise self.fail(self.pos, f"expected a property name in double quotes, found {self.describe_here()}")
+        key_offset = self.pos
+        key = self.parse_string()
+        child = top.pointer + "/" + escape_pointer_token(key)
+        if key in top.value:
+            first_line, first_col = line_col(line_starts_of(self.text), top.key_offsets[key])
+            self.problems.append(
+                JsonProblem(
+                    key_offset,
+                    f"duplicate key {key!r}: it is already set at line {first_line}, column {first_col}",
+                    child,
+                )
+            )
+        top.key_offsets[key] = key_offset
+        self.key_offsets[child] = key_offset
+        self.skip_ws()
+        if self.pos >= len(self.text) or self.text[self.pos] != ":":
+            if self.pos >= len(self.text):
+                raise self.fail(self.pos, self.unclosed_message("':'"))
+            raise self.fail(self.pos, f"expected ':' after property name {key!r}, found {self.describe_here()}")
+        self.pos += 1
+        top.pending_key = key
+        value = self.parse_value(child)
+        if not isinstance(value, _Container):
+            self.value_ends[child] = self.pos
+            self.attach(value)
+
+    def step_array(self, top: _Container, char: str) -> None:
+        assert isinstance(top.value, list)
+        if char == "]":
+            self.close(top)
+            return
+        if top.count:
+            if char != ",":
+                raise self.fail(self.pos, f"expected ',' or ']' after an array element, found {self.describe_here()}")
+            comma = self.pos
+            self.pos += 1
+            self.skip_ws()
+            if self.pos < len(self.text) and self.text[self.pos] == "]":
+                raise self.fail(comma, "trailing comma before ']' is not allowed in JSON")
+        pointer = f"{top.pointer}/{top.count}"
+        value = self.parse_value(pointer)
+        if not isinstance(value, _Container):
+            self.value_ends[pointer] = self.pos
+            self.attach(value)

@@ -1,0 +1,110 @@
+"""Conditions and effects in plain words, for reasons, logs and documents.
+
+`describe` says what a condition requires; `explain` says why it does not hold right now,
+with the current values, e.g. "needs Bilateral trust at least 40 (now 32)".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from engine.core import model as m
+
+if TYPE_CHECKING:
+    from engine.core.work import Work
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
+
+
+def _count_words(comparison: m.Comparison) -> str:
+    """Bounds on a count in words, e.g. 'at least twice'."""
+    parts = []
+    if comparison.equals is not None:
+        parts.append(f"exactly {_times(comparison.equals)}")
+    if comparison.at_least is not None:
+        parts.append(f"at least {_times(comparison.at_least)}")
+    if comparison.above is not None:
+        parts.append(f"more than {_times(comparison.above)}")
+    if comparison.at_most is not None:
+        parts.append(f"at most {_times(comparison.at_most)}")
+    if comparison.below is not None:
+        parts.append(f"fewer than {_times(comparison.below)}")
+    return " and ".join(parts)
+
+
+def describe(scenario: m.Scenario, cond: m.Condition) -> str:
+    """What a condition requires, in words."""
+    if isinstance(cond, m.VarTest):
+        return f"{scenario.variable(cond.var).label} {cond.comparison.describe()}"
+    if isinstance(cond, m.InBand):
+        variable = scenario.variable(cond.var)
+        band = next(b for b in variable.bands if b.id == cond.band)
+        return f"{variable.label} in the {band.label} band"
+    if isinstance(cond, m.ResourceTest):
+        role = scenario.role(cond.role)
+        resource = role.resource(cond.resource)
+        return f"{role.name}'s {resource.label} {cond.comparison.describe()}"
+    if isinstance(cond, m.UsesTest):
+        who = f" by {scenario.role(cond.role).name}" if cond.role else ""
+        return f"{scenario.action(cond.action).label} taken{who} {_count_words(cond.comparison)}"
+    if isinstance(cond, m.FiredTest):
+        return f"{scenario.shock(cond.shock).title} has happened {_count_words(cond.comparison)}"
+    if isinstance(cond, m.ScoreTest):
+        return f"{scenario.role(cond.role).name}'s score {cond.comparison.describe()}"
+    if isinstance(cond, m.TurnTest):
+        return f"{scenario.turns.label.lower()} number {cond.comparison.describe()}"
+    if isinstance(cond, m.ActiveTest):
+        return f"{scenario.shock(cond.shock).title} in progress"
+    if isinstance(cond, m.ChoseTest):
+        who = scenario.role(cond.role).name if cond.role else "a team"
+        what = scenario.action(cond.action).label if cond.action is not None else f"a {cond.tag} action"
+        return f"{who} chose {what}"
+    if isinstance(cond, m.AllOf):
+        return " and ".join(_grouped(scenario, item) for item in cond.items)
+    if isinstance(cond, m.AnyOf):
+        return "either " + " or ".join(_grouped(scenario, item) for item in cond.items)
+    return f"not ({describe(scenario, cond.item)})"
+
+
+def _grouped(scenario: m.Scenario, cond: m.Condition) -> str:
+    text = describe(scenario, cond)
+    return f"({text})" if isinstance(cond, (m.AllOf, m.AnyOf)) else text
+
+
+def current_value(work: Work, cond: m.Condition) -> str | None:
+    """The value a leaf condition looks at, as it is now, for explanations."""
+    game = work.game
+    if isinstance(cond, (m.VarTest, m.InBand)):
+        value = work.values[game.var_index[cond.var]]
+        if isinstance(cond, m.InBand):
+            band = game.scenario.variable(cond.var).band_at(value)
+            return f"{value}, {band.label}" if band else str(value)
+        return str(value)
+    if isinstance(cond, m.ResourceTest):
+        r = game.role_index[cond.role]
+        return str(work.resources[r][game.resource_index[r][cond.resource]])
+    if isinstance(cond, m.UsesTest):
+        a = game.action_index[cond.action]
+        if cond.role is not None:
+            return _times(work.uses[game.role_index[cond.role]][a]).replace("0 times", "never")
+        return _times(sum(row[a] for row in work.uses)).replace("0 times", "never")
+    if isinstance(cond, m.FiredTest):
+        return _times(work.fires[game.shock_index[cond.shock]]).replace("0 times", "never")
+    if isinstance(cond, m.ScoreTest):
+        return str(work.score(game.role_index[cond.role]))
+    if isinstance(cond, m.TurnTest):
+        return str(work.turn)
+    return None
+
+
+def explain(work: Work, cond: m.Condition) -> str:
+    """Why a condition does not hold now, naming the failing part and its current value."""
+    scenario = work.game.scenario
+    if isinstance(cond, m.AllOf):
+        failing = [item for item in cond.items if not work.game.predicate(item)(work)]
+        return "; ".join(explain(work, item) for item in failing) or "needs " + describe(scenario, cond)
+    now = current_value(work, cond)
+    suffix = f" (now {now})" if now is not None else ""
+    return f"needs {describe(scenario, cond)}{suffix}"

@@ -1,0 +1,187 @@
+"""Events in plain sentences, with every cause named: the words of the log, replay and report.
+
+"Bilateral trust 50 → 44 (−6): Tokyo's Announce a sovereign step in defence posture" is how a
+facilitator answers "why did trust fall?"; the TUI, `whitecell replay` and the after-action
+report all say it the same way through this module.
+"""
+
+from __future__ import annotations
+
+import json
+
+from engine.core import commands as cmd
+from engine.core import events as ev
+from engine.core.model import Scenario
+from engine.prose.turns import turn_name
+
+
+def _role(scenario: Scenario, role_id: str) -> str:
+    found = next((role for role in scenario.roles if role.id == role_id), None)
+    return found.name if found else role_id
+
+
+def _action(scenario: Scenario, action_id: str) -> str:
+    found = next((action for action in scenario.actions if action.id == action_id), None)
+    return found.label if found else action_id
+
+
+def _shock(scenario: Scenario, shock_id: str) -> str:
+    found = next((shock for shock in scenario.shocks if shock.id == shock_id), None)
+    return found.title if found else shock_id
+
+
+def _roles(scenario: Scenario, role_ids: str | tuple[str, ...]) -> str:
+    ids = role_ids.split("+") if isinstance(role_ids, str) else list(role_ids)
+    names = [_role(scenario, role_id) for role_id in ids if role_id]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def signed(number: int) -> str:
+    """A change with its sign, using a true minus: +5, −6, 0."""
+    return f"+{number}" if number > 0 else f"−{-number}" if number < 0 else "0"
+
+
+def cause_text(scenario: Scenario, cause: ev.Cause) -> str:
+    """Who or what caused a change, in words."""
+    kind = cause.kind
+    if kind == "action":
+        text = f"{_role(scenario, cause.role)}'s {_action(scenario, cause.id)}"
+    elif kind == "joint":
+        text = f"joint {_action(scenario, cause.id)} ({_roles(scenario, cause.role)})"
+    elif kind == "unmatched":
+        text = f"{_role(scenario, cause.role)}'s unanswered proposal: {_action(scenario, cause.id)}"
+    elif kind == "cost":
+        text = f"cost of {_role(scenario, cause.role)}'s {_action(scenario, cause.id)}"
+    elif kind == "shock":
+        text = _shock(scenario, cause.id)
+    elif kind == "ongoing":
+        text = f"{_shock(scenario, cause.id)} (ongoing)"
+    elif kind == "expiry":
+        text = f"end of {_shock(scenario, cause.id)}"
+    elif kind == "trigger":
+        text = "its trigger"
+    elif kind == "rule":
+        rule = next((rule for rule in scenario.rules if rule.id == cause.id), None)
+        text = rule.description if rule and rule.description else f"rule {cause.id}"
+    elif kind == "income":
+        text = "income for the turn"
+    elif kind == "facilitator":
+        return f"facilitator: {cause.detail}" if cause.detail else "facilitator"
+    else:
+        text = kind
+    return f"{text} ({cause.detail})" if cause.detail else text
+
+
+def event_text(scenario: Scenario, event: ev.Event) -> str:
+    """One event as a sentence."""
+    if isinstance(event, ev.TurnOpened):
+        turns = scenario.turns
+        name = turn_name(turns, event.turn)
+        plain = f"{turns.label} {event.turn}"
+        return f"{plain} of {turns.count} opens" + ("" if name == plain else f": {name}")
+    if isinstance(event, ev.ShockFired):
+        shock = next((s for s in scenario.shocks if s.id == event.shock), None)
+        category = f" [{shock.category}]" if shock else ""
+        why = "" if event.cause.kind == "trigger" else f" ({cause_text(scenario, event.cause)})"
+        return f"Shock: {_shock(scenario, event.shock)}{category}{why}"
+    if isinstance(event, ev.ShockEnded):
+        if event.expired:
+            return f"{_shock(scenario, event.shock)} is over"
+        return f"{_shock(scenario, event.shock)} is ended by {cause_text(scenario, event.cause)}"
+    if isinstance(event, ev.ShockArmed):
+        state = "may now happen" if event.armed else "can no longer happen by itself"
+        return f"{_shock(scenario, event.shock)} {state} ({cause_text(scenario, event.cause)})"
+    if isinstance(event, ev.ShockScheduled):
+        when = turn_name(scenario.turns, event.turn)
+        return f"{_shock(scenario, event.shock)} is set to happen in {when} ({cause_text(scenario, event.cause)})"
+    if isinstance(event, ev.ShockSkipped):
+        return f"{_shock(scenario, event.shock)} did not happen: {event.reason}"
+    if isinstance(event, ev.OrdersSubmitted):
+        actions = ", ".join(_action(scenario, action) for action in event.actions) or "no action"
+        return f"{_role(scenario, event.role)} orders: {actions}"
+    if isinstance(event, ev.OrdersWithdrawn):
+        return f"{_role(scenario, event.role)}'s orders are withdrawn: {event.reason}"
+    if isinstance(event, ev.ActionResolved):
+        label = _action(scenario, event.action)
+        if event.result == "matched":
+            return f"{_roles(scenario, event.roles)} together: {label}"
+        if event.result == "unmatched":
+            return f"{_roles(scenario, event.roles)} proposes {label}, unanswered"
+        return f"{_roles(scenario, event.roles)}: {label}"
+    if isinstance(event, ev.Changed):
+        variable = next((var for var in scenario.variables if var.id == event.var), None)
+        label = variable.label if variable else event.var
+        return f"{label} {event.before} → {event.after} ({_change(event.before, event.after, event.requested)}): " + cause_text(
+            scenario, event.cause
+        )
+    if isinstance(event, ev.ResourceChanged):
+        role = next((r for r in scenario.roles if r.id == event.role), None)
+        resource = next((res for res in role.resources if res.id == event.resource), None) if role else None
+        label = resource.label if resource else event.resource
+        change = _change(event.before, event.after, event.requested)
+        return f"{_role(scenario, event.role)}'s {label} {event.before} → {event.after} ({change}): " + cause_text(
+            scenario, event.cause
+        )
+    if isinstance(event, ev.Rolled):
+        return f"Roll for {event.label}: {event.result} ({cause_text(scenario, event.cause)})"
+    if isinstance(event, ev.Narrated):
+        return event.text
+    if isinstance(event, ev.NoteAdded):
+        return f"Note ({event.tag}): {event.text}"
+    if isinstance(event, ev.Undone):
+        return f"Undone: {_recorded_command(scenario, event.command, event.line)}"
+    if isinstance(event, ev.Redone):
+        return f"Redone: {_recorded_command(scenario, event.command, event.line)}"
+    outcome = next((o for o in scenario.outcomes if o.id == event.outcome), None)
+    title = outcome.title if outcome else event.outcome
+    return f"The game ends: {title} ({ending_text(scenario, event.reason)})"
+
+
+def _recorded_command(scenario: Scenario, command: str, line: int) -> str:
+    """The words for a command recorded as canonical JSON in an undo or redo event."""
+    try:
+        return command_text(scenario, cmd.command_from_json(json.loads(command)))
+    except (ValueError, RecursionError):
+        return f"the command of line {line}"
+
+
+def _change(before: int, after: int, requested: int) -> str:
+    actual = after - before
+    if actual == requested:
+        return signed(actual)
+    return f"{signed(actual)}, {signed(requested)} asked, held at the bound"
+
+
+def ending_text(scenario: Scenario, reason: str) -> str:
+    """Why a game ended, in words."""
+    if reason == "final-turn":
+        return f"after the last {scenario.turns.label.lower()}"
+    end = next((end for end in scenario.end_conditions if end.id == reason), None)
+    if end is not None:
+        return end.description or end.id
+    return reason
+
+
+def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
+    """A command in words, as the log and the journal's readers show it."""
+    if isinstance(command, cmd.SubmitOrders):
+        actions = ", ".join(_action(scenario, action) for action in command.actions) or "no action"
+        return f"{_role(scenario, command.role)}'s orders: {actions}"
+    if isinstance(command, cmd.Resolve):
+        return "resolve the turn"
+    if isinstance(command, cmd.InjectShock):
+        reason = f" ({command.reason})" if command.reason else ""
+        return f"inject {_shock(scenario, command.shock)}{reason}"
+    if isinstance(command, cmd.AdjustVariable):
+        variable = next((var for var in scenario.variables if var.id == command.var), None)
+        label = variable.label if variable else command.var
+        return f"set {label} to {command.value} ({command.reason})"
+    if isinstance(command, cmd.AddNote):
+        return f"note ({command.tag}): {command.text}"
+    if isinstance(command, cmd.EndExercise):
+        return f"end the exercise ({command.reason})"
+    if isinstance(command, cmd.Undo):
+        return "undo"
+    return "redo"
