@@ -6,11 +6,14 @@ the TUI and editors show all of them the same way.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Literal
 
 import attrs
+
+from engine.core.spelling import closest
+
+__all__ = ["CodeInfo", "Diagnostic", "InputError", "ScenarioError", "Severity", "closest"]
 
 Severity = Literal["error", "warning"]
 
@@ -92,9 +95,3 @@ class ScenarioError(InputError):
 
 def _position(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
     return (diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message)
-
-
-def closest(name: str, candidates: Iterable[str]) -> str | None:
-    """The candidate most like a mistyped name, if one is close enough to suggest."""
-    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else None

@@ -11,7 +11,7 @@ from typing import Any
 
 import attrs
 
-from engine.load.diagnostics import closest
+from engine.core.spelling import closest
 
 
 @attrs.frozen
