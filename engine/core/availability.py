@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 import attrs
 
+from engine.core.explain import explain
 from engine.core.rules import Game
 from engine.core.state import State
 from engine.core.work import Work
 from engine.load.diagnostics import closest
-from engine.prose.conditions import explain
 
 
 @attrs.frozen

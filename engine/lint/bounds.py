@@ -12,8 +12,8 @@ from collections.abc import Mapping
 import attrs
 
 from engine.core import model as m
+from engine.core.explain import describe
 from engine.core.rules import band_range, comparison_range
-from engine.prose.conditions import describe
 
 Interval = tuple[int, int]
 

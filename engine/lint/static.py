@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from engine.core import model as m
+from engine.core.explain import describe
 from engine.lint.bounds import Env, may_fail, may_hold, why_never
 from engine.lint.findings import Finding
 from engine.lint.reach import action_blocker, all_effects, window
 from engine.load.jsonpos import escape_pointer_token
-from engine.prose.conditions import describe
 
 
 def _schedulers(scenario: m.Scenario) -> dict[str, list[str]]:

@@ -1,6 +1,6 @@
 """Effects, triggers and availability in plain words, as a facilitator reads them in the briefing book.
 
-Conditions are worded by `engine.prose.conditions.describe` and changes by `engine.prose.events.signed`, so the
+Conditions are worded by `engine.core.explain.describe` and changes by `engine.prose.events.signed`, so the
 book says things the same way as the console and the log. Nested effects (chance, pick, if) come
 out as a tree of `Phrase` so that each output format can indent them.
 """
@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 import attrs
 
 from engine.core import model as m
-from engine.prose.conditions import describe
+from engine.core.explain import describe
 from engine.prose.events import signed
 
 

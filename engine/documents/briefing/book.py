@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import attrs
 
 from engine.core import model as m
+from engine.core.explain import describe
 from engine.documents.report.text import BulletList, blocks
-from engine.prose.conditions import describe
 from engine.prose.effects import (
     Phrase,
     availability_phrases,
