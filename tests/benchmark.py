@@ -13,11 +13,13 @@ from __future__ import annotations
 import argparse
 import time
 
-from engine.bots.policies import RandomPolicy, make_policy
+from engine.bots.policies import RandomPolicy
+from engine.bots.registry import make_bot
 from engine.bots.simulate import game_seed, simulate
 from engine.core.commands import Resolve, SubmitOrders
 from engine.core.rules import compile_scenario
 from engine.core.step import start, step
+from engine.core.view import View
 from engine.load.catalog import resolve_scenario
 
 
@@ -42,7 +44,7 @@ def main() -> None:
         game_began = time.perf_counter()
         state, _ = start(game, game_seed(7, index))
         while not state.ended:
-            orders = [(role, bot.choose(game, state, role)) for role in game.role_ids]
+            orders = [(role, bot.choose(View(game, state), role)) for role in game.role_ids]
             stepping = time.perf_counter()
             for role, actions in orders:
                 state, _ = step(game, state, SubmitOrders(role, actions))
@@ -53,7 +55,7 @@ def main() -> None:
     print(f"step with random play: {turns / step_seconds:,.0f} turns/s ({turns} turns, events recorded)")
     print(f"random play including the bots' choices: {turns / total_seconds:,.0f} turns/s")
 
-    policies = {role: make_policy("random") for role in game.role_ids}
+    policies = {role: make_bot("random") for role in game.role_ids}
     began = time.perf_counter()
     simulate(game, args.games, 1, policies)
     seconds = time.perf_counter() - began

@@ -17,6 +17,7 @@ from pathlib import Path
 from engine.bots.policies import RandomPolicy
 from engine.core.commands import AddNote, Redo, Resolve, SessionCommand, SubmitOrders, Undo
 from engine.core.dice import roll, seed_hash
+from engine.core.view import View
 from engine.journal.session import Session, open_journal
 from engine.load.catalog import resolve_scenario
 from engine.load.loader import load_scenario_document
@@ -36,7 +37,7 @@ def _long_journal(path: Path, commands: int) -> None:
             command: SessionCommand
             if choice < 0.6:
                 role = session.game.role_ids[index % 2]
-                command = SubmitOrders(role, bot.choose(session.game, state, role))
+                command = SubmitOrders(role, bot.choose(View(session.game, state), role))
             elif choice < 0.75:
                 command = AddNote("observation", f"observation {count}")
             elif choice < 0.9 and session.can_undo:
@@ -63,7 +64,7 @@ def _hundred_turns(path: Path) -> int:
     bot = RandomPolicy()
     while not session.state.ended:
         for role in session.game.role_ids:
-            session.apply(SubmitOrders(role, bot.choose(session.game, session.state, role)))
+            session.apply(SubmitOrders(role, bot.choose(View(session.game, session.state), role)))
         session.apply(Resolve())
     session.close()
     return session.state.turn

@@ -50,8 +50,9 @@ def test_nothing_in_the_engine_evaluates_text() -> None:
         assert not calls & {"eval", "exec", "compile"}, path.name
 
 
-def test_the_cli_knows_every_bot_by_name() -> None:
-    from engine.bots.policies import POLICIES
-    from engine.cli.main import POLICY_NAMES
+def test_every_built_in_bot_is_made_by_its_name() -> None:
+    from engine.bots.registry import BUILT_IN, bot_names, make_bot
 
-    assert set(POLICY_NAMES) == set(POLICIES)
+    assert bot_names()[: len(BUILT_IN)] == tuple(BUILT_IN)
+    for name in BUILT_IN:
+        assert make_bot(name).name == name

@@ -13,13 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import scenarios
-from engine.bots.policies import POLICIES, make_policy
+from engine.bots.registry import BUILT_IN, make_bot
 from engine.bots.simulate import SimulationReport, simulate
 from engine.core.commands import Resolve, SubmitOrders
 from engine.core.events import Event, GameEnded
 from engine.core.model import Scenario
 from engine.core.rules import Game, compile_scenario
 from engine.core.step import start, step
+from engine.core.view import View
 from engine.load.catalog import bundled, resolve_scenario
 from tests.invariants import check_changes_explained, check_state
 
@@ -40,7 +41,7 @@ def game_of(name: str) -> Game:
 @cache
 def random_report(name: str) -> SimulationReport:
     game = game_of(name)
-    return simulate(game, 1000, 1, {role: make_policy("random") for role in game.role_ids})
+    return simulate(game, 1000, 1, {role: make_bot("random") for role in game.role_ids})
 
 
 def test_the_default_comes_first_and_there_are_at_least_two_small_ones() -> None:
@@ -156,26 +157,26 @@ def test_every_shock_fires_and_every_action_is_available_somewhere(name: str) ->
     assert max(report.outcomes.values()) <= 0.8 * report.games, report.outcomes
 
 
-@pytest.mark.parametrize("policy", sorted(POLICIES))
+@pytest.mark.parametrize("policy", sorted(BUILT_IN))
 @pytest.mark.parametrize("name", NAMES)
 def test_every_bundled_scenario_plays_to_an_end_under_every_policy(name: str, policy: str) -> None:
     game = game_of(name)
-    report = simulate(game, 3 if policy == "greedy" else 20, 5, {role: make_policy(policy) for role in game.role_ids})
+    report = simulate(game, 3 if policy == "greedy" else 20, 5, {role: make_bot(policy) for role in game.role_ids})
     assert sum(report.outcomes.values()) == report.games
 
 
 @settings(max_examples=15)
-@given(st.sampled_from(NAMES), st.integers(0, 2**64 - 1), st.sampled_from(sorted(POLICIES)))
+@given(st.sampled_from(NAMES), st.integers(0, 2**64 - 1), st.sampled_from(sorted(BUILT_IN)))
 def test_random_games_of_bundled_scenarios_keep_every_invariant(name: str, seed: int, policy: str) -> None:
     """Conformance in the spirit of random simulation: check the invariants at every step."""
     game = game_of(name)
-    bots = {role: make_policy(policy if role == game.role_ids[0] else "random") for role in game.role_ids}
+    bots = {role: make_bot(policy if role == game.role_ids[0] else "random") for role in game.role_ids}
     state, _ = start(game, seed)
     check_state(game, state)
     log: list[Event] = []
     while not state.ended:
         for role in game.role_ids:
-            orders = bots[role].choose(game, state, role)
+            orders = bots[role].choose(View(game, state), role)
             after, events = step(game, state, SubmitOrders(role, orders))
             assert after.values == state.values
             state = after

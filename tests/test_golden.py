@@ -9,8 +9,9 @@ import contextlib
 import hashlib
 import json
 
-from engine.core.commands import CommandRefused, Resolve, SubmitOrders
+from engine.core.commands import Resolve, SubmitOrders
 from engine.core.dice import derive_seed, key_hash, roll, seed_hash
+from engine.core.refusals import CommandRefused
 from engine.core.state import state_digest
 from engine.journal.session import Session
 from tests.test_session import scenario

@@ -16,13 +16,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import scenarios
-from engine.bots.policies import make_policy
+from engine.bots.registry import make_bot
 from engine.cli.main import main
 from engine.core.availability import available_actions
 from engine.core.commands import Resolve, SubmitOrders
 from engine.core.rules import compile_scenario
 from engine.core.step import start, step
-from engine.core.work import Work
+from engine.core.view import View
 from engine.lint.bounds import Env
 from engine.lint.check import lint, lint_text, static_lint
 from engine.lint.codes import CODES
@@ -245,11 +245,11 @@ def _inside(value: int, interval: tuple[int, int]) -> bool:
 def test_static_lint_never_calls_dead_what_a_game_reaches(document: dict[str, Any], seed: int, bot: str) -> None:
     source, env = _env(document)
     game = compile_scenario(source.scenario)
-    policy = make_policy(bot)
+    policy = make_bot(bot)
     state = start(game, seed)[0]
     dead_outcomes = {f.pointer.split("/")[2] for f in static_lint(source) if f.code.startswith("lint-outcome-")}
     while True:
-        work = Work(game, state, record=False, readonly=True)
+        work = View(game, state)
         for s, shock in enumerate(game.shock_ids):
             assert not state.fires[s] or shock in env.live_shocks, shock
             assert _inside(state.fires[s], env.fires[shock])
@@ -258,7 +258,7 @@ def test_static_lint_never_calls_dead_what_a_game_reaches(document: dict[str, An
         for r, role in enumerate(game.role_ids):
             for k, res in enumerate(game.resource_ids[r]):
                 assert _inside(state.resources[r][k], env.resources[(role, res)])
-            assert _inside(work.score(r), env.scores[role])
+            assert _inside(work.score_at(r), env.scores[role])
             for a in available_actions(game, work, r) if not state.ended else ():
                 assert (role, game.action_ids[a]) in env.live_actions, game.action_ids[a]
             for a, count in enumerate(state.uses[r]):
@@ -266,7 +266,7 @@ def test_static_lint_never_calls_dead_what_a_game_reaches(document: dict[str, An
         if state.ended:
             break
         for role in game.role_ids:
-            orders = policy.choose(game, state, role)
+            orders = policy.choose(View(game, state), role)
             if orders:
                 state = step(game, state, SubmitOrders(role, orders), record=False)[0]
         state = step(game, state, Resolve(), record=False)[0]
@@ -280,13 +280,13 @@ def test_static_lint_never_calls_dead_what_a_game_reaches(document: dict[str, An
             assert all(row[index] == 0 for row in state.uses), finding
     assert str(game.outcome_ids.index(state.outcome)) not in dead_outcomes
     unreachable = {f.pointer for f in static_lint(source) if f.code == "lint-objective-unreachable"}
-    final = Work(game, state, record=False, readonly=True)
+    final = View(game, state)
     for r in range(len(game.role_ids)):
-        for k, met in enumerate(final.objectives_met(r)):
+        for k, met in enumerate(final.objectives_met_at(r)):
             assert not met or f"/roles/{r}/objectives/{k}/condition" not in unreachable
     free = {f.pointer for f in findings if f.code == "lint-objective-always-met"}
     for r in range(len(game.role_ids)):
-        for k, met in enumerate(final.objectives_met(r)):
+        for k, met in enumerate(final.objectives_met_at(r)):
             assert met or f"/roles/{r}/objectives/{k}/condition" not in free
 
 

@@ -8,11 +8,13 @@ from typing import Any
 import pytest
 
 from engine.core.availability import ActionOption, action_options
-from engine.core.commands import AdjustVariable, CommandRefused, InjectShock, Resolve, SubmitOrders
+from engine.core.commands import AdjustVariable, InjectShock, Resolve, SubmitOrders
 from engine.core.events import ActionResolved, Cause, Changed, Narrated, OrdersSubmitted, OrdersWithdrawn, ResourceChanged
+from engine.core.refusals import CommandRefused, RefusalCode
 from engine.core.rules import Game
 from engine.core.state import State
 from engine.core.step import step
+from engine.core.view import View
 from tests.helpers import action, doc, kinds, of_type, resource, shock, started, turn, value
 
 
@@ -24,7 +26,7 @@ def refusal(game: Game, state: State, role: str, actions: list[str]) -> str:
 
 
 def options(game: Game, state: State, role: str = "seoul") -> dict[str, ActionOption]:
-    return {option.action: option for option in action_options(game, state, role)}
+    return {option.action: option for option in action_options(View(game, state), role)}
 
 
 def capital_roles(initial: int = 3, per_turn: int = 0, high: int = 10) -> list[dict[str, Any]]:
@@ -396,10 +398,16 @@ def test_action_options_list_every_action_of_the_role_with_reasons() -> None:
         action("summit", roles=["seoul", "tokyo"], joint=True, cost=2),
     ]
     game, state, _ = started(doc(roles=roles, actions=actions, shocks=[shock("storm", title="Storm")]))
-    listed = action_options(game, state, "seoul")
+    listed = action_options(View(game, state), "seoul")
     assert [o.action for o in listed] == ["open", "pricey", "costly", "gated", "crisis", "summit"]
-    assert listed[0] == ActionOption("open", "Action open", 1, (), (), False, True, None)
-    assert listed[-1] == ActionOption("summit", "Action summit", 2, (), (), True, True, None)
+    assert listed[0] == ActionOption("open", "Action open", 1, (), (), False, None)
+    assert listed[-1] == ActionOption("summit", "Action summit", 2, (), (), True, None)
+    assert {o.action: o.refusal.code for o in listed if o.refusal is not None} == {
+        "pricey": RefusalCode.OVER_BUDGET,
+        "costly": RefusalCode.SHORT_OF_RESOURCE,
+        "gated": RefusalCode.REQUIREMENT_UNMET,
+        "crisis": RefusalCode.LOCKED,
+    }
     assert {o.action: o.reason for o in listed if not o.available} == {
         "pricey": "costs 3 action points; the budget is 2",
         "costly": "needs 2 Capital (has 1)",
@@ -408,11 +416,13 @@ def test_action_options_list_every_action_of_the_role_with_reasons() -> None:
     }
     assert all(o.reason is None for o in listed if o.available)
     assert listed[2].spend == (("capital", 2),)
-    assert [o.action for o in action_options(game, state, "tokyo")] == ["tokyo-only", "summit"]
+    assert [o.action for o in action_options(View(game, state), "tokyo")] == ["tokyo-only", "summit"]
 
 
 def test_action_options_after_the_end_are_all_unavailable() -> None:
     game, state, _ = started(doc(turns={"count": 1}, actions=[action("open")]))
     state, _ = turn(game, state)
     assert state.ended
-    assert [(o.available, o.reason) for o in action_options(game, state, "seoul")] == [(False, "the game has ended")]
+    [option] = action_options(View(game, state), "seoul")
+    assert (option.available, option.reason) == (False, "the game has ended")
+    assert option.refusal is not None and option.refusal.code is RefusalCode.GAME_ENDED

@@ -11,13 +11,13 @@ from engine.core.commands import (
     AddNote,
     AdjustVariable,
     Command,
-    CommandRefused,
     EndExercise,
     InjectShock,
     Resolve,
     SubmitOrders,
 )
 from engine.core.events import Cause, Changed, Event, GameEnded, NoteAdded, Rolled, ShockFired, ShockScheduled
+from engine.core.refusals import CommandRefused
 from engine.core.rules import Game
 from engine.core.state import State, state_digest
 from engine.core.step import start, step, with_seed

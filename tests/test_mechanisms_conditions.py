@@ -12,6 +12,7 @@ from engine.core.events import Cause, ShockFired
 from engine.core.rules import Game
 from engine.core.state import State
 from engine.core.step import step
+from engine.core.view import View
 from tests.helpers import action, doc, of_type, shock, started, turn, variable
 
 
@@ -26,7 +27,7 @@ def holding(game: Game, state: State) -> set[str]:
     """The names of the probes whose condition holds now."""
     return {
         option.action.removeprefix("probe-")
-        for option in action_options(game, state, "seoul")
+        for option in action_options(View(game, state), "seoul")
         if option.action.startswith("probe-") and option.available
     }
 
@@ -75,7 +76,7 @@ def test_in_band_reason_names_the_band_and_the_value() -> None:
     bands = [{"id": "crisis", "label": "Crisis", "from": 0}, {"id": "calm", "label": "Calm", "from": 70}]
     probes = {"calm": {"inBand": {"var": "trust", "band": "calm"}}}
     game, state, _ = started(with_probes(probes, variables=[variable("trust", 50, label="Trust", bands=bands)]))
-    [option] = action_options(game, state, "seoul")
+    [option] = action_options(View(game, state), "seoul")
     assert option.reason == "needs Trust in the Calm band (now 50, Crisis)"
 
 
@@ -92,7 +93,7 @@ def test_resource_condition() -> None:
     }
     game, state, _ = started(with_probes(probes, roles=roles))
     assert holding(game, state) == {"below-4", "equals-3"}
-    [reason] = [o.reason for o in action_options(game, state, "seoul") if o.action == "probe-at-least-4"]
+    [reason] = [o.reason for o in action_options(View(game, state), "seoul") if o.action == "probe-at-least-4"]
     assert reason == "needs Seoul's Capital at least 4 (now 3)"
 
 
@@ -222,7 +223,7 @@ def test_chose_counts_a_joint_action_for_each_role_that_chose_it_matched_or_not(
 
 def test_chose_reason_names_who_and_what() -> None:
     game, state, _ = started(with_probes({"x": {"chose": {"role": "tokyo", "action": "provoke"}}}, actions=CHOICES))
-    [reason] = [o.reason for o in action_options(game, state, "seoul") if o.action == "probe-x"]
+    [reason] = [o.reason for o in action_options(View(game, state), "seoul") if o.action == "probe-x"]
     assert reason == "needs Tokyo chose Action provoke"
 
 

@@ -10,13 +10,13 @@ from engine.core.commands import (
     AddNote,
     AdjustVariable,
     Command,
-    CommandRefused,
     EndExercise,
     InjectShock,
     Resolve,
     SubmitOrders,
 )
 from engine.core.events import Cause, GameEnded, NoteAdded, ResourceChanged, TurnOpened
+from engine.core.refusals import CommandRefused
 from engine.core.step import step
 from tests.helpers import action, doc, kinds, of_type, resource, shock, started, turn, value, variable
 

@@ -20,6 +20,7 @@ from engine.core.events import (
 from engine.core.rules import Game
 from engine.core.state import State
 from engine.core.step import start, step
+from engine.core.view import View
 from tests.helpers import (
     action,
     active,
@@ -348,7 +349,7 @@ def test_active_condition_and_unlocked_actions_follow_the_duration() -> None:
     game, state, _ = started(doc(turns={"count": 5}, shocks=[x], actions=[respond, watch]))
     seen = []
     while not state.ended:
-        options = {o.action: o for o in action_options(game, state, "seoul")}
+        options = {o.action: o for o in action_options(View(game, state), "seoul")}
         seen.append((state.turn, options["respond"].available, options["watch"].available))
         if not options["respond"].available:
             assert options["respond"].reason == "only while Blockade is in progress"

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.bots.policies import make_policy
+from engine.bots.registry import make_bot
 from engine.bots.simulate import play
 from engine.core.rules import compile_scenario
 from engine.lint.check import lint
@@ -45,7 +45,7 @@ def test_every_template_validates_and_plays_to_the_end(template: str, roles: str
     game = compile_scenario(scenario)
     for policy in ("random", "greedy", "passive"):
         for seed in range(3):
-            final = play(game, seed, dict.fromkeys(game.role_ids, make_policy(policy))).final
+            final = play(game, seed, dict.fromkeys(game.role_ids, make_bot(policy))).final
             assert final.ended and final.outcome is not None
             assert final.turn == scenario.turns.count or final.end_reason != "final-turn"
 

@@ -18,11 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.audience.room import PlayersView, players_view
-from engine.bots.policies import make_policy
+from engine.bots.registry import make_bot
 from engine.core.commands import (
     AddNote,
     AdjustVariable,
-    CommandRefused,
     EndExercise,
     InjectShock,
     Redo,
@@ -31,6 +30,8 @@ from engine.core.commands import (
     SubmitOrders,
     Undo,
 )
+from engine.core.refusals import CommandRefused
+from engine.core.view import View
 from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
 from tests.helpers import load
@@ -77,8 +78,8 @@ def _command(kind: str, session: Session, data: st.DataObject) -> list[SessionCo
     if kind == "turn":
         commands: list[SessionCommand] = []
         for role in scenario.roles:
-            policy = make_policy(data.draw(st.sampled_from(["random", "greedy", "passive"])))
-            chosen = policy.choose(session.game, session.state, role.id)
+            policy = make_bot(data.draw(st.sampled_from(["random", "greedy", "passive"])))
+            chosen = policy.choose(View(session.game, session.state), role.id)
             commands.append(SubmitOrders(role.id, tuple(action for action in chosen if action != SECRET_ACTION)))
         return [*commands, Resolve()]
     if kind == "note":

@@ -9,10 +9,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.core.availability import action_options
-from engine.core.commands import AddNote, AdjustVariable, Command, CommandRefused, InjectShock, Resolve, SubmitOrders
+from engine.core.commands import AddNote, AdjustVariable, Command, InjectShock, Resolve, SubmitOrders
+from engine.core.refusals import CommandRefused
 from engine.core.rules import Game
 from engine.core.state import State, state_digest
 from engine.core.step import start, step
+from engine.core.view import View
 from tests.helpers import game_of
 from tests.invariants import check_changes_explained, check_state
 from tests.strategies import scenario_documents
@@ -27,7 +29,7 @@ def _draw_command(data: st.DataObject, game: Game, state: State) -> Command:
         own = [game.action_ids[a] for a in game.role_actions[game.role_index[role]]]
         prefer_available: bool = data.draw(st.booleans())
         if own and prefer_available:
-            available = [option.action for option in action_options(game, state, role) if option.available]
+            available = [option.action for option in action_options(View(game, state), role) if option.available]
             pool = available or own
         else:
             pool = own or ["no-such-action"]
@@ -85,7 +87,7 @@ def test_available_actions_are_accepted_and_unavailable_refused_with_reason(
             break
         state, _ = step(game, state, Resolve())
     for role in game.role_ids:
-        for option in action_options(game, state, role):
+        for option in action_options(View(game, state), role):
             command = SubmitOrders(role, (option.action,))
             if option.available:
                 step(game, state, command)

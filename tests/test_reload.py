@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.core.commands import AddNote, CommandRefused, InjectShock, Redo, Resolve, SessionCommand, SubmitOrders, Undo
+from engine.core.commands import AddNote, InjectShock, Redo, Resolve, SessionCommand, SubmitOrders, Undo
+from engine.core.refusals import CommandRefused
 from engine.core.state import state_digest
 from engine.journal.autoplay import bot_orders
 from engine.journal.format import Settings, read_journal

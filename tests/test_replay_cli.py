@@ -465,7 +465,7 @@ def test_simulate_writes_one_journal_per_game_and_the_same_statistics(capsys: py
 
 
 def test_simulate_journals_replay_to_the_games_the_statistics_counted(tmp_path: Path) -> None:
-    from engine.bots.policies import make_policy
+    from engine.bots.registry import make_bot
     from engine.bots.simulate import game_seed, play
     from engine.core.rules import compile_scenario
     from engine.load.catalog import resolve_scenario
@@ -473,7 +473,7 @@ def test_simulate_journals_replay_to_the_games_the_statistics_counted(tmp_path: 
     result = run("simulate", "--games", "3", "--seed", "9", "--journal-dir", str(tmp_path))
     assert result.returncode == 0, result.stderr
     game = compile_scenario(resolve_scenario(None))
-    policies = {role: make_policy("random") for role in game.role_ids}
+    policies = {role: make_bot("random") for role in game.role_ids}
     for index in range(3):
         session, problems = Session.replay(open_journal(tmp_path / f"game-000{index + 1}.jsonl"))
         assert problems == []

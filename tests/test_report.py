@@ -17,9 +17,11 @@ from pathlib import Path
 import attrs
 import pytest
 
-from engine.bots.policies import make_policy
+from engine.bots.registry import make_bot
 from engine.core import events as ev
-from engine.core.commands import AddNote, AdjustVariable, CommandRefused, InjectShock, Redo, Resolve, SubmitOrders, Undo
+from engine.core.commands import AddNote, AdjustVariable, InjectShock, Redo, Resolve, SubmitOrders, Undo
+from engine.core.refusals import CommandRefused
+from engine.core.view import View
 from engine.documents.report import Report, build_report, render_html, render_markdown
 from engine.documents.report.markdown import SPARKS
 from engine.documents.report.model import ChangeLine
@@ -54,7 +56,7 @@ def _play(tmp: Path, name: str, seed: int, seoul: str, tokyo: str) -> Played:
     path = tmp / f"{name}.jsonl"
     settings = Settings(bots=(("seoul", seoul), ("tokyo", tokyo)))
     session = Session.new(scenario, seed, path, settings=settings, clock=lambda: "2026-05-04T10:30:00Z")
-    policies = {"seoul": make_policy(seoul), "tokyo": make_policy(tokyo)}
+    policies = {"seoul": make_bot(seoul), "tokyo": make_bot(tokyo)}
     notes = [
         f"Strength noted in {name}: the teams consulted early.",
         f"Improvement for {name}: brief the press | before acting.",
@@ -70,7 +72,7 @@ def _play(tmp: Path, name: str, seed: int, seoul: str, tokyo: str) -> Played:
     while not session.state.ended:
         turn = session.state.turn
         for role in session.game.role_ids:
-            session.apply(SubmitOrders(role, policies[role].choose(session.game, session.state, role)))
+            session.apply(SubmitOrders(role, policies[role].choose(View(session.game, session.state), role)))
         if turn == 1:
             for tag, text in zip(tags, notes, strict=True):
                 session.apply(AddNote(tag, text))  # type: ignore[arg-type]
@@ -100,7 +102,7 @@ def _play(tmp: Path, name: str, seed: int, seoul: str, tokyo: str) -> Played:
             injected = dormant.title
             if not session.state.ended:
                 for role in session.game.role_ids:
-                    session.apply(SubmitOrders(role, policies[role].choose(session.game, session.state, role)))
+                    session.apply(SubmitOrders(role, policies[role].choose(View(session.game, session.state), role)))
         if not session.state.ended:
             session.apply(Resolve())
     session.apply(AddNote("lesson", f"Hotwash for {name}: keep the pace."))
@@ -324,10 +326,10 @@ def test_the_same_journal_gives_the_same_bytes(played: Played) -> None:
 def test_a_live_session_reports_as_its_replayed_journal(tmp_path: Path) -> None:
     scenario = resolve_scenario("missile-crisis")
     live = Session.new(scenario, 5, tmp_path / "live.jsonl", clock=lambda: "2026-01-02T03:04:05Z")
-    policy = make_policy("random")
+    policy = make_bot("random")
     while not live.state.ended:
         for role in live.game.role_ids:
-            live.apply(SubmitOrders(role, policy.choose(live.game, live.state, role)))
+            live.apply(SubmitOrders(role, policy.choose(View(live.game, live.state), role)))
         live.apply(Resolve())
     live.close()
     replayed, _ = Session.replay(open_journal(tmp_path / "live.jsonl"))

@@ -16,7 +16,6 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, pr
 from engine.core.commands import (
     AddNote,
     AdjustVariable,
-    CommandRefused,
     EndExercise,
     InjectShock,
     Redo,
@@ -26,6 +25,7 @@ from engine.core.commands import (
 )
 from engine.core.events import Redone, Undone
 from engine.core.model import Scenario
+from engine.core.refusals import CommandRefused
 from engine.journal.format import Settings
 from engine.journal.session import JournalError, Session, SessionError, open_journal
 from tests.helpers import doc, load

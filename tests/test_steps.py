@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engine.audience.console import role_views, shock_views, variable_views
-from engine.core.commands import AdjustVariable, CommandRefused, Resolve
+from engine.core.commands import AdjustVariable, Resolve
+from engine.core.refusals import CommandRefused
 from engine.journal.timeline import load_steps
 from tests.journals import COMMANDS, played, write_journal
 

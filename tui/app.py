@@ -20,7 +20,6 @@ from engine.audience.console import missing_orders
 from engine.core.commands import (
     AddNote,
     AdjustVariable,
-    CommandRefused,
     EndExercise,
     InjectShock,
     Redo,
@@ -29,6 +28,7 @@ from engine.core.commands import (
     Undo,
 )
 from engine.core.events import Event, TurnOpened
+from engine.core.refusals import CommandRefused
 from engine.journal.autoplay import bot_orders
 from engine.journal.session import Recovery, Session, SessionError
 from engine.prose.turns import turn_heading

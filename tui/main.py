@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.cli.main import build_parser, run_replay
 from engine.cli.main import main as engine_main
-from engine.cli.support import EXIT_OK, POLICY_NAMES, InvalidInput, UsageError, bot_argument, seed_argument, whole_number
+from engine.cli.support import BOTS_IN_HELP, EXIT_OK, InvalidInput, UsageError, bot_argument, seed_argument, whole_number
 
 if TYPE_CHECKING:
     from engine.journal.session import Session
@@ -48,7 +48,7 @@ def add_play(commands: Any) -> None:
         action="append",
         default=[],
         metavar="ROLE=POLICY",
-        help=f"let a bot play a role, e.g. tokyo=greedy (bots: {', '.join(POLICY_NAMES)})",
+        help=f"let a bot play a role, e.g. tokyo=greedy (bots: {BOTS_IN_HELP})",
     )
     play.add_argument("--timer", type=_minutes, metavar="MINUTES", help="a decision timer per turn (a warning, never a move)")
     play.add_argument(

@@ -15,6 +15,7 @@ from engine.core.availability import ActionOption, action_options
 from engine.core.commands import Resolve
 from engine.core.model import Shock, Tone
 from engine.core.state import State
+from engine.core.view import View
 from engine.journal.session import Session
 
 
@@ -182,7 +183,7 @@ def role_views(session: Session) -> list[RoleView]:
                 budget=role.budget,
                 spent=spent,
                 orders=None if orders is None else tuple(game.action_ids[a] for a in orders),
-                options=action_options(game, state, role.id),
+                options=action_options(View(game, state), role.id),
                 resources=tuple(
                     (resource.label, state.resources[r][k], resource.max) for k, resource in enumerate(role.resources)
                 ),

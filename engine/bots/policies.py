@@ -1,23 +1,25 @@
 """Bots: policies that choose a role's orders. They play in `simulate` and as teams in the TUI.
 
-A policy sees the state and returns action ids; it draws its own dice from the game's seed
-(keyed by turn and role), so a bot's choices are as reproducible as the game. The greedy bot
-never sees the real dice: it imagines the turn under a seed of its own.
+A policy reads the state through a `View` and returns action ids; it draws its own dice from the
+game's seed (keyed by turn and role), so a bot's choices are as reproducible as the game. The
+greedy bot never sees the real dice: it imagines the turn under a seed of its own. Bots are
+found by name in `engine.bots.registry`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
 from engine.core import model as m
-from engine.core.availability import available_actions, unavailable_reason
-from engine.core.commands import CommandRefused, Resolve
+from engine.core.availability import available_actions, blocker
+from engine.core.commands import Resolve
 from engine.core.dice import derive_seed, key_hash, roll, seed_hash
+from engine.core.refusals import CommandRefused
 from engine.core.rules import Game, comparison_range
 from engine.core.state import State, with_orders
 from engine.core.step import step, with_seed
-from engine.core.work import Work
+from engine.core.view import Facts, View
 
 
 class Policy(Protocol):
@@ -26,12 +28,12 @@ class Policy(Protocol):
     name: str
     description: str
 
-    def choose(self, game: Game, state: State, role: str) -> tuple[str, ...]:
+    def choose(self, view: View, role: str) -> tuple[str, ...]:
         """The action ids this role orders now; always a set the engine accepts."""
         ...
 
 
-def _fits(game: Game, work: Work, r: int, chosen: Sequence[int], candidate: int) -> bool:
+def _fits(game: Game, work: Facts, r: int, chosen: Sequence[int], candidate: int) -> bool:
     """Whether adding an action keeps the orders within budget, resources and exclusions."""
     points = game.action_cost[candidate] + sum(game.action_cost[a] for a in chosen)
     if points > game.budgets[r]:
@@ -53,7 +55,7 @@ class PassivePolicy:
     name = "passive"
     description = "takes no action (a baseline)"
 
-    def choose(self, game: Game, state: State, role: str) -> tuple[str, ...]:
+    def choose(self, view: View, role: str) -> tuple[str, ...]:
         return ()
 
 
@@ -63,9 +65,9 @@ class RandomPolicy:
     name = "random"
     description = "a random number of random available actions"
 
-    def choose(self, game: Game, state: State, role: str) -> tuple[str, ...]:
+    def choose(self, view: View, role: str) -> tuple[str, ...]:
+        game, state, work = view.game, view.state, view
         r = game.role_index[role]
-        work = Work(game, state, record=False, readonly=True)
         options = available_actions(game, work, r)
         if not options or game.budgets[r] == 0:
             return ()
@@ -95,9 +97,9 @@ class GreedyPolicy:
     name = "greedy"
     description = "looks one turn ahead for its role's objectives"
 
-    def choose(self, game: Game, state: State, role: str) -> tuple[str, ...]:
+    def choose(self, view: View, role: str) -> tuple[str, ...]:
+        game, state, work = view.game, view.state, view
         r = game.role_index[role]
-        work = Work(game, state, record=False, readonly=True)
         options = available_actions(game, work, r)
         imagined = with_seed(state, derive_seed(state.seed, "greedy", role, state.turn))
         chosen: list[int] = []
@@ -131,10 +133,10 @@ class GreedyPolicy:
     def _resolve_value(self, game: Game, state: State, r: int, chosen: Sequence[int], joined: Sequence[int]) -> float:
         orders: list[tuple[int, ...] | None] = [() for _ in game.role_ids]
         orders[r] = tuple(sorted(chosen))
-        view = Work(game, state, record=False, readonly=True)
+        view = View(game, state)
         for a in joined:
             for other in game.action_roles[a]:
-                if other != r and unavailable_reason(game, view, other, a, words=False) is None:
+                if other != r and blocker(game, view, other, a) is None:
                     orders[other] = tuple(sorted({*(orders[other] or ()), a}))
         trial = with_orders(state, tuple(orders))
         try:
@@ -146,12 +148,12 @@ class GreedyPolicy:
 
 def objective_value(game: Game, state: State, r: int) -> float:
     """Weighted sum over a role's objectives of how nearly each is met (1 when met)."""
-    work = Work(game, state, record=False, readonly=True)
+    work = View(game, state)
     role = game.scenario.roles[r]
     return sum(objective.weight * nearness(game, work, objective.condition) for objective in role.objectives)
 
 
-def nearness(game: Game, work: Work, cond: m.Condition) -> float:
+def nearness(game: Game, work: Facts, cond: m.Condition) -> float:
     """1 when a condition holds; otherwise up to 0.9 the closer its numbers are to holding."""
     if isinstance(cond, m.VarTest):
         i = game.var_index[cond.var]
@@ -174,16 +176,3 @@ def _closeness(value: int, bounds: tuple[int, int], span: int) -> float:
         return 1.0
     distance = low - value if value < low else value - high
     return 0.9 * max(0.0, 1.0 - distance / max(span, 1))
-
-
-POLICIES: dict[str, Callable[[], Policy]] = {
-    "random": RandomPolicy,
-    "greedy": GreedyPolicy,
-    "passive": PassivePolicy,
-}
-"""Every bot by name."""
-
-
-def make_policy(name: str) -> Policy:
-    """A bot by name; KeyError if there is none."""
-    return POLICIES[name]()

@@ -19,7 +19,7 @@ from engine.core.dice import derive_seed
 from engine.core.rules import Game
 from engine.core.state import State
 from engine.core.step import start, step
-from engine.core.work import Work
+from engine.core.view import View
 
 if TYPE_CHECKING:
     from engine.journal.session import Session
@@ -78,11 +78,11 @@ def play(
     seen: set[int] = set()
     while not state.ended:
         if track_availability:
-            work = Work(game, state, record=False, readonly=True)
+            view = View(game, state)
             for r in range(len(game.role_ids)):
-                seen.update(available_actions(game, work, r))
+                seen.update(available_actions(game, view, r))
         for role in game.role_ids:
-            orders = policies[role].choose(game, state, role)
+            orders = policies[role].choose(View(game, state), role)
             if orders:
                 state = _advance(game, state, SubmitOrders(role, orders), session)
         state = _advance(game, state, Resolve(), session)
@@ -202,10 +202,10 @@ def simulate(
         for i, var in enumerate(game.var_ids):
             finals[var].append(final.values[i])
         turns.append(final.turn)
-        work = Work(game, final, record=False, readonly=True)
+        view = View(game, final)
         for r, role in enumerate(scenario.roles):
-            scores[role.id].append(work.score(r))
-            for objective, met in zip(role.objectives, work.objectives_met(r), strict=True):
+            scores[role.id].append(view.score_at(r))
+            for objective, met in zip(role.objectives, view.objectives_met_at(r), strict=True):
                 if met:
                     objectives[role.id][objective.id] += 1
         if progress is not None:

@@ -23,10 +23,10 @@ from engine.cli import msel as cli_msel
 from engine.cli import new as cli_new
 from engine.cli import validate as cli_validate
 from engine.cli.support import (
+    BOTS_IN_HELP,
     EXIT_INVALID_INPUT,
     EXIT_OK,
     EXIT_USAGE,
-    POLICY_NAMES,
     InvalidInput,
     Subcommand,
     UsageError,
@@ -48,8 +48,7 @@ if TYPE_CHECKING:
     from engine.core.model import Scenario
     from engine.journal.replay import CutOff
 
-__all__ = ["MAX_GAMES", "POLICY_NAMES", "SUBCOMMANDS", "Extension", "Handler", "build_parser", "main", "run", "run_replay"]
-"""POLICY_NAMES lives in `engine.cli.support` with the argparse types; it is re-exported for those who read it here."""
+__all__ = ["MAX_GAMES", "SUBCOMMANDS", "Extension", "Handler", "build_parser", "main", "run", "run_replay"]
 
 # The commands import what they need when they run, so that --help and --version are instant.
 
@@ -112,7 +111,7 @@ def build_parser(extend: Extension | None = None) -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="ROLE=NAME",
-        help=f"the bot for a role, or NAME alone for every role (default: random); bots: {', '.join(POLICY_NAMES)}",
+        help=f"the bot for a role, or NAME alone for every role (default: random); bots: {BOTS_IN_HELP}",
     )
     sim.add_argument("--json", action="store_true", help="print the statistics as one JSON object")
     sim.add_argument(
@@ -256,7 +255,7 @@ def _list(as_json: bool) -> tuple[int, str]:
 
 
 def _policies_for(role_ids: Sequence[str], specs: Sequence[tuple[str | None, str]]) -> dict[str, Policy]:
-    from engine.bots.policies import make_policy
+    from engine.bots.registry import make_bot
 
     chosen = dict.fromkeys(role_ids, "random")
     for role, name in specs:
@@ -266,7 +265,7 @@ def _policies_for(role_ids: Sequence[str], specs: Sequence[tuple[str | None, str
             raise UsageError(f"--policy names role {role!r}, but this scenario's roles are {', '.join(role_ids)}")
         else:
             chosen[role] = name
-    return {role: make_policy(name) for role, name in chosen.items()}
+    return {role: make_bot(name) for role, name in chosen.items()}
 
 
 def _simulate(args: argparse.Namespace) -> tuple[int, str]:

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
+from engine.bots.registry import BUILT_IN, bot_names
+
 if TYPE_CHECKING:
     from engine.load.diagnostics import Diagnostic
 
@@ -105,8 +107,8 @@ seed_argument = whole_number("a whole number as the seed", 0, 2**64 - 1, f"the s
 """An argparse type for a seed: a whole number from 0 to 2**64 - 1."""
 
 
-POLICY_NAMES = ("random", "greedy", "passive")
-"""The bots a command line can name (`engine.bots.policies` makes them; a test keeps the two in step)."""
+BOTS_IN_HELP = f"{', '.join(BUILT_IN)}, or one a package adds"
+"""The bots named in ``--help`` (the built-in ones: listing others would read every package's metadata at start-up)."""
 
 
 def bot_argument(noun: str, *, every_role: bool) -> Callable[[str], tuple[str | None, str]]:
@@ -119,8 +121,9 @@ def bot_argument(noun: str, *, every_role: bool) -> Callable[[str], tuple[str | 
         role, equals, name = text.rpartition("=")
         if not name or (equals and not role) or (not equals and not every_role):
             raise argparse.ArgumentTypeError(f"expected ROLE=POLICY, e.g. tokyo=greedy, got {text!r}")
-        if name not in POLICY_NAMES:
-            raise argparse.ArgumentTypeError(f"unknown {noun} {name!r} (known: {', '.join(POLICY_NAMES)})")
+        known = bot_names()
+        if name not in known:
+            raise argparse.ArgumentTypeError(f"unknown {noun} {name!r} (known: {', '.join(known)})")
         return (role or None), name
 
     return parse

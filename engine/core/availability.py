@@ -1,8 +1,8 @@
 """Which actions a role may take now, why not the others, and whether a set of orders is valid.
 
-The UI lists every action of a role with its reason when unavailable; bots ask the fast
-boolean form; `step` validates submitted orders with the same rules, so what the screen offers
-is exactly what the engine accepts.
+One check decides availability (`blocker`), returning a `RefusalCode`; the UI lists every action
+of a role with the reason worded, bots ask only whether there is one, and `step` validates
+submitted orders with the same check, so what the screen offers is exactly what the engine accepts.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 import attrs
 
-from engine.core.explain import explain
+from engine.core.refusals import Reason, RefusalCode, reason
 from engine.core.rules import Game
-from engine.core.state import State
-from engine.core.work import Work
-from engine.load.diagnostics import closest
+from engine.core.view import Facts, View
+
+__all__ = ["ActionOption", "action_options", "available_actions", "blocker", "order_problems", "unavailable"]
 
 
 @attrs.frozen
@@ -30,65 +30,71 @@ class ActionOption:
     spend_labels: tuple[tuple[str, int], ...]
     """The same with the resources' labels, for display."""
     joint: bool
-    available: bool
-    reason: str | None
+    refusal: Reason | None
+    """Why it is unavailable now (a code and a sentence), or None when it is available."""
+
+    @property
+    def available(self) -> bool:
+        return self.refusal is None
+
+    @property
+    def reason(self) -> str | None:
+        """Why it is unavailable, in words."""
+        return None if self.refusal is None else self.refusal.text
 
 
-def unavailable_reason(game: Game, work: Work, r: int, a: int, *, words: bool = True) -> str | None:
-    """Why role ``r`` cannot take action ``a`` now, or None when it can.
+def blocker(game: Game, facts: Facts, r: int, a: int) -> tuple[RefusalCode, int | None] | None:
+    """What stops role ``r`` taking action ``a`` now, or None when it can.
 
-    With ``words=False`` the reason is a bare marker (bots only need yes or no).
+    The code comes with the resource it concerns, for a shortage (None otherwise). This is the
+    hot path of every bot's turn, so it words nothing.
     """
-    if work.ended:
-        return "the game has ended"
+    if facts.ended:
+        return RefusalCode.GAME_ENDED, None
     unlocked_by = game.action_unlocked_by[a]
-    if unlocked_by and not any(work.remaining[s] for s in unlocked_by):
-        if not words:
-            return "-"
-        titles = " or ".join(game.scenario.shocks[s].title for s in unlocked_by)
-        return f"only while {titles} is in progress"
+    if unlocked_by and not any(facts.remaining[s] for s in unlocked_by):
+        return RefusalCode.LOCKED, None
     limit = game.action_limit[a]
-    used = work.uses[r][a]
-    if limit is not None and used >= limit:
-        return f"already taken {used} of {limit} allowed times" if words else "-"
+    if limit is not None and facts.uses[r][a] >= limit:
+        return RefusalCode.LIMIT_REACHED, None
     cooldown = game.action_cooldown[a]
-    last = work.last_used[r][a]
-    if cooldown and last and work.turn <= last + cooldown:
-        return f"cooling down: available again in {game.scenario.turns.label.lower()} {last + cooldown + 1}" if words else "-"
+    last = facts.last_used[r][a]
+    if cooldown and last and facts.turn <= last + cooldown:
+        return RefusalCode.COOLING_DOWN, None
     requires = game.action_requires[a]
-    if requires is not None and not requires(work):
-        if not words:
-            return "-"
-        action = game.scenario.actions[a]
-        assert action.requires is not None
-        return action.requires_text or explain(work, action.requires)
-    cost = game.action_cost[a]
-    if cost > game.budgets[r]:
-        return f"costs {cost} action points; the budget is {game.budgets[r]}" if words else "-"
-    stocks = work.resources[r]
+    if requires is not None and not requires(facts):
+        return RefusalCode.REQUIREMENT_UNMET, None
+    if game.action_cost[a] > game.budgets[r]:
+        return RefusalCode.OVER_BUDGET, None
+    stocks = facts.resources[r]
     for k, amount in game.action_spend[(r, a)]:
         if stocks[k] < amount:
-            if not words:
-                return "-"
-            label = game.scenario.roles[r].resources[k].label
-            return f"needs {amount} {label} (has {stocks[k]})"
+            return RefusalCode.SHORT_OF_RESOURCE, k
     return None
 
 
-def available_actions(game: Game, work: Work, r: int) -> list[int]:
+def unavailable(game: Game, facts: Facts, r: int, a: int) -> Reason | None:
+    """Why role ``r`` cannot take action ``a`` now, worded, or None when it can."""
+    found = blocker(game, facts, r, a)
+    if found is None:
+        return None
+    code, resource = found
+    return reason(code, game, facts, role=r, action=a, other=resource)
+
+
+def available_actions(game: Game, facts: Facts, r: int) -> list[int]:
     """Positions of the actions role ``r`` can take now (fast; for bots)."""
-    return [a for a in game.role_actions[r] if unavailable_reason(game, work, r, a, words=False) is None]
+    return [a for a in game.role_actions[r] if blocker(game, facts, r, a) is None]
 
 
-def action_options(game: Game, state: State, role: str) -> tuple[ActionOption, ...]:
+def action_options(view: View, role: str) -> tuple[ActionOption, ...]:
     """Every action the role may ever take, each with whether it is available now and why not."""
+    game = view.game
     r = game.role_index[role]
-    work = Work(game, state, record=False, readonly=True)
     labels = {resource.id: resource.label for resource in game.scenario.roles[r].resources}
     options = []
     for a in game.role_actions[r]:
         action = game.scenario.actions[a]
-        reason = unavailable_reason(game, work, r, a)
         options.append(
             ActionOption(
                 action=action.id,
@@ -97,52 +103,46 @@ def action_options(game: Game, state: State, role: str) -> tuple[ActionOption, .
                 spend=action.spend,
                 spend_labels=tuple((labels.get(res_id, res_id), amount) for res_id, amount in action.spend),
                 joint=action.joint,
-                available=reason is None,
-                reason=reason,
+                refusal=unavailable(game, view, r, a),
             )
         )
     return tuple(options)
 
 
-def order_problems(game: Game, work: Work, r: int, actions: Sequence[str]) -> list[str]:
-    """Everything wrong with a role's orders, in words; empty when they can be accepted."""
+def order_problems(game: Game, facts: Facts, r: int, actions: Sequence[str]) -> list[Reason]:
+    """Everything wrong with a role's orders, each with its code; empty when they can be accepted."""
     role = game.scenario.roles[r]
-    problems: list[str] = []
+    problems: list[Reason] = []
     indexes: list[int] = []
     for action_id in actions:
         a = game.action_index.get(action_id)
         if a is None:
-            guess = closest(action_id, [game.action_ids[x] for x in game.role_actions[r]])
-            hint = f" (did you mean {guess!r}?)" if guess else ""
-            problems.append(f"unknown action {action_id!r}{hint}")
+            problems.append(reason(RefusalCode.UNKNOWN_ACTION, game, facts, role=r, name=action_id))
             continue
         if a not in game.role_actions[r]:
-            problems.append(
-                f"{role.name} cannot take {game.scenario.actions[a].label}: it is for {', '.join(game.scenario.actions[a].roles)}"
-            )
+            problems.append(reason(RefusalCode.NOT_THE_ROLES_ACTION, game, facts, role=r, action=a))
             continue
         if a in indexes:
-            problems.append(f"{game.scenario.actions[a].label} is ordered twice")
+            problems.append(reason(RefusalCode.ORDERED_TWICE, game, facts, role=r, action=a))
             continue
-        reason = unavailable_reason(game, work, r, a)
-        if reason is not None:
-            problems.append(f"{game.scenario.actions[a].label} is not available: {reason}")
+        why = unavailable(game, facts, r, a)
+        if why is not None:
+            label = game.scenario.actions[a].label
+            problems.append(attrs.evolve(why, text=f"{label} is not available: {why.text}"))
             continue
         indexes.append(a)
     total = sum(game.action_cost[a] for a in indexes)
     if total > role.budget:
-        problems.append(f"the orders cost {total} action points; {role.name}'s budget is {role.budget}")
+        problems.append(reason(RefusalCode.ORDERS_OVER_BUDGET, game, facts, role=r, amount=total))
     needed: dict[int, int] = {}
     for a in indexes:
         for k, amount in game.action_spend[(r, a)]:
             needed[k] = needed.get(k, 0) + amount
     for k, amount in sorted(needed.items()):
-        stock = work.resources[r][k]
-        if amount > stock:
-            problems.append(f"the orders spend {amount} {role.resources[k].label}; {role.name} has {stock}")
+        if amount > facts.resources[r][k]:
+            problems.append(reason(RefusalCode.ORDERS_OVERSPEND, game, facts, role=r, other=k, amount=amount))
     for a in indexes:
         for b in indexes:
             if a < b and (b in game.action_excludes[a] or a in game.action_excludes[b]):
-                labels = game.scenario.actions[a].label, game.scenario.actions[b].label
-                problems.append(f"{labels[0]} and {labels[1]} cannot both be taken in one turn")
+                problems.append(reason(RefusalCode.EXCLUSIVE, game, facts, role=r, action=a, other=b))
     return problems

@@ -15,14 +15,6 @@ NoteTag = Literal["observation", "strength", "improvement", "lesson"]
 NOTE_TAGS: tuple[NoteTag, ...] = ("observation", "strength", "improvement", "lesson")
 
 
-class CommandRefused(Exception):
-    """A command does not apply to the current state; the message says why in plain words."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
 def _to_json(self: Any) -> dict[str, Any]:
     result: dict[str, Any] = {"command": self.kind}
     for field in attrs.fields(type(self)):

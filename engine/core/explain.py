@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from engine.core import model as m
 
 if TYPE_CHECKING:
-    from engine.core.work import Work
+    from engine.core.view import Facts
 
 
 def _times(count: int) -> str:
@@ -73,7 +73,7 @@ def _grouped(scenario: m.Scenario, cond: m.Condition) -> str:
     return f"({text})" if isinstance(cond, (m.AllOf, m.AnyOf)) else text
 
 
-def current_value(work: Work, cond: m.Condition) -> str | None:
+def current_value(work: Facts, cond: m.Condition) -> str | None:
     """The value a leaf condition looks at, as it is now, for explanations."""
     game = work.game
     if isinstance(cond, (m.VarTest, m.InBand)):
@@ -93,13 +93,13 @@ def current_value(work: Work, cond: m.Condition) -> str | None:
     if isinstance(cond, m.FiredTest):
         return _times(work.fires[game.shock_index[cond.shock]]).replace("0 times", "never")
     if isinstance(cond, m.ScoreTest):
-        return str(work.score(game.role_index[cond.role]))
+        return str(work.score_at(game.role_index[cond.role]))
     if isinstance(cond, m.TurnTest):
         return str(work.turn)
     return None
 
 
-def explain(work: Work, cond: m.Condition) -> str:
+def explain(work: Facts, cond: m.Condition) -> str:
     """Why a condition does not hold now, naming the failing part and its current value."""
     scenario = work.game.scenario
     if isinstance(cond, m.AllOf):

@@ -12,9 +12,11 @@ from collections.abc import Callable, Sequence
 from engine.core import model as m
 from engine.core.dice import key_hash
 from engine.core.events import Cause, Changed, Rolled
+from engine.core.view import Facts
 from engine.core.work import Work
 
-Pred = Callable[[Work], bool]
+Pred = Callable[[Facts], bool]
+"""A compiled condition: it reads the facts of a state (inside a step, or through a `View`)."""
 Eff = Callable[[Work, Cause], None]
 
 _LOW = -(10**18)
@@ -201,7 +203,7 @@ class Game:
         if isinstance(cond, m.ScoreTest):
             r = self.role_index[cond.role]
             low, high = comparison_range(cond.comparison)
-            return lambda w: low <= w.score(r) <= high
+            return lambda w: low <= w.score_at(r) <= high
         if isinstance(cond, m.TurnTest):
             low, high = comparison_range(cond.comparison)
             return lambda w: low <= w.turn <= high

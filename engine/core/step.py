@@ -7,6 +7,8 @@ command always give the same result. The cycle itself is described in docs/scena
 
 from __future__ import annotations
 
+from typing import assert_never
+
 import attrs
 
 from engine.core.availability import order_problems
@@ -15,7 +17,6 @@ from engine.core.commands import (
     AddNote,
     AdjustVariable,
     Command,
-    CommandRefused,
     EndExercise,
     InjectShock,
     Resolve,
@@ -34,10 +35,11 @@ from engine.core.events import (
     ShockSkipped,
     TurnOpened,
 )
+from engine.core.refusals import CommandRefused, RefusalCode, reason
 from engine.core.rules import Game
 from engine.core.state import State, with_orders
+from engine.core.view import View
 from engine.core.work import Work
-from engine.load.diagnostics import closest
 
 
 def start(game: Game, seed: int) -> tuple[State, tuple[Event, ...]]:
@@ -78,26 +80,31 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
     ``record=False`` skips building events (for bots looking ahead); the state is the same.
     """
     if state.ended and not isinstance(command, AddNote):
-        raise CommandRefused(f"the game has ended ({state.outcome}); only notes can be added")
-    if isinstance(command, AddNote):
-        return _note(command, state)
-    if isinstance(command, SubmitOrders):
-        return _submit(game, state, command, record)
-    work = Work(game, state, record=record)
-    last_orders = state.last_orders
-    if isinstance(command, Resolve):
-        last_orders = resolve(game, work)
-    elif isinstance(command, InjectShock):
-        _inject(game, work, command)
-    elif isinstance(command, AdjustVariable):
-        _adjust(game, work, command)
-    elif isinstance(command, EndExercise):
-        if not command.reason.strip():
-            raise CommandRefused("say why the exercise ends early")
-        finish(game, work, f"ended by the facilitator: {command.reason.strip()}", None)
-    else:  # pragma: no cover - the Command union is closed
-        raise CommandRefused(f"unknown command {command!r}")
-    return work.freeze(last_orders), tuple(work.events)
+        raise CommandRefused(reason(RefusalCode.GAME_ENDED, game, name=state.outcome or ""))
+    match command:
+        case AddNote():
+            return _note(game, command, state)
+        case SubmitOrders():
+            return _submit(game, state, command, record)
+        case Resolve() | InjectShock() | AdjustVariable() | EndExercise():
+            work = Work(game, state, record=record)
+            last_orders = state.last_orders
+            match command:
+                case Resolve():
+                    last_orders = resolve(game, work)
+                case InjectShock():
+                    _inject(game, work, command)
+                case AdjustVariable():
+                    _adjust(game, work, command)
+                case EndExercise():
+                    if not command.reason.strip():
+                        raise CommandRefused(reason(RefusalCode.NO_REASON_GIVEN, game, name="end"))
+                    finish(game, work, f"ended by the facilitator: {command.reason.strip()}", None)
+                case _:
+                    assert_never(command)
+            return work.freeze(last_orders), tuple(work.events)
+        case _:
+            assert_never(command)
 
 
 # -- commands ------------------------------------------------------------------------------------
@@ -106,18 +113,16 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
 def _role(game: Game, role: str) -> int:
     r = game.role_index.get(role)
     if r is None:
-        guess = closest(role, game.role_ids)
-        hint = f" (did you mean {guess!r}?)" if guess else f"; the roles are {', '.join(game.role_ids)}"
-        raise CommandRefused(f"unknown role {role!r}{hint}")
+        raise CommandRefused(reason(RefusalCode.UNKNOWN_ROLE, game, name=role))
     return r
 
 
 def _submit(game: Game, state: State, command: SubmitOrders, record: bool) -> tuple[State, tuple[Event, ...]]:
     """Orders change nothing but the orders, so they are checked on a read-only view."""
     r = _role(game, command.role)
-    problems = order_problems(game, Work(game, state, record=False, readonly=True), r, command.actions)
+    problems = order_problems(game, View(game, state), r, command.actions)
     if problems:
-        raise CommandRefused(f"{game.scenario.roles[r].name}'s orders are refused: " + "; ".join(problems))
+        raise CommandRefused(problems, orders_of=game.scenario.roles[r].name)
     chosen = tuple(sorted(game.action_index[action] for action in command.actions))
     orders = list(state.orders)
     orders[r] = chosen
@@ -135,22 +140,20 @@ def _withdraw_invalid_orders(game: Game, work: Work) -> None:
             if problems:
                 work.orders[r] = None
                 if work.record:
-                    work.events.append(OrdersWithdrawn(game.role_ids[r], "; ".join(problems)))
+                    work.events.append(OrdersWithdrawn(game.role_ids[r], "; ".join(problem.text for problem in problems)))
 
 
 def _shock(game: Game, shock: str) -> int:
     s = game.shock_index.get(shock)
     if s is None:
-        guess = closest(shock, game.shock_ids)
-        hint = f" (did you mean {guess!r}?)" if guess else ""
-        raise CommandRefused(f"unknown shock {shock!r}{hint}")
+        raise CommandRefused(reason(RefusalCode.UNKNOWN_SHOCK, game, name=shock))
     return s
 
 
 def _inject(game: Game, work: Work, command: InjectShock) -> None:
     s = _shock(game, command.shock)
     if work.remaining[s]:
-        raise CommandRefused(f"{game.scenario.shocks[s].title} is already in progress")
+        raise CommandRefused(reason(RefusalCode.SHOCK_IN_PROGRESS, game, work, other=s))
     fire(game, work, s, Cause("facilitator", detail=command.reason.strip()))
     if not check_end(game, work):
         _withdraw_invalid_orders(game, work)
@@ -159,25 +162,23 @@ def _inject(game: Game, work: Work, command: InjectShock) -> None:
 def _adjust(game: Game, work: Work, command: AdjustVariable) -> None:
     i = game.var_index.get(command.var)
     if i is None:
-        guess = closest(command.var, game.var_ids)
-        hint = f" (did you mean {guess!r}?)" if guess else ""
-        raise CommandRefused(f"unknown variable {command.var!r}{hint}")
+        raise CommandRefused(reason(RefusalCode.UNKNOWN_VARIABLE, game, name=command.var))
     if not command.reason.strip():
-        raise CommandRefused("an adjustment needs a reason for the record")
+        raise CommandRefused(reason(RefusalCode.NO_REASON_GIVEN, game, name="adjust"))
     low, high = game.var_min[i], game.var_max[i]
     if isinstance(command.value, bool) or not isinstance(command.value, int) or not low <= command.value <= high:
-        raise CommandRefused(f"{game.scenario.variables[i].label} must be a whole number from {low} to {high}")
+        raise CommandRefused(reason(RefusalCode.VALUE_OUT_OF_RANGE, game, work, other=i))
     before = work.values[i]
     work.set_value(i, command.value, command.value - before, Cause("facilitator", detail=command.reason.strip()))
     if not check_end(game, work):
         _withdraw_invalid_orders(game, work)
 
 
-def _note(command: AddNote, state: State) -> tuple[State, tuple[Event, ...]]:
+def _note(game: Game, command: AddNote, state: State) -> tuple[State, tuple[Event, ...]]:
     if command.tag not in NOTE_TAGS:
-        raise CommandRefused(f"unknown note tag {command.tag!r}; use one of {', '.join(NOTE_TAGS)}")
+        raise CommandRefused(reason(RefusalCode.UNKNOWN_NOTE_TAG, game, name=command.tag))
     if not command.text.strip():
-        raise CommandRefused("a note needs some text")
+        raise CommandRefused(reason(RefusalCode.EMPTY_NOTE, game))
     return state, (NoteAdded(command.tag, command.text.strip()),)
 
 
@@ -352,11 +353,11 @@ def finish(game: Game, work: Work, reason: str, outcome: str | None) -> None:
     work.end_reason = reason
     work.orders = [None] * len(game.role_ids)
     if work.record:
-        scores = tuple((role_id, work.score(r)) for r, role_id in enumerate(game.role_ids))
+        scores = tuple((role_id, work.score_at(r)) for r, role_id in enumerate(game.role_ids))
         met = tuple(
             (role.id, objective.id, flag)
             for r, role in enumerate(game.scenario.roles)
-            for objective, flag in zip(role.objectives, work.objectives_met(r), strict=True)
+            for objective, flag in zip(role.objectives, work.objectives_met_at(r), strict=True)
         )
         work.events.append(GameEnded(outcome, reason, scores, met))
 

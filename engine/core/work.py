@@ -1,13 +1,13 @@
 """A mutable working copy of a state, used only inside one step.
 
 `step` thaws the frozen `State` into a `Work`, applies the turn cycle to it (recording an event
-for every change), and freezes the result. Nothing outside a step ever sees a `Work`, which is
-how `step` stays pure while the hot path avoids rebuilding tuples for every change.
+for every change), and freezes the result. Nothing outside a step ever sees a `Work` (code that
+reads a state uses `engine.core.view.View`), which is how `step` stays pure while the hot path
+avoids rebuilding tuples for every change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from engine.core.dice import roll, seed_hash
@@ -22,26 +22,19 @@ from engine.core.events import (
     ShockScheduled,
 )
 from engine.core.state import Scheduled, State
+from engine.core.view import Facts
 
 if TYPE_CHECKING:
     from engine.core.rules import Game
 
 
-class Work:
+class Work(Facts):
     """The state being changed by one step, plus the events recorded so far."""
 
     __slots__ = (
-        "game",
-        "seed",
-        "seed_h",
-        "turn",
-        "ended",
         "values",
         "resources",
         "orders",
-        "_chosen_orders",
-        "_chosen",
-        "_chosen_tags",
         "uses",
         "last_used",
         "fires",
@@ -51,11 +44,11 @@ class Work:
         "scheduled",
         "objectives_ever",
         "objectives_always",
-        "resolutions",
         "outcome",
         "end_reason",
         "events",
         "record",
+        "seed_h",
     )
 
     values: list[int]
@@ -71,9 +64,8 @@ class Work:
     objectives_ever: list[list[bool]]
     objectives_always: list[list[bool]]
 
-    def __init__(self, game: Game, state: State, *, record: bool = True, readonly: bool = False) -> None:
-        """Thaw a state. ``readonly`` shares the state's tuples instead of copying them: for
-        evaluating conditions and availability, where any attempt to change them would fail."""
+    def __init__(self, game: Game, state: State, *, record: bool = True) -> None:
+        """Thaw a state into lists the step may change."""
         self.game = game
         self.seed = state.seed
         self.seed_h = seed_hash(state.seed)
@@ -85,20 +77,6 @@ class Work:
         self.events: list[Event] = []
         self.record = record
         self.set_chosen(state.last_orders)
-        if readonly:
-            self.values = state.values  # type: ignore[assignment]
-            self.resources = state.resources  # type: ignore[assignment]
-            self.orders = state.orders  # type: ignore[assignment]
-            self.uses = state.uses  # type: ignore[assignment]
-            self.last_used = state.last_used  # type: ignore[assignment]
-            self.fires = state.fires  # type: ignore[assignment]
-            self.remaining = state.remaining  # type: ignore[assignment]
-            self.armed = state.armed  # type: ignore[assignment]
-            self.last_fired = state.last_fired  # type: ignore[assignment]
-            self.scheduled = state.scheduled  # type: ignore[assignment]
-            self.objectives_ever = state.objectives_ever  # type: ignore[assignment]
-            self.objectives_always = state.objectives_always  # type: ignore[assignment]
-            return
         self.values = list(state.values)
         self.resources = [list(stock) for stock in state.resources]
         self.orders = list(state.orders)
@@ -111,27 +89,6 @@ class Work:
         self.scheduled = list(state.scheduled)
         self.objectives_ever = [list(row) for row in state.objectives_ever]
         self.objectives_always = [list(row) for row in state.objectives_always]
-
-    def set_chosen(self, orders: Sequence[tuple[int, ...]]) -> None:
-        """Make `chose` conditions look at these orders (per role); sets are built on first use."""
-        self._chosen_orders = orders
-        self._chosen: list[frozenset[int]] | None = None
-        self._chosen_tags: list[frozenset[str]] | None = None
-
-    @property
-    def chosen(self) -> list[frozenset[int]]:
-        """Per role, the actions `chose` conditions look at."""
-        if self._chosen is None:
-            self._chosen = [frozenset(actions) for actions in self._chosen_orders]
-        return self._chosen
-
-    @property
-    def chosen_tags(self) -> list[frozenset[str]]:
-        """Per role, the tags of the actions `chose` conditions look at."""
-        if self._chosen_tags is None:
-            tags = self.game.action_tags
-            self._chosen_tags = [frozenset(tag for a in actions for tag in tags[a]) for actions in self._chosen_orders]
-        return self._chosen_tags
 
     def freeze(self, last_orders: tuple[tuple[int, ...], ...]) -> State:
         """The frozen state this work has become."""
@@ -213,23 +170,3 @@ class Work:
             self.remaining[shock] = 0
             if self.record:
                 self.events.append(ShockEnded(self.game.shock_ids[shock], False, cause))
-
-    # -- derived quantities ----------------------------------------------------------------------
-
-    def score(self, role: int) -> int:
-        """The role's objective score as things stand."""
-        return sum(
-            weight for met, weight in zip(self.objectives_met(role), self.game.objective_weights[role], strict=True) if met
-        )
-
-    def objectives_met(self, role: int) -> list[bool]:
-        """For each of the role's objectives, whether it counts as met right now."""
-        met = []
-        for k, (check, condition) in enumerate(self.game.objective_checks[role]):
-            if check == "end":
-                met.append(condition(self))
-            elif check == "ever":
-                met.append(self.objectives_ever[role][k])
-            else:
-                met.append(self.resolutions > 0 and self.objectives_always[role][k])
-        return met

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from engine.bots.policies import make_policy
+from engine.bots.registry import make_bot
 from engine.core.commands import SubmitOrders
+from engine.core.view import View
 from engine.journal.session import Session
 
 
@@ -16,5 +17,5 @@ def bot_orders(session: Session) -> list[SubmitOrders]:
     for role, policy in session.settings.bots:
         r = session.game.role_index[role]
         if state.orders[r] is None:
-            commands.append(SubmitOrders(role, make_policy(policy).choose(session.game, state, role)))
+            commands.append(SubmitOrders(role, make_bot(policy).choose(View(session.game, state), role)))
     return commands

@@ -19,8 +19,9 @@ from pathlib import Path
 
 import attrs
 
-from engine.core.commands import CommandRefused, SessionCommand
+from engine.core.commands import SessionCommand
 from engine.core.model import Scenario
+from engine.core.refusals import CommandRefused
 from engine.journal.format import Clock, Fork, Settings, utc_now
 from engine.journal.session import Session, journal_error, open_journal
 from engine.load.diagnostics import CodeInfo

@@ -42,15 +42,19 @@ class Settings:
     def to_json(self) -> dict[str, Any]:
         return {"bots": dict(self.bots), "timerMinutes": self.timer_minutes}
 
-    def problem(self, role_ids: Collection[str]) -> str | None:
-        """What is wrong with these settings for a scenario's roles, or None."""
-        from engine.bots.policies import POLICIES
+    def problem(self, role_ids: Collection[str], *, to_play: bool = True) -> str | None:
+        """What is wrong with these settings for a scenario's roles, or None.
+
+        ``to_play``: the bots will play on, so each must be known here (a recorded game replays
+        without its bots, which may come from a package this machine lacks).
+        """
+        from engine.bots.registry import bot_names
 
         for role, bot in self.bots:
             if role not in role_ids:
                 return f"the settings name a bot for {role!r}, which is not a role of this scenario"
-            if bot not in POLICIES:
-                return f"the settings name an unknown bot {bot!r} for {role!r} (known: {', '.join(POLICIES)})"
+            if to_play and bot not in bot_names():
+                return f"the settings name an unknown bot {bot!r} for {role!r} (known: {', '.join(bot_names())})"
         return None
 
     @classmethod

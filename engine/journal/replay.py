@@ -17,7 +17,7 @@ import attrs
 from engine.core import events as ev
 from engine.core.commands import Redo, Resolve, Undo
 from engine.core.model import Scenario
-from engine.core.work import Work
+from engine.core.view import View
 from engine.journal.format import JournalContents
 from engine.journal.session import JournalError, ReplayProblem, Session, open_journal
 from engine.load.diagnostics import Diagnostic
@@ -303,11 +303,11 @@ def _objective_results(scenario: Scenario, session: Session, ending: ev.GameEnde
     if ending is not None:
         met = {(role, objective): flag for role, objective, flag in ending.objectives}
     else:
-        work = Work(session.game, session.state, record=False, readonly=True)
+        view = View(session.game, session.state)
         met = {
             (role.id, objective.id): flag
             for r, role in enumerate(scenario.roles)
-            for objective, flag in zip(role.objectives, work.objectives_met(r), strict=True)
+            for objective, flag in zip(role.objectives, view.objectives_met_at(r), strict=True)
         }
     return [
         (role.id, objective.id, objective.description, met.get((role.id, objective.id), False))
@@ -319,8 +319,8 @@ def _objective_results(scenario: Scenario, session: Session, ending: ev.GameEnde
 def _scores(session: Session, ending: ev.GameEnded | None) -> dict[str, int]:
     if ending is not None:
         return dict(ending.scores)
-    work = Work(session.game, session.state, record=False, readonly=True)
-    return {role: work.score(r) for r, role in enumerate(session.game.role_ids)}
+    view = View(session.game, session.state)
+    return {role: view.score_at(r) for r, role in enumerate(session.game.role_ids)}
 
 
 def _outcome_lines(session: Session) -> list[str]:

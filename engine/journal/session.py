@@ -15,9 +15,10 @@ from typing import Any
 import attrs
 
 from engine import __version__
-from engine.core.commands import BadCommand, Command, CommandRefused, Redo, SessionCommand, Undo, command_from_json
+from engine.core.commands import BadCommand, Command, Redo, SessionCommand, Undo, command_from_json
 from engine.core.events import Event, Redone, Undone
 from engine.core.model import Scenario
+from engine.core.refusals import CommandRefused, RefusalCode, reason
 from engine.core.rules import Game, compile_scenario
 from engine.core.state import State, state_digest
 from engine.core.step import start, step
@@ -403,14 +404,14 @@ class Session:
         number = len(self._records) + 1
         if isinstance(command, Undo):
             if not self._done:
-                raise CommandRefused("there is nothing to undo")
+                raise CommandRefused(reason(RefusalCode.NOTHING_TO_UNDO, self.game))
             target = self._done[-1]
             events: tuple[Event, ...] = (Undone(target.line, canonical_json(target.command.to_json())),)
             after = target.before
             digest = self._done[-2].digest if len(self._done) > 1 else self._initial_digest
         elif isinstance(command, Redo):
             if not self._undone:
-                raise CommandRefused("there is nothing to redo")
+                raise CommandRefused(reason(RefusalCode.NOTHING_TO_REDO, self.game))
             target = self._undone[-1]
             events = (Redone(target.line, canonical_json(target.command.to_json())),)
             after = target.after

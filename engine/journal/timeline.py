@@ -19,8 +19,9 @@ from typing import Any
 import attrs
 
 from engine.core import events as ev
-from engine.core.commands import CommandRefused, SessionCommand
+from engine.core.commands import SessionCommand
 from engine.core.model import Scenario
+from engine.core.refusals import CommandRefused, RefusalCode, reason
 from engine.core.state import State
 from engine.journal.format import utc_now
 from engine.journal.replay import CutOff, Replayed, replay_journal
@@ -48,7 +49,7 @@ class SessionAt(Session):
         self._done = list(history)
 
     def apply(self, command: SessionCommand) -> tuple[ev.Event, ...]:
-        raise CommandRefused("this is a recorded game: fork it to play on from this step")
+        raise CommandRefused(reason(RefusalCode.RECORDED_GAME, self.game))
 
 
 @attrs.frozen

@@ -14,10 +14,10 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from engine.bots.policies import make_policy
+from engine.bots.registry import make_bot
 from engine.bots.simulate import play_batch
 from engine.core.rules import Game
-from engine.core.work import Work
+from engine.core.view import View
 from engine.lint.bounds import Env
 from engine.lint.findings import Finding
 
@@ -58,7 +58,7 @@ class Played:
 
 def play_games(game: Game, games: int, seed: int) -> Played:
     """Play ``games`` games with the random bot for every role and gather what they reached."""
-    policy = make_policy("random")
+    policy = make_bot("random")
     policies = dict.fromkeys(game.role_ids, policy)
     fired = dict.fromkeys(game.shock_ids, 0)
     available = dict.fromkeys(game.action_ids, 0)
@@ -80,9 +80,9 @@ def play_games(game: Game, games: int, seed: int) -> Played:
             uses[(game.role_ids[r], game.action_ids[a])].append(final.uses[r][a])
         assert final.outcome is not None
         outcomes[final.outcome] += 1
-        work = Work(game, final, record=False, readonly=True)
+        work = View(game, final)
         for r, role in enumerate(game.role_ids):
-            scores[role].append(work.score(r))
+            scores[role].append(work.score_at(r))
     return Played(games, seed, fired, available, taken, outcomes, uses, scores)
 
 

@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from engine.core.work import Work
+from engine.core.view import View
 from engine.journal.session import Session
 from engine.prose.events import ending_text
 
@@ -26,10 +26,10 @@ def end_content(session: Session) -> Content:
     ]
     if outcome and outcome.description:
         parts += ["\n", outcome.description.strip(), "\n"]
-    work = Work(session.game, state, record=False, readonly=True)
+    view = View(session.game, state)
     for r, role in enumerate(scenario.roles):
-        parts += ["\n", (f"{role.name}: score {work.score(r)}\n", "bold")]
-        for objective, met in zip(role.objectives, work.objectives_met(r), strict=True):
+        parts += ["\n", (f"{role.name}: score {view.score_at(r)}\n", "bold")]
+        for objective, met in zip(role.objectives, view.objectives_met_at(r), strict=True):
             mark = ("  ✔ met     ", "$success") if met else ("  ✘ missed  ", "$error")
             parts += [mark, f"{objective.description} (weight {objective.weight})\n"]
     return Content.assemble(*parts)

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from engine.bots.policies import POLICIES
+from engine.bots.registry import bot_names
 from engine.core.model import Scenario
 from engine.load.catalog import bundled, resolve_scenario
 from engine.load.diagnostics import InputError
@@ -125,7 +125,7 @@ class StartScreen(Screen[Launch]):
         )
         roles = self.query_one("#roles", Vertical)
         await roles.remove_children()
-        choices = [("Team (played by people)", TEAM), *((f"Bot: {name}", name) for name in POLICIES)]
+        choices = [("Team (played by people)", TEAM), *((f"Bot: {name}", name) for name in bot_names())]
         widgets: list[Label | Select[str]] = []
         for role in scenario.roles:
             widgets.append(Label(f"{role.name} is played by"))

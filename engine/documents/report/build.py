@@ -18,7 +18,7 @@ from engine.core import events as ev
 from engine.core.model import Scenario, Variable
 from engine.core.rules import Game
 from engine.core.state import State
-from engine.core.work import Work
+from engine.core.view import View
 from engine.documents.report.model import (
     BandSpan,
     Change,
@@ -345,17 +345,17 @@ class _Builder:
         return tuple(moment for _, _, moment in sorted(moments, key=lambda item: item[:2]))
 
     def objectives(self) -> tuple[RoleObjectives, ...]:
-        work = Work(self.game, self.final, record=False, readonly=True)
+        view = View(self.game, self.final)
         label = self.scenario.turns.label.lower()
         checks = {"end": "at the end", "ever": "at some point", "always": f"after every {label}"}
         result = []
         for r, role in enumerate(self.scenario.roles):
-            met = work.objectives_met(r)
+            met = view.objectives_met_at(r)
             result.append(
                 RoleObjectives(
                     role.id,
                     role.name,
-                    work.score(r),
+                    view.score_at(r),
                     sum(objective.weight for objective in role.objectives),
                     tuple(
                         ObjectiveResult(

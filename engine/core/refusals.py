@@ -1,0 +1,210 @@
+"""Why a command or an action is refused: a code for programs, and the one place that words it.
+
+Every refusal has a `RefusalCode`, so bots, tests and programs playing a team can tell one
+reason from another without reading sentences. `reason` turns a code and what it concerns into
+a `Reason` with its sentence, worded against the facts of the moment (a requirement says what it
+needs and what the value is now). The sentences are the engine's own: journals record some of
+them (orders withdrawn after a facilitator's change), so their wording is part of the format.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, assert_never
+
+import attrs
+
+from engine.core.commands import NOTE_TAGS
+from engine.core.explain import explain
+from engine.core.spelling import closest
+
+if TYPE_CHECKING:
+    from engine.core.rules import Game
+    from engine.core.view import Facts
+
+__all__ = ["CommandRefused", "Reason", "RefusalCode", "reason"]
+
+
+class RefusalCode(enum.StrEnum):
+    """Every reason the engine refuses something; the values are stable names for programs."""
+
+    # an action is unavailable to a role now
+    GAME_ENDED = "game-ended"
+    LOCKED = "locked"
+    LIMIT_REACHED = "limit-reached"
+    COOLING_DOWN = "cooling-down"
+    REQUIREMENT_UNMET = "requirement-unmet"
+    OVER_BUDGET = "over-budget"
+    SHORT_OF_RESOURCE = "short-of-resource"
+    # a set of orders is wrong as a whole
+    UNKNOWN_ACTION = "unknown-action"
+    NOT_THE_ROLES_ACTION = "not-the-roles-action"
+    ORDERED_TWICE = "ordered-twice"
+    ORDERS_OVER_BUDGET = "orders-over-budget"
+    ORDERS_OVERSPEND = "orders-overspend"
+    EXCLUSIVE = "exclusive"
+    # other commands
+    UNKNOWN_ROLE = "unknown-role"
+    UNKNOWN_SHOCK = "unknown-shock"
+    SHOCK_IN_PROGRESS = "shock-in-progress"
+    UNKNOWN_VARIABLE = "unknown-variable"
+    VALUE_OUT_OF_RANGE = "value-out-of-range"
+    NO_REASON_GIVEN = "no-reason-given"
+    UNKNOWN_NOTE_TAG = "unknown-note-tag"
+    EMPTY_NOTE = "empty-note"
+    # the session
+    NOTHING_TO_UNDO = "nothing-to-undo"
+    NOTHING_TO_REDO = "nothing-to-redo"
+    RECORDED_GAME = "recorded-game"
+
+
+@attrs.frozen
+class Reason:
+    """One reason for a refusal: its code, its sentence, and the ids it concerns."""
+
+    code: RefusalCode
+    text: str
+    role: str | None = None
+    action: str | None = None
+    subject: str | None = None
+    """What else it concerns: a resource, a shock, a variable, the other action of a pair, a mistyped id."""
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CommandRefused(Exception):
+    """A command does not apply to the current state: its reasons, each with a code and a sentence."""
+
+    def __init__(self, reasons: Reason | Sequence[Reason], *, orders_of: str | None = None) -> None:
+        self.reasons: tuple[Reason, ...] = (reasons,) if isinstance(reasons, Reason) else tuple(reasons)
+        if not self.reasons:
+            raise ValueError("a refusal needs at least one reason")
+        joined = "; ".join(item.text for item in self.reasons)
+        self.reason = joined if orders_of is None else f"{orders_of}'s orders are refused: {joined}"
+        """The refusal in words, as the console shows it."""
+        super().__init__(self.reason)
+
+    @property
+    def code(self) -> RefusalCode:
+        """The code of the first reason (the one a program usually needs)."""
+        return self.reasons[0].code
+
+    @property
+    def codes(self) -> tuple[RefusalCode, ...]:
+        return tuple(item.code for item in self.reasons)
+
+
+def _hint(name: str, known: Sequence[str]) -> str:
+    guess = closest(name, known)
+    return f" (did you mean {guess!r}?)" if guess else ""
+
+
+def reason(
+    code: RefusalCode,
+    game: Game,
+    facts: Facts | None = None,
+    *,
+    role: int | None = None,
+    action: int | None = None,
+    other: int | None = None,
+    name: str = "",
+    amount: int = 0,
+) -> Reason:
+    """A reason with its sentence, worded from the game and the facts of the moment.
+
+    ``role``, ``action`` and ``other`` (a second action, a resource of ``role``, a shock or a
+    variable, by code) are positions in the game; ``name`` is text the command gave (a mistyped
+    id, an outcome, the kind of command that needs a reason); ``amount`` a number the check
+    computed (a total cost or spend).
+    """
+    scenario = game.scenario
+    role_id = game.role_ids[role] if role is not None else None
+    action_id = game.action_ids[action] if action is not None else None
+
+    def made(text: str, subject: str | None = None) -> Reason:
+        return Reason(code, text, role_id, action_id, subject)
+
+    match code:
+        case RefusalCode.GAME_ENDED:
+            return made(f"the game has ended ({name}); only notes can be added" if name else "the game has ended")
+        case RefusalCode.LOCKED:
+            assert action is not None
+            titles = " or ".join(scenario.shocks[s].title for s in game.action_unlocked_by[action])
+            return made(f"only while {titles} is in progress")
+        case RefusalCode.LIMIT_REACHED:
+            assert facts is not None and role is not None and action is not None
+            return made(f"already taken {facts.uses[role][action]} of {game.action_limit[action]} allowed times")
+        case RefusalCode.COOLING_DOWN:
+            assert facts is not None and role is not None and action is not None
+            again = facts.last_used[role][action] + game.action_cooldown[action] + 1
+            return made(f"cooling down: available again in {scenario.turns.label.lower()} {again}")
+        case RefusalCode.REQUIREMENT_UNMET:
+            assert facts is not None and action is not None
+            declared = scenario.actions[action]
+            assert declared.requires is not None
+            return made(declared.requires_text or explain(facts, declared.requires))
+        case RefusalCode.OVER_BUDGET:
+            assert role is not None and action is not None
+            return made(f"costs {game.action_cost[action]} action points; the budget is {game.budgets[role]}")
+        case RefusalCode.SHORT_OF_RESOURCE:
+            assert facts is not None and role is not None and other is not None
+            resource = scenario.roles[role].resources[other]
+            needed = dict(game.action_spend[(role, action)])[other] if action is not None else amount
+            return made(f"needs {needed} {resource.label} (has {facts.resources[role][other]})", resource.id)
+        case RefusalCode.UNKNOWN_ACTION:
+            assert role is not None
+            known = [game.action_ids[x] for x in game.role_actions[role]]
+            return made(f"unknown action {name!r}{_hint(name, known)}", name)
+        case RefusalCode.NOT_THE_ROLES_ACTION:
+            assert role is not None and action is not None
+            declared = scenario.actions[action]
+            return made(f"{scenario.roles[role].name} cannot take {declared.label}: it is for {', '.join(declared.roles)}")
+        case RefusalCode.ORDERED_TWICE:
+            assert action is not None
+            return made(f"{scenario.actions[action].label} is ordered twice")
+        case RefusalCode.ORDERS_OVER_BUDGET:
+            assert role is not None
+            declared_role = scenario.roles[role]
+            return made(f"the orders cost {amount} action points; {declared_role.name}'s budget is {declared_role.budget}")
+        case RefusalCode.ORDERS_OVERSPEND:
+            assert facts is not None and role is not None and other is not None
+            declared_role = scenario.roles[role]
+            resource = declared_role.resources[other]
+            stock = facts.resources[role][other]
+            return made(f"the orders spend {amount} {resource.label}; {declared_role.name} has {stock}", resource.id)
+        case RefusalCode.EXCLUSIVE:
+            assert action is not None and other is not None
+            labels = scenario.actions[action].label, scenario.actions[other].label
+            return made(f"{labels[0]} and {labels[1]} cannot both be taken in one turn", game.action_ids[other])
+        case RefusalCode.UNKNOWN_ROLE:
+            guess = closest(name, game.role_ids)
+            hint = f" (did you mean {guess!r}?)" if guess else f"; the roles are {', '.join(game.role_ids)}"
+            return made(f"unknown role {name!r}{hint}", name)
+        case RefusalCode.UNKNOWN_SHOCK:
+            return made(f"unknown shock {name!r}{_hint(name, game.shock_ids)}", name)
+        case RefusalCode.SHOCK_IN_PROGRESS:
+            assert other is not None
+            return made(f"{scenario.shocks[other].title} is already in progress", game.shock_ids[other])
+        case RefusalCode.UNKNOWN_VARIABLE:
+            return made(f"unknown variable {name!r}{_hint(name, game.var_ids)}", name)
+        case RefusalCode.VALUE_OUT_OF_RANGE:
+            assert other is not None
+            low, high = game.var_min[other], game.var_max[other]
+            label = scenario.variables[other].label
+            return made(f"{label} must be a whole number from {low} to {high}", game.var_ids[other])
+        case RefusalCode.NO_REASON_GIVEN:
+            return made("say why the exercise ends early" if name == "end" else "an adjustment needs a reason for the record")
+        case RefusalCode.UNKNOWN_NOTE_TAG:
+            return made(f"unknown note tag {name!r}; use one of {', '.join(NOTE_TAGS)}", name)
+        case RefusalCode.EMPTY_NOTE:
+            return made("a note needs some text")
+        case RefusalCode.NOTHING_TO_UNDO:
+            return made("there is nothing to undo")
+        case RefusalCode.NOTHING_TO_REDO:
+            return made("there is nothing to redo")
+        case RefusalCode.RECORDED_GAME:
+            return made("this is a recorded game: fork it to play on from this step")
+        case _:
+            assert_never(code)
