@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.load import jsonpos
 from engine.load.jsonpos import (
     MAX_DEPTH,
     MAX_NUMBER_LENGTH,
@@ -21,6 +20,7 @@ from engine.load.jsonpos import (
     parse,
     pointer_of,
 )
+from engine.load.jsonpos import locating as jsonpos
 from tests.helpers import all_pointers
 
 # --- helpers ----------------------------------------------------------------------------------

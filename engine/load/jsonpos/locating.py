@@ -1,27 +1,24 @@
-"""A strict JSON parser that remembers where every value and key sits in the text.
+"""The locating parser: strict JSON read character by character, recording where every value and key sits.
 
-The standard ``json`` module cannot say where a value came from, accepts ``NaN``, silently
-keeps the last of duplicate keys and recurses (so thousands of nested brackets crash it).
-Authors need errors at ``line:column``, so scenario files are parsed here instead: iteratively,
-with a depth limit, and with each value's offset recorded under its JSON pointer.
+It is the judge of what is JSON: the fast path hands it anything doubtful, and it finds and
+places the problem. It is iterative, with a stack of open containers instead of recursion and a
+depth limit, so thousands of nested brackets are an error rather than a crash.
 """
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from typing import Any
 
-import attrs
-
-from engine.load.diagnostics import CodeInfo
+from engine.load.jsonpos.pointers import escape_pointer_token
+from engine.load.jsonpos.positions import STRING, ParsedJson, line_col, line_starts_of
+from engine.load.jsonpos.problems import JsonProblem, JsonSyntaxError
 
 MAX_DEPTH = 100
 MAX_NUMBER_LENGTH = 40
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _LITERALS = {"true": True, "false": False, "null": None}
 _NOT_JSON_WORDS = {
@@ -32,190 +29,7 @@ _NOT_JSON_WORDS = {
     "False": "JSON's false is written in lowercase",
     "None": "JSON writes null, not None",
 }
-
-
-CODES: tuple[CodeInfo, ...] = (
-    CodeInfo(
-        "syntax",
-        "error",
-        "the text is not valid JSON",
-        "Parsing stops at the first such mistake: a missing comma or bracket, single quotes, a trailing comma, "
-        "NaN, an unclosed string... The message says what was expected at that place.",
-    ),
-    CodeInfo(
-        "duplicate-key",
-        "error",
-        "an object sets the same property twice",
-        "JSON readers disagree on which value wins, so a repeated property is always a mistake; "
-        "the message says where the first one is.",
-    ),
-)
-
-
-@attrs.frozen
-class JsonProblem:
-    """One problem found while parsing, at a character offset."""
-
-    offset: int
-    message: str
-    pointer: str = ""
-
-
-class JsonSyntaxError(Exception):
-    """The text is not JSON; parsing stops at the first such error."""
-
-    def __init__(self, problem: JsonProblem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
-
-
-class ParsedJson:
-    """A parsed document with the offset of every value and object key, keyed by JSON pointer.
-
-    Offsets are only needed to report problems, so when the fast parser read the text they
-    are computed on first use by the locating parser.
-    """
-
-    def __init__(
-        self,
-        value: Any,
-        text: str,
-        offsets: tuple[dict[str, int], dict[str, int], dict[str, int]] | None = None,
-        problems: tuple[JsonProblem, ...] = (),
-    ) -> None:
-        self.value = value
-        self.text = text
-        self.problems = problems
-        self._offsets = offsets
-        self._line_starts: tuple[int, ...] | None = None
-
-    @property
-    def value_offsets(self) -> dict[str, int]:
-        """Offset of every value, by JSON pointer."""
-        return self._located()[0]
-
-    @property
-    def key_offsets(self) -> dict[str, int]:
-        """Offset of every object key, by the JSON pointer of its value."""
-        return self._located()[1]
-
-    @property
-    def value_ends(self) -> dict[str, int]:
-        """Offset just past the end of every value, by JSON pointer."""
-        return self._located()[2]
-
-    def _located(self) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
-        if self._offsets is None:
-            self._offsets = _Parser(self.text).run()._located()
-        return self._offsets
-
-    @property
-    def line_starts(self) -> tuple[int, ...]:
-        if self._line_starts is None:
-            self._line_starts = line_starts_of(self.text)
-        return self._line_starts
-
-    def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (in characters) of an offset."""
-        return line_col(self.line_starts, offset)
-
-    def locate(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
-        """Line and column of the value at a pointer (or its key), else of its nearest parent."""
-        return self.line_col(self.offset_of(pointer, key=key))
-
-    def offset_of(self, pointer: str, *, key: bool = False) -> int:
-        """Offset of the value (or key) at a pointer, falling back to the closest ancestor."""
-        return self.span(pointer, key=key)[0]
-
-    def span(self, pointer: str, *, key: bool = False) -> tuple[int, int]:
-        """Start and end offsets of the value (or key) at a pointer, else of its closest ancestor.
-
-        Editors underline the whole offending value, so the end matters as much as the start.
-        """
-        if key and pointer in self.key_offsets:
-            start = self.key_offsets[pointer]
-            return start, self.string_end(start)
-        values = self.value_offsets
-        probe = pointer
-        while True:
-            if probe in values:
-                return values[probe], self.value_ends.get(probe, values[probe])
-            if not probe:
-                return 0, 0
-            probe = probe.rsplit("/", 1)[0]
-
-    def string_end(self, offset: int) -> int:
-        """Offset just past the string token (e.g. a key) that starts at an offset."""
-        token = _STRING.match(self.text, offset)
-        return token.end() if token else min(offset + 1, len(self.text))
-
-    def locate_span(self, pointer: str, *, key: bool = False) -> tuple[int, int, int, int]:
-        """Line and column where the value (or key) at a pointer starts, then where it ends."""
-        start, end = self.span(pointer, key=key)
-        return (*self.line_col(start), *self.line_col(end))
-
-
-def line_starts_of(text: str) -> tuple[int, ...]:
-    """Offsets at which each line of the text begins."""
-    starts = [0]
-    starts.extend(match.end() for match in re.finditer(r"\r\n|\r|\n", text))
-    return tuple(starts)
-
-
-def line_col(starts: tuple[int, ...], offset: int) -> tuple[int, int]:
-    """1-based line and column of an offset given the line starts."""
-    index = bisect.bisect_right(starts, offset) - 1
-    return index + 1, offset - starts[index] + 1
-
-
-def escape_pointer_token(token: str | int) -> str:
-    """Escape one reference token of a JSON pointer (RFC 6901)."""
-    return str(token).replace("~", "~0").replace("/", "~1")
-
-
-def pointer_of(path: list[str | int] | tuple[str | int, ...]) -> str:
-    """The JSON pointer for a path of keys and indexes."""
-    return "".join("/" + escape_pointer_token(token) for token in path)
-
-
-class _Container:
-    """A container being filled while parsing: an object or an array."""
-
-    __slots__ = ("value", "pointer", "offset", "pending_key", "key_offsets", "count")
-
-    def __init__(self, value: dict[str, Any] | list[Any], pointer: str, offset: int) -> None:
-        self.value = value
-        self.pointer = pointer
-        self.offset = offset
-        self.pending_key: str | None = None
-        self.key_offsets: dict[str, int] = {}
-        self.count = 0
-
-
-def parse(text: str) -> ParsedJson:
-    """Parse JSON text strictly; raise JsonSyntaxError at the first syntax error.
-
-    Duplicate keys are not syntax errors: they are recorded in ``problems`` (the last value
-    wins) so that every other mistake in the file can still be reported. Well-formed text is
-    read by the standard library's C parser; anything it refuses or that needs a closer look
-    (duplicates, NaN, deep nesting, huge numbers, surrogate escapes) goes through the locating
-    parser, which finds and places the problem.
-    """
-    value = _fast_parse(text)
-    if value is _REFUSED:
-        return _Parser(text).run()
-    return ParsedJson(value, text)
-
-
-class _Refused(Exception):
-    """The fast parser met something the locating parser must judge."""
-
-
-_REFUSED: Any = object()
 _LONE_SURROGATE = "string holds an unpaired surrogate (a \\u escape or character from U+D800 to U+DFFF), which is not text"
-_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
-
-
 _SURROGATE_PIECES = re.compile(r"\\u([dD][89a-fA-F][0-9a-fA-F]{2})|[\ud800-\udfff]")
 
 
@@ -241,59 +55,23 @@ def _lone_surrogate_at(token: str) -> int:
     return 0
 
 
-def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result = dict(pairs)
-    if len(result) != len(pairs):
-        raise _Refused
-    return result
+def parse_locating(text: str) -> ParsedJson:
+    """Parse JSON text strictly, recording every offset; raise JsonSyntaxError at the first syntax error."""
+    return _Parser(text).run()
 
 
-def _refuse_constant(name: str) -> Any:
-    raise _Refused
+class _Container:
+    """A container being filled while parsing: an object or an array."""
 
+    __slots__ = ("value", "pointer", "offset", "pending_key", "key_offsets", "count")
 
-def _bounded_int(token: str) -> int:
-    if len(token) > MAX_NUMBER_LENGTH:
-        raise _Refused
-    return int(token)
-
-
-def _finite_float(token: str) -> float:
-    number = float(token)
-    if len(token) > MAX_NUMBER_LENGTH or number in (float("inf"), float("-inf")):
-        raise _Refused
-    return number
-
-
-def _too_deep(value: Any) -> bool:
-    """Whether a parsed value nests containers deeper than MAX_DEPTH (checked after parsing: cheaper than scanning text)."""
-    level: list[Any] = [value]
-    for _ in range(MAX_DEPTH):
-        level = [
-            child
-            for item in level
-            if isinstance(item, (dict, list))
-            for child in (item.values() if isinstance(item, dict) else item)
-        ]
-        if not level:
-            return False
-    return any(isinstance(item, (dict, list)) for item in level)
-
-
-def _fast_parse(text: str) -> Any:
-    if _SURROGATE.search(text):
-        return _REFUSED
-    try:
-        value = json.loads(
-            text,
-            object_pairs_hook=_unique_pairs,
-            parse_constant=_refuse_constant,
-            parse_int=_bounded_int,
-            parse_float=_finite_float,
-        )
-    except (ValueError, RecursionError, _Refused):
-        return _REFUSED
-    return _REFUSED if _too_deep(value) else value
+    def __init__(self, value: dict[str, Any] | list[Any], pointer: str, offset: int) -> None:
+        self.value = value
+        self.pointer = pointer
+        self.offset = offset
+        self.pending_key: str | None = None
+        self.key_offsets: dict[str, int] = {}
+        self.count = 0
 
 
 class _Parser:
@@ -381,7 +159,7 @@ class _Parser:
 
     def parse_string(self) -> str:
         start = self.pos
-        match = _STRING.match(self.text, start)
+        match = STRING.match(self.text, start)
         if match is None:
             raise self.fail(*self.string_problem(start))
         self.pos = match.end()

@@ -1,0 +1,31 @@
+"""A strict JSON parser that remembers where every value and key sits in the text.
+
+The standard ``json`` module cannot say where a value came from, accepts ``NaN``, silently
+keeps the last of duplicate keys and recurses (so thousands of nested brackets crash it).
+Authors need errors at ``line:column``, so scenario files are parsed here instead. The package
+exposes what the loader and the linter use; each part lives in its own module: the fast path
+(`fast_path`), the locating parser (`locating`), positions (`positions`), JSON pointers
+(`pointers`) and the problems parsing reports (`problems`, with their codes).
+"""
+
+from __future__ import annotations
+
+from engine.load.jsonpos.fast_path import parse
+from engine.load.jsonpos.locating import MAX_DEPTH, MAX_NUMBER_LENGTH
+from engine.load.jsonpos.pointers import escape_pointer_token, pointer_of
+from engine.load.jsonpos.positions import ParsedJson, line_col, line_starts_of
+from engine.load.jsonpos.problems import CODES, JsonProblem, JsonSyntaxError
+
+__all__ = [
+    "CODES",
+    "MAX_DEPTH",
+    "MAX_NUMBER_LENGTH",
+    "JsonProblem",
+    "JsonSyntaxError",
+    "ParsedJson",
+    "escape_pointer_token",
+    "line_col",
+    "line_starts_of",
+    "parse",
+    "pointer_of",
+]

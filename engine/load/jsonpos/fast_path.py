@@ -1,0 +1,93 @@
+"""The fast path: well-formed text is read by the standard library's C parser, made as strict as the locating parser.
+
+Most scenario files are valid, and the C parser reads them many times faster. Anything it would
+let through or that needs a closer look (duplicate keys, NaN, huge numbers, deep nesting, lone
+surrogates) is refused here and handed to the locating parser, which judges and places it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from engine.load.jsonpos.locating import MAX_DEPTH, MAX_NUMBER_LENGTH, parse_locating
+from engine.load.jsonpos.positions import ParsedJson
+
+
+def parse(text: str) -> ParsedJson:
+    """Parse JSON text strictly; raise JsonSyntaxError at the first syntax error.
+
+    Duplicate keys are not syntax errors: they are recorded in ``problems`` (the last value
+    wins) so that every other mistake in the file can still be reported. Well-formed text is
+    read by the standard library's C parser; anything it refuses or that needs a closer look
+    (duplicates, NaN, deep nesting, huge numbers, surrogate escapes) goes through the locating
+    parser, which finds and places the problem.
+    """
+    value = _fast_parse(text)
+    if value is _REFUSED:
+        return parse_locating(text)
+    return ParsedJson(value, text)
+
+
+class _Refused(Exception):
+    """The fast parser met something the locating parser must judge."""
+
+
+_REFUSED: Any = object()
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        raise _Refused
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Refused
+
+
+def _bounded_int(token: str) -> int:
+    if len(token) > MAX_NUMBER_LENGTH:
+        raise _Refused
+    return int(token)
+
+
+def _finite_float(token: str) -> float:
+    number = float(token)
+    if len(token) > MAX_NUMBER_LENGTH or number in (float("inf"), float("-inf")):
+        raise _Refused
+    return number
+
+
+def _too_deep(value: Any) -> bool:
+    """Whether a parsed value nests containers deeper than MAX_DEPTH (checked after parsing: cheaper than scanning text)."""
+    level: list[Any] = [value]
+    for _ in range(MAX_DEPTH):
+        level = [
+            child
+            for item in level
+            if isinstance(item, (dict, list))
+            for child in (item.values() if isinstance(item, dict) else item)
+        ]
+        if not level:
+            return False
+    return any(isinstance(item, (dict, list)) for item in level)
+
+
+def _fast_parse(text: str) -> Any:
+    if _SURROGATE.search(text):
+        return _REFUSED
+    try:
+        value = json.loads(
+            text,
+            object_pairs_hook=_unique_pairs,
+            parse_constant=_refuse_constant,
+            parse_int=_bounded_int,
+            parse_float=_finite_float,
+        )
+    except (ValueError, RecursionError, _Refused):
+        return _REFUSED
+    return _REFUSED if _too_deep(value) else value

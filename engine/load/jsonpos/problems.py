@@ -1,0 +1,45 @@
+"""What parsing can find wrong in a JSON text, and the diagnostic codes it is reported under.
+
+A syntax error stops parsing; a duplicate key does not, so that the rest of the file is still
+checked. Both carry a character offset, turned into line:column only when reported.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from engine.load.diagnostics import CodeInfo
+
+CODES: tuple[CodeInfo, ...] = (
+    CodeInfo(
+        "syntax",
+        "error",
+        "the text is not valid JSON",
+        "Parsing stops at the first such mistake: a missing comma or bracket, single quotes, a trailing comma, "
+        "NaN, an unclosed string... The message says what was expected at that place.",
+    ),
+    CodeInfo(
+        "duplicate-key",
+        "error",
+        "an object sets the same property twice",
+        "JSON readers disagree on which value wins, so a repeated property is always a mistake; "
+        "the message says where the first one is.",
+    ),
+)
+
+
+@attrs.frozen
+class JsonProblem:
+    """One problem found while parsing, at a character offset."""
+
+    offset: int
+    message: str
+    pointer: str = ""
+
+
+class JsonSyntaxError(Exception):
+    """The text is not JSON; parsing stops at the first such error."""
+
+    def __init__(self, problem: JsonProblem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
