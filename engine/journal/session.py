@@ -266,6 +266,9 @@ class Session:
                 first.code,
                 f"{first.message}; the session cannot resume (check it with: whitecell replay --verify)",
             )
+        missing_bot = session.settings.problem(session.game.role_ids)
+        if missing_bot is not None:
+            raise journal_error(str(target), 1, "journal-header", f"{missing_bot}; the session cannot resume without it")
         recovery = Recovery()
         if contents.dropped_tail:
             kept = target.with_name(target.name + ".dropped")
@@ -528,7 +531,7 @@ def _session_from_header(contents: JournalContents, clock: Clock) -> Session:
     except ValueError as error:
         raise fail("journal-header", str(error)) from None
     game = compile_scenario(scenario)
-    problem = settings.problem(game.role_ids)
+    problem = settings.problem(game.role_ids, to_play=False)
     if problem is not None:
         raise fail("journal-header", problem)
     initial, events = start(game, seed)
