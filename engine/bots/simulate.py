@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import attrs
 
@@ -21,11 +21,27 @@ from engine.core.state import State
 from engine.core.step import start, step
 from engine.core.view import View
 
-if TYPE_CHECKING:
-    from engine.journal.session import Session
-
 Progress = Callable[[int, int], None]
-Journaling = Callable[[int, int], "Session"]
+
+
+class GameLog(Protocol):
+    """Where a bot game's commands go to be journaled: a new session on the game's scenario and seed."""
+
+    @property
+    def seed(self) -> int: ...
+
+    @property
+    def records(self) -> tuple[object, ...]: ...
+
+    @property
+    def state(self) -> State: ...
+
+    def apply(self, command: Command, /) -> object: ...
+
+    def close(self) -> None: ...
+
+
+Journaling = Callable[[int, int], GameLog]
 """Opens the session that journals a game, given the game's index in the batch and its seed."""
 
 
@@ -51,7 +67,7 @@ def game_seed(batch_seed: int, index: int) -> int:
     return derive_seed(batch_seed, "game", index)
 
 
-def _advance(game: Game, state: State, command: Command, session: Session | None) -> State:
+def _advance(game: Game, state: State, command: Command, session: GameLog | None) -> State:
     """One bot command: stepped directly (fast, no events), or through the journaling session."""
     if session is None:
         return step(game, state, command, record=False)[0]
@@ -65,7 +81,7 @@ def play(
     policies: Mapping[str, Policy],
     *,
     track_availability: bool = False,
-    session: Session | None = None,
+    session: GameLog | None = None,
 ) -> GameRecord:
     """Play one whole game with a bot for every role.
 
@@ -106,6 +122,67 @@ def play_batch(
             if session is not None:
                 session.close()
         yield record
+
+
+@attrs.frozen
+class GameResult:
+    """One bot game as an analyst's row: how it ended, and every figure at the end, by id."""
+
+    index: int
+    """The game's place in its batch (from 0)."""
+    seed: int
+    outcome: str
+    end_reason: str
+    turns: int
+    """The turn the game ended in."""
+    variables: dict[str, int]
+    scores: dict[str, int]
+    objectives: dict[str, dict[str, bool]]
+    """Per role, per objective: whether it was met at the end."""
+    shocks_fired: dict[str, int]
+    """Per shock: how often it happened."""
+    actions_taken: dict[str, dict[str, int]]
+    """Per role, per action it may take: how often it took it."""
+
+    @classmethod
+    def of(cls, game: Game, index: int, record: GameRecord) -> GameResult:
+        """The row of a game played by `play`."""
+        final = View(game, record.final)
+        assert final.outcome is not None and final.end_reason is not None, "only a finished game has a result"
+        return cls(
+            index=index,
+            seed=record.seed,
+            outcome=final.outcome,
+            end_reason=final.end_reason,
+            turns=final.turn,
+            variables=final.variables(),
+            scores={role: final.score(role) for role in game.role_ids},
+            objectives={role: final.objectives_met(role) for role in game.role_ids},
+            shocks_fired=dict(zip(game.shock_ids, final.fires, strict=True)),
+            actions_taken={
+                role: {game.action_ids[a]: final.uses[r][a] for a in game.role_actions[r]} for r, role in enumerate(game.role_ids)
+            },
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "seed": self.seed,
+            "outcome": self.outcome,
+            "endReason": self.end_reason,
+            "turns": self.turns,
+            "variables": self.variables,
+            "scores": self.scores,
+            "objectives": self.objectives,
+            "shocksFired": self.shocks_fired,
+            "actionsTaken": self.actions_taken,
+        }
+
+
+def play_results(game: Game, games: int, seed: int, policies: Mapping[str, Policy]) -> Iterator[GameResult]:
+    """The games of a batch as result rows, in order: the same games `simulate` counts."""
+    for index, record in enumerate(play_batch(game, games, seed, policies)):
+        yield GameResult.of(game, index, record)
 
 
 @attrs.frozen
