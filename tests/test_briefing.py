@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from engine.core import model as m
 from engine.documents.briefing import book_format_for, briefing_book, build_book
-from engine.documents.report.markdown import escape
+from engine.documents.kit.markdown import escape
 from engine.load.catalog import bundled
 from engine.prose.effects import percent, trigger_phrase
 from engine.templates import build

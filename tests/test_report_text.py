@@ -7,12 +7,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from engine.documents.kit.markdown import escape, markdown_blocks
+from engine.documents.kit.text import BulletList, Heading, Paragraph, Span, blocks, plain, spans
 from engine.documents.report import UnknownReportFormat, report_format_for
 from engine.documents.report.html import html_blocks
-from engine.documents.report.markdown import escape, markdown_blocks, sparkline
+from engine.documents.report.markdown import sparkline
 from engine.documents.report.model import BandSpan, Series
 from engine.documents.report.svg import line_chart
-from engine.documents.report.text import BulletList, Heading, Paragraph, Span, blocks, plain, spans
 
 SVG = "{http://www.w3.org/2000/svg}"
 

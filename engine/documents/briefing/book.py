@@ -13,7 +13,7 @@ import attrs
 
 from engine.core import model as m
 from engine.core.explain import describe
-from engine.documents.report.text import BulletList, blocks
+from engine.documents.kit.text import BulletList, blocks
 from engine.prose.effects import (
     Phrase,
     availability_phrases,

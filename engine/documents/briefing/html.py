@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from engine import __version__
 from engine.documents.briefing.book import ActionPart, Book, EventPart, RolePart
+from engine.documents.kit.text import blocks
 from engine.documents.report.html import STYLE, e, html_blocks, html_page, html_section, html_table
-from engine.documents.report.text import blocks
 from engine.prose.effects import Phrase
 
 BOOK_STYLE = """

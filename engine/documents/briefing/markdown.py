@@ -1,7 +1,8 @@
 """The briefing book as GitHub-flavoured Markdown.
 
-Every piece of scenario text is escaped (`engine.documents.report.markdown.escape`, and the report's block
-writer for briefings and narratives), so a scenario cannot add links, HTML or structure of its own.
+Every piece of scenario text goes through the Markdown kit (`engine.documents.kit.markdown`: its
+escaping, and its block writer for briefings and narratives), as the report's does, so a scenario
+cannot add links, HTML or structure of its own.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from engine.documents.briefing.book import ActionPart, Book, EventPart, RolePart
-from engine.documents.report.markdown import escape, markdown_blocks, markdown_table
-from engine.documents.report.text import blocks
+from engine.documents.kit.markdown import escape, markdown_blocks, markdown_table
+from engine.documents.kit.text import blocks
 from engine.prose.effects import Phrase
 
 

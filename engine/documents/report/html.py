@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from html import escape
 
+from engine.documents.kit.text import Block, BulletList, Heading, Paragraph, Span, blocks
 from engine.documents.report import phrases as say
 from engine.documents.report.model import ChangeLine, KeyMoment, LogLine, Report, Series, TurnReport, direction
 from engine.documents.report.svg import line_chart
-from engine.documents.report.text import Block, BulletList, Heading, Paragraph, Span, blocks
 from engine.prose.events import signed
 
 STYLE = """

@@ -14,6 +14,7 @@ from engine.documents.report.model import ChangeLine, LogLine, Report, Series, T
 SPARKS = "▁▂▃▄▅▆▇█"
 RESULT = {True: "✅ met", False: "❌ missed"}
 
+
 def _quote(lines: list[str]) -> list[str]:
     while lines and not lines[-1]:
         lines = lines[:-1]

@@ -1,6 +1,6 @@
 """A tiny, safe reading of scenario Markdown: paragraphs, headings, lists, **bold** and *italic*.
 
-Scenario text is untrusted and the report must not become a Markdown renderer, so briefings
+Scenario text is untrusted and the documents must not become Markdown renderers, so briefings
 and narratives are read into these few blocks and each output format writes them with its
 own escaping. Anything else (links, raw HTML, code) stays literal text.
 """
