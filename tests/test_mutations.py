@@ -22,7 +22,8 @@ import scenarios
 from engine.load.diagnostics import Diagnostic
 from engine.load.jsonpos import line_starts_of
 from engine.load.loader import Checked, check_scenario_bytes
-from engine.load.schema_check import _validator, schema_valid
+from engine.load.schema_check import schema_valid
+from engine.load.schema_check.explain import _validator
 from engine.schema import scenario_schema
 from tests.helpers import all_pointers
 from tests.strategies import scenario_documents
