@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 
 import scenarios
-from engine import __version__
 from engine.cli.main import main
 from engine.schema import SCENARIO_SCHEMA_FILE, schema_text
+from engine.version import __version__
 from tests.helpers import doc, text_of
 
 _SCRIPT = Path(sys.executable).parent / "whitecell"

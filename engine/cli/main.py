@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import scenarios
-from engine import __version__
 from engine.cli import docs as cli_docs
 from engine.cli import fork as cli_fork
 from engine.cli import lint as cli_lint
@@ -41,6 +40,7 @@ from engine.cli.support import (
     whole_number,
     write_output,
 )
+from engine.version import __version__
 
 if TYPE_CHECKING:
     from engine.bots.policies import Policy

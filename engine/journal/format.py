@@ -18,8 +18,8 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from engine import __version__
 from engine.load.build import document_digest
+from engine.version import __version__
 
 JOURNAL_FORMAT = 1
 MAX_LINE_BYTES = 32 * 1024 * 1024

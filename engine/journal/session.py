@@ -14,7 +14,6 @@ from typing import Any
 
 import attrs
 
-from engine import __version__
 from engine.core.commands import BadCommand, Command, Redo, SessionCommand, Undo, command_from_json
 from engine.core.events import Event, Redone, Undone
 from engine.core.model import Scenario
@@ -42,6 +41,7 @@ from engine.journal.format import (
 from engine.load.build import canonical_json, document_digest
 from engine.load.diagnostics import CodeInfo, Diagnostic, InputError, ScenarioError
 from engine.load.loader import load_scenario_document
+from engine.version import __version__
 
 CODES: tuple[CodeInfo, ...] = (
     CodeInfo(

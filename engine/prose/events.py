@@ -185,3 +185,33 @@ def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
     if isinstance(command, cmd.Undo):
         return "undo"
     return "redo"
+
+
+def redacted_command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
+    """A command as it is mentioned to those who may not see it: whose or which it is, nothing more."""
+    if isinstance(command, cmd.SubmitOrders):
+        return f"{_role(scenario, command.role)}'s orders (hidden)"
+    if isinstance(command, cmd.AddNote):
+        return f"note ({command.tag}) (hidden)"
+    if isinstance(command, cmd.AdjustVariable):
+        variable = next((var for var in scenario.variables if var.id == command.var), None)
+        return f"set {variable.label if variable else command.var} ◆ (hidden)"
+    if isinstance(command, cmd.InjectShock):
+        return "inject a shock (hidden)"
+    return command_text(scenario, command)
+
+
+def redacted_event_text(scenario: Scenario, event: ev.Event) -> str:
+    """An event as it is mentioned to those who may know that it happened but not what it was."""
+    if isinstance(event, ev.OrdersSubmitted | ev.OrdersWithdrawn):
+        return f"{_role(scenario, event.role)} entered orders (hidden)"
+    if isinstance(event, ev.NoteAdded):
+        return f"Note ({event.tag}) (hidden)"
+    if isinstance(event, ev.Undone | ev.Redone):
+        kind = "Undone" if isinstance(event, ev.Undone) else "Redone"
+        try:
+            command = cmd.command_from_json(json.loads(event.command))
+        except (ValueError, RecursionError):
+            return f"{kind}: a command (hidden)"
+        return f"{kind}: {redacted_command_text(scenario, command)}"
+    return event_text(scenario, event)

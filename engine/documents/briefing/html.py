@@ -1,28 +1,22 @@
 """The briefing book as one self-contained, printable HTML page, in the after-action report's style.
 
-The page reuses the report's stylesheet and its escaping and block helpers, so both documents
-look alike and scenario text is escaped the same way everywhere; it has no script and loads nothing.
+The page is built from the document kit, as the report is: the same stylesheet (with a few rules
+of its own), the same page, tables and blocks, and the same escaping carried by the `Html` type,
+so both documents look alike and a scenario's text is escaped once, the same way, everywhere. It
+has no script and loads nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from engine import __version__
 from engine.documents.briefing.book import ActionPart, Book, EventPart, RolePart
+from engine.documents.kit.html import Html, Text, html_blocks, html_page, html_section, html_table
 from engine.documents.kit.text import blocks
-from engine.documents.report.html import STYLE, e, html_blocks, html_page, html_section, html_table
 from engine.prose.effects import Phrase
+from engine.version import __version__
 
-BOOK_STYLE = """
-ul.effects { margin: 0.2rem 0 0.4rem; padding-left: 1.2rem; }
-ul.effects ul { padding-left: 1.1rem; }
-article.entry { border-top: 1px solid var(--rule); padding-top: 0.3rem; margin-top: 1.2rem; }
-article.entry > h3 { margin-top: 0.5rem; }
-code { font-size: 0.85em; background: var(--neutral-bg); padding: 0 0.25rem; border-radius: 3px; }
-table.events td:first-child { white-space: nowrap; }
-@media print { article.entry, .shock { break-inside: avoid; } }
-"""
+STYLES = ("report.css", "briefing.css")
 
 SECTIONS = (
     ("briefing", "Briefing"),

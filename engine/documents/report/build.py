@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from engine import __version__
 from engine.core import commands as cmd
 from engine.core import events as ev
 from engine.core.model import Scenario, Variable
@@ -50,6 +49,7 @@ from engine.documents.report.model import (
 )
 from engine.prose.events import cause_text, ending_text, event_text
 from engine.prose.turns import turn_heading, turn_name
+from engine.version import __version__
 
 if TYPE_CHECKING:
     from engine.journal.session import Session

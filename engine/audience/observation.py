@@ -1,0 +1,167 @@
+"""What one team may know of a game, as plain values: what a team's seat shows and a program reads.
+
+`observe` asks `engine.audience.visibility` about every piece, so an observation holds nothing
+the team may not see: no seed (a program could foresee the dice), no variable or shock that is
+another's, no other team's orders before they are resolved, no white-cell notes or reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from engine.audience.visibility import Audience, event_shown, sees_shock, sees_variable, without_secrets
+from engine.core import events as ev
+from engine.core.availability import ActionOption, action_options
+from engine.core.view import View
+from engine.prose.events import event_text, redacted_event_text
+from engine.prose.turns import turn_heading
+
+__all__ = ["Observation", "ObservedShock", "ObservedVariable", "observe"]
+
+
+@attrs.frozen
+class ObservedVariable:
+    """A variable the team may see: its value between its bounds, and its band."""
+
+    id: str
+    label: str
+    value: int
+    min: int
+    max: int
+    band: str | None
+
+
+@attrs.frozen
+class ObservedShock:
+    """A shock in progress that concerns the team."""
+
+    id: str
+    title: str
+    category: str
+    narrative: str
+    turns_left: int
+
+
+@attrs.frozen
+class Observation:
+    """One team's picture of the game now."""
+
+    role: str
+    role_name: str
+    turn: int
+    turn_count: int
+    turn_heading: str
+    """The turn in the scenario's words, e.g. "Month 3 of 12 · March 2026"."""
+    ended: bool
+    outcome: str | None
+    variables: tuple[ObservedVariable, ...]
+    resources: dict[str, int]
+    score: int
+    objectives: dict[str, bool]
+    """Whether each of the team's objectives counts as met now."""
+    shocks: tuple[ObservedShock, ...]
+    orders: tuple[str, ...] | None
+    """The team's own orders this turn; None until it submits."""
+    last_orders: dict[str, tuple[str, ...]]
+    """Every team's actions in the turn last resolved (public once resolved)."""
+    actions: tuple[ActionOption, ...]
+    """Every action the team may ever take, each with whether it may take it now and why not."""
+    log: tuple[str, ...]
+    """What has happened, in words, as far as the team may know."""
+
+    def value(self, var: str) -> int:
+        """A visible variable's value; KeyError for one the team may not see."""
+        for variable in self.variables:
+            if variable.id == var:
+                return variable.value
+        raise KeyError(var)
+
+    def legal_actions(self) -> tuple[str, ...]:
+        """The ids of the actions the team may order now."""
+        return tuple(option.action for option in self.actions if option.available)
+
+    def to_json(self) -> dict[str, Any]:
+        """The observation as JSON for programs (ids, numbers and words; nothing hidden)."""
+        return {
+            "role": self.role,
+            "roleName": self.role_name,
+            "turn": self.turn,
+            "turnCount": self.turn_count,
+            "turnHeading": self.turn_heading,
+            "ended": self.ended,
+            "outcome": self.outcome,
+            "variables": [attrs.asdict(variable) for variable in self.variables],
+            "resources": self.resources,
+            "score": self.score,
+            "objectives": self.objectives,
+            "shocks": [
+                {"id": s.id, "title": s.title, "category": s.category, "narrative": s.narrative, "turnsLeft": s.turns_left}
+                for s in self.shocks
+            ],
+            "orders": None if self.orders is None else list(self.orders),
+            "lastOrders": {role: list(actions) for role, actions in self.last_orders.items()},
+            "actions": [
+                {
+                    "action": option.action,
+                    "label": option.label,
+                    "cost": option.cost,
+                    "spend": dict(option.spend),
+                    "joint": option.joint,
+                    "available": option.available,
+                    "code": None if option.refusal is None else str(option.refusal.code),
+                    "reason": option.reason,
+                }
+                for option in self.actions
+            ],
+            "log": list(self.log),
+        }
+
+
+def observe(view: View, events: Sequence[ev.Event], role: str) -> Observation:
+    """What ``role`` may know of the game at ``view``, given every event so far (oldest first).
+
+    The events of the current turn (from its opening on) are not yet resolved, so other teams'
+    orders among them are only mentioned.
+    """
+    game = view.game
+    scenario = game.scenario
+    r = game.role_index[role]
+    audience = Audience.team(role)
+    current = max((index for index, event in enumerate(events) if isinstance(event, ev.TurnOpened)), default=0)
+    log: list[str] = []
+    for index, event in enumerate(events):
+        shown = event_shown(scenario, audience, event, resolved=index < current)
+        if shown == "shown":
+            log.append(event_text(scenario, without_secrets(audience, event)))
+        elif shown == "redacted":
+            log.append(redacted_event_text(scenario, event))
+    return Observation(
+        role=role,
+        role_name=scenario.roles[r].name,
+        turn=view.turn,
+        turn_count=scenario.turns.count,
+        turn_heading=turn_heading(scenario.turns, view.turn),
+        ended=view.ended,
+        outcome=view.outcome,
+        variables=tuple(
+            ObservedVariable(variable.id, variable.label, value, variable.min, variable.max, band.label if band else None)
+            for variable, value in zip(scenario.variables, view.values, strict=True)
+            if sees_variable(audience, variable)
+            for band in (variable.band_at(value),)
+        ),
+        resources={resource.id: view.resources[r][k] for k, resource in enumerate(scenario.roles[r].resources)},
+        score=view.score(role),
+        objectives=view.objectives_met(role),
+        shocks=tuple(
+            ObservedShock(shock.id, shock.title, shock.category, shock.narrative, view.remaining[s])
+            for s, shock in enumerate(scenario.shocks)
+            if view.remaining[s] and sees_shock(audience, shock)
+        ),
+        orders=view.orders(role),
+        last_orders={other: view.last_orders(other) for other in game.role_ids},
+        actions=action_options(view, role),
+        log=tuple(log),
+    )
