@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from engine.documents.kit.html import html_blocks
 from engine.documents.kit.markdown import escape, markdown_blocks
 from engine.documents.kit.text import BulletList, Heading, Paragraph, Span, blocks, plain, spans
 from engine.documents.report import UnknownReportFormat, report_format_for
-from engine.documents.report.html import html_blocks
 from engine.documents.report.markdown import sparkline
 from engine.documents.report.model import BandSpan, Series
 from engine.documents.report.svg import line_chart

@@ -29,67 +29,81 @@ SECTIONS = (
 )
 
 
-def _code(identifier: str) -> str:
-    return f"<code>{e(identifier)}</code>"
+def _code(identifier: str) -> Html:
+    return Html("<code>{}</code>").format(identifier)
 
 
-def _phrases(phrases: Sequence[Phrase]) -> str:
+def _phrases(phrases: Sequence[Phrase]) -> Html:
     if not phrases:
-        return ""
-    items = "".join(f"<li>{e(phrase.text)}{_phrases(phrase.children)}</li>" for phrase in phrases)
-    return f'<ul class="effects">{items}</ul>'
+        return Html()
+    items = Html().join(Html("<li>{}{}</li>").format(phrase.text, _phrases(phrase.children)) for phrase in phrases)
+    return Html('<ul class="effects">{}</ul>').format(items)
 
 
-def _section(anchor: str, body: str) -> str:
+def _section(anchor: str, body: Text) -> Html:
     return html_section(anchor, dict(SECTIONS)[anchor], body)
 
 
-def _facts(pairs: Sequence[tuple[str, str]]) -> str:
-    """A definition list; values must already be HTML."""
-    return '<dl class="facts">' + "".join(f"<dt>{e(name)}</dt><dd>{value}</dd>" for name, value in pairs) + "</dl>"
+def _facts(pairs: Sequence[tuple[str, Text]]) -> Html:
+    """A definition list of (name, value)."""
+    items = Html().join(Html("<dt>{}</dt><dd>{}</dd>").format(name, value) for name, value in pairs)
+    return Html('<dl class="facts">{}</dl>').format(items)
 
 
-def _cover(book: Book) -> str:
-    out = ["<header>", '<p class="kicker">Facilitator\'s briefing book</p>', f"<h1>{e(book.title)}</h1>"]
+def _version(version: str) -> Text:
+    return Html(", version {}").format(version) if version else ""
+
+
+def _cover(book: Book) -> Html:
+    out = [
+        Html("<header>"),
+        Html('<p class="kicker">Facilitator\'s briefing book</p>'),
+        Html("<h1>{}</h1>").format(book.title),
+    ]
     if book.summary:
-        out.append(f'<p class="summary">{e(book.summary)}</p>')
-    facts = [("Scenario", _code(book.id) + (f", version {e(book.version)}" if book.version else ""))]
+        out.append(Html('<p class="summary">{}</p>').format(book.summary))
+    facts: list[tuple[str, Text]] = [("Scenario", _code(book.id) + _version(book.version))]
     if book.author:
-        facts.append(("Author", e(book.author)))
-    facts += [("Length", e(book.turns)), ("Teams", e(", ".join(role.name for role in book.roles)))]
-    out += [_facts(facts), "</header>"]
-    return "\n".join(out)
+        facts.append(("Author", book.author))
+    facts += [("Length", book.turns), ("Teams", ", ".join(role.name for role in book.roles))]
+    out += [_facts(facts), Html("</header>")]
+    return Html("\n").join(out)
 
 
-def _role(role: RolePart, turn_label: str) -> str:
-    out = [f'<article class="entry"><h3>{e(role.name)} {_code(role.id)}</h3>']
+def _role(role: RolePart, turn_label: str) -> Html:
+    out = [Html('<article class="entry"><h3>{} {}</h3>').format(role.name, _code(role.id))]
     if role.description:
         out.append(html_blocks(blocks(role.description), shift=3))
-    facts = [("Action budget", f"{role.budget} point{'s' if role.budget != 1 else ''} per {e(turn_label)}")]
-    facts += [("Resource", e(text)) for text in role.resources]
+    facts: list[tuple[str, Text]] = [("Action budget", f"{role.budget} point{'s' if role.budget != 1 else ''} per {turn_label}")]
+    facts += [("Resource", text) for text in role.resources]
     out.append(_facts(facts))
     if role.objectives:
         out.append(
             html_table(
                 [("Objective", ""), ("Met when", ""), ("Judged", ""), ("Weight", "num")],
-                [(e(o.description), e(o.condition), e(o.judged), str(o.weight)) for o in role.objectives],
+                [(o.description, o.condition, o.judged, str(o.weight)) for o in role.objectives],
             )
         )
     else:
-        out.append('<p class="muted">No objectives.</p>')
-    out.append("</article>")
-    return "\n".join(out)
+        out.append(Html('<p class="muted">No objectives.</p>'))
+    out.append(Html("</article>"))
+    return Html("\n").join(out)
 
 
-def _variables(book: Book) -> str:
+HIDDEN = Html(' <span class="badge facilitator">hidden from the room</span>')
+
+
+def _variables(book: Book) -> Html:
     rows = []
     for var in book.variables:
-        bands = "".join(f'<span class="badge tone-{band.tone}">{e(band.label)}</span> {e(band.span)}<br>' for band in var.bands)
-        seen = e(var.visibility) + (' <span class="badge facilitator">hidden from the room</span>' if var.hidden else "")
-        label = f"<strong>{e(var.label)}</strong> {_code(var.id)}"
+        bands = Html().join(
+            Html('<span class="badge tone-{}">{}</span> {}<br>').format(band.tone, band.label, band.span) for band in var.bands
+        )
+        seen = Html("{}{}").format(var.visibility, HIDDEN if var.hidden else "")
+        label = Html("<strong>{}</strong> {}").format(var.label, _code(var.id))
         if var.description:
-            label += f'<br><span class="small muted">{e(var.description)}</span>'
-        rows.append((label, e(var.span), e(var.initial), seen, e(var.polarity), bands or "—"))
+            label += Html('<br><span class="small muted">{}</span>').format(var.description)
+        rows.append((label, var.span, var.initial, seen, var.polarity, bands or "—"))
     head = [
         ("Variable", ""),
         ("Range", "nowrap"),
@@ -101,24 +115,24 @@ def _variables(book: Book) -> str:
     return html_table(head, rows)
 
 
-def _action(action: ActionPart) -> str:
-    out = [f'<article class="entry"><h3>{e(action.label)} {_code(action.id)}</h3>']
+def _action(action: ActionPart) -> Html:
+    out = [Html('<article class="entry"><h3>{} {}</h3>').format(action.label, _code(action.id))]
     if action.description:
-        out.append(f"<p>{e(action.description)}</p>")
-    facts = [("Who", e(action.who)), ("Cost", e(action.cost))]
+        out.append(Html("<p>{}</p>").format(action.description))
+    facts: list[tuple[str, Text]] = [("Who", action.who), ("Cost", action.cost)]
     if action.tags:
-        facts.append(("Tags", ", ".join(_code(tag) for tag in action.tags)))
+        facts.append(("Tags", Html(", ").join(_code(tag) for tag in action.tags)))
     limits = "; ".join(action.limits) if action.limits else "whenever the team can pay for it"
-    facts += [("Available", e(limits)), ("Effects", _phrases(action.effects))]
+    facts += [("Available", limits), ("Effects", _phrases(action.effects))]
     if action.unmatched:
         facts.append(("If the others do not join", _phrases(action.unmatched)))
-    out += [_facts(facts), "</article>"]
-    return "\n".join(out)
+    out += [_facts(facts), Html("</article>")]
+    return Html("\n").join(out)
 
 
-def _events(book: Book) -> str:
+def _events(book: Book) -> Html:
     if not book.events:
-        return '<p class="muted">This scenario has no shocks.</p>'
+        return Html('<p class="muted">This scenario has no shocks.</p>')
     head = [
         ("Turn or window", ""),
         ("Shock", ""),
@@ -129,79 +143,91 @@ def _events(book: Book) -> str:
     ]
     rows = [
         (
-            e(ev.when),
-            f'<a href="#shock-{e(ev.id)}">{e(ev.title)}</a>',
-            f'<span class="badge category">{e(ev.category)}</span>',
-            e(ev.trigger),
-            e(ev.expected),
-            e(ev.notes),
+            ev.when,
+            Html('<a href="#shock-{}">{}</a>').format(ev.id, ev.title),
+            Html('<span class="badge category">{}</span>').format(ev.category),
+            ev.trigger,
+            ev.expected,
+            ev.notes,
         )
         for ev in book.events
     ]
-    return html_table(head, rows, css="events") + "\n<h3>Shocks in detail</h3>\n" + "\n".join(_event(ev) for ev in book.events)
+    details = Html("\n").join(_event(ev) for ev in book.events)
+    return html_table(head, rows, css="events") + Html("\n<h3>Shocks in detail</h3>\n") + details
 
 
-def _event(event: EventPart) -> str:
+def _event(event: EventPart) -> Html:
     facts = [event.category, f"to {event.audience}"] + ([f"from {event.source}"] if event.source else [])
-    return (
-        f'<div class="shock" id="shock-{e(event.id)}"><h4>{e(event.title)} {_code(event.id)}</h4>'
-        f'<p class="small muted">{e(" · ".join(facts))}</p>'
-        f'<div class="narrative">{html_blocks(blocks(event.narrative), shift=4)}</div>'
-        f"{_phrases(event.details)}</div>"
+    return Html(
+        '<div class="shock" id="shock-{}"><h4>{} {}</h4><p class="small muted">{}</p><div class="narrative">{}</div>{}</div>'
+    ).format(
+        event.id,
+        event.title,
+        _code(event.id),
+        " · ".join(facts),
+        html_blocks(blocks(event.narrative), shift=4),
+        _phrases(event.details),
     )
 
 
-def _rules(book: Book) -> str:
+def _rules(book: Book) -> Html:
     if not book.rules:
-        return '<p class="muted">None: only actions and shocks change the state.</p>'
-    items = "".join(
-        f"<li><strong>{e(rule.title)}</strong> {_code(rule.id)}, {e(rule.when)}:{_phrases(rule.effects)}</li>"
+        return Html('<p class="muted">None: only actions and shocks change the state.</p>')
+    items = Html().join(
+        Html("<li><strong>{}</strong> {}, {}:{}</li>").format(rule.title, _code(rule.id), rule.when, _phrases(rule.effects))
         for rule in book.rules
     )
-    return f'<ul class="plain">{items}</ul>'
+    return Html('<ul class="plain">{}</ul>').format(items)
 
 
-def _endings(book: Book) -> str:
+def _endings(book: Book) -> Html:
     out = []
     if book.endings:
-        out.append("<p>Early endings, checked after every resolution and after each turn's shocks:</p>")
+        out.append(Html("<p>Early endings, checked after every resolution and after each turn's shocks:</p>"))
         out.append(
             html_table(
                 [("Ending", ""), ("When", ""), ("Outcome", "")],
-                [(e(end.title), e(end.when), e(end.outcome)) for end in book.endings],
+                [(end.title, end.when, end.outcome) for end in book.endings],
             )
         )
-    out.append("<p>Otherwise the game runs to its last turn. The outcome is the first of these that holds:</p>")
+    out.append(Html("<p>Otherwise the game runs to its last turn. The outcome is the first of these that holds:</p>"))
     out += [
-        f'<div class="outcome tone-{o.tone}"><div class="title">{e(o.title)} {_code(o.id)}</div>'
-        f'<p class="small">When {e(o.when)}.</p>' + (f"<p>{e(o.description)}</p>" if o.description else "") + "</div>"
+        Html('<div class="outcome tone-{}"><div class="title">{} {}</div><p class="small">When {}.</p>{}</div>').format(
+            o.tone, o.title, _code(o.id), o.when, Html("<p>{}</p>").format(o.description) if o.description else ""
+        )
         for o in book.outcomes
     ]
-    return "\n".join(out)
+    return Html("\n").join(out)
 
 
 def render_html(book: Book) -> str:
     """The whole briefing book as one HTML document."""
     has_briefing = bool(book.briefing.strip())
     briefing = (
-        _section("briefing", f'<div class="briefing">{html_blocks(blocks(book.briefing), shift=2)}</div>') if has_briefing else ""
+        _section("briefing", Html('<div class="briefing">{}</div>').format(html_blocks(blocks(book.briefing), shift=2)))
+        if has_briefing
+        else Html()
     )
-    return html_page(
+    footer = Html(
+        "Written by whitecell {} from scenario <code>{}</code>{}. For the white cell: it includes what players do not see."
+    )
+    page = html_page(
         title=f"Briefing book: {book.title}",
         generator=__version__,
-        style=STYLE + BOOK_STYLE,
+        styles=STYLES,
         cover=_cover(book),
         contents=[(anchor, title) for anchor, title in SECTIONS if anchor != "briefing" or has_briefing],
         main=[
             briefing,
-            _section("roles", "\n".join(_role(role, book.turn_label) for role in book.roles)),
+            _section("roles", Html("\n").join(_role(role, book.turn_label) for role in book.roles)),
             _section("variables", _variables(book)),
-            _section("actions", "\n".join(_action(action) for action in book.actions) or '<p class="muted">No actions.</p>'),
+            _section(
+                "actions", Html("\n").join(_action(action) for action in book.actions) or Html('<p class="muted">No actions.</p>')
+            ),
             _section("events", _events(book)),
             _section("rules", _rules(book)),
             _section("endings", _endings(book)),
         ],
-        footer=f"Written by whitecell {e(__version__)} from scenario <code>{e(book.id)}</code>"
-        + (f", version {e(book.version)}" if book.version else "")
-        + ". For the white cell: it includes what players do not see.",
+        footer=footer.format(__version__, book.id, _version(book.version)),
     )
+    return str(page)

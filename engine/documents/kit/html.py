@@ -39,11 +39,6 @@ class Html(Markup):
         return cls(_escape_text(str(s), quote=True))
 
 
-def escape(text: Text) -> Html:
-    """Plain text escaped for HTML (element text and attribute values alike); markup unchanged."""
-    return Html.escape(text)
-
-
 STYLES = "styles"
 """The folder of this package that holds the stylesheets (shipped as package data)."""
 
