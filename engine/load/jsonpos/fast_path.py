@@ -11,8 +11,8 @@ import json
 import re
 from typing import Any
 
-from engine.load.jsonpos.locating import MAX_DEPTH, MAX_NUMBER_LENGTH, parse_locating
 from engine.load.jsonpos.positions import ParsedJson
+from engine.load.jsonpos.problems import MAX_DEPTH, MAX_NUMBER_LENGTH
 
 
 def parse(text: str) -> ParsedJson:
@@ -26,6 +26,8 @@ def parse(text: str) -> ParsedJson:
     """
     value = _fast_parse(text)
     if value is _REFUSED:
+        from engine.load.jsonpos.locating import parse_locating  # only loaded for text the fast path refuses
+
         return parse_locating(text)
     return ParsedJson(value, text)
 

@@ -1,8 +1,9 @@
 """The locating parser: strict JSON read character by character, recording where every value and key sits.
 
 It is the judge of what is JSON: the fast path hands it anything doubtful, and it finds and
-places the problem. It is iterative, with a stack of open containers instead of recursion and a
-depth limit, so thousands of nested brackets are an error rather than a crash.
+places the problem (a `JsonProblem`: raised in a syntax error, or kept for a duplicate key).
+It is iterative, with a stack of open containers instead of recursion and a depth limit, so
+thousands of nested brackets are an error rather than a crash.
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ import json
 import re
 from typing import Any
 
+import attrs
+
 from engine.load.jsonpos.pointers import escape_pointer_token
 from engine.load.jsonpos.positions import STRING, ParsedJson, line_col, line_starts_of
-from engine.load.jsonpos.problems import JsonProblem, JsonSyntaxError
-
-MAX_DEPTH = 100
-MAX_NUMBER_LENGTH = 40
+from engine.load.jsonpos.problems import MAX_DEPTH, MAX_NUMBER_LENGTH, JsonSyntaxError
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
@@ -53,6 +53,15 @@ def _lone_surrogate_at(token: str) -> int:
             continue
         return piece.start()
     return 0
+
+
+@attrs.frozen
+class JsonProblem:
+    """One problem found while parsing, at a character offset."""
+
+    offset: int
+    message: str
+    pointer: str = ""
 
 
 def parse_locating(text: str) -> ParsedJson:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engine.load.jsonpos.problems import JsonProblem
+if TYPE_CHECKING:
+    from engine.load.jsonpos.locating import JsonProblem
 
 STRING = re.compile(r'"(?:[^"\\\x00-\x1f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"')
 """A whole JSON string token, quotes included."""
@@ -50,7 +51,7 @@ class ParsedJson:
 
     def _located(self) -> Offsets:
         if self._offsets is None:
-            # the locating parser builds ParsedJson itself, so it is imported only when needed
+            # imported only when needed: most documents are valid and never need their offsets
             from engine.load.jsonpos.locating import parse_locating
 
             self._offsets = parse_locating(self.text)._located()

@@ -1,4 +1,4 @@
-"""What parsing can find wrong in a JSON text, and the diagnostic codes it is reported under.
+"""What parsing holds a JSON text to: its limits, the error that stops it, and the diagnostic codes of what it finds.
 
 A syntax error stops parsing; a duplicate key does not, so that the rest of the file is still
 checked. Both carry a character offset, turned into line:column only when reported.
@@ -6,9 +6,17 @@ checked. Both carry a character offset, turned into line:column only when report
 
 from __future__ import annotations
 
-import attrs
+from typing import TYPE_CHECKING
 
 from engine.load.diagnostics import CodeInfo
+
+if TYPE_CHECKING:
+    from engine.load.jsonpos.locating import JsonProblem
+
+MAX_DEPTH = 100
+"""Containers nested deeper than this are refused; no scenario comes close."""
+MAX_NUMBER_LENGTH = 40
+"""Numbers written with more characters than this are refused."""
 
 CODES: tuple[CodeInfo, ...] = (
     CodeInfo(
@@ -26,15 +34,6 @@ CODES: tuple[CodeInfo, ...] = (
         "the message says where the first one is.",
     ),
 )
-
-
-@attrs.frozen
-class JsonProblem:
-    """One problem found while parsing, at a character offset."""
-
-    offset: int
-    message: str
-    pointer: str = ""
 
 
 class JsonSyntaxError(Exception):
