@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from engine.load.schema_check.prepared import _unions, _validation_schema
@@ -53,6 +54,12 @@ def _same(left: Any, right: Any) -> bool:
     return bool(left == right)
 
 
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A schema pattern compiled once, rather than looked up in re's cache at every string checked."""
+    return re.compile(pattern)
+
+
 def _valid(node: dict[str, Any], value: Any, defs: dict[str, Any]) -> bool:
     for keyword, rule in node.items():
         if keyword in _ANNOTATIONS:
@@ -61,8 +68,7 @@ def _valid(node: dict[str, Any], value: Any, defs: dict[str, Any]) -> bool:
             if not _valid(defs[rule.rsplit("/", 1)[1]], value, defs):
                 return False
         elif keyword == "type":
-            kinds = [rule] if isinstance(rule, str) else rule
-            if not any(_TYPES[kind](value) for kind in kinds):
+            if not (_TYPES[rule](value) if isinstance(rule, str) else any(_TYPES[kind](value) for kind in rule)):
                 return False
         elif keyword == "oneOf":
             if not _one_of(node, rule, value, defs):
@@ -80,7 +86,7 @@ def _valid(node: dict[str, Any], value: Any, defs: dict[str, Any]) -> bool:
             if not _valid_array(keyword, rule, value, defs):
                 return False
         elif isinstance(value, str):
-            if keyword == "pattern" and re.search(rule, value) is None:
+            if keyword == "pattern" and _compiled(rule).search(value) is None:
                 return False
             if keyword == "maxLength" and len(value) > rule:
                 return False
