@@ -14,19 +14,17 @@ import attrs
 
 from engine.core import commands as cmd
 from engine.core import events as ev
-from engine.core.model import Scenario, Variable
+from engine.core.model import Scenario
 from engine.core.rules import Game
 from engine.core.state import State
 from engine.core.view import View
+from engine.documents.report.curves import key_moments, variable_series
 from engine.documents.report.model import (
-    BandSpan,
     Change,
     ChangeLine,
-    Contribution,
     Decision,
     ExpectedAction,
     Injection,
-    KeyMoment,
     LogEntry,
     LogLine,
     NetChange,
@@ -39,7 +37,6 @@ from engine.documents.report.model import (
     PlanRow,
     Report,
     RoleObjectives,
-    Series,
     SessionRecord,
     ShockCard,
     Taker,
@@ -55,10 +52,6 @@ if TYPE_CHECKING:
     from engine.journal.session import Session
 
 
-MOMENT_CAUSES = 3
-"""How many causes a key moment names before saying "and N more"."""
-
-
 def build_report(session: Session, *, notices: Iterable[str] = ()) -> Report:
     """The report of a session's commands in effect. ``notices`` are shown at the top (e.g. a
     replay problem that stopped the journal early)."""
@@ -68,14 +61,6 @@ def build_report(session: Session, *, notices: Iterable[str] = ()) -> Report:
 def _text(value: Any, default: str = "") -> str:
     """Header fields are untrusted JSON: only text is shown."""
     return value if isinstance(value, str) else default
-
-
-def _band_spans(variable: Variable) -> tuple[BandSpan, ...]:
-    bands = variable.bands
-    return tuple(
-        BandSpan(band.label, band.start, bands[k + 1].start - 1 if k + 1 < len(bands) else variable.max, band.tone)
-        for k, band in enumerate(bands)
-    )
 
 
 @attrs.define
@@ -150,7 +135,7 @@ class _Builder:
             points.append(dict(values))
             contributions.append(per_var)
 
-        series = tuple(self.series(var, [point[var.id] for point in points]) for var in scenario.variables)
+        series = tuple(variable_series(scenario, var, [point[var.id] for point in points]) for var in scenario.variables)
         labels = ("start", *(str(turn.number) for turn in turns))
         names = ("the start", *(turn.name for turn in turns))
         objectives = self.objectives()
@@ -161,7 +146,7 @@ class _Builder:
             point_labels=labels,
             point_names=names,
             series=series,
-            key_moments=self.key_moments(series, turns, contributions),
+            key_moments=key_moments(scenario, series, turns, contributions),
             objectives=objectives,
             turns=tuple(turns),
             notes=tuple(notes),
@@ -292,57 +277,6 @@ class _Builder:
         )
 
     # -- summaries ----------------------------------------------------------------------------
-
-    def series(self, var: Variable, values: list[int]) -> Series:
-        if var.visibility == "public":
-            seen = "everyone"
-        elif var.visibility == "facilitator":
-            seen = "facilitator only"
-        else:
-            role = next((role for role in self.scenario.roles if role.id == var.visibility), None)
-            seen = f"{role.name if role else var.visibility} only"
-        return Series(
-            id=var.id,
-            label=var.label,
-            description=var.description,
-            unit=var.unit,
-            min=var.min,
-            max=var.max,
-            visibility=seen,
-            facilitator_only=var.visibility == "facilitator",
-            polarity=var.polarity,
-            bands=_band_spans(var),
-            values=tuple(values),
-        )
-
-    def key_moments(
-        self, series: tuple[Series, ...], turns: list[TurnReport], contributions: list[dict[str, dict[ev.Cause, int]]]
-    ) -> tuple[KeyMoment, ...]:
-        moments: list[tuple[float, int, KeyMoment]] = []
-        for order, line in enumerate(series):
-            swings = [abs(line.values[k] - line.values[k - 1]) for k in range(1, len(line.values))]
-            if not any(swings):
-                continue
-            best = swings.index(max(swings)) + 1  # the earliest of the largest
-            causes = sorted(contributions[best].get(line.id, {}).items(), key=lambda item: -abs(item[1]))
-            causes = [(cause, delta) for cause, delta in causes if delta]
-            turn = turns[best - 1]
-            before, after = line.values[best - 1], line.values[best]
-            moment = KeyMoment(
-                variable=line.id,
-                label=line.label,
-                turn=turn.number,
-                turn_name=turn.name,
-                before=before,
-                after=after,
-                direction=direction(line.polarity, after - before),
-                point=best,
-                causes=tuple(Contribution(cause_text(self.scenario, cause), delta) for cause, delta in causes[:MOMENT_CAUSES]),
-                others=max(0, len(causes) - MOMENT_CAUSES),
-            )
-            size = abs(after - before) / max(1, line.max - line.min)
-            moments.append((-size, order, moment))
-        return tuple(moment for _, _, moment in sorted(moments, key=lambda item: item[:2]))
 
     def objectives(self) -> tuple[RoleObjectives, ...]:
         view = View(self.game, self.final)
