@@ -28,6 +28,8 @@ class Html(Markup):
     markupsafe writes quotes as ``&#34;`` and ``&#39;``; this writes ``&quot;`` and ``&#x27;``
     (those of the standard library's `html.escape`), the entities whitecell's documents have
     always had, so that a document's bytes did not change when the type took over the escaping.
+    ``Html(...)`` itself trusts what it is given: call it on literal templates and the kit's own
+    files only, and let ``.format``, ``.join`` and ``+`` bring in text.
     """
 
     __slots__ = ()
