@@ -32,8 +32,10 @@ from engine.core.refusals import CommandRefused
 from engine.journal.autoplay import bot_orders
 from engine.journal.session import Recovery, Session, SessionError
 from engine.prose.turns import turn_heading
+from tui.commands import PLAY_COMMANDS, palette
 from tui.launch import Launch, open_session
 from tui.live_reload import LiveReload
+from tui.messages import SessionChanged
 from tui.screens.dialogs import AdjustScreen, ConfirmScreen, HelpScreen, InjectScreen, LogScreen, NoteScreen, ReasonScreen
 from tui.screens.end import EndScreen
 from tui.screens.play import PlayScreen
@@ -205,9 +207,7 @@ class WhitecellApp(App[None]):
 
     def _redraw(self) -> None:
         for screen in self.screen_stack:
-            refresh = getattr(screen, "refresh_session", None)
-            if refresh is not None:
-                refresh()
+            screen.post_message(SessionChanged())
 
     def _sync_end_screen(self) -> None:
         """Show the end screen when the game is over, and leave it when an undo reopens the game."""
@@ -349,19 +349,7 @@ class WhitecellApp(App[None]):
         yield from super().get_system_commands(screen)
         if self.session is None:
             return
-        for title, help_text, action in (
-            ("Resolve the turn", "Adjudicate the teams' orders and open the next turn (r)", self.action_resolve),
-            ("Undo", "Take back the last command (u)", self.action_undo),
-            ("Redo", "Apply again the last command undone (y)", self.action_redo),
-            ("Inject a shock", "Fire a shock from the scenario now (i)", self.action_inject),
-            ("Adjust a variable", "Override adjudication, with a reason (a)", self.action_adjust),
-            ("Add a note", "A tagged note for the after-action report (n)", self.action_note),
-            ("Hide or show choices", "Mask the teams' orders from the room (h)", self.action_toggle_hidden),
-            ("Show the log", "Everything that happened and why, full screen (l)", self.action_show_log),
-            ("End the exercise", "Stop now, with a reason; the outcome tiers decide (e)", self.action_end_exercise),
-            ("Key help", "Every key of the play screen (?)", self.action_help),
-        ):
-            yield SystemCommand(title, help_text, action)
+        yield from palette(PLAY_COMMANDS, lambda action: getattr(self, f"action_{action}"))
         if self.session.state.ended:
             yield SystemCommand(
                 "Write the report (Markdown)", "Next to the journal", lambda: self.action_write_report("markdown")

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from engine.core.commands import NOTE_TAGS
 from engine.core.events import Event
 from engine.core.model import Scenario
+from tui.commands import PLAY_COMMANDS, help_lines
 from tui.widgets.fields import Field
 from tui.widgets.log import EventLog
 
@@ -211,23 +212,6 @@ class NoteScreen(Dialog):
         self.dismiss((tag, text))
 
 
-KEYS = (
-    ("r", "Resolve the turn (asks first if a team has no orders)"),
-    ("u / y", "Undo / redo the last command, across turns"),
-    ("i", "Inject a shock from the scenario"),
-    ("a", "Adjust a variable, with a reason (facilitator override)"),
-    ("n", "Add a tagged note for the after-action report"),
-    ("e", "End the exercise now, with a reason (the outcome tiers decide)"),
-    ("h", "Hide or show the teams' choices (for the room)"),
-    ("l", "The whole log, full screen"),
-    ("tab / shift+tab", "Move between the panels"),
-    ("space / enter", "Toggle the highlighted action in a team's panel"),
-    ("ctrl+p", "Command palette: every command by name"),
-    ("?", "This help"),
-    ("q", "Quit (the journal is already on disk)"),
-)
-
-
 class HelpScreen(Dialog):
     """The play screen's keys."""
 
@@ -236,7 +220,7 @@ class HelpScreen(Dialog):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="box"):
             yield Label("Keys", classes="title")
-            lines = [Content.assemble((f"{key:>16}  ", "bold $accent"), text) for key, text in KEYS]
+            lines = [Content.assemble((f"{key:>16}  ", "bold $accent"), text) for key, text in help_lines(PLAY_COMMANDS)]
             yield Static(Content("\n").join(lines))
             yield Static(Content.styled("\nEvery command is written to the journal as it happens.", "$text-muted"))
 

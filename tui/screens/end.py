@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 from engine.core.view import View
 from engine.journal.session import Session
 from engine.prose.events import ending_text
+from tui.messages import SessionChanged
 
 
 def end_content(session: Session) -> Content:
@@ -63,6 +64,6 @@ class EndScreen(Screen[None]):
 
         self.app.push_screen(ReportScreen(self.session, journal=self.session.path))
 
-    def refresh_session(self) -> None:
+    def on_session_changed(self, message: SessionChanged) -> None:
         """Redraw after a command (a note, say)."""
         self.query_one("#outcome", Static).update(end_content(self.session))

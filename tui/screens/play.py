@@ -6,7 +6,6 @@ import time
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.screen import Screen
@@ -17,6 +16,8 @@ from engine.core import events as ev
 from engine.core.commands import SubmitOrders
 from engine.journal.session import Session
 from engine.prose.turns import turn_heading
+from tui.commands import PLAY_COMMANDS, bindings
+from tui.messages import SessionChanged
 from tui.screens.layout import fit_width
 from tui.widgets.header import GameHeader
 from tui.widgets.log import EventLog
@@ -32,19 +33,7 @@ if TYPE_CHECKING:
 class PlayScreen(Screen[None]):
     """Variables, shocks, the log and each team's panel; keys send commands through the app."""
 
-    BINDINGS = [
-        Binding("r", "app.resolve", "Resolve"),
-        Binding("u", "app.undo", "Undo"),
-        Binding("y", "app.redo", "Redo"),
-        Binding("i", "app.inject", "Inject"),
-        Binding("a", "app.adjust", "Adjust"),
-        Binding("n", "app.note", "Note"),
-        Binding("e", "app.end_exercise", "End", show=False),
-        Binding("h", "app.toggle_hidden", "Hide"),
-        Binding("l", "app.show_log", "Log"),
-        Binding("question_mark", "app.help", "Help"),
-        Binding("q", "app.quit", "Quit"),
-    ]
+    BINDINGS = bindings(PLAY_COMMANDS)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -79,8 +68,13 @@ class PlayScreen(Screen[None]):
     def on_resize(self, event: Resize) -> None:
         fit_width(self, event.size.width)
 
+    def on_session_changed(self, message: SessionChanged) -> None:
+        # A screen on its way out (the game started again on new rules) draws nothing more.
+        if self.is_attached and cast("WhitecellApp", self.app).session is self.session:
+            self.refresh_session()
+
     def refresh_session(self) -> None:
-        """Redraw everything from the session: called after every command."""
+        """Redraw everything from the session."""
         session = self.session
         masked = bool(getattr(self.app, "masked", False))
         state = session.state

@@ -27,6 +27,7 @@ from engine.journal.session import JournalError, SessionError
 from engine.journal.timeline import Steps
 from engine.prose.events import signed
 from engine.prose.turns import turn_heading
+from tui.messages import SessionChanged
 from tui.screens.dialogs import Dialog
 from tui.screens.layout import fit_width
 from tui.widgets.fields import Field
@@ -294,8 +295,8 @@ class ReplayScreen(Screen[None]):
         timeline.mask(masked)
         timeline.show_step(number)
 
-    def refresh_session(self) -> None:
-        """Called by the app when its choices are hidden or shown again (h): show the step again if that changed."""
+    def on_session_changed(self, message: SessionChanged) -> None:
+        """Sent by the app when its choices are hidden or shown again (h): show the step again if that changed."""
         if bool(getattr(self.app, "masked", False)) != self.masked:
             self.show_step(self.current)
 

@@ -1,0 +1,87 @@
+"""The console's commands in one list: the play screen's keys, its footer, the help screen and the
+command palette are all made from it, so that they can never disagree.
+
+Each entry names an action of the app (``resolve`` runs `WhitecellApp.action_resolve`), its key,
+the word the footer shows, the title the palette lists and the line the help screen gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import attrs
+from textual.app import SystemCommand
+from textual.binding import Binding, BindingType
+
+
+@attrs.frozen
+class ConsoleCommand:
+    """One thing the facilitator can do from the play screen."""
+
+    action: str
+    """The app's action, without ``action_`` (e.g. ``resolve``)."""
+    key: str
+    """The key in Textual's names (``question_mark``)."""
+    shown_key: str
+    """The key as people read it (``?``)."""
+    footer: str
+    title: str
+    """Its name in the command palette."""
+    help: str
+    """What it does, for the help screen and the palette."""
+    in_footer: bool = True
+    in_palette: bool = True
+
+
+PLAY_COMMANDS: tuple[ConsoleCommand, ...] = (
+    ConsoleCommand("resolve", "r", "r", "Resolve", "Resolve the turn", "Resolve the turn (asks first if a team has no orders)"),
+    ConsoleCommand("undo", "u", "u", "Undo", "Undo", "Undo the last command, across turns"),
+    ConsoleCommand("redo", "y", "y", "Redo", "Redo", "Apply again the last command undone"),
+    ConsoleCommand("inject", "i", "i", "Inject", "Inject a shock", "Inject a shock from the scenario"),
+    ConsoleCommand("adjust", "a", "a", "Adjust", "Adjust a variable", "Adjust a variable, with a reason (facilitator override)"),
+    ConsoleCommand("note", "n", "n", "Note", "Add a note", "Add a tagged note for the after-action report"),
+    ConsoleCommand(
+        "end_exercise",
+        "e",
+        "e",
+        "End",
+        "End the exercise",
+        "End the exercise now, with a reason (the outcome tiers decide)",
+        in_footer=False,
+    ),
+    ConsoleCommand("toggle_hidden", "h", "h", "Hide", "Hide or show choices", "Hide or show the teams' choices (for the room)"),
+    ConsoleCommand("show_log", "l", "l", "Log", "Show the log", "The whole log, full screen"),
+    ConsoleCommand("help", "question_mark", "?", "Help", "Key help", "This help: every key of the play screen"),
+    ConsoleCommand("quit", "q", "q", "Quit", "Quit", "Quit (the journal is already on disk)", in_palette=False),
+)
+"""The play screen's commands, in the footer's order."""
+
+OTHER_KEYS: tuple[tuple[str, str], ...] = (
+    ("tab / shift+tab", "Move between the panels"),
+    ("space / enter", "Toggle the highlighted action in a team's panel"),
+    ("ctrl+p", "Command palette: every command by name"),
+)
+"""Keys the help screen lists that are not commands of the app (moving about, the palette itself)."""
+
+
+def bindings(commands: Iterable[ConsoleCommand]) -> list[BindingType]:
+    """A screen's bindings for these commands, each running the app's action."""
+    return [Binding(command.key, f"app.{command.action}", command.footer, show=command.in_footer) for command in commands]
+
+
+def help_lines(commands: Iterable[ConsoleCommand]) -> list[tuple[str, str]]:
+    """(key, what it does) for the help screen: the commands, then the other keys."""
+    listed = list(commands)
+    lines = [(command.shown_key, command.help) for command in listed if command.action != "quit"]
+    lines += list(OTHER_KEYS)
+    lines += [(command.shown_key, command.help) for command in listed if command.action == "quit"]
+    return lines
+
+
+def palette(commands: Iterable[ConsoleCommand], run: Callable[[str], Callable[[], object]]) -> list[SystemCommand]:
+    """The palette's entries; ``run(action)`` gives the callable that performs an action."""
+    return [
+        SystemCommand(command.title, f"{command.help} ({command.shown_key})", run(command.action))
+        for command in commands
+        if command.in_palette
+    ]
