@@ -17,7 +17,7 @@ from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Select
 
-from engine.core.commands import AddNote, InjectShock, Resolve, SubmitOrders
+from engine.core.commands import AddNote, AdjustVariable, InjectShock, Resolve, SubmitOrders
 from engine.core.events import Changed, NoteAdded
 from engine.journal.session import Session, open_journal
 from engine.load.catalog import resolve_scenario
@@ -688,3 +688,35 @@ def test_the_start_screen_resumes_a_recent_journal(tmp_path: Path) -> None:
     session = session_of(app)
     assert session.path == path
     assert session.digest() == earlier.digest()
+
+
+def test_with_choices_hidden_the_log_and_the_summary_keep_the_white_cells_secrets(tmp_path: Path) -> None:
+    """With h on, the log, the whole log and the adjudication summary show nothing only the white
+    cell may know: notes, the facilitator's reasons, changes of ◆ variables, orders not resolved."""
+    app = new_app(tmp_path)
+    secret = "PLANTED-SECRET"
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter")
+        session = session_of(app)
+        hidden = next(variable for variable in session.scenario.variables if variable.visibility != "public")
+        app.submit(AddNote("observation", f"note {secret}"))
+        app.submit(AdjustVariable(hidden.id, hidden.min, f"reason {secret}"))
+        public = next(variable for variable in session.scenario.variables if variable.visibility == "public")
+        app.submit(AdjustVariable(public.id, public.max, f"public reason {secret}"))
+        app.submit(SubmitOrders("seoul", ()))
+        await keys(pilot, "h")
+        text = screen_text(app)
+        assert secret not in text and "Note (observation) (hidden)" in text
+        assert f"{hidden.label} " not in text.split("Log")[-1], "a ◆ variable's change is left out of the log"
+        await keys(pilot, "l")
+        assert isinstance(current(app), LogScreen) and secret not in screen_text(app)
+        await keys(pilot, "escape", "r")
+        if isinstance(current(app), ConfirmScreen):
+            await keys(pilot, "y")
+        assert isinstance(current(app), AdjudicationScreen)
+        assert secret not in screen_text(app) and hidden.label not in screen_text(app)
+        await keys(pilot, "enter", "h", "l")
+        assert secret in screen_text(app), "the white cell sees it all again"
+
+    drive(app, script)

@@ -16,7 +16,8 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from engine.audience.console import missing_orders
+from engine.audience.console import log_lines, missing_orders, resolution_events
+from engine.audience.visibility import ROOM, WHITE_CELL
 from engine.core.commands import (
     AddNote,
     AdjustVariable,
@@ -27,7 +28,7 @@ from engine.core.commands import (
     SessionCommand,
     Undo,
 )
-from engine.core.events import Event, TurnOpened
+from engine.core.events import Event
 from engine.core.refusals import CommandRefused
 from engine.journal.autoplay import bot_orders
 from engine.journal.session import Recovery, Session, SessionError
@@ -249,7 +250,8 @@ class WhitecellApp(App[None]):
         self._play_bots()
         self._redraw()
         title = f"Adjudication: {turn_heading(self.session.scenario.turns, turn)}"
-        self.push_screen(AdjudicationScreen(self.session.scenario, events, title), lambda _: self._sync_end_screen())
+        shown = resolution_events(self.session.scenario, events, ROOM if self.masked else WHITE_CELL)
+        self.push_screen(AdjudicationScreen(self.session.scenario, shown, title), lambda _: self._sync_end_screen())
 
     @guarded
     def action_undo(self) -> None:
@@ -330,9 +332,7 @@ class WhitecellApp(App[None]):
     def action_show_log(self) -> None:
         if self.session is None:
             return
-        events = self.session.events()
-        turn_start = max((index for index, event in enumerate(events) if isinstance(event, TurnOpened)), default=0)
-        self.push_screen(LogScreen(self.session.scenario, events, masked=self.masked, current_turn_start=turn_start))
+        self.push_screen(LogScreen(log_lines(self.session, ROOM if self.masked else WHITE_CELL)))
 
     @guarded
     def action_write_report(self, kind: ReportFormat) -> None:

@@ -11,12 +11,27 @@ from collections.abc import Sequence
 
 import attrs
 
+from engine.audience.visibility import (
+    ROOM,
+    WHITE_CELL,
+    Audience,
+    command_shown,
+    command_without_secrets,
+    event_shown,
+    sees_own,
+    sees_variable,
+    without_secrets,
+)
+from engine.core import events as ev
 from engine.core.availability import ActionOption, action_options
-from engine.core.commands import Resolve
-from engine.core.model import Shock, Tone
+from engine.core.commands import Resolve, SessionCommand
+from engine.core.model import Scenario, Shock, Tone
 from engine.core.state import State
 from engine.core.view import View
 from engine.journal.session import Session
+from engine.journal.timeline import Delta
+from engine.journal.turns import happenings
+from engine.prose.events import command_text, event_text, redacted_command_text, redacted_event_text
 
 
 @attrs.frozen
@@ -52,10 +67,8 @@ class VariableView(Gauge):
     history: tuple[int, ...]
     """The value at each turn's opening so far, then now."""
     visibility: str
-
-    @property
-    def facilitator_only(self) -> bool:
-        return self.visibility != "public"
+    facilitator_only: bool
+    """The room may not see it (the screens mark it with ◆)."""
 
 
 @attrs.frozen
@@ -104,14 +117,14 @@ def turn_openings(session: Session) -> list[State]:
     return openings
 
 
-def variable_views(session: Session, *, audience: str = "facilitator") -> list[VariableView]:
-    """The variables the audience may see ("facilitator" sees all; "players" only public ones)."""
+def variable_views(session: Session, audience: Audience = WHITE_CELL) -> list[VariableView]:
+    """The variables the audience may see."""
     state = session.state
     openings = turn_openings(session)
     previous = openings[-2] if len(openings) >= 2 else openings[0]
     views = []
     for i, variable in enumerate(session.scenario.variables):
-        if audience == "players" and variable.visibility != "public":
+        if not sees_variable(audience, variable):
             continue
         value = state.values[i]
         band = variable.band_at(value)
@@ -131,6 +144,7 @@ def variable_views(session: Session, *, audience: str = "facilitator") -> list[V
                 change=value - previous.values[i],
                 history=tuple(history),
                 visibility=variable.visibility,
+                facilitator_only=not sees_variable(ROOM, variable),
                 polarity=variable.polarity,
             )
         )
@@ -204,3 +218,62 @@ def sparkline(values: Sequence[int], low: int, high: int) -> str:
     blocks = "▁▂▃▄▅▆▇█"
     span = max(high - low, 1)
     return "".join(blocks[min(7, max(0, round((value - low) / span * 7)))] for value in values)
+
+
+@attrs.frozen
+class LogLine:
+    """One line of the event log as an audience may read it."""
+
+    event: ev.Event
+    text: str
+    redacted: bool
+    """The audience may know that it happened, not what it was (a team's orders before resolution, a note)."""
+
+
+def log_line(scenario: Scenario, audience: Audience, event: ev.Event, *, resolved: bool) -> LogLine | None:
+    """An event as ``audience`` may read it in a log, or None when it may not know of it at all."""
+    shown = event_shown(scenario, audience, event, resolved=resolved)
+    if shown == "shown":
+        return LogLine(event, event_text(scenario, without_secrets(audience, event)), False)
+    if shown == "redacted":
+        return LogLine(event, redacted_event_text(scenario, event), True)
+    return None
+
+
+def log_lines(session: Session, audience: Audience = WHITE_CELL) -> list[LogLine]:
+    """The event log of the commands in effect, as ``audience`` may read it (hidden events left out).
+
+    Orders entered in the turn under way are not resolved yet; those of earlier turns are.
+    """
+    scenario = session.scenario
+    current = session.state.turn
+    lines = (log_line(scenario, audience, item.event, resolved=item.turn != current) for item in happenings(session))
+    return [line for line in lines if line is not None]
+
+
+def command_words(scenario: Scenario, audience: Audience, command: SessionCommand, *, resolved: bool = False) -> str:
+    """A command in words as ``audience`` may read it: whole, less its secrets, or only whose or which it is."""
+    if command_shown(scenario, audience, command, resolved=resolved) == "shown":
+        return command_text(scenario, command_without_secrets(audience, command))
+    return redacted_command_text(scenario, command)
+
+
+def delta_shown(scenario: Scenario, audience: Audience, delta: Delta) -> bool:
+    """Whether ``audience`` may see how a variable or a resource moved."""
+    if delta.var is not None:
+        variable = next((item for item in scenario.variables if item.id == delta.var), None)
+        return variable is not None and sees_variable(audience, variable)
+    return delta.role is not None and sees_own(audience, delta.role)
+
+
+def white_cell_only(scenario: Scenario, var: str | None) -> bool:
+    """Whether a variable is one the room may not see (what screens mark with ◆)."""
+    variable = next((item for item in scenario.variables if item.id == var), None)
+    return variable is not None and not sees_variable(ROOM, variable)
+
+
+def resolution_events(scenario: Scenario, events: Sequence[ev.Event], audience: Audience = WHITE_CELL) -> list[ev.Event]:
+    """A resolution's events (and the next turn's opening) that ``audience`` may read, less their secrets."""
+    return [
+        without_secrets(audience, event) for event in events if event_shown(scenario, audience, event, resolved=True) == "shown"
+    ]

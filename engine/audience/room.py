@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import attrs
 
 from engine.audience.console import Gauge, shocks_in_progress, variable_views
+from engine.audience.visibility import ROOM, event_shown, sees_reasons
 from engine.core import events as ev
 from engine.core.commands import Resolve
 from engine.core.model import Scenario, Tone
@@ -99,7 +100,7 @@ def players_view(session: Session, *, latest: int = LATEST_EVENTS) -> PlayersVie
         ended=state.ended,
         variables=tuple(
             PublicVariable(v.label, v.value, v.min, v.max, v.unit, v.band, v.tone, v.change, v.polarity)
-            for v in variable_views(session, audience="players")
+            for v in variable_views(session, ROOM)
         ),
         shocks=_shocks(session),
         decisions_turn=_decisions_turn(session),
@@ -162,7 +163,7 @@ def _decisions(session: Session) -> tuple[TeamDecisions, ...]:
 
 def _public_cause(scenario: Scenario, cause: ev.Cause) -> str:
     """A cause in words, without the facilitator's reason (the white cell's own business)."""
-    if cause.kind == "facilitator":
+    if cause.kind == "facilitator" and not sees_reasons(ROOM):
         return "the white cell"
     return cause_text(scenario, cause)
 
@@ -170,10 +171,12 @@ def _public_cause(scenario: Scenario, cause: ev.Cause) -> str:
 def _public_events(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
     """The events the room may read, in words. Orders (resolved actions are shown instead),
     notes, undo and redo, rolls, resources, scheduling and changes of hidden variables are left out."""
-    public_vars = {variable.id: variable.label for variable in scenario.variables if variable.visibility == "public"}
+    labels = {variable.id: variable.label for variable in scenario.variables}
     shocks = {shock.id: shock for shock in scenario.shocks}
     lines = []
     for event in events:
+        if event_shown(scenario, ROOM, event, resolved=True) != "shown":
+            continue
         if isinstance(event, ev.TurnOpened | ev.ActionResolved | ev.Narrated):
             lines.append(event_text(scenario, event))
         elif isinstance(event, ev.ShockFired):
@@ -186,12 +189,10 @@ def _public_events(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
             shock = shocks.get(event.shock)
             title = shock.title if shock else event.shock
             lines.append(f"{title} is over" if event.expired else f"{title} is ended by {_public_cause(scenario, event.cause)}")
-        elif isinstance(event, ev.Changed) and event.var in public_vars:
+        elif isinstance(event, ev.Changed):
             delta = event.after - event.before
             change = f"+{delta}" if delta > 0 else f"−{-delta}" if delta < 0 else "0"
-            lines.append(
-                f"{public_vars[event.var]} {event.before} → {event.after} ({change}): {_public_cause(scenario, event.cause)}"
-            )
+            lines.append(f"{labels[event.var]} {event.before} → {event.after} ({change}): {_public_cause(scenario, event.cause)}")
         elif isinstance(event, ev.GameEnded):
             outcome = next((o for o in scenario.outcomes if o.id == event.outcome), None)
             lines.append(f"The game ends: {outcome.title if outcome else event.outcome}")

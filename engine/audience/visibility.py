@@ -28,6 +28,7 @@ __all__ = [
     "Audience",
     "Shown",
     "command_shown",
+    "command_without_secrets",
     "event_shown",
     "sees_guidance",
     "sees_notes",
@@ -178,3 +179,14 @@ def without_secrets(audience: Audience, event: ev.Event) -> ev.Event:
         return event
     redacted: ev.Event = attrs.evolve(cast(Any, event), cause=ev.Cause("facilitator"))
     return redacted
+
+
+def command_without_secrets(audience: Audience, command: cmd.SessionCommand) -> cmd.SessionCommand:
+    """A command shown to an audience, less the facilitator's reason when it may not read it."""
+    if sees_reasons(audience):
+        return command
+    match command:
+        case cmd.InjectShock() | cmd.AdjustVariable() | cmd.EndExercise():
+            return attrs.evolve(command, reason="")
+        case _:
+            return command

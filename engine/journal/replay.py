@@ -9,22 +9,20 @@ taken back — and into JSON for scripts. It builds text and data only; the CLI 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 
 from engine.core import events as ev
-from engine.core.commands import Redo, Resolve, Undo
+from engine.core.commands import Redo, Undo
 from engine.core.model import Scenario
 from engine.core.view import View
 from engine.journal.format import JournalContents
 from engine.journal.session import JournalError, ReplayProblem, Session, open_journal
+from engine.journal.turns import Happening, TurnStory, turns
 from engine.load.diagnostics import Diagnostic
 from engine.prose.events import ending_text, event_text
 from engine.prose.turns import turn_heading
-
-E = TypeVar("E")
 
 WIDTH = 100
 """Where the narrative of shocks is wrapped in the text form."""
@@ -139,79 +137,6 @@ def verify_journal(path: str) -> Verification:
         return Verification(path, complete_lines(contents), _first_problem(error), cut_off(contents), None)
     digest = replayed.session.digest() if replayed.problem is None else None
     return Verification(path, complete_lines(contents), replayed.problem, replayed.cut_off, digest)
-
-
-# -- the story, turn by turn -----------------------------------------------------------------------
-
-
-@attrs.frozen
-class Happening:
-    """An event and the journal line of the command that produced it (None: the game's opening)."""
-
-    line: int | None
-    event: ev.Event
-
-
-@attrs.frozen
-class TurnStory:
-    """One turn as it stands in the record."""
-
-    turn: int
-    happenings: tuple[Happening, ...]
-    """The events of the commands in effect, in order (the turn's opening first)."""
-    orders: tuple[tuple[str, tuple[str, ...] | None], ...]
-    """Each role's orders as they stood when the turn was resolved (None: no orders given)."""
-    resolved: bool
-    taken_back: tuple[Happening, ...]
-    """Undo and redo of this turn's commands: off the record, but kept so the record is complete."""
-
-    def of_kind(self, kind: type[E]) -> list[tuple[int | None, E]]:
-        """(line, event) for the events of one class, in order."""
-        return [(item.line, item.event) for item in self.happenings if isinstance(item.event, kind)]
-
-
-def turn_stories(session: Session) -> list[TurnStory]:
-    """The game turn by turn, from the commands in effect and the undo and redo around them."""
-    game = session.game
-    by_turn: dict[int, list[Happening]] = {}
-    current = session.initial.turn
-    sources: list[tuple[int | None, Iterable[ev.Event]]] = [(None, session.start_events)]
-    sources += [(applied.line, applied.events) for applied in session.history]
-    for line, produced in sources:
-        for event in produced:
-            if isinstance(event, ev.TurnOpened):
-                current = event.turn
-            by_turn.setdefault(current, []).append(Happening(line, event))
-
-    orders: dict[int, tuple[tuple[int, ...] | None, ...]] = {}
-    resolved: set[int] = set()
-    for state in session.states():
-        if not state.ended:
-            orders[state.turn] = state.orders
-    for applied in session.history:
-        if isinstance(applied.command, Resolve):
-            resolved.add(applied.before.turn)
-
-    taken_back: dict[int, list[Happening]] = {}
-    turn_before = session.initial.turn
-    for record in session.records:
-        if isinstance(record.command, Undo | Redo):
-            # Both belong to the turn in which the command they touch was given.
-            turn = record.turn if isinstance(record.command, Undo) else turn_before
-            taken_back.setdefault(turn, []).extend(Happening(record.line, event) for event in record.events)
-        turn_before = record.turn
-
-    stories = []
-    for turn in sorted(set(by_turn) | set(taken_back)):
-        standing = orders.get(turn, (None,) * len(game.role_ids))
-        role_orders = tuple(
-            (role, None if chosen is None else tuple(game.action_ids[a] for a in chosen))
-            for role, chosen in zip(game.role_ids, standing, strict=True)
-        )
-        stories.append(
-            TurnStory(turn, tuple(by_turn.get(turn, ())), role_orders, turn in resolved, tuple(taken_back.get(turn, ())))
-        )
-    return stories
 
 
 def _first_paragraph(text: str) -> str:
@@ -355,7 +280,7 @@ def replay_text(replayed: Replayed, turn: int | None = None) -> str:
     """The game as text: the header, each turn (or only ``turn``), and the outcome."""
     session = replayed.session
     scenario = session.scenario
-    stories = turn_stories(session)
+    stories = turns(session)
     lines = _header_lines(replayed)
     for story in stories:
         if turn is None or story.turn == turn:
@@ -367,7 +292,7 @@ def replay_text(replayed: Replayed, turn: int | None = None) -> str:
 
 def turns_covered(replayed: Replayed) -> list[int]:
     """The turns the record holds something for."""
-    return [story.turn for story in turn_stories(replayed.session)]
+    return [story.turn for story in turns(replayed.session)]
 
 
 # -- JSON ------------------------------------------------------------------------------------------
@@ -448,7 +373,7 @@ def replay_json(replayed: Replayed, turn: int | None = None) -> dict[str, Any]:
         "timerMinutes": session.settings.timer_minutes,
         "forkedFrom": fork if isinstance(fork, dict) else None,
         "commands": len(session.records),
-        "turns": [_turn_json(scenario, story) for story in turn_stories(session) if turn is None or story.turn == turn],
+        "turns": [_turn_json(scenario, story) for story in turns(session) if turn is None or story.turn == turn],
         "outcome": _outcome_json(session),
         "problem": None if problem is None else {"line": problem.line, "code": problem.code, "message": problem.message},
         "cutOff": None if dropped is None else {"line": dropped.line, "bytes": dropped.size},

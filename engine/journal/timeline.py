@@ -87,7 +87,10 @@ class Delta:
     label: str
     before: int
     after: int
-    facilitator_only: bool = False
+    var: str | None = None
+    """The variable that moved, or None for a resource."""
+    role: str | None = None
+    """The role whose resource moved, or None for a variable."""
 
     @property
     def change(self) -> int:
@@ -143,14 +146,16 @@ class Steps:
         before, after = step.before, step.state
         scenario = self.scenario
         found = [
-            Delta(variable.label, before.values[i], after.values[i], variable.visibility != "public")
+            Delta(variable.label, before.values[i], after.values[i], var=variable.id)
             for i, variable in enumerate(scenario.variables)
             if before.values[i] != after.values[i]
         ]
         for r, role in enumerate(scenario.roles):
             for k, resource in enumerate(role.resources):
                 if before.resources[r][k] != after.resources[r][k]:
-                    found.append(Delta(f"{role.name}'s {resource.label}", before.resources[r][k], after.resources[r][k]))
+                    found.append(
+                        Delta(f"{role.name}'s {resource.label}", before.resources[r][k], after.resources[r][k], role=role.id)
+                    )
         return found
 
     def first_in_turn(self, turn: int) -> int | None:

@@ -177,11 +177,11 @@ def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
     if isinstance(command, cmd.AdjustVariable):
         variable = next((var for var in scenario.variables if var.id == command.var), None)
         label = variable.label if variable else command.var
-        return f"set {label} to {command.value} ({command.reason})"
+        return f"set {label} to {command.value}" + (f" ({command.reason})" if command.reason else "")
     if isinstance(command, cmd.AddNote):
         return f"note ({command.tag}): {command.text}"
     if isinstance(command, cmd.EndExercise):
-        return f"end the exercise ({command.reason})"
+        return "end the exercise" + (f" ({command.reason})" if command.reason else "")
     if isinstance(command, cmd.Undo):
         return "undo"
     return "redo"

@@ -13,9 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, Select, Static
 from textual.widgets.option_list import Option
 
+from engine.audience.console import LogLine
 from engine.core.commands import NOTE_TAGS
-from engine.core.events import Event
-from engine.core.model import Scenario
 from tui.commands import PLAY_COMMANDS, help_lines
 from tui.widgets.fields import Field
 from tui.widgets.log import EventLog
@@ -234,19 +233,16 @@ class LogScreen(ModalScreen[None]):
     LogScreen > EventLog { width: 100%; height: 100%; }
     """
 
-    def __init__(self, scenario: Scenario, events: Sequence[Event], *, masked: bool, current_turn_start: int) -> None:
+    def __init__(self, lines: Sequence[LogLine]) -> None:
         super().__init__()
-        self.scenario = scenario
-        self.events = list(events)
-        self.masked = masked
-        self.current_turn_start = current_turn_start
+        self.lines = list(lines)
 
     def compose(self) -> ComposeResult:
         yield EventLog(id="full-log")
 
     def on_mount(self) -> None:
         log = self.query_one(EventLog)
-        log.show(self.scenario, self.events, masked=self.masked, current_turn_start=self.current_turn_start)
+        log.show(self.lines)
         log.focus()
 
     def action_close(self) -> None:

@@ -11,8 +11,8 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from engine.audience.console import role_views, shock_views, variable_views
-from engine.core import events as ev
+from engine.audience.console import log_lines, role_views, shock_views, variable_views
+from engine.audience.visibility import ROOM, WHITE_CELL
 from engine.core.commands import SubmitOrders
 from engine.journal.session import Session
 from engine.prose.turns import turn_heading
@@ -84,15 +84,14 @@ class PlayScreen(Screen[None]):
         header.phase = "ended" if state.ended else "planning"
         header.hidden = masked
         # With choices hidden the room is watching: what only the white cell should see goes too.
-        self.query_one(VariablesPanel).show(variable_views(session, audience="players" if masked else "facilitator"))
+        audience = ROOM if masked else WHITE_CELL
+        self.query_one(VariablesPanel).show(variable_views(session, audience))
         shocks = shock_views(session)
         self.query_one(ShocksPanel).show(shocks, facilitator=not masked)
         self.query_one(ShockList).show(shocks)
         for view in role_views(session):
             self.query_one(f"#role-{view.id}", RolePanel).show(view, masked=masked)
-        events = session.events()
-        turn_start = max((index for index, event in enumerate(events) if isinstance(event, ev.TurnOpened)), default=0)
-        self.query_one(EventLog).show(session.scenario, events, masked=masked, current_turn_start=turn_start)
+        self.query_one(EventLog).show(log_lines(session, audience))
         self._tick()
 
     def _tick(self) -> None:

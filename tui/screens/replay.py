@@ -18,9 +18,19 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Static
 
-from engine.audience.console import ShockView, role_views, shock_views, variable_views
+from engine.audience.console import (
+    LogLine,
+    ShockView,
+    command_words,
+    delta_shown,
+    log_line,
+    role_views,
+    shock_views,
+    variable_views,
+    white_cell_only,
+)
+from engine.audience.visibility import ROOM, WHITE_CELL
 from engine.core import events as ev
-from engine.core.model import Scenario
 from engine.journal.fork import fork_journal, fork_path
 from engine.journal.replay import Verification, verify_journal
 from engine.journal.session import JournalError, SessionError
@@ -32,10 +42,10 @@ from tui.screens.dialogs import Dialog
 from tui.screens.layout import fit_width
 from tui.widgets.fields import Field
 from tui.widgets.header import GameHeader
-from tui.widgets.log import log_line
+from tui.widgets.log import log_line as styled_log_line
 from tui.widgets.orders import ActionList, RolePanel
 from tui.widgets.shocks import ShockList
-from tui.widgets.timeline import Timeline, room_command_text, room_event_text
+from tui.widgets.timeline import Timeline
 from tui.widgets.variables import VariablesPanel
 
 if TYPE_CHECKING:
@@ -75,44 +85,39 @@ def step_content(steps: Steps, number: int, *, masked: bool = False) -> Content:
     scenario = steps.scenario
     step = steps.steps[number]
     record = step.record
-    what = "The game opens" if record is None else room_command_text(scenario, record.command, masked=masked)
+    audience = ROOM if masked else WHITE_CELL
+    what = "The game opens" if record is None else command_words(scenario, audience, record.command)
     parts: list[tuple[str, str] | str | Content] = [(f"Line {step.line} · ", "$text-muted"), (what, "bold")]
     fate = steps.fate_text(step.line)
     if fate:
         parts.append((f"  ({fate})", "italic $warning"))
     parts += ["\n\n", ("What happened", "bold $accent"), "\n"]
-    secret = {variable.id for variable in scenario.variables if variable.visibility != "public"} if masked else set()
-    lines = [event_line(scenario, event, masked=masked) for event in steps.events_at(number) if not _secret(event, secret)]
+    told = (log_line(scenario, audience, event, resolved=False) for event in steps.events_at(number))
+    lines = [event_line(line) for line in told if line is not None]
     if lines:
         parts.append(Content("\n").join(lines))
     else:
         parts.append(Content.styled("  Nothing: this command changed nothing.", "$text-muted"))
     parts += ["\n\n", ("Difference from the step before", "bold $accent"), "\n"]
-    deltas = [delta for delta in steps.deltas_at(number) if not (masked and delta.facilitator_only)]
+    deltas = [delta for delta in steps.deltas_at(number) if delta_shown(scenario, audience, delta)]
     if not deltas:
         parts.append(Content.styled("  No number moved.", "$text-muted"))
     for index, delta in enumerate(deltas):
         tone = "$success" if delta.change > 0 else "$error"
         parts += [
             "\n" if index else "",
-            f"  {delta.label}{' ◆' if delta.facilitator_only else ''} ",
+            f"  {delta.label}{' ◆' if white_cell_only(scenario, delta.var) else ''} ",
             (f"{delta.before} → {delta.after} ", "bold"),
             (f"({signed(delta.change)})", tone),
         ]
     return Content.assemble(*parts)
 
 
-def _secret(event: ev.Event, secret: set[str]) -> bool:
-    """Whether an event moves a variable that only the facilitator sees (when such variables are hidden)."""
-    return isinstance(event, ev.Changed) and event.var in secret
-
-
-def event_line(scenario: Scenario, event: ev.Event, *, masked: bool) -> Content:
-    """An event as the log shows it, with a note, or an undo or redo of orders or a note, told without its words when masked."""
-    hidden = room_event_text(scenario, event, masked=masked)
-    if hidden is not None:
-        return Content.styled(f"  {hidden}", "italic $text-muted")
-    return log_line(scenario, event, masked=masked)
+def event_line(line: LogLine) -> Content:
+    """An event as the log shows it; one mentioned without its content (a note, an undo of orders) is muted."""
+    if line.redacted and not isinstance(line.event, ev.OrdersSubmitted | ev.OrdersWithdrawn):
+        return Content.styled(f"  {line.text}", "italic $text-muted")
+    return styled_log_line(line)
 
 
 class TurnDialog(Dialog):
@@ -279,7 +284,7 @@ class ReplayScreen(Screen[None]):
         # Most steps change one team's orders and nothing else: a panel whose data is the same is left
         # alone, since every update makes Textual lay the whole screen out again (the cost of a step).
         variables = self.query_one(VariablesPanel)
-        views = variable_views(session, audience="players" if masked else "facilitator")
+        views = variable_views(session, ROOM if masked else WHITE_CELL)
         if list(variables.views) != views:
             variables.show(views)
         shocks = shock_views(session)

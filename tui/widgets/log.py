@@ -9,21 +9,15 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from engine.audience.console import LogLine
 from engine.core import events as ev
-from engine.core.model import Scenario
-from engine.prose.events import event_text
-
-_HIDDEN_WHEN_MASKED = (ev.OrdersSubmitted, ev.OrdersWithdrawn)
 
 
-def log_line(scenario: Scenario, event: ev.Event, *, masked: bool) -> Content:
-    """One event as a styled line; with choices masked, the current turn's orders stay hidden."""
-    if masked and isinstance(event, _HIDDEN_WHEN_MASKED):
-        who = next((role.name for role in scenario.roles if role.id == event.role), event.role)
-        return Content.styled(f"  {who} entered orders (hidden)", "$text-muted")
-    text = event_text(scenario, event)
-    if masked and isinstance(event, (ev.Undone, ev.Redone)) and "'s orders:" in text:
-        text = text.split("'s orders:")[0] + "'s orders (hidden)"
+def log_line(line: LogLine) -> Content:
+    """One line of the log, styled by what happened; what the audience may only know of is muted."""
+    event, text = line.event, line.text
+    if line.redacted and isinstance(event, ev.OrdersSubmitted | ev.OrdersWithdrawn | ev.NoteAdded):
+        return Content.styled(f"  {text}", "$text-muted")
     if isinstance(event, ev.TurnOpened):
         return Content.styled(f"── {text} ──", "bold $accent")
     if isinstance(event, ev.ShockFired):
@@ -50,26 +44,19 @@ class EventLog(VerticalScroll):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Log"
-        self._lines: list[Content] = []
-        self._cache: dict[tuple[int, bool], tuple[ev.Event, Content]] = {}
-
-    def _line(self, scenario: Scenario, event: ev.Event, *, masked: bool) -> Content:
-        """An event's line, made once: events never change, and a long game has thousands."""
-        key = (id(event), masked)
-        found = self._cache.get(key)
-        if found is None or found[0] is not event:
-            found = self._cache[key] = (event, log_line(scenario, event, masked=masked))
-        return found[1]
+        self._lines: list[LogLine] = []
+        self._styled: dict[LogLine, Content] = {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="log-text")
 
-    def show(self, scenario: Scenario, events: Sequence[ev.Event], *, masked: bool, current_turn_start: int) -> None:
-        """Show these events. ``current_turn_start`` is the index of the current turn's first
-        event: masking applies from there on, since earlier turns are resolved and public."""
-        lines = [self._line(scenario, event, masked=masked and index >= current_turn_start) for index, event in enumerate(events)]
-        if lines == self._lines:
+    def show(self, lines: Sequence[LogLine]) -> None:
+        """Show these lines (an audience's log, from `engine.audience.console.log_lines`)."""
+        if list(lines) == self._lines:
             return
-        self._lines = lines
-        self.query_one("#log-text", Static).update(Content("\n").join(lines))
+        self._lines = list(lines)
+        # lines never change once written, and a long game has thousands: each is styled once
+        styled = {line: self._styled.get(line) or log_line(line) for line in self._lines}
+        self._styled = styled
+        self.query_one("#log-text", Static).update(Content("\n").join(styled[line] for line in self._lines))
         self.call_after_refresh(self.scroll_end, animate=False)

@@ -7,53 +7,17 @@ the choices hidden (h) the rows of the teams' orders and of the white cell's not
 
 from __future__ import annotations
 
-import json
-
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from engine.audience.console import command_words, log_line
+from engine.audience.visibility import ROOM, WHITE_CELL
 from engine.core import commands as cmd
-from engine.core import events as ev
-from engine.core.model import Scenario
 from engine.journal.timeline import Step, Steps
-from engine.prose.events import command_text, event_text
+from engine.prose.events import command_text
 from engine.prose.turns import turn_heading
-
-
-def room_command_text(scenario: Scenario, command: cmd.SessionCommand, *, masked: bool) -> str:
-    """A command in words; masked (the room is watching), a team's orders, the white cell's notes and the
-    setting of a variable only the facilitator sees (◆) say only whose or which they are."""
-    if masked and isinstance(command, cmd.SubmitOrders):
-        return f"{next((role.name for role in scenario.roles if role.id == command.role), command.role)}'s orders (hidden)"
-    if masked and isinstance(command, cmd.AddNote):
-        return f"note ({command.tag}) (hidden)"
-    variable = (
-        next((var for var in scenario.variables if var.id == command.var), None)
-        if isinstance(command, cmd.AdjustVariable)
-        else None
-    )
-    if masked and variable is not None and variable.visibility != "public":
-        return f"set {variable.label} ◆ (hidden)"
-    return command_text(scenario, command)
-
-
-def room_event_text(scenario: Scenario, event: ev.Event, *, masked: bool) -> str | None:
-    """The words of an event that tells of a command (a note, an undo, a redo) when masking hides that command, else None."""
-    if not masked:
-        return None
-    if isinstance(event, ev.NoteAdded):
-        return f"Note ({event.tag}) (hidden)"
-    if isinstance(event, (ev.Undone, ev.Redone)):
-        try:
-            command = cmd.command_from_json(json.loads(event.command))
-        except (ValueError, RecursionError):
-            return None
-        if room_command_text(scenario, command, masked=True) != command_text(scenario, command):
-            kind = "Undone" if isinstance(event, ev.Undone) else "Redone"
-            return f"{kind}: {room_command_text(scenario, command, masked=True)}"
-    return None
 
 
 def step_prompt(steps: Steps, step: Step, *, masked: bool = False) -> Content:
@@ -63,11 +27,13 @@ def step_prompt(steps: Steps, step: Step, *, masked: bool = False) -> Content:
     if record is None:
         return Content.assemble(number, ("◆ ", "$accent"), ("the game opens", "bold"))
     scenario = steps.scenario
+    audience = ROOM if masked else WHITE_CELL
     command = record.command
     if isinstance(command, (cmd.Undo, cmd.Redo)):
         told = command_text(scenario, command)
-        if record.events:
-            told = room_event_text(scenario, record.events[0], masked=masked) or event_text(scenario, record.events[0])
+        line = log_line(scenario, audience, record.events[0], resolved=False) if record.events else None
+        if line is not None:
+            told = line.text
         return Content.assemble(number, ("↶ " if isinstance(command, cmd.Undo) else "↷ ", "$warning"), (told, "italic"))
     icon = {
         cmd.Resolve: ("⚖ ", "bold $accent"),
@@ -79,7 +45,7 @@ def step_prompt(steps: Steps, step: Step, *, masked: bool = False) -> Content:
     fate = steps.fate_text(step.line)
     in_effect = steps.in_effect_at_end(step.line)
     text_style = "" if in_effect or isinstance(command, cmd.AddNote) else "strike $text-muted"
-    parts: list[tuple[str, str] | str] = [number, icon, (room_command_text(scenario, command, masked=masked), text_style)]
+    parts: list[tuple[str, str] | str] = [number, icon, (command_words(scenario, audience, command), text_style)]
     if fate:
         parts.append((f"  ({fate})", "italic $warning"))
     return Content.assemble(*parts)

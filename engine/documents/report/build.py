@@ -44,6 +44,7 @@ from engine.documents.report.model import (
     TurnReport,
     direction,
 )
+from engine.journal.turns import turns
 from engine.prose.events import cause_text, ending_text, event_text
 from engine.prose.turns import turn_heading, turn_name
 from engine.version import __version__
@@ -103,17 +104,10 @@ class _Builder:
     # -- the story ----------------------------------------------------------------------------
 
     def segments(self) -> Iterator[_Segment]:
-        """The events of the commands in effect, cut at each turn's opening."""
-        segment = _Segment(1)
-        stream: list[tuple[ev.Event, cmd.Command | None]] = [(event, None) for event in self.session.start_events]
-        for applied in self.session.history:
-            stream.extend((event, applied.command) for event in applied.events)
-        for event, command in stream:
-            if isinstance(event, ev.TurnOpened) and event.turn != segment.turn:
-                yield segment
-                segment = _Segment(event.turn)
-            segment.events.append((event, command))
-        yield segment
+        """The events of the commands in effect, turn by turn."""
+        for story in turns(self.session):
+            if story.happenings:
+                yield _Segment(story.turn, [(item.event, item.command) for item in story.happenings])
 
     def build(self, notices: tuple[str, ...]) -> Report:
         scenario = self.scenario
