@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from engine.core import events as ev
 from engine.core.model import Scenario
+from engine.journal.turns import split_at_opening
 from engine.prose.events import cause_text, event_text, signed
 
 
@@ -43,8 +44,7 @@ def _net_changes(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
 def summary_sections(scenario: Scenario, events: Sequence[ev.Event]) -> list[tuple[str, list[str]]]:
     """The resolution's events: what was done, each variable's net change with every cause, the
     rest of what happened, and what the new turn brings."""
-    opened = next((index for index, event in enumerate(events) if isinstance(event, ev.TurnOpened)), len(events))
-    resolution = events[:opened]
+    resolution, opening = split_at_opening(events)
     done = [event_text(scenario, e) for e in resolution if isinstance(e, ev.ActionResolved)]
     other = (ev.ResourceChanged, ev.Rolled, ev.Narrated, ev.ShockScheduled, ev.ShockArmed, ev.ShockEnded)
     sections = [
@@ -54,15 +54,15 @@ def summary_sections(scenario: Scenario, events: Sequence[ev.Event]) -> list[tup
     rest = [event_text(scenario, e) for e in resolution if isinstance(e, other)]
     if rest:
         sections.append(("Also", rest))
-    if opened < len(events):
+    if opening:
         sections.append(
             (
-                event_text(scenario, events[opened]),
-                [event_text(scenario, e) for e in events[opened + 1 :]] or ["A quiet opening."],
+                event_text(scenario, opening[0]),
+                [event_text(scenario, e) for e in opening[1:]] or ["A quiet opening."],
             )
         )
     ending = [event_text(scenario, e) for e in events if isinstance(e, ev.GameEnded)]
-    if ending and opened == len(events):
+    if ending and not opening:
         sections.append(("The end", ending))
     return sections
 
