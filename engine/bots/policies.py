@@ -9,7 +9,7 @@ found by name in `engine.bots.registry`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Protocol, assert_never
 
 from engine.core import model as m
 from engine.core.availability import available_actions, blocker
@@ -155,19 +155,24 @@ def objective_value(game: Game, state: State, r: int) -> float:
 
 def nearness(game: Game, work: Facts, cond: m.Condition) -> float:
     """1 when a condition holds; otherwise up to 0.9 the closer its numbers are to holding."""
-    if isinstance(cond, m.VarTest):
-        i = game.var_index[cond.var]
-        return _closeness(work.values[i], comparison_range(cond.comparison), game.var_max[i] - game.var_min[i])
-    if isinstance(cond, m.ResourceTest):
-        rr = game.role_index[cond.role]
-        k = game.resource_index[rr][cond.resource]
-        span = game.resource_max[rr][k] - game.resource_min[rr][k]
-        return _closeness(work.resources[rr][k], comparison_range(cond.comparison), span)
-    if isinstance(cond, m.AllOf):
-        return sum(nearness(game, work, item) for item in cond.items) / len(cond.items)
-    if isinstance(cond, m.AnyOf):
-        return max(nearness(game, work, item) for item in cond.items)
-    return 1.0 if game.predicate(cond)(work) else 0.0
+    match cond:
+        case m.VarTest():
+            i = game.var_index[cond.var]
+            return _closeness(work.values[i], comparison_range(cond.comparison), game.var_max[i] - game.var_min[i])
+        case m.ResourceTest():
+            rr = game.role_index[cond.role]
+            k = game.resource_index[rr][cond.resource]
+            span = game.resource_max[rr][k] - game.resource_min[rr][k]
+            return _closeness(work.resources[rr][k], comparison_range(cond.comparison), span)
+        case m.AllOf():
+            return sum(nearness(game, work, item) for item in cond.items) / len(cond.items)
+        case m.AnyOf():
+            return max(nearness(game, work, item) for item in cond.items)
+        case m.InBand() | m.UsesTest() | m.FiredTest() | m.ScoreTest() | m.TurnTest() | m.ActiveTest() | m.ChoseTest() | m.Not():
+            # not measured: these count as all or nothing
+            return 1.0 if game.predicate(cond)(work) else 0.0
+        case _:
+            assert_never(cond)
 
 
 def _closeness(value: int, bounds: tuple[int, int], span: int) -> float:

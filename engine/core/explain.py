@@ -6,7 +6,7 @@ with the current values, e.g. "needs Bilateral trust at least 40 (now 32)".
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, assert_never
 
 from engine.core import model as m
 
@@ -36,36 +36,40 @@ def _count_words(comparison: m.Comparison) -> str:
 
 def describe(scenario: m.Scenario, cond: m.Condition) -> str:
     """What a condition requires, in words."""
-    if isinstance(cond, m.VarTest):
-        return f"{scenario.variable(cond.var).label} {cond.comparison.describe()}"
-    if isinstance(cond, m.InBand):
-        variable = scenario.variable(cond.var)
-        band = next(b for b in variable.bands if b.id == cond.band)
-        return f"{variable.label} in the {band.label} band"
-    if isinstance(cond, m.ResourceTest):
-        role = scenario.role(cond.role)
-        resource = role.resource(cond.resource)
-        return f"{role.name}'s {resource.label} {cond.comparison.describe()}"
-    if isinstance(cond, m.UsesTest):
-        who = f" by {scenario.role(cond.role).name}" if cond.role else ""
-        return f"{scenario.action(cond.action).label} taken{who} {_count_words(cond.comparison)}"
-    if isinstance(cond, m.FiredTest):
-        return f"{scenario.shock(cond.shock).title} has happened {_count_words(cond.comparison)}"
-    if isinstance(cond, m.ScoreTest):
-        return f"{scenario.role(cond.role).name}'s score {cond.comparison.describe()}"
-    if isinstance(cond, m.TurnTest):
-        return f"{scenario.turns.label.lower()} number {cond.comparison.describe()}"
-    if isinstance(cond, m.ActiveTest):
-        return f"{scenario.shock(cond.shock).title} in progress"
-    if isinstance(cond, m.ChoseTest):
-        who = scenario.role(cond.role).name if cond.role else "a team"
-        what = scenario.action(cond.action).label if cond.action is not None else f"a {cond.tag} action"
-        return f"{who} chose {what}"
-    if isinstance(cond, m.AllOf):
-        return " and ".join(_grouped(scenario, item) for item in cond.items)
-    if isinstance(cond, m.AnyOf):
-        return "either " + " or ".join(_grouped(scenario, item) for item in cond.items)
-    return f"not ({describe(scenario, cond.item)})"
+    match cond:
+        case m.VarTest():
+            return f"{scenario.variable(cond.var).label} {cond.comparison.describe()}"
+        case m.InBand():
+            variable = scenario.variable(cond.var)
+            band = next(b for b in variable.bands if b.id == cond.band)
+            return f"{variable.label} in the {band.label} band"
+        case m.ResourceTest():
+            role = scenario.role(cond.role)
+            resource = role.resource(cond.resource)
+            return f"{role.name}'s {resource.label} {cond.comparison.describe()}"
+        case m.UsesTest():
+            who = f" by {scenario.role(cond.role).name}" if cond.role else ""
+            return f"{scenario.action(cond.action).label} taken{who} {_count_words(cond.comparison)}"
+        case m.FiredTest():
+            return f"{scenario.shock(cond.shock).title} has happened {_count_words(cond.comparison)}"
+        case m.ScoreTest():
+            return f"{scenario.role(cond.role).name}'s score {cond.comparison.describe()}"
+        case m.TurnTest():
+            return f"{scenario.turns.label.lower()} number {cond.comparison.describe()}"
+        case m.ActiveTest():
+            return f"{scenario.shock(cond.shock).title} in progress"
+        case m.ChoseTest():
+            who = scenario.role(cond.role).name if cond.role else "a team"
+            what = scenario.action(cond.action).label if cond.action is not None else f"a {cond.tag} action"
+            return f"{who} chose {what}"
+        case m.AllOf():
+            return " and ".join(_grouped(scenario, item) for item in cond.items)
+        case m.AnyOf():
+            return "either " + " or ".join(_grouped(scenario, item) for item in cond.items)
+        case m.Not():
+            return f"not ({describe(scenario, cond.item)})"
+        case _:
+            assert_never(cond)
 
 
 def _grouped(scenario: m.Scenario, cond: m.Condition) -> str:
@@ -76,27 +80,32 @@ def _grouped(scenario: m.Scenario, cond: m.Condition) -> str:
 def current_value(work: Facts, cond: m.Condition) -> str | None:
     """The value a leaf condition looks at, as it is now, for explanations."""
     game = work.game
-    if isinstance(cond, (m.VarTest, m.InBand)):
-        value = work.values[game.var_index[cond.var]]
-        if isinstance(cond, m.InBand):
+    match cond:
+        case m.VarTest():
+            return str(work.values[game.var_index[cond.var]])
+        case m.InBand():
+            value = work.values[game.var_index[cond.var]]
             band = game.scenario.variable(cond.var).band_at(value)
             return f"{value}, {band.label}" if band else str(value)
-        return str(value)
-    if isinstance(cond, m.ResourceTest):
-        r = game.role_index[cond.role]
-        return str(work.resources[r][game.resource_index[r][cond.resource]])
-    if isinstance(cond, m.UsesTest):
-        a = game.action_index[cond.action]
-        if cond.role is not None:
-            return _times(work.uses[game.role_index[cond.role]][a]).replace("0 times", "never")
-        return _times(sum(row[a] for row in work.uses)).replace("0 times", "never")
-    if isinstance(cond, m.FiredTest):
-        return _times(work.fires[game.shock_index[cond.shock]]).replace("0 times", "never")
-    if isinstance(cond, m.ScoreTest):
-        return str(work.score_at(game.role_index[cond.role]))
-    if isinstance(cond, m.TurnTest):
-        return str(work.turn)
-    return None
+        case m.ResourceTest():
+            r = game.role_index[cond.role]
+            return str(work.resources[r][game.resource_index[r][cond.resource]])
+        case m.UsesTest():
+            a = game.action_index[cond.action]
+            if cond.role is not None:
+                return _times(work.uses[game.role_index[cond.role]][a]).replace("0 times", "never")
+            return _times(sum(row[a] for row in work.uses)).replace("0 times", "never")
+        case m.FiredTest():
+            return _times(work.fires[game.shock_index[cond.shock]]).replace("0 times", "never")
+        case m.ScoreTest():
+            return str(work.score_at(game.role_index[cond.role]))
+        case m.TurnTest():
+            return str(work.turn)
+        case m.ActiveTest() | m.ChoseTest() | m.AllOf() | m.AnyOf() | m.Not():
+            # not a test of one number: the description alone says what is missing
+            return None
+        case _:
+            assert_never(cond)
 
 
 def explain(work: Facts, cond: m.Condition) -> str:

@@ -8,6 +8,7 @@ with every condition turned into a predicate and every effect list into a functi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import assert_never
 
 from engine.core import model as m
 from engine.core.dice import key_hash
@@ -176,60 +177,64 @@ class Game:
 
     def condition(self, cond: m.Condition) -> Pred:
         """A predicate over the working state for a declarative condition."""
-        if isinstance(cond, m.VarTest):
-            i = self.var_index[cond.var]
-            low, high = comparison_range(cond.comparison)
-            return lambda w: low <= w.values[i] <= high
-        if isinstance(cond, m.InBand):
-            i = self.var_index[cond.var]
-            low, high = band_range(self.scenario.variable(cond.var), cond.band)
-            return lambda w: low <= w.values[i] <= high
-        if isinstance(cond, m.ResourceTest):
-            r = self.role_index[cond.role]
-            k = self.resource_index[r][cond.resource]
-            low, high = comparison_range(cond.comparison)
-            return lambda w: low <= w.resources[r][k] <= high
-        if isinstance(cond, m.UsesTest):
-            a = self.action_index[cond.action]
-            low, high = comparison_range(cond.comparison)
-            if cond.role is not None:
+        match cond:
+            case m.VarTest():
+                i = self.var_index[cond.var]
+                low, high = comparison_range(cond.comparison)
+                return lambda w: low <= w.values[i] <= high
+            case m.InBand():
+                i = self.var_index[cond.var]
+                low, high = band_range(self.scenario.variable(cond.var), cond.band)
+                return lambda w: low <= w.values[i] <= high
+            case m.ResourceTest():
                 r = self.role_index[cond.role]
-                return lambda w: low <= w.uses[r][a] <= high
-            return lambda w: low <= sum(row[a] for row in w.uses) <= high
-        if isinstance(cond, m.FiredTest):
-            s = self.shock_index[cond.shock]
-            low, high = comparison_range(cond.comparison)
-            return lambda w: low <= w.fires[s] <= high
-        if isinstance(cond, m.ScoreTest):
-            r = self.role_index[cond.role]
-            low, high = comparison_range(cond.comparison)
-            return lambda w: low <= w.score_at(r) <= high
-        if isinstance(cond, m.TurnTest):
-            low, high = comparison_range(cond.comparison)
-            return lambda w: low <= w.turn <= high
-        if isinstance(cond, m.ActiveTest):
-            s = self.shock_index[cond.shock]
-            return lambda w: w.remaining[s] > 0
-        if isinstance(cond, m.ChoseTest):
-            return self._chose(cond)
-        if isinstance(cond, m.AllOf):
-            parts = tuple(self.condition(item) for item in cond.items)
-            if len(parts) == 1:
-                return parts[0]
-            if len(parts) == 2:
-                first, second = parts
-                return lambda w: first(w) and second(w)
-            return lambda w: all(part(w) for part in parts)
-        if isinstance(cond, m.AnyOf):
-            parts = tuple(self.condition(item) for item in cond.items)
-            if len(parts) == 1:
-                return parts[0]
-            if len(parts) == 2:
-                first, second = parts
-                return lambda w: first(w) or second(w)
-            return lambda w: any(part(w) for part in parts)
-        inner = self.condition(cond.item)
-        return lambda w: not inner(w)
+                k = self.resource_index[r][cond.resource]
+                low, high = comparison_range(cond.comparison)
+                return lambda w: low <= w.resources[r][k] <= high
+            case m.UsesTest():
+                a = self.action_index[cond.action]
+                low, high = comparison_range(cond.comparison)
+                if cond.role is not None:
+                    r = self.role_index[cond.role]
+                    return lambda w: low <= w.uses[r][a] <= high
+                return lambda w: low <= sum(row[a] for row in w.uses) <= high
+            case m.FiredTest():
+                s = self.shock_index[cond.shock]
+                low, high = comparison_range(cond.comparison)
+                return lambda w: low <= w.fires[s] <= high
+            case m.ScoreTest():
+                r = self.role_index[cond.role]
+                low, high = comparison_range(cond.comparison)
+                return lambda w: low <= w.score_at(r) <= high
+            case m.TurnTest():
+                low, high = comparison_range(cond.comparison)
+                return lambda w: low <= w.turn <= high
+            case m.ActiveTest():
+                s = self.shock_index[cond.shock]
+                return lambda w: w.remaining[s] > 0
+            case m.ChoseTest():
+                return self._chose(cond)
+            case m.AllOf():
+                parts = tuple(self.condition(item) for item in cond.items)
+                if len(parts) == 1:
+                    return parts[0]
+                if len(parts) == 2:
+                    first, second = parts
+                    return lambda w: first(w) and second(w)
+                return lambda w: all(part(w) for part in parts)
+            case m.AnyOf():
+                parts = tuple(self.condition(item) for item in cond.items)
+                if len(parts) == 1:
+                    return parts[0]
+                if len(parts) == 2:
+                    first, second = parts
+                    return lambda w: first(w) or second(w)
+                return lambda w: any(part(w) for part in parts)
+            case m.Not():
+                inner = self.condition(cond.item)
+                return lambda w: not inner(w)
+            case _:
+                assert_never(cond)
 
     def _chose(self, cond: m.ChoseTest) -> Pred:
         roles = tuple(range(len(self.role_ids))) if cond.role is None else (self.role_index[cond.role],)
@@ -265,62 +270,66 @@ class Game:
 
     def effect(self, eff: m.Effect, key: str) -> Eff:
         """One effect as a function; chance effects roll with dice keyed by ``key``."""
-        if isinstance(eff, m.Add):
-            changes = tuple(
-                (self.var_index[var], delta, self.var_min[self.var_index[var]], self.var_max[self.var_index[var]], var)
-                for var, delta in eff.changes
-            )
+        match eff:
+            case m.Add():
+                changes = tuple(
+                    (self.var_index[var], delta, self.var_min[self.var_index[var]], self.var_max[self.var_index[var]], var)
+                    for var, delta in eff.changes
+                )
 
-            def add(work: Work, cause: Cause) -> None:
-                # the hot path of every game: Work.add_value inlined
-                values = work.values
-                for i, delta, low, high, var_id in changes:
-                    before = values[i]
-                    after = before + delta
-                    after = low if after < low else high if after > high else after
-                    values[i] = after
-                    if work.record and (after != before or delta):
-                        work.events.append(Changed(var_id, before, after, delta, cause))
+                def add(work: Work, cause: Cause) -> None:
+                    # the hot path of every game: Work.add_value inlined
+                    values = work.values
+                    for i, delta, low, high, var_id in changes:
+                        before = values[i]
+                        after = before + delta
+                        after = low if after < low else high if after > high else after
+                        values[i] = after
+                        if work.record and (after != before or delta):
+                            work.events.append(Changed(var_id, before, after, delta, cause))
 
-            return add
-        if isinstance(eff, m.SetTo):
-            targets = tuple((self.var_index[var], value) for var, value in eff.values)
+                return add
+            case m.SetTo():
+                targets = tuple((self.var_index[var], value) for var, value in eff.values)
 
-            def set_to(work: Work, cause: Cause) -> None:
-                for i, value in targets:
-                    work.set_value(i, value, value - work.values[i], cause)
+                def set_to(work: Work, cause: Cause) -> None:
+                    for i, value in targets:
+                        work.set_value(i, value, value - work.values[i], cause)
 
-            return set_to
-        if isinstance(eff, m.Drift):
-            return self._drift(eff)
-        if isinstance(eff, m.Gain):
-            r = self.role_index[eff.role]
-            k = self.resource_index[r][eff.resource]
-            amount = eff.amount
-            return lambda work, cause: work.add_resource(r, k, amount, cause)
-        if isinstance(eff, m.Chance):
-            return self._chance(eff, key)
-        if isinstance(eff, m.Pick):
-            return self._pick(eff, key)
-        if isinstance(eff, m.If):
-            test = self.condition(eff.condition)
-            then = self.effects(eff.then, f"{key}/then")
-            otherwise = self.effects(eff.otherwise, f"{key}/else")
-            return lambda work, cause: then(work, cause) if test(work) else otherwise(work, cause)
-        if isinstance(eff, m.Schedule):
-            s, after = self.shock_index[eff.shock], eff.after
-            return lambda work, cause: work.schedule(s, after, cause)
-        if isinstance(eff, m.Enable):
-            s = self.shock_index[eff.shock]
-            return lambda work, cause: work.arm(s, True, cause)
-        if isinstance(eff, m.Disable):
-            s = self.shock_index[eff.shock]
-            return lambda work, cause: work.arm(s, False, cause)
-        if isinstance(eff, m.EndShock):
-            s = self.shock_index[eff.shock]
-            return lambda work, cause: work.end_shock(s, cause)
-        text = eff.text
-        return lambda work, cause: work.say(text, cause)
+                return set_to
+            case m.Drift():
+                return self._drift(eff)
+            case m.Gain():
+                r = self.role_index[eff.role]
+                k = self.resource_index[r][eff.resource]
+                amount = eff.amount
+                return lambda work, cause: work.add_resource(r, k, amount, cause)
+            case m.Chance():
+                return self._chance(eff, key)
+            case m.Pick():
+                return self._pick(eff, key)
+            case m.If():
+                test = self.condition(eff.condition)
+                then = self.effects(eff.then, f"{key}/then")
+                otherwise = self.effects(eff.otherwise, f"{key}/else")
+                return lambda work, cause: then(work, cause) if test(work) else otherwise(work, cause)
+            case m.Schedule():
+                s, after = self.shock_index[eff.shock], eff.after
+                return lambda work, cause: work.schedule(s, after, cause)
+            case m.Enable():
+                s = self.shock_index[eff.shock]
+                return lambda work, cause: work.arm(s, True, cause)
+            case m.Disable():
+                s = self.shock_index[eff.shock]
+                return lambda work, cause: work.arm(s, False, cause)
+            case m.EndShock():
+                s = self.shock_index[eff.shock]
+                return lambda work, cause: work.end_shock(s, cause)
+            case m.Say():
+                text = eff.text
+                return lambda work, cause: work.say(text, cause)
+            case _:
+                assert_never(eff)
 
     def _drift(self, eff: m.Drift) -> Eff:
         i, toward, by = self.var_index[eff.var], eff.toward, eff.by
