@@ -8,6 +8,7 @@ interval it can reach, and the content that can happen at all). "Cannot hold" is
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import assert_never
 
 import attrs
 
@@ -54,23 +55,29 @@ def _uses(env: Env, cond: m.UsesTest) -> Interval:
     return sum(low for low, _ in ranges), sum(high for _, high in ranges)
 
 
-def leaf_ranges(env: Env, cond: m.Condition) -> tuple[Interval, Interval] | None:
-    """For a test of a number: (the range it can reach, the range the test wants); else None."""
-    if isinstance(cond, m.VarTest):
-        return env.values[cond.var], comparison_range(cond.comparison)
-    if isinstance(cond, m.InBand):
-        return env.values[cond.var], band_range(env.scenario.variable(cond.var), cond.band)
-    if isinstance(cond, m.ResourceTest):
-        return env.resources[(cond.role, cond.resource)], comparison_range(cond.comparison)
-    if isinstance(cond, m.UsesTest):
-        return _uses(env, cond), comparison_range(cond.comparison)
-    if isinstance(cond, m.FiredTest):
-        return env.fires[cond.shock], comparison_range(cond.comparison)
-    if isinstance(cond, m.ScoreTest):
-        return env.scores[cond.role], comparison_range(cond.comparison)
-    if isinstance(cond, m.TurnTest):
-        return env.turn, comparison_range(cond.comparison)
-    return None
+NumberTest = m.VarTest | m.InBand | m.ResourceTest | m.UsesTest | m.FiredTest | m.ScoreTest | m.TurnTest
+"""The conditions that test one number: a variable, a stock, a count, a score or the turn."""
+
+
+def number_ranges(env: Env, cond: NumberTest) -> tuple[Interval, Interval]:
+    """For a test of a number: (the range the number can reach, the range the test wants)."""
+    match cond:
+        case m.VarTest():
+            return env.values[cond.var], comparison_range(cond.comparison)
+        case m.InBand():
+            return env.values[cond.var], band_range(env.scenario.variable(cond.var), cond.band)
+        case m.ResourceTest():
+            return env.resources[(cond.role, cond.resource)], comparison_range(cond.comparison)
+        case m.UsesTest():
+            return _uses(env, cond), comparison_range(cond.comparison)
+        case m.FiredTest():
+            return env.fires[cond.shock], comparison_range(cond.comparison)
+        case m.ScoreTest():
+            return env.scores[cond.role], comparison_range(cond.comparison)
+        case m.TurnTest():
+            return env.turn, comparison_range(cond.comparison)
+        case _:
+            assert_never(cond)
 
 
 def chose_matches(env: Env, cond: m.ChoseTest) -> list[tuple[str, str]]:
@@ -89,34 +96,38 @@ def chose_matches(env: Env, cond: m.ChoseTest) -> list[tuple[str, str]]:
 
 def may_hold(env: Env, cond: m.Condition) -> bool:
     """False only when the condition can be shown never to hold."""
-    ranges = leaf_ranges(env, cond)
-    if ranges is not None:
-        return _overlaps(*ranges)
-    if isinstance(cond, m.ActiveTest):
-        return cond.shock in env.live_shocks
-    if isinstance(cond, m.ChoseTest):
-        return bool(chose_matches(env, cond))
-    if isinstance(cond, m.AllOf):
-        return all(may_hold(env, item) for item in cond.items)
-    if isinstance(cond, m.AnyOf):
-        return any(may_hold(env, item) for item in cond.items)
-    assert isinstance(cond, m.Not)
-    return may_fail(env, cond.item)
+    match cond:
+        case m.VarTest() | m.InBand() | m.ResourceTest() | m.UsesTest() | m.FiredTest() | m.ScoreTest() | m.TurnTest():
+            return _overlaps(*number_ranges(env, cond))
+        case m.ActiveTest():
+            return cond.shock in env.live_shocks
+        case m.ChoseTest():
+            return bool(chose_matches(env, cond))
+        case m.AllOf():
+            return all(may_hold(env, item) for item in cond.items)
+        case m.AnyOf():
+            return any(may_hold(env, item) for item in cond.items)
+        case m.Not():
+            return may_fail(env, cond.item)
+        case _:
+            assert_never(cond)
 
 
 def may_fail(env: Env, cond: m.Condition) -> bool:
     """False only when the condition can be shown always to hold."""
-    ranges = leaf_ranges(env, cond)
-    if ranges is not None:
-        return not _inside(*ranges)
-    if isinstance(cond, (m.ActiveTest, m.ChoseTest)):
-        return True
-    if isinstance(cond, m.AllOf):
-        return any(may_fail(env, item) for item in cond.items)
-    if isinstance(cond, m.AnyOf):
-        return all(may_fail(env, item) for item in cond.items)
-    assert isinstance(cond, m.Not)
-    return may_hold(env, cond.item)
+    match cond:
+        case m.VarTest() | m.InBand() | m.ResourceTest() | m.UsesTest() | m.FiredTest() | m.ScoreTest() | m.TurnTest():
+            return not _inside(*number_ranges(env, cond))
+        case m.ActiveTest() | m.ChoseTest():
+            return True
+        case m.AllOf():
+            return any(may_fail(env, item) for item in cond.items)
+        case m.AnyOf():
+            return all(may_fail(env, item) for item in cond.items)
+        case m.Not():
+            return may_hold(env, cond.item)
+        case _:
+            assert_never(cond)
 
 
 def _span(low: int, high: int) -> str:
@@ -127,47 +138,54 @@ def _times(count: int) -> str:
     return "never" if count == 0 else "at most once" if count == 1 else f"at most {count} times"
 
 
-def _leaf_reason(env: Env, cond: m.Condition, reach: Interval) -> str:
+def _number_reason(env: Env, cond: NumberTest, reach: Interval) -> str:
     scenario = env.scenario
     low, high = reach
-    if isinstance(cond, (m.VarTest, m.InBand)):
-        var = scenario.variable(cond.var)
-        moves = []
-        if high < var.max:
-            moves.append(f"nothing that can happen raises it above {high}")
-        if low > var.min:
-            moves.append(f"nothing that can happen lowers it below {low}")
-        how = f" (it starts at {var.initial}; {' and '.join(moves)})" if moves else ""
-        return f"{var.label} can {_span(low, high)}{how}"
-    if isinstance(cond, m.ResourceTest):
-        role = scenario.role(cond.role)
-        resource = role.resource(cond.resource)
-        return f"{role.name}'s {resource.label} can {_span(low, high)}"
-    if isinstance(cond, m.UsesTest):
-        return f"{scenario.action(cond.action).label} can be taken {_times(high)}"
-    if isinstance(cond, m.FiredTest):
-        return f"{scenario.shock(cond.shock).title} can happen {_times(high)}"
-    if isinstance(cond, m.ScoreTest):
-        return f"{scenario.role(cond.role).name}'s score can {_span(low, high)}"
-    return f"the {scenario.turns.label.lower()} number there is {_span(low, high)}"
+    match cond:
+        case m.VarTest() | m.InBand():
+            var = scenario.variable(cond.var)
+            moves = []
+            if high < var.max:
+                moves.append(f"nothing that can happen raises it above {high}")
+            if low > var.min:
+                moves.append(f"nothing that can happen lowers it below {low}")
+            how = f" (it starts at {var.initial}; {' and '.join(moves)})" if moves else ""
+            return f"{var.label} can {_span(low, high)}{how}"
+        case m.ResourceTest():
+            role = scenario.role(cond.role)
+            resource = role.resource(cond.resource)
+            return f"{role.name}'s {resource.label} can {_span(low, high)}"
+        case m.UsesTest():
+            return f"{scenario.action(cond.action).label} can be taken {_times(high)}"
+        case m.FiredTest():
+            return f"{scenario.shock(cond.shock).title} can happen {_times(high)}"
+        case m.ScoreTest():
+            return f"{scenario.role(cond.role).name}'s score can {_span(low, high)}"
+        case m.TurnTest():
+            return f"the {scenario.turns.label.lower()} number there is {_span(low, high)}"
+        case _:
+            assert_never(cond)
 
 
 def why_never(env: Env, cond: m.Condition) -> str:
     """Why a condition that cannot hold never does, in plain words."""
     scenario = env.scenario
-    ranges = leaf_ranges(env, cond)
-    if ranges is not None:
-        return f"it needs {describe(scenario, cond)}, but {_leaf_reason(env, cond, ranges[0])}"
-    if isinstance(cond, m.ActiveTest):
-        return f"it needs {scenario.shock(cond.shock).title} in progress, and that shock never fires"
-    if isinstance(cond, m.ChoseTest):
-        if cond.tag is not None and not any(cond.tag in action.tags for action in scenario.actions):
-            return f"it needs a team to choose a {cond.tag!r} action, and no action has that tag"
-        return f"it needs {describe(scenario, cond)}, and no team can ever take such an action"
-    if isinstance(cond, m.AllOf):
-        failing = next(item for item in cond.items if not may_hold(env, item))
-        return why_never(env, failing)
-    if isinstance(cond, m.AnyOf):
-        return "; and ".join(why_never(env, item) for item in cond.items)
-    assert isinstance(cond, m.Not)
-    return f"it needs ({describe(scenario, cond.item)}) to fail, and that always holds"
+    match cond:
+        case m.VarTest() | m.InBand() | m.ResourceTest() | m.UsesTest() | m.FiredTest() | m.ScoreTest() | m.TurnTest():
+            reach, _ = number_ranges(env, cond)
+            return f"it needs {describe(scenario, cond)}, but {_number_reason(env, cond, reach)}"
+        case m.ActiveTest():
+            return f"it needs {scenario.shock(cond.shock).title} in progress, and that shock never fires"
+        case m.ChoseTest():
+            if cond.tag is not None and not any(cond.tag in action.tags for action in scenario.actions):
+                return f"it needs a team to choose a {cond.tag!r} action, and no action has that tag"
+            return f"it needs {describe(scenario, cond)}, and no team can ever take such an action"
+        case m.AllOf():
+            failing = next(item for item in cond.items if not may_hold(env, item))
+            return why_never(env, failing)
+        case m.AnyOf():
+            return "; and ".join(why_never(env, item) for item in cond.items)
+        case m.Not():
+            return f"it needs ({describe(scenario, cond.item)}) to fail, and that always holds"
+        case _:
+            assert_never(cond)

@@ -10,15 +10,16 @@ from collections.abc import Iterator
 
 from engine.core import model as m
 from engine.lint.findings import Finding
-from engine.lint.reach import all_effects
+from engine.lint.reach import all_effects, shock_set_off
 
 
 def _edges(shock: m.Shock) -> list[tuple[str, str]]:
     """(target shock, pointer suffix of the link) for each shock this one sets off."""
     edges = [(follow.shock, f"/followUps/{n}") for n, follow in enumerate(shock.follow_ups)]
     for effect in all_effects(shock.effects + shock.ongoing + shock.on_expire):
-        if isinstance(effect, (m.Schedule, m.Enable)):
-            edges.append((effect.shock, ""))
+        target = shock_set_off(effect)
+        if target is not None:
+            edges.append((target, ""))
     return edges
 
 

@@ -12,6 +12,7 @@ adjustments aside).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import assert_never
 
 import attrs
 
@@ -32,40 +33,58 @@ class Movers:
     enabled: set[str] = attrs.field(factory=set)
 
 
-def leaf_effects(env: Env, effects: Sequence[m.Effect]) -> Iterator[m.Effect]:
+LeafEffect = m.Add | m.SetTo | m.Drift | m.Gain | m.Schedule | m.Enable | m.Disable | m.EndShock | m.Say
+"""The effects that act by themselves, as opposed to chance, pick and if, which hold branches of effects."""
+
+
+def leaf_effects(env: Env, effects: Sequence[m.Effect]) -> Iterator[LeafEffect]:
     """The effects that may apply, through every branch that may be taken."""
     for effect in effects:
-        if isinstance(effect, m.Chance):
-            if effect.probability > 0:
-                yield from leaf_effects(env, effect.then)
-            if effect.probability < 1:
-                yield from leaf_effects(env, effect.otherwise)
-        elif isinstance(effect, m.Pick):
-            for option in effect.options:
-                yield from leaf_effects(env, option.effects)
-        elif isinstance(effect, m.If):
-            if may_hold(env, effect.condition):
-                yield from leaf_effects(env, effect.then)
-            if may_fail(env, effect.condition):
-                yield from leaf_effects(env, effect.otherwise)
-        else:
-            yield effect
+        match effect:
+            case m.Chance():
+                if effect.probability > 0:
+                    yield from leaf_effects(env, effect.then)
+                if effect.probability < 1:
+                    yield from leaf_effects(env, effect.otherwise)
+            case m.Pick():
+                for option in effect.options:
+                    yield from leaf_effects(env, option.effects)
+            case m.If():
+                if may_hold(env, effect.condition):
+                    yield from leaf_effects(env, effect.then)
+                if may_fail(env, effect.condition):
+                    yield from leaf_effects(env, effect.otherwise)
+            case m.Add() | m.SetTo() | m.Drift() | m.Gain() | m.Schedule() | m.Enable() | m.Disable() | m.EndShock() | m.Say():
+                yield effect
+            case _:
+                assert_never(effect)
 
 
-def all_effects(effects: Sequence[m.Effect]) -> Iterator[m.Effect]:
+def all_effects(effects: Sequence[m.Effect]) -> Iterator[LeafEffect]:
     """Every leaf effect written in a list, whether or not it can apply."""
     for effect in effects:
-        if isinstance(effect, m.Chance):
-            yield from all_effects(effect.then)
-            yield from all_effects(effect.otherwise)
-        elif isinstance(effect, m.Pick):
-            for option in effect.options:
-                yield from all_effects(option.effects)
-        elif isinstance(effect, m.If):
-            yield from all_effects(effect.then)
-            yield from all_effects(effect.otherwise)
-        else:
-            yield effect
+        match effect:
+            case m.Chance() | m.If():
+                yield from all_effects(effect.then)
+                yield from all_effects(effect.otherwise)
+            case m.Pick():
+                for option in effect.options:
+                    yield from all_effects(option.effects)
+            case m.Add() | m.SetTo() | m.Drift() | m.Gain() | m.Schedule() | m.Enable() | m.Disable() | m.EndShock() | m.Say():
+                yield effect
+            case _:
+                assert_never(effect)
+
+
+def shock_set_off(effect: LeafEffect) -> str | None:
+    """The shock an effect schedules or arms, if it does either."""
+    match effect:
+        case m.Schedule() | m.Enable():
+            return effect.shock
+        case m.Add() | m.SetTo() | m.Drift() | m.Gain() | m.Disable() | m.EndShock() | m.Say():
+            return None
+        case _:
+            assert_never(effect)
 
 
 def window(scenario: m.Scenario, trigger: m.Trigger) -> Interval:
@@ -101,26 +120,32 @@ def gather(env: Env) -> Movers:
     movers = Movers()
     for source in live_sources(env):
         for effect in leaf_effects(env, source):
-            if isinstance(effect, m.Add):
-                for var, delta in effect.changes:
-                    if delta > 0:
-                        movers.raises.add(var)
-                    elif delta < 0:
-                        movers.lowers.add(var)
-            elif isinstance(effect, m.SetTo):
-                for var, value in effect.values:
-                    movers.points.setdefault(var, set()).add(value)
-            elif isinstance(effect, m.Drift):
-                movers.points.setdefault(effect.var, set()).add(effect.toward)
-            elif isinstance(effect, m.Gain):
-                if effect.amount > 0:
-                    movers.gains.add((effect.role, effect.resource))
-                elif effect.amount < 0:
-                    movers.losses.add((effect.role, effect.resource))
-            elif isinstance(effect, m.Schedule):
-                movers.scheduled.add(effect.shock)
-            elif isinstance(effect, m.Enable):
-                movers.enabled.add(effect.shock)
+            match effect:
+                case m.Add():
+                    for var, delta in effect.changes:
+                        if delta > 0:
+                            movers.raises.add(var)
+                        elif delta < 0:
+                            movers.lowers.add(var)
+                case m.SetTo():
+                    for var, value in effect.values:
+                        movers.points.setdefault(var, set()).add(value)
+                case m.Drift():
+                    movers.points.setdefault(effect.var, set()).add(effect.toward)
+                case m.Gain():
+                    if effect.amount > 0:
+                        movers.gains.add((effect.role, effect.resource))
+                    elif effect.amount < 0:
+                        movers.losses.add((effect.role, effect.resource))
+                case m.Schedule():
+                    movers.scheduled.add(effect.shock)
+                case m.Enable():
+                    movers.enabled.add(effect.shock)
+                case m.Disable() | m.EndShock() | m.Say():
+                    # disarming or ending a shock never makes anything more reachable, and words move nothing
+                    pass
+                case _:
+                    assert_never(effect)
     for shock in env.scenario.shocks:
         if shock.id in env.live_shocks:
             for follow in shock.follow_ups:

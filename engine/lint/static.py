@@ -8,12 +8,13 @@ resource nothing spends, an objective, ending or outcome that cannot come about.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import assert_never
 
 from engine.core import model as m
 from engine.core.explain import describe
 from engine.lint.bounds import Env, may_fail, may_hold, why_never
 from engine.lint.findings import Finding
-from engine.lint.reach import action_blocker, all_effects, window
+from engine.lint.reach import action_blocker, all_effects, shock_set_off, window
 from engine.load.jsonpos import escape_pointer_token
 
 
@@ -26,20 +27,20 @@ def _schedulers(scenario: m.Scenario) -> dict[str, list[str]]:
         if who not in names:
             names.append(who)
 
+    def note_effects(effects: tuple[m.Effect, ...], who: str) -> None:
+        for effect in all_effects(effects):
+            target = shock_set_off(effect)
+            if target is not None:
+                note(target, who)
+
     for shock in scenario.shocks:
         for follow in shock.follow_ups:
             note(follow.shock, shock.title)
-        for effect in all_effects(shock.effects + shock.ongoing + shock.on_expire):
-            if isinstance(effect, (m.Schedule, m.Enable)):
-                note(effect.shock, shock.title)
+        note_effects(shock.effects + shock.ongoing + shock.on_expire, shock.title)
     for action in scenario.actions:
-        for effect in all_effects(action.effects + action.unmatched):
-            if isinstance(effect, (m.Schedule, m.Enable)):
-                note(effect.shock, action.label)
+        note_effects(action.effects + action.unmatched, action.label)
     for rule in scenario.rules:
-        for effect in all_effects(rule.effects):
-            if isinstance(effect, (m.Schedule, m.Enable)):
-                note(effect.shock, f"rule {rule.id}")
+        note_effects(rule.effects, f"rule {rule.id}")
     return found
 
 
@@ -128,12 +129,17 @@ def _written_movers(scenario: m.Scenario) -> set[str]:
     named: set[str] = set()
     for source in sources:
         for effect in all_effects(source):
-            if isinstance(effect, m.Add):
-                named.update(var for var, _ in effect.changes)
-            elif isinstance(effect, m.SetTo):
-                named.update(var for var, _ in effect.values)
-            elif isinstance(effect, m.Drift):
-                named.add(effect.var)
+            match effect:
+                case m.Add():
+                    named.update(var for var, _ in effect.changes)
+                case m.SetTo():
+                    named.update(var for var, _ in effect.values)
+                case m.Drift():
+                    named.add(effect.var)
+                case m.Gain() | m.Schedule() | m.Enable() | m.Disable() | m.EndShock() | m.Say():
+                    pass  # these name no variable
+                case _:
+                    assert_never(effect)
     return named
 
 
