@@ -8,6 +8,7 @@ out as a tree of `Phrase` so that each output format can indent them.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import assert_never
 
 import attrs
 
@@ -47,45 +48,49 @@ def _changes(scenario: m.Scenario, changes: Sequence[tuple[str, int]]) -> str:
 
 def effect_phrase(scenario: m.Scenario, effect: m.Effect) -> Phrase:
     """One effect in words."""
-    if isinstance(effect, m.Add):
-        return Phrase(_changes(scenario, effect.changes))
-    if isinstance(effect, m.SetTo):
-        return Phrase(", ".join(f"{scenario.variable(var).label} set to {value}" for var, value in effect.values))
-    if isinstance(effect, m.Drift):
-        label = scenario.variable(effect.var).label
-        return Phrase(f"{label} moves toward {effect.toward} by at most {effect.by}")
-    if isinstance(effect, m.Gain):
-        who = scenario.role(effect.role).name
-        return Phrase(f"{who}'s {_resource_label(scenario, effect.role, effect.resource)} {signed(effect.amount)}")
-    if isinstance(effect, m.Chance):
-        label = f" ({effect.label})" if effect.label else ""
-        branches = [Phrase(f"with a {percent(effect.probability)} chance{label}:", effect_phrases(scenario, effect.then))]
-        if effect.otherwise:
-            branches.append(Phrase("otherwise:", effect_phrases(scenario, effect.otherwise)))
-        return Phrase("a roll of the dice:", tuple(branches))
-    if isinstance(effect, m.Pick):
-        total = sum(option.weight for option in effect.options)
-        return Phrase(
-            "one of these, picked at random:",
-            tuple(
-                Phrase(f"{percent(option.weight / total)}: {option.label}", effect_phrases(scenario, option.effects))
-                for option in effect.options
-            ),
-        )
-    if isinstance(effect, m.If):
-        branches = [Phrase(f"if {describe(scenario, effect.condition)}:", effect_phrases(scenario, effect.then))]
-        if effect.otherwise:
-            branches.append(Phrase("otherwise:", effect_phrases(scenario, effect.otherwise)))
-        return Phrase("depending on the situation:", tuple(branches))
-    if isinstance(effect, m.Schedule):
-        return Phrase(f"{scenario.shock(effect.shock).title} happens {turns_later(scenario, effect.after)}")
-    if isinstance(effect, m.Enable):
-        return Phrase(f"{scenario.shock(effect.shock).title} may now happen by itself (armed)")
-    if isinstance(effect, m.Disable):
-        return Phrase(f"{scenario.shock(effect.shock).title} can no longer happen by itself (disarmed)")
-    if isinstance(effect, m.EndShock):
-        return Phrase(f"{scenario.shock(effect.shock).title} ends now, without its effects on expiry")
-    return Phrase(f"the log says: “{effect.text}”")
+    match effect:
+        case m.Add():
+            return Phrase(_changes(scenario, effect.changes))
+        case m.SetTo():
+            return Phrase(", ".join(f"{scenario.variable(var).label} set to {value}" for var, value in effect.values))
+        case m.Drift():
+            label = scenario.variable(effect.var).label
+            return Phrase(f"{label} moves toward {effect.toward} by at most {effect.by}")
+        case m.Gain():
+            who = scenario.role(effect.role).name
+            return Phrase(f"{who}'s {_resource_label(scenario, effect.role, effect.resource)} {signed(effect.amount)}")
+        case m.Chance():
+            label = f" ({effect.label})" if effect.label else ""
+            branches = [Phrase(f"with a {percent(effect.probability)} chance{label}:", effect_phrases(scenario, effect.then))]
+            if effect.otherwise:
+                branches.append(Phrase("otherwise:", effect_phrases(scenario, effect.otherwise)))
+            return Phrase("a roll of the dice:", tuple(branches))
+        case m.Pick():
+            total = sum(option.weight for option in effect.options)
+            return Phrase(
+                "one of these, picked at random:",
+                tuple(
+                    Phrase(f"{percent(option.weight / total)}: {option.label}", effect_phrases(scenario, option.effects))
+                    for option in effect.options
+                ),
+            )
+        case m.If():
+            branches = [Phrase(f"if {describe(scenario, effect.condition)}:", effect_phrases(scenario, effect.then))]
+            if effect.otherwise:
+                branches.append(Phrase("otherwise:", effect_phrases(scenario, effect.otherwise)))
+            return Phrase("depending on the situation:", tuple(branches))
+        case m.Schedule():
+            return Phrase(f"{scenario.shock(effect.shock).title} happens {turns_later(scenario, effect.after)}")
+        case m.Enable():
+            return Phrase(f"{scenario.shock(effect.shock).title} may now happen by itself (armed)")
+        case m.Disable():
+            return Phrase(f"{scenario.shock(effect.shock).title} can no longer happen by itself (disarmed)")
+        case m.EndShock():
+            return Phrase(f"{scenario.shock(effect.shock).title} ends now, without its effects on expiry")
+        case m.Say():
+            return Phrase(f"the log says: “{effect.text}”")
+        case _:
+            assert_never(effect)
 
 
 def effect_phrases(scenario: m.Scenario, effects: Sequence[m.Effect]) -> tuple[Phrase, ...]:
@@ -99,12 +104,17 @@ def nested_effects(effects: Sequence[m.Effect]) -> Iterator[m.Effect]:
     """Every effect in a list, including those inside chance, pick and if branches."""
     for effect in effects:
         yield effect
-        if isinstance(effect, (m.Chance, m.If)):
-            yield from nested_effects(effect.then)
-            yield from nested_effects(effect.otherwise)
-        elif isinstance(effect, m.Pick):
-            for option in effect.options:
-                yield from nested_effects(option.effects)
+        match effect:
+            case m.Chance() | m.If():
+                yield from nested_effects(effect.then)
+                yield from nested_effects(effect.otherwise)
+            case m.Pick():
+                for option in effect.options:
+                    yield from nested_effects(option.effects)
+            case m.Add() | m.SetTo() | m.Drift() | m.Gain() | m.Schedule() | m.Enable() | m.Disable() | m.EndShock() | m.Say():
+                pass  # no branches
+            case _:
+                assert_never(effect)
 
 
 def turn_words(scenario: m.Scenario, turn: int) -> str:

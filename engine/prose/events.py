@@ -8,6 +8,7 @@ report all say it the same way through this module.
 from __future__ import annotations
 
 import json
+from typing import assert_never
 
 from engine.core import commands as cmd
 from engine.core import events as ev
@@ -76,67 +77,70 @@ def cause_text(scenario: Scenario, cause: ev.Cause) -> str:
 
 def event_text(scenario: Scenario, event: ev.Event) -> str:
     """One event as a sentence."""
-    if isinstance(event, ev.TurnOpened):
-        turns = scenario.turns
-        name = turn_name(turns, event.turn)
-        plain = f"{turns.label} {event.turn}"
-        return f"{plain} of {turns.count} opens" + ("" if name == plain else f": {name}")
-    if isinstance(event, ev.ShockFired):
-        shock = next((s for s in scenario.shocks if s.id == event.shock), None)
-        category = f" [{shock.category}]" if shock else ""
-        why = "" if event.cause.kind == "trigger" else f" ({cause_text(scenario, event.cause)})"
-        return f"Shock: {_shock(scenario, event.shock)}{category}{why}"
-    if isinstance(event, ev.ShockEnded):
-        if event.expired:
-            return f"{_shock(scenario, event.shock)} is over"
-        return f"{_shock(scenario, event.shock)} is ended by {cause_text(scenario, event.cause)}"
-    if isinstance(event, ev.ShockArmed):
-        state = "may now happen" if event.armed else "can no longer happen by itself"
-        return f"{_shock(scenario, event.shock)} {state} ({cause_text(scenario, event.cause)})"
-    if isinstance(event, ev.ShockScheduled):
-        when = turn_name(scenario.turns, event.turn)
-        return f"{_shock(scenario, event.shock)} is set to happen in {when} ({cause_text(scenario, event.cause)})"
-    if isinstance(event, ev.ShockSkipped):
-        return f"{_shock(scenario, event.shock)} did not happen: {event.reason}"
-    if isinstance(event, ev.OrdersSubmitted):
-        actions = ", ".join(_action(scenario, action) for action in event.actions) or "no action"
-        return f"{_role(scenario, event.role)} orders: {actions}"
-    if isinstance(event, ev.OrdersWithdrawn):
-        return f"{_role(scenario, event.role)}'s orders are withdrawn: {event.reason}"
-    if isinstance(event, ev.ActionResolved):
-        label = _action(scenario, event.action)
-        if event.result == "matched":
-            return f"{_roles(scenario, event.roles)} together: {label}"
-        if event.result == "unmatched":
-            return f"{_roles(scenario, event.roles)} proposes {label}, unanswered"
-        return f"{_roles(scenario, event.roles)}: {label}"
-    if isinstance(event, ev.Changed):
-        variable = next((var for var in scenario.variables if var.id == event.var), None)
-        label = variable.label if variable else event.var
-        return f"{label} {event.before} → {event.after} ({_change(event.before, event.after, event.requested)}): " + cause_text(
-            scenario, event.cause
-        )
-    if isinstance(event, ev.ResourceChanged):
-        role = next((r for r in scenario.roles if r.id == event.role), None)
-        resource = next((res for res in role.resources if res.id == event.resource), None) if role else None
-        label = resource.label if resource else event.resource
-        change = _change(event.before, event.after, event.requested)
-        return f"{_role(scenario, event.role)}'s {label} {event.before} → {event.after} ({change}): " + cause_text(
-            scenario, event.cause
-        )
-    if isinstance(event, ev.Rolled):
-        return f"Roll for {event.label}: {event.result} ({cause_text(scenario, event.cause)})"
-    if isinstance(event, ev.Narrated):
-        return event.text
-    if isinstance(event, ev.NoteAdded):
-        return f"Note ({event.tag}): {event.text}"
-    if isinstance(event, ev.Undone):
-        return f"Undone: {_recorded_command(scenario, event.command, event.line)}"
-    if isinstance(event, ev.Redone):
-        return f"Redone: {_recorded_command(scenario, event.command, event.line)}"
-    outcome = next((o for o in scenario.outcomes if o.id == event.outcome), None)
-    title = outcome.title if outcome else event.outcome
-    return f"The game ends: {title} ({ending_text(scenario, event.reason)})"
+    match event:
+        case ev.TurnOpened():
+            turns = scenario.turns
+            name = turn_name(turns, event.turn)
+            plain = f"{turns.label} {event.turn}"
+            return f"{plain} of {turns.count} opens" + ("" if name == plain else f": {name}")
+        case ev.ShockFired():
+            shock = next((s for s in scenario.shocks if s.id == event.shock), None)
+            category = f" [{shock.category}]" if shock else ""
+            why = "" if event.cause.kind == "trigger" else f" ({cause_text(scenario, event.cause)})"
+            return f"Shock: {_shock(scenario, event.shock)}{category}{why}"
+        case ev.ShockEnded():
+            if event.expired:
+                return f"{_shock(scenario, event.shock)} is over"
+            return f"{_shock(scenario, event.shock)} is ended by {cause_text(scenario, event.cause)}"
+        case ev.ShockArmed():
+            state = "may now happen" if event.armed else "can no longer happen by itself"
+            return f"{_shock(scenario, event.shock)} {state} ({cause_text(scenario, event.cause)})"
+        case ev.ShockScheduled():
+            when = turn_name(scenario.turns, event.turn)
+            return f"{_shock(scenario, event.shock)} is set to happen in {when} ({cause_text(scenario, event.cause)})"
+        case ev.ShockSkipped():
+            return f"{_shock(scenario, event.shock)} did not happen: {event.reason}"
+        case ev.OrdersSubmitted():
+            actions = ", ".join(_action(scenario, action) for action in event.actions) or "no action"
+            return f"{_role(scenario, event.role)} orders: {actions}"
+        case ev.OrdersWithdrawn():
+            return f"{_role(scenario, event.role)}'s orders are withdrawn: {event.reason}"
+        case ev.ActionResolved():
+            label = _action(scenario, event.action)
+            if event.result == "matched":
+                return f"{_roles(scenario, event.roles)} together: {label}"
+            if event.result == "unmatched":
+                return f"{_roles(scenario, event.roles)} proposes {label}, unanswered"
+            return f"{_roles(scenario, event.roles)}: {label}"
+        case ev.Changed():
+            variable = next((var for var in scenario.variables if var.id == event.var), None)
+            label = variable.label if variable else event.var
+            change = _change(event.before, event.after, event.requested)
+            return f"{label} {event.before} → {event.after} ({change}): " + cause_text(scenario, event.cause)
+        case ev.ResourceChanged():
+            role = next((r for r in scenario.roles if r.id == event.role), None)
+            resource = next((res for res in role.resources if res.id == event.resource), None) if role else None
+            label = resource.label if resource else event.resource
+            change = _change(event.before, event.after, event.requested)
+            return f"{_role(scenario, event.role)}'s {label} {event.before} → {event.after} ({change}): " + cause_text(
+                scenario, event.cause
+            )
+        case ev.Rolled():
+            return f"Roll for {event.label}: {event.result} ({cause_text(scenario, event.cause)})"
+        case ev.Narrated():
+            return event.text
+        case ev.NoteAdded():
+            return f"Note ({event.tag}): {event.text}"
+        case ev.Undone():
+            return f"Undone: {_recorded_command(scenario, event.command, event.line)}"
+        case ev.Redone():
+            return f"Redone: {_recorded_command(scenario, event.command, event.line)}"
+        case ev.GameEnded():
+            outcome = next((o for o in scenario.outcomes if o.id == event.outcome), None)
+            title = outcome.title if outcome else event.outcome
+            return f"The game ends: {title} ({ending_text(scenario, event.reason)})"
+        case _:
+            assert_never(event)
 
 
 def _recorded_command(scenario: Scenario, command: str, line: int) -> str:
@@ -166,52 +170,77 @@ def ending_text(scenario: Scenario, reason: str) -> str:
 
 def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
     """A command in words, as the log and the journal's readers show it."""
-    if isinstance(command, cmd.SubmitOrders):
-        actions = ", ".join(_action(scenario, action) for action in command.actions) or "no action"
-        return f"{_role(scenario, command.role)}'s orders: {actions}"
-    if isinstance(command, cmd.Resolve):
-        return "resolve the turn"
-    if isinstance(command, cmd.InjectShock):
-        reason = f" ({command.reason})" if command.reason else ""
-        return f"inject {_shock(scenario, command.shock)}{reason}"
-    if isinstance(command, cmd.AdjustVariable):
-        variable = next((var for var in scenario.variables if var.id == command.var), None)
-        label = variable.label if variable else command.var
-        return f"set {label} to {command.value}" + (f" ({command.reason})" if command.reason else "")
-    if isinstance(command, cmd.AddNote):
-        return f"note ({command.tag}): {command.text}"
-    if isinstance(command, cmd.EndExercise):
-        return "end the exercise" + (f" ({command.reason})" if command.reason else "")
-    if isinstance(command, cmd.Undo):
-        return "undo"
-    return "redo"
+    match command:
+        case cmd.SubmitOrders():
+            actions = ", ".join(_action(scenario, action) for action in command.actions) or "no action"
+            return f"{_role(scenario, command.role)}'s orders: {actions}"
+        case cmd.Resolve():
+            return "resolve the turn"
+        case cmd.InjectShock():
+            reason = f" ({command.reason})" if command.reason else ""
+            return f"inject {_shock(scenario, command.shock)}{reason}"
+        case cmd.AdjustVariable():
+            variable = next((var for var in scenario.variables if var.id == command.var), None)
+            label = variable.label if variable else command.var
+            return f"set {label} to {command.value}" + (f" ({command.reason})" if command.reason else "")
+        case cmd.AddNote():
+            return f"note ({command.tag}): {command.text}"
+        case cmd.EndExercise():
+            return "end the exercise" + (f" ({command.reason})" if command.reason else "")
+        case cmd.Undo():
+            return "undo"
+        case cmd.Redo():
+            return "redo"
+        case _:
+            assert_never(command)
 
 
 def redacted_command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
     """A command as it is mentioned to those who may not see it: whose or which it is, nothing more."""
-    if isinstance(command, cmd.SubmitOrders):
-        return f"{_role(scenario, command.role)}'s orders (hidden)"
-    if isinstance(command, cmd.AddNote):
-        return f"note ({command.tag}) (hidden)"
-    if isinstance(command, cmd.AdjustVariable):
-        variable = next((var for var in scenario.variables if var.id == command.var), None)
-        return f"set {variable.label if variable else command.var} ◆ (hidden)"
-    if isinstance(command, cmd.InjectShock):
-        return "inject a shock (hidden)"
-    return command_text(scenario, command)
+    match command:
+        case cmd.SubmitOrders():
+            return f"{_role(scenario, command.role)}'s orders (hidden)"
+        case cmd.AddNote():
+            return f"note ({command.tag}) (hidden)"
+        case cmd.AdjustVariable():
+            variable = next((var for var in scenario.variables if var.id == command.var), None)
+            return f"set {variable.label if variable else command.var} ◆ (hidden)"
+        case cmd.InjectShock():
+            return "inject a shock (hidden)"
+        case cmd.Resolve() | cmd.EndExercise() | cmd.Undo() | cmd.Redo():
+            return command_text(scenario, command)
+        case _:
+            assert_never(command)
 
 
 def redacted_event_text(scenario: Scenario, event: ev.Event) -> str:
     """An event as it is mentioned to those who may know that it happened but not what it was."""
-    if isinstance(event, ev.OrdersSubmitted | ev.OrdersWithdrawn):
-        return f"{_role(scenario, event.role)} entered orders (hidden)"
-    if isinstance(event, ev.NoteAdded):
-        return f"Note ({event.tag}) (hidden)"
-    if isinstance(event, ev.Undone | ev.Redone):
-        kind = "Undone" if isinstance(event, ev.Undone) else "Redone"
-        try:
-            command = cmd.command_from_json(json.loads(event.command))
-        except (ValueError, RecursionError):
-            return f"{kind}: a command (hidden)"
-        return f"{kind}: {redacted_command_text(scenario, command)}"
-    return event_text(scenario, event)
+    match event:
+        case ev.OrdersSubmitted() | ev.OrdersWithdrawn():
+            return f"{_role(scenario, event.role)} entered orders (hidden)"
+        case ev.NoteAdded():
+            return f"Note ({event.tag}) (hidden)"
+        case ev.Undone() | ev.Redone():
+            kind = "Undone" if isinstance(event, ev.Undone) else "Redone"
+            try:
+                command = cmd.command_from_json(json.loads(event.command))
+            except (ValueError, RecursionError):
+                return f"{kind}: a command (hidden)"
+            return f"{kind}: {redacted_command_text(scenario, command)}"
+        case (
+            ev.TurnOpened()
+            | ev.ShockFired()
+            | ev.ShockEnded()
+            | ev.ShockArmed()
+            | ev.ShockScheduled()
+            | ev.ShockSkipped()
+            | ev.ActionResolved()
+            | ev.Changed()
+            | ev.ResourceChanged()
+            | ev.Rolled()
+            | ev.Narrated()
+            | ev.GameEnded()
+        ):
+            return event_text(scenario, event)
+        case _:
+            assert_never(event)
