@@ -41,6 +41,8 @@ def leaf_effects(env: Env, effects: Sequence[m.Effect]) -> Iterator[LeafEffect]:
     """The effects that may apply, through every branch that may be taken."""
     for effect in effects:
         match effect:
+            case m.Add() | m.SetTo() | m.Drift() | m.Gain() | m.Schedule() | m.Enable() | m.Disable() | m.EndShock() | m.Say():
+                yield effect
             case m.Chance():
                 if effect.probability > 0:
                     yield from leaf_effects(env, effect.then)
@@ -54,8 +56,6 @@ def leaf_effects(env: Env, effects: Sequence[m.Effect]) -> Iterator[LeafEffect]:
                     yield from leaf_effects(env, effect.then)
                 if may_fail(env, effect.condition):
                     yield from leaf_effects(env, effect.otherwise)
-            case m.Add() | m.SetTo() | m.Drift() | m.Gain() | m.Schedule() | m.Enable() | m.Disable() | m.EndShock() | m.Say():
-                yield effect
             case _:
                 assert_never(effect)
 
@@ -64,14 +64,14 @@ def all_effects(effects: Sequence[m.Effect]) -> Iterator[LeafEffect]:
     """Every leaf effect written in a list, whether or not it can apply."""
     for effect in effects:
         match effect:
+            case m.Add() | m.SetTo() | m.Drift() | m.Gain() | m.Schedule() | m.Enable() | m.Disable() | m.EndShock() | m.Say():
+                yield effect
             case m.Chance() | m.If():
                 yield from all_effects(effect.then)
                 yield from all_effects(effect.otherwise)
             case m.Pick():
                 for option in effect.options:
                     yield from all_effects(option.effects)
-            case m.Add() | m.SetTo() | m.Drift() | m.Gain() | m.Schedule() | m.Enable() | m.Disable() | m.EndShock() | m.Say():
-                yield effect
             case _:
                 assert_never(effect)
 
@@ -79,10 +79,10 @@ def all_effects(effects: Sequence[m.Effect]) -> Iterator[LeafEffect]:
 def shock_set_off(effect: LeafEffect) -> str | None:
     """The shock an effect schedules or arms, if it does either."""
     match effect:
-        case m.Schedule() | m.Enable():
-            return effect.shock
         case m.Add() | m.SetTo() | m.Drift() | m.Gain() | m.Disable() | m.EndShock() | m.Say():
             return None
+        case m.Schedule() | m.Enable():
+            return effect.shock
         case _:
             assert_never(effect)
 

@@ -105,14 +105,14 @@ def nested_effects(effects: Sequence[m.Effect]) -> Iterator[m.Effect]:
     for effect in effects:
         yield effect
         match effect:
+            case m.Add() | m.SetTo() | m.Drift() | m.Gain() | m.Schedule() | m.Enable() | m.Disable() | m.EndShock() | m.Say():
+                pass  # no branches
             case m.Chance() | m.If():
                 yield from nested_effects(effect.then)
                 yield from nested_effects(effect.otherwise)
             case m.Pick():
                 for option in effect.options:
                     yield from nested_effects(option.effects)
-            case m.Add() | m.SetTo() | m.Drift() | m.Gain() | m.Schedule() | m.Enable() | m.Disable() | m.EndShock() | m.Say():
-                pass  # no branches
             case _:
                 assert_never(effect)
 
