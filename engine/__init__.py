@@ -39,7 +39,7 @@ _FACE: dict[str, str] = {
     "UnknownBot": "engine.bots.registry",
     "ScenarioError": "engine.load.diagnostics",
     "Diagnostic": "engine.load.diagnostics",
-    "JournalError": "engine.journal.session",
+    "JournalError": "engine.journal.codes",
     "SessionError": "engine.journal.session",
 }
 
@@ -79,7 +79,8 @@ if TYPE_CHECKING:
     from engine.core.refusals import CommandRefused, Reason, RefusalCode
     from engine.core.view import View
     from engine.exercise import Exercise, open_scenario, simulate
-    from engine.journal.session import JournalError, SessionError
+    from engine.journal.codes import JournalError
+    from engine.journal.session import SessionError
     from engine.load.diagnostics import Diagnostic, ScenarioError
 
 

@@ -18,7 +18,8 @@ from engine.bots.policies import RandomPolicy
 from engine.core.commands import AddNote, Redo, Resolve, SessionCommand, SubmitOrders, Undo
 from engine.core.dice import roll, seed_hash
 from engine.core.view import View
-from engine.journal.session import Session, open_journal
+from engine.journal.reader import open_journal
+from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
 from engine.load.loader import load_scenario_document
 

@@ -14,8 +14,10 @@ from engine.bots.registry import BUILT_IN, UnknownBot, bot_names, make_bot, regi
 from engine.bots.simulate import play
 from engine.core.rules import compile_scenario
 from engine.core.view import View
+from engine.journal.codes import JournalError
 from engine.journal.format import Settings
-from engine.journal.session import JournalError, Session, open_journal
+from engine.journal.reader import open_journal
+from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
 
 

@@ -22,7 +22,8 @@ from textual.pilot import Pilot
 from engine.core.commands import AddNote, AdjustVariable, InjectShock, Resolve, SubmitOrders
 from engine.journal.autoplay import bot_orders
 from engine.journal.follow import JournalFollower
-from engine.journal.format import JournalContents, Settings
+from engine.journal.format import Settings
+from engine.journal.reader import JournalContents
 from engine.journal.session import ReplayProblem, Session
 from tests.helpers import load
 from tests.journals import COMMANDS, DOCUMENT, clock, write_journal

@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 from engine.core.commands import AdjustVariable, InjectShock, Redo, Resolve, SessionCommand, SubmitOrders
+from engine.journal.codes import JournalError
 from engine.journal.fork import CODES, continue_in_new_journal, fork_journal, fork_path
 from engine.journal.format import Fork, Settings
 from engine.journal.replay import verify_journal
-from engine.journal.session import JournalError, Session, SessionError
+from engine.journal.session import Session, SessionError
 from tests.journals import COMMANDS, clock, lines_of, scenario, write_journal
 from tests.test_cli import no_traceback, run_here
 

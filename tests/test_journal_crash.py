@@ -21,9 +21,10 @@ from typing import Any
 import pytest
 
 from engine.core.commands import AddNote, Redo, SubmitOrders, Undo
-from engine.journal.format import read_journal
+from engine.journal.codes import JournalError
+from engine.journal.reader import open_journal, read_journal
 from engine.journal.replay import verify_journal
-from engine.journal.session import JournalError, Session, open_journal
+from engine.journal.session import Session
 from tests.journals import COMMANDS, write_journal
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,7 +16,8 @@ from engine.core.commands import AddNote, InjectShock, Redo, Resolve, SessionCom
 from engine.core.refusals import CommandRefused
 from engine.core.state import state_digest
 from engine.journal.autoplay import bot_orders
-from engine.journal.format import Settings, read_journal
+from engine.journal.format import Settings
+from engine.journal.reader import read_journal
 from engine.journal.reload import effective_commands, next_journal_path, reload_session
 from engine.journal.session import Session, SessionError
 from tests.helpers import load

@@ -19,7 +19,8 @@ from referencing import Registry, Resource
 import scenarios
 from engine.core.events import Event
 from engine.journal.format import Fork, Settings
-from engine.journal.session import Session, open_journal
+from engine.journal.reader import open_journal
+from engine.journal.session import Session
 from engine.prose.events import event_text
 from engine.schema import JOURNAL_SCHEMA_FILE, scenario_schema, schema_text
 from tests.helpers import doc, text_of

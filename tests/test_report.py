@@ -26,7 +26,8 @@ from engine.documents.report import Report, build_report, render_html, render_ma
 from engine.documents.report.markdown import SPARKS
 from engine.documents.report.model import ChangeLine
 from engine.journal.format import Settings
-from engine.journal.session import Session, open_journal
+from engine.journal.reader import open_journal
+from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
 from engine.prose.events import cause_text, event_text
 from engine.prose.turns import turn_heading

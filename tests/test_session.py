@@ -26,8 +26,10 @@ from engine.core.commands import (
 from engine.core.events import Redone, Undone
 from engine.core.model import Scenario
 from engine.core.refusals import CommandRefused
+from engine.journal.codes import JournalError
 from engine.journal.format import Settings
-from engine.journal.session import JournalError, Session, SessionError, open_journal
+from engine.journal.reader import open_journal
+from engine.journal.session import Session, SessionError
 from tests.helpers import doc, load
 
 FIXED_CLOCK = "2026-03-01T09:00:00Z"

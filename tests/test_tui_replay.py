@@ -18,7 +18,8 @@ from engine.audience.console import role_views, variable_views
 from engine.core.commands import Resolve, SubmitOrders
 from engine.documents.report import build_report, render_html, render_markdown
 from engine.journal.format import Settings
-from engine.journal.session import Session, open_journal
+from engine.journal.reader import open_journal
+from engine.journal.session import Session
 from engine.journal.timeline import load_steps
 from engine.prose.turns import turn_heading
 from tests.helpers import SMALL, WIDE, current, drive, load, replay_app, screen_text

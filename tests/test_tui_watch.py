@@ -16,7 +16,7 @@ import scenarios
 import tui.live_reload
 import tui.watch
 from engine.core.commands import AddNote, Resolve, SubmitOrders
-from engine.journal.format import read_journal
+from engine.journal.reader import read_journal
 from engine.journal.session import Session
 from engine.load.loader import load_scenario_text
 from tests.helpers import SMALL, WIDE, current, drive, keys, notifications, screen_text, session_of

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import attrs
 
-from engine.journal.format import (
-    HEADER_START,
+from engine.journal.format import HEADER_START
+from engine.journal.reader import (
     NOT_A_JOURNAL,
     JournalContents,
     JournalLine,

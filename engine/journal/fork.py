@@ -22,8 +22,10 @@ import attrs
 from engine.core.commands import SessionCommand
 from engine.core.model import Scenario
 from engine.core.refusals import CommandRefused
+from engine.journal.codes import journal_error
 from engine.journal.format import Clock, Fork, Settings, utc_now
-from engine.journal.session import Session, journal_error, open_journal
+from engine.journal.reader import open_journal
+from engine.journal.session import Session
 from engine.load.diagnostics import CodeInfo
 
 CODES: tuple[CodeInfo, ...] = (

@@ -17,8 +17,9 @@ from engine.core import events as ev
 from engine.core.commands import Redo, Undo
 from engine.core.model import Scenario
 from engine.core.view import View
-from engine.journal.format import JournalContents
-from engine.journal.session import JournalError, ReplayProblem, Session, open_journal
+from engine.journal.codes import JournalError
+from engine.journal.reader import JournalContents, open_journal
+from engine.journal.session import ReplayProblem, Session
 from engine.journal.turns import Happening, TurnStory, turns
 from engine.load.diagnostics import Diagnostic
 from engine.prose.events import ending_text, event_text

@@ -21,120 +21,29 @@ from engine.core.refusals import CommandRefused, RefusalCode, reason
 from engine.core.rules import Game, compile_scenario
 from engine.core.state import State, state_digest
 from engine.core.step import start, step
-from engine.journal.format import (
-    JOURNAL_FORMAT,
-    Clock,
-    Fork,
-    JournalContents,
-    JournalExists,
-    JournalInUse,
-    JournalLine,
-    JournalProblem,
-    JournalUnreadable,
-    JournalWriter,
-    Settings,
-    entry_json,
-    header_json,
-    read_journal,
-    utc_now,
-)
+from engine.journal.codes import CODES, JournalError, journal_error
+from engine.journal.format import JOURNAL_FORMAT, Clock, Fork, Settings, entry_json, header_json, utc_now
+from engine.journal.reader import JournalContents, JournalLine, JournalProblem, open_journal
+from engine.journal.writer import JournalExists, JournalInUse, JournalWriter
 from engine.load.build import canonical_json, document_digest
-from engine.load.diagnostics import CodeInfo, Diagnostic, InputError, ScenarioError
+from engine.load.diagnostics import ScenarioError
 from engine.load.loader import load_scenario_document
 from engine.version import __version__
 
-CODES: tuple[CodeInfo, ...] = (
-    CodeInfo(
-        "journal-unreadable",
-        "error",
-        "the journal cannot be read as a whitecell journal",
-        "The file is missing, unreadable, empty, not UTF-8, or its first line is not a journal header. Check the path; "
-        "a journal is the .jsonl file a session writes.",
-    ),
-    CodeInfo(
-        "journal-format",
-        "error",
-        "the journal was written in a format this version does not read",
-        "The header's format number is not the one this whitecell reads. Open it with the version that wrote it "
-        "(the header's `engine` field says which).",
-    ),
-    CodeInfo(
-        "journal-header",
-        "error",
-        "the journal's header is incomplete or inconsistent",
-        "The header must hold the scenario, a seed from 0 to 2**64 - 1 and settings that name the scenario's roles. "
-        "A header edited by hand is the usual cause; the session cannot be rebuilt without it.",
-    ),
-    CodeInfo(
-        "scenario-mismatch",
-        "error",
-        "the scenario in the header is not the one the journal recorded",
-        "The header stores the scenario and its digest; they disagree, so the scenario was changed after the session "
-        "began. Sessions always replay on the rules they were played with.",
-    ),
-    CodeInfo(
-        "damaged-line",
-        "error",
-        "a line of the journal is not valid JSON, or a line is missing",
-        "Lines after the header are numbered commands. A line that does not parse (and is not a cut-off last line) "
-        "or a gap in the numbering stops replay there; what comes before it is intact.",
-    ),
-    CodeInfo(
-        "numbering",
-        "error",
-        "a line's command number is not its place in the journal",
-        "Command N is on line N + 1. Lines were reordered, removed or copied between journals.",
-    ),
-    CodeInfo(
-        "unknown-command",
-        "error",
-        "a line holds a command this engine does not know",
-        "The command's kind or fields are not ones whitecell writes; the line was edited or comes from another tool.",
-    ),
-    CodeInfo(
-        "refused",
-        "error",
-        "the engine refuses a recorded command on replay",
-        "The command was accepted when it was recorded but is not allowed in the state replay reaches, so the "
-        "journal was edited or written by a different engine. The message gives the engine's reason.",
-    ),
-    CodeInfo(
-        "digest-mismatch",
-        "error",
-        "the state a command leads to is not the one recorded",
-        "Every line records a digest of the game after it. A different digest means the line, an earlier line or "
-        "the engine changed; replay stops at the first such line.",
-    ),
-    CodeInfo(
-        "turn-mismatch",
-        "error",
-        "a line says the game is in a different turn from the one replay reaches",
-        "The turn recorded with a command disagrees with replay; the line was edited.",
-    ),
-    CodeInfo(
-        "events-mismatch",
-        "error",
-        "the events recorded with a command are not the ones it produces",
-        "Each line keeps the events its command caused (and the header the opening ones); replay produces them again "
-        "and compares. A difference means the line was edited or the engine changed.",
-    ),
-    CodeInfo(
-        "cut-off",
-        "warning",
-        "the journal's last line was cut off and is left out",
-        "The session stopped while writing its last line (a crash or a power cut). Everything before it is intact; "
-        "resuming drops the partial line and keeps its bytes in JOURNAL.dropped.",
-    ),
-)
-"""The codes of problems found in journals, for `whitecell replay --verify`, resume, report and fork."""
-
-
-class JournalError(InputError):
-    """A journal cannot be used (unreadable, damaged, or it does not replay); exit status 1."""
-
-
-def journal_error(path: str, line: int, code: str, message: str) -> JournalError:
-    return JournalError([Diagnostic(path, line, 1, "", code, message)])
+__all__ = [
+    "CODES",
+    "Applied",
+    "JournalError",
+    "Record",
+    "Recovery",
+    "ReplayProblem",
+    "Session",
+    "SessionError",
+    "journal_error",
+    "open_journal",
+]
+"""CODES, JournalError and journal_error are declared in engine.journal.codes, open_journal in engine.journal.reader;
+they are re-exported so that code that imports them from here keeps working."""
 
 
 class SessionError(Exception):
@@ -256,7 +165,7 @@ class Session:
     def resume(cls, path: str | Path, *, clock: Clock = utc_now) -> tuple[Session, Recovery]:
         """Reopen a journal to go on where it stopped; JournalError if it does not replay."""
         target = Path(path)
-        contents = _read(target)
+        contents = open_journal(target)
         session, problems = cls.replay(contents, clock=clock)
         if problems:
             first = problems[0]
@@ -486,18 +395,6 @@ def _compare(line: int, data: dict[str, Any], record: Record) -> ReplayProblem |
             line, "events-mismatch", "events mismatch: the events recorded are not the ones this command produces"
         )
     return None
-
-
-def _read(path: Path) -> JournalContents:
-    try:
-        return read_journal(path)
-    except JournalUnreadable as error:
-        raise journal_error(str(path), 1, "journal-unreadable", str(error)) from None
-
-
-def open_journal(path: str | Path) -> JournalContents:
-    """Read a journal, turning an unreadable one into a JournalError."""
-    return _read(Path(path))
 
 
 def _session_from_header(contents: JournalContents, clock: Clock) -> Session:

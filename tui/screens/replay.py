@@ -31,9 +31,10 @@ from engine.audience.console import (
 )
 from engine.audience.visibility import ROOM, WHITE_CELL
 from engine.core import events as ev
+from engine.journal.codes import JournalError
 from engine.journal.fork import fork_journal, fork_path
 from engine.journal.replay import Verification, verify_journal
-from engine.journal.session import JournalError, SessionError
+from engine.journal.session import SessionError
 from engine.journal.timeline import Steps
 from engine.prose.events import signed
 from engine.prose.turns import turn_heading
