@@ -1,10 +1,10 @@
-"""The `whitecell` command: the engine's commands, plus those that open the terminal UI.
+"""The `whitecell` command: the engine's command line, plus the commands that open the terminal UI.
 
-The engine's command line knows nothing of the terminal UI (the engine never imports it); this
-front door adds `play` (with `--watch`, live reload) and `display` (the players' view), opens the
-replay screen for `replay` in a terminal, and the start screen when no command is given; it hands
-everything else to the engine. It imports no more than the engine's command line does until a
-command that opens the app runs, so that `whitecell validate` starts as fast as `python -m engine`.
+The UI's commands are declared like the engine's (`commands`): `play` (with `--watch`, live
+reload), `display` (the players' view), and `replay` with a handler that opens the replay screen
+in a terminal; with no command, the start screen opens. The engine never imports the UI: its
+registry takes these declarations from here. Until a command opens the app nothing more is
+imported than for `python -m engine`, so that `whitecell validate` starts as fast.
 """
 
 from __future__ import annotations
@@ -13,22 +13,20 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-from engine.cli.main import build_parser, run_replay
-from engine.cli.main import main as engine_main
-from engine.cli.support import BOTS_IN_HELP, EXIT_OK, InvalidInput, UsageError, bot_argument, seed_argument, whole_number
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from engine.cli.command import Command
     from engine.journal.session import Session
     from tui.app import WhitecellApp
 
-_minutes = whole_number("a whole number of minutes", 1, 24 * 60, "the timer is from 1 to 1440 minutes")
 
+def commands() -> tuple[Command, ...]:
+    """The UI's commands, declared as the engine's are, for the engine's registry to list after its own."""
+    from engine.cli.command import Command
+    from engine.cli.replay import COMMAND as REPLAY
 
-def add_play(commands: Any) -> None:
-    """Add `play` to the engine's subcommands."""
-    play = commands.add_parser(
+    play = Command(
         "play",
         help="run a live session in the terminal (the facilitator's console)",
         description=(
@@ -37,30 +35,10 @@ def add_play(commands: Any) -> None:
             "undo and redo. Every command is journaled as it happens; quit at any time and resume later. "
             "Press ? in the console for its keys."
         ),
+        arguments=_play_arguments,
+        run=_play,
     )
-    play.add_argument("file", nargs="?", metavar="FILE", help="a scenario file or bundled name")
-    play.add_argument("--seed", type=seed_argument, metavar="S", help="the game's seed (default: from the date and time)")
-    play.add_argument("--journal", metavar="PATH", help="where to write the journal (default: a dated name in this folder)")
-    play.add_argument("--resume", metavar="PATH", help="continue the session a journal records")
-    play.add_argument(
-        "--bot",
-        type=bot_argument("bot", every_role=False),
-        action="append",
-        default=[],
-        metavar="ROLE=POLICY",
-        help=f"let a bot play a role, e.g. tokyo=greedy (bots: {BOTS_IN_HELP})",
-    )
-    play.add_argument("--timer", type=_minutes, metavar="MINUTES", help="a decision timer per turn (a warning, never a move)")
-    play.add_argument(
-        "--watch",
-        action="store_true",
-        help="reload the scenario FILE whenever it changes: its problems are shown, and the game goes on on the new rules",
-    )
-
-
-def add_display(commands: Any) -> None:
-    """Add `display`: the players' view of a live session, for a projector."""
-    display = commands.add_parser(
+    display = Command(
         "display",
         help="the players' view of a live session, for a projector or a second screen",
         description=(
@@ -69,14 +47,41 @@ def add_display(commands: Any) -> None:
             "(never facilitator-only variables, orders not yet resolved or the white cell's notes). The journal "
             "may not exist yet; the display waits for it and updates within a second of every command. q quits."
         ),
+        arguments=_display_arguments,
+        run=_display,
     )
-    display.add_argument("journal", metavar="JOURNAL", help="the journal to follow")
+    return REPLAY.handled_by(_replay), play, display
 
 
-def add_commands(commands: Any) -> None:
-    """Add the commands that open the app to the engine's subcommands."""
-    add_play(commands)
-    add_display(commands)
+def _play_arguments(parser: argparse.ArgumentParser) -> None:
+    from engine.cli.support import BOTS_IN_HELP, bot_argument, seed_argument, whole_number
+
+    minutes = whole_number("a whole number of minutes", 1, 24 * 60, "the timer is from 1 to 1440 minutes")
+    parser.add_argument("file", nargs="?", metavar="FILE", help="a scenario file or bundled name")
+    parser.add_argument("--seed", type=seed_argument, metavar="S", help="the game's seed (default: from the date and time)")
+    parser.add_argument("--journal", metavar="PATH", help="where to write the journal (default: a dated name in this folder)")
+    parser.add_argument("--resume", metavar="PATH", help="continue the session a journal records")
+    parser.add_argument(
+        "--bot",
+        type=bot_argument("bot", every_role=False),
+        action="append",
+        default=[],
+        metavar="ROLE=POLICY",
+        help=f"let a bot play a role, e.g. tokyo=greedy (bots: {BOTS_IN_HELP})",
+    )
+    parser.add_argument("--timer", type=minutes, metavar="MINUTES", help="a decision timer per turn (a warning, never a move)")
+    parser.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the scenario FILE whenever it changes: its problems are shown, and the game goes on on the new rules",
+    )
+
+
+def _display_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("journal", metavar="JOURNAL", help="the journal to follow")
+
+
+# -- handlers ---------------------------------------------------------------------------------------
 
 
 def _needs_terminal() -> bool:
@@ -85,12 +90,16 @@ def _needs_terminal() -> bool:
 
 def _require_terminal(command: str) -> None:
     """Refuse, as bad usage, to open the app when input or output is not a terminal."""
+    from engine.cli.support import UsageError
+
     if _needs_terminal():
         raise UsageError(f"{command} runs in a terminal; standard input and output must be a terminal")
 
 
 def _run_app(app: WhitecellApp) -> int:
     """Run the app, then say where the journal of the game played in it (if any) is."""
+    from engine.cli.support import EXIT_OK
+
     app.run()
     if app.session is not None:  # live reload or a fork may have moved the game to a new journal
         _farewell(app.session)
@@ -99,6 +108,7 @@ def _run_app(app: WhitecellApp) -> int:
 
 def _play(args: argparse.Namespace) -> int:
     """Open the console on a new or resumed session, once the options are known to make sense."""
+    from engine.cli.support import InvalidInput
     from engine.journal.session import SessionError
 
     _check_play_options(args)
@@ -124,6 +134,7 @@ def _play(args: argparse.Namespace) -> int:
 
 def _check_play_options(args: argparse.Namespace) -> None:
     """Refuse options that contradict each other or the scenario before anything is opened or written."""
+    from engine.cli.support import InvalidInput, UsageError
     from engine.load.catalog import resolve_scenario
 
     if args.watch:
@@ -146,6 +157,8 @@ def _check_play_options(args: argparse.Namespace) -> None:
 
 def _replay(args: argparse.Namespace) -> int:
     """The replay screen in a terminal; the engine's text, JSON or verification otherwise."""
+    from engine.cli.replay import run as run_replay
+
     if args.verify or args.json or args.turn is not None or _needs_terminal():
         return run_replay(args)
     from engine.journal.timeline import load_steps
@@ -158,8 +171,12 @@ def _replay(args: argparse.Namespace) -> int:
 
 def _start(args: argparse.Namespace) -> int:
     """The start screen in a terminal; the help otherwise."""
+    from engine.cli.main import build_parser
+    from engine.cli.registry import command_list
+    from engine.cli.support import EXIT_OK
+
     if _needs_terminal():
-        sys.stdout.write(build_parser(add_commands).format_help())
+        sys.stdout.write(build_parser(command_list(commands())).format_help())
         return EXIT_OK
     from tui.app import make_app
     from tui.launch import Launch
@@ -181,6 +198,7 @@ def _farewell(session: Session) -> None:
 
 def _display(args: argparse.Namespace) -> int:
     """Open the players' view, after refusing a path that is not (and will not become) a journal."""
+    from engine.cli.support import EXIT_OK, InvalidInput
     from engine.journal.follow import JournalFollower
 
     path = Path(args.journal)
@@ -197,9 +215,14 @@ def _display(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- the front door ---------------------------------------------------------------------------------
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `whitecell`; return the exit status."""
-    return engine_main(argv, extend=add_commands, handlers={"play": _play, "replay": _replay, "display": _display, None: _start})
+    from engine.cli.main import main as engine_main
+
+    return engine_main(argv, front_end=commands(), start=_start)
 
 
 def run() -> None:

@@ -8,25 +8,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
+from engine.cli.command import Command
 from engine.cli.support import EXIT_OK, add_output_arguments, check_output, emit, write_output
 
-NAME = "docs"
 
-
-def add_parser(commands: Any) -> None:
-    """Add ``docs`` to the command line."""
-    parser = commands.add_parser(
-        NAME,
-        help="write a scenario's briefing book for facilitators (Markdown or HTML)",
-        description=(
-            "Write the facilitator's briefing book of a scenario: the briefing, roles and objectives, variables and "
-            "their bands, every action with its costs, limits and effects in words, the events list as a table, the "
-            "standing rules and the outcomes. Without -o, Markdown on standard output. It shows what players do not "
-            "see: keep it with the white cell."
-        ),
-    )
+def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="a scenario file or the name of a bundled scenario")
     add_output_arguments(parser, "OUT", "write to OUT; .md for Markdown, .html for one self-contained page")
 
@@ -47,3 +34,17 @@ def run(args: argparse.Namespace) -> int:
     write_output(output, text, force=args.force)
     print(f"Wrote the briefing book of {scenario.title} to {output}", file=sys.stderr)
     return EXIT_OK
+
+
+COMMAND = Command(
+    "docs",
+    help="write a scenario's briefing book for facilitators (Markdown or HTML)",
+    description=(
+        "Write the facilitator's briefing book of a scenario: the briefing, roles and objectives, variables and "
+        "their bands, every action with its costs, limits and effects in words, the events list as a table, the "
+        "standing rules and the outcomes. Without -o, Markdown on standard output. It shows what players do not "
+        "see: keep it with the white cell."
+    ),
+    arguments=_arguments,
+    run=run,
+)

@@ -7,24 +7,12 @@ already (``whitecell replay`` numbers them). Cheap to import: the engine loads w
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
+from engine.cli.command import Command
 from engine.cli.support import EXIT_OK, InvalidInput, counted, emit, whole_number
 
-NAME = "fork"
 
-
-def add_parser(commands: Any) -> None:
-    """Add ``fork`` to the command line."""
-    parser = commands.add_parser(
-        NAME,
-        help="copy a journal up to a line into a new journal, to play a what-if from there",
-        description=(
-            "Write a new journal holding lines 1 to N of JOURNAL (undo and redo included, so both match line for line), "
-            "with a header that records where it came from. The lines are replayed and checked first; JOURNAL is "
-            "never changed and no file is overwritten. Continue the fork with: whitecell play --resume NEW."
-        ),
-    )
+def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("journal", metavar="JOURNAL", help="the journal to fork")
     parser.add_argument(
         "--line",
@@ -55,3 +43,16 @@ def run(args: argparse.Namespace) -> int:
         f"{target}: forked from {args.journal} line {args.line} ({counted(copied, 'command')} copied)\n"
         f"Play on with:  whitecell play --resume {target}\n",
     )
+
+
+COMMAND = Command(
+    "fork",
+    help="copy a journal up to a line into a new journal, to play a what-if from there",
+    description=(
+        "Write a new journal holding lines 1 to N of JOURNAL (undo and redo included, so both match line for line), "
+        "with a header that records where it came from. The lines are replayed and checked first; JOURNAL is "
+        "never changed and no file is overwritten. Continue the fork with: whitecell play --resume NEW."
+    ),
+    arguments=_arguments,
+    run=run,
+)

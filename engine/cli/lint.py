@@ -6,29 +6,15 @@ Cheap to import (argparse only); the checks load when the command runs.
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
+from engine.cli.command import Command
 from engine.cli.support import EXIT_INVALID_INPUT, EXIT_OK, emit, games_argument, json_text, seed_argument
 
-NAME = "lint"
 DEFAULT_GAMES = 200
 MAX_GAMES = 100_000
 
 
-def add_parser(commands: Any) -> None:
-    """Add `lint` and its options."""
-    parser = commands.add_parser(
-        NAME,
-        help="find dead content in a scenario: shocks that never fire, actions never available, ...",
-        description=(
-            "Analyse a scenario that validates. Static checks prove what the rules make impossible: shocks whose trigger "
-            "can never hold, actions never available, variables nothing changes, resources never spent, objectives, "
-            "endings and outcomes that cannot come about, objectives met for free, follow-ups that loop, empty text. Then N "
-            "games with random bots show what play never reaches, and actions that dominate. Each finding is "
-            "FILE:LINE:COL: warning: /pointer: message [code]. Exit status: 0 no findings, 1 findings or an invalid scenario, "
-            "2 bad usage."
-        ),
-    )
+def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", nargs="?", metavar="FILE", help="a scenario file or bundled name (default: the default scenario)")
     parser.add_argument(
         "--games",
@@ -51,3 +37,19 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         return emit(status, json_text([d.to_json() for d in result.diagnostics]))
     return emit(status, lint_text(result))
+
+
+COMMAND = Command(
+    "lint",
+    help="find dead content in a scenario: shocks that never fire, actions never available, ...",
+    description=(
+        "Analyse a scenario that validates. Static checks prove what the rules make impossible: shocks whose trigger "
+        "can never hold, actions never available, variables nothing changes, resources never spent, objectives, "
+        "endings and outcomes that cannot come about, objectives met for free, follow-ups that loop, empty text. Then N "
+        "games with random bots show what play never reaches, and actions that dominate. Each finding is "
+        "FILE:LINE:COL: warning: /pointer: message [code]. Exit status: 0 no findings, 1 findings or an invalid scenario, "
+        "2 bad usage."
+    ),
+    arguments=_arguments,
+    run=run,
+)

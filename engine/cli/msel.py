@@ -9,8 +9,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from engine.cli.command import Command
 from engine.cli.support import (
     EXIT_INVALID_INPUT,
     EXIT_OK,
@@ -24,21 +25,12 @@ from engine.cli.support import (
 if TYPE_CHECKING:
     from engine.load.diagnostics import Diagnostic, InputError
 
-NAME = "msel"
 MAX_CSV_BYTES = 16 * 1024 * 1024
 
 
-def add_parser(commands: Any) -> None:
-    """Add ``msel`` with its ``export`` and ``import`` subcommands."""
-    msel = commands.add_parser(
-        NAME,
-        help="export a scenario's shocks as an events list (CSV), or import one",
-        description=(
-            "Bridge to the exercise's master scenario events list (MSEL) kept in a spreadsheet. "
-            "See docs/events-list.md for the columns and the notation of triggers and effects."
-        ),
-    )
-    actions = msel.add_subparsers(dest="msel_command", metavar="ACTION", parser_class=type(msel))
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    """``export`` and ``import``, each with its own arguments."""
+    actions = parser.add_subparsers(dest="msel_command", metavar="ACTION", parser_class=type(parser))
     actions.required = True
     export = actions.add_parser(
         "export",
@@ -146,3 +138,15 @@ def _read_csv(path: str) -> bytes:
     if len(data) > MAX_CSV_BYTES:
         raise _fail(path, f"the file is over {MAX_CSV_BYTES:,} bytes; an events list is smaller")
     return data
+
+
+COMMAND = Command(
+    "msel",
+    help="export a scenario's shocks as an events list (CSV), or import one",
+    description=(
+        "Bridge to the exercise's master scenario events list (MSEL) kept in a spreadsheet. "
+        "See docs/events-list.md for the columns and the notation of triggers and effects."
+    ),
+    arguments=_arguments,
+    run=run,
+)

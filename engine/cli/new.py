@@ -11,9 +11,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from engine.cli.command import Command
 from engine.cli.support import EXIT_OK, check_output, counted, write_output
 
-NAME = "new"
 TEMPLATE_NAMES = ("minimal", "full")
 
 
@@ -32,17 +32,7 @@ def _scenario_name(target: Path) -> None:
         raise ValueError(f"{target}: a scenario file name ends in .json, e.g. {target.stem or 'my-scenario'}.json")
 
 
-def add_parser(commands: Any) -> None:
-    """Add ``new`` to the command line."""
-    parser = commands.add_parser(
-        NAME,
-        help="write a new scenario from a template",
-        description=(
-            "Write a new scenario file that validates and plays as written. Its descriptions and notes say what each "
-            "part of the format does. 'minimal' is the smallest scenario to grow from; 'full' uses every kind of "
-            'condition, effect, trigger and field. The file starts with "$schema" so that editors complete fields.'
-        ),
-    )
+def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the scenario file to write (.json); its name gives the scenario's id")
     parser.add_argument(
         "--template", choices=TEMPLATE_NAMES, default="minimal", help="minimal (default) or full, a tour of every construct"
@@ -75,3 +65,16 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+COMMAND = Command(
+    "new",
+    help="write a new scenario from a template",
+    description=(
+        "Write a new scenario file that validates and plays as written. Its descriptions and notes say what each "
+        "part of the format does. 'minimal' is the smallest scenario to grow from; 'full' uses every kind of "
+        'condition, effect, trigger and field. The file starts with "$schema" so that editors complete fields.'
+    ),
+    arguments=_arguments,
+    run=run,
+)

@@ -1,7 +1,7 @@
-"""What every `whitecell` subcommand shares: exit statuses, the errors that map to them, and output.
+"""What every `whitecell` command shares: exit statuses, the errors that map to them, argument types and output.
 
-Subcommands live in their own modules (``engine/cli_*.py``) and plug into the parser through
-the `Subcommand` protocol, so that adding one never means editing another's code.
+Each command lives in its own module of `engine.cli` and declares itself with an `engine.cli.command.Command`;
+what several of them need is here, so that adding a command never means editing another's code.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from engine.bots.registry import BUILT_IN, bot_names
 
@@ -32,23 +32,6 @@ class UsageError(Exception):
 
 class InvalidInput(Exception):
     """Something named on the command line cannot be used, e.g. a journal would be overwritten (exit 1)."""
-
-
-class Subcommand(Protocol):
-    """A module that adds one subcommand: its name, its arguments, and how it runs.
-
-    The module must be cheap to import (argparse only); ``run`` imports what it needs, so that
-    ``whitecell --help`` stays instant. ``run`` may raise `UsageError`, `InvalidInput` or
-    `engine.load.diagnostics.InputError`; the command line reports them and sets the exit status.
-    """
-
-    NAME: str
-
-    def add_parser(self, commands: Any) -> None:
-        """Add the subcommand's parser to ``commands`` (argparse's subparsers action)."""
-
-    def run(self, args: argparse.Namespace) -> int:
-        """Run the subcommand and return its exit status."""
 
 
 def emit(status: int, text: str) -> int:

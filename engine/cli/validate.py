@@ -9,25 +9,14 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from engine.cli.command import Command
 from engine.cli.support import EXIT_INVALID_INPUT, EXIT_OK, counted, emit, json_text
 
 if TYPE_CHECKING:
     from engine.load.loader import Checked
 
-NAME = "validate"
 
-
-def add_parser(commands: Any) -> None:
-    """Add `validate` and its options."""
-    parser = commands.add_parser(
-        NAME,
-        help="check scenario files and report every error and warning",
-        description=(
-            "Check scenario files against the schema and their meaning; report every error and warning as "
-            "FILE:LINE:COL: severity: /pointer: message [code], then a summary. Exit 0 when no file has errors "
-            "(with --strict: no errors and no warnings), 1 otherwise."
-        ),
-    )
+def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE", help="scenario files (or bundled scenario names)")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or a JSON list of diagnostics")
     parser.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too")
@@ -85,3 +74,16 @@ def _summary(document: dict[str, Any]) -> str:
     """A valid scenario in one line, read from the checked document (building the model is not needed to report)."""
     counts = ", ".join(f"{len(document[part])} {part}" for part in ("roles", "variables", "actions", "shocks"))
     return f"{document['title']} ({document['turns']['count']} turns; {counts})"
+
+
+COMMAND = Command(
+    "validate",
+    help="check scenario files and report every error and warning",
+    description=(
+        "Check scenario files against the schema and their meaning; report every error and warning as "
+        "FILE:LINE:COL: severity: /pointer: message [code], then a summary. Exit 0 when no file has errors "
+        "(with --strict: no errors and no warnings), 1 otherwise."
+    ),
+    arguments=_arguments,
+    run=run,
+)

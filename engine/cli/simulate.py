@@ -1,0 +1,156 @@
+"""`whitecell simulate [FILE]`: many bot games, and the scenario's balance they show.
+
+The outcome distribution, final-variable statistics, how often each shock fired and each action
+was taken, as text or JSON; with ``--journal-dir``, one journal per game as well. A progress bar
+is drawn on standard error when it is a terminal. Cheap to import: the engine loads when it runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+import scenarios
+from engine.cli.command import Command
+from engine.cli.support import (
+    BOTS_IN_HELP,
+    EXIT_OK,
+    InvalidInput,
+    UsageError,
+    bot_argument,
+    emit,
+    games_argument,
+    seed_argument,
+)
+
+if TYPE_CHECKING:
+    from engine.bots.policies import Policy
+    from engine.bots.simulate import Journaling
+    from engine.core.model import Scenario
+
+MAX_GAMES = 1_000_000
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", nargs="?", metavar="FILE", help=f"a scenario file or bundled name (default: {scenarios.DEFAULT})")
+    parser.add_argument(
+        "--games", type=games_argument(1, MAX_GAMES), default=1000, metavar="N", help="how many games to play (default: 1000)"
+    )
+    parser.add_argument("--seed", type=seed_argument, default=1, metavar="S", help="the batch's seed (default: 1)")
+    parser.add_argument(
+        "--policy",
+        type=bot_argument("policy", every_role=True),
+        action="append",
+        default=[],
+        metavar="ROLE=NAME",
+        help=f"the bot for a role, or NAME alone for every role (default: random); bots: {BOTS_IN_HELP}",
+    )
+    parser.add_argument("--json", action="store_true", help="print the statistics as one JSON object")
+    parser.add_argument(
+        "--journal-dir",
+        metavar="DIR",
+        help="also write one journal per game to DIR (game-0001.jsonl, ...), to replay or report bot games like human ones",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    """Play the games and print their statistics."""
+    from engine.bots.simulate import format_report, report_json, simulate
+    from engine.core.rules import compile_scenario
+    from engine.journal.session import SessionError
+    from engine.load.catalog import resolve_scenario
+
+    scenario = resolve_scenario(args.file)
+    game = compile_scenario(scenario)
+    policies = _policies_for(game.role_ids, args.policy)
+    journal = _journaling(Path(args.journal_dir), scenario, args.games, policies) if args.journal_dir is not None else None
+    progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        report = simulate(game, args.games, args.seed, policies, progress, journal=journal)
+    except SessionError as error:
+        raise InvalidInput(str(error)) from None
+    finally:
+        if progress is not None:
+            progress.clear()
+    return emit(EXIT_OK, report_json(report) if args.json else format_report(game, report))
+
+
+def _policies_for(role_ids: Sequence[str], specs: Sequence[tuple[str | None, str]]) -> dict[str, Policy]:
+    """The bot of every role: random unless ``--policy`` names another, for that role or for all."""
+    from engine.bots.registry import make_bot
+
+    chosen = dict.fromkeys(role_ids, "random")
+    for role, name in specs:
+        if role is None:
+            chosen = dict.fromkeys(role_ids, name)
+        elif role not in chosen:
+            raise UsageError(f"--policy names role {role!r}, but this scenario's roles are {', '.join(role_ids)}")
+        else:
+            chosen[role] = name
+    return {role: make_bot(name) for role, name in chosen.items()}
+
+
+def _journaling(directory: Path, scenario: Scenario, games: int, policies: dict[str, Policy]) -> Journaling:
+    """Open one journal per game in ``directory``, after making sure none would be overwritten."""
+    from engine.journal.format import Settings
+    from engine.journal.session import Session
+
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        present = {entry.name for entry in os.scandir(directory)}
+    except FileExistsError:
+        raise InvalidInput(f"--journal-dir {directory} is a file, not a directory") from None
+    except OSError as error:
+        raise InvalidInput(f"--journal-dir {directory} cannot be used: {error.strerror or error}") from None
+    width = max(4, len(str(games)))
+    names = [f"game-{index + 1:0{width}d}.jsonl" for index in range(games)]
+    clashes = [name for name in names if name in present]
+    if clashes:
+        more = f" (and {len(clashes) - 1} more)" if len(clashes) > 1 else ""
+        raise InvalidInput(
+            f"{directory / clashes[0]} already exists{more}; journals are never overwritten: "
+            "choose another directory or move the old journals away"
+        )
+    settings = Settings(bots=tuple(sorted((role, policy.name) for role, policy in policies.items())))
+
+    def open_game(index: int, seed: int) -> Session:
+        return Session.new(scenario, seed, directory / names[index], settings=settings, durable=False)
+
+    return open_game
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal, redrawn at most a hundred times."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        step = done * 100 // total
+        if step == self.shown:
+            return
+        self.shown = step
+        filled = step * 30 // 100
+        self.stream.write(f"\r  simulating [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} games")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        self.stream.write("\r" + " " * 70 + "\r")
+        self.stream.flush()
+
+
+COMMAND = Command(
+    "simulate",
+    help="play many bot games and report the scenario's balance",
+    description=(
+        "Play N games with bots and print the outcome distribution, final-variable statistics, "
+        "how often each shock fired and each action was taken. Same arguments, same output."
+    ),
+    arguments=_arguments,
+    run=run,
+)
