@@ -6,11 +6,10 @@ Cheap to import: the scenarios are loaded only when the command runs.
 from __future__ import annotations
 
 import argparse
-import json
 
 import scenarios
 from engine.cli.command import Command
-from engine.cli.support import EXIT_OK, emit
+from engine.cli.support import EXIT_OK, emit, json_text
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -40,7 +39,7 @@ def _listing(as_json: bool) -> str:
             }
             for name, scenario in items
         ]
-        return json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+        return json_text(rows)
     width = max(len(name) for name, _ in items)
     pad = " " * width
     lines = []

@@ -6,7 +6,6 @@ Cheap to import: the templates are loaded only when the command runs.
 from __future__ import annotations
 
 import argparse
-import shlex
 import sys
 from pathlib import Path
 from typing import Any
@@ -49,6 +48,8 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Write the scenario, refusing to replace a file unless told to."""
+    import shlex
+
     from engine.templates import scaffold
     from engine.templates.roles import DEFAULT_ROLES, roles_from_ids
     from engine.templates.schema_ref import schema_reference

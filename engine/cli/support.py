@@ -7,7 +7,6 @@ what several of them need is here, so that adding a command never means editing 
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -61,6 +60,8 @@ def diagnostics_text(diagnostics: Sequence[Diagnostic]) -> str:
 
 def json_text(data: object) -> str:
     """Indented JSON with a final newline, non-ASCII kept readable."""
+    import json  # here, not at the top: `whitecell --help` and most commands never print JSON
+
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
