@@ -1,18 +1,23 @@
 """The `whitecell` command: the engine's command line, plus the commands that open the terminal UI.
 
-The UI's commands are declared like the engine's (`commands`): `play` (with `--watch`, live
-reload), `display` (the players' view), and `replay` with a handler that opens the replay screen
-in a terminal; with no command, the start screen opens. The engine never imports the UI: its
-registry takes these declarations from here. Until a command opens the app nothing more is
-imported than for `python -m engine`, so that `whitecell validate` starts as fast.
+`run`, the console script, first makes sure that the `engine` Python imports is whitecell's (another
+installed distribution may ship a top-level `engine` too) and says how to fix it if not; so this
+module imports nothing of the engine when it loads. The UI's commands are declared like the
+engine's (`commands`): `play` (with `--watch`, live reload), `display` (the players' view), and
+`replay` with a handler that opens the replay screen in a terminal; with no command, the start
+screen opens. The engine never imports the UI: its registry takes these declarations from here.
+Until a command opens the app nothing more is imported than for `python -m engine`, so that
+`whitecell validate` starts as fast.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -226,5 +231,108 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: refuse, in plain words, an `engine` that is not whitecell's; then run."""
+    problem = installation_problem()
+    if problem is not None:
+        sys.stderr.write(problem)
+        sys.exit(1)
     sys.exit(main())
+
+
+CHECKED = ("engine", "scenarios")
+"""The top-level packages of whitecell that the check can vouch for (``tui`` is the one running it)."""
+
+CLASH = (
+    "Another installed distribution ships a top-level package of the same name, which hides whitecell's or was "
+    "installed over its files."
+)
+"""What a foreign package means: whitecell and that distribution cannot share an environment."""
+
+FIX = "Install whitecell in an environment of its own, e.g. with 'pipx install .' or 'uv tool install .' in its source folder."
+"""The way out, in any case: no other distribution beside whitecell."""
+
+
+def installation_problem() -> str | None:
+    """None when the `engine` Python imports is whitecell's and its command line imports; else what is wrong, to print.
+
+    Another distribution that ships a top-level `engine` (or `scenarios`) either comes first on
+    the path and hides whitecell's whole package, or is installed into the same folder and replaces
+    some of its files. The first shows as an `engine` without `IS_WHITECELL`; the second as parts
+    that fail to import. An error that points at no package of whitecell's (a missing dependency,
+    say) is not a clash and is raised as it is. A `tui` of another distribution cannot be caught
+    here: this code is whitecell's `tui`, and it is not the one that runs then.
+    """
+    try:
+        engine = importlib.import_module("engine")
+    except Exception as error:  # a foreign package may fail in any way; whitecell's imports only the standard library
+        from importlib.util import find_spec
+
+        spec = find_spec("engine")
+        if spec is None:
+            return _not_installed("engine")
+        where = _location(spec.origin, spec.submodule_search_locations)
+        return _paragraph(
+            f"whitecell: error: the package 'engine' that Python imports, at {where}, does not import ({error}): "
+            f"it is not whitecell's, or not all of it is. {CLASH} {FIX}"
+        )
+    if getattr(engine, "IS_WHITECELL", None) is not True:
+        return _paragraph(
+            f"whitecell: error: the package 'engine' that Python imports, at {_module_location(engine)}, is not "
+            f"whitecell's. {CLASH} {FIX}"
+        )
+    try:
+        importlib.import_module("engine.cli.main")
+        scenarios = importlib.import_module("scenarios")
+        for name in ("DEFAULT", "bundled_files"):
+            getattr(scenarios, name)
+    except (ImportError, AttributeError) as error:
+        package = _package_of(error)
+        if package is None:
+            raise
+        loaded = sys.modules.get(package)
+        if loaded is None:
+            return _not_installed(package)
+        return _paragraph(
+            f"whitecell: error: part of the package '{package}' that Python imports, at {_module_location(loaded)}, "
+            f"does not import ({error}): it is not whitecell's, or not all of it is. {CLASH} {FIX}"
+        )
+    return None
+
+
+def _not_installed(package: str) -> str:
+    return _paragraph(
+        f"whitecell: error: this Python ({sys.executable}) finds no package '{package}': whitecell is not "
+        f"completely installed in its environment. {FIX}"
+    )
+
+
+def _package_of(error: ImportError | AttributeError) -> str | None:
+    """The top-level package of whitecell's that the error is about, if it is about one."""
+    if isinstance(error, ImportError):
+        module = error.name
+    elif isinstance(error.obj, ModuleType):
+        module = error.obj.__name__
+    else:
+        return None
+    top = (module or "").partition(".")[0]
+    return top if top in CHECKED else None
+
+
+def _module_location(module: ModuleType) -> str:
+    return _location(getattr(module, "__file__", None), getattr(module, "__path__", None))
+
+
+def _location(origin: str | None, search: Sequence[str] | None) -> str:
+    """Where a module comes from: its package's folder, its file, or the folders of a namespace package."""
+    if origin and Path(origin).name.startswith("__init__."):
+        return str(Path(origin).parent)
+    if origin and origin != "namespace":
+        return origin
+    return ", ".join(str(folder) for folder in search or ()) or "an unknown place"
+
+
+def _paragraph(text: str) -> str:
+    """One paragraph for standard error, wrapped without breaking a path."""
+    import textwrap
+
+    return textwrap.fill(text, width=88, break_long_words=False, break_on_hyphens=False) + "\n"
