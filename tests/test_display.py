@@ -24,7 +24,8 @@ from engine.journal.autoplay import bot_orders
 from engine.journal.follow import JournalFollower
 from engine.journal.format import Settings
 from engine.journal.reader import JournalContents
-from engine.journal.session import ReplayProblem, Session
+from engine.journal.session import Session
+from engine.journal.verify import ReplayProblem
 from tests.helpers import load
 from tests.journals import COMMANDS, DOCUMENT, clock, write_journal
 from tests.test_players_view import MARK, SECRET_ACTION, secretise

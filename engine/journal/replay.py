@@ -1,7 +1,7 @@
 """Replay and verification of a journal: the game told turn by turn, and proof that it replays.
 
 A journal is re-run command by command (`Session.replay`), which checks every line against
-what the engine does. This module turns the result into what people read — a header, then
+what the engine does (`engine.journal.verify`). This module turns the result into what people read — a header, then
 per turn the shocks, each team's orders, every event with its cause, the notes, and what was
 taken back — and into JSON for scripts. It builds text and data only; the CLI prints them.
 """
@@ -19,8 +19,9 @@ from engine.core.model import Scenario
 from engine.core.view import View
 from engine.journal.codes import JournalError
 from engine.journal.reader import JournalContents, open_journal
-from engine.journal.session import ReplayProblem, Session
+from engine.journal.session import Session
 from engine.journal.turns import Happening, TurnStory, turns
+from engine.journal.verify import ReplayProblem
 from engine.load.diagnostics import Diagnostic
 from engine.prose.events import ending_text, event_text
 from engine.prose.turns import turn_heading

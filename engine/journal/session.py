@@ -1,9 +1,13 @@
-"""A session: a game in progress, its journal, and undo and redo across turns.
+"""A session: a game's history kept in its journal, from the first command to closing it.
 
-Every command goes through `Session.apply`, which steps the game, writes the journal line
-(flushed and fsynced) and only then makes the command count, so the journal is always the
-truth: reopening it gives exactly the session that was running. Undo and redo are commands
-too, and are journaled like any other.
+A `Session` is a `History` (the commands in effect and undone, pure) with a journal writer and
+the journal's header. Every command goes through `Session.apply`, which works out what the
+command does, writes its journal line (flushed and fsynced) and only then makes the command
+count, so the journal is always the truth: a line that cannot be written leaves the history as
+it was, and reopening the journal gives exactly the session that was running. Undo and redo are
+commands too, and are journaled like any other. The session's own job is the lifecycle: starting
+a journal (`new`), reopening one after checking every line and dropping a line a crash cut off
+(`resume`), replaying one in memory (`replay`) and closing it.
 """
 
 from __future__ import annotations
@@ -14,21 +18,18 @@ from typing import Any
 
 import attrs
 
-from engine.core.commands import BadCommand, Command, Redo, SessionCommand, Undo, command_from_json
-from engine.core.events import Event, Redone, Undone
+from engine.core.commands import SessionCommand
+from engine.core.events import Event
 from engine.core.model import Scenario
-from engine.core.refusals import CommandRefused, RefusalCode, reason
 from engine.core.rules import Game, compile_scenario
 from engine.core.state import State, state_digest
-from engine.core.step import start, step
+from engine.core.step import start
 from engine.journal.codes import CODES, JournalError, journal_error
-from engine.journal.format import JOURNAL_FORMAT, Clock, Fork, Settings, entry_json, header_json, utc_now
+from engine.journal.format import Clock, Fork, Settings, entry_json, header_json, utc_now
+from engine.journal.history import Applied, Change, History, Record
 from engine.journal.reader import JournalContents, JournalLine, JournalProblem, open_journal
+from engine.journal.verify import ReplayProblem, check_header, replay_lines
 from engine.journal.writer import JournalExists, JournalInUse, JournalWriter
-from engine.load.build import canonical_json, document_digest
-from engine.load.diagnostics import ScenarioError
-from engine.load.loader import load_scenario_document
-from engine.version import __version__
 
 __all__ = [
     "CODES",
@@ -42,36 +43,13 @@ __all__ = [
     "journal_error",
     "open_journal",
 ]
-"""CODES, JournalError and journal_error are declared in engine.journal.codes, open_journal in engine.journal.reader;
-they are re-exported so that code that imports them from here keeps working."""
+"""Session, SessionError and Recovery are this module's own. The rest are declared in codes, history,
+reader and verify and re-exported, so that code written when they lived here still imports them
+from here (and the codes reference, engine.documents.codes, reads the journal's CODES here)."""
 
 
 class SessionError(Exception):
     """The session could not do what was asked for a reason outside the game (e.g. the disk)."""
-
-
-@attrs.frozen
-class Applied:
-    """A command in effect: the journal line that recorded it, and the states around it."""
-
-    line: int
-    command: Command
-    events: tuple[Event, ...]
-    before: State
-    after: State
-    digest: str
-    """The digest of ``after``."""
-
-
-@attrs.frozen
-class Record:
-    """One journal line as the session knows it: any command, undo and redo included."""
-
-    line: int
-    command: SessionCommand
-    events: tuple[Event, ...]
-    digest: str
-    turn: int
 
 
 @attrs.frozen
@@ -91,33 +69,25 @@ class Recovery:
 
 
 class Session:
-    """A game in progress with its history; see the module docstring."""
+    """A game in progress with its history and journal; see the module docstring."""
 
     def __init__(
         self,
-        game: Game,
+        history: History,
         *,
         seed: int,
         settings: Settings,
-        initial: State,
-        start_events: tuple[Event, ...],
         writer: JournalWriter | None,
         clock: Clock,
         header: dict[str, Any],
     ) -> None:
-        self.game = game
         self.seed = seed
         self.settings = settings
-        self.initial = initial
-        self.start_events = start_events
         self.header = header
+        self._history = history
         self._writer = writer
         self._path = writer.path if writer is not None else None
         self._clock = clock
-        self._done: list[Applied] = []
-        self._undone: list[Applied] = []
-        self._records: list[Record] = []
-        self._initial_digest = state_digest(game, initial)
 
     # -- opening -----------------------------------------------------------------------------
 
@@ -157,9 +127,8 @@ class Session:
                 raise SessionError(str(error)) from None
             except OSError as error:
                 raise SessionError(f"cannot create the journal {path}: {error.strerror or error}") from None
-        return cls(
-            game, seed=seed, settings=settings, initial=initial, start_events=events, writer=writer, clock=clock, header=header
-        )
+        history = History(game, initial, events)
+        return cls(history, seed=seed, settings=settings, writer=writer, clock=clock, header=header)
 
     @classmethod
     def resume(cls, path: str | Path, *, clock: Clock = utc_now) -> tuple[Session, Recovery]:
@@ -199,76 +168,50 @@ class Session:
 
     @classmethod
     def replay(cls, contents: JournalContents, *, clock: Clock = utc_now) -> tuple[Session, list[ReplayProblem]]:
-        """Re-run a journal in memory, checking every line; stop at the first problem.
+        """Re-run a journal in memory, checking every line (`engine.journal.verify`); stop at the first problem.
 
         Returns the session as far as it replayed, and the problems (at most one, the first).
+        JournalError when the header does not check.
         """
-        session = _session_from_header(contents, clock)
+        opening = check_header(contents)
+        history = History(opening.game, opening.initial, opening.start_events)
+        session = cls(history, seed=opening.seed, settings=opening.settings, writer=None, clock=clock, header=opening.header)
         return session, session.replay_lines(contents.lines, contents.problems)
 
     def replay_lines(self, lines: Sequence[JournalLine], problems: Sequence[JournalProblem] = ()) -> list[ReplayProblem]:
-        """Re-run journal lines after those this session has replayed, checking each; stop at the first problem.
+        """Re-run journal lines after those this session holds, checking each; stop at the first problem.
 
         Lines already replayed are skipped, so a reader of a growing journal can pass every line it
         holds and pay only for the new ones. ``problems`` are the journal's damaged lines.
         Returns the problems (at most one, the first); the session ends before the line at fault.
+        Nothing is written: the lines come from a journal already.
         """
-        damaged = {problem.line: problem for problem in problems}
-        expected_line = len(self._records) + 2
-        for entry in lines:
-            if entry.line < expected_line:
-                continue
-            if expected_line in damaged or entry.line != expected_line:
-                problem = damaged.get(expected_line)
-                message = problem.message if problem else "a line is missing"
-                return [ReplayProblem(expected_line, "damaged-line", message)]
-            expected_line += 1
-            failure = self._replay_line(entry.line, entry.data)
-            if failure is not None:
-                return [failure]
-        if expected_line in damaged:
-            return [ReplayProblem(expected_line, "damaged-line", damaged[expected_line].message)]
-        return []
-
-    def _replay_line(self, line: int, data: dict[str, Any]) -> ReplayProblem | None:
-        number = data.get("n")
-        if type(number) is not int or number != line - 1:
-            return ReplayProblem(line, "numbering", f"the line says it is command {number!r}, but it is command {line - 1}")
-        try:
-            command = command_from_json(data.get("command"))
-        except BadCommand as error:
-            return ReplayProblem(line, "unknown-command", str(error))
-        undone_before = list(self._undone)
-        try:
-            self._apply(command, line=line)
-        except CommandRefused as error:
-            return ReplayProblem(line, "refused", f"the engine refuses this command on replay: {error.reason}")
-        problem = _compare(line, data, self._records[-1])
-        if problem is not None:
-            self._take_back(command, undone_before)
-        return problem
-
-    def _take_back(self, command: SessionCommand, undone_before: list[Applied]) -> None:
-        """Forget the command just replayed, so a session that stops at a bad line ends before it."""
-        self._records.pop()
-        if isinstance(command, Undo):
-            self._done.append(self._undone.pop())
-        elif isinstance(command, Redo):
-            self._undone.append(self._done.pop())
-        else:
-            self._done.pop()
-            self._undone = undone_before
+        return replay_lines(self._history, lines, problems)
 
     # -- the game in progress ----------------------------------------------------------------
 
     @property
+    def game(self) -> Game:
+        return self._history.game
+
+    @property
     def scenario(self) -> Scenario:
-        return self.game.scenario
+        return self._history.game.scenario
+
+    @property
+    def initial(self) -> State:
+        """The state at the opening of the game."""
+        return self._history.initial
+
+    @property
+    def start_events(self) -> tuple[Event, ...]:
+        """The events of the opening of the game."""
+        return self._history.start_events
 
     @property
     def state(self) -> State:
         """The current state."""
-        return self._done[-1].after if self._done else self.initial
+        return self._history.state
 
     @property
     def path(self) -> Path | None:
@@ -278,82 +221,52 @@ class Session:
     @property
     def history(self) -> tuple[Applied, ...]:
         """The commands in effect, oldest first."""
-        return tuple(self._done)
+        return self._history.history
 
     @property
     def records(self) -> tuple[Record, ...]:
         """Everything journaled after the header, undone commands and undo/redo included."""
-        return tuple(self._records)
+        return self._history.records
 
     def states(self) -> list[State]:
         """The state at the start and after each command in effect."""
-        return [self.initial, *(applied.after for applied in self._done)]
+        return self._history.states()
 
     def events(self) -> list[Event]:
         """Every event since the start, of the commands in effect."""
-        result = list(self.start_events)
-        for applied in self._done:
-            result.extend(applied.events)
-        return result
+        return self._history.events()
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._done)
+        return self._history.can_undo
 
     @property
     def can_redo(self) -> bool:
-        return bool(self._undone)
+        return self._history.can_redo
 
     def digest(self) -> str:
         """The digest of the current state."""
-        return self._done[-1].digest if self._done else self._initial_digest
+        return self._history.digest()
 
     def apply(self, command: SessionCommand) -> tuple[Event, ...]:
-        """Apply and journal a command; CommandRefused (nothing written) when it does not apply."""
-        return self._apply(command, line=None)
+        """Apply and journal a command; CommandRefused (nothing written) when it does not apply.
 
-    def _apply(self, command: SessionCommand, *, line: int | None) -> tuple[Event, ...]:
-        number = len(self._records) + 1
-        if isinstance(command, Undo):
-            if not self._done:
-                raise CommandRefused(reason(RefusalCode.NOTHING_TO_UNDO, self.game))
-            target = self._done[-1]
-            events: tuple[Event, ...] = (Undone(target.line, canonical_json(target.command.to_json())),)
-            after = target.before
-            digest = self._done[-2].digest if len(self._done) > 1 else self._initial_digest
-        elif isinstance(command, Redo):
-            if not self._undone:
-                raise CommandRefused(reason(RefusalCode.NOTHING_TO_REDO, self.game))
-            target = self._undone[-1]
-            events = (Redone(target.line, canonical_json(target.command.to_json())),)
-            after = target.after
-            digest = target.digest
-        else:
-            before = self.state
-            after, events = step(self.game, before, command)
-            digest = self.digest() if after is before else state_digest(self.game, after)
-        if line is None:
-            self._write(number, command, events, digest, after.turn)
-        line_number = number + 1
-        if isinstance(command, Undo):
-            self._undone.append(self._done.pop())
-        elif isinstance(command, Redo):
-            self._done.append(self._undone.pop())
-        else:
-            self._done.append(Applied(line_number, command, events, self.state, after, digest))
-            self._undone.clear()
-        self._records.append(Record(line_number, command, events, digest, after.turn))
-        return events
+        The command is worked out, its line written, and only then committed: SessionError when
+        the line cannot be written, and the command does not count.
+        """
+        change = self._history.prepare(command)
+        self._write(change)
+        return self._history.commit(change)
 
-    def _write(self, number: int, command: SessionCommand, events: Sequence[Event], digest: str, turn: int) -> None:
+    def _write(self, change: Change) -> None:
         if self._writer is None:
             return
         entry = entry_json(
-            number,
-            command=command.to_json(),
-            events=[event.to_json() for event in events],
-            digest=digest,
-            turn=turn,
+            change.number,
+            command=change.command.to_json(),
+            events=[event.to_json() for event in change.events],
+            digest=change.digest,
+            turn=change.turn,
             at=self._clock(),
         )
         try:
@@ -368,78 +281,3 @@ class Session:
         if self._writer is not None:
             self._writer.close()
             self._writer = None
-
-
-@attrs.frozen
-class ReplayProblem:
-    """The first line of a journal that does not replay, and why."""
-
-    line: int
-    code: str
-    message: str
-
-
-def _compare(line: int, data: dict[str, Any], record: Record) -> ReplayProblem | None:
-    """What a replayed line says against what the engine did: digest, then turn, then events.
-
-    The digest covers the state; the events (what reports read) and the turn are checked too,
-    so a changed note, reason or event is caught even where the state is the same.
-    """
-    if data.get("digest") != record.digest:
-        return ReplayProblem(line, "digest-mismatch", "digest mismatch: the state this command leads to is not the one recorded")
-    turn = data.get("turn")
-    if type(turn) is not int or turn != record.turn:
-        return ReplayProblem(line, "turn-mismatch", f"the line says the game is in turn {turn!r}, but replay gives {record.turn}")
-    if data.get("events") != [event.to_json() for event in record.events]:
-        return ReplayProblem(
-            line, "events-mismatch", "events mismatch: the events recorded are not the ones this command produces"
-        )
-    return None
-
-
-def _session_from_header(contents: JournalContents, clock: Clock) -> Session:
-    """A session at the start of a journal's game, after checking its header."""
-    path = contents.path
-    header = contents.header
-
-    def fail(code: str, message: str) -> JournalError:
-        return journal_error(path, 1, code, message)
-
-    version = header.get("format")
-    if version != JOURNAL_FORMAT:
-        raise fail(
-            "journal-format",
-            f"journal format {version!r} is not one this whitecell ({__version__}) reads (it reads {JOURNAL_FORMAT})",
-        )
-    document = header.get("scenario")
-    if not isinstance(document, dict):
-        raise fail("journal-header", "the header holds no scenario")
-    if header.get("scenarioDigest") != document_digest(document):
-        raise fail("scenario-mismatch", "scenario hash mismatch: the embedded scenario is not the one the journal recorded")
-    try:
-        scenario = load_scenario_document(document, path, line=1, prefix="/scenario")
-    except ScenarioError as error:
-        raise JournalError(error.diagnostics) from None
-    seed = header.get("seed")
-    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed < 2**64:
-        raise fail("journal-header", "the header's seed is not a whole number from 0 to 2**64 - 1")
-    try:
-        settings = Settings.from_json(header.get("settings", {}))
-    except ValueError as error:
-        raise fail("journal-header", str(error)) from None
-    game = compile_scenario(scenario)
-    problem = settings.problem(game.role_ids, to_play=False)
-    if problem is not None:
-        raise fail("journal-header", problem)
-    initial, events = start(game, seed)
-    opening = header.get("start")
-    opening = opening if isinstance(opening, dict) else {}
-    if opening.get("digest") != state_digest(game, initial):
-        raise fail(
-            "digest-mismatch", "digest mismatch at the start: this engine opens the game differently from the one that wrote it"
-        )
-    if opening.get("events") != [event.to_json() for event in events]:
-        raise fail("events-mismatch", "events mismatch at the start: the opening events recorded are not the ones replay gives")
-    return Session(
-        game, seed=seed, settings=settings, initial=initial, start_events=events, writer=None, clock=clock, header=header
-    )

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
 
 import attrs
 
@@ -24,29 +23,19 @@ from engine.core.model import Scenario
 from engine.core.refusals import CommandRefused, RefusalCode, reason
 from engine.core.state import State
 from engine.journal.format import utc_now
+from engine.journal.history import Applied, History, Record
+from engine.journal.reader import open_journal
 from engine.journal.replay import CutOff, Replayed, replay_journal
-from engine.journal.session import Applied, Record, ReplayProblem, Session, open_journal
-
-
-def _same_opening(source: Session) -> dict[str, Any]:
-    """The arguments (after the game) of a session at the source's opening that writes no journal."""
-    return {
-        "seed": source.seed,
-        "settings": source.settings,
-        "initial": source.initial,
-        "start_events": source.start_events,
-        "writer": None,
-        "clock": utc_now,
-        "header": source.header,
-    }
+from engine.journal.session import Session
+from engine.journal.verify import ReplayProblem
 
 
 class SessionAt(Session):
     """A session fixed at one step of a recorded game: the views read it, and it takes no command."""
 
     def __init__(self, source: Session, history: tuple[Applied, ...]) -> None:
-        super().__init__(source.game, **_same_opening(source))
-        self._done = list(history)
+        at = History(source.game, source.initial, source.start_events, in_effect=history)
+        super().__init__(at, seed=source.seed, settings=source.settings, writer=None, clock=utc_now, header=source.header)
 
     def apply(self, command: SessionCommand) -> tuple[ev.Event, ...]:
         raise CommandRefused(reason(RefusalCode.RECORDED_GAME, self.game))
@@ -188,7 +177,7 @@ def _fates(records: Iterable[Record]) -> dict[int, tuple[tuple[str, int], ...]]:
 def steps_of(replayed: Replayed) -> Steps:
     """The steps of a replayed journal: its commands applied again, in memory, one by one."""
     source = replayed.session
-    cursor = Session(source.game, **_same_opening(source))
+    cursor = History(source.game, source.initial, source.start_events)
     steps = [Step(0, None, (), source.initial)]
     for number, record in enumerate(source.records, start=1):
         before = cursor.state
