@@ -19,7 +19,8 @@ from textual.widgets import OptionList, Select
 
 from engine.core.commands import AddNote, AdjustVariable, InjectShock, Resolve, SubmitOrders
 from engine.core.events import Changed, NoteAdded
-from engine.journal.session import Session, open_journal
+from engine.journal.reader import open_journal
+from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
 from engine.prose.turns import turn_heading
 from tests.helpers import SMALL, WIDE, current, drive, keys, screen_text, session_of, type_text
