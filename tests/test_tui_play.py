@@ -721,3 +721,18 @@ def test_with_choices_hidden_the_log_and_the_summary_keep_the_white_cells_secret
         assert secret in screen_text(app), "the white cell sees it all again"
 
     drive(app, script)
+
+
+def test_keys_pressed_after_quit_open_nothing(tmp_path: Path) -> None:
+    """q then e typed quickly: the app is leaving, so e must not open a dialog on screens being taken down."""
+    app = new_app(tmp_path)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter")
+        screens = len(app.screen_stack)
+        app.exit()
+        app.action_end_exercise()
+        app.action_note()
+        assert len(app.screen_stack) == screens and app.leaving
+
+    drive(app, script)

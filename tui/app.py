@@ -50,10 +50,15 @@ T = TypeVar("T")
 
 
 def guarded(method: Callable[..., T]) -> Callable[..., T | None]:
-    """Run an action so that an unexpected error becomes a notification, not the end of the session."""
+    """Run an action so that an unexpected error becomes a notification, not the end of the session.
+
+    Once the app is leaving (q was pressed), keys still queued do nothing: a dialog opened while
+    the screens are being taken down would fail to build."""
 
     @functools.wraps(method)
     def wrapper(self: WhitecellApp, *args: Any, **kwargs: Any) -> T | None:
+        if self.leaving:
+            return None
         try:
             return method(self, *args, **kwargs)
         except Exception as error:  # the session must survive anything a screen does
@@ -95,6 +100,12 @@ class WhitecellApp(App[None]):
         """With ``whitecell replay JOURNAL``: the recorded game the app opens on (no live session until a fork)."""
         self.live_reload: LiveReload | None = None
         """With ``play FILE --watch``: what keeps the game on the file's latest rules."""
+        self.leaving = False
+        """Set when the app has been asked to exit: from then on, actions do nothing."""
+
+    def exit(self, result: None = None, return_code: int = 0, message: Any = None) -> None:
+        self.leaving = True
+        super().exit(result, return_code, message)
 
     # -- opening ---------------------------------------------------------------------------------
 

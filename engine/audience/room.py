@@ -10,6 +10,7 @@ responses, the facilitator's reasons, scheduled shocks, teams' resources and obj
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import assert_never
 
 import attrs
 
@@ -177,25 +178,43 @@ def _public_events(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
     for event in events:
         if event_shown(scenario, ROOM, event, resolved=True) != "shown":
             continue
-        if isinstance(event, ev.TurnOpened | ev.ActionResolved | ev.Narrated):
-            lines.append(event_text(scenario, event))
-        elif isinstance(event, ev.ShockFired):
-            shock = shocks.get(event.shock)
-            title = shock.title if shock else event.shock
-            category = f" [{shock.category}]" if shock else ""
-            how = " (injected by the white cell)" if event.cause.kind == "facilitator" else ""
-            lines.append(f"Shock: {title}{category}{how}")
-        elif isinstance(event, ev.ShockEnded):
-            shock = shocks.get(event.shock)
-            title = shock.title if shock else event.shock
-            lines.append(f"{title} is over" if event.expired else f"{title} is ended by {_public_cause(scenario, event.cause)}")
-        elif isinstance(event, ev.Changed):
-            delta = event.after - event.before
-            change = f"+{delta}" if delta > 0 else f"−{-delta}" if delta < 0 else "0"
-            lines.append(f"{labels[event.var]} {event.before} → {event.after} ({change}): {_public_cause(scenario, event.cause)}")
-        elif isinstance(event, ev.GameEnded):
-            outcome = next((o for o in scenario.outcomes if o.id == event.outcome), None)
-            lines.append(f"The game ends: {outcome.title if outcome else event.outcome}")
+        match event:
+            case ev.TurnOpened() | ev.ActionResolved() | ev.Narrated():
+                lines.append(event_text(scenario, event))
+            case ev.ShockFired():
+                shock = shocks.get(event.shock)
+                title = shock.title if shock else event.shock
+                category = f" [{shock.category}]" if shock else ""
+                how = " (injected by the white cell)" if event.cause.kind == "facilitator" else ""
+                lines.append(f"Shock: {title}{category}{how}")
+            case ev.ShockEnded():
+                shock = shocks.get(event.shock)
+                title = shock.title if shock else event.shock
+                ended = f"{title} is over" if event.expired else f"{title} is ended by {_public_cause(scenario, event.cause)}"
+                lines.append(ended)
+            case ev.Changed():
+                delta = event.after - event.before
+                change = f"+{delta}" if delta > 0 else f"−{-delta}" if delta < 0 else "0"
+                cause = _public_cause(scenario, event.cause)
+                lines.append(f"{labels[event.var]} {event.before} → {event.after} ({change}): {cause}")
+            case ev.GameEnded():
+                outcome = next((o for o in scenario.outcomes if o.id == event.outcome), None)
+                lines.append(f"The game ends: {outcome.title if outcome else event.outcome}")
+            case (
+                ev.ShockArmed()
+                | ev.ShockScheduled()
+                | ev.ShockSkipped()
+                | ev.OrdersSubmitted()
+                | ev.OrdersWithdrawn()
+                | ev.ResourceChanged()
+                | ev.Rolled()
+                | ev.NoteAdded()
+                | ev.Undone()
+                | ev.Redone()
+            ):
+                pass  # the projector tells decisions by the resolution's actions, and keeps to the story
+            case _:
+                assert_never(event)
     return lines
 
 
