@@ -64,6 +64,26 @@ def test_the_parser_is_built_from_the_list_alone() -> None:
     assert "list the bundled scenarios" not in help_text
 
 
+def test_only_the_command_to_run_gets_its_arguments_and_the_listing_is_the_same(capsys: pytest.CaptureFixture[str]) -> None:
+    full = build_parser()
+    lean = build_parser(arguments_of={"validate"})
+    assert lean.format_help() == full.format_help()
+    assert lean.parse_args(["validate", "x.json", "--strict"]).strict
+    with pytest.raises(SystemExit):
+        lean.parse_args(["lint", "--games", "3"])  # lint's arguments were left out
+    assert "unrecognized arguments: --games 3" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["validate", "--help"], ["msel", "export", "--help"], ["simulate", "--games", "x"]])
+def test_main_gives_the_command_it_runs_all_its_arguments(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(argv)
+    expected = capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(argv)
+    assert capsys.readouterr() == expected
+
+
 def test_a_front_end_command_follows_the_engine_commands_and_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert [command.name for command in command_list((HELLO,))][-2:] == ["fork", "hello"]
     assert main(["hello"], front_end=(HELLO,)) == 0

@@ -33,10 +33,15 @@ class Command(NamedTuple):
     arguments: Arguments
     run: Handler
 
-    def add_to(self, commands: Any) -> None:
-        """Add this command's parser to ``commands`` (argparse's subparsers action)."""
+    def add_to(self, commands: Any, *, with_arguments: bool = True) -> None:
+        """Add this command's parser to ``commands`` (argparse's subparsers action).
+
+        Without its arguments, the command is still listed, with its help, by ``whitecell --help``;
+        it cannot parse its own arguments then.
+        """
         parser = commands.add_parser(self.name, help=self.help, description=self.description)
-        self.arguments(parser)
+        if with_arguments:
+            self.arguments(parser)
 
     def handled_by(self, run: Handler) -> Command:
         """The same command (name, help, arguments) run by another handler, e.g. a front end's."""

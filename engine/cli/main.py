@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import NoReturn
 
 from engine.cli.command import Command, Handler
@@ -30,8 +30,14 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\nRun '{self.prog} --help' for more.\n")
 
 
-def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentParser:
-    """The argument parser of ``commands``, listed in their order (by default the engine's own)."""
+def build_parser(
+    commands: Sequence[Command] = COMMANDS, *, arguments_of: Container[str] | None = None
+) -> argparse.ArgumentParser:
+    """The argument parser of ``commands``, listed in their order (by default the engine's own).
+
+    ``arguments_of`` names the commands whose arguments are added (None: every command's). The top
+    level lists the others all the same; leaving out what will not be parsed saves start-up time.
+    """
     parser = _Parser(
         prog="whitecell",
         description=(
@@ -45,8 +51,13 @@ def build_parser(commands: Sequence[Command] = COMMANDS) -> argparse.ArgumentPar
     parser.add_argument("--version", action="version", version=f"whitecell {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in commands:
-        command.add_to(subparsers)
+        command.add_to(subparsers, with_arguments=arguments_of is None or command.name in arguments_of)
     return parser
+
+
+def _named(argv: Sequence[str]) -> set[str]:
+    """The command ``argv`` names: its first word that is not an option (no top-level option takes a value)."""
+    return {next((word for word in argv if not word.startswith("-")), "")}
 
 
 def main(argv: Sequence[str] | None = None, *, front_end: Sequence[Command] = (), start: Handler | None = None) -> int:
@@ -57,8 +68,9 @@ def main(argv: Sequence[str] | None = None, *, front_end: Sequence[Command] = ()
     reported the same way for every command.
     """
     commands = command_list(front_end)
-    parser = build_parser(commands)
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    parser = build_parser(commands, arguments_of=_named(words))
+    args = parser.parse_args(words)
     from engine.load.diagnostics import InputError  # after parsing: --help and --version need none of the engine
 
     handlers = {command.name: command.run for command in commands}
