@@ -84,12 +84,14 @@ def test_another_engine_that_fails_to_import_is_reported_the_same_way(tmp_path: 
 def test_an_engine_marked_as_whitecells_but_missing_its_parts_is_reported(tmp_path: Path) -> None:
     """Two distributions installed into one folder: whitecell's marker, another's files."""
     fake = _package(tmp_path, "engine", "IS_WHITECELL = True\n", "cli")
-    _refused(_entry_point(tmp_path), f"part of the package 'engine' that Python imports, at {fake}", "engine.cli.main")
+    _refused(_entry_point(tmp_path), f"the package 'engine' that Python imports, at {fake}, does not import", "engine.cli.main")
 
 
 def test_another_scenarios_package_is_reported(tmp_path: Path) -> None:
     fake = _package(tmp_path, "scenarios", '"""Someone else\'s scenarios."""\n')
-    _refused(_entry_point(tmp_path, "list"), f"part of the package 'scenarios' that Python imports, at {fake}", "DEFAULT")
+    _refused(
+        _entry_point(tmp_path, "list"), f"the package 'scenarios' that Python imports, at {fake}, does not import", "DEFAULT"
+    )
 
 
 def test_no_engine_at_all_says_whitecell_is_not_completely_installed(tmp_path: Path) -> None:

@@ -265,21 +265,9 @@ def installation_problem() -> str | None:
     try:
         engine = importlib.import_module("engine")
     except Exception as error:  # a foreign package may fail in any way; whitecell's imports only the standard library
-        from importlib.util import find_spec
-
-        spec = find_spec("engine")
-        if spec is None:
-            return _not_installed("engine")
-        where = _location(spec.origin, spec.submodule_search_locations)
-        return _paragraph(
-            f"whitecell: error: the package 'engine' that Python imports, at {where}, does not import ({error}): "
-            f"it is not whitecell's, or not all of it is. {CLASH} {FIX}"
-        )
+        return _not_whitecells("engine", error)
     if getattr(engine, "IS_WHITECELL", None) is not True:
-        return _paragraph(
-            f"whitecell: error: the package 'engine' that Python imports, at {_module_location(engine)}, is not "
-            f"whitecell's. {CLASH} {FIX}"
-        )
+        return _not_whitecells("engine", None)
     try:
         importlib.import_module("engine.cli.main")
         scenarios = importlib.import_module("scenarios")
@@ -289,21 +277,30 @@ def installation_problem() -> str | None:
         package = _package_of(error)
         if package is None:
             raise
-        loaded = sys.modules.get(package)
-        if loaded is None:
-            return _not_installed(package)
-        return _paragraph(
-            f"whitecell: error: part of the package '{package}' that Python imports, at {_module_location(loaded)}, "
-            f"does not import ({error}): it is not whitecell's, or not all of it is. {CLASH} {FIX}"
-        )
+        return _not_whitecells(package, error)
     return None
 
 
-def _not_installed(package: str) -> str:
-    return _paragraph(
-        f"whitecell: error: this Python ({sys.executable}) finds no package '{package}': whitecell is not "
-        f"completely installed in its environment. {FIX}"
-    )
+def _not_whitecells(package: str, error: Exception | None) -> str:
+    """One paragraph for standard error: which package is wrong, where it is (or that it is missing), and the fix."""
+    import textwrap
+    from importlib.machinery import ModuleSpec
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(package)
+    except ValueError:  # loaded, but without a spec: where it came from is unknown
+        spec = ModuleSpec(package, None)
+    if spec is None:
+        problem = f"this Python ({sys.executable}) finds no package '{package}': whitecell is not completely installed."
+    else:
+        origin, folders = spec.origin, spec.submodule_search_locations or []
+        where = str(Path(origin).parent) if origin and Path(origin).stem == "__init__" else origin or ", ".join(folders)
+        where = where or "an unknown place"
+        failure = f"does not import ({error}): it is not whitecell's, or not all of it is" if error else "is not whitecell's"
+        problem = f"the package '{package}' that Python imports, at {where}, {failure}. {CLASH}"
+    text = f"whitecell: error: {problem} {FIX}"
+    return textwrap.fill(text, width=88, break_long_words=False, break_on_hyphens=False) + "\n"
 
 
 def _package_of(error: ImportError | AttributeError) -> str | None:
@@ -316,23 +313,3 @@ def _package_of(error: ImportError | AttributeError) -> str | None:
         return None
     top = (module or "").partition(".")[0]
     return top if top in CHECKED else None
-
-
-def _module_location(module: ModuleType) -> str:
-    return _location(getattr(module, "__file__", None), getattr(module, "__path__", None))
-
-
-def _location(origin: str | None, search: Sequence[str] | None) -> str:
-    """Where a module comes from: its package's folder, its file, or the folders of a namespace package."""
-    if origin and Path(origin).name.startswith("__init__."):
-        return str(Path(origin).parent)
-    if origin and origin != "namespace":
-        return origin
-    return ", ".join(str(folder) for folder in search or ()) or "an unknown place"
-
-
-def _paragraph(text: str) -> str:
-    """One paragraph for standard error, wrapped without breaking a path."""
-    import textwrap
-
-    return textwrap.fill(text, width=88, break_long_words=False, break_on_hyphens=False) + "\n"
