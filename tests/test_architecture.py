@@ -56,3 +56,26 @@ def test_every_built_in_bot_is_made_by_its_name() -> None:
     assert bot_names()[: len(BUILT_IN)] == tuple(BUILT_IN)
     for name in BUILT_IN:
         assert make_bot(name).name == name
+
+
+DATA_TABLES = {"engine/templates/full.py"}
+"""Modules that are data written as code (a template scenario), exempt from the length limit."""
+
+
+def test_no_module_is_over_450_lines_outside_data_tables() -> None:
+    root = ENGINE.parent
+    long = {
+        str(path.relative_to(root)): count
+        for folder in ("engine", "tui")
+        for path in (root / folder).rglob("*.py")
+        if (count := len(path.read_text(encoding="utf-8").splitlines())) > 450
+    }
+    assert set(long) <= DATA_TABLES, f"split these by job: {long}"
+
+
+def test_the_engine_shows_its_layers_as_packages_each_saying_what_it_may_import() -> None:
+    loose = sorted(path.name for path in ENGINE.glob("*.py"))
+    assert loose == ["__init__.py", "__main__.py", "exercise.py", "version.py"]
+    for layer in ("core", "prose", "load", "bots", "journal", "audience", "documents", "cli"):
+        doc = ast.get_docstring(ast.parse((ENGINE / layer / "__init__.py").read_text(encoding="utf-8")))
+        assert doc and "May import" in doc, f"engine/{layer} must say its job and what it may import"

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from engine.documents import codes
-from engine.journal import session
+from engine.journal import codes as journal_codes
 from engine.journal.replay import verify_journal
 from tests.journals import write_journal
 
@@ -140,5 +140,5 @@ def test_a_cut_off_last_line_is_a_warning_not_a_failure(recorded: Lines, tmp_pat
 
 def test_the_catalogue_lists_exactly_the_journal_codes_exercised() -> None:
     exercised = set(CASES) | {"damaged-line", "journal-unreadable", "cut-off"}
-    assert {info.code for info in session.CODES} == exercised
-    assert "engine.journal.session" in {module for module, _ in codes.SOURCES}
+    assert {info.code for info in journal_codes.CODES} == exercised
+    assert "engine.journal.codes" in {module for module, _ in codes.SOURCES}

@@ -37,8 +37,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _replay(args: argparse.Namespace) -> tuple[int, str, str]:
     """Replay or verify a journal: (status, output, notes for stderr)."""
+    from engine.journal.reader import open_journal
     from engine.journal.replay import replay_journal, replay_json, replay_text, turns_covered, verify_journal
-    from engine.journal.session import open_journal
     from engine.load.diagnostics import Diagnostic
 
     path = args.journal

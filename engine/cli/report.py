@@ -34,8 +34,8 @@ def run(args: argparse.Namespace) -> int:
     """Write the after-action report; a journal that stops replaying gets a report up to that
     line, with a notice in it, and exit status 1."""
     from engine.documents.report import build_report, render, report_format_for
+    from engine.journal.reader import open_journal
     from engine.journal.replay import replay_journal
-    from engine.journal.session import open_journal
 
     output = Path(args.output) if args.output else None
     kind: ReportFormat = "markdown"

@@ -18,7 +18,7 @@ SOURCES: tuple[tuple[str, str], ...] = (
     ("engine.load.semantics", "Meaning: references, ranges and consistency"),
     ("engine.lint.codes", "whitecell lint"),
     ("engine.msel.codes", "Events list (MSEL) import"),
-    ("engine.journal.session", "Journals: replay, verify, resume and report"),
+    ("engine.journal.codes", "Journals: replay, verify, resume and report"),
     ("engine.journal.fork", "Forking a journal"),
 )
 """The modules that declare codes, with the heading each gets in the reference; extend it for a new checker."""

@@ -24,28 +24,14 @@ from engine.core.model import Scenario
 from engine.core.rules import Game, compile_scenario
 from engine.core.state import State, state_digest
 from engine.core.step import start
-from engine.journal.codes import CODES, JournalError, journal_error
+from engine.journal.codes import journal_error
 from engine.journal.format import Clock, Fork, Settings, entry_json, header_json, utc_now
 from engine.journal.history import Applied, Change, History, Record
 from engine.journal.reader import JournalContents, JournalLine, JournalProblem, open_journal
 from engine.journal.verify import ReplayProblem, check_header, replay_lines
 from engine.journal.writer import JournalExists, JournalInUse, JournalWriter
 
-__all__ = [
-    "CODES",
-    "Applied",
-    "JournalError",
-    "Record",
-    "Recovery",
-    "ReplayProblem",
-    "Session",
-    "SessionError",
-    "journal_error",
-    "open_journal",
-]
-"""Session, SessionError and Recovery are this module's own. The rest are declared in codes, history,
-reader and verify and re-exported, so that code written when they lived here still imports them
-from here (and the codes reference, engine.documents.codes, reads the journal's CODES here)."""
+__all__ = ["Recovery", "Session", "SessionError"]
 
 
 class SessionError(Exception):
