@@ -8,7 +8,7 @@ report can never disagree with the log or the scores the teams saw.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, assert_never
 
 import attrs
 
@@ -162,34 +162,49 @@ class _Builder:
         ending: str | None = None
         ended = False
         for event, command in segment.events:
-            if isinstance(event, ev.ShockFired):
-                shocks.append(self.shock_card(event, number))
-                if event.cause.kind == "facilitator":
-                    facilitator.append(f"Injected {scenario.shock(event.shock).title}" + _reason(event.cause.detail))
-            elif isinstance(event, ev.Changed | ev.ResourceChanged):
-                change = self.change(event)
-                cause = cause_text(scenario, event.cause)
-                last = log[-1] if log else None
-                if isinstance(last, ChangeLine) and last.cause == cause:
-                    log[-1] = attrs.evolve(last, changes=(*last.changes, change))
-                else:
-                    log.append(ChangeLine(cause, (change,), event.cause.kind == "facilitator"))
-                if isinstance(event, ev.Changed) and isinstance(command, cmd.AdjustVariable):
-                    facilitator.append(
-                        f"Set {self.label(event.var)} to {event.after} (was {event.before})" + _reason(command.reason)
-                    )
-            elif isinstance(event, ev.ActionResolved):
-                if event.result != "done":
-                    joint.append(event_text(scenario, event))
-            elif isinstance(event, ev.NoteAdded):
-                notes.append(Note(_note_tag(event.tag), event.text, number, self.turn_name(number), ended))
-            elif isinstance(event, ev.GameEnded):
-                ending = event_text(scenario, event)
-                ended = True
-                if isinstance(command, cmd.EndExercise):
-                    facilitator.append("Ended the exercise" + _reason(command.reason))
-            elif not isinstance(event, ev.TurnOpened | ev.OrdersSubmitted):
-                log.append(LogLine(event.kind, event_text(scenario, event)))
+            match event:
+                case ev.ShockFired():
+                    shocks.append(self.shock_card(event, number))
+                    if event.cause.kind == "facilitator":
+                        facilitator.append(f"Injected {scenario.shock(event.shock).title}" + _reason(event.cause.detail))
+                case ev.Changed() | ev.ResourceChanged():
+                    change = self.change(event)
+                    cause = cause_text(scenario, event.cause)
+                    last = log[-1] if log else None
+                    if isinstance(last, ChangeLine) and last.cause == cause:
+                        log[-1] = attrs.evolve(last, changes=(*last.changes, change))
+                    else:
+                        log.append(ChangeLine(cause, (change,), event.cause.kind == "facilitator"))
+                    if isinstance(event, ev.Changed) and isinstance(command, cmd.AdjustVariable):
+                        facilitator.append(
+                            f"Set {self.label(event.var)} to {event.after} (was {event.before})" + _reason(command.reason)
+                        )
+                case ev.ActionResolved():
+                    if event.result != "done":
+                        joint.append(event_text(scenario, event))
+                case ev.NoteAdded():
+                    notes.append(Note(_note_tag(event.tag), event.text, number, self.turn_name(number), ended))
+                case ev.GameEnded():
+                    ending = event_text(scenario, event)
+                    ended = True
+                    if isinstance(command, cmd.EndExercise):
+                        facilitator.append("Ended the exercise" + _reason(command.reason))
+                case ev.TurnOpened() | ev.OrdersSubmitted():
+                    pass  # the turn's heading and its decisions say these
+                case (
+                    ev.ShockEnded()
+                    | ev.ShockArmed()
+                    | ev.ShockScheduled()
+                    | ev.ShockSkipped()
+                    | ev.OrdersWithdrawn()
+                    | ev.Rolled()
+                    | ev.Narrated()
+                    | ev.Undone()
+                    | ev.Redone()
+                ):
+                    log.append(LogLine(event.kind, event_text(scenario, event)))
+                case _:
+                    assert_never(event)
         net = tuple(
             NetChange(var.label, before[var.id], after[var.id], direction(var.polarity, after[var.id] - before[var.id]))
             for var in scenario.variables
