@@ -7,6 +7,7 @@ apart from the story of the commands, and say the same in both formats.
 
 from __future__ import annotations
 
+from engine.audience.visibility import ROOM, Audience, sees_variable
 from engine.core import events as ev
 from engine.core.model import Scenario, Variable
 from engine.documents.report.model import BandSpan, Contribution, KeyMoment, Series, TurnReport, direction
@@ -22,6 +23,11 @@ def _band_spans(variable: Variable) -> tuple[BandSpan, ...]:
         BandSpan(band.label, band.start, bands[k + 1].start - 1 if k + 1 < len(bands) else variable.max, band.tone)
         for k, band in enumerate(bands)
     )
+
+
+def _readers_but_the_white_cell(scenario: Scenario) -> tuple[Audience, ...]:
+    """Everyone who reads a game but the white cell: the room and each team."""
+    return (ROOM, *(Audience.team(role.id) for role in scenario.roles))
 
 
 def variable_series(scenario: Scenario, var: Variable, values: list[int]) -> Series:
@@ -41,7 +47,7 @@ def variable_series(scenario: Scenario, var: Variable, values: list[int]) -> Ser
         min=var.min,
         max=var.max,
         visibility=seen,
-        facilitator_only=var.visibility == "facilitator",
+        facilitator_only=not any(sees_variable(reader, var) for reader in _readers_but_the_white_cell(scenario)),
         polarity=var.polarity,
         bands=_band_spans(var),
         values=tuple(values),
