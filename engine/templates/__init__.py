@@ -2,6 +2,8 @@
 
 `scaffold` returns the text of a new scenario; the same arguments give the same bytes. The
 templates validate and play as written, for any role list `roles.parse_roles` accepts.
+
+May import the layers below the author's tools: core, prose, load, bots, journal and audience.
 """
 
 from __future__ import annotations
