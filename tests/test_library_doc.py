@@ -26,6 +26,7 @@ def test_the_examples_in_the_documentation_run_as_written(name: str, monkeypatch
 def test_the_face_exports_what_the_documentation_names() -> None:
     import engine
 
+    assert set(engine.__all__) == {"__version__", *engine._FACE}, "__all__ and the lazy table must list the same names"
     for name in engine.__all__:
         assert getattr(engine, name) is not None, name
     with pytest.raises(AttributeError, match="no attribute 'nonsense'"):

@@ -20,6 +20,7 @@ from engine.audience.visibility import (
     event_shown,
     sees_own,
     sees_variable,
+    sees_variable_named,
     without_secrets,
 )
 from engine.core import events as ev
@@ -261,15 +262,13 @@ def command_words(scenario: Scenario, audience: Audience, command: SessionComman
 def delta_shown(scenario: Scenario, audience: Audience, delta: Delta) -> bool:
     """Whether ``audience`` may see how a variable or a resource moved."""
     if delta.var is not None:
-        variable = next((item for item in scenario.variables if item.id == delta.var), None)
-        return variable is not None and sees_variable(audience, variable)
+        return sees_variable_named(scenario, audience, delta.var)
     return delta.role is not None and sees_own(audience, delta.role)
 
 
 def white_cell_only(scenario: Scenario, var: str | None) -> bool:
     """Whether a variable is one the room may not see (what screens mark with ◆)."""
-    variable = next((item for item in scenario.variables if item.id == var), None)
-    return variable is not None and not sees_variable(ROOM, variable)
+    return var is not None and sees_variable_named(scenario, WHITE_CELL, var) and not sees_variable_named(scenario, ROOM, var)
 
 
 def resolution_events(scenario: Scenario, events: Sequence[ev.Event], audience: Audience = WHITE_CELL) -> list[ev.Event]:

@@ -37,6 +37,7 @@ __all__ = [
     "sees_reasons",
     "sees_shock",
     "sees_variable",
+    "sees_variable_named",
     "without_secrets",
 ]
 
@@ -106,8 +107,10 @@ def sees_orders(audience: Audience, role: str, *, resolved: bool) -> bool:
     return resolved or sees_own(audience, role)
 
 
-def _variable(scenario: m.Scenario, var: str) -> m.Variable | None:
-    return next((variable for variable in scenario.variables if variable.id == var), None)
+def sees_variable_named(scenario: m.Scenario, audience: Audience, var: str) -> bool:
+    """`sees_variable` for a variable named by id (one a scenario does not declare is nobody's)."""
+    variable = next((item for item in scenario.variables if item.id == var), None)
+    return variable is not None and sees_variable(audience, variable)
 
 
 def _shock(scenario: m.Scenario, shock_id: str) -> m.Shock | None:
@@ -124,8 +127,7 @@ def command_shown(scenario: m.Scenario, audience: Audience, command: cmd.Session
         case cmd.AddNote():
             return "redacted"
         case cmd.AdjustVariable():
-            variable = _variable(scenario, command.var)
-            return "shown" if variable is not None and sees_variable(audience, variable) else "redacted"
+            return "shown" if sees_variable_named(scenario, audience, command.var) else "redacted"
         case cmd.InjectShock():
             shock = _shock(scenario, command.shock)
             return "shown" if shock is not None and sees_shock(audience, shock) else "redacted"
@@ -159,8 +161,7 @@ def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, re
         case ev.OrdersSubmitted() | ev.OrdersWithdrawn():
             return "shown" if sees_orders(audience, event.role, resolved=resolved) else "redacted"
         case ev.Changed():
-            variable = _variable(scenario, event.var)
-            return "shown" if variable is not None and sees_variable(audience, variable) else "hidden"
+            return "shown" if sees_variable_named(scenario, audience, event.var) else "hidden"
         case ev.ResourceChanged():
             return "shown" if sees_own(audience, event.role) else "hidden"
         case ev.NoteAdded():

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from engine.core.view import Facts
 
 
-def _times(count: int) -> str:
+def times(count: int) -> str:
+    """A count of occasions in words: once, twice, 3 times."""
     return "once" if count == 1 else "twice" if count == 2 else f"{count} times"
 
 
@@ -22,15 +23,15 @@ def _count_words(comparison: m.Comparison) -> str:
     """Bounds on a count in words, e.g. 'at least twice'."""
     parts = []
     if comparison.equals is not None:
-        parts.append(f"exactly {_times(comparison.equals)}")
+        parts.append(f"exactly {times(comparison.equals)}")
     if comparison.at_least is not None:
-        parts.append(f"at least {_times(comparison.at_least)}")
+        parts.append(f"at least {times(comparison.at_least)}")
     if comparison.above is not None:
-        parts.append(f"more than {_times(comparison.above)}")
+        parts.append(f"more than {times(comparison.above)}")
     if comparison.at_most is not None:
-        parts.append(f"at most {_times(comparison.at_most)}")
+        parts.append(f"at most {times(comparison.at_most)}")
     if comparison.below is not None:
-        parts.append(f"fewer than {_times(comparison.below)}")
+        parts.append(f"fewer than {times(comparison.below)}")
     return " and ".join(parts)
 
 
@@ -93,10 +94,10 @@ def current_value(work: Facts, cond: m.Condition) -> str | None:
         case m.UsesTest():
             a = game.action_index[cond.action]
             if cond.role is not None:
-                return _times(work.uses[game.role_index[cond.role]][a]).replace("0 times", "never")
-            return _times(sum(row[a] for row in work.uses)).replace("0 times", "never")
+                return times(work.uses[game.role_index[cond.role]][a]).replace("0 times", "never")
+            return times(sum(row[a] for row in work.uses)).replace("0 times", "never")
         case m.FiredTest():
-            return _times(work.fires[game.shock_index[cond.shock]]).replace("0 times", "never")
+            return times(work.fires[game.shock_index[cond.shock]]).replace("0 times", "never")
         case m.ScoreTest():
             return str(work.score_at(game.role_index[cond.role]))
         case m.TurnTest():

@@ -13,7 +13,7 @@ from typing import assert_never
 import attrs
 
 from engine.core import model as m
-from engine.core.explain import describe
+from engine.core.explain import describe, times
 from engine.prose.events import signed
 
 
@@ -158,8 +158,7 @@ def availability_phrases(scenario: m.Scenario, action: m.Action) -> tuple[str, .
             action.requires_text.rstrip(". ") if action.requires_text else f"only when {describe(scenario, action.requires)}"
         )
     if action.limit is not None:
-        times = {1: "once", 2: "twice"}.get(action.limit, f"{action.limit} times")
-        lines.append(f"at most {times} per team in a game")
+        lines.append(f"at most {times(action.limit)} per team in a game")
     if action.cooldown:
         lines.append(f"after use, not again for {action.cooldown} {label}{'s' if action.cooldown != 1 else ''}")
     if action.excludes:
