@@ -23,10 +23,12 @@ from engine.core.commands import (
     AddNote,
     AdjustVariable,
     EndExercise,
+    EnteredBy,
     InjectShock,
     NoteTag,
     Redo,
     Resolve,
+    ReturnOrders,
     SessionCommand,
     SubmitOrders,
     Undo,
@@ -173,9 +175,13 @@ class Exercise:
         """Apply any command and return its events; CommandRefused when it does not apply."""
         return self._session.apply(command)
 
-    def submit(self, role: str, actions: Sequence[str]) -> tuple[Event, ...]:
-        """A team's orders for this turn, replacing any it gave before."""
-        return self.apply(SubmitOrders(role, tuple(actions)))
+    def submit(self, role: str, actions: Sequence[str], *, by: EnteredBy = "facilitator") -> tuple[Event, ...]:
+        """A team's orders for this turn, replacing any it gave before; ``by`` records who entered them."""
+        return self.apply(SubmitOrders(role, tuple(actions), by))
+
+    def return_orders(self, role: str, note: str) -> tuple[Event, ...]:
+        """Send a team's submitted orders back with a note for the team; it enters them again."""
+        return self.apply(ReturnOrders(role, note))
 
     def resolve(self) -> tuple[Event, ...]:
         """Resolve the turn with the orders given (a team without orders does nothing) and open the next."""

@@ -103,9 +103,13 @@ def test_every_refusal_code_is_reachable_and_worded() -> None:
         ("end", ("",)),
         ("redo", ()),
         ("undo", ()),
+        ("return_orders", ("seoul", "why")),
     )
     ex.inject("storm")
     codes |= _refusal(ex, ("inject", ("storm",)))
+    ex.submit("seoul", ["open"])
+    codes |= _refusal(ex, ("return_orders", ("seoul", " ")))
+    ex.return_orders("seoul", "the budget is short")
     ex.submit("seoul", ["twice", "rest"])
     ex.resolve()
     codes |= _refusal(ex, ("submit", ("seoul", ["twice"])), ("submit", ("seoul", ["rest"])))

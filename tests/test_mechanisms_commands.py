@@ -10,13 +10,27 @@ import pytest
 from engine.core.commands import (
     AddNote,
     AdjustVariable,
+    BadCommand,
     Command,
     EndExercise,
     InjectShock,
     Resolve,
+    ReturnOrders,
     SubmitOrders,
+    command_from_json,
 )
-from engine.core.events import Cause, Changed, Event, GameEnded, NoteAdded, Rolled, ShockFired, ShockScheduled
+from engine.core.events import (
+    Cause,
+    Changed,
+    Event,
+    GameEnded,
+    NoteAdded,
+    OrdersReturned,
+    OrdersSubmitted,
+    Rolled,
+    ShockFired,
+    ShockScheduled,
+)
 from engine.core.refusals import CommandRefused
 from engine.core.rules import Game
 from engine.core.state import State, state_digest
@@ -320,3 +334,31 @@ def test_the_same_effect_rolls_separately_for_each_role_and_turn() -> None:
         turn_differs |= len(set(by_turn)) > 1
     assert role_differs
     assert turn_differs
+
+
+# -- ReturnOrders and who entered orders -------------------------------------------------------------
+
+
+def test_returned_orders_leave_the_turn_and_carry_the_note() -> None:
+    game, state, _ = started(doc(actions=[action("talk")]))
+    state, _ = step(game, state, SubmitOrders("seoul", ("talk",), "seat"))
+    returned, events = step(game, state, ReturnOrders("seoul", "  please reconsider: the budget is short "))
+    assert events == (OrdersReturned("seoul", ("talk",), "please reconsider: the budget is short"),)
+    assert returned.orders[game.role_index["seoul"]] is None
+    assert refused(game, returned, ReturnOrders("seoul", "again")) == "Seoul has no orders in to send back"
+    assert refused(game, state, ReturnOrders("seoul", " ")) == "say why the orders go back: the team reads the note"
+    assert refused(game, state, ReturnOrders("kyoto", "x")).startswith("unknown role 'kyoto'")
+
+
+def test_who_entered_orders_is_recorded_and_left_out_of_json_when_the_facilitator() -> None:
+    game, state, _ = started(doc(actions=[action("talk")]))
+    _, by_seat = step(game, state, SubmitOrders("seoul", ("talk",), "seat"))
+    _, by_console = step(game, state, SubmitOrders("seoul", ("talk",)))
+    assert by_seat == (OrdersSubmitted("seoul", ("talk",), "seat"),)
+    assert by_seat[0].to_json()["by"] == "seat"
+    assert "by" not in by_console[0].to_json()
+    assert SubmitOrders("seoul", ("talk",)).to_json() == {"command": "orders", "role": "seoul", "actions": ["talk"]}
+    assert command_from_json(SubmitOrders("seoul", ("talk",), "seat").to_json()) == SubmitOrders("seoul", ("talk",), "seat")
+    assert command_from_json(ReturnOrders("seoul", "why").to_json()) == ReturnOrders("seoul", "why")
+    with pytest.raises(BadCommand, match="'by' must be one of facilitator, seat"):
+        command_from_json({"command": "orders", "role": "seoul", "actions": [], "by": "robot"})

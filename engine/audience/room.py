@@ -206,6 +206,7 @@ def _public_events(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
                 | ev.ShockSkipped()
                 | ev.OrdersSubmitted()
                 | ev.OrdersWithdrawn()
+                | ev.OrdersReturned()
                 | ev.ResourceChanged()
                 | ev.Rolled()
                 | ev.NoteAdded()

@@ -124,6 +124,8 @@ def command_shown(scenario: m.Scenario, audience: Audience, command: cmd.Session
     match command:
         case cmd.SubmitOrders():
             return "shown" if sees_orders(audience, command.role, resolved=resolved) else "redacted"
+        case cmd.ReturnOrders():
+            return "shown" if sees_own(audience, command.role) else "redacted"
         case cmd.AddNote():
             return "redacted"
         case cmd.AdjustVariable():
@@ -160,6 +162,8 @@ def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, re
             return "hidden"
         case ev.OrdersSubmitted() | ev.OrdersWithdrawn():
             return "shown" if sees_orders(audience, event.role, resolved=resolved) else "redacted"
+        case ev.OrdersReturned():
+            return "shown" if sees_own(audience, event.role) else "redacted"
         case ev.Changed():
             return "shown" if sees_variable_named(scenario, audience, event.var) else "hidden"
         case ev.ResourceChanged():

@@ -14,11 +14,21 @@ import attrs
 NoteTag = Literal["observation", "strength", "improvement", "lesson"]
 NOTE_TAGS: tuple[NoteTag, ...] = ("observation", "strength", "improvement", "lesson")
 
+EnteredBy = Literal["facilitator", "seat"]
+"""Who entered a team's orders: the facilitator at the console, or the team from its own seat."""
+ENTERED_BY: tuple[EnteredBy, ...] = ("facilitator", "seat")
+
+OMIT_DEFAULT = {"omit_default": True}
+"""Field metadata: leave the field out of the JSON form while it has its default, so journals
+written before the field existed keep their exact bytes."""
+
 
 def _to_json(self: Any) -> dict[str, Any]:
     result: dict[str, Any] = {"command": self.kind}
     for field in attrs.fields(type(self)):
         value = getattr(self, field.name)
+        if field.metadata.get("omit_default") and value == field.default:
+            continue
         result[field.name] = list(value) if isinstance(value, tuple) else value
     return result
 
@@ -29,11 +39,22 @@ def _as_tuple(items: Iterable[str]) -> tuple[str, ...]:
 
 @attrs.frozen
 class SubmitOrders:
-    """A role's orders for the current turn (replacing any it submitted before)."""
+    """A role's orders for the current turn (replacing any it submitted before), and who entered them."""
 
     kind: ClassVar[str] = "orders"
     role: str
     actions: tuple[str, ...] = attrs.field(converter=_as_tuple)
+    by: EnteredBy = attrs.field(default="facilitator", metadata=OMIT_DEFAULT)
+    to_json = _to_json
+
+
+@attrs.frozen
+class ReturnOrders:
+    """The facilitator sends a team's submitted orders back with a note, to be entered again."""
+
+    kind: ClassVar[str] = "return"
+    role: str
+    note: str
     to_json = _to_json
 
 
@@ -101,7 +122,7 @@ class Redo:
     to_json = _to_json
 
 
-Command = SubmitOrders | Resolve | InjectShock | AdjustVariable | AddNote | EndExercise
+Command = SubmitOrders | ReturnOrders | Resolve | InjectShock | AdjustVariable | AddNote | EndExercise
 """What `step` applies to a game."""
 
 SessionCommand = Command | Undo | Redo
@@ -139,11 +160,17 @@ def command_from_json(data: Any) -> SessionCommand:
             raise BadCommand(f"a {kind!r} command needs {sorted(missing)[0]!r}")
 
     if kind == "orders":
-        expect("role", "actions")
+        expect("role", "actions", optional=("by",))
         actions = data["actions"]
         if not isinstance(actions, list) or not all(isinstance(a, str) and len(a) <= 64 for a in actions) or len(actions) > 256:
             raise BadCommand("'actions' must be a list of action ids")
-        return SubmitOrders(_text(data, "role"), tuple(actions))
+        by = data.get("by", "facilitator")
+        if by not in ENTERED_BY:
+            raise BadCommand(f"'by' must be one of {', '.join(ENTERED_BY)}")
+        return SubmitOrders(_text(data, "role"), tuple(actions), by)
+    if kind == "return":
+        expect("role", "note")
+        return ReturnOrders(_text(data, "role"), _text(data, "note"))
     if kind == "resolve":
         expect()
         return Resolve()

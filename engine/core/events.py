@@ -40,6 +40,8 @@ def _to_json(self: Any) -> dict[str, Any]:
     result: dict[str, Any] = {"event": self.kind}
     for field in attrs.fields(type(self)):
         value = getattr(self, field.name)
+        if field.metadata.get("omit_default") and value == field.default:
+            continue  # left out while default, so older journals keep their exact bytes
         if isinstance(value, Cause):
             value = value.to_json()
         elif isinstance(value, tuple):
@@ -107,6 +109,19 @@ class OrdersSubmitted:
     kind: ClassVar[str] = "orders-submitted"
     role: str
     actions: tuple[str, ...]
+    by: str = attrs.field(default="facilitator", metadata={"omit_default": True})
+    """Who entered them: ``facilitator`` (at the console) or ``seat`` (the team itself)."""
+    to_json = _to_json
+
+
+@attrs.frozen
+class OrdersReturned:
+    """The facilitator sent a team's submitted orders back with a note; the team enters them again."""
+
+    kind: ClassVar[str] = "orders-returned"
+    role: str
+    actions: tuple[str, ...]
+    note: str
     to_json = _to_json
 
 
@@ -225,6 +240,7 @@ Event = (
     | ShockSkipped
     | OrdersSubmitted
     | OrdersWithdrawn
+    | OrdersReturned
     | ActionResolved
     | Changed
     | ResourceChanged

@@ -53,6 +53,7 @@ class RefusalCode(enum.StrEnum):
     NO_REASON_GIVEN = "no-reason-given"
     UNKNOWN_NOTE_TAG = "unknown-note-tag"
     EMPTY_NOTE = "empty-note"
+    NO_ORDERS_TO_RETURN = "no-orders-to-return"
     # the session
     NOTHING_TO_UNDO = "nothing-to-undo"
     NOTHING_TO_REDO = "nothing-to-redo"
@@ -195,11 +196,18 @@ def reason(
             label = scenario.variables[other].label
             return made(f"{label} must be a whole number from {low} to {high}", game.var_ids[other])
         case RefusalCode.NO_REASON_GIVEN:
-            return made("say why the exercise ends early" if name == "end" else "an adjustment needs a reason for the record")
+            wording = {
+                "end": "say why the exercise ends early",
+                "return": "say why the orders go back: the team reads the note",
+            }
+            return made(wording.get(name, "an adjustment needs a reason for the record"))
         case RefusalCode.UNKNOWN_NOTE_TAG:
             return made(f"unknown note tag {name!r}; use one of {', '.join(NOTE_TAGS)}", name)
         case RefusalCode.EMPTY_NOTE:
             return made("a note needs some text")
+        case RefusalCode.NO_ORDERS_TO_RETURN:
+            assert role is not None
+            return made(f"{scenario.roles[role].name} has no orders in to send back")
         case RefusalCode.NOTHING_TO_UNDO:
             return made("there is nothing to undo")
         case RefusalCode.NOTHING_TO_REDO:

@@ -20,6 +20,7 @@ from engine.core.commands import (
     EndExercise,
     InjectShock,
     Resolve,
+    ReturnOrders,
     SubmitOrders,
 )
 from engine.core.events import (
@@ -28,6 +29,7 @@ from engine.core.events import (
     Event,
     GameEnded,
     NoteAdded,
+    OrdersReturned,
     OrdersSubmitted,
     OrdersWithdrawn,
     ShockEnded,
@@ -86,6 +88,8 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
             return _note(game, command, state)
         case SubmitOrders():
             return _submit(game, state, command, record)
+        case ReturnOrders():
+            return _return(game, state, command, record)
         case Resolve() | InjectShock() | AdjustVariable() | EndExercise():
             work = Work(game, state, record=record)
             last_orders = state.last_orders
@@ -129,7 +133,23 @@ def _submit(game: Game, state: State, command: SubmitOrders, record: bool) -> tu
     after = with_orders(state, tuple(orders))
     if not record:
         return after, ()
-    return after, (OrdersSubmitted(game.role_ids[r], tuple(game.action_ids[a] for a in chosen)),)
+    return after, (OrdersSubmitted(game.role_ids[r], tuple(game.action_ids[a] for a in chosen), command.by),)
+
+
+def _return(game: Game, state: State, command: ReturnOrders, record: bool) -> tuple[State, tuple[Event, ...]]:
+    """The team's orders are taken out of the turn, as if never submitted; the note goes with them."""
+    r = _role(game, command.role)
+    submitted = state.orders[r]
+    if submitted is None:
+        raise CommandRefused(reason(RefusalCode.NO_ORDERS_TO_RETURN, game, role=r))
+    if not command.note.strip():
+        raise CommandRefused(reason(RefusalCode.NO_REASON_GIVEN, game, role=r, name="return"))
+    orders = list(state.orders)
+    orders[r] = None
+    after = with_orders(state, tuple(orders))
+    if not record:
+        return after, ()
+    return after, (OrdersReturned(game.role_ids[r], tuple(game.action_ids[a] for a in submitted), command.note.strip()),)
 
 
 def _withdraw_invalid_orders(game: Game, work: Work) -> None:

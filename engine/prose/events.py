@@ -102,9 +102,12 @@ def event_text(scenario: Scenario, event: ev.Event) -> str:
             return f"{_shock(scenario, event.shock)} did not happen: {event.reason}"
         case ev.OrdersSubmitted():
             actions = ", ".join(_action(scenario, action) for action in event.actions) or "no action"
-            return f"{_role(scenario, event.role)} orders: {actions}"
+            seat = " (from its seat)" if event.by == "seat" else ""
+            return f"{_role(scenario, event.role)} orders{seat}: {actions}"
         case ev.OrdersWithdrawn():
             return f"{_role(scenario, event.role)}'s orders are withdrawn: {event.reason}"
+        case ev.OrdersReturned():
+            return f"{_role(scenario, event.role)}'s orders are sent back by the white cell: {event.note}"
         case ev.ActionResolved():
             label = _action(scenario, event.action)
             if event.result == "matched":
@@ -173,7 +176,10 @@ def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
     match command:
         case cmd.SubmitOrders():
             actions = ", ".join(_action(scenario, action) for action in command.actions) or "no action"
-            return f"{_role(scenario, command.role)}'s orders: {actions}"
+            seat = " from its seat" if command.by == "seat" else ""
+            return f"{_role(scenario, command.role)}'s orders{seat}: {actions}"
+        case cmd.ReturnOrders():
+            return f"send {_role(scenario, command.role)}'s orders back ({command.note})"
         case cmd.Resolve():
             return "resolve the turn"
         case cmd.InjectShock():
@@ -200,6 +206,8 @@ def redacted_command_text(scenario: Scenario, command: cmd.SessionCommand) -> st
     match command:
         case cmd.SubmitOrders():
             return f"{_role(scenario, command.role)}'s orders (hidden)"
+        case cmd.ReturnOrders():
+            return f"send {_role(scenario, command.role)}'s orders back (hidden)"
         case cmd.AddNote():
             return f"note ({command.tag}) (hidden)"
         case cmd.AdjustVariable():
@@ -216,8 +224,12 @@ def redacted_command_text(scenario: Scenario, command: cmd.SessionCommand) -> st
 def redacted_event_text(scenario: Scenario, event: ev.Event) -> str:
     """An event as it is mentioned to those who may know that it happened but not what it was."""
     match event:
-        case ev.OrdersSubmitted() | ev.OrdersWithdrawn():
+        case ev.OrdersSubmitted():
             return f"{_role(scenario, event.role)} entered orders (hidden)"
+        case ev.OrdersWithdrawn():
+            return f"{_role(scenario, event.role)}'s orders are withdrawn (hidden)"
+        case ev.OrdersReturned():
+            return f"{_role(scenario, event.role)}'s orders are sent back (hidden)"
         case ev.NoteAdded():
             return f"Note ({event.tag}) (hidden)"
         case ev.Undone() | ev.Redone():

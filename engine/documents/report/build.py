@@ -197,6 +197,7 @@ class _Builder:
                     | ev.ShockScheduled()
                     | ev.ShockSkipped()
                     | ev.OrdersWithdrawn()
+                    | ev.OrdersReturned()
                     | ev.Rolled()
                     | ev.Narrated()
                     | ev.Undone()
