@@ -19,7 +19,7 @@ from textual.widgets import Digits, Static
 from engine.audience.room import PlayersView, players_view
 from engine.journal.follow import FollowStatus, JournalFollower
 from tui.widgets import display_parts as parts
-from tui.widgets.display_variables import PublicVariables
+from tui.widgets.display_variables import DecisionsGrid, PublicVariables
 
 POLL_SECONDS = 0.5
 SMALL_WIDTH = 110
@@ -54,17 +54,16 @@ class DisplayApp(App[None]):
             with VerticalScroll(id="shocks-panel") as shocks:
                 shocks.border_title = "Shocks"
                 yield Static(id="shocks")
-            with Vertical(id="side"):
-                with Vertical(id="variables-panel") as panel:
-                    panel.border_title = "The situation"
-                    yield PublicVariables(id="variables")
-                yield Static(id="decisions")
+            with Vertical(id="variables-panel") as panel:
+                panel.border_title = "The situation"
+                yield PublicVariables(id="variables")
+        yield DecisionsGrid(id="decisions")
         yield Static(id="events")
         yield Static(id="status")
 
     def on_mount(self) -> None:
         self.add_class("empty")
-        self.query_one("#decisions", Static).border_title = "Decisions"
+        self.query_one(DecisionsGrid).border_title = "Decisions"
         self.query_one("#events", Static).border_title = "Latest"
         self.poll()
         self.set_interval(self.poll_seconds, self.poll)
@@ -104,10 +103,10 @@ class DisplayApp(App[None]):
         panel = self.query_one("#shocks-panel", VerticalScroll)
         panel.border_title = f"Shocks this turn: {new}" if new else "Shocks in progress"
         self.query_one(PublicVariables).show(view, compact=self._small)
-        decided = self.query_one("#decisions", Static)
+        decided = self.query_one(DecisionsGrid)
         decided.border_title = parts.decisions_title(view)
-        decided.update(parts.decisions(view, compact=self._small or view.ended))
-        self.query_one("#events", Static).update(parts.events(view, 3 if self._small else 7))
+        decided.show(view)
+        self.query_one("#events", Static).update(parts.events(view, 2 if self._small else 5))
 
     def _show_status(self, status: FollowStatus) -> None:
         name = self.follower.path.name

@@ -6,9 +6,10 @@ render every panel of many random games quickly, and the widgets only place thes
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
 
-from engine.audience.room import PlayersView, PublicShock, PublicVariable
+from engine.audience.room import PlayersView, PublicShock, PublicVariable, TeamDecisions
 from tui.widgets.shocks import CATEGORY_STYLE
 from tui.widgets.styles import TONE_BAR, TONE_STYLE, arrow, change_style, fit
 
@@ -110,19 +111,155 @@ def shocks(view: PlayersView, *, compact: bool = False) -> Content:
     return Content("\n\n").join(cards)
 
 
-def decisions(view: PlayersView, *, compact: bool = False) -> Content:
-    """Each team's resolved actions in the turn last resolved (one paragraph per team when compact);
-    `decisions_title` names that turn."""
+DECISION_COLUMN = 28
+"""The narrowest column a team's decisions get before teams are stacked in more rows instead."""
+TEAM_LINE = 24
+"""The narrowest a team's one-line summary gets when each team must fit on one line."""
+GUTTER = " │ "
+
+
+def _clean(text: str) -> str:
+    """Scenario text on one line: a newline in a name or label must not break the grid."""
+    return " ".join(text.split())
+
+
+def _head(text: str, width: int) -> str:
+    """The longest start of ``text`` within ``width`` cells (wide characters count two)."""
+    used = 0
+    for index, char in enumerate(text):
+        used += cell_len(char)
+        if used > width:
+            return text[:index]
+    return text
+
+
+def _cut(text: str, width: int) -> str:
+    """Text cut to ``width`` cells, at a word when one is near, keeping a short last parenthesis,
+    so "Trilateral exercise with Washington (joint)" reads "Trilateral exercise with… (joint)"."""
+    if cell_len(text) <= width:
+        return text
+    if width <= 4:
+        return _head(text, width)
+    tail = ""
+    if text.endswith(")") and " (" in text and cell_len(text[text.rindex(" (") :]) <= width // 2:
+        text, tail = text[: text.rindex(" (")], text[text.rindex(" (") :]
+    room = width - cell_len(tail) - 1
+    head = _head(text, room)
+    space = head.rfind(" ")
+    if space >= len(head) * 2 // 3:
+        head = head[:space]
+    return head.rstrip() + "…" + tail
+
+
+def _block(team: TeamDecisions, width: int, *, wrap: bool, room: int | None = None) -> list[Content]:
+    """A team's name, then a bullet per action, wrapped under itself or cut to one line; with
+    ``room``, at most that many lines, the last saying how many actions did not fit."""
+    lines = [Content.styled(_cut(_clean(team.team), width), "bold")]
+    labels = [_clean(action) for action in team.actions]
+    if not labels:
+        return [*lines, Content.styled(_cut("(no action)", width), "$text-muted")]
+    if room is not None and len(labels) > room - 1:
+        hidden = len(labels) - (room - 2)
+        return [
+            *lines,
+            *(Content("• " + _cut(label, width - 2)) for label in labels[: room - 2]),
+            Content.styled(_cut(f"+{hidden} more", width), "italic $text-muted"),
+        ]
+    for label in labels:
+        if not wrap:
+            lines.append(Content("• " + _cut(label, width - 2)))
+            continue
+        rows = Content(label).wrap(max(width - 2, 1))
+        lines += [Content("• ") + rows[0], *(Content("  ") + row for row in rows[1:])]
+    return lines
+
+
+def _team_line(team: TeamDecisions, width: int) -> Content:
+    """A team on one line: its name and as many whole actions as fit, then how many more."""
+    name = _clean(team.team) + ": "
+    labels = [_clean(action) for action in team.actions]
+    if not labels:
+        return Content.assemble((name, "bold"), ("no action", "$text-muted")).truncate(width, ellipsis=True)
+    for shown in range(len(labels), 0, -1):
+        more = f" +{len(labels) - shown} more" if shown < len(labels) else ""
+        text = "; ".join(labels[:shown])
+        if cell_len(name + text + more) <= width:
+            break
+    else:
+        text = _cut(labels[0], width - cell_len(name + more))
+    return Content.assemble((name, "bold"), text, (more, "italic $text-muted")).truncate(width, ellipsis=True)
+
+
+def _grid(cells: list[list[Content]], columns: int, width: int) -> list[Content]:
+    """Cells side by side, ``columns`` to a row, each padded to its column's width."""
+    column = _column_width(columns, width)
+    lines: list[Content] = []
+    for start in range(0, len(cells), columns):
+        row = cells[start : start + columns]
+        for index in range(max(len(cell) for cell in row)):
+            parts = [cell[index] if index < len(cell) else Content("") for cell in row]
+            padded = [part.truncate(column, pad=True) for part in parts[:-1]] + [parts[-1].truncate(column)]
+            lines.append(Content.styled(GUTTER, "$text-muted").join(padded) if len(padded) > 1 else padded[0])
+    return lines
+
+
+def _columns(count: int, width: int, narrowest: int) -> int:
+    """As many columns as fit (at most one per team), then as few as give the same number of rows."""
+    most = max(1, min(count, (width + len(GUTTER)) // (narrowest + len(GUTTER))))
+    rows = -(-count // most)
+    return -(-count // rows)
+
+
+def _column_width(columns: int, width: int) -> int:
+    return (width - (columns - 1) * len(GUTTER)) // columns
+
+
+def decisions(view: PlayersView, width: int, height: int | None = None) -> Content:
+    """Each team's resolved actions in the turn last resolved, teams side by side in columns, in
+    the most readable form that fits ``height`` lines (no limit when None): every action in full,
+    then each cut to one line, then a line per team; what does not fit is counted ("+2 more"),
+    never silently dropped. `decisions_title` names the turn."""
     if view.decisions_turn is None:
         return Content.styled("No turn resolved yet.", "$text-muted")
-    lines: list[Content] = []
-    for team in view.decisions:
-        if compact:
-            lines.append(Content.assemble((f"{team.team}: ", "bold"), "; ".join(team.actions) or ("no action", "$text-muted")))
-            continue
-        lines.append(Content.styled(team.team, "bold"))
-        lines += [Content(f"  • {action}") for action in team.actions] or [Content.styled("  (no action)", "$text-muted")]
-    return Content("\n").join(lines)
+    teams = view.decisions
+    if not teams:
+        return Content.styled("(no teams)", "$text-muted")
+    width = max(width, 8)
+    columns = _columns(len(teams), width, DECISION_COLUMN)
+    column = _column_width(columns, width)
+    team_rows = -(-len(teams) // columns)
+    full = _grid([_block(team, column, wrap=True) for team in teams], columns, width)
+    if height is None or len(full) <= height:
+        return Content("\n").join(full)
+    one_line = _grid([_block(team, column, wrap=False) for team in teams], columns, width)
+    if len(one_line) <= height:
+        return Content("\n").join(one_line)
+    room = height // team_rows
+    if room >= 3:
+        capped = [_block(team, column, wrap=False, room=room) for team in teams]
+        return Content("\n").join(_grid(capped, columns, width))
+    return Content("\n").join(_team_lines(teams, width, max(height, 1)))
+
+
+def _team_lines(teams: tuple[TeamDecisions, ...], width: int, height: int) -> list[Content]:
+    """One line per team in as few columns as fit ``height`` rows; the last cell counts and names
+    the teams left over when even that is too many."""
+    most = max(1, (width + len(GUTTER)) // (TEAM_LINE + len(GUTTER)))
+    columns = min(max(-(-len(teams) // height), 1), most)
+    column = _column_width(columns, width)
+    slots = columns * height
+    shown = teams if len(teams) <= slots else teams[: slots - 1]
+    cells = [[_team_line(team, column)] for team in shown]
+    if len(shown) < len(teams):
+        left = teams[len(shown) :]
+        names = ", ".join(_clean(team.team) for team in left)
+        cells.append([Content.styled(_cut(f"+{len(left)} more: {names}", column), "italic $text-muted")])
+    return _grid(cells, columns, width)
+
+
+def decisions_height(view: PlayersView, width: int, height: int | None = None) -> int:
+    """How many lines the decisions take at this width, in the fullest form within ``height``."""
+    return len(decisions(view, width, height).split("\n", allow_blank=True))
 
 
 def decisions_title(view: PlayersView) -> str:
@@ -164,7 +301,7 @@ def screen_text(view: PlayersView, width: int = 120) -> str:
         shocks(view, compact=compact),
         variables(view, width // 3, compact=compact),
         Content(decisions_title(view)),
-        decisions(view),
+        decisions(view, width),
         events(view, len(view.events)),
     ]
     return "\n".join(part.plain for part in parts)

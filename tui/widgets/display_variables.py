@@ -1,16 +1,23 @@
-"""The projector's variables: big bars, sized to the panel's width when it is drawn."""
+"""The projector's panels that draw to the size they are given: the variables and the decisions.
+
+Both render in the room they get after layout, so a small or crowded screen makes them condense
+rather than cut lines off the bottom.
+"""
 
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 
 from engine.audience.room import PlayersView
-from tui.widgets.display_parts import variables
+from tui.widgets.display_parts import decisions, decisions_height, variables
 
 
 class PublicVariables(Widget):
-    """Each public variable as a labelled bar with its band; one line each when ``compact``."""
+    """Each public variable as a labelled bar with its band; one line each when ``compact`` or
+    when two lines each would not fit the height the layout gives it, and the last line counting
+    those left over when even one each does not."""
 
     DEFAULT_CSS = """
     PublicVariables { height: auto; }
@@ -34,4 +41,44 @@ class PublicVariables(Widget):
     def render(self) -> Content:
         if self.view is None:
             return Content("")
-        return variables(self.view, self.size.width, compact=self.compact)
+        height = self.size.height
+        squeezed = height < 2 * len(self.view.variables)
+        shown = variables(self.view, self.size.width, compact=self.compact or squeezed)
+        if not squeezed or len(self.view.variables) <= height:
+            return shown
+        left = self.view.variables[max(height - 1, 0) :]
+        more = Content.styled(f"+{len(left)} more: " + ", ".join(variable.label for variable in left), "italic $text-muted")
+        return Content("\n").join([*shown.split("\n")[: max(height - 1, 0)], more.truncate(self.size.width, ellipsis=True)])
+
+
+class DecisionsGrid(Widget):
+    """Each team's decisions of the turn last resolved, teams side by side, as full as its height allows."""
+
+    DEFAULT_CSS = """
+    DecisionsGrid { height: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view: PlayersView | None = None
+
+    def show(self, view: PlayersView) -> None:
+        """Display the decisions of this view."""
+        self.view = view
+        self.refresh(layout=True)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """The lines of the form that fits under the max-height, so no blank line is left below a cut-down form."""
+        if self.view is None:
+            return 1
+        limit = None
+        if self.styles.max_height is not None:
+            gutter = self.styles.gutter
+            outer = Size(container.width + gutter.width, container.height + gutter.height)
+            limit = max(int(self.styles.max_height.resolve(outer, viewport)) - gutter.height, 1)
+        return decisions_height(self.view, width, limit)
+
+    def render(self) -> Content:
+        if self.view is None:
+            return Content("")
+        return decisions(self.view, self.size.width, self.size.height)
