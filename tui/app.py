@@ -25,6 +25,7 @@ from engine.core.commands import (
     InjectShock,
     Redo,
     Resolve,
+    ReturnOrders,
     SessionCommand,
     Undo,
 )
@@ -37,7 +38,16 @@ from tui.commands import PLAY_COMMANDS, palette
 from tui.launch import Launch, open_session
 from tui.live_reload import LiveReload
 from tui.messages import SessionChanged
-from tui.screens.dialogs import AdjustScreen, ConfirmScreen, HelpScreen, InjectScreen, LogScreen, NoteScreen, ReasonScreen
+from tui.screens.dialogs import (
+    AdjustScreen,
+    ConfirmScreen,
+    HelpScreen,
+    InjectScreen,
+    LogScreen,
+    NoteScreen,
+    ReasonScreen,
+    ReturnScreen,
+)
 from tui.screens.end import EndScreen
 from tui.screens.play import PlayScreen
 from tui.screens.summary import AdjudicationScreen
@@ -317,6 +327,28 @@ class WhitecellApp(App[None]):
             tag, text = result
             if self.submit(AddNote(tag, text)) is not None:
                 self.notify(f"Note saved ({tag}).", timeout=3)
+
+    @guarded
+    def action_return_orders(self) -> None:
+        session = self.session
+        if session is None or session.state.ended:
+            return
+        labels = {action.id: action.label for action in session.scenario.actions}
+        teams = [
+            (role.id, role.name, ", ".join(labels[session.game.action_ids[a]] for a in orders) or "no action")
+            for role, orders in zip(session.scenario.roles, session.state.orders, strict=True)
+            if orders is not None
+        ]
+        if not teams:
+            self.notify("No team has orders in to send back.", severity="warning", timeout=5)
+            return
+        self.push_screen(ReturnScreen(teams), self._returned)
+
+    def _returned(self, result: object) -> None:
+        if isinstance(result, tuple):
+            role, note = result
+            if self.submit(ReturnOrders(role, note)) is not None:
+                self.notify("Orders sent back with the note.", timeout=4)
 
     @guarded
     def action_end_exercise(self) -> None:

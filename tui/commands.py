@@ -41,6 +41,15 @@ PLAY_COMMANDS: tuple[ConsoleCommand, ...] = (
     ConsoleCommand("adjust", "a", "a", "Adjust", "Adjust a variable", "Adjust a variable, with a reason (facilitator override)"),
     ConsoleCommand("note", "n", "n", "Note", "Add a note", "Add a tagged note for the after-action report"),
     ConsoleCommand(
+        "return_orders",
+        "b",
+        "b",
+        "Send back",
+        "Send orders back",
+        "Send a team's orders back with a note (the team enters them again)",
+        in_footer=False,
+    ),
+    ConsoleCommand(
         "end_exercise",
         "e",
         "e",

@@ -25,7 +25,7 @@ from engine.audience.visibility import (
 )
 from engine.core import events as ev
 from engine.core.availability import ActionOption, action_options
-from engine.core.commands import Resolve, SessionCommand
+from engine.core.commands import EnteredBy, Resolve, ReturnOrders, SessionCommand, SubmitOrders
 from engine.core.model import Scenario, Shock, Tone
 from engine.core.state import State
 from engine.core.view import View
@@ -103,6 +103,8 @@ class RoleView:
     resources: tuple[tuple[str, int, int], ...]
     """(label, stock, max) for each resource."""
     bot: str | None
+    entered_by: EnteredBy | None = None
+    """Who entered the orders in effect: the facilitator, or the team from its seat (None without orders)."""
 
     @property
     def left(self) -> int:
@@ -182,11 +184,27 @@ def shock_views(session: Session) -> list[ShockView]:
     ]
 
 
+def entered_by(session: Session) -> dict[str, EnteredBy]:
+    """Who entered each role's orders of the current turn (roles without orders are left out)."""
+    found: dict[str, EnteredBy] = {}
+    settled: set[str] = set()
+    for applied in reversed(session.history):
+        command = applied.command
+        if isinstance(command, Resolve):
+            break
+        if isinstance(command, SubmitOrders | ReturnOrders) and command.role not in settled:
+            settled.add(command.role)
+            if isinstance(command, SubmitOrders):
+                found[command.role] = command.by
+    return {role: by for role, by in found.items() if session.state.orders[session.game.role_index[role]] is not None}
+
+
 def role_views(session: Session) -> list[RoleView]:
     """Each role's actions and orders for the current turn."""
     game = session.game
     state = session.state
     bots = dict(session.settings.bots)
+    by = entered_by(session)
     views = []
     for r, role in enumerate(session.scenario.roles):
         orders = state.orders[r]
@@ -203,6 +221,7 @@ def role_views(session: Session) -> list[RoleView]:
                     (resource.label, state.resources[r][k], resource.max) for k, resource in enumerate(role.resources)
                 ),
                 bot=bots.get(role.id),
+                entered_by=by.get(role.id),
             )
         )
     return views

@@ -1,4 +1,4 @@
-"""Modal dialogs: confirm, inject a shock, adjust a variable, add a note, and the key help."""
+"""Modal dialogs: confirm, inject a shock, adjust a variable, send orders back, add a note, and the key help."""
 
 from __future__ import annotations
 
@@ -183,6 +183,46 @@ class AdjustScreen(Dialog):
             error.update("Say why: the reason goes into the record.")
             return
         self.dismiss((var_id, value, reason))
+
+
+class ReturnScreen(Dialog):
+    """Send a team's submitted orders back with a note for the team; dismisses with (role id, note)."""
+
+    def __init__(self, teams: Sequence[tuple[str, str, str]]) -> None:
+        """``teams``: (role id, name, its orders in words) for every team with orders in."""
+        super().__init__()
+        self.teams = teams
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield Label("Send orders back to a team", classes="title")
+            options = [
+                Option(Content.assemble((name, "bold"), "\n", ("    " + orders, "$text-muted")), id=role)
+                for role, name, orders in self.teams
+            ]
+            yield OptionList(*options, id="teams")
+            yield Field(placeholder="A note for the team, e.g. please reconsider: the budget is short", id="note")
+            yield Static("The team sees the note and enters its orders again. Undo (u) takes it back.", classes="hint")
+
+    def on_mount(self) -> None:
+        teams = self.query_one("#teams", OptionList)
+        teams.highlighted = 0
+        if len(self.teams) == 1:
+            self.query_one("#note", Input).focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.query_one("#note", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        option = self.query_one("#teams", OptionList).highlighted_option
+        if option is None or option.id is None:
+            self.notify("Pick a team first.", severity="warning")
+            return
+        if not event.value.strip():
+            self.notify("Write a note: the team reads it.", severity="warning")
+            return
+        self.dismiss((option.id, event.value.strip()))
 
 
 class NoteScreen(Dialog):

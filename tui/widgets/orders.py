@@ -84,6 +84,8 @@ class RolePanel(Vertical):
         self.view = view
         self.masked = masked
         self.border_title = view.name + (f" · bot: {view.bot}" if view.bot else "")
+        # Who entered the orders, on the border where it costs no line of the list.
+        self.border_subtitle = "orders from its seat" if view.entered_by == "seat" and not masked else ""
         self.query_one("#summary", Static).update(self._summary(view, masked))
         chosen = set(view.orders or ())
         actions = self.query_one(ActionList)
@@ -125,6 +127,7 @@ class RolePanel(Vertical):
             labels = {option.action: option.label for option in view.options}
             chosen = ", ".join(labels.get(action, action) for action in view.orders)
             parts += ["\n", ("orders: ", "$text-muted"), (chosen, "bold $success")]
+
         return Content.assemble(*parts)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
