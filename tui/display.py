@@ -24,6 +24,12 @@ from tui.widgets.display_variables import DecisionsGrid, PublicVariables
 POLL_SECONDS = 0.5
 SMALL_WIDTH = 110
 SMALL_HEIGHT = 32
+SMALL_DECISION_LINES = 5
+"""On a small screen the decisions get this many lines beside the latest events (display.tcss:
+`DisplayApp.small #decisions`)..."""
+CROWDED_DECISION_LINES = 8
+"""...or this many in place of the events (`DisplayApp.small.crowded #decisions`) when that shows
+them fuller: what each team decided matters more to the room than the log."""
 
 
 class DisplayApp(App[None]):
@@ -69,11 +75,9 @@ class DisplayApp(App[None]):
         self.set_interval(self.poll_seconds, self.poll)
 
     def on_resize(self, event: Resize) -> None:
-        small = event.size.width < SMALL_WIDTH or event.size.height < SMALL_HEIGHT
-        if small != self._small:
-            self._small = small
-            self.set_class(small, "small")
-            self._show()
+        self._small = event.size.width < SMALL_WIDTH or event.size.height < SMALL_HEIGHT
+        self.set_class(self._small, "small")
+        self._show()  # the decisions' lines depend on the width, and with them whether the screen is crowded
 
     def poll(self) -> None:
         """Read what is new in the journal and redraw what changed."""
@@ -106,6 +110,8 @@ class DisplayApp(App[None]):
         decided = self.query_one(DecisionsGrid)
         decided.border_title = parts.decisions_title(view)
         decided.show(view)
+        fullest = parts.decisions_height(view, self.size.width - decided.styles.gutter.width, CROWDED_DECISION_LINES)
+        self.set_class(self._small and not view.ended and fullest > SMALL_DECISION_LINES, "crowded")
         self.query_one("#events", Static).update(parts.events(view, 2 if self._small else 5))
 
     def _show_status(self, status: FollowStatus) -> None:

@@ -133,15 +133,21 @@ def _head(text: str, width: int) -> str:
     return text
 
 
+KEEP_HEAD = 10
+"""The fewest cells of a label kept before its last parenthesis when both must be cut to fit."""
+
+
 def _cut(text: str, width: int) -> str:
-    """Text cut to ``width`` cells, at a word when one is near, keeping a short last parenthesis,
-    so "Trilateral exercise with Washington (joint)" reads "Trilateral exercise with… (joint)"."""
+    """Text cut to ``width`` cells, at a word when one is near, keeping the last parenthesis (it
+    says whether an action happened: "(joint)", "(proposed, unanswered)") while ``KEEP_HEAD``
+    cells of the label still fit: "Trilateral exercise with Washington (joint)" reads
+    "Trilateral exercise with… (joint)"."""
     if cell_len(text) <= width:
         return text
     if width <= 4:
         return _head(text, width)
     tail = ""
-    if text.endswith(")") and " (" in text and cell_len(text[text.rindex(" (") :]) <= width // 2:
+    if text.endswith(")") and " (" in text and cell_len(text[text.rindex(" (") :]) <= width - KEEP_HEAD - 1:
         text, tail = text[: text.rindex(" (")], text[text.rindex(" (") :]
     room = width - cell_len(tail) - 1
     head = _head(text, room)
