@@ -15,6 +15,7 @@ import attrs
 Tone = Literal["critical", "warning", "neutral", "good"]
 Check = Literal["end", "ever", "always"]
 Polarity = Literal["higher-is-better", "lower-is-better", "neutral"]
+ObjectiveVisibility = Literal["public", "private"]
 
 
 @attrs.frozen
@@ -244,6 +245,8 @@ class Objective:
     condition: Condition
     weight: int = 1
     check: Check = "end"
+    visibility: ObjectiveVisibility = "public"
+    """Public objectives are known to everyone; a private one to its team and the white cell."""
 
 
 @attrs.frozen
@@ -254,6 +257,8 @@ class Role:
     description: str = ""
     resources: tuple[Resource, ...] = ()
     objectives: tuple[Objective, ...] = ()
+    briefing: str = ""
+    """The team's private briefing (Markdown): read by that team and the white cell only."""
 
     def resource(self, resource_id: str) -> Resource:
         """The role's resource with this id."""

@@ -131,9 +131,11 @@ def _role(data: Mapping[str, Any]) -> m.Role:
                 condition=condition(obj["condition"]),
                 weight=int(obj.get("weight", 1)),
                 check=obj.get("check", "end"),
+                visibility=obj.get("visibility", "public"),
             )
             for obj in data.get("objectives", ())
         ),
+        briefing=data.get("briefing", ""),
     )
 
 
