@@ -63,6 +63,7 @@ def _role(role: RoleSpec) -> dict[str, Any]:
                 "description": f"Public support in {role.name} stays at 50 or more after every month (check always).",
                 "condition": {"var": support(role), "atLeast": 50},
                 "check": "always",
+                "visibility": "private",
             },
             {
                 "id": "alert-normal",
@@ -70,6 +71,10 @@ def _role(role: RoleSpec) -> dict[str, Any]:
                 "condition": {"var": ALERT, "atMost": 2},
             },
         ],
+        "briefing": (
+            f"For {role.name} only (a private briefing: the team and the white cell read it, the room does not). "
+            "Your objective on support at home is private too (visibility)."
+        ),
     }
 
 
