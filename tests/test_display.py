@@ -2,35 +2,46 @@
 
 The follower is tested on its own (missing file, cut-off line, damaged line, a file that is not
 a journal, a journal replaced, reading in pieces), then the app headless with Pilot while a
-thread plays a session with bots into the journal, and the command line's errors.
+thread plays a session with bots into the journal, then that every team's decisions fit on
+screen at 120x40 and 80x24 (and what gives way when they cannot), and the command line's errors.
 """
 
 from __future__ import annotations
 
 import asyncio
 import io
+import re
 import threading
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
+from rich.cells import cell_len
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.widget import Widget
 
+from engine import Exercise
+from engine.audience.room import PlayersView, TeamDecisions, players_view
 from engine.core.commands import AddNote, AdjustVariable, InjectShock, Resolve, SubmitOrders
+from engine.exercise import ScenarioRef
 from engine.journal.autoplay import bot_orders
 from engine.journal.follow import JournalFollower
 from engine.journal.format import Settings
 from engine.journal.reader import JournalContents
 from engine.journal.session import Session
 from engine.journal.verify import ReplayProblem
+from engine.templates import build
+from engine.templates.roles import roles_from_ids
 from tests.helpers import load
-from tests.journals import COMMANDS, DOCUMENT, clock, write_journal
+from tests.journals import COMMANDS, DOCUMENT, clock, greedy_game, write_journal
 from tests.test_players_view import MARK, SECRET_ACTION, secretise
 from tui.display import DisplayApp
 from tui.main import main
+from tui.widgets.display_parts import GUTTER, decisions
 
 WIDE = (120, 40)
 SMALL = (80, 24)
@@ -336,6 +347,206 @@ def test_q_quits(tmp_path: Path) -> None:
         assert not app.is_running
 
     drive(DisplayApp(tmp_path / "none.jsonl"), script)
+
+
+# -- every team's decisions on screen ------------------------------------------------------------
+
+CROWD = ("seoul", "tokyo", "washington", "beijing", "pyongyang", "moscow", "taipei", "manila")
+"""Eight teams, as many as a scenario may have."""
+
+
+def full_budget(path: Path, scenario: ScenarioRef, turns: int, seed: int = 7) -> Path:
+    """A journal where each team spends its whole budget every turn, odd teams choosing from the
+    end of their list (so joint proposals go unanswered): decisions as long as a turn makes them."""
+    with Exercise.open(scenario, seed=seed, journal=path) as exercise:
+        for _ in range(turns):
+            for index, role in enumerate(exercise.scenario.roles):
+                options = [option for option in exercise.legal_actions(role.id) if option.available and not option.spend]
+                chosen: list[str] = []
+                for option in reversed(options) if index % 2 else options:
+                    if sum(o.cost for o in options if o.action in chosen) + option.cost <= role.budget:
+                        chosen.append(option.action)
+                exercise.submit(role.id, chosen)
+            exercise.resolve()
+    return path
+
+
+def crowd_journal(path: Path) -> Path:
+    """Two turns of the full template with eight teams."""
+    return full_budget(path, load(build("full", "crowd", roles_from_ids(CROWD))), 2)
+
+
+def region_lines(app: DisplayApp, widget: Widget) -> list[str]:
+    """The screen's text inside a widget's content region, line by line."""
+    region = widget.content_region
+    return [line[region.x : region.right] for line in screen_text(app).splitlines()[region.y : region.bottom]]
+
+
+def columns_text(lines: list[str]) -> list[str]:
+    """The decisions grid's columns, each as one string with wrapped lines joined and spaces collapsed."""
+    cells = [line.split(GUTTER.strip()) for line in lines]
+    count = max(len(row) for row in cells)
+    return [" ".join(" ".join(row[index] for row in cells if index < len(row)).split()) for index in range(count)]
+
+
+async def check_on_screen(app: DisplayApp, pilot: Pilot[None]) -> list[str]:
+    """Wait for the view; assert every panel lies inside the screen and all the decisions drew is
+    in sight; return the decisions' lines as the screen shows them."""
+    await until(pilot, lambda: app.view is not None)
+    await pilot.pause()
+    screen = app.screen.region
+    for panel in app.query("#decisions, #variables-panel, #shocks-panel, #events, #status"):
+        if panel.display:
+            assert panel.region.area > 0 and screen.contains_region(panel.region), f"#{panel.id} is off screen"
+    grid = app.query_one("#decisions")
+    drawn = [line.rstrip() for line in grid.render().plain.split("\n")]  # type: ignore[union-attr]
+    assert len(drawn) <= grid.content_region.height, "the decisions' last lines are cut off"
+    shown = region_lines(app, grid)
+    assert [line.rstrip() for line in shown[: len(drawn)]] == drawn
+    return shown
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_both_teams_decisions_are_on_screen_in_full(tmp_path: Path, size: tuple[int, int]) -> None:
+    """Both teams spend their budget of three on long actions, Seoul's joint proposals unanswered:
+    at both sizes each team has a column with its name and every action, word for word."""
+    path = full_budget(tmp_path / "game.jsonl", "seoul-tokyo-2026", 3)
+
+    async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
+        shown = await check_on_screen(app, pilot)
+        assert app.view is not None
+        teams = app.view.decisions
+        assert [len(team.actions) for team in teams] == [3, 3]
+        assert "(proposed, unanswered)" in teams[0].actions[0]
+        for team, column in zip(teams, columns_text(shown), strict=True):
+            assert column.startswith(team.team + " ")
+            for action in team.actions:
+                assert f"• {action}" in column, (action, shown)
+
+    drive(DisplayApp(path), script, size)
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_eight_teams_all_show_their_decisions(tmp_path: Path, size: tuple[int, int]) -> None:
+    """Eight teams: in columns at 120x40, a line each at 80x24 (the latest events give way); no team is lost."""
+    path = crowd_journal(tmp_path / "crowd.jsonl")
+
+    async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
+        shown = await check_on_screen(app, pilot)
+        assert app.view is not None and len(app.view.decisions) == len(CROWD)
+        text = " ".join(" ".join(shown).split())
+        for team in app.view.decisions:
+            assert team.team in text and team.actions
+            for action in team.actions:
+                assert action in text
+        if size == SMALL:
+            assert app.has_class("crowded") and not app.query_one("#events").display
+
+    drive(DisplayApp(path), script, size)
+
+
+def test_a_squeezed_screen_counts_the_variables_it_cannot_show(tmp_path: Path) -> None:
+    """At 120x32 the bars drop to one line each; at 80x20 the last line counts the rest."""
+    path = full_budget(tmp_path / "game.jsonl", "seoul-tokyo-2026", 3)
+
+    async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
+        await check_on_screen(app, pilot)
+        assert app.view is not None
+        lines = [line.strip() for line in region_lines(app, app.query_one("#variables"))]
+        variables = app.view.variables
+        if app.size.height == 32:
+            assert len([line for line in lines if line]) == len(variables), lines
+            for variable, line in zip(variables, lines, strict=False):
+                assert line.startswith(variable.label[:6]) and f" {variable.value}" in line, line
+        else:
+            more = re.match(r"\+(\d+) more: ", lines[-1])
+            assert more is not None and int(more.group(1)) + len(lines) - 1 == len(variables), lines
+
+    drive(DisplayApp(path), script, (120, 32))
+    drive(DisplayApp(path), script, (80, 20))
+
+
+def test_at_the_end_a_small_screen_shows_the_final_state_whole(tmp_path: Path) -> None:
+    """The outcome takes the latest events' rows: every variable and both teams are still there."""
+    path = greedy_game(tmp_path / "game.jsonl", 12)
+
+    async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
+        shown = " ".join(await check_on_screen(app, pilot))
+        assert app.view is not None and app.view.ended and not app.query_one("#events").display
+        assert all(team.team in shown for team in app.view.decisions)
+        variables = "\n".join(region_lines(app, app.query_one("#variables")))
+        assert len([line for line in variables.splitlines() if line.strip()]) == len(app.view.variables)
+        assert "more:" not in variables
+
+    drive(DisplayApp(path), script, SMALL)
+
+
+LABELS = (
+    "Accelerate indigenous strike and missile-defence programmes",
+    "Joint declaration on a forward-looking partnership (proposed, unanswered)",
+    "Send disaster relief (joint)",
+    "Talk",
+)
+
+
+def accounted(text: str, view: PlayersView) -> tuple[set[str], int]:
+    """The teams a rendered grid names and how many actions it shows or counts ("+2 more"), the
+    actions of teams left over ("+3 more: …") counted as theirs."""
+    names = {team.team for team in view.decisions}
+    actions = {team.team: len(team.actions) for team in view.decisions}
+    named: set[str] = set()
+    total = 0
+    for line in text.splitlines():
+        for cell in (cell.strip() for cell in line.split(GUTTER.strip())):
+            if cell in names:
+                named.add(cell)
+            elif cell.startswith("• "):
+                total += 1
+            elif more := re.fullmatch(r"\+(\d+) more", cell):
+                total += int(more.group(1))
+            elif more := re.match(r"\+(\d+) more: ", cell):
+                left = [team.team for team in view.decisions][-int(more.group(1)) :]
+                named.update(left)
+                total += sum(actions[name] for name in left)
+            elif (name := cell.partition(": ")[0]) in names:
+                named.add(name)
+                rest = cell.partition(": ")[2]
+                shown, _, count = rest.partition(" +")
+                total += (0 if shown == "no action" else shown.count("; ") + 1) + (int(count.split()[0]) if count else 0)
+    return named, total
+
+
+@pytest.mark.parametrize("teams", [1, 2, 3, 5, 8])
+def test_decisions_fit_any_room_and_account_for_every_team_and_action(teams: int) -> None:
+    """Widths from a phone to a projector, heights from one line up: what is drawn fits, names every
+    team (or counts those left over) and shows or counts every action; with room, every action whole."""
+    session = Session.new(load(DOCUMENT), 5)
+    base = players_view(session)
+    decided = tuple(TeamDecisions(name.title(), LABELS[: (index * 3) % 5]) for index, name in enumerate(CROWD[:teams]))
+    view = attrs.evolve(base, decisions_turn="Week 1", decisions=decided)
+    for width in (30, 40, 76, 116, 160):
+        for height in (*range(1, 13), None):
+            text = decisions(view, width, height).plain
+            lines = text.split("\n")
+            assert height is None or len(lines) <= height, (width, height, text)
+            assert all(cell_len(line) <= width for line in lines), (width, height, text)
+            named, total = accounted(text, view)
+            assert named == {team.team for team in decided}, (width, height, text)
+            assert total == sum(len(team.actions) for team in decided), (width, height, text)
+        full = " ".join(columns_text(decisions(view, width).plain.split("\n")))
+        assert all(f"• {label}" in full for team in decided for label in team.actions), full
+
+
+def test_scenario_text_in_decisions_is_shown_as_written_on_one_line() -> None:
+    """Markup in a team's name or an action's label is text, and a newline in it does not break the grid."""
+    view = attrs.evolve(
+        players_view(Session.new(load(DOCUMENT), 5)),
+        decisions_turn="Week 1",
+        decisions=(TeamDecisions("[b]Seoul[/b]", ("Send\naid [red]now[/red]",)), TeamDecisions("Tokyo", ())),
+    )
+    for height in (None, 1):
+        text = decisions(view, 100, height).plain
+        assert "[b]Seoul[/b]" in text and "Send aid [red]now[/red]" in text
 
 
 # -- the command line -------------------------------------------------------------------------------

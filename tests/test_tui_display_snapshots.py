@@ -1,8 +1,9 @@
-"""Snapshots of the projector display (pytest-textual-snapshot) at 120x40 and 80x24, and at the end of a game.
+"""Snapshots of the projector display (pytest-textual-snapshot) at 120x40 and 80x24: the default
+game in April and at its end, both teams spending their whole budget, and eight teams.
 
-The journal is written beforehand with a fixed seed, fixed bots and a fixed clock into a tmp
-folder whose name never appears on screen (the display names only the file), and the display
-shows no clock time, so each snapshot is the same on every machine. Update them on purpose with
+The journals are written beforehand with fixed seeds and fixed choices into a tmp folder whose
+name never appears on screen (the display names only the file), and the display shows no clock
+time, so each snapshot is the same on every machine. Update them on purpose with
 ``pytest tests/test_tui_display_snapshots.py --snapshot-update`` and look at the SVGs first.
 """
 
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from tests.helpers import SMALL, WIDE
 from tests.journals import greedy_game
+from tests.test_display import crowd_journal, full_budget
 from tui.display import DisplayApp
 
 SnapCompare = Callable[..., bool]
@@ -24,15 +26,41 @@ def journal(folder: Path, turns: int) -> Path:
 
 
 def test_display_wide(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    """April: two new shocks in full, the earlier one by title, big bars with bands, March's decisions."""
+    """April: two new shocks in full, the earlier one by title, big bars with bands, March's
+    decisions in a column per team under them."""
     assert snap_compare(DisplayApp(journal(tmp_path, 3)), terminal_size=WIDE)
 
 
 def test_display_small(snap_compare: SnapCompare, tmp_path: Path) -> None:
-    """The same at 80x24: one line per variable, decisions as a paragraph per team, fewer events."""
+    """The same at 80x24: one line per variable, both teams' decisions side by side, two events."""
     assert snap_compare(DisplayApp(journal(tmp_path, 3)), terminal_size=SMALL)
 
 
 def test_display_at_the_end(snap_compare: SnapCompare, tmp_path: Path) -> None:
     """A whole game: the outcome with its description above the final state."""
     assert snap_compare(DisplayApp(journal(tmp_path, 12)), terminal_size=WIDE)
+
+
+def test_display_at_the_end_small(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """A whole game at 80x24: the outcome, every variable and both teams; no events."""
+    assert snap_compare(DisplayApp(journal(tmp_path, 12)), terminal_size=SMALL)
+
+
+def test_display_full_budget_wide(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """Three long actions a team, Seoul's joint proposals unanswered: every one in full."""
+    assert snap_compare(DisplayApp(full_budget(tmp_path / "game.jsonl", "seoul-tokyo-2026", 3)), terminal_size=WIDE)
+
+
+def test_display_full_budget_small(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The same at 80x24: the labels wrap under their bullets, taking the latest events' rows."""
+    assert snap_compare(DisplayApp(full_budget(tmp_path / "game.jsonl", "seoul-tokyo-2026", 3)), terminal_size=SMALL)
+
+
+def test_display_eight_teams_wide(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """Eight teams in three columns."""
+    assert snap_compare(DisplayApp(crowd_journal(tmp_path / "game.jsonl")), terminal_size=WIDE)
+
+
+def test_display_eight_teams_small(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """Eight teams at 80x24: a line each."""
+    assert snap_compare(DisplayApp(crowd_journal(tmp_path / "game.jsonl")), terminal_size=SMALL)
