@@ -47,6 +47,8 @@ class RolePart:
     budget: int
     resources: tuple[str, ...]
     objectives: tuple[ObjectivePart, ...]
+    briefing: str = ""
+    """The team's private briefing (the book is the white cell's: it shows it)."""
 
 
 @attrs.frozen
@@ -179,7 +181,7 @@ def _role(scenario: m.Scenario, role: m.Role) -> RolePart:
         ObjectivePart(obj.description, describe(scenario, obj.condition), CHECK_WORDS[obj.check].format(label=label), obj.weight)
         for obj in role.objectives
     )
-    return RolePart(role.id, role.name, role.description, role.budget, tuple(resources), objectives)
+    return RolePart(role.id, role.name, role.description, role.budget, tuple(resources), objectives, role.briefing)
 
 
 def _visibility(scenario: m.Scenario, variable: m.Variable) -> str:

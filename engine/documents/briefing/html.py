@@ -74,6 +74,9 @@ def _role(role: RolePart, turn_label: str) -> Html:
     out = [Html('<article class="entry"><h3>{} {}</h3>').format(role.name, _code(role.id))]
     if role.description:
         out.append(html_blocks(blocks(role.description), shift=3))
+    if role.briefing:
+        out.append(Html("<p><strong>Private briefing</strong> (this team and the white cell only)</p>"))
+        out.append(html_blocks(blocks(role.briefing), shift=3))
     facts: list[tuple[str, Text]] = [("Action budget", f"{role.budget} point{'s' if role.budget != 1 else ''} per {turn_label}")]
     facts += [("Resource", text) for text in role.resources]
     out.append(_facts(facts))

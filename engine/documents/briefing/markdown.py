@@ -55,6 +55,8 @@ def _role(role: RolePart, turn_label: str) -> list[str]:
     out = [f"### {escape(role.name)} ({_code(role.id)})", ""]
     if role.description:
         out += _text(role.description, 3)
+    if role.briefing:
+        out += ["**Private briefing** (this team and the white cell only):", "", *_text(role.briefing, 3)]
     out.append(f"- **Action budget:** {role.budget} point{'s' if role.budget != 1 else ''} per {escape(turn_label)}")
     out += [f"- **Resource:** {escape(text)}" for text in role.resources]
     out.append("")
