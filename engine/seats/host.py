@@ -1,0 +1,119 @@
+"""What the seat server needs from the process that owns the session, and a plain host with no console.
+
+The server owns no game: it reads the session through a `SeatHost` and hands a seat's orders to
+the host as a `SubmitOrders(role, actions, by="seat")`, so the facilitator's console applies them
+like any command and sees them at once. The host, in turn, calls `SeatServer.changed()` after
+every command it applies (and when the timer starts or stops), so each seat is sent its new
+picture; calling it when nothing changed for a team sends that team nothing.
+
+`SessionHost` is the host without a console, over a bare `Session`: for programs that pit bots
+against each other, for tests and benchmarks. With ``auto_resolve`` it resolves each turn as soon
+as every team's orders are in, a referee that never intervenes.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from engine.core.commands import Resolve, SessionCommand, SubmitOrders
+from engine.core.events import Event
+from engine.journal.session import Session
+
+if TYPE_CHECKING:
+    from engine.seats.server import SeatServer
+
+__all__ = ["SeatHost", "SessionHost", "TeamStatus"]
+
+
+class TeamStatus(enum.StrEnum):
+    """Where a team stands this turn, as the facilitator's status panel shows it."""
+
+    NOT_STARTED = "not-started"
+    """No seat of the team has joined yet."""
+    DRAFTING = "drafting"
+    """A seat is connected and the team's orders are not in."""
+    SUBMITTED = "submitted"
+    """The team's orders for this turn are in (from a seat or entered by the facilitator)."""
+    DISCONNECTED = "disconnected"
+    """The team had joined, its orders are not in, and none of its seats is connected now."""
+
+
+class SeatHost(Protocol):
+    """The facilitator's side of the seats: the session to read, the way a seat's orders go in, the timer."""
+
+    @property
+    def session(self) -> Session:
+        """The live session; the server only reads it (state, events, scenario, settings)."""
+        ...
+
+    def submit(self, command: SubmitOrders) -> tuple[Event, ...]:
+        """Apply a seat's orders as the facilitator's console applies any command (journaled, shown).
+
+        Raises `engine.core.refusals.CommandRefused` (the server sends the reasons to the seat) or
+        `engine.journal.session.SessionError` (the seat is told the session cannot take orders now).
+        The server calls `SeatServer.changed()` itself afterwards.
+        """
+        ...
+
+    def deadline(self) -> float | None:
+        """When the turn's decision timer runs out, in `time.monotonic()` seconds; None when no timer runs."""
+        ...
+
+
+class SessionHost:
+    """A `SeatHost` over a bare session, with no console: see the module docstring."""
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        auto_resolve: bool = False,
+        on_submit: Callable[[SubmitOrders], None] | None = None,
+    ) -> None:
+        self._session = session
+        self._auto_resolve = auto_resolve
+        self._on_submit = on_submit
+        self._deadline: float | None = None
+        self.server: SeatServer | None = None
+        """The server to tell of every command (set it after making the server)."""
+
+    @property
+    def session(self) -> Session:
+        return self._session
+
+    def submit(self, command: SubmitOrders) -> tuple[Event, ...]:
+        events = self._session.apply(command)
+        if self._on_submit is not None:
+            self._on_submit(command)
+        if self._auto_resolve and self._all_in():
+            events += self._session.apply(Resolve())
+        return events
+
+    def apply(self, command: SessionCommand) -> tuple[Event, ...]:
+        """The facilitator's command: applied, journaled, and every seat told."""
+        events = self._session.apply(command)
+        self._changed()
+        return events
+
+    def deadline(self) -> float | None:
+        return self._deadline
+
+    def start_timer(self, minutes: float, *, clock: Callable[[], float] = time.monotonic) -> None:
+        """Start the decision timer (seats are told)."""
+        self._deadline = clock() + minutes * 60
+        self._changed()
+
+    def stop_timer(self) -> None:
+        self._deadline = None
+        self._changed()
+
+    def _all_in(self) -> bool:
+        state = self._session.state
+        return not state.ended and all(orders is not None for orders in state.orders)
+
+    def _changed(self) -> None:
+        if self.server is not None:
+            self.server.changed()
