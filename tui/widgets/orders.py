@@ -3,6 +3,8 @@ it is unavailable. Toggling an action asks the screen to submit the new orders."
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,7 +14,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.audience.console import RoleView
-from engine.core.availability import ActionOption
 
 
 class ActionList(OptionList):
@@ -21,7 +22,24 @@ class ActionList(OptionList):
     BINDINGS = [Binding("space", "select", "Toggle", show=False)]
 
 
-def _details(option: ActionOption) -> str:
+class Offered(Protocol):
+    """What an action's line is drawn from: the engine's `ActionOption`, or the action as a team's seat was sent it."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def cost(self) -> int: ...
+    @property
+    def spend_labels(self) -> tuple[tuple[str, int], ...]: ...
+    @property
+    def joint(self) -> bool: ...
+    @property
+    def available(self) -> bool: ...
+    @property
+    def reason(self) -> str | None: ...
+
+
+def _details(option: Offered) -> str:
     """What an action costs beyond its points, and whether it is joint."""
     parts = [f"{amount} {resource}" for resource, amount in option.spend_labels]
     if option.joint:
@@ -29,7 +47,7 @@ def _details(option: ActionOption) -> str:
     return " · ".join(parts)
 
 
-def option_prompt(option: ActionOption, *, chosen: bool, masked: bool) -> Content:
+def option_prompt(option: Offered, *, chosen: bool, masked: bool) -> Content:
     """An action on one line with its points; a second, muted line for its resource cost, whether
     it is joint, or the reason it is unavailable."""
     points = f" · {option.cost} pt"

@@ -3,12 +3,43 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Protocol
 
 from textual.content import Content
 from textual.widget import Widget
 
-from engine.audience.console import VariableView, sparkline
+from engine.audience.console import sparkline
+from engine.core.model import Tone
 from tui.widgets.styles import TONE_BAR, TONE_STYLE, arrow, change_style, fit
+
+
+class Bar(Protocol):
+    """What a bar is drawn from: the console's `VariableView`, or what a team's seat saw of a variable."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def value(self) -> int: ...
+    @property
+    def min(self) -> int: ...
+    @property
+    def max(self) -> int: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def band(self) -> str | None: ...
+    @property
+    def tone(self) -> Tone: ...
+    @property
+    def change(self) -> int: ...
+    @property
+    def polarity(self) -> str: ...
+    @property
+    def fraction(self) -> float: ...
+    @property
+    def history(self) -> tuple[int, ...]: ...
+    @property
+    def facilitator_only(self) -> bool: ...
 
 
 class VariablesPanel(Widget):
@@ -20,11 +51,11 @@ class VariablesPanel(Widget):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.views: tuple[VariableView, ...] = ()
+        self.views: tuple[Bar, ...] = ()
         self.compact = False
         """One line per variable (narrow terminals) instead of two."""
 
-    def show(self, views: Sequence[VariableView]) -> None:
+    def show(self, views: Sequence[Bar]) -> None:
         """Display these variables."""
         self.views = tuple(views)
         self.refresh(layout=True)
@@ -40,7 +71,7 @@ class VariablesPanel(Widget):
             lines = [line for view in self.views for line in self._lines(view, width)]
         return Content("\n").join(lines) if lines else Content("(no variables)")
 
-    def _line(self, view: VariableView, width: int) -> Content:
+    def _line(self, view: Bar, width: int) -> Content:
         """Label, a short bar in the band's colour, value and change, on one line."""
         change = f"{arrow(view.change)}{view.change:+d}" if view.change else "•0"
         right = f" {view.value:>4} {change:>4}"
@@ -56,7 +87,7 @@ class VariablesPanel(Widget):
             (f" {change:>4}", change_style(view.change, view.polarity)),
         )
 
-    def _lines(self, view: VariableView, width: int) -> list[Content]:
+    def _lines(self, view: Bar, width: int) -> list[Content]:
         change = f"{arrow(view.change)}{view.change:+d}" if view.change else "•0"
         trend = sparkline(view.history[-8:], view.min, view.max)
         right = f" {change:>4} {trend}"
