@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+from engine.audience.observation import observe
 from engine.core.commands import SubmitOrders
 from engine.core.refusals import CommandRefused, RefusalCode
 from engine.core.view import View
@@ -40,6 +41,9 @@ from engine.version import __version__
 __all__ = ["Dispatcher"]
 
 _log = logging.getLogger(__name__)
+
+_WORDED_BY_OBSERVATION = frozenset({RefusalCode.REQUIREMENT_UNMET, RefusalCode.LOCKED})
+"""Reasons whose sentence may read hidden values: a seat is sent its observation's wording instead."""
 
 
 class Dispatcher:
@@ -137,8 +141,9 @@ class Dispatcher:
         try:
             self._host.submit(SubmitOrders(role, message.actions, "seat"))
         except CommandRefused as refusal:
-            reasons = tuple(RefusalReason(str(reason.code), reason.text) for reason in refusal.reasons)
-            connection.send(Error(ErrorCode.REFUSED, refusal.reason, reasons))
+            reasons = self._as_seen(role, refusal)
+            lead = f"{session.scenario.roles[session.game.role_index[role]].name}'s orders are refused: "
+            connection.send(Error(ErrorCode.REFUSED, lead + "; ".join(reason.text for reason in reasons), reasons))
             return
         except SessionError:  # its message names the facilitator's files: not the seat's business
             connection.send(Error(ErrorCode.UNAVAILABLE, "the session cannot take orders now (its journal could not be written)"))
@@ -151,3 +156,18 @@ class Dispatcher:
         team.send(Submitted(message.turn, message.actions))
         session = self._host.session
         self._teams.refresh_all(View(session.game, session.state), session.events())
+
+    def _as_seen(self, role: str, refusal: CommandRefused) -> tuple[RefusalReason, ...]:
+        """The engine's reasons as the team may read them: where a reason says why an action is unavailable
+        (a requirement, a lock), the sentence is the one the team's observation gives, which names nothing
+        hidden from it; the other reasons name only the team's own stocks, its budget and its orders."""
+        session = self._host.session
+        options = {option.action: option for option in observe(View(session.game, session.state), session.events(), role).actions}
+        reasons = []
+        for reason in refusal.reasons:
+            option = options.get(reason.action or "")
+            text = reason.text
+            if reason.code in _WORDED_BY_OBSERVATION and option is not None and option.reason is not None:
+                text = f"{option.label} is not available: {option.reason}"
+            reasons.append(RefusalReason(str(reason.code), text))
+        return tuple(reasons)
