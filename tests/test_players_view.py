@@ -199,11 +199,18 @@ def test_public_things_are_shown() -> None:
 
 
 def test_shock_audience() -> None:
-    """A shock addressed to one team says so; one for everyone names no one."""
+    """A shock addressed to one team is not the room's: neither its card nor the changes it causes
+    name it. One addressed to every team is everyone's and names no one."""
     document = secretise(HARBOUR)
     document["shocks"][1]["audience"] = ["seoul"]
+    document["shocks"][1]["effects"] = [{"add": {"trust": -4}}]
     session = Session.new(load(document), 5)
     session.apply(InjectShock("leak", "drill"))
     view = check(session)
-    assert [(shock.title, shock.audience) for shock in view.shocks] == [("Press leak", ("Seoul",))]
-    assert "to Seoul" in screen_text(view)
+    assert view.shocks == ()
+    assert "Press leak" not in screen_text(view) and not any("Press leak" in event for event in view.events)
+    document["shocks"][1]["audience"] = ["seoul", "tokyo"]
+    session = Session.new(load(document), 5)
+    session.apply(InjectShock("leak", "drill"))
+    view = check(session)
+    assert [(shock.title, shock.audience) for shock in view.shocks] == [("Press leak", ())]

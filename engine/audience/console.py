@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from engine.audience.reasons import options_for
 from engine.audience.visibility import (
     ROOM,
     WHITE_CELL,
@@ -18,7 +19,10 @@ from engine.audience.visibility import (
     command_shown,
     command_without_secrets,
     event_shown,
+    sees_guidance,
+    sees_orders,
     sees_own,
+    sees_shock,
     sees_variable,
     sees_variable_named,
     without_secrets,
@@ -99,9 +103,10 @@ class RoleView:
     budget: int
     spent: int
     orders: tuple[str, ...] | None
+    """The orders entered; None without orders, and () when the audience may not see those entered."""
     options: tuple[ActionOption, ...]
     resources: tuple[tuple[str, int, int], ...]
-    """(label, stock, max) for each resource."""
+    """(label, stock, max) for each resource (none when the audience may not see them)."""
     bot: str | None
     entered_by: EnteredBy | None = None
     """Who entered the orders in effect: the facilitator, or the team from its seat (None without orders)."""
@@ -154,19 +159,23 @@ def variable_views(session: Session, audience: Audience = WHITE_CELL) -> list[Va
     return views
 
 
-def shocks_in_progress(session: Session) -> list[tuple[Shock, int, bool]]:
-    """Each shock in progress with the turns it stays active and whether it fired this turn; those that did first."""
+def shocks_in_progress(session: Session, audience: Audience = ROOM) -> list[tuple[Shock, int, bool]]:
+    """Each shock in progress that ``audience`` hears of (by default the room: the least any screen
+    shows), with the turns it stays active and whether it fired this turn; those that did first."""
     state = session.state
+    scenario = session.scenario
     active = [
         (shock, state.remaining[s], state.last_fired[s] == state.turn)
-        for s, shock in enumerate(session.scenario.shocks)
-        if state.remaining[s]
+        for s, shock in enumerate(scenario.shocks)
+        if state.remaining[s] and sees_shock(scenario, audience, shock)
     ]
     return sorted(active, key=lambda item: not item[2])
 
 
-def shock_views(session: Session) -> list[ShockView]:
-    """The shocks in progress, those that fired this turn first."""
+def shock_views(session: Session, audience: Audience = WHITE_CELL) -> list[ShockView]:
+    """The shocks in progress that ``audience`` hears of, those that fired this turn first; the
+    white cell's guidance (expected response and actions, notes) is left empty for anyone else."""
+    guided = sees_guidance(audience)
     return [
         ShockView(
             id=shock.id,
@@ -175,12 +184,12 @@ def shock_views(session: Session) -> list[ShockView]:
             narrative=shock.narrative,
             remaining=remaining,
             source=shock.source,
-            expected_response=shock.expected_response,
-            expected_actions=tuple(session.scenario.action(action).label for action in shock.expected_actions),
-            facilitator_notes=shock.facilitator_notes,
+            expected_response=shock.expected_response if guided else "",
+            expected_actions=tuple(session.scenario.action(action).label for action in shock.expected_actions) if guided else (),
+            facilitator_notes=shock.facilitator_notes if guided else "",
             fired_this_turn=new,
         )
-        for shock, remaining, new in shocks_in_progress(session)
+        for shock, remaining, new in shocks_in_progress(session, audience)
     ]
 
 
@@ -199,26 +208,31 @@ def entered_by(session: Session) -> dict[str, EnteredBy]:
     return {role: by for role, by in found.items() if session.state.orders[session.game.role_index[role]] is not None}
 
 
-def role_views(session: Session) -> list[RoleView]:
-    """Each role's actions and orders for the current turn."""
+def role_views(session: Session, audience: Audience = WHITE_CELL) -> list[RoleView]:
+    """Each role's actions and orders for the current turn, as ``audience`` may see them: orders
+    not yet resolved only as entered or not, resources only the team's own, and the reasons for
+    unavailable actions without values or shocks it does not see."""
     game = session.game
     state = session.state
+    scenario = session.scenario
     bots = dict(session.settings.bots)
     by = entered_by(session)
     views = []
-    for r, role in enumerate(session.scenario.roles):
+    for r, role in enumerate(scenario.roles):
         orders = state.orders[r]
-        spent = sum(game.action_cost[a] for a in orders or ())
+        if orders is not None and not sees_orders(audience, role.id, resolved=False):
+            orders = ()
+        own = sees_own(audience, role.id)
         views.append(
             RoleView(
                 id=role.id,
                 name=role.name,
                 budget=role.budget,
-                spent=spent,
+                spent=sum(game.action_cost[a] for a in orders or ()),
                 orders=None if orders is None else tuple(game.action_ids[a] for a in orders),
-                options=action_options(View(game, state), role.id),
+                options=options_for(scenario, audience, action_options(View(game, state), role.id)),
                 resources=tuple(
-                    (resource.label, state.resources[r][k], resource.max) for k, resource in enumerate(role.resources)
+                    (resource.label, state.resources[r][k], resource.max) for k, resource in enumerate(role.resources) if own
                 ),
                 bot=bots.get(role.id),
                 entered_by=by.get(role.id),
@@ -240,6 +254,10 @@ def sparkline(values: Sequence[int], low: int, high: int) -> str:
     return "".join(blocks[min(7, max(0, round((value - low) / span * 7)))] for value in values)
 
 
+HIDDEN_COMMAND = "a white cell command (hidden)"
+"""A command the audience may not even hear named (setting a variable it does not see)."""
+
+
 @attrs.frozen
 class LogLine:
     """One line of the event log as an audience may read it."""
@@ -254,9 +272,9 @@ def log_line(scenario: Scenario, audience: Audience, event: ev.Event, *, resolve
     """An event as ``audience`` may read it in a log, or None when it may not know of it at all."""
     shown = event_shown(scenario, audience, event, resolved=resolved)
     if shown == "shown":
-        return LogLine(event, event_text(scenario, without_secrets(audience, event)), False)
+        return LogLine(event, event_text(scenario, without_secrets(scenario, audience, event)), False)
     if shown == "redacted":
-        return LogLine(event, redacted_event_text(scenario, event), True)
+        return LogLine(event, redacted_event_text(scenario, without_secrets(scenario, audience, event)), True)
     return None
 
 
@@ -272,10 +290,14 @@ def log_lines(session: Session, audience: Audience = WHITE_CELL) -> list[LogLine
 
 
 def command_words(scenario: Scenario, audience: Audience, command: SessionCommand, *, resolved: bool = False) -> str:
-    """A command in words as ``audience`` may read it: whole, less its secrets, or only whose or which it is."""
-    if command_shown(scenario, audience, command, resolved=resolved) == "shown":
+    """A command in words as ``audience`` may read it: whole, less its secrets, only whose or which
+    it is, or (hidden) only that the white cell did something."""
+    shown = command_shown(scenario, audience, command, resolved=resolved)
+    if shown == "shown":
         return command_text(scenario, command_without_secrets(audience, command))
-    return redacted_command_text(scenario, command)
+    if shown == "redacted":
+        return redacted_command_text(scenario, command)
+    return HIDDEN_COMMAND
 
 
 def delta_shown(scenario: Scenario, audience: Audience, delta: Delta) -> bool:
@@ -290,8 +312,16 @@ def white_cell_only(scenario: Scenario, var: str | None) -> bool:
     return var is not None and sees_variable_named(scenario, WHITE_CELL, var) and not sees_variable_named(scenario, ROOM, var)
 
 
+CAUSED = (ev.Changed, ev.ResourceChanged, ev.ShockFired, ev.ShockEnded)
+"""Events that a redaction leaves whole but for their cause."""
+
+
 def resolution_events(scenario: Scenario, events: Sequence[ev.Event], audience: Audience = WHITE_CELL) -> list[ev.Event]:
-    """A resolution's events (and the next turn's opening) that ``audience`` may read, less their secrets."""
-    return [
-        without_secrets(audience, event) for event in events if event_shown(scenario, audience, event, resolved=True) == "shown"
-    ]
+    """A resolution's events (and the next turn's opening) that ``audience`` may read, less their
+    secrets: a change whose cause it may not know is kept with the cause undisclosed."""
+    kept = []
+    for event in events:
+        shown = event_shown(scenario, audience, event, resolved=True)
+        if shown == "shown" or (shown == "redacted" and isinstance(event, CAUSED)):
+            kept.append(without_secrets(scenario, audience, event))
+    return kept

@@ -1,8 +1,9 @@
 """What one team may know of a game, as plain values: what a team's seat shows and a program reads.
 
 `observe` asks `engine.audience.visibility` about every piece, so an observation holds nothing
-the team may not see: no seed (a program could foresee the dice), no variable or shock that is
-another's, no other team's orders before they are resolved, no white-cell notes or reasons.
+the team may not see: no seed (a program could foresee the dice), no variable, shock, briefing
+or private objective that is another's, no other team's orders before they are resolved, no
+white-cell notes or reasons, and no reason for an unavailable action that names a hidden value.
 """
 
 from __future__ import annotations
@@ -12,14 +13,23 @@ from typing import Any
 
 import attrs
 
-from engine.audience.visibility import Audience, event_shown, sees_shock, sees_variable, without_secrets
+from engine.audience.reasons import options_for
+from engine.audience.visibility import (
+    Audience,
+    event_shown,
+    sees_briefing,
+    sees_objective,
+    sees_shock,
+    sees_variable,
+    without_secrets,
+)
 from engine.core import events as ev
 from engine.core.availability import ActionOption, action_options
 from engine.core.view import View
 from engine.prose.events import event_text, redacted_event_text
 from engine.prose.turns import turn_heading
 
-__all__ = ["Observation", "ObservedShock", "ObservedVariable", "observe"]
+__all__ = ["Observation", "ObservedObjective", "ObservedShock", "ObservedVariable", "observe"]
 
 
 @attrs.frozen
@@ -32,6 +42,33 @@ class ObservedVariable:
     min: int
     max: int
     band: str | None
+
+
+@attrs.frozen
+class ObservedObjective:
+    """An objective the team may know of: its own (public or private), or another team's public one."""
+
+    role: str
+    id: str
+    description: str
+    weight: int
+    check: str
+    """When it is judged: "end", "ever" or "always"."""
+    visibility: str
+    """"public" or "private"."""
+    met: bool
+    """Whether it counts as met now."""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "role": self.role,
+            "id": self.id,
+            "description": self.description,
+            "weight": self.weight,
+            "check": self.check,
+            "visibility": self.visibility,
+            "met": self.met,
+        }
 
 
 @attrs.frozen
@@ -60,8 +97,11 @@ class Observation:
     variables: tuple[ObservedVariable, ...]
     resources: dict[str, int]
     score: int
-    objectives: dict[str, bool]
-    """Whether each of the team's objectives counts as met now."""
+    """The team's own score now (its public and private objectives met)."""
+    briefing: str
+    """The team's private briefing (Markdown; empty when the scenario gives none)."""
+    objectives: tuple[ObservedObjective, ...]
+    """The team's own objectives, then the other teams' public ones, each with whether it is met now."""
     shocks: tuple[ObservedShock, ...]
     orders: tuple[str, ...] | None
     """The team's own orders this turn; None until it submits."""
@@ -96,7 +136,8 @@ class Observation:
             "variables": [attrs.asdict(variable) for variable in self.variables],
             "resources": self.resources,
             "score": self.score,
-            "objectives": self.objectives,
+            "briefing": self.briefing,
+            "objectives": [objective.to_json() for objective in self.objectives],
             "shocks": [
                 {"id": s.id, "title": s.title, "category": s.category, "narrative": s.narrative, "turnsLeft": s.turns_left}
                 for s in self.shocks
@@ -135,9 +176,9 @@ def observe(view: View, events: Sequence[ev.Event], role: str) -> Observation:
     for index, event in enumerate(events):
         shown = event_shown(scenario, audience, event, resolved=index < current)
         if shown == "shown":
-            log.append(event_text(scenario, without_secrets(audience, event)))
+            log.append(event_text(scenario, without_secrets(scenario, audience, event)))
         elif shown == "redacted":
-            log.append(redacted_event_text(scenario, event))
+            log.append(redacted_event_text(scenario, without_secrets(scenario, audience, event)))
     return Observation(
         role=role,
         role_name=scenario.roles[r].name,
@@ -154,14 +195,26 @@ def observe(view: View, events: Sequence[ev.Event], role: str) -> Observation:
         ),
         resources={resource.id: view.resources[r][k] for k, resource in enumerate(scenario.roles[r].resources)},
         score=view.score(role),
-        objectives=view.objectives_met(role),
+        briefing=scenario.roles[r].briefing if sees_briefing(audience, role) else "",
+        objectives=_objectives(view, audience, role),
         shocks=tuple(
             ObservedShock(shock.id, shock.title, shock.category, shock.narrative, view.remaining[s])
             for s, shock in enumerate(scenario.shocks)
-            if view.remaining[s] and sees_shock(audience, shock)
+            if view.remaining[s] and sees_shock(scenario, audience, shock)
         ),
         orders=view.orders(role),
         last_orders={other: view.last_orders(other) for other in game.role_ids},
-        actions=action_options(view, role),
+        actions=options_for(scenario, audience, action_options(view, role)),
         log=tuple(log),
+    )
+
+
+def _objectives(view: View, audience: Audience, role: str) -> tuple[ObservedObjective, ...]:
+    """The objectives the team may know of, its own first, each with whether it is met now."""
+    roles = sorted(view.game.scenario.roles, key=lambda item: item.id != role)
+    return tuple(
+        ObservedObjective(owner.id, item.id, item.description, item.weight, item.check, item.visibility, met)
+        for owner in roles
+        for item, met in zip(owner.objectives, view.objectives_met_at(view.game.role_index[owner.id]), strict=True)
+        if sees_objective(audience, owner.id, item)
     )

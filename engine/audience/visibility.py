@@ -1,20 +1,22 @@
 """Who may see what: the one place that decides, for every piece of information and every audience.
 
 There are three kinds of reader. The white cell sees everything. The room (the projector, the
-console with choices hidden, a replay shown to the room) sees what is public. A team sees what is
-public plus what is its own: variables marked visible to it, its resources and objectives, the
-shocks addressed to it, and its own orders before they are resolved. Programs that play a team
-see what that team sees.
+console with choices hidden, a replay shown to the room, the room's report) sees what is
+public. A team sees what is public plus what is its own: variables marked visible to it, its
+resources, briefing and private objectives, the shocks addressed to it, and its own orders before
+they are resolved. Programs that play a team see what that team sees.
 
 Every surface asks here rather than deciding for itself, so that a rule changes in one place and
 no screen can leak what another hides. Each function answers one question; `event_shown` sorts
-an event into shown, redacted (the audience may know that it happened, not what it was) or hidden.
+an event into shown, redacted (the audience may know that it happened, not all of what it was)
+or hidden, and the `*_without_secrets` functions take out what a shown event or command may not
+say: the facilitator's reasons, and a cause that would name a shock the audience does not see.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Literal, assert_never, cast
+from typing import Literal, assert_never
 
 import attrs
 
@@ -24,17 +26,28 @@ from engine.core import model as m
 
 __all__ = [
     "ROOM",
+    "UNDISCLOSED",
     "WHITE_CELL",
     "Audience",
     "Shown",
+    "UnknownAudience",
+    "audience_named",
+    "cause_shown",
+    "cause_without_secrets",
     "command_shown",
     "command_without_secrets",
+    "condition_shown",
+    "ending_without_secrets",
     "event_shown",
+    "sees_briefing",
     "sees_guidance",
     "sees_notes",
+    "sees_objective",
     "sees_orders",
     "sees_own",
     "sees_reasons",
+    "sees_score",
+    "sees_seed",
     "sees_shock",
     "sees_variable",
     "sees_variable_named",
@@ -42,7 +55,16 @@ __all__ = [
 ]
 
 Shown = Literal["shown", "redacted", "hidden"]
-"""How an audience meets a piece of information: whole, as a mention without its content, or not at all."""
+"""How an audience meets a piece of information: whole, as a mention without all its content, or not at all."""
+
+UNDISCLOSED = ev.Cause("undisclosed")
+"""The cause an audience reads in place of one that would name a shock it does not see."""
+
+FACILITATOR_ENDING = "ended by the facilitator"
+"""How the core records an early end (followed by ": " and the facilitator's reason)."""
+
+_SHOCK_CAUSES = frozenset({"shock", "ongoing", "expiry", "trigger"})
+"""Cause kinds whose id is a shock's."""
 
 
 @attrs.frozen
@@ -68,9 +90,47 @@ WHITE_CELL = Audience("white-cell")
 ROOM = Audience("room")
 
 
+class UnknownAudience(ValueError):
+    """A name that is neither white-cell, room nor one of the scenario's roles."""
+
+
+def audience_named(scenario: m.Scenario, name: str) -> Audience:
+    """The audience a command line or a program names: "white-cell", "room" or a role id."""
+    if name == WHITE_CELL.kind:
+        return WHITE_CELL
+    if name == ROOM.kind:
+        return ROOM
+    if any(role.id == name for role in scenario.roles):
+        return Audience.team(name)
+    roles = ", ".join(role.id for role in scenario.roles)
+    raise UnknownAudience(f"unknown audience {name!r}: use white-cell, room or a role of this scenario ({roles})")
+
+
 def sees_own(audience: Audience, role: str) -> bool:
-    """Whether the audience sees what belongs to a role: its resources, objectives, score and briefing."""
+    """Whether the audience sees what belongs to a role: its resources, private objectives, whole score and briefing."""
     return audience.is_white_cell or audience.role == role
+
+
+def sees_briefing(audience: Audience, role: str) -> bool:
+    """A role's private briefing is its team's and the white cell's."""
+    return sees_own(audience, role)
+
+
+def sees_objective(audience: Audience, role: str, objective: m.Objective) -> bool:
+    """Public objectives are everyone's (with whether they are met); a private one its team's and the white cell's."""
+    return objective.visibility == "public" or sees_own(audience, role)
+
+
+def sees_score(audience: Audience, role: m.Role) -> bool:
+    """Whether the audience may know a role's whole score. Others know only the part its public
+    objectives make (the points of the objectives they see), so a private objective's result
+    never shows through a total."""
+    return sees_own(audience, role.id) or all(sees_objective(audience, role.id, item) for item in role.objectives)
+
+
+def sees_seed(audience: Audience) -> bool:
+    """The seed decides every roll: whoever knows it can foresee the dice."""
+    return audience.is_white_cell
 
 
 def sees_variable(audience: Audience, variable: m.Variable) -> bool:
@@ -80,11 +140,14 @@ def sees_variable(audience: Audience, variable: m.Variable) -> bool:
     return audience.kind == "team" and variable.visibility == audience.role
 
 
-def sees_shock(audience: Audience, shock: m.Shock) -> bool:
-    """A shock is everyone's unless addressed to some teams: then those teams' (the room hears of it, by name)."""
+def sees_shock(scenario: m.Scenario, audience: Audience, shock: m.Shock) -> bool:
+    """A shock is everyone's unless addressed to some teams: then those teams' and the white cell's
+    (the room and the other teams do not hear of it). One addressed to every team is everyone's."""
+    if audience.is_white_cell or not shock.audience:
+        return True
     if audience.kind == "team":
-        return not shock.audience or audience.role in shock.audience
-    return True
+        return audience.role in shock.audience
+    return {role.id for role in scenario.roles} <= set(shock.audience)
 
 
 def sees_guidance(audience: Audience) -> bool:
@@ -117,8 +180,60 @@ def _shock(scenario: m.Scenario, shock_id: str) -> m.Shock | None:
     return next((shock for shock in scenario.shocks if shock.id == shock_id), None)
 
 
+def _sees_shock_named(scenario: m.Scenario, audience: Audience, shock_id: str) -> bool:
+    shock = _shock(scenario, shock_id)
+    return shock is not None and sees_shock(scenario, audience, shock)
+
+
+def cause_shown(scenario: m.Scenario, audience: Audience, cause: ev.Cause) -> bool:
+    """Whether the audience may know a cause: one that names a shock is as visible as the shock
+    (actions, rules and income are public; the facilitator's reason is taken out separately)."""
+    return cause.kind not in _SHOCK_CAUSES or _sees_shock_named(scenario, audience, cause.id)
+
+
+def cause_without_secrets(scenario: m.Scenario, audience: Audience, cause: ev.Cause) -> ev.Cause:
+    """A cause as the audience may read it: `UNDISCLOSED` for a hidden shock, the facilitator without a reason."""
+    if not cause_shown(scenario, audience, cause):
+        return UNDISCLOSED
+    if cause.kind == "facilitator" and cause.detail and not sees_reasons(audience):
+        return ev.Cause("facilitator")
+    return cause
+
+
+def ending_without_secrets(audience: Audience, reason: str) -> str:
+    """Why a game ended as the audience may read it: an early end without the facilitator's reason."""
+    if sees_reasons(audience) or not reason.startswith(FACILITATOR_ENDING + ":"):
+        return reason
+    return FACILITATOR_ENDING
+
+
+def condition_shown(scenario: m.Scenario, audience: Audience, cond: m.Condition) -> bool:
+    """Whether everything a condition reads is visible to the audience, so that saying why it
+    fails (with the values now) tells it nothing it may not know."""
+    match cond:
+        case m.VarTest() | m.InBand():
+            return sees_variable_named(scenario, audience, cond.var)
+        case m.ResourceTest():
+            return sees_own(audience, cond.role)
+        case m.ScoreTest():
+            return sees_score(audience, scenario.role(cond.role))
+        case m.FiredTest() | m.ActiveTest():
+            return _sees_shock_named(scenario, audience, cond.shock)
+        case m.UsesTest() | m.TurnTest() | m.ChoseTest():
+            return True  # actions taken and orders resolved are public, and so is the turn
+        case m.AllOf() | m.AnyOf():
+            return all(condition_shown(scenario, audience, item) for item in cond.items)
+        case m.Not():
+            return condition_shown(scenario, audience, cond.item)
+        case _:
+            assert_never(cond)
+
+
 def command_shown(scenario: m.Scenario, audience: Audience, command: cmd.SessionCommand, *, resolved: bool) -> Shown:
-    """How an audience meets a command in a game's history (a replay's timeline, an undo in the log)."""
+    """How an audience meets a command in a game's history (a replay's timeline, an undo in the log).
+
+    Setting a variable the audience does not see is hidden: even its label would say too much.
+    """
     if audience.is_white_cell:
         return "shown"
     match command:
@@ -129,10 +244,9 @@ def command_shown(scenario: m.Scenario, audience: Audience, command: cmd.Session
         case cmd.AddNote():
             return "redacted"
         case cmd.AdjustVariable():
-            return "shown" if sees_variable_named(scenario, audience, command.var) else "redacted"
+            return "shown" if sees_variable_named(scenario, audience, command.var) else "hidden"
         case cmd.InjectShock():
-            shock = _shock(scenario, command.shock)
-            return "shown" if shock is not None and sees_shock(audience, shock) else "redacted"
+            return "shown" if _sees_shock_named(scenario, audience, command.shock) else "redacted"
         case cmd.Resolve() | cmd.EndExercise() | cmd.Undo() | cmd.Redo():
             return "shown"
         case _:
@@ -147,17 +261,29 @@ def _recorded(event: ev.Undone | ev.Redone) -> cmd.SessionCommand | None:
         return None
 
 
+def _by_cause(scenario: m.Scenario, audience: Audience, cause: ev.Cause) -> Shown:
+    """A change the audience may see: whole, or (its cause naming a hidden shock) without its cause."""
+    return "shown" if cause_shown(scenario, audience, cause) else "redacted"
+
+
 def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, resolved: bool) -> Shown:
     """How an audience meets an event. ``resolved``: the event's turn has been resolved since
-    (orders entered in it are public now)."""
+    (orders entered in it are public now).
+
+    A redacted event is rendered from `without_secrets` as a mention (`redacted_event_text`): a
+    public variable moved by a hidden shock is told with its cause undisclosed.
+    """
     if audience.is_white_cell:
         return "shown"
     match event:
-        case ev.TurnOpened() | ev.ActionResolved() | ev.Narrated() | ev.GameEnded():
+        case ev.TurnOpened() | ev.ActionResolved() | ev.GameEnded():
             return "shown"
         case ev.ShockFired() | ev.ShockEnded():
-            shock = _shock(scenario, event.shock)
-            return "shown" if shock is None or sees_shock(audience, shock) else "hidden"
+            if not _sees_shock_named(scenario, audience, event.shock):
+                return "hidden"
+            return _by_cause(scenario, audience, event.cause)
+        case ev.Narrated():
+            return "shown" if cause_shown(scenario, audience, event.cause) else "hidden"
         case ev.ShockArmed() | ev.ShockScheduled() | ev.ShockSkipped() | ev.Rolled():
             return "hidden"
         case ev.OrdersSubmitted() | ev.OrdersWithdrawn():
@@ -165,9 +291,11 @@ def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, re
         case ev.OrdersReturned():
             return "shown" if sees_own(audience, event.role) else "redacted"
         case ev.Changed():
-            return "shown" if sees_variable_named(scenario, audience, event.var) else "hidden"
+            if not sees_variable_named(scenario, audience, event.var):
+                return "hidden"
+            return _by_cause(scenario, audience, event.cause)
         case ev.ResourceChanged():
-            return "shown" if sees_own(audience, event.role) else "hidden"
+            return _by_cause(scenario, audience, event.cause) if sees_own(audience, event.role) else "hidden"
         case ev.NoteAdded():
             return "redacted"
         case ev.Undone() | ev.Redone():
@@ -177,13 +305,51 @@ def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, re
             assert_never(event)
 
 
-def without_secrets(audience: Audience, event: ev.Event) -> ev.Event:
-    """An event shown to an audience, less what it may not read: the facilitator's reasons in its cause."""
-    cause = getattr(event, "cause", None)
-    if sees_reasons(audience) or not isinstance(cause, ev.Cause) or cause.kind != "facilitator" or not cause.detail:
+def _withdrawal_told(scenario: m.Scenario, audience: Audience, role: str) -> bool:
+    """Whether the recorded reasons for withdrawing a role's orders can name only what the
+    audience sees: none of the role's actions needs a hidden condition or a hidden shock."""
+    for action in scenario.actions:
+        if role not in action.roles:
+            continue
+        if action.requires is not None and not action.requires_text and not condition_shown(scenario, audience, action.requires):
+            return False
+        if not all(_sees_shock_named(scenario, audience, shock) for shock in action.unlocked_by):
+            return False
+    return True
+
+
+WITHDRAWN_UNTOLD = "they no longer hold after the white cell's change"
+"""The reason a team reads for withdrawn orders when the recorded one could name what it may not see."""
+
+
+def without_secrets(scenario: m.Scenario, audience: Audience, event: ev.Event) -> ev.Event:
+    """An event shown to an audience, less what it may not read: the facilitator's reasons, a cause
+    that names a hidden shock, and reasons for withdrawn orders that could name hidden values."""
+    if audience.is_white_cell:
         return event
-    redacted: ev.Event = attrs.evolve(cast(Any, event), cause=ev.Cause("facilitator"))
-    return redacted
+    match event:
+        case ev.ShockFired() | ev.ShockEnded() | ev.ShockArmed() | ev.ShockScheduled() | ev.Changed():
+            return attrs.evolve(event, cause=cause_without_secrets(scenario, audience, event.cause))
+        case ev.ResourceChanged() | ev.Rolled() | ev.Narrated():
+            return attrs.evolve(event, cause=cause_without_secrets(scenario, audience, event.cause))
+        case ev.GameEnded():
+            return attrs.evolve(event, reason=ending_without_secrets(audience, event.reason))
+        case ev.OrdersWithdrawn():
+            told = _withdrawal_told(scenario, audience, event.role)
+            return event if told else attrs.evolve(event, reason=WITHDRAWN_UNTOLD)
+        case (
+            ev.TurnOpened()
+            | ev.ShockSkipped()
+            | ev.OrdersSubmitted()
+            | ev.OrdersReturned()
+            | ev.ActionResolved()
+            | ev.NoteAdded()
+            | ev.Undone()
+            | ev.Redone()
+        ):
+            return event
+        case _:
+            assert_never(event)
 
 
 def command_without_secrets(audience: Audience, command: cmd.SessionCommand) -> cmd.SessionCommand:
