@@ -346,7 +346,7 @@ def test_h_hides_the_choices_the_notes_and_what_only_the_facilitator_sees(tmp_pa
         assert "trust" not in [view.id for view in screen.query_one(VariablesPanel).views]
         assert all(panel.masked for panel in screen.query(RolePanel))
         text = changes(app)
-        assert "Line 11 · set Trust ◆ (hidden)" in text
+        assert "Line 11 · a white cell command (hidden)" in text and "Trust" not in text
         assert "40" not in text.replace("Line 11", "") and "the room felt it" not in text
         assert text.endswith("Difference from the step before\n  No number moved.")
         shown = rows(app)
