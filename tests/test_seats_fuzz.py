@@ -10,13 +10,11 @@ well formed and in sequence, and the game is exactly as it was. At the end the j
 
 from __future__ import annotations
 
-import asyncio
 import json
 import math
 import random
 import socket
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +25,10 @@ from engine.core.commands import Resolve, SubmitOrders
 from engine.exercise import Exercise
 from engine.journal.session import Session
 from engine.seats.codes import JoinCodes
-from engine.seats.host import SessionHost
 from engine.seats.protocol import KINDS
-from engine.seats.server import SeatServer
 from engine.seats.throttle import Throttle
 from tests.test_seats_leaks import SEED, TOKYO_ONLY, WHITE_CELL_ONLY, _scenario
+from tests.test_seats_support import ServerThread
 
 TOTAL_LINES = 10_000
 
@@ -48,39 +45,6 @@ FAMILIES = (
     "controls",
     "huge",
 )
-
-
-class ServerThread:
-    """A seat server over a journaled session, in a thread with its own event loop."""
-
-    def __init__(self, journal: Path) -> None:
-        self.session = Session.new(_scenario(), SEED, journal)
-        self.host = SessionHost(self.session)
-        self.codes = JoinCodes.fresh(self.session.game.role_ids)
-        self.loop = asyncio.new_event_loop()
-        self.server = SeatServer(self.host, self.codes, port=0, throttle=Throttle(free=10**9))
-        self.host.server = self.server
-        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-
-    def __enter__(self) -> ServerThread:
-        self._thread.start()
-        self.call(self.server.start)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.call(self.server.stop)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join(10)
-        self.loop.close()
-
-    def call(self, function: Callable[[], Any]) -> Any:
-        """Run a function (or a coroutine function) on the server's loop and wait for its result."""
-
-        async def wrapped() -> Any:
-            result = function()
-            return await result if asyncio.iscoroutine(result) else result
-
-        return asyncio.run_coroutine_threadsafe(wrapped(), self.loop).result(30)
 
 
 class Line:
@@ -185,7 +149,7 @@ def test_ten_thousand_hostile_lines_change_nothing_leak_nothing_and_the_journal_
     journal = tmp_path / "fuzz.jsonl"
     sent = [0]
     per_example = math.ceil(TOTAL_LINES / settings().max_examples)
-    with ServerThread(journal) as live:
+    with ServerThread(Session.new(_scenario(), SEED, journal), throttle=Throttle(free=10**9)) as live:
         port = live.call(lambda: live.server.address[1])
         seat = Line(port)
         seat.send(

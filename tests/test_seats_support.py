@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
@@ -107,6 +108,47 @@ async def live_server(
         yield Live(server, host, session, codes, statuses)
     finally:
         await server.stop()
+
+
+class ServerThread:
+    """A seat server over a session in a thread with its own event loop, for tests that speak through plain
+    sockets or run `whitecell join` as a process."""
+
+    def __init__(
+        self, session: Session, *, auto_resolve: bool = False, tls: TlsIdentity | None = None, throttle: Throttle | None = None
+    ) -> None:
+        self.session = session
+        self.host = SessionHost(session, auto_resolve=auto_resolve)
+        self.codes = JoinCodes.fresh(session.game.role_ids)
+        self.loop = asyncio.new_event_loop()
+        self.server = SeatServer(self.host, self.codes, port=0, tls=tls, throttle=throttle)
+        self.host.server = self.server
+        self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+
+    def __enter__(self) -> ServerThread:
+        self._thread.start()
+        self.call(self.server.start)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.call(self.server.stop)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(10)
+        self.loop.close()
+
+    @property
+    def port(self) -> int:
+        port: int = self.call(lambda: self.server.address[1])
+        return port
+
+    def call(self, function: Callable[[], Any]) -> Any:
+        """Run a function (or a coroutine function) on the server's loop and wait for its result."""
+
+        async def wrapped() -> Any:
+            result = function()
+            return await result if asyncio.iscoroutine(result) else result
+
+        return asyncio.run_coroutine_threadsafe(wrapped(), self.loop).result(30)
 
 
 class RawSeat:
