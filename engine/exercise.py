@@ -16,6 +16,7 @@ from types import TracebackType
 from typing import Literal
 
 from engine.audience.observation import Observation, observe
+from engine.audience.visibility import Audience, audience_named
 from engine.bots.registry import make_bot
 from engine.bots.simulate import GameResult, play_results
 from engine.core.availability import ActionOption, action_options
@@ -163,11 +164,17 @@ class Exercise:
         """What a team may know now: nothing hidden from it, and no seed."""
         return observe(self.view, self._session.events(), role)
 
-    def report(self, format: Literal["markdown", "html"] = "markdown") -> str:
-        """The after-action report of the game so far, as Markdown or one HTML page."""
+    def report(self, format: Literal["markdown", "html"] = "markdown", *, audience: Audience | str = "white-cell") -> str:
+        """The after-action report of the game so far, as Markdown or one HTML page.
+
+        ``audience`` is whose edition: "white-cell" (everything, the default), "room" (the public
+        record) or a role id (what that team saw, and the public record); an unknown name raises
+        `UnknownAudience` (a ValueError) listing the roles.
+        """
         from engine.documents.report import build_report, render
 
-        return render(build_report(self._session), format)
+        reader = audience if isinstance(audience, Audience) else audience_named(self.scenario, audience)
+        return render(build_report(self._session, audience=reader), format)
 
     # -- commands ---------------------------------------------------------------------------------
 

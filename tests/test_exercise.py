@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine import CommandRefused, Exercise, RefusalCode, ScenarioError, SessionError, open_scenario, simulate
+from engine.audience.visibility import ROOM, UnknownAudience
 from engine.bots.registry import make_bot
 from engine.bots.simulate import simulate as statistics
 from engine.core.rules import compile_scenario
@@ -192,3 +193,17 @@ def test_a_team_observes_nothing_hidden_from_it(steps: list[str], seed: int) -> 
         assert ex.view.orders("seoul") is None or seen.last_orders["seoul"] == ex.view.last_orders("seoul")
         assert "Seoul's orders: Action move" not in text  # not before they are resolved
     assert "seoul-only" in {variable.id for variable in ex.observe("seoul").variables}
+
+
+def test_the_report_is_written_for_an_audience() -> None:
+    ex = Exercise.open(load(_secretive_document()), seed=1)
+    ex.note(f"a note {SECRET}")
+    ex.resolve()
+    ex.resolve()
+    assert SECRET in ex.report() and ex.report() == ex.report(audience="white-cell")
+    for audience in ("room", "tokyo", ROOM):
+        for kind in ("markdown", "html"):
+            assert SECRET not in ex.report(kind, audience=audience)
+    assert "Tokyo's edition" in ex.report(audience="tokyo")
+    with pytest.raises(UnknownAudience, match="seoul, tokyo"):
+        ex.report(audience="kyoto")

@@ -227,13 +227,16 @@ def test_undone_commands_are_not_part_of_the_story(played: Played) -> None:
     row = next(row for row in table.split("<tr>") if f">{decision.name}<" in row)
     assert not any(label in row for label in labels)
     # the undo of the adjustment was redone, so it is in effect: one override
-    assert len(played.report.record.overrides) == 1
-    assert played.report.record.undos == 2 and played.report.record.redos == 1
-    assert played.report.record.taken_back == 1
+    record = played.report.record
+    assert record is not None
+    assert len(record.overrides) == 1
+    assert record.undos == 2 and record.redos == 1
+    assert record.taken_back == 1
 
 
 def test_the_session_record_lists_overrides_and_injects(played: Played) -> None:
     record = played.report.record
+    assert record is not None
     assert [item.reason for item in record.overrides] == list(played.reasons)
     if played.injected:
         assert [item.shock for item in record.injections] == [played.injected]

@@ -100,3 +100,22 @@ def test_play_refuses_to_overwrite_a_journal(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "never overwritten" in result.stderr
     assert (tmp_path / "game.jsonl").read_text(encoding="utf-8") == "precious\n"
+
+
+def test_report_by_audience(journal: Path) -> None:
+    room = run("report", str(journal), "--audience", "room")
+    assert room.returncode == 0, room.stderr
+    assert "The room's edition" in room.stdout and "Clear and early coordination." not in room.stdout
+    team = run("report", str(journal), "--audience", "tokyo")
+    assert team.returncode == 0, team.stderr
+    assert "Tokyo's edition" in team.stdout and "Clear and early coordination." not in team.stdout
+    white = run("report", str(journal), "--audience", "white-cell")
+    assert white.stdout == run("report", str(journal)).stdout
+
+
+def test_report_names_the_roles_when_the_audience_is_unknown(journal: Path, tmp_path: Path) -> None:
+    result = run("report", str(journal), "--audience", "kyoto", "-o", str(tmp_path / "aar.md"))
+    assert result.returncode == 2
+    assert "unknown audience 'kyoto'" in result.stderr and "(seoul, tokyo)" in result.stderr
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    assert not (tmp_path / "aar.md").exists()

@@ -216,6 +216,7 @@ def test_notes_go_to_their_sections_and_improvements_to_the_plan() -> None:
         (2, "Hotwash: clearer injects.", "Turn 3", "", "", ""),
     ]
     assert [note.text for note in report.turns[1].notes] == ["Teams argued.", "Talk early."]
+    assert report.record is not None
     assert dict(report.record.notes_by_tag) == {"observation": 1, "strength": 1, "improvement": 2, "lesson": 1}
 
 
@@ -232,6 +233,7 @@ def test_the_session_record_counts_undos_and_lists_the_facilitators_intervention
     session.apply(Resolve())
     report = build_report(session)
     record = report.record
+    assert record is not None
     assert (record.journaled, record.in_effect, record.undos, record.redos, record.taken_back) == (9, 3, 3, 1, 2)
     assert [(item.variable, item.before, item.after, item.reason) for item in record.overrides] == [("Trust", 50, 70, "ruling")]
     assert [(item.shock, item.reason, item.turn_name) for item in record.injections] == [
@@ -249,7 +251,7 @@ def test_an_exercise_ended_by_the_facilitator_says_so() -> None:
     play(session, [{"seoul": ("boost",)}])
     session.apply(EndExercise("out of time"))
     report = build_report(session)
-    assert report.record.ended_by_facilitator == "out of time"
+    assert report.record is not None and report.record.ended_by_facilitator == "out of time"
     assert report.turns[-1].facilitator == ("Ended the exercise: out of time",)
     assert report.overview.outcome is not None
     assert report.overview.outcome.reason == "ended by the facilitator: out of time"

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from engine.documents.kit.html import Html, Text, html_blocks, html_page, html_section, html_table
 from engine.documents.kit.text import blocks
 from engine.documents.report import phrases as say
-from engine.documents.report.model import ChangeLine, KeyMoment, LogLine, Report, Series, TurnReport, direction
+from engine.documents.report.model import ChangeLine, KeyMoment, LogLine, Report, Series, SessionRecord, TurnReport, direction
 from engine.documents.report.svg import line_chart
 from engine.prose.events import signed
 
@@ -28,7 +28,11 @@ SECTIONS = (
     ("improvement-plan", "Improvement plan"),
     ("session-record", "Session record"),
     ("briefing", "Appendix: the scenario briefing"),
+    ("team-briefings", "Appendix: the teams' private briefings"),
 )
+
+WHITE_CELL_SECTIONS = frozenset({"notes", "improvement-plan", "session-record"})
+"""The sections only the white cell's report has (an edition leaves them out)."""
 
 MET = Html('<span class="badge met">✓ Met</span>')
 MISSED = Html('<span class="badge missed">✗ Missed</span>')
@@ -52,7 +56,8 @@ def render_html(report: Report) -> str:
     """The whole report as one HTML document."""
     overview = report.overview
     version = Html(", version {}").format(overview.version) if overview.version else ""
-    footer = Html("Written by whitecell {} from the journal of a session created {}. Scenario <code>{}</code>{}; seed {}.")
+    seed = Html("; seed {}").format(overview.seed) if overview.seed is not None else ""
+    footer = Html("Written by whitecell {} from the journal of a session created {}. Scenario <code>{}</code>{}{}.")
     page = html_page(
         title=f"After-action report: {overview.title}",
         generator=overview.reporter,
@@ -64,19 +69,24 @@ def render_html(report: Report) -> str:
             _objectives(report),
             _key_moments(report),
             _variables(report),
-            _notes(report),
+            _notes(report) if report.edition is None else Html(),
             _timeline(report),
-            _plan(report),
-            _record(report),
+            _plan(report) if report.record is not None else Html(),
+            _record(report.record) if report.record is not None else Html(),
             _briefing(report),
+            _team_briefings(report),
         ],
-        footer=footer.format(overview.reporter, say.created_text(overview.created), overview.scenario_id, version, overview.seed),
+        footer=footer.format(overview.reporter, say.created_text(overview.created), overview.scenario_id, version, seed),
     )
     return str(page)
 
 
 def _has(report: Report, anchor: str) -> bool:
-    return anchor != "briefing" or bool(report.briefing.strip())
+    if anchor in WHITE_CELL_SECTIONS:
+        return report.edition is None
+    if anchor == "briefing":
+        return bool(report.briefing.strip())
+    return anchor != "team-briefings" or bool(report.team_briefings)
 
 
 def _section(anchor: str, body: Text, *, major: bool = True) -> Html:
@@ -88,6 +98,8 @@ def _cover(report: Report) -> Html:
     out = [Html("<header>"), Html('<p class="kicker">After-action report</p>'), Html("<h1>{}</h1>").format(overview.title)]
     if overview.summary:
         out.append(Html('<p class="summary">{}</p>').format(overview.summary))
+    if report.edition is not None:
+        out.append(Html('<p class="notice"><strong>{}.</strong> {}</p>').format(report.edition.title, report.edition.text))
     out += [Html('<p class="notice"><strong>Note:</strong> {}</p>').format(notice) for notice in report.notices]
     if overview.outcome is not None:
         outcome = overview.outcome
@@ -121,9 +133,10 @@ def _overview(report: Report) -> Html:
             "Exercise date",
             Html('{} <span class="muted">(when the journal was created)</span>').format(say.created_text(overview.created)),
         ),
-        ("Seed", str(overview.seed)),
-        ("Played", say.played_text(overview)),
     ]
+    if overview.seed is not None:
+        facts.append(("Seed", str(overview.seed)))
+    facts += [("Played", say.played_text(overview))]
     if overview.timer_minutes:
         facts.append(("Decision timer", say.plural(overview.timer_minutes, "minute")))
     if overview.forked_from:
@@ -151,12 +164,10 @@ def _objectives(report: Report) -> Html:
         body.append(Html('<p class="muted">The game had not ended: objectives judged at the end are shown as things stood.</p>'))
     for role in report.objectives:
         share = 100 * role.score // role.max_score if role.max_score else 0
-        body.append(
-            Html('<h3>{} <span class="muted">· {} of {} points</span></h3>').format(role.name, role.score, role.max_score)
-        )
+        body.append(Html('<h3>{} <span class="muted">· {}</span></h3>').format(role.name, say.points_text(role)))
         body.append(Html('<div class="meter" role="presentation"><span style="width: {}%"></span></div>').format(share))
         if not role.objectives:
-            body.append(Html('<p class="muted">This team had no objectives.</p>'))
+            body.append(Html('<p class="muted">{}</p>').format(say.no_objectives_text(role)))
             continue
         body.append(
             html_table(
@@ -289,6 +300,8 @@ def _turn(report: Report, turn: TurnReport) -> Html:
         for decision in turn.decisions:
             if not decision.submitted:
                 orders = Html('<span class="muted">no orders</span>')
+            elif decision.hidden:
+                orders = Html('<span class="muted">orders entered (hidden)</span>')
             elif not decision.actions:
                 orders = Html('<span class="muted">no action</span>')
             else:
@@ -370,8 +383,7 @@ def _plan(report: Report) -> Html:
     return _section("improvement-plan", intro + table)
 
 
-def _record(report: Report) -> Html:
-    record = report.record
+def _record(record: SessionRecord) -> Html:
     body = [
         Html("<p>{}</p>").format(say.record_summary(record)),
         Html("<p>Notes taken: {}.</p>").format(say.notes_summary(record)),
@@ -405,3 +417,13 @@ def _briefing(report: Report) -> Html:
     if not report.briefing.strip():
         return Html()
     return _section("briefing", Html('<div class="briefing">{}</div>').format(html_blocks(blocks(report.briefing), shift=2)))
+
+
+def _team_briefings(report: Report) -> Html:
+    if not report.team_briefings:
+        return Html()
+    parts = (
+        Html('<h3>{}</h3><div class="briefing">{}</div>').format(briefing.name, html_blocks(blocks(briefing.text), shift=3))
+        for briefing in report.team_briefings
+    )
+    return _section("team-briefings", Html("\n").join(parts))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from engine.documents.kit.markdown import escape, markdown_blocks, markdown_table
 from engine.documents.kit.text import blocks
 from engine.documents.report import phrases as say
-from engine.documents.report.model import ChangeLine, LogLine, Report, Series, TurnReport
+from engine.documents.report.model import ChangeLine, LogLine, Report, Series, SessionRecord, TurnReport
 
 SPARKS = "▁▂▃▄▅▆▇█"
 RESULT = {True: "✅ met", False: "❌ missed"}
@@ -46,12 +46,40 @@ def render_markdown(report: Report) -> str:
     out += [f"# After-action report: {escape(overview.title)}", ""]
     if overview.summary:
         out += [f"*{escape(overview.summary)}*", ""]
+    if report.edition is not None:
+        out += [f"> **{escape(report.edition.title)}.** {escape(report.edition.text)}", ""]
     for notice in report.notices:
         out += [f"> **Note:** {escape(notice)}", ""]
     out += _overview(report)
     out += _objectives(report)
     out += _key_moments(report)
     out += _variables(report)
+    if report.edition is None:  # an edition has no white-cell sections
+        out += _notes(report)
+    out += ["## Timeline", ""]
+    for turn in report.turns:
+        out += _turn(report, turn)
+    if report.record is not None:
+        out += _plan(report)
+        out += _record(report.record)
+    if report.briefing.strip():
+        out += ["## Appendix: the scenario briefing", ""]
+        out += markdown_blocks(blocks(report.briefing), shift=2)
+    if report.team_briefings:
+        out += ["## Appendix: the teams' private briefings", ""]
+        for briefing in report.team_briefings:
+            out += [f"### {escape(briefing.name)}", "", *markdown_blocks(blocks(briefing.text), shift=3)]
+    out += [
+        "---",
+        "",
+        f"*Written by whitecell {escape(overview.reporter)} from the journal of a session created "
+        f"{escape(say.created_text(overview.created))}.*",
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _notes(report: Report) -> list[str]:
+    out: list[str] = []
     for tag, title in say.TAG_TITLES.items():
         out += [f"## {title}", ""]
         notes = report.notes_tagged(tag)
@@ -60,21 +88,7 @@ def render_markdown(report: Report) -> str:
         out += [f"- {escape(note.text)} *({escape(say.note_when(note))})*" for note in notes]
         if notes:
             out.append("")
-    out += ["## Timeline", ""]
-    for turn in report.turns:
-        out += _turn(report, turn)
-    out += _plan(report)
-    out += _record(report)
-    if report.briefing.strip():
-        out += ["## Appendix: the scenario briefing", ""]
-        out += markdown_blocks(blocks(report.briefing), shift=2)
-    out += [
-        "---",
-        "",
-        f"*Written by whitecell {escape(overview.reporter)} from the journal of a session created "
-        f"{escape(say.created_text(overview.created))}.*",
-    ]
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _overview(report: Report) -> list[str]:
@@ -86,9 +100,10 @@ def _overview(report: Report) -> list[str]:
         rows.append(("Author", escape(overview.author)))
     rows += [
         ("Exercise date", f"{escape(say.created_text(overview.created))} (when the session's journal was created)"),
-        ("Seed", str(overview.seed)),
-        ("Played", escape(say.played_text(overview))),
     ]
+    if overview.seed is not None:
+        rows.append(("Seed", str(overview.seed)))
+    rows += [("Played", escape(say.played_text(overview)))]
     if overview.outcome is not None:
         rows.append(("Outcome", f"**{escape(overview.outcome.title)}**, {escape(overview.outcome.reason)}"))
     else:
@@ -115,9 +130,9 @@ def _objectives(report: Report) -> list[str]:
     if not report.overview.ended:
         out += ["*The game had not ended: objectives judged at the end are shown as things stood.*", ""]
     for role in report.objectives:
-        out += [f"### {escape(role.name)}: {role.score} of {role.max_score} points", ""]
+        out += [f"### {escape(role.name)}: {say.points_text(role)}", ""]
         if not role.objectives:
-            out += ["*This team had no objectives.*", ""]
+            out += [f"*{say.no_objectives_text(role)}*", ""]
             continue
         out += markdown_table(
             ("Result", "Objective", "Judged", "Weight"),
@@ -145,7 +160,7 @@ def _variables(report: Report) -> list[str]:
     out = ["## Variables over time", ""]
     out += [
         "Each variable at the start and at the end of every turn. The trend is scaled to the variable's own "
-        'movement; "Seen by" says who could see it during play (this report shows everything).',
+        f'movement; "Seen by" says who could see it during play ({say.variables_scope(report)}).',
         "",
     ]
     header = ("Variable", "Seen by", "Trend", *(escape(label) for label in report.point_labels), "End band")
@@ -185,6 +200,8 @@ def _turn(report: Report, turn: TurnReport) -> list[str]:
         for decision in turn.decisions:
             if not decision.submitted:
                 orders = "*no orders*"
+            elif decision.hidden:
+                orders = "*orders entered (hidden)*"
             else:
                 orders = " · ".join(escape(label) for label in decision.actions) or "*no action*"
             out.append(f"- **{escape(decision.name)}** ({escape(decision.played_by)}): {orders}")
@@ -241,8 +258,7 @@ def _plan(report: Report) -> list[str]:
     )
 
 
-def _record(report: Report) -> list[str]:
-    record = report.record
+def _record(record: SessionRecord) -> list[str]:
     out = ["## Session record", "", escape(say.record_summary(record)), ""]
     out += [f"Notes taken: {escape(say.notes_summary(record))}.", ""]
     if record.ended_by_facilitator is not None:

@@ -2,7 +2,9 @@
 
 Both renderers (Markdown and HTML) read only this model, so they tell the same story in the
 same words, and a test can check what the report says without parsing either format. Only
-the commands in effect are the story; undone commands count only in the session record.
+the commands in effect are the story; undone commands count only in the session record. A
+report is built for one audience: what it may not see is never in the model, so no renderer
+can show it.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class Team:
     max_score: int
     met: int
     objectives: int
+    public_only: bool = False
+    """The reader sees only the team's public objectives: the score counts those alone."""
 
 
 @attrs.frozen
@@ -60,7 +64,8 @@ class Overview:
     """The whitecell version that wrote the journal."""
     reporter: str
     """The whitecell version that wrote the report."""
-    seed: int
+    seed: int | None
+    """None for a reader who may not know it (the seed lets one foresee the dice)."""
     turn_label: str
     turns_played: int
     turn_count: int
@@ -137,6 +142,8 @@ class Decision:
     played_by: str
     actions: tuple[str, ...]
     submitted: bool
+    hidden: bool = False
+    """Orders entered but not resolved, which the reader may not see (``actions`` is then empty)."""
 
 
 @attrs.frozen
@@ -280,6 +287,31 @@ class RoleObjectives:
     score: int
     max_score: int
     objectives: tuple[ObjectiveResult, ...]
+    public_only: bool = False
+    """The reader sees only this team's public objectives: the score counts those alone."""
+
+
+@attrs.frozen
+class TeamBriefing:
+    """A team's private briefing, in an edition whose reader may read it."""
+
+    role: str
+    name: str
+    text: str
+
+
+@attrs.frozen
+class Edition:
+    """Whose copy a report is when it is not the white cell's: the room's (the public record) or a
+    team's (what it saw during play, and the public record). An edition has no white-cell sections:
+    no notes, improvement plan or session record."""
+
+    reader: str
+    """Who it is for, e.g. "the room" or "Seoul"."""
+    title: str
+    """E.g. "The room's edition"."""
+    text: str
+    """What it holds and leaves out, in a sentence or two."""
 
 
 @attrs.frozen
@@ -327,7 +359,12 @@ class Report:
     turns: tuple[TurnReport, ...]
     notes: tuple[Note, ...]
     plan: tuple[PlanRow, ...]
-    record: SessionRecord
+    record: SessionRecord | None
+    """None in an edition (the session record is the white cell's)."""
+    edition: Edition | None = None
+    """None for the white cell's report, which shows everything."""
+    team_briefings: tuple[TeamBriefing, ...] = ()
+    """The private briefings the reader may read (the white cell: every team's that has one)."""
 
     def notes_tagged(self, tag: NoteTag) -> tuple[Note, ...]:
         return tuple(note for note in self.notes if note.tag == tag)

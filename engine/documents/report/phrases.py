@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import re
 
-from engine.documents.report.model import Contribution, ExpectedAction, KeyMoment, Note, NoteTag, Overview, SessionRecord, Team
+from engine.documents.report.model import (
+    Contribution,
+    ExpectedAction,
+    KeyMoment,
+    Note,
+    NoteTag,
+    Overview,
+    Report,
+    RoleObjectives,
+    SessionRecord,
+    Team,
+)
 from engine.prose.events import signed
 from engine.prose.turns import MONTHS
 
@@ -62,7 +73,22 @@ def played_text(overview: Overview) -> str:
 
 
 def score_text(team: Team) -> str:
-    return f"{team.score} of {team.max_score}"
+    """A team's score, saying when it counts only its public objectives (the reader sees no more)."""
+    return f"{team.score} of {team.max_score}" + (" (public objectives)" if team.public_only else "")
+
+
+def points_text(role: RoleObjectives) -> str:
+    """The points a team's objectives make, e.g. "3 of 5 points" or "... from its public objectives"."""
+    return f"{role.score} of {role.max_score} points" + (" from its public objectives" if role.public_only else "")
+
+
+def no_objectives_text(role: RoleObjectives) -> str:
+    return "This team had no public objectives." if role.public_only else "This team had no objectives."
+
+
+def variables_scope(report: Report) -> str:
+    """Whose variables a report shows, for the intro of its variables section."""
+    return "this report shows everything" if report.edition is None else "this edition shows what its reader could see"
 
 
 def met_text(team: Team) -> str:
