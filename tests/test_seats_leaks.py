@@ -10,6 +10,7 @@ from typing import Any
 from engine.core.commands import AddNote, AdjustVariable, InjectShock, Resolve, ReturnOrders
 from engine.load.loader import load_scenario_text
 from engine.seats.codes import JoinCodes
+from engine.seats.protocol import decode_server
 from tests.helpers import doc, text_of
 from tests.test_seats_support import RawSeat, live_server, run
 
@@ -126,6 +127,8 @@ def test_no_planted_word_reaches_a_seat_that_may_not_see_it() -> None:
             return b"".join(seoul.received + late.received), b"".join(tokyo.received)
 
     seoul_bytes, tokyo_bytes = run(play())
+    for line in (seoul_bytes + tokyo_bytes).splitlines():
+        decode_server(line)  # every message the server sent matches its schema, the observation's every item too
     seoul_text, tokyo_text = seoul_bytes.decode(), tokyo_bytes.decode()
     for word in WHITE_CELL_ONLY:
         assert word not in seoul_text, f"Seoul's seat was sent the white cell's {word!r}"

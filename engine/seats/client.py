@@ -221,7 +221,7 @@ class SeatClient:
         try:
             if line is None:
                 raise ProtocolError(ErrorCode.TOO_LARGE, "a server line over the limit")
-            message = decode(line)
+            message = decode(line, deep=False)
         except ProtocolError as error:
             await self._drop()
             raise SeatError("protocol", f"the server sent something that is not the seat protocol: {error.message}") from None

@@ -73,10 +73,15 @@ def schema(kind: str) -> dict[str, Any]:
 
 
 @functools.cache
-def _validator(kind: str) -> Any:
+def _validator(kind: str, deep: bool = True) -> Any:
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(schema(kind))
+    checked = schema(kind)
+    if not deep and "observation" in checked.get("$defs", {}):
+        observation = checked["$defs"]["observation"]
+        shallow = {"type": "object", "required": observation["required"]}
+        checked = {**checked, "$defs": {**checked["$defs"], "observation": shallow}}
+    return Draft202012Validator(checked)
 
 
 def encode(message: ClientMessage | ServerMessage) -> bytes:
@@ -105,12 +110,12 @@ def _parse(line: bytes, limit: int) -> dict[str, Any]:
     return data
 
 
-def _check(data: dict[str, Any], known: dict[str, Any]) -> Any:
+def _check(data: dict[str, Any], known: dict[str, Any], *, deep: bool = True) -> Any:
     kind = data.get("type")
     if not isinstance(kind, str) or kind not in known:
         shown = json.dumps(kind)[:60] if kind is not None else "none"
         raise ProtocolError(ErrorCode.UNKNOWN_TYPE, f"unknown message type {shown}; the types are {', '.join(known)}")
-    error = next(iter(_validator(kind).iter_errors(data)), None)
+    error = next(iter(_validator(kind, deep).iter_errors(data)), None)
     if error is not None:
         where = "/".join(str(part) for part in error.absolute_path) or "the message"
         raise ProtocolError(ErrorCode.BAD_MESSAGE, f"{kind}: {where}: {error.message[:_MESSAGE_LIMIT]}")
@@ -123,9 +128,14 @@ def decode_client(line: bytes) -> ClientMessage:
     return message
 
 
-def decode_server(line: bytes) -> ServerMessage:
-    """The server message a line holds; ProtocolError when it holds none."""
-    message: ServerMessage = _check(_parse(line, SERVER_LINE_LIMIT), SERVER_MESSAGES)
+def decode_server(line: bytes, *, deep: bool = True) -> ServerMessage:
+    """The server message a line holds; ProtocolError when it holds none.
+
+    ``deep=False`` checks a state's observation for its properties only, not each of their
+    items: a whole game's log makes the full check cost milliseconds per state, and a client
+    reads what it uses defensively anyway (the seat client does this).
+    """
+    message: ServerMessage = _check(_parse(line, SERVER_LINE_LIMIT), SERVER_MESSAGES, deep=deep)
     return message
 
 
