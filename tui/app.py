@@ -55,6 +55,7 @@ from tui.screens.summary import AdjudicationScreen
 if TYPE_CHECKING:
     from engine.documents.report import ReportFormat
     from engine.journal.timeline import Steps
+    from tui.seating import Seating
 
 T = TypeVar("T")
 
@@ -112,6 +113,8 @@ class WhitecellApp(App[None]):
         """With ``play FILE --watch``: what keeps the game on the file's latest rules."""
         self.leaving = False
         """Set when the app has been asked to exit: from then on, actions do nothing."""
+        self.seating: Seating | None = None
+        """With ``play --seats``: the seat server, once it listens."""
 
     def exit(self, result: None = None, return_code: int = 0, message: Any = None) -> None:
         self.leaving = True
@@ -175,6 +178,17 @@ class WhitecellApp(App[None]):
         self.push_screen(PlayScreen(self.session))
         if self.session.state.ended:
             self.push_screen(EndScreen(self.session))
+        if self.launch.seats is not None and self.seating is None:
+            self.run_worker(self._open_seats(), name="seats", exit_on_error=False)
+
+    async def _open_seats(self) -> None:
+        from tui.seating import open_seats  # only with --seats: the server, TLS and codes load now
+
+        self.seating = await open_seats(self, resume=self.launch.resume is not None)
+
+    async def on_unmount(self) -> None:
+        if self.seating is not None:
+            await self.seating.stop()
 
     def play_fork(self, session: Session) -> None:
         """Play on in a fork made on the replay screen (which stays underneath)."""
@@ -228,6 +242,12 @@ class WhitecellApp(App[None]):
                 self.notify(f"A bot's orders were refused: {error}", severity="warning")
 
     def _redraw(self) -> None:
+        """After a command: the seats are told, every screen redraws."""
+        if self.seating is not None:
+            self.seating.changed()
+        self.refresh_screens()
+
+    def refresh_screens(self) -> None:
         for screen in self.screen_stack:
             screen.post_message(SessionChanged())
 
@@ -366,6 +386,12 @@ class WhitecellApp(App[None]):
     def action_toggle_hidden(self) -> None:
         self.masked = not self.masked
         self._redraw()
+
+    @guarded
+    def action_seats(self) -> None:
+        from tui.seating import show_seats
+
+        show_seats(self)
 
     @guarded
     def action_help(self) -> None:

@@ -10,6 +10,7 @@ import attrs
 from engine.journal.format import Settings
 from engine.journal.session import Recovery, Session
 from engine.load.catalog import resolve_scenario
+from tui.seat_options import SeatOptions
 
 
 @attrs.frozen
@@ -28,6 +29,8 @@ class Launch:
     start_screen: bool = False
     folder: Path = attrs.field(factory=Path.cwd)
     """Where new journals go and where the start screen looks for recent ones."""
+    seats: SeatOptions | None = None
+    """Serve the teams' seats (``play --seats``): where, and whether over TLS; None for no seats."""
 
 
 def default_journal_path(folder: Path, scenario_id: str, now: datetime.datetime | None = None) -> Path:

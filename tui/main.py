@@ -60,6 +60,7 @@ def commands() -> tuple[Command, ...]:
 
 def _play_arguments(parser: argparse.ArgumentParser) -> None:
     from engine.cli.support import BOTS_IN_HELP, bot_argument, seed_argument, whole_number
+    from tui.seat_options import DEFAULT_PORT, listen_argument
 
     minutes = whole_number("a whole number of minutes", 1, 24 * 60, "the timer is from 1 to 1440 minutes")
     parser.add_argument("file", nargs="?", metavar="FILE", help="a scenario file or bundled name")
@@ -79,6 +80,21 @@ def _play_arguments(parser: argparse.ArgumentParser) -> None:
         "--watch",
         action="store_true",
         help="reload the scenario FILE whenever it changes: its problems are shown, and the game goes on on the new rules",
+    )
+    parser.add_argument(
+        "--seats",
+        action="store_true",
+        help="let each team play from its own machine (whitecell join) with a join code the console shows",
+    )
+    parser.add_argument(
+        "--listen",
+        type=listen_argument,
+        metavar="ADDRESS[:PORT]",
+        help=f"with --seats: the address to listen on (default 127.0.0.1:{DEFAULT_PORT}, this machine only; "
+        "0.0.0.0 for the room's network)",
+    )
+    parser.add_argument(
+        "--tls", action="store_true", help="with --seats: encrypt the seats' traffic (a certificate is made on first use)"
     )
 
 
@@ -120,6 +136,7 @@ def _play(args: argparse.Namespace) -> int:
     _require_terminal("play")
     from tui.app import make_app
     from tui.launch import Launch, open_session
+    from tui.seat_options import seat_options
 
     launch = Launch(
         scenario=args.file,
@@ -129,6 +146,7 @@ def _play(args: argparse.Namespace) -> int:
         bots=tuple(args.bot),
         timer_minutes=args.timer,
         watch=args.watch,
+        seats=seat_options(args),
     )
     try:
         session, recovery = open_session(launch)
@@ -148,6 +166,8 @@ def _check_play_options(args: argparse.Namespace) -> None:
         problem = watch_usage_problem(args.file, resume=bool(args.resume))
         if problem is not None:
             raise UsageError(problem)
+    if (args.listen or args.tls) and not args.seats:
+        raise UsageError("--listen and --tls are options of --seats; add --seats to let the teams join from their machines")
     if args.resume and (args.file or args.seed is not None or args.journal or args.bot or args.timer):
         raise UsageError("--resume continues a journal with its own scenario, seed and settings; give it alone")
     if not args.resume:

@@ -19,6 +19,7 @@ from engine.prose.turns import turn_heading
 from tui.commands import PLAY_COMMANDS, bindings
 from tui.messages import SessionChanged
 from tui.screens.layout import fit_width
+from tui.seating import status_words
 from tui.widgets.header import GameHeader
 from tui.widgets.log import EventLog
 from tui.widgets.orders import RolePanel
@@ -89,21 +90,34 @@ class PlayScreen(Screen[None]):
         shocks = shock_views(session)
         self.query_one(ShocksPanel).show(shocks, facilitator=not masked)
         self.query_one(ShockList).show(shocks)
+        seating = cast("WhitecellApp", self.app).seating
+        statuses = seating.statuses() if seating is not None else {}
         for view in role_views(session):
-            self.query_one(f"#role-{view.id}", RolePanel).show(view, masked=masked)
+            status = statuses.get(view.id)
+            seat = status_words(status) if status is not None else None
+            self.query_one(f"#role-{view.id}", RolePanel).show(view, masked=masked, seat=seat)
         self.query_one(EventLog).show(log_lines(session, audience))
         self._tick()
 
-    def _tick(self) -> None:
+    def deadline(self) -> float | None:
+        """When this turn's decision timer runs out (`time.monotonic()` seconds); None without a timer.
+
+        The timer starts when a turn is first seen open, here or by the seats asking."""
         minutes = self.session.settings.timer_minutes
-        header = self.query_one(GameHeader)
         if not minutes or self.session.state.ended:
-            header.timer = ""
-            return
+            return None
         if self.session.state.turn != self._timer_turn:
             self._timer_turn = self.session.state.turn
             self._timer_started = time.monotonic()
-        left = max(0, round(minutes * 60 - (time.monotonic() - self._timer_started)))
+        return self._timer_started + minutes * 60
+
+    def _tick(self) -> None:
+        header = self.query_one(GameHeader)
+        deadline = self.deadline()
+        if deadline is None:
+            header.timer = ""
+            return
+        left = max(0, round(deadline - time.monotonic()))
         header.timer = f"{left // 60:02d}:{left % 60:02d}"
         header.timer_expired = left == 0
 

@@ -97,13 +97,14 @@ class RolePanel(Vertical):
         yield Static(id="summary")
         yield ActionList(id=f"actions-{self.role_id}")
 
-    def show(self, view: RoleView, *, masked: bool) -> None:
-        """Display the role's options and orders (masked: hide which actions are chosen)."""
+    def show(self, view: RoleView, *, masked: bool, seat: str | None = None) -> None:
+        """Display the role's options and orders (masked: hide which actions are chosen); ``seat``:
+        the team's seat status in words, when the teams have seats."""
         self.view = view
         self.masked = masked
         self.border_title = view.name + (f" · bot: {view.bot}" if view.bot else "")
         # Who entered the orders, on the border where it costs no line of the list.
-        self.border_subtitle = "orders from its seat" if view.entered_by == "seat" and not masked else ""
+        self.border_subtitle = self._entered(view, masked, seat)
         self.query_one("#summary", Static).update(self._summary(view, masked))
         chosen = set(view.orders or ())
         actions = self.query_one(ActionList)
@@ -123,6 +124,17 @@ class RolePanel(Vertical):
             highlighted = next((index for index, option in enumerate(view.options) if option.available), None)
         actions.highlighted = highlighted
         self._ids = ids
+
+    @staticmethod
+    def _entered(view: RoleView, masked: bool, seat: str | None) -> str:
+        """Who entered the orders, or where the team's seat stands while they are not in."""
+        if view.orders is None:
+            return seat or ""
+        if masked:
+            return "orders in" if seat else ""
+        if view.entered_by == "seat":
+            return "orders from its seat"
+        return "orders entered here" if seat else ""
 
     @staticmethod
     def _summary(view: RoleView, masked: bool) -> Content:
