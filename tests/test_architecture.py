@@ -76,6 +76,7 @@ def test_no_module_is_over_450_lines_outside_data_tables() -> None:
 def test_the_engine_shows_its_layers_as_packages_each_saying_what_it_may_import() -> None:
     loose = sorted(path.name for path in ENGINE.glob("*.py"))
     assert loose == ["__init__.py", "__main__.py", "exercise.py", "version.py"]
-    for layer in ("core", "prose", "load", "bots", "journal", "audience", "lint", "msel", "templates", "documents", "seats", "cli"):
+    layers = ("core", "prose", "load", "bots", "journal", "audience", "lint", "msel", "templates", "documents", "seats", "cli")
+    for layer in layers:
         doc = ast.get_docstring(ast.parse((ENGINE / layer / "__init__.py").read_text(encoding="utf-8")))
         assert doc and "May import" in doc, f"engine/{layer} must say its job and what it may import"
