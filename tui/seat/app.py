@@ -47,7 +47,8 @@ Send = tuple[Literal["draft", "submit"], int, tuple[str, ...]]
 class SeatApp(App[None]):
     """One team's console, on a link to the facilitator's server."""
 
-    CSS_PATH = "seat.tcss"
+    CSS_PATH = "../seat.tcss"
+    """Beside the console's whitecell.tcss, where the package data (tui/*.tcss) ships it."""
     TITLE = "whitecell seat"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
