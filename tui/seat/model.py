@@ -135,6 +135,10 @@ class _Reader:
     def __init__(self) -> None:
         self.problems: list[str] = []
 
+    def reading(self, picture: Picture | None) -> Reading:
+        """The result, its problems printable too (they quote the server's keys)."""
+        return Reading(picture, tuple(clean_line(problem) for problem in self.problems))
+
     def bad(self, where: str, wanted: str, value: object) -> None:
         self.problems.append(f"{where}: expected {wanted}, got {type(value).__name__}")
 
@@ -213,12 +217,13 @@ def read_observation(data: object) -> Reading:
     read = _Reader()
     if not isinstance(data, dict):
         read.bad("observation", "an object", data)
-        return Reading(None, tuple(read.problems))
+        return read.reading(None)
     where = "observation"
     role = read.text(data, "role", where, required=True)
     turn = read.integer(data, "turn", where, default=None, required=True)
     if not role or turn is None:
-        return Reading(None, ("observation: no role or turn; nothing to show", *read.problems))
+        read.problems.insert(0, "observation: no role or turn; nothing to show")
+        return read.reading(None)
     picture = Picture(
         role=role,
         role_name=read.text(data, "roleName", where) or words(role),
@@ -246,7 +251,7 @@ def read_observation(data: object) -> Reading:
         briefing=read.text(data, "briefing", where, block=True) if data.get("briefing") is not None else "",
         budget=read.integer(data, "budget", where, default=None),
     )
-    return Reading(picture, tuple(read.problems))
+    return read.reading(picture)
 
 
 def _counted(read: _Reader, where: str, value: object) -> bool:
