@@ -198,6 +198,8 @@ OPENING: tuple[SeatEvent, ...] = (JOINED, Connection("connected"), state(observa
 """What a seat is sent as it joins: the welcome, then the picture."""
 AFTER_RESOLUTION: tuple[SeatEvent, ...] = (*OPENING, Resolved(1, RESOLUTION, False, None), state(observation(2)))
 """A seat that saw the first turn and its resolution: changes, trends and a new shock."""
+SUBMITTED = state(observation(orders=["shuttle-summit"]), ["shuttle-summit"], "submitted")
+"""Seoul's orders in for the first turn."""
 
 
 def seat_app(link: FakeLink) -> SeatApp:
@@ -376,9 +378,7 @@ def test_submit_asks_first_then_waits_for_the_white_cell_and_locks_the_draft() -
         await settle(pilot, link)
         assert link.sent[-1] == ("submit", 1, ("shuttle-summit",))
         assert app.orders.phase == "submitting"
-        link.push(
-            Submitted(1, ("shuttle-summit",)), state(observation(orders=["shuttle-summit"]), ["shuttle-summit"], "submitted")
-        )
+        link.push(Submitted(1, ("shuttle-summit",)), SUBMITTED)
         await settle(pilot, link)
         assert "submitted — waiting for the white cell" in text_of(app)
         assert "[submitted]" in text_of(app)
@@ -393,9 +393,7 @@ def test_submit_asks_first_then_waits_for_the_white_cell_and_locks_the_draft() -
 def test_orders_sent_back_show_the_note_and_the_team_edits_again() -> None:
     async def script(app: SeatApp, link: FakeLink, pilot: Pilot[None]) -> None:
         await pilot.press("space", "s", "y")
-        link.push(
-            Submitted(1, ("shuttle-summit",)), state(observation(orders=["shuttle-summit"]), ["shuttle-summit"], "submitted")
-        )
+        link.push(Submitted(1, ("shuttle-summit",)), SUBMITTED)
         await settle(pilot, link)
         link.push(
             Returned(1, ("shuttle-summit",), "please reconsider: the budget is short"), state(observation(), ["shuttle-summit"])

@@ -73,10 +73,10 @@ class SeatScreen(Screen[None]):
             with VerticalScroll(id="situation") as situation:
                 situation.border_title = "Situation"
                 yield VariablesPanel(id="variables")
-                yield Static("Objectives", classes="heading")
-                yield Static(id="objectives")
                 yield Static("Shocks in progress", classes="heading narrow-only")
                 yield ShockList(id="shock-list", classes="narrow-only")
+                yield Static("Objectives", classes="heading")
+                yield Static(id="objectives")
             with Vertical(id="middle"):
                 yield ShocksPanel(id="shocks")
                 yield SeatLog(id="log")
@@ -99,7 +99,7 @@ class SeatScreen(Screen[None]):
         header.title = view.title
         header.turn = picture.turn_heading if picture else "not joined yet"
         header.phase = phase_words(view.orders) if picture else "connecting"
-        self.query_one("#connection", Static).update(connection_line(view.connection, view.where))
+        self.query_one("#connection", Static).update(connection_line(view.connection, view.where, view.orders))
         self._message("#banner", banner(picture, view.orders, view.closing))
         self._message("#problem", Content.styled(f"⚠ {view.problem}", "bold $error") if view.problem else None)
         self._message("#waiting", None if picture else self._waiting(view))

@@ -22,19 +22,21 @@ from tui.seat.model import Picture, SeatObjective, words
 from tui.widgets.orders import ActionList, option_prompt
 
 
-def connection_line(connection: Connection, where: str) -> Content:
-    """Whether the seat is connected, always on screen: the team must know if what it does arrives."""
-    if connection.state == "connected":
-        return Content.assemble(("● connected", "bold $success"), (f" to {where}" if where else "", "$text-muted"))
+def connection_line(connection: Connection, where: str, orders: Orders) -> Content:
+    """Whether the seat is connected, and where the team's orders stand: always on screen, since the
+    team must know whether what it does arrives."""
     if connection.state == "connecting":
-        return Content.styled(f"◌ connecting{' to ' + where if where else ''}…", "italic $text-muted")
-    if connection.state == "retrying":
-        return Content.assemble(
-            (" disconnected, retrying… ", "bold reverse $warning"),
-            ("  your draft is kept here and sent again when the link is back", "$text-muted"),
-            (f"  ({connection.detail})" if connection.detail else "", "italic $text-muted"),
-        )
-    return Content.assemble((" disconnected ", "bold reverse $error"), (f"  {connection.detail}", "$error"))
+        link = Content.styled(f"◌ connecting{' to ' + where if where else ''}…", "italic $text-muted")
+    elif connection.state == "connected":
+        link = Content.assemble(("● connected", "bold $success"), (f" to {where}" if where else "", "$text-muted"))
+    elif connection.state == "retrying":
+        kept = "" if orders.phase == "submitted" else "  your draft is kept here and sent again when the link is back"
+        link = Content.assemble((" disconnected, retrying… ", "bold reverse $warning"), (kept, "$text-muted"))
+    else:
+        link = Content.assemble((" disconnected ", "bold reverse $error"), (f"  {connection.detail}", "$error"))
+    if orders.phase == "submitted":
+        return Content.assemble(link, "   ", (" submitted — waiting for the white cell ", "bold reverse $success"))
+    return link
 
 
 def phase_words(orders: Orders) -> str:
@@ -133,7 +135,7 @@ class OrdersPanel(Vertical):
                 (f" {left} of {picture.budget} left", "$error" if left < 0 else "$text-muted"),
             ]
         else:
-            parts = [("Chosen ", "$text-muted"), (f"{spent} points", "bold")]
+            parts = [("Cost ", "$text-muted"), (f"{spent} points", "bold")]
         for resource, stock in picture.resources:
             parts += ["  ", (f"{words(resource)} ", "$text-muted"), (str(stock), "bold")]
         labels = {option.action: option.label for option in picture.actions}
