@@ -203,3 +203,24 @@ def test_seat_options_that_make_no_sense_are_refused(capsys: pytest.CaptureFixtu
     assert status == 2
     error = capsys.readouterr().err
     assert said in error and "Traceback" not in error
+
+
+def test_the_start_screen_offers_seats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Choosing "from their own seats" on the start screen opens the session with the seat server."""
+    from textual.widgets import Select
+
+    from tui.screens import start
+
+    monkeypatch.setitem(start.SEATING, "seats-here", SeatOptions(port=0))  # a free port, not the default
+
+    app = make_app(Launch(start_screen=True, folder=tmp_path), blink=False)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        assert isinstance(current(app), start.StartScreen)
+        await until(pilot, lambda: bool(app.screen.query("#who-seoul")))
+        app.screen.query_one("#seats", Select).value = "seats-here"
+        await keys(pilot, "ctrl+s", "enter")
+        await until(pilot, lambda: app.seating is not None)
+        assert isinstance(current(app), SeatsScreen)
+
+    run(app, script)

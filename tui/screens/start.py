@@ -20,9 +20,22 @@ from engine.core.model import Scenario
 from engine.load.catalog import bundled, resolve_scenario
 from engine.load.diagnostics import InputError
 from tui.launch import Launch
+from tui.seat_options import SeatOptions
 from tui.widgets.fields import Field
 
 TEAM = "team"
+
+SEATING: dict[str, SeatOptions | None] = {
+    "console": None,
+    "seats-here": SeatOptions(),
+    "seats-room": SeatOptions(listen="0.0.0.0", tls=True),
+}
+"""Where the teams enter their orders: at the console, or from their own seats (see `play --seats`)."""
+SEATING_CHOICES = [
+    ("At this console (the facilitator enters them)", "console"),
+    ("From their own seats, on this machine only", "seats-here"),
+    ("From their own seats, over the room's network (TLS)", "seats-room"),
+]
 
 
 @attrs.frozen
@@ -91,6 +104,8 @@ class StartScreen(Screen[Launch]):
                 yield Field(placeholder="Seed (blank: from the clock)", id="seed", type="integer")
                 yield Field(placeholder="Decision timer in minutes (blank: none)", id="timer", type="integer")
                 yield Vertical(id="roles")
+                yield Label("Teams enter their orders")
+                yield Select(SEATING_CHOICES, value="console", allow_blank=False, id="seats")
                 with Horizontal(classes="buttons"):
                     yield Button("Start (ctrl+s)", id="start-button", variant="primary")
                     yield Button("Resume journal (ctrl+r)", id="resume-button")
@@ -177,7 +192,14 @@ class StartScreen(Screen[Launch]):
                 bots.append((role.id, who))
         path = self.query_one("#file", Input).value.strip()
         reference = path or self.chosen.id
-        self.dismiss(Launch(scenario=reference, seed=seed, bots=tuple(bots), timer_minutes=timer, folder=self.folder))
+        self.dismiss(
+            Launch(scenario=reference, seed=seed, bots=tuple(bots), timer_minutes=timer, folder=self.folder, seats=self._seats())
+        )
+
+    def _seats(self) -> SeatOptions | None:
+        """The seat options the "Teams enter their orders" choice stands for."""
+        choice = self.query_one("#seats", Select).value
+        return SEATING[choice] if isinstance(choice, str) else None
 
     def action_resume(self) -> None:
         if not self.journals:
@@ -185,4 +207,4 @@ class StartScreen(Screen[Launch]):
             return
         listing = self.query_one("#journals", OptionList)
         index = listing.highlighted if listing.highlighted is not None else 0
-        self.dismiss(Launch(resume=self.journals[index].path, folder=self.folder))
+        self.dismiss(Launch(resume=self.journals[index].path, folder=self.folder, seats=self._seats()))
