@@ -12,7 +12,7 @@ import pytest
 
 import engine.cli
 import tui.main
-from engine.cli import replay
+from engine.cli import join, replay
 from engine.cli.command import Command
 from engine.cli.main import build_parser, main
 from engine.cli.registry import COMMANDS, command_list
@@ -120,12 +120,14 @@ def test_without_a_command_the_start_handler_runs_or_the_help_is_printed(capsys:
     assert capsys.readouterr().out == build_parser().format_help()
 
 
-def test_the_terminal_ui_declares_play_display_and_the_replay_screen() -> None:
+def test_the_terminal_ui_declares_play_display_the_replay_screen_and_the_seat_console() -> None:
     declared = tui.main.commands()
-    assert [command.name for command in declared] == ["replay", "play", "display"]
-    screen = declared[0]
+    assert [command.name for command in declared] == ["replay", "join", "play", "display"]
+    screen, seat = declared[:2]
     assert screen.handled_by(replay.run) == replay.COMMAND  # the engine's replay, with the screen's handler
     assert screen.run is not replay.run
+    assert seat.handled_by(join.run) == join.COMMAND  # the engine's join, with the seat console's handler
+    assert seat.run is not join.run
     assert [command.name for command in command_list(declared)] == [*(command.name for command in COMMANDS), "play", "display"]
 
 

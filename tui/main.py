@@ -4,7 +4,8 @@
 installed distribution may ship a top-level `engine` too) and says how to fix it if not; so this
 module imports nothing of the engine when it loads. The UI's commands are declared like the
 engine's (`commands`): `play` (with `--watch`, live reload), `display` (the players' view), and
-`replay` with a handler that opens the replay screen in a terminal; with no command, the start
+`replay` with a handler that opens the replay screen in a terminal, and `join` with one that opens
+the team's seat console (`tui.seat`; with `--bot` it stays the engine's); with no command, the start
 screen opens. The engine never imports the UI: its registry takes these declarations from here.
 Until a command opens the app nothing more is imported than for `python -m engine`, so that
 `whitecell validate` starts as fast.
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 def commands() -> tuple[Command, ...]:
     """The UI's commands, declared as the engine's are, for the engine's registry to list after its own."""
     from engine.cli.command import Command
+    from engine.cli.join import COMMAND as JOIN
     from engine.cli.replay import COMMAND as REPLAY
 
     play = Command(
@@ -55,7 +57,7 @@ def commands() -> tuple[Command, ...]:
         arguments=_display_arguments,
         run=_display,
     )
-    return REPLAY.handled_by(_replay), play, display
+    return REPLAY.handled_by(_replay), JOIN.handled_by(_join), play, display
 
 
 def _play_arguments(parser: argparse.ArgumentParser) -> None:
@@ -192,6 +194,13 @@ def _replay(args: argparse.Namespace) -> int:
 
     steps = load_steps(args.journal)  # a journal that cannot be used at all is reported like the headless form does
     return _run_app(make_app(Launch(folder=Path(args.journal).parent), replay=steps))
+
+
+def _join(args: argparse.Namespace) -> int:
+    """The team's seat console in a terminal; the engine's seat bot with --bot."""
+    from tui.seat.join import run as run_join
+
+    return run_join(args)
 
 
 def _start(args: argparse.Namespace) -> int:
