@@ -25,7 +25,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "address", metavar="HOST[:PORT]", help="the facilitator's seat server (default port 7420; IPv6 as [ADDR]:PORT)"
     )
     parser.add_argument("--code", required=True, metavar="CODE", help="the team's join code, as the facilitator gave it")
-    parser.add_argument("--bot", metavar="NAME", help=f"the seat bot that plays the team: {', '.join(SEAT_BOT_NAMES)}")
+    parser.add_argument(
+        "--bot", metavar="NAME", help=f"let a seat bot play the team instead of opening the console: {', '.join(SEAT_BOT_NAMES)}"
+    )
     parser.add_argument(
         "--fingerprint",
         metavar="FP",
@@ -133,9 +135,11 @@ async def _play(host: str, port: int, args: argparse.Namespace, name: str) -> No
 
 COMMAND = Command(
     "join",
-    help="put a seat bot in a team's seat of a facilitator's session (the seat protocol)",
+    help="take a team's seat in a facilitator's session: the team's console, or a seat bot (the seat protocol)",
     description=(
-        "Connect to the seat server of a facilitator's session with a team's join code and let a seat bot play the "
+        "Connect to the seat server of a facilitator's session with a team's join code. In a terminal, the team's "
+        "seat console opens (whitecell's terminal UI): its briefing, picture and draft of orders, submitted to the "
+        "white cell. With --bot a seat bot plays the "
         "team: it sees only what the team's seat is sent and orders each turn, until the game ends. Seat bots: "
         "passive (orders nothing), random (random available actions, --seed), learner (learns from its own score "
         "which actions pay). With --fingerprint the connection is TLS and the server's certificate is checked. "
