@@ -1,4 +1,4 @@
-"""The console's part in a team's orders: sending them back with a note, and who entered them."""
+"""The console and a team's orders (sending them back with a note, who entered them), and the end screen as the room sees it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from engine.core.commands import SubmitOrders
+from engine.audience.visibility import ROOM
+from engine.core.commands import Resolve, SubmitOrders
 from engine.core.events import OrdersReturned
 from tests.helpers import current, drive, keys, screen_text, session_of, type_text
 from tests.test_tui_play import assert_journal_replays_to, journal_commands, new_app
@@ -68,3 +69,50 @@ def test_orders_from_a_seat_are_marked_and_the_mark_hides_with_the_choices(tmp_p
     drive(app, script, size=(200, 50))
     orders = [command for _, command in journal_commands(tmp_path / "game.jsonl")]
     assert [command.get("by", "facilitator") for command in orders] == ["seat", "facilitator"]
+
+
+def test_the_end_screen_with_choices_hidden_shows_only_what_the_room_may_see(tmp_path: Path) -> None:
+    """A private objective, and the score it would show through, leave the end screen on h; the
+    report opened from it is then the room's edition."""
+    from engine.journal.session import Session
+    from tests.helpers import doc, load
+    from tests.test_tui_play import resumed_app
+    from tui.screens.end import EndScreen
+    from tui.screens.report import ReportScreen
+
+    roles = [
+        {
+            "id": "seoul",
+            "name": "Seoul",
+            "budget": 1,
+            "objectives": [
+                {"id": "open", "description": "Keep trust up", "condition": {"var": "trust", "atLeast": 0}},
+                {
+                    "id": "secret",
+                    "description": "Quietly win the zebra vote",
+                    "condition": {"var": "trust", "atLeast": 0},
+                    "visibility": "private",
+                },
+            ],
+        },
+        {"id": "tokyo", "name": "Tokyo", "budget": 1},
+    ]
+    path = tmp_path / "game.jsonl"
+    session = Session.new(load(doc(roles=roles, turns={"count": 1})), 1, path)
+    session.apply(Resolve())
+    session.close()
+    app = resumed_app(path)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        assert isinstance(current(app), EndScreen)
+        text = screen_text(app)
+        assert "zebra" in text and "Seoul: score" in text
+        await keys(pilot, "h")
+        text = screen_text(app)
+        assert "zebra" not in text and "Seoul: score" not in text and "Keep trust up" in text
+        await keys(pilot, "o")
+        report = current(app)
+        assert isinstance(report, ReportScreen) and report.audience == ROOM
+        assert "zebra" not in screen_text(app)
+
+    drive(app, script)

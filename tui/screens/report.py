@@ -17,6 +17,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
+from engine.audience.visibility import WHITE_CELL, Audience
 from engine.documents.report import ReportFormat, build_report, render, render_markdown
 from engine.documents.report.model import Report
 from engine.journal.session import Session
@@ -63,14 +64,17 @@ class ReportScreen(Screen[None]):
     ReportScreen #report { height: 1fr; padding: 0 2; }
     """
 
-    def __init__(self, session: Session, *, journal: Path | None, notices: Sequence[str] = ()) -> None:
+    def __init__(
+        self, session: Session, *, journal: Path | None, notices: Sequence[str] = (), audience: Audience = WHITE_CELL
+    ) -> None:
         super().__init__()
-        self.report: Report = build_report(session, notices=notices)
+        self.report: Report = build_report(session, notices=notices, audience=audience)
         self.journal = journal
+        self.audience = audience
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="report") as box:
-            box.border_title = "After-action report"
+            box.border_title = "After-action report" + ("" if self.audience.is_white_cell else " (the room's edition)")
             yield Markdown(render_markdown(self.report), id="markdown")
         yield Footer(compact=True)
 
@@ -81,6 +85,14 @@ class ReportScreen(Screen[None]):
         self.dismiss()
 
     def action_write(self, kind: ReportFormat) -> None:
+        if not self.audience.is_white_cell:
+            self.notify(
+                "This is the room's edition, shown while the room is watching; the file written next to the journal "
+                "is the white cell's. Write the room's edition with: whitecell report JOURNAL --audience room",
+                severity="warning",
+                timeout=10,
+            )
+            return
         if self.journal is None:
             self.notify("This session has no journal to write the report next to.", severity="warning")
             return
