@@ -59,6 +59,7 @@ def test_a_team_plays_a_turn_from_its_seat_and_the_journal_records_its_orders_by
                     live.host.apply(Resolve())
                     await eventually(lambda: app.picture is not None and app.picture.turn == 2 and bool(app.latest))
                     assert "Month 2 of 12: February 2026" in text_of(app) and "[drafting]" in text_of(app)
+                    assert "▌ Month 2 of 12 opens: February 2026" in text_of(app), "the resolution's lines stand out in the log"
                     await pilot.press("q")
             finally:
                 await client.close()
