@@ -87,12 +87,12 @@ class PlayScreen(Screen[None]):
         # With choices hidden the room is watching: what only the white cell should see goes too.
         audience = ROOM if masked else WHITE_CELL
         self.query_one(VariablesPanel).show(variable_views(session, audience))
-        shocks = shock_views(session)
+        shocks = shock_views(session, audience)
         self.query_one(ShocksPanel).show(shocks, facilitator=not masked)
         self.query_one(ShockList).show(shocks)
         seating = cast("WhitecellApp", self.app).seating
         statuses = seating.statuses() if seating is not None else {}
-        for view in role_views(session):
+        for view in role_views(session, audience):
             status = statuses.get(view.id)
             seat = status_words(status) if status is not None else None
             self.query_one(f"#role-{view.id}", RolePanel).show(view, masked=masked, seat=seat)

@@ -285,14 +285,15 @@ class ReplayScreen(Screen[None]):
         # Most steps change one team's orders and nothing else: a panel whose data is the same is left
         # alone, since every update makes Textual lay the whole screen out again (the cost of a step).
         variables = self.query_one(VariablesPanel)
-        views = variable_views(session, ROOM if masked else WHITE_CELL)
+        audience = ROOM if masked else WHITE_CELL
+        views = variable_views(session, audience)
         if list(variables.views) != views:
             variables.show(views)
-        shocks = shock_views(session)
+        shocks = shock_views(session, audience)
         if shocks != self._shown_shocks:
             self._shown_shocks = shocks
             self.query_one(ShockList).show(shocks)
-        for view in role_views(session):
+        for view in role_views(session, audience):
             panel = self.query_one(f"#role-{view.id}", RolePanel)
             if panel.view != view or panel.masked != masked:
                 panel.show(view, masked=masked)
