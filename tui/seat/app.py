@@ -39,7 +39,6 @@ from tui.seat.memory import Memory
 from tui.seat.model import Picture, read_observation
 from tui.seat.screen import SEAT_COMMANDS, SeatScreen, SeatView
 from tui.seat.widgets import OrdersPanel
-from tui.widgets.header import GameHeader
 
 Send = tuple[Literal["draft", "submit"], int, tuple[str, ...]]
 
@@ -147,15 +146,16 @@ class SeatApp(App[None]):
         self._tick()
 
     def _tick(self) -> None:
-        if not self._drawable():
-            return
-        header = self._seat.query_one(GameHeader)
+        if self._drawable():
+            timer, expired = self._timer_text()
+            self._seat.show_timer(timer, expired=expired)
+
+    def _timer_text(self) -> tuple[str, bool]:
+        """The timer as mm:ss (empty when none runs), and whether it has run out."""
         if self.deadline is None or self.picture is None or self.picture.ended:
-            header.timer = ""
-            return
+            return "", False
         left = max(0, round(self.deadline - self.clock()))
-        header.timer = f"{left // 60:02d}:{left % 60:02d}"
-        header.timer_expired = left == 0
+        return f"{left // 60:02d}:{left % 60:02d}", left == 0
 
     # -- drawing ----------------------------------------------------------------------------------
 
@@ -175,6 +175,7 @@ class SeatApp(App[None]):
         joined = self.joined
         team = picture.role_name if picture else joined.role_name if joined else ""
         title = " · ".join(part for part in (team, joined.scenario if joined else "") if part)
+        timer, expired = self._timer_text()
         problem = self.error
         if problem is None and self.unreadable:
             more = f" (and {len(self.unreadable) - 1} more)" if len(self.unreadable) > 1 else ""
@@ -190,6 +191,8 @@ class SeatApp(App[None]):
             latest=self.latest,
             closing=self.closing,
             problem=problem,
+            timer=timer,
+            timer_expired=expired,
         )
 
     def _shocks(self, picture: Picture) -> tuple[ShockView, ...]:

@@ -51,6 +51,9 @@ class SeatView:
     """The lines the latest resolution added to the log."""
     closing: str | None = None
     problem: str | None = None
+    timer: str = ""
+    """The decision timer as mm:ss, or empty when none runs."""
+    timer_expired: bool = False
 
 
 class SeatScreen(Screen[None]):
@@ -99,6 +102,7 @@ class SeatScreen(Screen[None]):
         header.title = view.title
         header.turn = picture.turn_heading if picture else "not joined yet"
         header.phase = phase_words(view.orders) if picture else "connecting"
+        self.show_timer(view.timer, expired=view.timer_expired)
         self.query_one("#connection", Static).update(connection_line(view.connection, view.where, view.orders))
         self._message("#banner", banner(picture, view.orders, view.closing))
         self._message("#problem", Content.styled(f"⚠ {view.problem}", "bold $error") if view.problem else None)
@@ -114,6 +118,11 @@ class SeatScreen(Screen[None]):
         self.query_one(OrdersPanel).show(picture, view.orders)
         self.set_class(view.orders.note is not None and not picture.ended, "returned")
         self.set_class(picture.ended, "ended")
+
+    def show_timer(self, timer: str, *, expired: bool) -> None:
+        """The timer in the header (the app ticks it every second)."""
+        header = self.query_one(GameHeader)
+        header.timer, header.timer_expired = timer, expired
 
     @staticmethod
     def _waiting(view: SeatView) -> Content:
