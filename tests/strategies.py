@@ -6,6 +6,7 @@ properties in test_properties.py exercise the whole turn cycle, not only hand-pi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from hypothesis import strategies as st
@@ -161,11 +162,17 @@ def variable(draw: st.DrawFn, index: int) -> dict[str, Any]:
 
 
 @st.composite
-def scenario_documents(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid scenario document using every mechanism in random combinations."""
+def scenario_documents(
+    draw: st.DrawFn, *, teams: int | None = None, extra_variables: Sequence[dict[str, Any]] = ()
+) -> dict[str, Any]:
+    """A valid scenario document using every mechanism in random combinations.
+
+    ``teams`` fixes how many teams play (one or two; drawn when None); ``extra_variables`` are
+    declared after the drawn ones and read and moved by conditions and effects like them.
+    """
     turns = draw(st.integers(1, 8))
-    variables = [draw(variable(i)) for i in range(draw(st.integers(1, 4)))]
-    role_ids = list(ROLES[: draw(st.integers(1, 2))])
+    variables = [draw(variable(i)) for i in range(draw(st.integers(1, 4)))] + [dict(extra) for extra in extra_variables]
+    role_ids = list(ROLES[: teams or draw(st.integers(1, 2))])
     n_actions = draw(st.integers(1, 6))
     n_shocks = draw(st.integers(1, 5))
     action_ids = [f"action-{i}" for i in range(n_actions)]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from engine.audience.visibility import Audience, condition_shown, sees_shock
+from engine.audience.visibility import Audience, condition_shown, sees_own, sees_shock
 from engine.core.availability import ActionOption
 from engine.core.model import Scenario
 from engine.core.refusals import Reason, RefusalCode
@@ -29,6 +29,9 @@ HIDDEN_SHOCK = "an undisclosed shock"
 
 def _sentence(scenario: Scenario, audience: Audience, reason: Reason) -> str | None:
     """The sentence the audience may read in place of the core's, or None when the core's is fine."""
+    if reason.code == RefusalCode.SHORT_OF_RESOURCE and reason.role is not None and not sees_own(audience, reason.role):
+        resource = next((item for item in scenario.role(reason.role).resources if item.id == reason.subject), None)
+        return f"short of {resource.label if resource else 'a resource'}"
     action = next((item for item in scenario.actions if item.id == reason.action), None)
     if action is None:
         return None
@@ -44,7 +47,7 @@ def _sentence(scenario: Scenario, audience: Audience, reason: Reason) -> str | N
             titles = dict.fromkeys(shock.title if sees_shock(scenario, audience, shock) else HIDDEN_SHOCK for shock in shocks)
             return f"only while {' or '.join(titles)} is in progress"
         case _:
-            return None  # the other codes name only the role's own stocks, its budget and public facts
+            return None  # the other codes name only the budget, the role's own stocks and public facts
 
 
 def reason_for(scenario: Scenario, audience: Audience, reason: Reason) -> Reason:

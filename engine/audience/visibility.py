@@ -23,6 +23,7 @@ import attrs
 from engine.core import commands as cmd
 from engine.core import events as ev
 from engine.core import model as m
+from engine.load.build import canonical_json
 
 __all__ = [
     "ROOM",
@@ -166,7 +167,11 @@ def sees_reasons(audience: Audience) -> bool:
 
 
 def sees_orders(audience: Audience, role: str, *, resolved: bool) -> bool:
-    """Orders are secret until resolved, except to the white cell and to the team that gave them."""
+    """Orders are secret until resolved, except to the white cell and to the team that gave them.
+
+    Only the orders a resolution took are public: an entry of orders (a draft replaced, orders
+    sent back or withdrawn) stays the team's even after its turn, since it was never resolved.
+    """
     return resolved or sees_own(audience, role)
 
 
@@ -232,13 +237,15 @@ def condition_shown(scenario: m.Scenario, audience: Audience, cond: m.Condition)
 def command_shown(scenario: m.Scenario, audience: Audience, command: cmd.SessionCommand, *, resolved: bool) -> Shown:
     """How an audience meets a command in a game's history (a replay's timeline, an undo in the log).
 
-    Setting a variable the audience does not see is hidden: even its label would say too much.
+    Entering orders is one entry, which may not be the orders resolved (see `sees_orders`): it
+    is the team's, whatever ``resolved`` (taken for callers that know it) says. Setting a variable the audience does not see is
+    hidden: even its label would say too much.
     """
     if audience.is_white_cell:
         return "shown"
     match command:
         case cmd.SubmitOrders():
-            return "shown" if sees_orders(audience, command.role, resolved=resolved) else "redacted"
+            return "shown" if sees_own(audience, command.role) else "redacted"
         case cmd.ReturnOrders():
             return "shown" if sees_own(audience, command.role) else "redacted"
         case cmd.AddNote():
@@ -267,8 +274,9 @@ def _by_cause(scenario: m.Scenario, audience: Audience, cause: ev.Cause) -> Show
 
 
 def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, resolved: bool) -> Shown:
-    """How an audience meets an event. ``resolved``: the event's turn has been resolved since
-    (orders entered in it are public now).
+    """How an audience meets an event. ``resolved`` (the event's turn has been resolved since) is
+    taken for callers that know it; no event depends on it now: an entry of orders is its team's
+    either way, and the orders a resolution took are told by its actions (`ActionResolved`).
 
     A redacted event is rendered from `without_secrets` as a mention (`redacted_event_text`): a
     public variable moved by a hidden shock is told with its cause undisclosed.
@@ -287,7 +295,7 @@ def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, re
         case ev.ShockArmed() | ev.ShockScheduled() | ev.ShockSkipped() | ev.Rolled():
             return "hidden"
         case ev.OrdersSubmitted() | ev.OrdersWithdrawn():
-            return "shown" if sees_orders(audience, event.role, resolved=resolved) else "redacted"
+            return "shown" if sees_own(audience, event.role) else "redacted"
         case ev.OrdersReturned():
             return "shown" if sees_own(audience, event.role) else "redacted"
         case ev.Changed():
@@ -299,15 +307,19 @@ def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, re
         case ev.NoteAdded():
             return "redacted"
         case ev.Undone() | ev.Redone():
+            # orders taken back or given again are never the resolved ones: the resolution tells those
             command = _recorded(event)
-            return "redacted" if command is None else command_shown(scenario, audience, command, resolved=resolved)
+            return "redacted" if command is None else command_shown(scenario, audience, command, resolved=False)
         case _:
             assert_never(event)
 
 
 def _withdrawal_told(scenario: m.Scenario, audience: Audience, role: str) -> bool:
     """Whether the recorded reasons for withdrawing a role's orders can name only what the
-    audience sees: none of the role's actions needs a hidden condition or a hidden shock."""
+    audience sees: it is the role's own team (the reasons may count its stocks), and none of the
+    role's actions needs a hidden condition or a hidden shock."""
+    if not sees_own(audience, role):
+        return False
     for action in scenario.actions:
         if role not in action.roles:
             continue
@@ -323,8 +335,9 @@ WITHDRAWN_UNTOLD = "they no longer hold after the white cell's change"
 
 
 def without_secrets(scenario: m.Scenario, audience: Audience, event: ev.Event) -> ev.Event:
-    """An event shown to an audience, less what it may not read: the facilitator's reasons, a cause
-    that names a hidden shock, and reasons for withdrawn orders that could name hidden values."""
+    """An event shown to an audience, less what it may not read: the facilitator's reasons (in a
+    cause, an ending, or a command an undo names), a cause that names a hidden shock, and reasons
+    for withdrawn orders that could name hidden values."""
     if audience.is_white_cell:
         return event
     match event:
@@ -337,6 +350,11 @@ def without_secrets(scenario: m.Scenario, audience: Audience, event: ev.Event) -
         case ev.OrdersWithdrawn():
             told = _withdrawal_told(scenario, audience, event.role)
             return event if told else attrs.evolve(event, reason=WITHDRAWN_UNTOLD)
+        case ev.Undone() | ev.Redone():
+            command = _recorded(event)
+            if command is None:
+                return event
+            return attrs.evolve(event, command=canonical_json(command_without_secrets(audience, command).to_json()))
         case (
             ev.TurnOpened()
             | ev.ShockSkipped()
@@ -344,8 +362,6 @@ def without_secrets(scenario: m.Scenario, audience: Audience, event: ev.Event) -
             | ev.OrdersReturned()
             | ev.ActionResolved()
             | ev.NoteAdded()
-            | ev.Undone()
-            | ev.Redone()
         ):
             return event
         case _:
