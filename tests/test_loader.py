@@ -437,6 +437,31 @@ def test_enum_with_did_you_mean() -> None:
     assert here.startswith('"weak"')
 
 
+def test_a_roles_private_briefing_and_an_objectives_visibility_load_and_default() -> None:
+    document = doc()
+    seoul = document["roles"][0]
+    seoul["briefing"] = "Only **Seoul** reads this."
+    seoul["objectives"] = [
+        {"id": "open", "description": "Open.", "condition": {"turn": {"atLeast": 1}}},
+        {"id": "hidden", "description": "Hidden.", "condition": {"turn": {"atLeast": 1}}, "visibility": "private"},
+    ]
+    role = load(document).roles[0]
+    assert role.briefing == "Only **Seoul** reads this."
+    assert [objective.visibility for objective in role.objectives] == ["public", "private"]
+    assert load(doc()).roles[0].briefing == ""
+
+
+def test_an_objectives_visibility_is_public_or_private() -> None:
+    document = doc()
+    document["roles"][0]["objectives"] = [
+        {"id": "x", "description": "X.", "condition": {"turn": {"atLeast": 1}}, "visibility": "secret"}
+    ]
+    diagnostic, here = the_one(document, "schema")
+    assert diagnostic.pointer == "/roles/0/objectives/0/visibility"
+    assert diagnostic.message.startswith('"secret" is not one of: public, private')
+    assert here.startswith('"secret"')
+
+
 def test_enum_without_a_close_value() -> None:
     diagnostic, _ = the_one(doc(shocks=[shock(category="volcano")]), "schema")
     assert diagnostic.pointer == "/shocks/0/category"

@@ -62,6 +62,14 @@ def test_the_top_level_keeps_the_lists_tools_rely_on() -> None:
         assert properties[name]["items"]["$ref"].startswith("#/$defs/")
 
 
+def test_who_sees_what_is_optional_so_older_scenarios_stay_valid() -> None:
+    """A role's private briefing and an objective's visibility are optional; visibility is public or private."""
+    definitions = scenario_schema()["$defs"]
+    assert "briefing" in definitions["role"]["properties"] and "briefing" not in definitions["role"]["required"]
+    visibility = definitions["objective"]["properties"]["visibility"]
+    assert visibility["enum"] == ["public", "private"] and "visibility" not in definitions["objective"]["required"]
+
+
 def test_the_shipped_text_is_the_file_in_the_source_tree() -> None:
     assert json.loads(schema_text()) == json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
 
