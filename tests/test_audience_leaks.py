@@ -310,6 +310,12 @@ def test_the_planted_words_reach_those_who_may_see_them() -> None:
     for word in ("qvmseoulshock0", "qvmseoulnarrative", "qvmseoulsay", "qvmseoulbriefing", "qvmseoulobjective", "qvmseoulgauge"):
         assert word in seoul, word
     assert SEOUL_VALUES.search(seoul) and not leaks([seoul], SEOUL)
+    # the requirement reads the white cell's variable: Seoul learns the code, not the value
+    option = next(option for option in observe(View(session.game, session.state), session.events(), "seoul").actions)
+    assert option.refusal is not None and (str(option.refusal.code), option.reason) == (
+        "requirement-unmet",
+        "needs a condition only the white cell can check",
+    )
     tokyo = "\n".join(surfaces(session, TOKYO))
     assert "Qvmtokyoreturnnote" in tokyo and "Qvmtokyoorder" in tokyo and not leaks([tokyo], TOKYO)
     everything = "\n".join(console(session, WHITE_CELL) + reports(session, WHITE_CELL))

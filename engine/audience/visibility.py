@@ -294,9 +294,7 @@ def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, re
             return "shown" if cause_shown(scenario, audience, event.cause) else "hidden"
         case ev.ShockArmed() | ev.ShockScheduled() | ev.ShockSkipped() | ev.Rolled():
             return "hidden"
-        case ev.OrdersSubmitted() | ev.OrdersWithdrawn():
-            return "shown" if sees_own(audience, event.role) else "redacted"
-        case ev.OrdersReturned():
+        case ev.OrdersSubmitted() | ev.OrdersWithdrawn() | ev.OrdersReturned():
             return "shown" if sees_own(audience, event.role) else "redacted"
         case ev.Changed():
             if not sees_variable_named(scenario, audience, event.var):
