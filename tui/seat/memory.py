@@ -18,6 +18,7 @@ from tui.seat.model import Picture, SeatVariable
 class SeatGauge:
     """A variable as the seat draws it: the facilitator's bar, with the change and trend this seat saw."""
 
+    id: str
     label: str
     value: int
     min: int
@@ -63,6 +64,7 @@ class Memory:
         if not history or history[-1] != variable.value:
             history.append(variable.value)
         return SeatGauge(
+            id=variable.id,
             label=variable.label,
             value=variable.value,
             min=variable.min,
