@@ -535,3 +535,19 @@ def test_q_leaves_and_says_goodbye_to_the_server() -> None:
         await pilot.pause()
 
     assert run_seat(script).closed
+
+
+def test_the_mouse_works_too() -> None:
+    """A click toggles an action, and a click on the confirmation's button submits."""
+
+    async def script(app: SeatApp, link: FakeLink, pilot: Pilot[None]) -> None:
+        await pilot.click("#actions", offset=(5, 0))
+        await settle(pilot, link)
+        assert chosen(app) == ("shuttle-summit",)
+        await pilot.press("s")
+        assert isinstance(top(app), SubmitDialog)
+        await pilot.click("#yes")
+        await settle(pilot, link)
+        assert link.sent[-1] == ("submit", 1, ("shuttle-summit",))
+
+    run_seat(script)
