@@ -95,6 +95,8 @@ class Observation:
     ended: bool
     outcome: str | None
     variables: tuple[ObservedVariable, ...]
+    budget: int
+    """The action points the team may spend on its orders each turn."""
     resources: dict[str, int]
     score: int
     """The team's own score now (its public and private objectives met)."""
@@ -134,6 +136,7 @@ class Observation:
             "ended": self.ended,
             "outcome": self.outcome,
             "variables": [attrs.asdict(variable) for variable in self.variables],
+            "budget": self.budget,
             "resources": self.resources,
             "score": self.score,
             "briefing": self.briefing,
@@ -193,6 +196,7 @@ def observe(view: View, events: Sequence[ev.Event], role: str) -> Observation:
             if sees_variable(audience, variable)
             for band in (variable.band_at(value),)
         ),
+        budget=scenario.roles[r].budget,
         resources={resource.id: view.resources[r][k] for k, resource in enumerate(scenario.roles[r].resources)},
         score=view.score(role),
         briefing=scenario.roles[r].briefing if sees_briefing(audience, role) else "",

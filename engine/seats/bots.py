@@ -11,11 +11,11 @@ the seat has bots of its own:
 - ``random`` orders a random number of random available actions it can pay for, from a seed of
   its own (``--seed``);
 - ``learner`` learns, from its own score alone, which of its actions pay: it tries actions it
-  has not tried, then prefers those after which its score rose, and learns its budget from the
-  engine's refusals.
+  has not tried, then prefers those after which its score rose.
 
-The observation does not say the team's budget or which actions exclude each other, so a bot
-learns them as a team would: by the engine's answer. `revise` gets the refusal's reasons and
+The observation gives the team's budget and resources, so the bots order only what they can pay
+for. It does not say which actions exclude each other, or a requirement that names a hidden
+value, so a bot learns those as a team would: by the engine's answer. `revise` gets the refusal's reasons and
 gives orders to try next (the last action dropped).
 """
 
@@ -50,7 +50,10 @@ def _available(observation: Mapping[str, Any]) -> list[Mapping[str, Any]]:
 
 
 def _affordable(observation: Mapping[str, Any], chosen: Sequence[Mapping[str, Any]], candidate: Mapping[str, Any]) -> bool:
-    """Whether the team's resources pay for the chosen actions and one more (the budget is learned, not known)."""
+    """Whether the team's budget and resources pay for the chosen actions and one more."""
+    cost = candidate["cost"] + sum(item["cost"] for item in chosen)
+    if cost > observation.get("budget", cost):  # a server of an earlier version does not send it
+        return False
     for resource, amount in candidate["spend"].items():
         total = amount + sum(item["spend"].get(resource, 0) for item in chosen)
         if total > observation["resources"].get(resource, 0):
@@ -96,10 +99,10 @@ class RandomSeatBot:
 
 
 class LearnerSeatBot:
-    """Learns from its own score which actions pay, and its budget from the engine's refusals."""
+    """Learns from its own score which actions pay (and its budget from refusals, if not told it)."""
 
     name = "learner"
-    description = "learns from its own score which of its actions pay, and its budget from refusals"
+    description = "learns from its own score which of its actions pay"
 
     def __init__(self, seed: int = 0, explore: float = 0.15) -> None:
         self._seed = seed
