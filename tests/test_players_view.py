@@ -209,6 +209,7 @@ def test_shock_audience() -> None:
     view = check(session)
     assert view.shocks == ()
     assert "Press leak" not in screen_text(view) and not any("Press leak" in event for event in view.events)
+    assert view.events[-1] == "Trust 50 → 46 (−4): undisclosed", "the public gauge's move is told, its cause not"
     document["shocks"][1]["audience"] = ["seoul", "tokyo"]
     session = Session.new(load(document), 5)
     session.apply(InjectShock("leak", "drill"))

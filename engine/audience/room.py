@@ -15,7 +15,7 @@ from typing import assert_never
 import attrs
 
 from engine.audience.console import Gauge, shocks_in_progress, variable_views
-from engine.audience.visibility import ROOM, event_shown, sees_reasons
+from engine.audience.visibility import ROOM, event_shown, sees_reasons, without_secrets
 from engine.core import events as ev
 from engine.core.commands import Resolve
 from engine.core.model import Scenario, Tone
@@ -123,7 +123,7 @@ def _shocks(session: Session) -> tuple[PublicShock, ...]:
             remaining=remaining,
             new=new,
         )
-        for shock, remaining, new in shocks_in_progress(session)
+        for shock, remaining, new in shocks_in_progress(session, ROOM)
     )
 
 
@@ -169,15 +169,22 @@ def _public_cause(scenario: Scenario, cause: ev.Cause) -> str:
     return cause_text(scenario, cause)
 
 
+_TOLD_UNDISCLOSED = (ev.ShockFired, ev.ShockEnded, ev.Changed)
+"""Events the room reads with their cause undisclosed when the cause is a shock hidden from it."""
+
+
 def _public_events(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
-    """The events the room may read, in words. Orders (resolved actions are shown instead),
-    notes, undo and redo, rolls, resources, scheduling and changes of hidden variables are left out."""
+    """The events the room may read, in words, each as `without_secrets` leaves it. Orders
+    (resolved actions are shown instead), notes, undo and redo, rolls, resources, scheduling and
+    changes of hidden variables are left out."""
     labels = {variable.id: variable.label for variable in scenario.variables}
     shocks = {shock.id: shock for shock in scenario.shocks}
     lines = []
-    for event in events:
-        if event_shown(scenario, ROOM, event, resolved=True) != "shown":
+    for recorded in events:
+        shown = event_shown(scenario, ROOM, recorded, resolved=True)
+        if shown == "hidden" or (shown == "redacted" and not isinstance(recorded, _TOLD_UNDISCLOSED)):
             continue
+        event = without_secrets(scenario, ROOM, recorded)
         match event:
             case ev.TurnOpened() | ev.ActionResolved() | ev.Narrated():
                 lines.append(event_text(scenario, event))
