@@ -273,8 +273,9 @@ def test_no_surface_shows_an_audience_what_is_above_it(document: dict[str, Any],
     check(session)
 
 
-def test_the_planted_words_reach_those_who_may_see_them() -> None:
-    """The same surfaces do show each planted item to its own audience, so its absence elsewhere means something."""
+def planted_session() -> Session:
+    """A small planted game: a note, a shock for Seoul injected with a reason, Tokyo's orders sent back
+    with a note, a turn resolved, and Tokyo's secret action entered again."""
     document = plant(
         {
             "format": 1,
@@ -306,6 +307,12 @@ def test_the_planted_words_reach_those_who_may_see_them() -> None:
     session.apply(ReturnOrders("tokyo", "Qvmtokyoreturnnote"))
     session.apply(Resolve())
     session.apply(SubmitOrders("tokyo", ("secret-tokyo",)))
+    return session
+
+
+def test_the_planted_words_reach_those_who_may_see_them() -> None:
+    """The same surfaces do show each planted item to its own audience, so its absence elsewhere means something."""
+    session = planted_session()
     seoul = "\n".join(surfaces(session, SEOUL)).lower()
     for word in ("qvmseoulshock0", "qvmseoulnarrative", "qvmseoulsay", "qvmseoulbriefing", "qvmseoulobjective", "qvmseoulgauge"):
         assert word in seoul, word
