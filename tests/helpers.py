@@ -20,6 +20,7 @@ from engine.load.jsonpos import escape_pointer_token
 from engine.load.loader import load_scenario_text
 
 if TYPE_CHECKING:  # the engine's tests import this module too: they need not load Textual
+    from textual.app import App
     from textual.pilot import Pilot
     from textual.screen import Screen
 
@@ -210,7 +211,7 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
     await pilot.press(*text)
 
 
-def screen_text(app: WhitecellApp) -> str:
+def screen_text(app: App[Any]) -> str:
     """The whole terminal as plain text, modal dialogs and notifications included: what a
     person in the room would read. (Rendered as `App.export_screenshot` does, minus the SVG.)"""
     from rich.console import Console
