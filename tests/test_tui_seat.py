@@ -489,7 +489,7 @@ def test_escape_sequences_and_markup_from_the_server_never_reach_the_terminal() 
         data["log"] = [hostile]
         link.push(state(data), Returned(1, (), hostile), Refused("refused", hostile))
         await settle(pilot, link)
-        rendered = screen_text(app)  # type: ignore[arg-type]
+        rendered = screen_text(app)
         assert "\x1b]0" not in rendered and "\x1b[2J" not in rendered and "\u202e" not in rendered
         assert "[bold]x[/]" in rendered, "markup is shown as the words it is"
 
@@ -524,7 +524,7 @@ def test_it_reads_at_80x24() -> None:
         shown = text_of(app)
         for words in ("Month 2 of 12", "● connected", "Bilater", "domestic: Governing bloc", "Seoul's orders", "Shuttle summit"):
             assert words in shown, words
-        assert "s Submit" in screen_text(app)  # type: ignore[arg-type]
+        assert "s Submit" in screen_text(app)
 
     run_seat(script, size=SMALL, events=AFTER_RESOLUTION)
 
