@@ -13,20 +13,9 @@ from typing import Any
 
 from engine.core.model import Scenario
 from engine.msel import printer
+from engine.msel.cells import guard
 from engine.msel.columns import COLUMNS
 from engine.msel.timing import timing_text
-
-FORMULA_STARTS = "=+-@\t\r"
-"""Characters that make a spreadsheet read a cell as a formula; text starting with one is guarded with an apostrophe."""
-
-
-def guard(text: str) -> str:
-    """Text a spreadsheet will show as text, never run as a formula (import removes the apostrophe again)."""
-    formula = text[:1] != "" and text[0] in FORMULA_STARTS
-    escaped = text[:1] == "'" and text[1:2] != "" and text[1] in FORMULA_STARTS + "'"
-    if formula or escaped:
-        return "'" + text
-    return text
 
 
 def _yes_no(value: object) -> str:
@@ -38,20 +27,20 @@ def _audience(shock: Mapping[str, Any]) -> str:
 
 
 def shock_row(scenario: Scenario, serial: int, shock: Mapping[str, Any]) -> dict[str, str]:
-    """The cells of one shock's row, by column key."""
+    """The cells of one shock's row, by column key, as values (`export_csv` guards them as spreadsheet text)."""
     trigger: Mapping[str, Any] = shock.get("trigger", {})
     cells = {
         "serial": str(serial),
         "turn": timing_text(scenario.turns, trigger),
         "id": shock["id"],
-        "title": guard(shock["title"]),
-        "narrative": guard(shock["narrative"]),
+        "title": shock["title"],
+        "narrative": shock["narrative"],
         "category": shock["category"],
-        "source": guard(shock.get("source", "")),
+        "source": shock.get("source", ""),
         "audience": _audience(shock),
-        "expectedResponse": guard(shock.get("expectedResponse", "")),
+        "expectedResponse": shock.get("expectedResponse", ""),
         "expectedActions": printer.id_list(shock["expectedActions"]) if "expectedActions" in shock else "",
-        "facilitatorNotes": guard(shock.get("facilitatorNotes", "")),
+        "facilitatorNotes": shock.get("facilitatorNotes", ""),
         "when": printer.condition(trigger["when"]) if "when" in trigger else "",
         "chance": printer.number(trigger["chance"]) if "chance" in trigger else "",
         "guaranteed": _yes_no(trigger.get("guaranteed")),
@@ -72,5 +61,5 @@ def export_csv(scenario: Scenario) -> str:
     writer.writerow([column.header for column in COLUMNS])
     for serial, shock in enumerate(scenario.document.get("shocks", []), start=1):
         cells = shock_row(scenario, serial, shock)
-        writer.writerow([cells[column.key] for column in COLUMNS])
+        writer.writerow([guard(cells[column.key]) for column in COLUMNS])
     return buffer.getvalue()

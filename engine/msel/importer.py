@@ -20,7 +20,6 @@ from engine.core.model import Scenario, Turns
 from engine.load.diagnostics import Diagnostic, InputError, ScenarioError, closest
 from engine.load.loader import load_scenario_text
 from engine.msel import parser
-from engine.msel.export import FORMULA_STARTS
 from engine.msel.lexer import NotationError
 from engine.msel.names import Names, Reference, condition_references, effect_references, unknown
 from engine.msel.table import Row, Table, problem
@@ -59,11 +58,10 @@ def categories() -> tuple[str, ...]:
     return tuple(scenario_schema()["$defs"]["shock"]["properties"]["category"]["enum"])
 
 
-def unguard(text: str) -> str:
-    """Text as typed, without the apostrophe export puts before text a spreadsheet would read as a formula."""
-    if text[:1] == "'" and text[1:2] and text[1] in FORMULA_STARTS + "'":
-        return text[1:]
-    return text
+def _max_shocks() -> int:
+    """How many shocks the schema lets a scenario hold."""
+    cap: int = scenario_schema()["properties"]["shocks"]["maxItems"]
+    return cap
 
 
 def _notation(function: Callable[[str], T], cell: str) -> T:
@@ -122,11 +120,11 @@ class _RowReader:
             if key in self.table.positions and not self.cell(key).strip():
                 self.report(key, "msel-empty-cell", "this cell is empty; every inject needs one")
         shock["id"] = self.cell("id").strip()
-        shock["title"] = unguard(self.cell("title"))
+        shock["title"] = self.cell("title")
         shock["category"] = self.read("category", _category) or ""
-        shock["narrative"] = unguard(self.cell("narrative"))
+        shock["narrative"] = self.cell("narrative")
         if self.cell("source"):
-            shock["source"] = unguard(self.cell("source"))
+            shock["source"] = self.cell("source")
         audience = self.read("audience", self._audience)
         if audience:
             shock["audience"] = audience
@@ -152,7 +150,7 @@ class _RowReader:
             shock["expectedActions"] = expected
         for key in TEXT_KEYS[1:]:
             if self.cell(key):
-                shock[key] = unguard(self.cell(key))
+                shock[key] = self.cell(key)
         return shock
 
     def _trigger(self) -> dict[str, Any]:
@@ -268,6 +266,11 @@ def import_events(table: Table, base: Mapping[str, Any], output_label: str) -> I
         order = (0, serial, position) if serial is not None else (1, 0, position)
         entries.append((order, row, reader.shock()))
     entries.sort(key=lambda entry: entry[0])
+    cap = _max_shocks()
+    if len(entries) > cap:
+        row = entries[cap][1]
+        message = f"the list has {len(entries)} injects but a scenario holds at most {cap}: split the list into several exercises"
+        diagnostics.append(problem(table.label, row.number, 1, "msel-invalid-scenario", message))
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         raise InputError(diagnostics)

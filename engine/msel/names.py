@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from engine.core.spelling import closest
+from engine.msel.nearest import Nearest
 
 
 @attrs.frozen
@@ -23,7 +24,7 @@ class Names:
     role_names: Mapping[str, str]
     actions: frozenset[str]
     tags: frozenset[str]
-    shocks: frozenset[str]
+    shocks: Nearest
 
     @classmethod
     def of(cls, document: Mapping[str, Any], shocks: Sequence[str]) -> Names:
@@ -40,7 +41,7 @@ class Names:
             role_names={str(role.get("name", "")).strip().lower(): role["id"] for role in roles if "id" in role},
             actions=frozenset(action["id"] for action in actions if "id" in action),
             tags=frozenset(tag for action in actions for tag in action.get("tags", [])),
-            shocks=frozenset(shocks),
+            shocks=Nearest(shocks),
         )
 
 
@@ -106,7 +107,7 @@ def unknown(names: Names, reference: Reference) -> str | None:
     if kind == "band":
         if owner not in names.variables:
             return None
-        known: Sequence[str] | frozenset[str] = names.variables[owner]
+        known: Sequence[str] | frozenset[str] | Nearest = names.variables[owner]
         where = f" of variable {owner!r}"
     elif kind == "resource":
         if owner not in names.roles:
@@ -114,7 +115,7 @@ def unknown(names: Names, reference: Reference) -> str | None:
         known = names.roles[owner]
         where = f" of role {owner!r}"
     else:
-        pools: dict[str, Sequence[str] | frozenset[str]] = {
+        pools: dict[str, Sequence[str] | frozenset[str] | Nearest] = {
             "variable": list(names.variables),
             "role": list(names.roles),
             "action": names.actions,
@@ -125,6 +126,6 @@ def unknown(names: Names, reference: Reference) -> str | None:
         where = ""
     if name in known:
         return None
-    guess = closest(name, sorted(known))
-    hint = f"; did you mean {guess!r}?" if guess else (" (the scenario has none)" if not known else "")
+    guess = known.suggest(name) if isinstance(known, Nearest) else closest(name, sorted(known))
+    hint = f"; did you mean {guess!r}?" if guess else (" (the scenario has none)" if not len(known) else "")
     return f"unknown {kind} {name!r}{where}{hint}"

@@ -16,6 +16,7 @@ import attrs
 
 from engine.load.diagnostics import Diagnostic, ScenarioError
 from engine.load.loader import decode_text
+from engine.msel.cells import unguard
 from engine.msel.columns import COLUMNS, LOOKUP, Column, normalise
 
 DELIMITERS = (",", ";", "\t")
@@ -89,7 +90,7 @@ def read_table(data: bytes, label: str) -> Table:
     positions, diagnostics = _match_header(label, header_row, header, records[1:])
     rows = []
     for number, record in records[1:]:
-        cells = {key: record[index - 1] for key, index in positions.items() if index - 1 < len(record)}
+        cells = {key: unguard(record[index - 1]) for key, index in positions.items() if index - 1 < len(record)}
         rows.append(Row(number, cells))
         for index in range(len(header), len(record)):
             if record[index].strip():

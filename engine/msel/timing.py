@@ -51,9 +51,10 @@ def timing_text(turns: Turns, trigger: Mapping[str, Any] | None) -> str:
 
 def parse_timing(cell: str, turns: Turns) -> dict[str, int]:
     """The trigger keys a Turn cell gives: ``atTurn``, or ``from`` and/or ``to`` (empty for a blank cell)."""
-    text = cell.split("(", 1)[0].lower()
+    text = cell
     if turns.label.strip():
-        text = re.sub(rf"(?<!\w){re.escape(turns.label.lower())}s?(?!\w)", " ", text)
+        text = re.sub(rf"(?<!\w){re.escape(turns.label)}s?(?!\w)", " ", text, flags=re.IGNORECASE)
+    text = text.split("(", 1)[0].lower()
     text = text.replace("+", " + ")
     text = re.sub(r"[\u2013\u2014]|\.\.", " to ", text)
     text = re.sub(r"(?<=\d)\s*-\s*(?=\d)", " to ", text)
