@@ -32,7 +32,7 @@ def test_guard_then_unguard_is_the_identity_and_never_starts_a_formula(text: str
     assert guarded[:1] not in set(FORMULA_STARTS) or guarded == ""
 
 
-@pytest.mark.parametrize("label", [HOSTILE, "+Week", "-Week", "@Week", "\tWeek"])
+@pytest.mark.parametrize("label", [HOSTILE, "+Week", "-Week", "@Week"])
 def test_a_turn_label_that_is_a_formula_is_exported_guarded_and_imports_back(label: str) -> None:
     document = copy.deepcopy(BASE)
     document["turns"] = {"count": 4, "label": label}
