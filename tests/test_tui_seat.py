@@ -98,6 +98,7 @@ TURN_ONE: dict[str, Any] = {
         _variable("deterrence", "Deterrence posture", 55, "Credible"),
         _variable("history", "History-issue salience", 35, "Simmering"),
     ],
+    "budget": 3,
     "resources": {"political-capital": 4},
     "score": 11,
     "briefing": (
@@ -362,7 +363,7 @@ def test_with_a_budget_the_panel_counts_points_left_and_refuses_an_action_over_i
         await pilot.press("down", "space", "down", "space")
         await settle(pilot, link)
         assert chosen(app) == ("shuttle-summit", "foreign-policy-consultations")
-        assert "Defence and security dialogue costs 1 points; 0 left." in text_of(app)
+        assert "Defence and security dialogue costs 1 point; 0 left." in text_of(app)
 
     run_seat(script)
 

@@ -83,20 +83,20 @@ def test_the_fixture_reads_into_typed_values() -> None:
     assert declaration is not None and not declaration.available and declaration.code == "requirement-unmet"
     assert [objective.id for objective in seen.own_objectives()] == ["working-trust", "public-behind-policy", "no-surprises"]
     assert seen.own_objectives()[2].private and not seen.own_objectives()[2].met
-    assert seen.briefing.startswith("# Seoul's brief") and seen.budget is None
+    assert seen.briefing.startswith("# Seoul's brief") and seen.budget == 3
     assert seen.cost(("shuttle-summit", "security-dialogue", "unknown")) == 3
     assert {"Seoul", "Bilateral trust", "Working"} <= set(strings(seen)), "the walk the safety properties use sees every text"
 
 
 def test_fields_it_does_not_know_are_ignored_and_optional_ones_may_be_missing() -> None:
-    data = observation(futureField={"anything": [1, 2]}, budget=3)
+    data = observation(futureField={"anything": [1, 2]}, budget=2)
     data["variables"][0]["unit"] = "%"
     data["variables"][0]["tone"] = "good"
     data["variables"][0]["somethingNew"] = True
     for key in ("briefing", "score", "lastOrders", "resources"):
         del data[key]
     seen = picture(data)
-    assert seen.budget == 3 and seen.score is None and seen.briefing == "" and seen.resources == ()
+    assert seen.budget == 2 and seen.score is None and seen.briefing == "" and seen.resources == ()
     assert (seen.variables[0].unit, seen.variables[0].tone) == ("%", "good")
 
 
@@ -211,7 +211,7 @@ def test_what_the_draft_refuses() -> None:
     assert orders.toggle(seen, "joint-declaration") == "Joint declaration is not available: Needs bilateral trust of at least 62."
     assert orders.toggle(seen, "no-such-action") == "That action is not offered."
     assert orders.toggle(seen, "shuttle-summit") is None and orders.left(seen) == 0
-    assert orders.toggle(seen, "security-dialogue") == "Defence and security dialogue costs 1 points; 0 left."
+    assert orders.toggle(seen, "security-dialogue") == "Defence and security dialogue costs 1 point; 0 left."
     assert orders.submit() is None and phase(orders) == "submitting"
     assert orders.toggle(seen, "shuttle-summit") is not None and orders.submit() == "Your orders are already in."
 
@@ -267,3 +267,10 @@ def test_changes_trends_and_new_shocks_come_from_the_turns_this_seat_saw() -> No
     assert later.gauges(second)[0].change == 0 and not later.is_new(2, "lower-house-election"), "unseen turns count nothing"
     memory.record(first)  # an undo across turns
     assert 2 not in memory.openings
+
+
+def test_an_earlier_server_without_the_budget_gives_none() -> None:
+    data = observation()
+    del data["budget"]
+    seen = picture(data)
+    assert seen.budget is None and Orders().left(seen) is None

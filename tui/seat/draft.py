@@ -77,7 +77,7 @@ class Orders:
             return f"{option.label} is not available: {option.reason or 'no reason given'}"
         left = self.left(picture)
         if left is not None and option.cost > left:
-            return f"{option.label} costs {option.cost} points; {left} left."
+            return f"{option.label} costs {points(option.cost)}; {left} left."
         self.actions = (*self.actions, action)
         self.edited = True
         return None
@@ -117,3 +117,8 @@ class Orders:
             self.on_refused()
         elif self.edited:
             self.resend = True
+
+
+def points(count: int) -> str:
+    """A number of action points in words: "1 point", "3 points"."""
+    return f"{count} point" if count == 1 else f"{count} points"

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.seat.draft import Orders
+from tui.seat.draft import Orders, points
 from tui.seat.link import Connection
 from tui.seat.model import Picture, SeatObjective, words
 from tui.widgets.orders import ActionList, option_prompt
@@ -128,14 +128,14 @@ class OrdersPanel(Vertical):
         spent = picture.cost(orders.actions)
         left = orders.left(picture)
         if picture.budget is not None and left is not None:
-            points = "●" * min(spent, picture.budget) + "○" * max(left, 0)
+            dots = "●" * min(spent, picture.budget) + "○" * max(left, 0)
             parts: list[tuple[str, str] | str] = [
                 ("Budget ", "$text-muted"),
-                (points, "bold $error" if left < 0 else "bold"),
+                (dots, "bold $error" if left < 0 else "bold"),
                 (f" {left} of {picture.budget} left", "$error" if left < 0 else "$text-muted"),
             ]
         else:
-            parts = [("Cost ", "$text-muted"), (f"{spent} points", "bold")]
+            parts = [("Cost ", "$text-muted"), (points(spent), "bold")]
         for resource, stock in picture.resources:
             parts += ["  ", (f"{words(resource)} ", "$text-muted"), (str(stock), "bold")]
         labels = {option.action: option.label for option in picture.actions}
