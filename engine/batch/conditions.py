@@ -1,0 +1,142 @@
+"""Conditions compiled to mask functions: for a set of games, which of them the condition holds in.
+
+Each mirrors `engine.core.rules.Game.condition` form by form; conditions have no side effects,
+so ``all``/``any`` combine masks without the scalar engine's short-circuit and mean the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import assert_never, cast
+
+import numpy as np
+
+from engine.batch.state import Batch, Bools, Index, Ints
+from engine.core import model as m
+from engine.core.rules import Game, band_range, comparison_range
+
+Mask = Callable[[Batch, Index], Bools]
+
+
+def _within(low: int, high: int, values: Ints) -> Bools:
+    result: Bools = (values >= low) & (values <= high)
+    return result
+
+
+def _any(values: Bools, axis: int | tuple[int, int]) -> Bools:
+    return cast(Bools, values.any(axis=axis))
+
+
+def _never(batch: Batch, idx: Index) -> Bools:
+    return np.zeros(len(idx), dtype=np.bool_)
+
+
+class Conditions:
+    """Compiles conditions for one game, and scores (which objectives' conditions make up)."""
+
+    def __init__(self, game: Game) -> None:
+        self.game = game
+        scenario = game.scenario
+        self.objectives: tuple[tuple[tuple[str, Mask, int], ...], ...] = tuple(
+            tuple((objective.check, self.condition(objective.condition), objective.weight) for objective in role.objectives)
+            for role in scenario.roles
+        )
+
+    def met(self, batch: Batch, r: int, idx: Index) -> list[Bools]:
+        """For each objective of role ``r``, in which of the games it counts as met now (`Facts.objectives_met_at`)."""
+        found = []
+        for k, (check, mask, _) in enumerate(self.objectives[r]):
+            if check == "end":
+                found.append(mask(batch, idx))
+            elif check == "ever":
+                found.append(batch.ever[r][k, idx])
+            else:
+                found.append((batch.resolutions[idx] > 0) & batch.always[r][k, idx])
+        return found
+
+    def score(self, batch: Batch, r: int, idx: Index) -> Ints:
+        """Role ``r``'s score in each of the games, as things stand."""
+        total = np.zeros(len(idx), dtype=np.int64)
+        for (_, _, weight), met in zip(self.objectives[r], self.met(batch, r, idx), strict=True):
+            total += met * weight
+        return total
+
+    def condition(self, cond: m.Condition) -> Mask:
+        """The mask function of a declarative condition."""
+        game = self.game
+        match cond:
+            case m.VarTest():
+                i = game.var_index[cond.var]
+                low, high = comparison_range(cond.comparison)
+                return lambda b, idx: _within(low, high, b.values[i, idx])
+            case m.InBand():
+                i = game.var_index[cond.var]
+                low, high = band_range(game.scenario.variable(cond.var), cond.band)
+                return lambda b, idx: _within(low, high, b.values[i, idx])
+            case m.ResourceTest():
+                r = game.role_index[cond.role]
+                k = game.resource_index[r][cond.resource]
+                low, high = comparison_range(cond.comparison)
+                return lambda b, idx: _within(low, high, b.resources[b.resource_row[r][k], idx])
+            case m.UsesTest():
+                a = game.action_index[cond.action]
+                low, high = comparison_range(cond.comparison)
+                if cond.role is not None:
+                    r = game.role_index[cond.role]
+                    return lambda b, idx: _within(low, high, b.uses[r, a, idx])
+                return lambda b, idx: _within(low, high, b.uses[:, a, idx].sum(axis=0))
+            case m.FiredTest():
+                s = game.shock_index[cond.shock]
+                low, high = comparison_range(cond.comparison)
+                return lambda b, idx: _within(low, high, b.fires[s, idx])
+            case m.ScoreTest():
+                r = game.role_index[cond.role]
+                low, high = comparison_range(cond.comparison)
+                return lambda b, idx: _within(low, high, self.score(b, r, idx))
+            case m.TurnTest():
+                low, high = comparison_range(cond.comparison)
+                return lambda b, idx: np.full(len(idx), low <= b.turn <= high, dtype=np.bool_)
+            case m.ActiveTest():
+                s = game.shock_index[cond.shock]
+                return lambda b, idx: b.remaining[s, idx] > 0
+            case m.ChoseTest():
+                return self._chose(cond)
+            case m.AllOf():
+                return self._combine(tuple(self.condition(item) for item in cond.items), np.logical_and)
+            case m.AnyOf():
+                return self._combine(tuple(self.condition(item) for item in cond.items), np.logical_or)
+            case m.Not():
+                inner = self.condition(cond.item)
+                return lambda b, idx: ~inner(b, idx)
+            case _:
+                assert_never(cond)
+
+    @staticmethod
+    def _combine(parts: tuple[Mask, ...], join: np.ufunc) -> Mask:
+        if len(parts) == 1:
+            return parts[0]
+
+        def combined(batch: Batch, idx: Index) -> Bools:
+            result = parts[0](batch, idx)
+            for part in parts[1:]:
+                result = join(result, part(batch, idx))
+            return result
+
+        return combined
+
+    def _chose(self, cond: m.ChoseTest) -> Mask:
+        game = self.game
+        roles = list(range(len(game.role_ids))) if cond.role is None else [game.role_index[cond.role]]
+        if cond.action is not None:
+            a = game.action_index[cond.action]
+            if cond.tag is not None and cond.tag not in game.action_tags[a]:
+                return _never
+            if len(roles) == 1:
+                r = roles[0]
+                return lambda b, idx: b.chosen[r, a, idx]
+            return lambda b, idx: _any(b.chosen[:, a, idx], 0)
+        tagged = np.asarray([a for a, tags in enumerate(game.action_tags) if cond.tag in tags], dtype=np.intp)
+        if not len(tagged):
+            return _never
+        rows = np.asarray(roles, dtype=np.intp)
+        return lambda b, idx: _any(b.chosen[np.ix_(rows, tagged, idx)], (0, 1))

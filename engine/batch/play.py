@@ -1,0 +1,151 @@
+"""Playing N games of a scenario at once: the batched engine's public entry.
+
+`play_batch` plays games from their seeds with the random or passive bot for each role, every
+live game one turn per batch step, and returns the played `Batch`; `results` turns it into the
+scalar engine's `GameResult` rows and `totals` into exact integer aggregates. `can_batch` says
+what the batch cannot play, so a caller falls back to the scalar engine rather than differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+import numpy as np
+import numpy.typing as npt
+
+from engine.batch.cycle import Cycle
+from engine.batch.dice import game_seeds
+from engine.batch.policies import Availability, Chooser, policy_problem
+from engine.batch.state import Batch
+from engine.batch.totals import Totals
+from engine.bots.policies import Policy
+from engine.bots.simulate import GameResult, Progress, SimulationReport
+from engine.core import model as m
+from engine.core.rules import Game
+
+
+def can_batch(scenario: m.Scenario, policies: Mapping[str, Policy] | None = None) -> str | None:
+    """Why the batched engine cannot play this scenario with these bots, or None when it can.
+
+    Every mechanism a valid scenario may use is batched; the bots are the limit (greedy looks
+    ahead with the scalar engine and is not batched yet).
+    """
+    if policies is not None:
+        missing = [role.id for role in scenario.roles if role.id not in policies]
+        if missing:
+            return f"no bot for {', '.join(missing)}"
+        return policy_problem(policies)
+    return None
+
+
+def play_batch(game: Game, seeds: npt.ArrayLike, policies: Mapping[str, Policy], *, cycle: Cycle | None = None) -> Batch:
+    """Play one whole game from each seed, with a bot for every role; the games as a `Batch`.
+
+    ``cycle`` (the scenario compiled for batches) may be passed to reuse it across chunks.
+    """
+    problem = can_batch(game.scenario, policies)
+    if problem is not None:
+        raise ValueError(problem)
+    cycle = cycle if cycle is not None and cycle.game is game else Cycle(game)
+    availability = Availability(cycle)
+    chooser = Chooser(cycle, policies)
+    batch = Batch(game, seeds)
+    idx = cycle.open_turn(batch, np.arange(batch.size), first=True)
+    final = len(cycle.reasons) - 1
+    while len(idx):
+        available = availability.of(batch, idx)
+        batch.ever_available[:, idx] |= available.any(axis=0)
+        idx = cycle.resolve(batch, idx, chooser.orders(batch, idx, available))
+        if not len(idx):
+            break
+        if batch.turn >= game.turn_count:
+            cycle.finish(batch, idx, final, None)
+            break
+        batch.turn += 1
+        idx = cycle.open_turn(batch, idx)
+    return batch
+
+
+def play_chunk(game: Game, batch_seed: int, first: int, count: int, policies: Mapping[str, Policy]) -> Batch:
+    """Games ``first`` to ``first + count - 1`` of the scalar `simulate`'s batch with this seed."""
+    return play_batch(game, game_seeds(batch_seed, first, count), policies)
+
+
+def results(batch: Batch, first: int = 0) -> Iterator[GameResult]:
+    """Each game as the scalar engine's result row; ``first`` is the first game's index in its batch."""
+    game = batch.game
+    scenario = game.scenario
+    reasons = (*(end.id for end in scenario.end_conditions), "final-turn")
+    values = batch.values.T.tolist()
+    scores = batch.scores.T.tolist()
+    fires = batch.fires.T.tolist()
+    uses = batch.uses.transpose(2, 0, 1).tolist()
+    met = [rows.T.tolist() for rows in batch.met]
+    for g in range(batch.size):
+        yield GameResult(
+            index=first + g,
+            seed=int(batch.seeds[g]),
+            outcome=game.outcome_ids[int(batch.outcome[g])],
+            end_reason=reasons[int(batch.end_reason[g])],
+            turns=int(batch.end_turn[g]),
+            variables=dict(zip(game.var_ids, values[g], strict=True)),
+            scores=dict(zip(game.role_ids, scores[g], strict=True)),
+            objectives={
+                role.id: {objective.id: bool(flag) for objective, flag in zip(role.objectives, met[r][g], strict=True)}
+                for r, role in enumerate(scenario.roles)
+            },
+            shocks_fired=dict(zip(game.shock_ids, fires[g], strict=True)),
+            actions_taken={
+                role: {game.action_ids[a]: uses[g][r][a] for a in game.role_actions[r]} for r, role in enumerate(game.role_ids)
+            },
+        )
+
+
+CHUNK = 10_000
+"""Games played at once by default: numpy's call overhead dominates below, memory above."""
+
+
+def _chunks(first: int, games: int, chunk: int) -> Iterator[tuple[int, int]]:
+    if games < 1 or chunk < 1:
+        raise ValueError("play at least one game, in chunks of at least one")
+    for start in range(first, first + games, chunk):
+        yield start, min(chunk, first + games - start)
+
+
+def batch_results(
+    game: Game, games: int, seed: int, policies: Mapping[str, Policy], *, chunk: int = CHUNK
+) -> Iterator[GameResult]:
+    """`engine.bots.simulate.play_results`, batched: the same rows, game by game, in order."""
+    cycle = Cycle(game)
+    for start, count in _chunks(0, games, chunk):
+        yield from results(play_batch(game, game_seeds(seed, start, count), policies, cycle=cycle), start)
+
+
+def batch_totals(
+    game: Game,
+    games: int,
+    seed: int,
+    policies: Mapping[str, Policy],
+    *,
+    first: int = 0,
+    chunk: int = CHUNK,
+    progress: Progress | None = None,
+) -> Totals:
+    """The totals of games ``first`` to ``first + games - 1`` of the batch with this seed, played in chunks."""
+    cycle = Cycle(game)
+    found: Totals | None = None
+    for start, count in _chunks(first, games, chunk):
+        batch = play_batch(game, game_seeds(seed, start, count), policies, cycle=cycle)
+        totals = Totals.of(batch, seed, start, policies)
+        found = totals if found is None else found.merge(totals)
+        if progress is not None:
+            progress(start + count - first, games)
+    assert found is not None
+    return found
+
+
+def batch_simulate(
+    game: Game, games: int, seed: int, policies: Mapping[str, Policy], progress: Progress | None = None, *, chunk: int = CHUNK
+) -> SimulationReport:
+    """`engine.bots.simulate.simulate` (without journals), batched: the same report, byte for byte."""
+    return batch_totals(game, games, seed, policies, chunk=chunk, progress=progress).report(game)

@@ -1,0 +1,47 @@
+"""The batch's dice are the scalar dice bit for bit, and the batch never wakes numpy's BLAS threads."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.batch.dice import game_seeds, rolls, seed_hashes
+from engine.bots.simulate import game_seed
+from engine.core.dice import roll, seed_hash
+
+U64 = st.integers(0, 2**64 - 1)
+BATCH = Path(__file__).resolve().parent.parent / "engine" / "batch"
+
+
+@given(st.lists(U64, min_size=1, max_size=20), st.integers(1, 500), U64, st.integers(0, 2**32 - 1))
+def test_rolls_are_the_scalar_rolls(seeds: list[int], turn: int, key_h: int, index: int) -> None:
+    hashes = seed_hashes(seeds)
+    assert hashes.tolist() == [seed_hash(seed) for seed in seeds]
+    assert rolls(hashes, turn, key_h, index).tolist() == [roll(seed_hash(seed), turn, key_h, index) for seed in seeds]
+
+
+@given(U64, st.integers(0, 10**6), st.integers(1, 30))
+def test_game_seeds_are_simulates(batch_seed: int, first: int, count: int) -> None:
+    assert game_seeds(batch_seed, first, count).tolist() == [game_seed(batch_seed, i) for i in range(first, first + count)]
+
+
+def test_rolls_at_the_edges_of_the_unit_interval() -> None:
+    """The largest and smallest mixed values still convert exactly (the float is (z >> 11) * 2**-53)."""
+    hashes = np.asarray([0, 1, 2**63, 2**64 - 1], dtype=np.uint64)
+    for turn in (1, 2**20):
+        found = rolls(hashes, turn, 2**64 - 1, 2**32 - 1)
+        assert found.tolist() == [roll(int(h), turn, 2**64 - 1, 2**32 - 1) for h in hashes]
+        assert ((found >= 0) & (found < 1)).all()
+
+
+def test_the_batch_calls_no_blas_routine() -> None:
+    """Matrix products would start BLAS threads that spin on the other core; the batch uses none."""
+    blas = {"dot", "matmul", "einsum", "inner", "outer", "tensordot", "vdot", "linalg"}
+    for path in BATCH.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            assert not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult)), f"{path.name} multiplies matrices"
+            assert not (isinstance(node, ast.Attribute) and node.attr in blas), f"{path.name} uses {node.attr}"
