@@ -62,7 +62,7 @@ def commands() -> tuple[Command, ...]:
 
 def _play_arguments(parser: argparse.ArgumentParser) -> None:
     from engine.cli.support import BOTS_IN_HELP, bot_argument, seed_argument, whole_number
-    from tui.seat_options import DEFAULT_PORT, listen_argument
+    from engine.seats.address import DEFAULT_PORT, listen_argument
 
     minutes = whole_number("a whole number of minutes", 1, 24 * 60, "the timer is from 1 to 1440 minutes")
     parser.add_argument("file", nargs="?", metavar="FILE", help="a scenario file or bundled name")
@@ -126,7 +126,7 @@ def _run_app(app: WhitecellApp) -> int:
     app.run()
     if app.session is not None:  # live reload or a fork may have moved the game to a new journal
         _farewell(app.session)
-    return EXIT_OK
+    return app.return_code or EXIT_OK  # Textual sets 1 when the app stopped on an error: never report that as success
 
 
 def _play(args: argparse.Namespace) -> int:
@@ -245,8 +245,9 @@ def _display(args: argparse.Namespace) -> int:
     _require_terminal("display")
     from tui.display import DisplayApp
 
-    DisplayApp(path).run()
-    return EXIT_OK
+    app = DisplayApp(path)
+    app.run()
+    return app.return_code or EXIT_OK  # 1 when the app stopped on an error
 
 
 # -- the front door ---------------------------------------------------------------------------------

@@ -6,11 +6,10 @@ Cheap to import: the book is built only when the command runs.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from engine.cli.command import Command
-from engine.cli.support import EXIT_OK, add_output_arguments, check_output, emit, write_output
+from engine.cli.support import EXIT_OK, add_output_arguments, check_output, emit, notice, write_output
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -32,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     if output is None:
         return emit(EXIT_OK, text)
     write_output(output, text, force=args.force)
-    print(f"Wrote the briefing book of {scenario.title} to {output}", file=sys.stderr)
+    notice(f"Wrote the briefing book of {scenario.title} to {output}")
     return EXIT_OK
 
 

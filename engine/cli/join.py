@@ -106,10 +106,10 @@ async def _play(host: str, port: int, args: argparse.Namespace, name: str) -> No
     from engine.seats.bots import make_seat_bot
     from engine.seats.client import Backoff, SeatClient, SeatError
     from engine.seats.play import play_seat
-    from engine.seats.text import printable
+    from engine.text.terminal import printable, terminal_text
 
     def say(line: str) -> None:
-        print(line, flush=True)
+        print(terminal_text(line), flush=True)
 
     client = SeatClient(
         host,

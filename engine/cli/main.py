@@ -14,7 +14,7 @@ from typing import NoReturn
 
 from engine.cli.command import Command, Handler
 from engine.cli.registry import COMMANDS, command_list
-from engine.cli.support import EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE, InvalidInput, UsageError, diagnostics_text, emit
+from engine.cli.support import EXIT_INVALID_INPUT, EXIT_OK, EXIT_USAGE, InvalidInput, UsageError, diagnostics_text, emit, notice
 from engine.version import __version__
 
 __all__ = ["build_parser", "main", "run"]
@@ -82,10 +82,10 @@ def main(argv: Sequence[str] | None = None, *, front_end: Sequence[Command] = ()
         sys.stderr.write(diagnostics_text(error.diagnostics))
         return EXIT_INVALID_INPUT
     except InvalidInput as error:
-        print(f"whitecell: error: {error}", file=sys.stderr)
+        notice(f"whitecell: error: {error}")
         return EXIT_INVALID_INPUT
     except UsageError as error:
-        print(f"whitecell: error: {error}", file=sys.stderr)
+        notice(f"whitecell: error: {error}")
         return EXIT_USAGE
     except KeyboardInterrupt:
         print("whitecell: interrupted", file=sys.stderr)

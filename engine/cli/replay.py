@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from engine.cli.command import Command
 from engine.cli.support import EXIT_INVALID_INPUT, EXIT_OK, UsageError, diagnostics_text, emit, json_text, whole_number
+from engine.text.terminal import terminal_text
 
 if TYPE_CHECKING:
     from engine.journal.replay import CutOff
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     """`whitecell replay` as text, JSON or a verification (the terminal UI falls back to it when headless)."""
     status, text, notes = _replay(args)
     emit(status, text)
-    sys.stderr.write(notes)
+    sys.stderr.write(terminal_text(notes))
     return status
 
 

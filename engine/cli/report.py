@@ -19,6 +19,7 @@ from engine.cli.support import (
     check_output,
     diagnostics_text,
     emit,
+    notice,
     write_output,
 )
 
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
     if output is None:
         return emit(status, text)
     write_output(output, text, force=args.force)
-    print(f"Wrote the after-action report to {output}", file=sys.stderr)
+    notice(f"Wrote the after-action report to {output}")
     return status
 
 

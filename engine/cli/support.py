@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from engine.bots.registry import BUILT_IN, bot_names
+from engine.text.terminal import json_safe, terminal_text
 
 if TYPE_CHECKING:
     from engine.load.diagnostics import Diagnostic
@@ -34,14 +35,23 @@ class InvalidInput(Exception):
 
 
 def emit(status: int, text: str) -> int:
-    """Write a command's output; a reader that stops early (e.g. ``| head``) changes nothing."""
+    """Write a command's output, made safe for a terminal; a reader that stops early (e.g. ``| head``) changes nothing.
+
+    Output quotes scenarios, journals and events lists, which may hold escape sequences: every
+    command prints through here (or `notice`), so none reaches the terminal raw.
+    """
     try:
-        sys.stdout.write(text)
+        sys.stdout.write(terminal_text(text))
         sys.stdout.flush()
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     return status
+
+
+def notice(text: str) -> None:
+    """A line for standard error (a notice or an error message), made safe for a terminal as `emit` makes output."""
+    print(terminal_text(text), file=sys.stderr)
 
 
 def counted(number: int, noun: str) -> str:
@@ -55,14 +65,14 @@ def diagnostics_text(diagnostics: Sequence[Diagnostic]) -> str:
     files = sorted({d.file for d in diagnostics})
     count = len(diagnostics)
     lines.append(f"{counted(count, 'problem')} in {', '.join(files)}")
-    return "\n".join(lines) + "\n"
+    return terminal_text("\n".join(lines) + "\n")
 
 
 def json_text(data: object) -> str:
     """Indented JSON with a final newline, non-ASCII kept readable."""
     import json  # here, not at the top: `whitecell --help` and most commands never print JSON
 
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False)) + "\n"
 
 
 # -- argparse value types --------------------------------------------------------------------------

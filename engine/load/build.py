@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, cast
 
 from engine.core import model as m
+from engine.text.terminal import printable_block
 
 
 def canonical_json(value: Any) -> str:
@@ -221,8 +222,24 @@ def _shock(data: Mapping[str, Any]) -> m.Shock:
     )
 
 
+def _printable(value: Any) -> Any:
+    """A JSON value with every string (not the keys, which the schema keeps to ids) passed through `printable_block`."""
+    if isinstance(value, str):
+        return printable_block(value)
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value
+
+
 def scenario(document: Mapping[str, Any]) -> m.Scenario:
-    """The typed scenario from a document that passed the schema and the semantic checks."""
+    """The typed scenario from a document that passed the schema and the semantic checks.
+
+    Every string is made printable first (`engine.text.terminal`): the model's text is shown on
+    terminals, screens and documents, so no surface ever receives an escape sequence from a scenario.
+    """
+    document = _printable(document)
     turns = document["turns"]
     return m.Scenario(
         id=document["id"],

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from engine.audience.console import LogLine
 from engine.core.commands import NOTE_TAGS
 from tui.commands import PLAY_COMMANDS, help_lines
+from tui.text import plain, plain_lines
 from tui.widgets.fields import Field
 from tui.widgets.log import EventLog
 
@@ -57,9 +58,9 @@ class ConfirmScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
-            yield Label(self.question, classes="title")
+            yield Label(plain(self.question), classes="title")
             if self.detail:
-                yield Static(self.detail)
+                yield Static(plain_lines(self.detail))
             with Horizontal(classes="buttons"):
                 yield Button("No (n)", id="no")
                 yield Button("Yes (y)", id="yes", variant="warning")
@@ -81,7 +82,7 @@ class ReasonScreen(Dialog):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
-            yield Label(self.heading, classes="title")
+            yield Label(plain(self.heading), classes="title")
             yield Field(placeholder=self.placeholder, id="reason")
             yield Static("Enter to confirm, Escape to cancel. Undo (u) can take it back.", classes="hint")
 
@@ -149,7 +150,7 @@ class AdjustScreen(Dialog):
         with Vertical(id="box"):
             yield Label("Adjust a variable (facilitator override)", classes="title")
             yield Select(
-                [(f"{label} (now {value}, {low}..{high})", var_id) for var_id, label, value, low, high in self.variables],
+                [(plain(f"{label} (now {value}, {low}..{high})"), var_id) for var_id, label, value, low, high in self.variables],
                 prompt="Variable",
                 id="variable",
                 allow_blank=False,

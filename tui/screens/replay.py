@@ -38,6 +38,7 @@ from engine.journal.session import SessionError
 from engine.journal.timeline import Steps
 from engine.prose.events import signed
 from engine.prose.turns import turn_heading
+from engine.text.terminal import printable_block
 from tui.messages import SessionChanged
 from tui.screens.dialogs import Dialog
 from tui.screens.layout import fit_width
@@ -88,7 +89,7 @@ def step_content(steps: Steps, number: int, *, masked: bool = False) -> Content:
     record = step.record
     audience = ROOM if masked else WHITE_CELL
     what = "The game opens" if record is None else command_words(scenario, audience, record.command)
-    parts: list[tuple[str, str] | str | Content] = [(f"Line {step.line} · ", "$text-muted"), (what, "bold")]
+    parts: list[tuple[str, str] | str | Content] = [(f"Line {step.line} · ", "$text-muted"), (printable_block(what), "bold")]
     fate = steps.fate_text(step.line)
     if fate:
         parts.append((f"  ({fate})", "italic $warning"))
@@ -117,7 +118,7 @@ def step_content(steps: Steps, number: int, *, masked: bool = False) -> Content:
 def event_line(line: LogLine) -> Content:
     """An event as the log shows it; one mentioned without its content (a note, an undo of orders) is muted."""
     if line.redacted and not isinstance(line.event, ev.OrdersSubmitted | ev.OrdersWithdrawn):
-        return Content.styled(f"  {line.text}", "italic $text-muted")
+        return Content.styled(f"  {printable_block(line.text)}", "italic $text-muted")
     return styled_log_line(line)
 
 

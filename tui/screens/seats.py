@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Label, Static
 
-from engine.seats.text import printable
+from engine.text.terminal import printable
 from tui.screens.dialogs import Dialog
 from tui.seating import SeatsSummary, status_words
 

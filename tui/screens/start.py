@@ -19,6 +19,7 @@ from engine.bots.registry import bot_names
 from engine.core.model import Scenario
 from engine.load.catalog import bundled, resolve_scenario
 from engine.load.diagnostics import InputError
+from engine.text.terminal import printable
 from tui.launch import Launch
 from tui.seat_options import SeatOptions
 from tui.widgets.fields import Field
@@ -87,7 +88,9 @@ class StartScreen(Screen[Launch]):
                         *[
                             Option(
                                 Content.assemble(
-                                    (journal.path.name, "bold"), "\n", (f"{journal.title} · {journal.created}", "$text-muted")
+                                    (printable(journal.path.name), "bold"),
+                                    "\n",
+                                    (printable(f"{journal.title} · {journal.created}"), "$text-muted"),
                                 ),
                                 id=str(index),
                             )

@@ -15,6 +15,7 @@ from engine.core import events as ev
 from engine.core.model import Scenario
 from engine.journal.turns import split_at_opening
 from engine.prose.events import cause_text, event_text, signed
+from tui.text import plain
 
 
 def _net_changes(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
@@ -87,11 +88,11 @@ class AdjudicationScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary") as box:
-            box.border_title = self.heading
+            box.border_title = plain(self.heading)
             box.border_subtitle = "Enter to continue"
             for title, lines in summary_sections(self.scenario, self.events):
-                yield Static(title, classes="section")
-                yield Static(Content("\n").join(Content(f"  {line}") for line in lines))
+                yield Static(plain(title), classes="section")
+                yield Static(Content("\n").join(plain(f"  {line}") for line in lines))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -11,11 +11,12 @@ from textual.widgets import Static
 
 from engine.audience.console import LogLine
 from engine.core import events as ev
+from engine.text.terminal import printable_block
 
 
 def log_line(line: LogLine) -> Content:
     """One line of the log, styled by what happened; what the audience may only know of is muted."""
-    event, text = line.event, line.text
+    event, text = line.event, printable_block(line.text)  # it quotes notes and reasons from the journal
     if line.redacted and isinstance(event, ev.OrdersSubmitted | ev.OrdersWithdrawn | ev.NoteAdded):
         return Content.styled(f"  {text}", "$text-muted")
     if isinstance(event, ev.TurnOpened):

@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.audience.console import RoleView
+from tui.text import plain
 
 
 class ActionList(OptionList):
@@ -102,7 +103,7 @@ class RolePanel(Vertical):
         the team's seat status in words, when the teams have seats."""
         self.view = view
         self.masked = masked
-        self.border_title = view.name + (f" · bot: {view.bot}" if view.bot else "")
+        self.border_title = plain(view.name + (f" · bot: {view.bot}" if view.bot else ""))
         # Who entered the orders, on the border where it costs no line of the list.
         self.border_subtitle = self._entered(view, masked, seat)
         self.query_one("#summary", Static).update(self._summary(view, masked))

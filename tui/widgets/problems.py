@@ -9,8 +9,9 @@ from __future__ import annotations
 import attrs
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.widgets import Static
+
+from tui.text import plain, plain_lines
 
 
 @attrs.frozen
@@ -49,7 +50,7 @@ class ProblemsPanel(VerticalScroll):
         self.set_class(notice is not None and notice.broken, "broken")
         if notice is None:
             return
-        self.border_title = notice.title
+        self.border_title = plain(notice.title)
         # Lines come from the scenario file (messages quote its values): shown as plain text, never markup.
-        self.query_one("#problems-text", Static).update(Content("\n".join(notice.lines)))
+        self.query_one("#problems-text", Static).update(plain_lines("\n".join(notice.lines)))
         self.scroll_home(animate=False)

@@ -18,6 +18,7 @@ from engine.core import commands as cmd
 from engine.journal.timeline import Step, Steps
 from engine.prose.events import command_text
 from engine.prose.turns import turn_heading
+from engine.text.terminal import printable
 
 
 def step_prompt(steps: Steps, step: Step, *, masked: bool = False) -> Content:
@@ -34,7 +35,9 @@ def step_prompt(steps: Steps, step: Step, *, masked: bool = False) -> Content:
         line = log_line(scenario, audience, record.events[0], resolved=False) if record.events else None
         if line is not None:
             told = line.text
-        return Content.assemble(number, ("↶ " if isinstance(command, cmd.Undo) else "↷ ", "$warning"), (told, "italic"))
+        return Content.assemble(
+            number, ("↶ " if isinstance(command, cmd.Undo) else "↷ ", "$warning"), (printable(told), "italic")
+        )
     icon = {
         cmd.Resolve: ("⚖ ", "bold $accent"),
         cmd.InjectShock: ("⚡ ", "bold $warning"),
@@ -45,7 +48,7 @@ def step_prompt(steps: Steps, step: Step, *, masked: bool = False) -> Content:
     fate = steps.fate_text(step.line)
     in_effect = steps.in_effect_at_end(step.line)
     text_style = "" if in_effect or isinstance(command, cmd.AddNote) else "strike $text-muted"
-    parts: list[tuple[str, str] | str] = [number, icon, (command_words(scenario, audience, command), text_style)]
+    parts: list[tuple[str, str] | str] = [number, icon, (printable(command_words(scenario, audience, command)), text_style)]
     if fate:
         parts.append((f"  ({fate})", "italic $warning"))
     return Content.assemble(*parts)
