@@ -41,7 +41,7 @@ HELLO = Command("hello", help="say hello", description="Say hello.", arguments=_
 
 def test_the_registry_lists_the_engine_commands_in_the_order_of_the_help() -> None:
     names = [command.name for command in COMMANDS]
-    assert names == ["list", "simulate", "replay", "schema", "report", "new", "docs", "validate", "lint", "msel", "fork", "join"]
+    assert names == ["list", "simulate", "replay", "schema", "report", "new", "docs", "validate", "lint", "msel", "fork", "join", "serve"]
     assert len(set(names)) == len(names)
 
 
@@ -85,7 +85,7 @@ def test_main_gives_the_command_it_runs_all_its_arguments(argv: list[str], capsy
 
 
 def test_a_front_end_command_follows_the_engine_commands_and_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    assert [command.name for command in command_list((HELLO,))][-2:] == ["join", "hello"]
+    assert [command.name for command in command_list((HELLO,))][-2:] == ["serve", "hello"]
     assert main(["hello"], front_end=(HELLO,)) == 0
     assert capsys.readouterr().out == "said hello\n"
 

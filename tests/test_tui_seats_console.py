@@ -171,17 +171,10 @@ def test_a_taken_port_leaves_the_console_playing_without_seats(tmp_path: Path) -
 
 @pytest.mark.parametrize("text", ["0.0.0.0:7000", "[::1]:7421", "::1", "127.0.0.1"])
 def test_listen_addresses_read(text: str) -> None:
-    from tui.seat_options import listen_argument
+    from engine.seats.address import listen_argument
 
     address, port = listen_argument(text)
     assert address in text and 0 < port < 65536
-
-
-def test_the_consoles_default_port_is_the_servers() -> None:
-    from engine.seats.protocol import DEFAULT_PORT as served
-    from tui.seat_options import DEFAULT_PORT
-
-    assert served == DEFAULT_PORT
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 
 import attrs
 
 from engine.journal.format import Settings
+from engine.journal.naming import default_journal_path, default_seed
 from engine.journal.session import Recovery, Session
 from engine.load.catalog import resolve_scenario
 from tui.seat_options import SeatOptions
@@ -31,24 +31,6 @@ class Launch:
     """Where new journals go and where the start screen looks for recent ones."""
     seats: SeatOptions | None = None
     """Serve the teams' seats (``play --seats``): where, and whether over TLS; None for no seats."""
-
-
-def default_journal_path(folder: Path, scenario_id: str, now: datetime.datetime | None = None) -> Path:
-    """A fresh, dated journal name in a folder, e.g. ``seoul-tokyo-2026-2026-03-01-0900.jsonl``."""
-    moment = now or datetime.datetime.now()
-    stem = f"{scenario_id}-{moment:%Y-%m-%d-%H%M}"
-    candidate = folder / f"{stem}.jsonl"
-    counter = 2
-    while candidate.exists():
-        candidate = folder / f"{stem}-{counter}.jsonl"
-        counter += 1
-    return candidate
-
-
-def default_seed(now: datetime.datetime | None = None) -> int:
-    """A seed for a new session when none is given: the date and time, readable in the journal."""
-    moment = now or datetime.datetime.now()
-    return int(f"{moment:%Y%m%d%H%M}")
 
 
 def open_session(launch: Launch) -> tuple[Session, Recovery]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from engine.cli import docs, fork, join, lint, listing, msel, new, replay, report, schema, simulate, validate
+from engine.cli import docs, fork, join, lint, listing, msel, new, replay, report, schema, serve, simulate, validate
 from engine.cli.command import Command
 
 COMMANDS: tuple[Command, ...] = (
@@ -26,6 +26,7 @@ COMMANDS: tuple[Command, ...] = (
     msel.COMMAND,
     fork.COMMAND,
     join.COMMAND,
+    serve.COMMAND,
 )
 """The engine's commands, in the order of ``whitecell --help``."""
 

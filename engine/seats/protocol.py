@@ -16,6 +16,7 @@ import json
 from importlib import resources
 from typing import Any
 
+from engine.seats.address import DEFAULT_PORT
 from engine.seats.messages import CLIENT_MESSAGES, SERVER_MESSAGES, ClientMessage, ErrorCode, ServerMessage
 
 __all__ = [
@@ -36,8 +37,6 @@ __all__ = [
 PROTOCOL_VERSION = 1
 """The version of the protocol this whitecell speaks; a hello with another is refused (bad-version)."""
 
-DEFAULT_PORT = 7420
-"""The port a seat server listens on and `whitecell join` connects to when none is given."""
 
 CLIENT_LINE_LIMIT = 64 * 1024
 """The longest line a client may send, in bytes, newline not counted."""
