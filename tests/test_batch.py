@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -72,3 +73,12 @@ def test_the_batch_says_what_it_cannot_play() -> None:
         play_batch(game, [1, 2], greedy)
     missing = can_batch(scenario, {game.role_ids[0]: RandomPolicy()})
     assert missing is not None and game.role_ids[1] in missing
+
+
+def test_a_scenario_built_past_the_loader_with_a_value_out_of_bounds_is_not_batched() -> None:
+    """The batch clamps only towards the side a change moves, which needs values to start in bounds."""
+    scenario = resolve_scenario("missile-crisis")
+    first = scenario.variables[0]
+    outside = attrs.evolve(scenario, variables=(attrs.evolve(first, initial=first.max + 1), *scenario.variables[1:]))
+    reason = can_batch(outside)
+    assert reason is not None and first.id in reason

@@ -16,10 +16,17 @@ from engine.core import model as m
 from engine.core.rules import Game, band_range, comparison_range
 
 Mask = Callable[[Batch, Index], Bools]
+_LOW, _HIGH = comparison_range(m.Comparison())
 
 
 def _within(low: int, high: int, values: Ints) -> Bools:
-    result: Bools = (values >= low) & (values <= high)
+    result: Bools
+    if low <= _LOW:
+        result = values <= high
+    elif high >= _HIGH:
+        result = values >= low
+    else:
+        result = (values >= low) & (values <= high)
     return result
 
 
@@ -133,10 +140,10 @@ class Conditions:
                 return _never
             if len(roles) == 1:
                 r = roles[0]
-                return lambda b, idx: b.chosen[r, a, idx]
-            return lambda b, idx: _any(b.chosen[:, a, idx], 0)
+                return lambda b, idx: b.last_used[r, a, idx] == b.chosen_turn
+            return lambda b, idx: _any(b.last_used[:, a, idx] == b.chosen_turn, 0)
         tagged = np.asarray([a for a, tags in enumerate(game.action_tags) if cond.tag in tags], dtype=np.intp)
         if not len(tagged):
             return _never
         rows = np.asarray(roles, dtype=np.intp)
-        return lambda b, idx: _any(b.chosen[np.ix_(rows, tagged, idx)], (0, 1))
+        return lambda b, idx: _any(b.last_used[np.ix_(rows, tagged, idx)] == b.chosen_turn, (0, 1))

@@ -8,12 +8,14 @@ moment and leave the live set.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from engine.batch.conditions import Conditions, Mask
 from engine.batch.dice import rolls
 from engine.batch.effects import Eff, Effects
-from engine.batch.state import NO_SHOCK, Batch, Bools, Index
+from engine.batch.state import NO_SHOCK, Batch, Bools, Index, resource_rows
 from engine.core.rules import Game
 
 FINAL_TURN = "final-turn"
@@ -55,6 +57,14 @@ class Cycle:
                     self.action_effects[(r, a)] = compiler.effects(action.effects, f"action:{action.id}:{role_id}")
             if action.joint:
                 self.joint_effects[a] = compiler.effects(action.effects, f"joint:{action.id}")
+        actions = len(game.action_ids)
+        self.pair_effects = {r * actions + a: effects for (r, a), effects in self.action_effects.items()}
+        """Non-joint actions' effects by ``role * actions + action``: the order the scalar engine resolves them in."""
+        self.spend = {
+            r * actions + a: tuple((resource_rows(game)[r][k], amount) for k, amount in spend)
+            for (r, a), spend in game.action_spend.items()
+            if spend
+        }
         self.rules = tuple(
             (None if rule.when is None else conditions.condition(rule.when), compiler.effects(rule.effects, f"rule:{rule.id}"))
             for rule in scenario.rules
@@ -77,8 +87,8 @@ class Cycle:
 
     def open_turn(self, batch: Batch, idx: Index, *, first: bool = False) -> Index:
         """Open the batch's turn in these games; return those still live after its end check."""
-        game = self.game
-        for s in range(len(game.shock_ids)):
+        # effects never start a shock, so the shocks active anywhere now are all that may expire
+        for s in np.flatnonzero(batch.remaining[:, idx].any(axis=1)).tolist():
             remaining = batch.remaining[s, idx]
             active = remaining > 0
             if not active.any():
@@ -149,17 +159,17 @@ class Cycle:
         """
         game = self.game
         turn = batch.turn
-        batch.chosen[:, :, idx] = orders
-        spend = game.action_spend
-        for r in range(len(game.role_ids)):
-            taken = orders[r]
-            batch.uses[r][:, idx] += taken
-            batch.last_used[r][:, idx] = np.where(taken, turn, batch.last_used[r][:, idx])
-            for a in game.role_actions[r]:
-                if spend[(r, a)] and taken[a].any():
-                    games = idx[taken[a]]
-                    for k, amount in spend[(r, a)]:
-                        batch.add_resource(batch.resource_row[r][k], games, -amount)
+        roles, actions, games = np.nonzero(orders)
+        taken = idx[games]
+        batch.uses[roles, actions, taken] += 1
+        batch.last_used[roles, actions, taken] = turn
+        batch.chosen_turn = turn
+        pairs = roles * len(game.action_ids) + actions
+        bounds = [*np.flatnonzero(np.diff(pairs, prepend=-1)).tolist(), len(pairs)]
+        groups = [(int(pairs[n]), taken[n:end]) for n, end in itertools.pairwise(bounds)]
+        for pair, chose in groups:
+            for row, amount in self.spend.get(pair, ()):
+                batch.add_resource(row, chose, -amount)
 
         for s in game.shocks_with_ongoing:
             games = idx[batch.remaining[s, idx] > 0]
@@ -178,11 +188,10 @@ class Cycle:
                 if alone.any():
                     self.action_unmatched[(r, a)](batch, idx[alone])
 
-        for r in range(len(game.role_ids)):
-            for a in game.role_actions[r]:
-                effects = self.action_effects.get((r, a))
-                if effects is not None and orders[r, a].any():
-                    effects(batch, idx[orders[r, a]])
+        for pair, chose in groups:
+            effects = self.pair_effects.get(pair)
+            if effects is not None:
+                effects(batch, chose)
 
         for when, effects in self.rules:
             games = idx if when is None else idx[when(batch, idx)]

@@ -26,9 +26,12 @@ _UNIT = 2.0**-53
 def mix(values: Seeds) -> Seeds:
     """SplitMix64's finaliser over an array (a new array; the input is not changed)."""
     z = values + _GOLDEN
-    z = (z ^ (z >> _S30)) * _M1
-    z = (z ^ (z >> _S27)) * _M2
-    return z ^ (z >> _S31)
+    z ^= z >> _S30
+    z *= _M1
+    z ^= z >> _S27
+    z *= _M2
+    z ^= z >> _S31
+    return z
 
 
 def seed_hashes(seeds: npt.ArrayLike) -> Seeds:
@@ -38,9 +41,24 @@ def seed_hashes(seeds: npt.ArrayLike) -> Seeds:
 
 def rolls(seed_h: Seeds, turn: int, key_h: int, index: int = 0) -> Floats:
     """`engine.core.dice.roll` for every game whose seed hash is in ``seed_h``."""
-    spread = np.uint64(((((turn << 32) | index) * _TURN_SPREAD) & MASK) ^ key_h)
-    z = mix(seed_h ^ spread)
-    return (z >> _S11).astype(np.float64) * _UNIT
+    return _unit(mix(seed_h ^ np.uint64(_spread(turn, key_h, index))))
+
+
+def rolls_by_index(seed_h: Seeds, turn: int, key_h: int, indexes: range) -> Floats:
+    """``[index, game]``: the rolls of each index in ``indexes`` for every game (a bot's repeated draws)."""
+    spreads = np.asarray([_spread(turn, key_h, index) for index in indexes], dtype=np.uint64)
+    return _unit(mix(spreads[:, None] ^ seed_h[None, :]))
+
+
+def _spread(turn: int, key_h: int, index: int) -> int:
+    return ((((turn << 32) | index) * _TURN_SPREAD) & MASK) ^ key_h
+
+
+def _unit(z: Seeds) -> Floats:
+    z >>= _S11
+    found = z.astype(np.float64)
+    found *= _UNIT
+    return found
 
 
 def game_seeds(batch_seed: int, first: int, count: int) -> Seeds:

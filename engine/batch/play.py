@@ -28,8 +28,17 @@ def can_batch(scenario: m.Scenario, policies: Mapping[str, Policy] | None = None
     """Why the batched engine cannot play this scenario with these bots, or None when it can.
 
     Every mechanism a valid scenario may use is batched; the bots are the limit (greedy looks
-    ahead with the scalar engine and is not batched yet).
+    ahead with the scalar engine and is not batched yet). The batch clamps a change only on the
+    side it moves towards, so it also needs every value to start within its bounds, as the loader
+    ensures.
     """
+    for var in scenario.variables:
+        if not var.min <= var.initial <= var.max:
+            return f"variable {var.id} starts outside its bounds (the loader refuses such a scenario)"
+    for role in scenario.roles:
+        for resource in role.resources:
+            if not resource.min <= resource.initial <= resource.max:
+                return f"{role.id}'s {resource.id} starts outside its bounds (the loader refuses such a scenario)"
     if policies is not None:
         missing = [role.id for role in scenario.roles if role.id not in policies]
         if missing:

@@ -14,15 +14,13 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.batch.cycle import Cycle
-from engine.batch.dice import rolls
-from engine.batch.state import Batch, Bools, Index
+from engine.batch.dice import rolls, rolls_by_index
+from engine.batch.state import Batch, Bools, Index, Ints, resource_rows
 from engine.bots.policies import PassivePolicy, Policy, RandomPolicy
 from engine.core.dice import key_hash
 
 BATCHED = {RandomPolicy: "random", PassivePolicy: "passive"}
 """The bots the batch plays, by exact type (a subclass may choose otherwise)."""
-
-_NO_LIMIT = np.iinfo(np.int64).max
 
 
 def policy_problem(policies: Mapping[str, Policy]) -> str | None:
@@ -39,40 +37,56 @@ class Availability:
     def __init__(self, cycle: Cycle) -> None:
         game = self.game = cycle.game
         self.cycle = cycle
-        self.limit = np.asarray([_NO_LIMIT if limit is None else limit for limit in game.action_limit], dtype=np.int64)[:, None]
-        cooldown = np.asarray(game.action_cooldown, dtype=np.int64)
-        self.cooldown = cooldown[:, None]
-        self.any_cooldown = bool(cooldown.any())
-        self.affordable = [
-            np.asarray([game.action_cost[a] <= game.budgets[r] for a in range(len(game.action_ids))], dtype=np.bool_)[:, None]
-            for r in range(len(game.role_ids))
-        ]
+        self.unlocking = [(a, np.asarray(shocks, dtype=np.intp)) for a, shocks in enumerate(game.action_unlocked_by) if shocks]
+        self.requiring = [(a, mask) for a, mask in enumerate(cycle.action_requires) if mask is not None]
+        self.roles = [self._role(r) for r in range(len(game.role_ids))]
+
+    def _role(self, r: int) -> tuple[npt.NDArray[np.intp], Bools, _Rows, _Rows, list[tuple[int, int, int]]]:
+        game = self.game
+        own = list(game.role_actions[r])
+        affordable = np.asarray([game.action_cost[a] <= game.budgets[r] for a in own], dtype=np.bool_)[:, None]
+        limited = [(n, a, game.action_limit[a] or 0) for n, a in enumerate(own) if game.action_limit[a] is not None]
+        cooling = [(n, a, game.action_cooldown[a]) for n, a in enumerate(own) if game.action_cooldown[a]]
+        spending = [(n, row, amount) for n, a in enumerate(own) for row, amount in game.action_spend[(r, a)]]
+        return np.asarray(own, dtype=np.intp), affordable, _rows(limited), _rows(cooling), spending
 
     def of(self, batch: Batch, idx: Index) -> Bools:
         """``bool[role, action, len(idx)]``: whether the role could order the action now in each game."""
         game = self.game
-        actions = len(game.action_ids)
-        found = np.zeros((len(game.role_ids), actions, len(idx)), dtype=np.bool_)
-        common = np.ones((actions, len(idx)), dtype=np.bool_)
-        for a, shocks in enumerate(game.action_unlocked_by):
-            if shocks:
-                common[a] = (batch.remaining[list(shocks)][:, idx] > 0).any(axis=0)
-        for a, requires in enumerate(self.cycle.action_requires):
-            if requires is not None:
-                common[a] &= requires(batch, idx)
-        for r in range(len(game.role_ids)):
-            own = list(game.role_actions[r])
-            if not own:
+        found = np.zeros((len(game.role_ids), len(game.action_ids), len(idx)), dtype=np.bool_)
+        common = np.ones((len(game.action_ids), len(idx)), dtype=np.bool_)
+        for a, shocks in self.unlocking:
+            common[a] = (batch.remaining[np.ix_(shocks, idx)] > 0).any(axis=0)
+        for a, requires in self.requiring:
+            common[a] &= requires(batch, idx)
+        for r, (own, affordable, limited, cooling, spending) in enumerate(self.roles):
+            if not len(own):
                 continue
-            ok = common & self.affordable[r] & (batch.uses[r][:, idx] < self.limit)
-            if self.any_cooldown:
-                last = batch.last_used[r][:, idx]
-                ok &= ~((last > 0) & (batch.turn <= last + self.cooldown) & (self.cooldown > 0))
-            for a in own:
-                for k, amount in game.action_spend[(r, a)]:
-                    ok[a] &= batch.resources[batch.resource_row[r][k], idx] >= amount
-            found[r, own] = ok[own]
+            ok = common[own] & affordable
+            positions, actions, limits = limited
+            if len(positions):
+                ok[positions] &= batch.uses[r][np.ix_(actions, idx)] < limits
+            positions, actions, cooldowns = cooling
+            if len(positions):
+                last = batch.last_used[r][np.ix_(actions, idx)]
+                ok[positions] &= (last == 0) | (batch.turn > last + cooldowns)
+            rows = batch.resource_row[r]
+            for n, k, amount in spending:
+                ok[n] &= batch.resources[rows[k], idx] >= amount
+            found[r, own] = ok
         return found
+
+
+_Rows = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.int64]]
+
+
+def _rows(items: list[tuple[int, int, int]]) -> _Rows:
+    """(position among the role's actions, action, bound) lists as three arrays, bounds as a column."""
+    return (
+        np.asarray([n for n, _, _ in items], dtype=np.intp),
+        np.asarray([a for _, a, _ in items], dtype=np.intp),
+        np.asarray([bound for _, _, bound in items], dtype=np.int64).reshape(-1, 1),
+    )
 
 
 class RandomChooser:
@@ -94,46 +108,67 @@ class RandomChooser:
             for k, amount in game.action_spend[(r, a)]:
                 need[n, k] += amount
         self.need = need
+        self.rows = np.asarray(resource_rows(game)[r], dtype=np.intp)
         self.any_need = bool(need.any())
 
     def choose(self, batch: Batch, idx: Index, available: Bools) -> Bools:
         """``bool[own action, len(idx)]``: the actions ordered in each game (``available`` is ``[own action, len(idx)]``)."""
         chosen = np.zeros(available.shape, dtype=np.bool_)
-        if self.budget == 0 or not len(self.own):
-            return chosen
-        count = available.sum(axis=0)
+        count = np.count_nonzero(available, axis=0)
         most = int(count.max()) if len(idx) else 0
-        if most == 0:
+        if self.budget == 0 or most == 0:
             return chosen
-        perm: npt.NDArray[np.intp] = np.argsort(~available, axis=0, kind="stable")[:most]
+        # each game's options in the scalar bot's order (ascending), then shuffled as it shuffles them
+        perm = np.zeros((most, len(idx)), dtype=np.intp)
+        filled = np.zeros(len(idx), dtype=np.intp)
+        for a, row in enumerate(available):
+            games = np.flatnonzero(row)
+            perm[filled[games], games] = a
+            filled[games] += 1
         seed_h, turn = batch.seed_h[idx], batch.turn
-        for i in range(most - 1, 0, -1):
-            cols = np.flatnonzero(count > i)
-            if not len(cols):
-                continue
-            j = (rolls(seed_h[cols], turn, self.key_h, i) * (i + 1)).astype(np.intp)
-            at_i = perm[i, cols]
-            perm[i, cols] = perm[j, cols]
-            perm[j, cols] = at_i
+        if most > 1:
+            by_count = np.argsort(-count, kind="stable")
+            longer = (len(idx) - np.cumsum(np.bincount(count, minlength=most + 1))).tolist()
+            shuffled = by_count[: longer[1]]
+            draws = rolls_by_index(seed_h[shuffled], turn, self.key_h, range(most))
+            for i in range(most - 1, 0, -1):
+                cols = shuffled[: longer[i]]
+                j = (draws[i, : longer[i]] * (i + 1)).astype(np.intp)
+                at_i = perm[i, cols]
+                perm[i, cols] = perm[j, cols]
+                perm[j, cols] = at_i
         wanted = 1 + (rolls(seed_h, turn, self.key_h, 0) * self.budget).astype(np.int64)
+        self._fill(batch, idx, chosen, perm, count=count, wanted=wanted)
+        return chosen
+
+    def _fill(self, batch: Batch, idx: Index, chosen: Bools, perm: npt.NDArray[np.intp], *, count: Ints, wanted: Ints) -> None:
+        """Take each game's shuffled options in turn while they fit, up to the number it wants."""
         taken = np.zeros(len(idx), dtype=np.int64)
         points = np.zeros(len(idx), dtype=np.int64)
-        stock = batch.resources[list(batch.resource_row[self.r])][:, idx].T if self.any_need else None
+        excluded = np.zeros(chosen.T.shape, dtype=np.bool_) if self.any_excludes else None
+        stock = batch.resources[np.ix_(self.rows, idx)].T if self.any_need else None
         spent = np.zeros_like(stock) if stock is not None else None
-        every = np.arange(len(idx))
-        for p in range(most):
-            candidate = perm[p]
-            ok = (count > p) & (taken < wanted) & (points + self.cost[candidate] <= self.budget)
-            if self.any_excludes:
-                ok &= ~(chosen.T & self.excludes[candidate]).any(axis=1)
+        choosing = np.flatnonzero(count > 0)
+        for p in range(len(perm)):
+            choosing = choosing[count[choosing] > p]
+            if not len(choosing):
+                return
+            candidate = perm[p, choosing]
+            ok = points[choosing] + self.cost[candidate] <= self.budget
+            if excluded is not None:
+                ok &= ~excluded[choosing, candidate]
             if stock is not None and spent is not None:
                 need = self.need[candidate]
-                ok &= ((need == 0) | (spent + need <= stock)).all(axis=1)
-                spent[ok] += need[ok]
-            chosen[candidate[ok], every[ok]] = True
-            taken += ok
-            points += np.where(ok, self.cost[candidate], 0)
-        return chosen
+                ok &= ((need == 0) | (spent[choosing] + need <= stock[choosing])).all(axis=1)
+            games, candidate = choosing[ok], candidate[ok]
+            chosen[candidate, games] = True
+            taken[games] += 1
+            points[games] += self.cost[candidate]
+            if excluded is not None:
+                excluded[games] |= self.excludes[candidate]
+            if spent is not None:
+                spent[games] += self.need[candidate]
+            choosing = choosing[taken[choosing] < wanted[choosing]]
 
 
 class Chooser:

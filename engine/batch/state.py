@@ -21,6 +21,16 @@ Ints = npt.NDArray[np.int64]
 NO_SHOCK = -1
 
 
+def resource_rows(game: Game) -> tuple[tuple[int, ...], ...]:
+    """Per role, the rows of its resources in `Batch.resources` (every role's, one after another)."""
+    rows: list[tuple[int, ...]] = []
+    start = 0
+    for ids in game.resource_ids:
+        rows.append(tuple(range(start, start + len(ids))))
+        start += len(ids)
+    return tuple(rows)
+
+
 class Batch:
     """The mutable state of B games of one scenario, and how each ended."""
 
@@ -45,7 +55,8 @@ class Batch:
         self.resource_max = np.asarray([res.max for role in scenario.roles for res in role.resources], dtype=np.int64)
         self.uses = np.zeros((roles, actions, size), dtype=np.int64)
         self.last_used = np.zeros((roles, actions, size), dtype=np.int64)
-        self.chosen = np.zeros((roles, actions, size), dtype=np.bool_)
+        self.chosen_turn = -1
+        """The turn last resolved: ``chose`` sees the actions whose last use was then (none yet)."""
         self.fires = np.zeros((shocks, size), dtype=np.int64)
         self.remaining = np.zeros((shocks, size), dtype=np.int64)
         self.last_fired = np.zeros((shocks, size), dtype=np.int64)
@@ -64,13 +75,24 @@ class Batch:
         self.ever_available = np.zeros((actions, size), dtype=np.bool_)
 
     def add_values(self, i: int, idx: Index, delta: int, low: int, high: int) -> None:
-        """Add to a variable in some games, clamped to its bounds."""
-        self.values[i, idx] = np.clip(self.values[i, idx] + delta, low, high)
+        """Add to a variable in some games, clamped to its bounds (values always lie within them)."""
+        values = self.values[i, idx]
+        values += delta
+        if delta > 0:
+            np.minimum(values, high, out=values)
+        elif delta < 0:
+            np.maximum(values, low, out=values)
+        self.values[i, idx] = values
 
-    def add_resource(self, row: int, idx: Index, amount: int | Ints) -> None:
-        """Change a role's stock in some games, clamped to its bounds."""
-        low, high = int(self.resource_min[row]), int(self.resource_max[row])
-        self.resources[row, idx] = np.clip(self.resources[row, idx] + amount, low, high)
+    def add_resource(self, row: int, idx: Index, amount: int) -> None:
+        """Change a role's stock in some games, clamped to its bounds (stocks always lie within them)."""
+        stocks = self.resources[row, idx]
+        stocks += amount
+        if amount > 0:
+            np.minimum(stocks, self.resource_max[row], out=stocks)
+        elif amount < 0:
+            np.maximum(stocks, self.resource_min[row], out=stocks)
+        self.resources[row, idx] = stocks
 
     def schedule_shock(self, s: int, after: int, idx: Index) -> None:
         """Queue a shock in some games, due ``after`` turns from now, after what each has queued."""
