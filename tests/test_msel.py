@@ -174,7 +174,8 @@ ERROR_CASES = [
 
 def test_every_error_code_has_a_case() -> None:
     codes = {code.code for code in CODES}
-    assert {case[0] for case in ERROR_CASES} | {"msel-unknown-column"} == codes
+    mapped = {"msel-bad-mapping"}  # needs a mapping: tests/test_msel_mapping.py has its cases
+    assert {case[0] for case in ERROR_CASES} | {"msel-unknown-column"} | mapped == codes
     assert all(code.summary and code.explanation for code in CODES)
 
 
@@ -192,7 +193,6 @@ def test_all_problems_are_reported_at_once() -> None:
     found = [(d.line, d.column, d.code) for d in problems_of(data)]
     assert found == [
         (2, 6, "msel-bad-category"),
-        (3, 1, "msel-bad-value"),
         (3, 7, "msel-bad-notation"),
         (3, 8, "msel-bad-notation"),
         (3, 9, "msel-bad-value"),

@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
+
 from engine.cli.command import Command
 from engine.cli.support import (
     EXIT_INVALID_INPUT,
@@ -24,6 +26,7 @@ from engine.cli.support import (
 
 if TYPE_CHECKING:
     from engine.load.diagnostics import Diagnostic, InputError
+    from engine.msel.options import ImportOptions
 
 MAX_CSV_BYTES = 16 * 1024 * 1024
 
@@ -51,6 +54,22 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     importing.add_argument("csv", metavar="CSV", help="the events list")
     importing.add_argument("--base", metavar="FILE", help="the scenario (file or bundled name) whose shocks the injects replace")
+    importing.add_argument("--map", metavar="FILE", help="a mapping file (TOML or JSON): columns, default category, recipients")
+    importing.add_argument(
+        "--column",
+        metavar="FIELD=HEADER",
+        action="append",
+        default=[],
+        help="the header (or column letter) that holds a field, e.g. title=Subject or narrative=C; repeatable",
+    )
+    importing.add_argument("--category", metavar="CATEGORY", help="the category of injects whose row gives none")
+    importing.add_argument(
+        "--keep-columns",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="keep columns no field takes in the facilitator notes (the default when a mapping is given)",
+    )
+    importing.add_argument("--header-row", metavar="N", type=int, help="the row of column names (found by itself otherwise)")
     add_output_arguments(importing, "NEW", "write the scenario to this file instead of standard output")
 
 
@@ -62,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         check_output(output, args.force, _any_name, example=example)
     if args.msel_command == "export":
         return _export(args.file, output, args.force)
-    return _import(args.csv, args.base, output, args.force)
+    return _import(args, output)
 
 
 def _any_name(output: Path) -> None:
@@ -83,28 +102,57 @@ def _export(reference: str, output: Path | None, force: bool) -> int:
     return EXIT_OK
 
 
-def _import(path: str, base_reference: str | None, output: Path | None, force: bool) -> int:
+def _options(args: argparse.Namespace) -> ImportOptions:
+    """The import's options: the mapping file's, then the command line's over them."""
+    from engine.msel.options import ImportOptions, column_flag, mapping_options
+
+    options = ImportOptions()
+    if args.map:
+        options = mapping_options(_read_file(args.map, "a mapping file (.toml or .json)").decode("utf-8", "replace"), args.map)
+    columns = dict(options.columns)
+    for flag in args.column:
+        key, header = column_flag(flag)
+        columns[key] = header
+    return attrs.evolve(
+        options,
+        columns=columns,
+        category=args.category or options.category,
+        keep_columns=options.keep_columns if args.keep_columns is None else args.keep_columns,
+        header_row=args.header_row or options.header_row,
+    )
+
+
+def _import(args: argparse.Namespace, output: Path | None) -> int:
     from engine.load.catalog import resolve_scenario
     from engine.load.diagnostics import InputError
     from engine.msel.importer import import_events
     from engine.msel.table import read_table
     from engine.msel.template import template
 
-    base = dict(resolve_scenario(base_reference).document) if base_reference else template()
+    path: str = args.csv
+    base = dict(resolve_scenario(args.base).document) if args.base else template()
     try:
-        table = read_table(_read_csv(path), path)
-        imported = import_events(table, base, str(output) if output else "<imported>")
+        options = _options(args)
+        table = read_table(_read_file(path, "an events list (a .csv file)"), path, options)
+        imported = import_events(table, base, str(output) if output else "<imported>", options)
     except InputError as error:
-        sys.stderr.write(report(error.diagnostics))
+        _stderr(report(error.diagnostics))
         return EXIT_INVALID_INPUT
     if imported.warnings:
-        sys.stderr.write(report(imported.warnings))
+        _stderr(report(imported.warnings))
     if output is None:
         return emit(EXIT_OK, imported.text)
-    write_output(output, imported.text, force=force)
+    write_output(output, imported.text, force=args.force)
     count = len(imported.scenario.shocks)
-    print(f"Wrote {output} with {counted(count, 'shock')} from {path}", file=sys.stderr)
+    _stderr(f"Wrote {output} with {counted(count, 'shock')} from {path}\n")
     return EXIT_OK
+
+
+def _stderr(text: str) -> None:
+    """The one place this command writes to standard error: text from the file, made safe for a terminal."""
+    from engine.seats.text import printable_lines
+
+    sys.stderr.write(printable_lines(text) + "\n")
 
 
 def report(diagnostics: Sequence[Diagnostic]) -> str:
@@ -123,20 +171,20 @@ def _fail(path: str, message: str) -> InputError:
     return InputError([Diagnostic(path, 1, 1, "", "msel-unreadable", message)])
 
 
-def _read_csv(path: str) -> bytes:
-    """The bytes of the events list, every way it can be unreadable turned into a diagnostic."""
+def _read_file(path: str, what: str) -> bytes:
+    """The bytes of an input file, every way it can be unreadable turned into a diagnostic."""
     target = Path(path)
     try:
         if target.is_dir():
-            raise _fail(path, "this is a directory, not an events list (a .csv file)")
+            raise _fail(path, f"this is a directory, not {what}")
         if not target.exists():
-            raise _fail(path, "no such file; check the path (an events list is a .csv file)")
+            raise _fail(path, f"no such file; check the path ({what})")
         with target.open("rb") as handle:
             data = handle.read(MAX_CSV_BYTES + 1)
     except OSError as error:
         raise _fail(path, f"cannot read the file: {error.strerror or error}") from None
     if len(data) > MAX_CSV_BYTES:
-        raise _fail(path, f"the file is over {MAX_CSV_BYTES:,} bytes; an events list is smaller")
+        raise _fail(path, f"the file is over {MAX_CSV_BYTES:,} bytes; {what} is smaller")
     return data
 
 

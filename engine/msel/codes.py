@@ -20,15 +20,25 @@ CODES: tuple[CodeInfo, ...] = (
         "msel-missing-column",
         "error",
         "A column the import needs is not in the header row.",
-        "The first non-blank row names the columns. The inject id, title, category and description columns "
-        "are required; add the missing column (any order, any capitalisation) and fill it in.",
+        "The row of column names is found by itself (or given with --header-row). The title, description and "
+        "category columns are required (the category may be given with --category instead); add the missing column, "
+        "or map the header that holds it with --column FIELD=HEADER (the message names the nearest headers present).",
+    ),
+    CodeInfo(
+        "msel-bad-mapping",
+        "error",
+        "The column mapping cannot be used.",
+        "A mapping file (TOML or JSON) or a --column FIELD=HEADER flag names a field the import does not know, a header "
+        "or column letter the list does not have, or a default category the format does not know. The message names the "
+        "fields, or the nearest headers present; docs/events-list.md shows a mapping file.",
     ),
     CodeInfo(
         "msel-unknown-column",
         "warning",
-        "A header names a column the import does not know; its cells are ignored.",
-        "Columns the planners keep for themselves are fine. If the name was meant to be one of the known "
-        "columns, fix its spelling (the message suggests the closest one).",
+        "A header names a column the import does not know; its cells are kept in the notes or ignored.",
+        "Columns the planners keep for themselves are fine: with a mapping (or --keep-columns) their cells go into the "
+        "facilitator notes as 'Header: cell'. If the name was meant to be one of the known columns, fix its spelling "
+        "(the message suggests the closest one) or map it with --column.",
     ),
     CodeInfo(
         "msel-duplicate-column",

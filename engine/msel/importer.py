@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import attrs
@@ -20,8 +20,11 @@ from engine.core.model import Scenario, Turns
 from engine.load.diagnostics import Diagnostic, InputError, ScenarioError, closest
 from engine.load.loader import load_scenario_text
 from engine.msel import parser
+from engine.msel.header import categories
+from engine.msel.ids import IdMaker, order_key
 from engine.msel.lexer import NotationError
 from engine.msel.names import Names, Reference, condition_references, effect_references, unknown
+from engine.msel.options import ImportOptions
 from engine.msel.table import Row, Table, problem
 from engine.msel.timing import TimingError, parse_timing
 from engine.schema import scenario_schema
@@ -53,11 +56,6 @@ class Imported:
     warnings: tuple[Diagnostic, ...]
 
 
-def categories() -> tuple[str, ...]:
-    """The shock categories the schema allows."""
-    return tuple(scenario_schema()["$defs"]["shock"]["properties"]["category"]["enum"])
-
-
 def _max_shocks() -> int:
     """How many shocks the schema lets a scenario hold."""
     cap: int = scenario_schema()["properties"]["shocks"]["maxItems"]
@@ -87,8 +85,11 @@ def _turns(document: Mapping[str, Any]) -> Turns:
 class _RowReader:
     """Reads one row's cells into a shock, collecting a diagnostic for each bad cell."""
 
-    def __init__(self, table: Table, row: Row, names: Names, turns: Turns, diagnostics: list[Diagnostic]) -> None:
+    def __init__(
+        self, table: Table, row: Row, names: Names, turns: Turns, *, diagnostics: list[Diagnostic], options: ImportOptions
+    ) -> None:
         self.table, self.row, self.names, self.turns, self.diagnostics = table, row, names, turns, diagnostics
+        self.options = options
 
     def cell(self, key: str) -> str:
         return self.row.cells.get(key, "")
@@ -116,12 +117,13 @@ class _RowReader:
 
     def shock(self) -> dict[str, Any]:
         shock: dict[str, Any] = {}
-        for key in ("id", "title", "category", "narrative"):
+        required = ("title", "narrative") if self.options.category else ("title", "category", "narrative")
+        for key in required:
             if key in self.table.positions and not self.cell(key).strip():
                 self.report(key, "msel-empty-cell", "this cell is empty; every inject needs one")
         shock["id"] = self.cell("id").strip()
         shock["title"] = self.cell("title")
-        shock["category"] = self.read("category", _category) or ""
+        shock["category"] = self.read("category", self._category) or self.options.category or ""
         shock["narrative"] = self.cell("narrative")
         if self.cell("source"):
             shock["source"] = self.cell("source")
@@ -148,14 +150,28 @@ class _RowReader:
         if expected is not None:
             self.check("expectedActions", [("action", name, "") for name in expected])
             shock["expectedActions"] = expected
-        for key in TEXT_KEYS[1:]:
-            if self.cell(key):
-                shock[key] = self.cell(key)
+        if self.cell("expectedResponse"):
+            shock["expectedResponse"] = self.cell("expectedResponse")
+        notes = self.notes()
+        if notes:
+            shock["facilitatorNotes"] = notes
         return shock
+
+    def notes(self) -> str:
+        """The notes cell, then the cells of columns no field takes (and the delivery method), one per line."""
+        lines = [self.cell("facilitatorNotes")] if self.cell("facilitatorNotes") else []
+        if self.cell("method").strip():
+            lines.append(f"{self.table.header_of('method')}: {self.cell('method').strip()}")
+        lines.extend(f"{header}: {cell}" for header, cell in self.row.kept)
+        return "\n".join(lines)
+
+    def _category(self, cell: str) -> str:
+        value = cell.strip().lower()
+        return _category(self.options.categories.get(value, value))
 
     def _trigger(self) -> dict[str, Any]:
         trigger: dict[str, Any] = {}
-        timing = self.read("turn", self._timing)
+        timing = self._when()
         trigger.update(timing or {})
         when = self.read("when", lambda cell: _notation(parser.parse_condition, cell))
         if when is not None:
@@ -168,6 +184,18 @@ class _RowReader:
         if guaranteed is not None:
             trigger["guaranteed"] = guaranteed
         return trigger
+
+    def _when(self) -> dict[str, int] | None:
+        """The turn or window from the Turn cell, or from the Date and Time cells read together."""
+        parts = [key for key in ("turn", "date", "time") if self.cell(key).strip()]
+        if not parts:
+            return None
+        text = " ".join(self.cell(key).strip() for key in parts)
+        try:
+            return self._timing(text)
+        except CellError as error:
+            self.report(parts[0], error.code, error.message)
+            return None
 
     def _timing(self, cell: str) -> dict[str, int]:
         try:
@@ -216,22 +244,18 @@ def _count(cell: str) -> int:
     return int(value)
 
 
-def _serial(cell: str) -> int:
-    value = cell.strip()
-    if not re.fullmatch(r"[0-9]{1,9}", value):
-        raise CellError("msel-bad-value", f"expected the inject's number in the list (a whole number), found {value!r}")
-    return int(value)
-
-
 FIELD_COLUMNS = {"atTurn": "turn", "from": "turn", "to": "turn", "when": "when", "chance": "chance", "guaranteed": "guaranteed"}
 
 
-def _row_ids(table: Table, diagnostics: list[Diagnostic]) -> list[str]:
-    """The id of each row, reporting ids that are malformed or given twice."""
+def _row_ids(table: Table, diagnostics: list[Diagnostic], taken: Iterable[str]) -> list[str]:
+    """The id of each row (made from its title when it has none), reporting ids that are malformed or given twice."""
     seen: dict[str, int] = {}
     ids = []
-    for row in table.rows:
-        value = row.cells.get("id", "").strip()
+    given = [row.cells.get("id", "").strip() for row in table.rows]
+    maker = IdMaker([*taken, *given])
+    for row, typed in zip(table.rows, given, strict=True):
+        value = typed or maker.make(row.cells.get("title", "") or row.cells.get("narrative", ""), row.number)
+        row.cells["id"] = value
         ids.append(value)
         where = (table.label, row.number, table.column_of("id"))
         header = f'column "{table.header_of("id")}": '
@@ -252,20 +276,31 @@ def _row_ids(table: Table, diagnostics: list[Diagnostic]) -> list[str]:
     return ids
 
 
-def import_events(table: Table, base: Mapping[str, Any], output_label: str) -> Imported:
+def import_events(table: Table, base: Mapping[str, Any], output_label: str, options: ImportOptions | None = None) -> Imported:
     """The base scenario with its shocks replaced by the table's injects; raise InputError with every problem."""
+    options = options or ImportOptions()
     diagnostics = list(table.diagnostics)
+    if options.category is not None and options.category not in categories():
+        known = ", ".join(categories())
+        diagnostics.append(
+            problem(table.label, 1, 1, "msel-bad-mapping", f"the default category {options.category!r} is not one of: {known}")
+        )
     document = copy.deepcopy(dict(base))
-    ids = _row_ids(table, diagnostics)
+    ids = _row_ids(table, diagnostics, ())
     names = Names.of(document, [value for value in ids if value])
     turns = _turns(document)
-    entries: list[tuple[tuple[int, int, int], Row, dict[str, Any]]] = []
+    entries: list[tuple[tuple[int, tuple[int, ...], int], Row, dict[str, Any]]] = []
     for position, row in enumerate(table.rows):
-        reader = _RowReader(table, row, names, turns, diagnostics)
-        serial = reader.read("serial", _serial)
-        order = (0, serial, position) if serial is not None else (1, 0, position)
+        reader = _RowReader(table, row, names, turns, diagnostics=diagnostics, options=options)
+        number = order_key(row.cells.get("serial", ""))
+        order = (0, number, position) if number is not None else (1, (), position)
         entries.append((order, row, reader.shock()))
     entries.sort(key=lambda entry: entry[0])
+    for place, (_, row, shock) in enumerate(entries, start=1):
+        typed = row.cells.get("serial", "").strip()
+        if typed and typed != str(place) and (options.keeps_columns or not typed.isdigit()):
+            kept = f"Number in the list: {typed}"
+            shock["facilitatorNotes"] = f"{shock['facilitatorNotes']}\n{kept}" if "facilitatorNotes" in shock else kept
     cap = _max_shocks()
     if len(entries) > cap:
         row = entries[cap][1]

@@ -9,7 +9,6 @@ it is the first), so a problem's ROW:COL is the cell to click.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 
 import attrs
@@ -17,17 +16,23 @@ import attrs
 from engine.load.diagnostics import Diagnostic, ScenarioError
 from engine.load.loader import decode_text
 from engine.msel.cells import unguard
-from engine.msel.columns import COLUMNS, LOOKUP, Column, normalise
+from engine.msel.columns import column
+from engine.msel.header import Record, find_header, match_header, problem
+from engine.msel.options import ImportOptions
+
+__all__ = ["Row", "Table", "build_table", "csv_records", "problem", "read_table"]
 
 DELIMITERS = (",", ";", "\t")
 
 
 @attrs.frozen
 class Row:
-    """One inject's row: its spreadsheet row number and its cells by column key (missing columns absent)."""
+    """One inject's row: its spreadsheet row number, its cells by field key (missing columns absent), and kept cells."""
 
     number: int
     cells: dict[str, str]
+    kept: tuple[tuple[str, str], ...] = ()
+    """(header, cell) of each non-empty cell in a column no field takes, for the facilitator notes."""
 
 
 @attrs.frozen
@@ -41,17 +46,12 @@ class Table:
     diagnostics: tuple[Diagnostic, ...]
 
     def column_of(self, key: str) -> int:
-        """The 1-based spreadsheet column of a column key (1 when the column is missing)."""
+        """The 1-based spreadsheet column of a field key (1 when the column is missing)."""
         return self.positions.get(key, 1)
 
     def header_of(self, key: str) -> str:
         """The header the file gives a column, or the one export writes when the column is missing."""
-        return self.headers.get(key) or next(column.header for column in COLUMNS if column.key == key)
-
-
-def problem(label: str, row: int, column: int, code: str, message: str, *, warning: bool = False) -> Diagnostic:
-    """A diagnostic at a spreadsheet cell."""
-    return Diagnostic(label, row, column, "", code, message, severity="warning" if warning else "error")
+        return self.headers.get(key) or column(key).header
 
 
 def _delimiter(text: str) -> tuple[str, str]:
@@ -64,8 +64,8 @@ def _delimiter(text: str) -> tuple[str, str]:
     return max(DELIMITERS, key=lambda delimiter: counts[delimiter]), text
 
 
-def read_table(data: bytes, label: str) -> Table:
-    """Decode and split a CSV file; raise ScenarioError (code msel-unreadable) when it is not CSV text."""
+def csv_records(data: bytes, label: str) -> list[Record]:
+    """The rows of a CSV file with their numbers; raise ScenarioError (code msel-unreadable) when it is not CSV text."""
     try:
         text = decode_text(data, label)
     except ScenarioError as error:
@@ -73,7 +73,7 @@ def read_table(data: bytes, label: str) -> Table:
     delimiter, body = _delimiter(text)
     skipped = 1 if body is not text else 0
     reader = csv.reader(io.StringIO(body, newline=""), delimiter=delimiter)
-    records: list[tuple[int, list[str]]] = []
+    records: list[Record] = []
     try:
         for number, record in enumerate(reader, start=1 + skipped):
             records.append((number, record))
@@ -81,17 +81,37 @@ def read_table(data: bytes, label: str) -> Table:
         raise ScenarioError(
             [problem(label, reader.line_num + skipped, 1, "msel-unreadable", f"not a CSV table: {error}; save it as CSV again")]
         ) from None
-    records = [(number, record) for number, record in records if any(cell.strip() for cell in record)]
+    return records
+
+
+def read_table(data: bytes, label: str, options: ImportOptions | None = None) -> Table:
+    """Decode and split a CSV file into a table; raise ScenarioError (code msel-unreadable) when it is not CSV text."""
+    return build_table(csv_records(data, label), label, options or ImportOptions())
+
+
+def build_table(all_records: list[Record], label: str, options: ImportOptions) -> Table:
+    """The table of a sheet's rows (from CSV, a workbook or a JSON list): find the header, match it, key the cells."""
+    records = [(number, record) for number, record in all_records if any(cell.strip() for cell in record)]
     if not records:
         raise ScenarioError(
             [problem(label, 1, 1, "msel-unreadable", "the file has no header row; export an events list to see one")]
         )
-    header_row, header = records[0]
-    positions, diagnostics = _match_header(label, header_row, header, records[1:])
+    start = find_header(records, options)
+    if start < 0:
+        message = f"row {options.header_row} is blank or past the end; the header row is the row of column names"
+        raise ScenarioError([problem(label, 1, 1, "msel-unreadable", message)])
+    header_row, header = records[start]
+    layout = match_header(label, header_row, header, records[start + 1 :], options)
+    diagnostics = list(layout.diagnostics)
     rows = []
-    for number, record in records[1:]:
-        cells = {key: unguard(record[index - 1]) for key, index in positions.items() if index - 1 < len(record)}
-        rows.append(Row(number, cells))
+    for number, record in records[start + 1 :]:
+        cells = {key: unguard(record[index - 1]) for key, index in layout.positions.items() if index - 1 < len(record)}
+        kept = tuple(
+            (name, unguard(record[index - 1]).strip())
+            for index, name in layout.kept
+            if index - 1 < len(record) and record[index - 1].strip()
+        )
+        rows.append(Row(number, cells, kept))
         for index in range(len(header), len(record)):
             if record[index].strip():
                 diagnostics.append(
@@ -100,50 +120,5 @@ def read_table(data: bytes, label: str) -> Table:
                     )
                 )
                 break
-    headers = {key: header[index - 1].strip() for key, index in positions.items()}
-    return Table(label, positions, headers, tuple(rows), tuple(diagnostics))
-
-
-def _match_header(
-    label: str, row: int, header: list[str], records: list[tuple[int, list[str]]]
-) -> tuple[dict[str, int], list[Diagnostic]]:
-    positions: dict[str, int] = {}
-    diagnostics: list[Diagnostic] = []
-    known = {normalise(column.header): column.header for column in COLUMNS}
-    for index, name in enumerate(header, start=1):
-        key = normalise(name)
-        if not key:
-            if any(index - 1 < len(record) and record[index - 1].strip() for _, record in records):
-                diagnostics.append(
-                    problem(label, row, index, "msel-unknown-column", "this column has no header; it is ignored", warning=True)
-                )
-            continue
-        column: Column | None = LOOKUP.get(key)
-        if column is None:
-            guesses = difflib.get_close_matches(key, list(known), n=1, cutoff=0.75)
-            hint = f"; did you mean {known[guesses[0]]!r}?" if guesses else ""
-            diagnostics.append(
-                problem(
-                    label, row, index, "msel-unknown-column", f"unknown column {name.strip()!r} is ignored{hint}", warning=True
-                )
-            )
-        elif column.key in positions:
-            diagnostics.append(
-                problem(
-                    label,
-                    row,
-                    index,
-                    "msel-duplicate-column",
-                    f"column {name.strip()!r} is the same as column {positions[column.key]} ({column.header!r}); keep one",
-                )
-            )
-        else:
-            positions[column.key] = index
-    for column in COLUMNS:
-        if column.required and column.key not in positions:
-            diagnostics.append(
-                problem(
-                    label, row, 1, "msel-missing-column", f"the header has no {column.header!r} column; add it and fill it in"
-                )
-            )
-    return positions, diagnostics
+    headers = {key: header[index - 1].strip() for key, index in layout.positions.items() if index - 1 < len(header)}
+    return Table(label, layout.positions, headers, tuple(rows), tuple(diagnostics))
