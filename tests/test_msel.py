@@ -174,7 +174,7 @@ ERROR_CASES = [
 
 def test_every_error_code_has_a_case() -> None:
     codes = {code.code for code in CODES}
-    mapped = {"msel-bad-mapping"}  # needs a mapping: tests/test_msel_mapping.py has its cases
+    mapped = {"msel-bad-mapping", "msel-times-as-turns"}  # tests/test_msel_mapping.py and test_msel_times.py have these
     assert {case[0] for case in ERROR_CASES} | {"msel-unknown-column"} | mapped == codes
     assert all(code.summary and code.explanation for code in CODES)
 

@@ -71,6 +71,14 @@ CODES: tuple[CodeInfo, ...] = (
         "The message names the form the column expects, e.g. a whole number from 1 to 500 or a chance like 30%.",
     ),
     CodeInfo(
+        "msel-times-as-turns",
+        "warning",
+        "The list gives times, which became the scenario's turns.",
+        "Times such as D+1 09:00, Monday 9:30 AM or 26/06/2024 09h00 cannot be turn numbers: their distinct values, "
+        "in time order, are the scenario's turns, each named as the list writes it, in place of the base scenario's "
+        "calendar. A time that could be read two ways (+1, 05/06/2024 with no other date to tell) is an error instead.",
+    ),
+    CodeInfo(
         "msel-bad-category",
         "error",
         "The category is not one the scenario format knows.",

@@ -26,7 +26,7 @@ from engine.msel.lexer import NotationError
 from engine.msel.names import Names, Reference, condition_references, effect_references, unknown
 from engine.msel.options import ImportOptions
 from engine.msel.table import Row, Table, problem
-from engine.msel.timing import TimingError, parse_timing
+from engine.msel.turnplan import TurnPlan, plan_turns
 from engine.schema import scenario_schema
 
 ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -62,6 +62,14 @@ def _max_shocks() -> int:
     return cap
 
 
+TIME_KEYS = ("turn", "date", "time")
+
+
+def time_text(row: Row) -> str:
+    """The row's time as one text: its Turn cell, or its Date and Time cells read together."""
+    return " ".join(row.cells.get(key, "").strip() for key in TIME_KEYS if row.cells.get(key, "").strip())
+
+
 def _notation(function: Callable[[str], T], cell: str) -> T:
     try:
         return function(cell)
@@ -86,10 +94,11 @@ class _RowReader:
     """Reads one row's cells into a shock, collecting a diagnostic for each bad cell."""
 
     def __init__(
-        self, table: Table, row: Row, names: Names, turns: Turns, *, diagnostics: list[Diagnostic], options: ImportOptions
+        self, table: Table, row: Row, names: Names, plan: TurnPlan, *, diagnostics: list[Diagnostic], options: ImportOptions
     ) -> None:
-        self.table, self.row, self.names, self.turns, self.diagnostics = table, row, names, turns, diagnostics
+        self.table, self.row, self.names, self.diagnostics = table, row, names, diagnostics
         self.options = options
+        self.plan = plan
 
     def cell(self, key: str) -> str:
         return self.row.cells.get(key, "")
@@ -186,22 +195,12 @@ class _RowReader:
         return trigger
 
     def _when(self) -> dict[str, int] | None:
-        """The turn or window from the Turn cell, or from the Date and Time cells read together."""
-        parts = [key for key in ("turn", "date", "time") if self.cell(key).strip()]
-        if not parts:
+        """The turn or window the whole list's reading gave this row (`engine.msel.turnplan`)."""
+        if self.row.number in self.plan.errors:
+            key = next(key for key in TIME_KEYS if self.cell(key).strip())
+            self.report(key, "msel-bad-value", self.plan.errors[self.row.number])
             return None
-        text = " ".join(self.cell(key).strip() for key in parts)
-        try:
-            return self._timing(text)
-        except CellError as error:
-            self.report(parts[0], error.code, error.message)
-            return None
-
-    def _timing(self, cell: str) -> dict[str, int]:
-        try:
-            return parse_timing(cell, self.turns)
-        except TimingError as error:
-            raise CellError("msel-bad-value", str(error)) from None
+        return self.plan.triggers.get(self.row.number)
 
     def _audience(self, cell: str) -> list[str] | None:
         if cell.strip().lower() == ALL_TEAMS:
@@ -288,10 +287,18 @@ def import_events(table: Table, base: Mapping[str, Any], output_label: str, opti
     document = copy.deepcopy(dict(base))
     ids = _row_ids(table, diagnostics, ())
     names = Names.of(document, [value for value in ids if value])
-    turns = _turns(document)
+    plan = plan_turns([(row.number, time_text(row)) for row in table.rows if time_text(row)], _turns(document))
+    if plan.names is not None:
+        label = document.get("turns", {}).get("label", "Turn")
+        document["turns"] = {"count": len(plan.names), "label": label, "names": list(plan.names)}
+        message = (
+            f"the list gives times: the scenario's turns are its {len(plan.names)} distinct times, "
+            "in time order, named as the list writes them"
+        )
+        diagnostics.append(problem(table.label, 1, table.column_of("turn"), "msel-times-as-turns", message, warning=True))
     entries: list[tuple[tuple[int, tuple[int, ...], int], Row, dict[str, Any]]] = []
     for position, row in enumerate(table.rows):
-        reader = _RowReader(table, row, names, turns, diagnostics=diagnostics, options=options)
+        reader = _RowReader(table, row, names, plan, diagnostics=diagnostics, options=options)
         number = order_key(row.cells.get("serial", ""))
         order = (0, number, position) if number is not None else (1, (), position)
         entries.append((order, row, reader.shock()))
