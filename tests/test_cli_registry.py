@@ -41,7 +41,21 @@ HELLO = Command("hello", help="say hello", description="Say hello.", arguments=_
 
 def test_the_registry_lists_the_engine_commands_in_the_order_of_the_help() -> None:
     names = [command.name for command in COMMANDS]
-    assert names == ["list", "simulate", "replay", "schema", "report", "new", "docs", "validate", "lint", "msel", "fork", "join", "serve"]
+    assert names == [
+        "list",
+        "simulate",
+        "replay",
+        "schema",
+        "report",
+        "new",
+        "docs",
+        "validate",
+        "lint",
+        "msel",
+        "fork",
+        "join",
+        "serve",
+    ]
     assert len(set(names)) == len(names)
 
 
