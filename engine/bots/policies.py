@@ -14,7 +14,7 @@ from typing import Protocol, assert_never
 from engine.core import model as m
 from engine.core.availability import available_actions, blocker
 from engine.core.commands import Resolve
-from engine.core.dice import derive_seed, key_hash, roll, seed_hash
+from engine.core.dice import derive_seed, key_hash, rolls, seed_hash
 from engine.core.refusals import CommandRefused
 from engine.core.rules import Game, comparison_range
 from engine.core.state import State, with_orders
@@ -66,24 +66,39 @@ class RandomPolicy:
     description = "a random number of random available actions"
 
     def choose(self, view: View, role: str) -> tuple[str, ...]:
-        game, state, work = view.game, view.state, view
+        game = view.game
         r = game.role_index[role]
-        options = available_actions(game, work, r)
-        if not options or game.budgets[r] == 0:
-            return ()
-        seed_h = seed_hash(state.seed)
-        key_h = key_hash(f"policy:random:{role}")
-        for i in range(len(options) - 1, 0, -1):
-            j = int(roll(seed_h, state.turn, key_h, i) * (i + 1))
-            options[i], options[j] = options[j], options[i]
-        wanted = 1 + int(roll(seed_h, state.turn, key_h, 0) * game.budgets[r])
-        chosen: list[int] = []
-        for a in options:
-            if len(chosen) >= wanted:
-                break
-            if _fits(game, work, r, chosen, a):
-                chosen.append(a)
-        return tuple(game.action_ids[a] for a in sorted(chosen))
+        options = available_actions(game, view, r)
+        chosen = random_orders(game, view, r, options, seed_h=seed_hash(view.seed), key_h=random_key(role))
+        return tuple(game.action_ids[a] for a in chosen)
+
+
+def random_key(role: str) -> int:
+    """The hash of the random bot's dice key for a role (computed once per role by playouts)."""
+    return key_hash(f"policy:random:{role}")
+
+
+def random_orders(game: Game, facts: Facts, r: int, options: list[int], *, seed_h: int, key_h: int) -> tuple[int, ...]:
+    """The random bot's orders (positions, sorted) among ``options``, which it shuffles in place.
+
+    One draw per position shuffles the options (Fisher-Yates from the end); draw 0 says how many
+    actions it wants; it takes the first ones that fit together.
+    """
+    budget = game.budgets[r]
+    if not options or budget == 0:
+        return ()
+    draws = rolls(seed_h, facts.turn, key_h, len(options))
+    for i in range(len(options) - 1, 0, -1):
+        j = int(draws[i] * (i + 1))
+        options[i], options[j] = options[j], options[i]
+    wanted = 1 + int(draws[0] * budget)
+    chosen: list[int] = []
+    for a in options:
+        if len(chosen) >= wanted:
+            break
+        if _fits(game, facts, r, chosen, a):
+            chosen.append(a)
+    return tuple(sorted(chosen))
 
 
 class GreedyPolicy:

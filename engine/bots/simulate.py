@@ -7,19 +7,21 @@ give the same report byte for byte, and any single game can be replayed on its o
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Protocol
 
 import attrs
 
+from engine.bots.choosers import chooser
 from engine.bots.policies import Policy
 from engine.core.availability import available_actions
 from engine.core.commands import Command, Resolve, SubmitOrders
 from engine.core.dice import derive_seed
 from engine.core.rules import Game
 from engine.core.state import State
-from engine.core.step import start, step
 from engine.core.view import View
+from engine.playout import Plan, play_out
 
 Progress = Callable[[int, int], None]
 
@@ -67,12 +69,20 @@ def game_seed(batch_seed: int, index: int) -> int:
     return derive_seed(batch_seed, "game", index)
 
 
-def _advance(game: Game, state: State, command: Command, session: GameLog | None) -> State:
-    """One bot command: stepped directly (fast, no events), or through the journaling session."""
-    if session is None:
-        return step(game, state, command, record=False)[0]
+def _advance(session: GameLog, command: Command) -> State:
     session.apply(command)
     return session.state
+
+
+_plans: weakref.WeakKeyDictionary[Game, Plan] = weakref.WeakKeyDictionary()
+
+
+def _plan(game: Game) -> Plan:
+    """The playout plan of a game, made once for as long as the game is in use."""
+    plan = _plans.get(game)
+    if plan is None:
+        plan = _plans[game] = Plan(game)
+    return plan
 
 
 def play(
@@ -85,12 +95,24 @@ def play(
 ) -> GameRecord:
     """Play one whole game with a bot for every role.
 
-    With a ``session`` (new, on the same scenario and seed) every command goes through it, so
-    the game is journaled; the game played is the same either way.
+    Without a ``session`` the game is played out on one working state (`engine.playout`); with
+    one (new, on the same scenario and seed) every command goes through it, so the game is
+    journaled. The game played is the same either way.
     """
     if session is not None and (session.seed != seed or session.records):
         raise ValueError("the session must be new and use the game's seed")
-    state = start(game, seed)[0] if session is None else session.state
+    if session is None:
+        seen: set[int] = set()
+        plan = _plan(game)
+        choosers = [chooser(policies[role], game, role) for role in game.role_ids]
+        final = play_out(plan, seed, choosers, seen if track_availability else None)
+        return GameRecord(seed, final, frozenset(seen))
+    return _journaled(game, session, policies, track_availability=track_availability)
+
+
+def _journaled(game: Game, session: GameLog, policies: Mapping[str, Policy], *, track_availability: bool) -> GameRecord:
+    """A game played command by command through its session, so that it is journaled."""
+    state = session.state
     seen: set[int] = set()
     while not state.ended:
         if track_availability:
@@ -100,9 +122,9 @@ def play(
         for role in game.role_ids:
             orders = policies[role].choose(View(game, state), role)
             if orders:
-                state = _advance(game, state, SubmitOrders(role, orders), session)
-        state = _advance(game, state, Resolve(), session)
-    return GameRecord(seed, state, frozenset(seen))
+                state = _advance(session, SubmitOrders(role, orders))
+        state = _advance(session, Resolve())
+    return GameRecord(session.seed, state, frozenset(seen))
 
 
 def play_batch(

@@ -46,6 +46,19 @@ def roll(seed_h: int, turn: int, key_h: int, index: int = 0) -> float:
     return (z >> 11) * _UNIT
 
 
+def rolls(seed_h: int, turn: int, key_h: int, count: int) -> list[float]:
+    """`roll` for indexes 0 to ``count - 1`` in one call (a bot's shuffle draws one per position)."""
+    base = seed_h ^ key_h
+    turn_part = turn << 32
+    found = []
+    for index in range(count):
+        z = ((base ^ (((turn_part | index) * _TURN_SPREAD) & MASK)) + _GOLDEN) & MASK  # mix(), inlined
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
+        found.append(((z ^ (z >> 31)) >> 11) * _UNIT)
+    return found
+
+
 def derive_seed(seed: int, *parts: object) -> int:
     """A new seed determined by a seed and labels, e.g. the seed of game 17 of a batch."""
     return mix(seed_hash(seed) ^ key_hash(":".join(str(part) for part in parts))) & ((1 << 63) - 1)

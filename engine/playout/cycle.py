@@ -1,0 +1,124 @@
+"""The turn cycle of `engine.core.step` on a working state that records no events.
+
+`resolve` and `open_turn` here do what `engine.core.step.resolve` and `open_turn` do with
+``record=False``, turn for turn and roll for roll, but look only at the triggers whose window
+holds the turn (`Plan.triggers_at`). Firing, ending and scoring are `step`'s own functions.
+tests/test_playout.py checks the two cycles against each other over generated scenarios.
+"""
+
+from __future__ import annotations
+
+from engine.core.step import check_end, finish, fire
+from engine.core.work import Work
+from engine.playout.plan import Plan
+
+
+def open_turn(plan: Plan, work: Work) -> None:
+    """Open the current turn (after the first): expiries, income, scheduled and triggered shocks, end check."""
+    game = plan.game
+    remaining = work.remaining
+    for s in range(len(remaining)):
+        left = remaining[s]
+        if left:
+            remaining[s] = left - 1
+            if left == 1:
+                game.shock_expire[s](work, game.expiry_cause[s])
+    for r, k, amount in plan.income:
+        work.add_resource(r, k, amount, plan.income_cause)
+    if work.scheduled:
+        _fire_scheduled(plan, work)
+    _fire_triggered(plan, work)
+    check_end(game, work)
+
+
+def _fire_scheduled(plan: Plan, work: Work) -> None:
+    turn = work.turn
+    due = [item for item in work.scheduled if item.turn == turn]
+    if not due:
+        return
+    game = plan.game
+    work.scheduled = [item for item in work.scheduled if item.turn != turn]
+    for item in due:
+        s = item.shock
+        if not work.remaining[s] and work.fires[s] < game.shock_max_fires[s]:
+            fire(game, work, s, item.cause)
+
+
+def _fire_triggered(plan: Plan, work: Work) -> None:
+    game = plan.game
+    turn = work.turn
+    remaining, armed, fires, max_fires = work.remaining, work.armed, work.fires, game.shock_max_fires
+    for s, low, high, when, chance, guaranteed, key_h in plan.triggers_at[turn]:
+        if remaining[s] or not armed[s] or fires[s] >= max_fires[s]:
+            continue
+        if when is not None and not when(work):
+            continue
+        if chance is not None:
+            forced = guaranteed and turn == high and work.last_fired[s] < low
+            if not forced and work.roll(key_h) >= chance:
+                continue
+        fire(game, work, s, game.trigger_cause[s])
+
+
+def resolve(plan: Plan, work: Work) -> tuple[tuple[int, ...], ...]:
+    """Resolve the current turn with the orders in ``work.orders``; return them (what `chose` sees next)."""
+    game = plan.game
+    roles = len(game.role_ids)
+    orders = tuple(work.orders[r] or () for r in range(roles))
+    work.set_chosen(orders)
+    turn = work.turn
+
+    uses, last_used = work.uses, work.last_used
+    for r, chosen in enumerate(orders):
+        for a in chosen:
+            for k, amount in game.action_spend[(r, a)]:
+                work.add_resource(r, k, -amount, game.cost_cause[(r, a)])
+            uses[r][a] += 1
+            last_used[r][a] = turn
+
+    remaining = work.remaining
+    for s in game.shocks_with_ongoing:
+        if remaining[s]:
+            game.shock_ongoing[s](work, game.ongoing_cause[s])
+
+    if game.joint_actions:
+        proposed = game.joint_set.intersection([a for chosen in orders for a in chosen])
+        for a in game.joint_actions:
+            if a not in proposed:
+                continue
+            choosers = tuple(r for r in game.action_roles[a] if a in orders[r])
+            if len(choosers) == len(game.action_roles[a]):
+                game.joint_effects[a](work, game.joint_cause[a])
+            else:
+                for r in choosers:
+                    game.action_unmatched[(r, a)](work, game.unmatched_cause[(r, a)])
+
+    action_effects, action_cause = game.action_effects, game.action_cause
+    for r, chosen in enumerate(orders):
+        for a in chosen:
+            effects = action_effects.get((r, a))
+            if effects is not None:
+                effects(work, action_cause[(r, a)])
+
+    for cause, when, effects in game.rules:
+        if when is None or when(work):
+            effects(work, cause)
+
+    work.resolutions += 1
+    for r, checks in enumerate(game.objective_checks):
+        ever = work.objectives_ever[r]
+        always = work.objectives_always[r]
+        for k, (_, condition) in enumerate(checks):
+            if condition(work):
+                ever[k] = True
+            else:
+                always[k] = False
+
+    work.orders = [None] * roles
+    if not check_end(game, work):
+        if turn >= game.turn_count:
+            finish(game, work, "final-turn", None)
+        else:
+            work.turn = turn + 1
+            open_turn(plan, work)
+    return orders

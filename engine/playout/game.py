@@ -1,0 +1,58 @@
+"""One whole game played out by bots on one working state: the fast path of `simulate`.
+
+The game is `start`ed as usual and then thawed once; every turn the availability of every role
+is computed once (for the bots and for the statistics), each bot chooses on the working state,
+and the turn resolves in place. The final state is frozen once, at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from engine.core.state import State
+from engine.core.step import start
+from engine.core.work import Work
+from engine.playout.cycle import resolve
+from engine.playout.plan import Plan
+
+Chooser = Callable[["Playout", list[int]], tuple[int, ...]]
+"""A bot for one role in a playout: given the game and the actions the role can take now (a list
+it may reorder), the positions of the actions it orders, sorted; empty to order nothing. It must
+order only what the engine would accept, as `SubmitOrders` would check."""
+
+
+class Playout:
+    """A game being played out: its working state and the orders of the turn last resolved."""
+
+    __slots__ = ("last_orders", "plan", "work")
+
+    def __init__(self, plan: Plan, seed: int) -> None:
+        first = start(plan.game, seed)[0]
+        self.plan = plan
+        self.work = Work(plan.game, first, record=False)
+        self.last_orders = first.last_orders
+
+    def state(self) -> State:
+        """The game as a frozen state, as `step` would have left it (orders submitted so far included)."""
+        return self.work.freeze(self.last_orders)
+
+
+def play_out(plan: Plan, seed: int, choosers: Sequence[Chooser], seen: set[int] | None = None) -> State:
+    """Play a whole game with a chooser per role (in the roles' order); return its final state.
+
+    ``seen``, when given, gathers every action some role could take at the opening of some turn.
+    """
+    game = Playout(plan, seed)
+    work = game.work
+    roles = range(len(choosers))
+    while not work.ended:
+        options = [plan.available(work, r) for r in roles]
+        if seen is not None:
+            for found in options:
+                seen.update(found)
+        for r in roles:
+            chosen = choosers[r](game, options[r])
+            if chosen:
+                work.orders[r] = chosen
+        game.last_orders = resolve(plan, work)
+    return game.state()

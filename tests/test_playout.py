@@ -1,0 +1,136 @@
+"""Playouts play the games `step` plays: game by game, over generated scenarios and the bundled ones.
+
+The reference below is how bot games were played before playouts (and still are when journaled):
+each bot asked through a `View` of a frozen state, its orders submitted and the turn resolved by
+`step`. A playout must end every game in the same state, having offered the same actions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.bots.choosers import chooser
+from engine.bots.policies import GreedyPolicy, PassivePolicy, Policy, RandomPolicy
+from engine.bots.simulate import game_seed, play
+from engine.core.availability import available_actions
+from engine.core.commands import Resolve, SubmitOrders
+from engine.core.dice import key_hash, roll, rolls, seed_hash
+from engine.core.refusals import CommandRefused
+from engine.core.rules import Game, compile_scenario
+from engine.core.state import State, state_digest
+from engine.core.step import start, step
+from engine.core.view import View
+from engine.load.catalog import resolve_scenario
+from engine.playout import Plan, Playout, play_out
+from tests.helpers import game_of
+from tests.strategies import scenario_documents
+
+SEEDS = st.integers(0, 2**64 - 1)
+
+
+class OwnRandom(RandomPolicy):
+    """Not a built-in bot (a subclass): a playout asks it through a `View`, as a session would."""
+
+    name = "own-random"
+
+
+class Overspender:
+    """Orders every action it may take, however much they cost: its orders are refused."""
+
+    name = "overspender"
+    description = "orders everything"
+
+    def choose(self, view: View, role: str) -> tuple[str, ...]:
+        game = view.game
+        r = game.role_index[role]
+        return tuple(game.action_ids[a] for a in game.role_actions[r])
+
+
+BOTS: dict[str, type[Policy]] = {"random": RandomPolicy, "passive": PassivePolicy, "greedy": GreedyPolicy, "own": OwnRandom}
+
+
+def reference(game: Game, seed: int, policies: Mapping[str, Policy]) -> tuple[State, frozenset[int]]:
+    """A bot game through `step`, command by command, with the actions offered at each turn's opening."""
+    state = start(game, seed)[0]
+    seen: set[int] = set()
+    while not state.ended:
+        view = View(game, state)
+        for r in range(len(game.role_ids)):
+            seen.update(available_actions(game, view, r))
+        for role in game.role_ids:
+            orders = policies[role].choose(View(game, state), role)
+            if orders:
+                state = step(game, state, SubmitOrders(role, orders), record=False)[0]
+        state = step(game, state, Resolve(), record=False)[0]
+    return state, frozenset(seen)
+
+
+def _policies(game: Game, names: list[str]) -> dict[str, Policy]:
+    return {role: BOTS[names[r % len(names)]]() for r, role in enumerate(game.role_ids)}
+
+
+@given(scenario_documents(), SEEDS, st.lists(st.sampled_from(sorted(BOTS)), min_size=1, max_size=2))
+def test_a_playout_is_the_game_step_plays(document: dict[str, Any], seed: int, bots: list[str]) -> None:
+    game = game_of(document)
+    policies = _policies(game, bots)
+    expected, offered = reference(game, seed, policies)
+    record = play(game, seed, policies, track_availability=True)
+    assert state_digest(game, record.final) == state_digest(game, expected)
+    assert record.final == expected
+    assert record.available == offered
+
+
+@given(scenario_documents(), SEEDS)
+def test_the_plan_offers_what_availability_offers(document: dict[str, Any], seed: int) -> None:
+    game = game_of(document)
+    plan = Plan(game)
+    bot = RandomPolicy()
+    state = start(game, seed)[0]
+    while True:
+        view = View(game, state)
+        for r in range(len(game.role_ids)):
+            assert plan.available(view, r) == available_actions(game, view, r)
+        if state.ended:
+            break
+        for role in game.role_ids:
+            orders = bot.choose(View(game, state), role)
+            if orders:
+                state = step(game, state, SubmitOrders(role, orders), record=False)[0]
+        state = step(game, state, Resolve(), record=False)[0]
+
+
+@pytest.mark.parametrize("name", ["seoul-tokyo-2026", "missile-crisis", "history-flare-up"])
+@pytest.mark.parametrize("bots", [["random"], ["greedy", "random"], ["passive"], ["own", "passive"]])
+def test_bundled_games_are_the_same(name: str, bots: list[str]) -> None:
+    game = compile_scenario(resolve_scenario(name))
+    policies = _policies(game, bots)
+    for index in range(3 if "greedy" in bots else 20):
+        seed = game_seed(11, index)
+        expected, offered = reference(game, seed, policies)
+        record = play(game, seed, policies, track_availability=True)
+        assert (record.final, record.available) == (expected, offered)
+
+
+def test_orders_a_session_would_refuse_are_refused() -> None:
+    game = compile_scenario(resolve_scenario(None))
+    plan = Plan(game)
+    choosers = [chooser(Overspender(), game, role) for role in game.role_ids]
+    with pytest.raises(CommandRefused, match="Seoul's orders are refused"):
+        play_out(plan, 1, choosers)
+
+
+def test_a_playout_freezes_to_the_state_step_leaves() -> None:
+    game = compile_scenario(resolve_scenario(None))
+    playout = Playout(Plan(game), 5)
+    assert playout.state() == start(game, 5)[0]
+
+
+@given(st.integers(0, 2**64 - 1), st.integers(1, 40), st.text(max_size=12), st.integers(0, 30))
+def test_rolls_are_the_rolls_one_at_a_time(seed: int, turn: int, key: str, count: int) -> None:
+    seed_h, key_h = seed_hash(seed), key_hash(key)
+    assert rolls(seed_h, turn, key_h, count) == [roll(seed_h, turn, key_h, index) for index in range(count)]

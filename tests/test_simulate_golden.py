@@ -1,0 +1,58 @@
+"""Golden figures for `simulate`: the same scenario, seed and bots give the same report and the same
+per-game rows, byte for byte, whatever path plays the games.
+
+The digests were taken from the engine before playouts (when every bot game went through `step`
+command by command). If one of these fails, a change altered which games bots play: the bots'
+dice, their choices, or the turn cycle. Find the change; do not update the constant.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from engine.bots.policies import Policy
+from engine.bots.registry import make_bot
+from engine.bots.simulate import play_results, report_json, simulate
+from engine.core.rules import Game, compile_scenario
+from engine.load.catalog import resolve_scenario
+
+CASES = [
+    ("seoul-tokyo-2026", "random", 200, 1, "20c75d563883e54d40a14952cb74bfab03907466d9eca3cf37f16b391e4d9f06"),
+    ("missile-crisis", "random", 200, 2, "edf95e40f7788f70e0ba8329a78f7b66927e8e3ac4012cbb1bc14e3bb039ff5d"),
+    ("history-flare-up", "random", 200, 3, "cfb44b8e89637c85fc91084abe8f29f4635cd62c569fb0e6948905ab6077eedf"),
+    ("seoul-tokyo-2026", "greedy", 4, 5, "da6ea921b4a3f43de9312240e84564b7d58782cb6abb3670786aac25ffd55b34"),
+    ("seoul-tokyo-2026", "seoul=greedy", 6, 6, "891a373e2ea16c882a9c75afbe5e43f3f3964ba5f93a45d262f099d405ea4812"),
+    ("missile-crisis", "passive", 50, 7, "a0d13a4a33b531d76b535ff4c84a2d977a5c5258c30e2662175d0408e61816c4"),
+]
+
+ROWS = {
+    ("seoul-tokyo-2026", 1): "7c23816290104b2669f9eb6eafd3af8f349eea2985b5a7dbb74b6dd9d4102a65",
+    ("seoul-tokyo-2026", 6): "19ca2110e81d9133a33af4122ef94cb6164cdcfd413f48be813451751af046fd",
+    ("history-flare-up", 3): "523b5f24878a7deb02b1f415d711eced44c3138e3d776becba70117fc35af01a",
+}
+
+
+def _setup(name: str, bots: str) -> tuple[Game, dict[str, Policy]]:
+    game = compile_scenario(resolve_scenario(name))
+    role, _, bot = bots.rpartition("=")
+    return game, {r: make_bot(bot if role in ("", r) else "random") for r in game.role_ids}
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@pytest.mark.parametrize(("name", "bots", "games", "seed", "digest"), CASES)
+def test_the_report_is_fixed(name: str, bots: str, games: int, seed: int, digest: str) -> None:
+    game, policies = _setup(name, bots)
+    assert _sha(report_json(simulate(game, games, seed, policies))) == digest
+
+
+@pytest.mark.parametrize(("name", "bots", "games", "seed", "digest"), [case for case in CASES if (case[0], case[3]) in ROWS])
+def test_the_rows_are_fixed(name: str, bots: str, games: int, seed: int, digest: str) -> None:
+    game, policies = _setup(name, bots)
+    rows = "\n".join(json.dumps(row.to_json(), sort_keys=True) for row in play_results(game, games, seed, policies))
+    assert _sha(rows) == ROWS[(name, seed)]
