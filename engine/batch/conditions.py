@@ -35,7 +35,7 @@ def _any(values: Bools, axis: int | tuple[int, int]) -> Bools:
 
 
 def _never(batch: Batch, idx: Index) -> Bools:
-    return np.zeros(len(idx), dtype=np.bool_)
+    return np.zeros(batch.count(idx), dtype=np.bool_)
 
 
 class Conditions:
@@ -63,7 +63,7 @@ class Conditions:
 
     def score(self, batch: Batch, r: int, idx: Index) -> Ints:
         """Role ``r``'s score in each of the games, as things stand."""
-        total = np.zeros(len(idx), dtype=np.int64)
+        total = np.zeros(batch.count(idx), dtype=np.int64)
         for (_, _, weight), met in zip(self.objectives[r], self.met(batch, r, idx), strict=True):
             total += met * weight
         return total
@@ -102,7 +102,7 @@ class Conditions:
                 return lambda b, idx: _within(low, high, self.score(b, r, idx))
             case m.TurnTest():
                 low, high = comparison_range(cond.comparison)
-                return lambda b, idx: np.full(len(idx), low <= b.turn <= high, dtype=np.bool_)
+                return lambda b, idx: np.full(b.count(idx), low <= b.turn <= high, dtype=np.bool_)
             case m.ActiveTest():
                 s = game.shock_index[cond.shock]
                 return lambda b, idx: b.remaining[s, idx] > 0
@@ -146,4 +146,9 @@ class Conditions:
         if not len(tagged):
             return _never
         rows = np.asarray(roles, dtype=np.intp)
-        return lambda b, idx: _any(b.last_used[np.ix_(rows, tagged, idx)] == b.chosen_turn, (0, 1))
+
+        def chose_tag(b: Batch, idx: Index) -> Bools:
+            last = b.last_used[np.ix_(rows, tagged)] if isinstance(idx, slice) else b.last_used[np.ix_(rows, tagged, idx)]
+            return _any(last == b.chosen_turn, (0, 1))
+
+        return chose_tag

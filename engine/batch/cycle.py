@@ -15,7 +15,7 @@ import numpy as np
 from engine.batch.conditions import Conditions, Mask
 from engine.batch.dice import rolls
 from engine.batch.effects import Eff, Effects
-from engine.batch.state import NO_SHOCK, Batch, Bools, Index, resource_rows
+from engine.batch.state import ALL, NO_SHOCK, Batch, Bools, Subset, resource_rows
 from engine.core.rules import Game
 
 FINAL_TURN = "final-turn"
@@ -85,82 +85,74 @@ class Cycle:
 
     # -- opening a turn -------------------------------------------------------------------------
 
-    def open_turn(self, batch: Batch, idx: Index, *, first: bool = False) -> Index:
-        """Open the batch's turn in these games; return those still live after its end check."""
+    def open_turn(self, batch: Batch, *, first: bool = False) -> None:
+        """Open the batch's turn in every game, then end those in which an end condition holds."""
         # effects never start a shock, so the shocks active anywhere now are all that may expire
-        for s in np.flatnonzero(batch.remaining[:, idx].any(axis=1)).tolist():
-            remaining = batch.remaining[s, idx]
-            active = remaining > 0
-            if not active.any():
-                continue
-            batch.remaining[s, idx[active]] = remaining[active] - 1
-            expiring = idx[remaining == 1]
+        for s in np.flatnonzero(batch.remaining.any(axis=1)).tolist():
+            remaining = batch.remaining[s]
+            expiring = np.flatnonzero(remaining == 1)
+            np.subtract(remaining, 1, out=remaining, where=remaining > 0)
             if len(expiring):
                 self.shock_expire[s](batch, expiring)
         if not first:
             for r, k, amount in self.income:
-                batch.add_resource(batch.resource_row[r][k], idx, amount)
-        self._fire_scheduled(batch, idx)
-        self._fire_triggered(batch, idx)
-        return self.check_end(batch, idx)
+                batch.add_resource(batch.resource_row[r][k], ALL, amount)
+        self._fire_scheduled(batch)
+        self._fire_triggered(batch)
+        self.check_end(batch)
 
-    def _fire_scheduled(self, batch: Batch, idx: Index) -> None:
+    def _fire_scheduled(self, batch: Batch) -> None:
         max_fires = self.game.shock_max_fires
         for layer in batch.schedule.pop(batch.turn, []):
-            due = layer[idx]
-            for s in np.unique(due[due != NO_SHOCK]).tolist():
-                games = idx[due == s]
+            for s in np.unique(layer[layer != NO_SHOCK]).tolist():
+                games = np.flatnonzero(layer == s)
                 games = games[(batch.remaining[s, games] == 0) & (batch.fires[s, games] < max_fires[s])]
                 if len(games):
                     self.fire(batch, s, games)
 
-    def _fire_triggered(self, batch: Batch, idx: Index) -> None:
+    def _fire_triggered(self, batch: Batch) -> None:
         turn = batch.turn
         max_fires = self.game.shock_max_fires
         for s, low, high, when, chance, guaranteed, key_h in self.triggers:
             if not low <= turn <= high:
                 continue
-            games = idx[(batch.remaining[s, idx] == 0) & batch.armed[s, idx] & (batch.fires[s, idx] < max_fires[s])]
-            if len(games) and when is not None:
-                games = games[when(batch, games)]
-            if len(games) and chance is not None:
-                passed = rolls(batch.seed_h[games], turn, key_h) < chance
+            ready = (batch.remaining[s] == 0) & batch.armed[s] & (batch.fires[s] < max_fires[s])
+            if when is not None:
+                ready &= when(batch, ALL)
+            if chance is not None:
+                passed = rolls(batch.seed_h, turn, key_h) < chance
                 if guaranteed and turn == high:
-                    passed |= batch.last_fired[s, games] < low
-                games = games[passed]
+                    passed |= batch.last_fired[s] < low
+                ready &= passed
+            games = np.flatnonzero(ready)
             if len(games):
                 self.fire(batch, s, games)
 
-    def fire(self, batch: Batch, s: int, idx: Index) -> None:
+    def fire(self, batch: Batch, s: int, games: Subset) -> None:
         """Fire a shock in these games: active, its effects, its follow-ups set in motion."""
         game = self.game
-        batch.fires[s, idx] += 1
-        batch.last_fired[s, idx] = batch.turn
-        batch.remaining[s, idx] = game.shock_duration[s]
-        self.shock_effects[s](batch, idx)
+        batch.fires[s, games] += 1
+        batch.last_fired[s, games] = batch.turn
+        batch.remaining[s, games] = game.shock_duration[s]
+        self.shock_effects[s](batch, games)
         for target, after, chance, enable, key_h in game.follow_ups[s]:
-            games = idx
+            chosen = games
             if chance < 1.0:
-                games = idx[rolls(batch.seed_h[idx], batch.turn, key_h) < chance]
-            if not len(games):
+                chosen = games[rolls(batch.seed_h[games], batch.turn, key_h) < chance]
+            if not len(chosen):
                 continue
             if enable:
-                batch.armed[target, games] = True
+                batch.armed[target, chosen] = True
             else:
-                batch.schedule_shock(target, after, games)
+                batch.schedule_shock(target, after, chosen)
 
     # -- resolving a turn ------------------------------------------------------------------------
 
-    def resolve(self, batch: Batch, idx: Index, orders: Bools) -> Index:
-        """Resolve the turn in these games with their orders (``bool[role, action, len(idx)]``).
-
-        Returns the games still live, their next turn opened (the caller moves the batch's turn on
-        only when some game goes on, so it passes the turn it wants opened).
-        """
+    def resolve(self, batch: Batch, orders: Bools) -> None:
+        """Resolve the turn in every game with its orders (``bool[role, action, game]``), then end games."""
         game = self.game
         turn = batch.turn
-        roles, actions, games = np.nonzero(orders)
-        taken = idx[games]
+        roles, actions, taken = np.nonzero(orders)
         batch.uses[roles, actions, taken] += 1
         batch.last_used[roles, actions, taken] = turn
         batch.chosen_turn = turn
@@ -172,7 +164,7 @@ class Cycle:
                 batch.add_resource(row, chose, -amount)
 
         for s in game.shocks_with_ongoing:
-            games = idx[batch.remaining[s, idx] > 0]
+            games = np.flatnonzero(batch.remaining[s] > 0)
             if len(games):
                 self.shock_ongoing[s](batch, games)
 
@@ -182,11 +174,11 @@ class Cycle:
                 continue
             everyone = choosers.all(axis=0)
             if everyone.any():
-                self.joint_effects[a](batch, idx[everyone])
+                self.joint_effects[a](batch, np.flatnonzero(everyone))
             for n, r in enumerate(game.action_roles[a]):
                 alone = choosers[n] & ~everyone
                 if alone.any():
-                    self.action_unmatched[(r, a)](batch, idx[alone])
+                    self.action_unmatched[(r, a)](batch, np.flatnonzero(alone))
 
         for pair, chose in groups:
             effects = self.pair_effects.get(pair)
@@ -194,47 +186,51 @@ class Cycle:
                 effects(batch, chose)
 
         for when, effects in self.rules:
-            games = idx if when is None else idx[when(batch, idx)]
+            if when is None:
+                effects(batch, ALL)
+                continue
+            games = np.flatnonzero(when(batch, ALL))
             if len(games):
                 effects(batch, games)
 
-        batch.resolutions[idx] += 1
+        batch.resolutions += 1
         for r, objectives in enumerate(self.conditions.objectives):
             for k, (_, mask, _) in enumerate(objectives):
-                holds = mask(batch, idx)
-                batch.ever[r][k, idx] |= holds
-                batch.always[r][k, idx] &= holds
-        return self.check_end(batch, idx)
+                holds = mask(batch, ALL)
+                batch.ever[r][k] |= holds
+                batch.always[r][k] &= holds
+        self.check_end(batch)
 
     # -- ending games -----------------------------------------------------------------------------
 
-    def check_end(self, batch: Batch, idx: Index) -> Index:
-        """End the games in which an end condition holds (the first that holds); return the others."""
+    def check_end(self, batch: Batch) -> None:
+        """End the games in play in which an end condition holds (the first that holds)."""
+        playing = ~batch.ended
         for n, when, outcome in self.ends:
-            if not len(idx):
-                break
-            holds = when(batch, idx)
+            if not playing.any():
+                return
+            holds = when(batch, ALL) & playing
             if holds.any():
-                self.finish(batch, idx[holds], n, outcome)
-                idx = idx[~holds]
-        return idx
+                self.finish(batch, np.flatnonzero(holds), n, outcome)
+                playing &= ~holds
 
-    def finish(self, batch: Batch, idx: Index, reason: int, outcome: int | None) -> None:
+    def finish(self, batch: Batch, games: Subset, reason: int, outcome: int | None) -> None:
         """End these games: the outcome (forced, else the first tier that holds), and the scores now."""
+        ids = batch.ids[games]
         if outcome is None:
-            left = idx
+            left = games
             for o, when in enumerate(self.outcomes):
                 if not len(left):
                     break
                 holds = np.ones(len(left), dtype=np.bool_) if when is None else when(batch, left)
-                batch.outcome[left[holds]] = o
+                batch.outcome[batch.ids[left[holds]]] = o
                 left = left[~holds]
         else:
-            batch.outcome[idx] = outcome
-        batch.ended[idx] = True
-        batch.end_reason[idx] = reason
-        batch.end_turn[idx] = batch.turn
+            batch.outcome[ids] = outcome
+        batch.end_reason[ids] = reason
+        batch.end_turn[ids] = batch.turn
         for r in range(len(self.game.role_ids)):
-            for k, met in enumerate(self.conditions.met(batch, r, idx)):
-                batch.met[r][k, idx] = met
-            batch.scores[r, idx] = self.conditions.score(batch, r, idx)
+            for k, met in enumerate(self.conditions.met(batch, r, games)):
+                batch.met[r][k, ids] = met
+            batch.scores[r, ids] = self.conditions.score(batch, r, games)
+        batch.end(games)

@@ -14,7 +14,7 @@ import numpy as np
 
 from engine.batch.conditions import Conditions
 from engine.batch.dice import rolls
-from engine.batch.state import Batch, Index
+from engine.batch.state import Batch, Index, pick
 from engine.core import model as m
 from engine.core.dice import key_hash
 
@@ -115,7 +115,7 @@ class Effects:
         def drift(batch: Batch, idx: Index) -> None:
             value = batch.values[i, idx]
             moved = np.where(value < toward, np.minimum(value + by, toward), np.maximum(value - by, toward))
-            batch.values[i, idx] = np.where(value == toward, value, np.clip(moved, low, high))
+            batch.values[i, idx] = np.where(value == toward, value, np.minimum(np.maximum(moved, low), high))
 
         return drift
 
@@ -128,11 +128,11 @@ class Effects:
             return _noop
 
         def chance(batch: Batch, idx: Index) -> None:
-            if not len(idx):
+            if not batch.count(idx):
                 return
             success = rolls(batch.seed_h[idx], batch.turn, key_h) < probability
-            then(batch, idx[success])
-            otherwise(batch, idx[~success])
+            then(batch, pick(idx, success))
+            otherwise(batch, pick(idx, ~success))
 
         return chance
 
@@ -145,12 +145,13 @@ class Effects:
             return _noop
         last = len(options) - 1
 
-        def pick(batch: Batch, idx: Index) -> None:
-            if not len(idx):
+        def pick_option(batch: Batch, idx: Index) -> None:
+            size = batch.count(idx)
+            if not size:
                 return
             point = rolls(batch.seed_h[idx], batch.turn, key_h) * total
-            picked = np.full(len(idx), last, dtype=np.int64)
-            open_ = np.ones(len(idx), dtype=np.bool_)
+            picked = np.full(size, last, dtype=np.int64)
+            open_ = np.ones(size, dtype=np.bool_)
             for n, weight in enumerate(weights):
                 hit = open_ & (point < weight)
                 picked[hit] = n
@@ -158,9 +159,9 @@ class Effects:
                 point = point - weight
             for n, option in enumerate(options):
                 if option is not _noop:
-                    option(batch, idx[picked == n])
+                    option(batch, pick(idx, picked == n))
 
-        return pick
+        return pick_option
 
     def _if(self, eff: m.If, key: str) -> Eff:
         test = self.conditions.condition(eff.condition)
@@ -170,10 +171,10 @@ class Effects:
             return _noop
 
         def branch(batch: Batch, idx: Index) -> None:
-            if not len(idx):
+            if not batch.count(idx):
                 return
             holds = test(batch, idx)
-            then(batch, idx[holds])
-            otherwise(batch, idx[~holds])
+            then(batch, pick(idx, holds))
+            otherwise(batch, pick(idx, ~holds))
 
         return branch

@@ -59,20 +59,26 @@ def play_batch(game: Game, seeds: npt.ArrayLike, policies: Mapping[str, Policy],
     availability = Availability(cycle)
     chooser = Chooser(cycle, policies)
     batch = Batch(game, seeds)
-    idx = cycle.open_turn(batch, np.arange(batch.size), first=True)
+    cycle.open_turn(batch, first=True)
     final = len(cycle.reasons) - 1
-    while len(idx):
-        available = availability.of(batch, idx)
-        batch.ever_available[:, idx] |= available.any(axis=0)
-        idx = cycle.resolve(batch, idx, chooser.orders(batch, idx, available))
-        if not len(idx):
+    while playing := batch.playing:
+        if playing <= batch.size * COMPACT_AT:
+            batch.compact()
+        available = availability.of(batch)
+        batch.available |= available.any(axis=0)
+        cycle.resolve(batch, chooser.orders(batch, available))
+        if not batch.playing:
             break
         if batch.turn >= game.turn_count:
-            cycle.finish(batch, idx, final, None)
+            cycle.finish(batch, np.flatnonzero(~batch.ended), final, None)
             break
         batch.turn += 1
-        idx = cycle.open_turn(batch, idx)
+        cycle.open_turn(batch)
     return batch
+
+
+COMPACT_AT = 0.75
+"""Ended games play on unseen (the phases work on whole arrays) until the live share falls to this."""
 
 
 def play_chunk(game: Game, batch_seed: int, first: int, count: int, policies: Mapping[str, Policy]) -> Batch:
@@ -85,12 +91,12 @@ def results(batch: Batch, first: int = 0) -> Iterator[GameResult]:
     game = batch.game
     scenario = game.scenario
     reasons = (*(end.id for end in scenario.end_conditions), "final-turn")
-    values = batch.values.T.tolist()
+    values = batch.final_values.T.tolist()
     scores = batch.scores.T.tolist()
-    fires = batch.fires.T.tolist()
-    uses = batch.uses.transpose(2, 0, 1).tolist()
+    fires = batch.final_fires.T.tolist()
+    uses = batch.final_uses.transpose(2, 0, 1).tolist()
     met = [rows.T.tolist() for rows in batch.met]
-    for g in range(batch.size):
+    for g in range(batch.games):
         yield GameResult(
             index=first + g,
             seed=int(batch.seeds[g]),

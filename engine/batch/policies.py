@@ -15,7 +15,7 @@ import numpy.typing as npt
 
 from engine.batch.cycle import Cycle
 from engine.batch.dice import rolls, rolls_by_index
-from engine.batch.state import Batch, Bools, Index, Ints, resource_rows
+from engine.batch.state import ALL, Batch, Bools, Ints, resource_rows
 from engine.bots.policies import PassivePolicy, Policy, RandomPolicy
 from engine.core.dice import key_hash
 
@@ -50,29 +50,29 @@ class Availability:
         spending = [(n, row, amount) for n, a in enumerate(own) for row, amount in game.action_spend[(r, a)]]
         return np.asarray(own, dtype=np.intp), affordable, _rows(limited), _rows(cooling), spending
 
-    def of(self, batch: Batch, idx: Index) -> Bools:
-        """``bool[role, action, len(idx)]``: whether the role could order the action now in each game."""
+    def of(self, batch: Batch) -> Bools:
+        """``bool[role, action, game]``: whether the role could order the action now in each game."""
         game = self.game
-        found = np.zeros((len(game.role_ids), len(game.action_ids), len(idx)), dtype=np.bool_)
-        common = np.ones((len(game.action_ids), len(idx)), dtype=np.bool_)
+        found = np.zeros((len(game.role_ids), len(game.action_ids), batch.size), dtype=np.bool_)
+        common = np.ones((len(game.action_ids), batch.size), dtype=np.bool_)
         for a, shocks in self.unlocking:
-            common[a] = (batch.remaining[np.ix_(shocks, idx)] > 0).any(axis=0)
+            common[a] = (batch.remaining[shocks] > 0).any(axis=0)
         for a, requires in self.requiring:
-            common[a] &= requires(batch, idx)
+            common[a] &= requires(batch, ALL)
         for r, (own, affordable, limited, cooling, spending) in enumerate(self.roles):
             if not len(own):
                 continue
             ok = common[own] & affordable
             positions, actions, limits = limited
             if len(positions):
-                ok[positions] &= batch.uses[r][np.ix_(actions, idx)] < limits
+                ok[positions] &= batch.uses[r][actions] < limits
             positions, actions, cooldowns = cooling
             if len(positions):
-                last = batch.last_used[r][np.ix_(actions, idx)]
+                last = batch.last_used[r][actions]
                 ok[positions] &= (last == 0) | (batch.turn > last + cooldowns)
             rows = batch.resource_row[r]
             for n, k, amount in spending:
-                ok[n] &= batch.resources[rows[k], idx] >= amount
+                ok[n] &= batch.resources[rows[k]] >= amount
             found[r, own] = ok
         return found
 
@@ -111,49 +111,51 @@ class RandomChooser:
         self.rows = np.asarray(resource_rows(game)[r], dtype=np.intp)
         self.any_need = bool(need.any())
 
-    def choose(self, batch: Batch, idx: Index, available: Bools) -> Bools:
-        """``bool[own action, len(idx)]``: the actions ordered in each game (``available`` is ``[own action, len(idx)]``)."""
+    def choose(self, batch: Batch, available: Bools) -> Bools:
+        """``bool[own action, game]``: the actions ordered in each game (``available`` is ``[own action, game]``)."""
         chosen = np.zeros(available.shape, dtype=np.bool_)
         count = np.count_nonzero(available, axis=0)
-        most = int(count.max()) if len(idx) else 0
+        most = int(count.max()) if batch.size else 0
         if self.budget == 0 or most == 0:
             return chosen
-        # each game's options in the scalar bot's order (ascending), then shuffled as it shuffles them
-        perm = np.zeros((most, len(idx)), dtype=np.intp)
-        filled = np.zeros(len(idx), dtype=np.intp)
-        for a, row in enumerate(available):
-            games = np.flatnonzero(row)
-            perm[filled[games], games] = a
-            filled[games] += 1
-        seed_h, turn = batch.seed_h[idx], batch.turn
+        # each game's options in the scalar bot's order (ascending), one row per game, then shuffled as it shuffles them
+        games, actions = np.nonzero(np.ascontiguousarray(available.T))
+        perm = np.zeros((batch.size, most), dtype=np.intp)
+        perm[games, np.arange(len(games)) - np.repeat(np.cumsum(count) - count, count)] = actions
+        flat = perm.reshape(-1)
+        seed_h, turn = batch.seed_h, batch.turn
         if most > 1:
             by_count = np.argsort(-count, kind="stable")
-            longer = (len(idx) - np.cumsum(np.bincount(count, minlength=most + 1))).tolist()
+            longer = (batch.size - np.cumsum(np.bincount(count, minlength=most + 1))).tolist()
             shuffled = by_count[: longer[1]]
             draws = rolls_by_index(seed_h[shuffled], turn, self.key_h, range(most))
+            draws *= np.arange(1, most + 1, dtype=np.float64)[:, None]
+            swaps = draws.astype(np.intp)
+            rows = shuffled * most
             for i in range(most - 1, 0, -1):
-                cols = shuffled[: longer[i]]
-                j = (draws[i, : longer[i]] * (i + 1)).astype(np.intp)
-                at_i = perm[i, cols]
-                perm[i, cols] = perm[j, cols]
-                perm[j, cols] = at_i
+                base = rows[: longer[i]]
+                at_i = base + i
+                at_j = base + swaps[i, : longer[i]]
+                moved = flat[at_i]
+                flat[at_i] = flat[at_j]
+                flat[at_j] = moved
         wanted = 1 + (rolls(seed_h, turn, self.key_h, 0) * self.budget).astype(np.int64)
-        self._fill(batch, idx, chosen, perm, count=count, wanted=wanted)
+        self._fill(batch, chosen, perm, count=count, wanted=wanted)
         return chosen
 
-    def _fill(self, batch: Batch, idx: Index, chosen: Bools, perm: npt.NDArray[np.intp], *, count: Ints, wanted: Ints) -> None:
+    def _fill(self, batch: Batch, chosen: Bools, perm: npt.NDArray[np.intp], *, count: Ints, wanted: Ints) -> None:
         """Take each game's shuffled options in turn while they fit, up to the number it wants."""
-        taken = np.zeros(len(idx), dtype=np.int64)
-        points = np.zeros(len(idx), dtype=np.int64)
+        taken = np.zeros(batch.size, dtype=np.int64)
+        points = np.zeros(batch.size, dtype=np.int64)
         excluded = np.zeros(chosen.T.shape, dtype=np.bool_) if self.any_excludes else None
-        stock = batch.resources[np.ix_(self.rows, idx)].T if self.any_need else None
+        stock = batch.resources[self.rows].T if self.any_need else None
         spent = np.zeros_like(stock) if stock is not None else None
         choosing = np.flatnonzero(count > 0)
-        for p in range(len(perm)):
+        for p in range(perm.shape[1]):
             choosing = choosing[count[choosing] > p]
             if not len(choosing):
                 return
-            candidate = perm[p, choosing]
+            candidate = perm[choosing, p]
             ok = points[choosing] + self.cost[candidate] <= self.budget
             if excluded is not None:
                 ok &= ~excluded[choosing, candidate]
@@ -172,7 +174,7 @@ class RandomChooser:
 
 
 class Chooser:
-    """Every role's bot over a batch: the orders of each game as ``bool[role, action, len(idx)]``."""
+    """Every role's bot over a batch: the orders of each game as ``bool[role, action, game]``."""
 
     def __init__(self, cycle: Cycle, policies: Mapping[str, Policy]) -> None:
         problem = policy_problem(policies)
@@ -183,9 +185,9 @@ class Chooser:
             RandomChooser(cycle, r) if type(policies[role]) is RandomPolicy else None for r, role in enumerate(game.role_ids)
         ]
 
-    def orders(self, batch: Batch, idx: Index, available: Bools) -> Bools:
+    def orders(self, batch: Batch, available: Bools) -> Bools:
         orders = np.zeros(available.shape, dtype=np.bool_)
         for r, chooser in enumerate(self.random):
             if chooser is not None:
-                orders[r, chooser.own] = chooser.choose(batch, idx, available[r, chooser.own])
+                orders[r, chooser.own] = chooser.choose(batch, available[r, chooser.own])
         return orders

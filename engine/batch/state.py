@@ -1,9 +1,11 @@
 """B games held as arrays shaped ``[thing, game]``, with the turn one number for the whole batch.
 
-Every live game of a batch is at the same turn, so the turn is a scalar; a game that ends keeps
-its arrays as they were and leaves the live index set. A game's schedule queue is kept by due
-turn as layers of shock indexes (-1 for none): a game's items due in one turn sit in the first
-layers in the order they were scheduled, which is the order the scalar engine fires them in.
+Every live game of a batch is at the same turn, so the turn is a scalar. Phases run on the whole
+batch (`ALL`, a slice: numpy then works on views, not on gathered copies), and a game that ends
+has its final figures copied out and plays on unseen, until so many have ended that the batch is
+compacted to the live games. A game's schedule queue is kept by due turn as layers of shock
+indexes (-1 for none): a game's items due in one turn sit in the first layers in the order they
+were scheduled, which is the order the scalar engine fires them in.
 """
 
 from __future__ import annotations
@@ -14,11 +16,24 @@ import numpy.typing as npt
 from engine.batch.dice import Seeds, seed_hashes
 from engine.core.rules import Game
 
-Index = npt.NDArray[np.intp]
+Subset = npt.NDArray[np.intp]
+Index = Subset | slice
+"""Some games of the batch: `ALL` of them, or their positions."""
 Bools = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
 
+ALL = slice(None)
 NO_SHOCK = -1
+
+
+def pick(idx: Index, mask: Bools) -> Subset:
+    """The games of ``idx`` where ``mask`` (one entry per game of ``idx``) holds."""
+    return np.flatnonzero(mask) if isinstance(idx, slice) else idx[mask]
+
+
+def rows_at(array: npt.NDArray[np.generic], rows: Subset, idx: Index) -> npt.NDArray[np.generic]:
+    """``array[rows][:, idx]`` without gathering every game's rows first."""
+    return array[rows] if isinstance(idx, slice) else array[np.ix_(rows, idx)]
 
 
 def resource_rows(game: Game) -> tuple[tuple[int, ...], ...]:
@@ -32,72 +47,118 @@ def resource_rows(game: Game) -> tuple[tuple[int, ...], ...]:
 
 
 class Batch:
-    """The mutable state of B games of one scenario, and how each ended."""
+    """The mutable state of the games of one scenario still in play, and how each game ended.
+
+    Arrays of the games in play have one column per game in play (``ids`` maps them to their
+    place in the batch); what a game ended with is kept by its place in the batch.
+    """
 
     def __init__(self, game: Game, seeds: npt.ArrayLike) -> None:
         scenario = game.scenario
         self.game = game
         self.seeds = np.asarray(seeds, dtype=np.uint64)
-        self.size = size = len(self.seeds)
+        self.games = games = len(self.seeds)
+        self.size = games
+        self.ids: Subset = np.arange(games)
         self.seed_h: Seeds = seed_hashes(self.seeds)
         self.turn = 1
+        self.chosen_turn = -1
+        """The turn last resolved: ``chose`` sees the actions whose last use was then (none yet)."""
         roles, actions, shocks = len(game.role_ids), len(game.action_ids), len(game.shock_ids)
 
         def rows(initial: list[int] | tuple[int, ...]) -> Ints:
-            return np.repeat(np.asarray(initial, dtype=np.int64).reshape(-1, 1), size, axis=1)
+            return np.repeat(np.asarray(initial, dtype=np.int64).reshape(-1, 1), games, axis=1)
 
         self.values = rows([var.initial for var in scenario.variables])
-        self.resource_row = tuple(
-            tuple(range(sum(map(len, game.resource_ids[:r])), sum(map(len, game.resource_ids[: r + 1])))) for r in range(roles)
-        )
+        self.resource_row = resource_rows(game)
         self.resources = rows([res.initial for role in scenario.roles for res in role.resources])
         self.resource_min = np.asarray([res.min for role in scenario.roles for res in role.resources], dtype=np.int64)
         self.resource_max = np.asarray([res.max for role in scenario.roles for res in role.resources], dtype=np.int64)
-        self.uses = np.zeros((roles, actions, size), dtype=np.int64)
-        self.last_used = np.zeros((roles, actions, size), dtype=np.int64)
-        self.chosen_turn = -1
-        """The turn last resolved: ``chose`` sees the actions whose last use was then (none yet)."""
-        self.fires = np.zeros((shocks, size), dtype=np.int64)
-        self.remaining = np.zeros((shocks, size), dtype=np.int64)
-        self.last_fired = np.zeros((shocks, size), dtype=np.int64)
-        self.armed = np.repeat(np.asarray(game.shock_enabled, dtype=np.bool_).reshape(-1, 1), size, axis=1)
-        self.ever = [np.zeros((len(role.objectives), size), dtype=np.bool_) for role in scenario.roles]
-        self.always = [np.ones((len(role.objectives), size), dtype=np.bool_) for role in scenario.roles]
-        self.resolutions = np.zeros(size, dtype=np.int64)
+        self.uses = np.zeros((roles, actions, games), dtype=np.int64)
+        self.last_used = np.zeros((roles, actions, games), dtype=np.int64)
+        self.fires = np.zeros((shocks, games), dtype=np.int64)
+        self.remaining = np.zeros((shocks, games), dtype=np.int64)
+        self.last_fired = np.zeros((shocks, games), dtype=np.int64)
+        self.armed = np.repeat(np.asarray(game.shock_enabled, dtype=np.bool_).reshape(-1, 1), games, axis=1)
+        self.ever = [np.zeros((len(role.objectives), games), dtype=np.bool_) for role in scenario.roles]
+        self.always = [np.ones((len(role.objectives), games), dtype=np.bool_) for role in scenario.roles]
+        self.resolutions = np.zeros(games, dtype=np.int64)
+        self.available = np.zeros((actions, games), dtype=np.bool_)
+        """Per action: whether some role could take it at some turn so far."""
+        self.ended = np.zeros(games, dtype=np.bool_)
         self.schedule: dict[int, list[npt.NDArray[np.int32]]] = {}
-        # how each game ended: outcome and reason by position, the turn, scores and objectives met
-        self.ended = np.zeros(size, dtype=np.bool_)
-        self.outcome = np.full(size, -1, dtype=np.int64)
-        self.end_reason = np.full(size, -1, dtype=np.int64)
-        self.end_turn = np.zeros(size, dtype=np.int64)
-        self.scores = np.zeros((roles, size), dtype=np.int64)
-        self.met = [np.zeros((len(role.objectives), size), dtype=np.bool_) for role in scenario.roles]
-        self.ever_available = np.zeros((actions, size), dtype=np.bool_)
+        # how each game ended, by its place in the batch
+        self.outcome = np.full(games, -1, dtype=np.int64)
+        self.end_reason = np.full(games, -1, dtype=np.int64)
+        self.end_turn = np.zeros(games, dtype=np.int64)
+        self.scores = np.zeros((roles, games), dtype=np.int64)
+        self.met = [np.zeros((len(role.objectives), games), dtype=np.bool_) for role in scenario.roles]
+        self.final_values = np.zeros_like(self.values)
+        self.final_fires = np.zeros_like(self.fires)
+        self.final_uses = np.zeros_like(self.uses)
+        self.final_available = np.zeros_like(self.available)
+
+    @property
+    def playing(self) -> int:
+        """How many games are still in play."""
+        return self.size - int(np.count_nonzero(self.ended))
+
+    def count(self, idx: Index) -> int:
+        """How many games ``idx`` holds."""
+        return self.size if isinstance(idx, slice) else len(idx)
+
+    def end(self, games: Subset) -> None:
+        """Mark games ended, keeping their final figures by their place in the batch."""
+        ids = self.ids[games]
+        self.ended[games] = True
+        self.final_values[:, ids] = self.values[:, games]
+        self.final_fires[:, ids] = self.fires[:, games]
+        self.final_uses[:, :, ids] = self.uses[:, :, games]
+        self.final_available[:, ids] = self.available[:, games]
+
+    def compact(self) -> None:
+        """Drop the ended games' columns, so that the phases no longer play them."""
+        keep = ~self.ended
+        self.ids = self.ids[keep]
+        self.size = len(self.ids)
+        self.seed_h = self.seed_h[keep]
+        for name in ("values", "resources", "fires", "remaining", "last_fired", "armed", "resolutions", "available", "ended"):
+            setattr(self, name, getattr(self, name)[..., keep])
+        self.uses = self.uses[:, :, keep]
+        self.last_used = self.last_used[:, :, keep]
+        self.ever = [rows[:, keep] for rows in self.ever]
+        self.always = [rows[:, keep] for rows in self.always]
+        self.schedule = {turn: [layer[keep] for layer in layers] for turn, layers in self.schedule.items()}
 
     def add_values(self, i: int, idx: Index, delta: int, low: int, high: int) -> None:
         """Add to a variable in some games, clamped to its bounds (values always lie within them)."""
+        if isinstance(idx, slice):
+            values = self.values[i]
+            values += delta
+            _clamp(values, delta, low, high)
+            return
         values = self.values[i, idx]
         values += delta
-        if delta > 0:
-            np.minimum(values, high, out=values)
-        elif delta < 0:
-            np.maximum(values, low, out=values)
+        _clamp(values, delta, low, high)
         self.values[i, idx] = values
 
     def add_resource(self, row: int, idx: Index, amount: int) -> None:
         """Change a role's stock in some games, clamped to its bounds (stocks always lie within them)."""
+        low, high = int(self.resource_min[row]), int(self.resource_max[row])
+        if isinstance(idx, slice):
+            stocks = self.resources[row]
+            stocks += amount
+            _clamp(stocks, amount, low, high)
+            return
         stocks = self.resources[row, idx]
         stocks += amount
-        if amount > 0:
-            np.minimum(stocks, self.resource_max[row], out=stocks)
-        elif amount < 0:
-            np.maximum(stocks, self.resource_min[row], out=stocks)
+        _clamp(stocks, amount, low, high)
         self.resources[row, idx] = stocks
 
     def schedule_shock(self, s: int, after: int, idx: Index) -> None:
         """Queue a shock in some games, due ``after`` turns from now, after what each has queued."""
         layers = self.schedule.setdefault(self.turn + after, [])
-        left = idx
+        left = np.arange(self.size) if isinstance(idx, slice) else idx
         for layer in layers:
             if not len(left):
                 return
@@ -108,3 +169,11 @@ class Batch:
             layer = np.full(self.size, NO_SHOCK, dtype=np.int32)
             layer[left] = s
             layers.append(layer)
+
+
+def _clamp(values: Ints, delta: int, low: int, high: int) -> None:
+    """Clamp in place on the side a change moved towards."""
+    if delta > 0:
+        np.minimum(values, high, out=values)
+    elif delta < 0:
+        np.maximum(values, low, out=values)
