@@ -30,6 +30,7 @@ from engine.journal.history import Applied, Change, History, Record
 from engine.journal.reader import JournalContents, JournalLine, JournalProblem, open_journal
 from engine.journal.verify import ReplayProblem, check_header, replay_lines
 from engine.journal.writer import JournalExists, JournalInUse, JournalWriter
+from engine.load.build import printable_scenario
 
 __all__ = ["Recovery", "Session", "SessionError"]
 
@@ -90,7 +91,7 @@ class Session:
         durable: bool = True,
     ) -> Session:
         """Start a new game; with a path, journal it there (an existing file is refused)."""
-        game = compile_scenario(scenario)
+        game = compile_scenario(printable_scenario(scenario))  # what a session shows must be printable
         settings = settings or Settings()
         problem = settings.problem(game.role_ids)
         if problem is not None:

@@ -26,7 +26,7 @@ from engine.journal.codes import JournalError, journal_error
 from engine.journal.format import JOURNAL_FORMAT, Settings
 from engine.journal.history import Change, History
 from engine.journal.reader import JournalContents, JournalLine, JournalProblem
-from engine.load.build import document_digest
+from engine.load.build import document_digest, printable_scenario
 from engine.load.diagnostics import ScenarioError
 from engine.load.loader import load_scenario_document
 from engine.version import __version__
@@ -83,7 +83,7 @@ def check_header(contents: JournalContents) -> Opening:
         settings = Settings.from_json(header.get("settings", {}))
     except ValueError as error:
         raise fail("journal-header", str(error)) from None
-    game = compile_scenario(scenario)
+    game = compile_scenario(printable_scenario(scenario))  # as `Session.new` plays it
     problem = settings.problem(game.role_ids, to_play=False)
     if problem is not None:
         raise fail("journal-header", problem)

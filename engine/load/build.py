@@ -11,6 +11,8 @@ import json
 from collections.abc import Mapping
 from typing import Any, cast
 
+import attrs
+
 from engine.core import model as m
 from engine.text.terminal import printable_block
 
@@ -222,24 +224,12 @@ def _shock(data: Mapping[str, Any]) -> m.Shock:
     )
 
 
-def _printable(value: Any) -> Any:
-    """A JSON value with every string (not the keys, which the schema keeps to ids) passed through `printable_block`."""
-    if isinstance(value, str):
-        return printable_block(value)
-    if isinstance(value, dict):
-        return {key: _printable(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_printable(item) for item in value]
-    return value
-
-
 def scenario(document: Mapping[str, Any]) -> m.Scenario:
-    """The typed scenario from a document that passed the schema and the semantic checks.
+    """The typed scenario from a document that passed the schema and the semantic checks."""
+    return _scenario_of(document)
 
-    Every string is made printable first (`engine.text.terminal`): the model's text is shown on
-    terminals, screens and documents, so no surface ever receives an escape sequence from a scenario.
-    """
-    document = _printable(document)
+
+def _scenario_of(document: Mapping[str, Any]) -> m.Scenario:
     turns = document["turns"]
     return m.Scenario(
         id=document["id"],
@@ -290,3 +280,30 @@ def scenario(document: Mapping[str, Any]) -> m.Scenario:
         document=document,
         digest=document_digest(document),
     )
+
+
+def printable_scenario(scenario: m.Scenario) -> m.Scenario:
+    """The scenario a session plays and shows: every text made printable (`engine.text.terminal`), the rest the same.
+
+    A scenario's words reach terminals, screens, reports and seats through a session; none of them
+    may receive an escape sequence, and none should have to clean each string itself. The document
+    and its digest stay as written (the journal embeds them). A scenario whose text is printable
+    already (every real one) is returned as it is.
+    """
+    if not scenario.document:
+        return scenario
+    cleaned = _printable(scenario.document)
+    if cleaned == scenario.document:
+        return scenario
+    return attrs.evolve(_scenario_of(cleaned), document=scenario.document, digest=scenario.digest)
+
+
+def _printable(value: Any) -> Any:
+    """A JSON value with every string (not the keys, which the schema keeps to ids) passed through `printable_block`."""
+    if isinstance(value, str):
+        return printable_block(value)
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value

@@ -21,7 +21,8 @@ CODES: tuple[CodeInfo, ...] = (
         "wrong-type",
         "error",
         "a value of the wrong JSON type",
-        "E.g. a string where a number is expected, or a fraction where whitecell wants a whole number.",
+        "E.g. a string where a number is expected, or a fraction where whitecell wants a whole number. A whole "
+        "number written with a decimal point (3.0) is refused too, though JSON Schema alone would take it: write 3.",
     ),
     CodeInfo(
         "not-allowed",

@@ -11,7 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from engine.load.schema_check.prepared import _unions, _validation_schema
-from engine.load.schema_check.quick_check import schema_valid
+from engine.load.schema_check.quick_check import _TYPES, schema_valid
 from engine.load.schema_check.wording import Finding, _translate
 
 if TYPE_CHECKING:
@@ -45,7 +45,10 @@ def _discriminated_one_of(validator: Any, branches: Any, instance: Any, schema: 
 def _validator() -> Any:
     from jsonschema import Draft202012Validator, validators
 
-    kind = validators.extend(Draft202012Validator, {"oneOf": _discriminated_one_of})
+    # An integer is written as one: JSON Schema accepts 3.0 as an integer, but the engine uses turns and amounts as
+    # whole numbers (3.0 once crashed msel export and broke its round trip), so 3.0 is a wrong type here.
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _checker, value: _TYPES["integer"](value))
+    kind = validators.extend(Draft202012Validator, {"oneOf": _discriminated_one_of}, type_checker=checker)
     return kind(_validation_schema())
 
 

@@ -139,6 +139,11 @@ def _on_type(error: ValidationError, pointer: str) -> Iterator[Finding]:
     found = _json_type(error.instance)
     extra = ""
     if "integer" in names and isinstance(error.instance, float):
+        if error.instance.is_integer() and abs(error.instance) < 1e15:
+            whole = int(error.instance)
+            message = f"expected a whole number, found {error.instance!r}; write it without a decimal point: {whole}"
+            yield pointer, "wrong-type", message, False, None
+            return
         extra = "; values in whitecell are whole numbers"
     yield pointer, "wrong-type", f"expected {expected}, found {found}{extra}", False, None
 

@@ -68,7 +68,10 @@ CODES: tuple[CodeInfo, ...] = (
         "Turn names label each turn, so there must be exactly one per turn.",
     ),
     _error(
-        "bad-date", "a start date that is not on the calendar", "The date has the right form but does not exist, e.g. 2026-02-30."
+        "bad-date",
+        "a start date that is not on the calendar, or turns dated past 9999",
+        "The date has the right form but does not exist, e.g. 2026-02-30; or the turns, a step each from the start "
+        "date, would run past 9999-12-31, the last date a calendar can show.",
     ),
     _error(
         "step-without-start",

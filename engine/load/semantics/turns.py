@@ -30,11 +30,42 @@ def turns(check: Check) -> None:
         import datetime  # only for a start date; most runs never need the module
 
         try:
-            datetime.date.fromisoformat(start)
+            first = datetime.date.fromisoformat(start)
         except ValueError:
             check.report("/turns/start", "bad-date", f"{start!r} is not a real calendar date")
+        else:
+            _within_the_calendar(check, first, turns.get("step"), count)
     if "step" in turns and "start" not in turns:
         check.report("/turns/step", "step-without-start", "a calendar step needs a start date")
+
+
+_MONTHS_PER_STEP = {"month": 1, "quarter": 3, "year": 12}
+
+
+def _within_the_calendar(check: Check, first: Any, step: Any, count: int | None) -> None:
+    """Report turns dated past 9999-12-31, which no calendar (nor Python's dates) can show.
+
+    The date one step after the last turn is checked too, since a turn covers its whole step.
+    """
+    import datetime
+
+    if count is None or count < 1 or step not in ("day", "week", "month", "quarter", "year", None):
+        return
+    steps = count  # from the first turn to the end of the last
+    try:
+        if step in (None, "day"):
+            first + datetime.timedelta(days=steps)
+        elif step == "week":
+            first + datetime.timedelta(weeks=steps)
+        elif first.year - 1 + (first.month - 1 + _MONTHS_PER_STEP[step] * steps) // 12 >= 9999:
+            raise OverflowError
+    except OverflowError:
+        check.report(
+            "/turns/start",
+            "bad-date",
+            f"{count} turns of a {step or 'day'} from {first.isoformat()} run past the year 9999; "
+            "dates go up to 9999-12-31: start earlier or leave out the start date",
+        )
 
 
 def trigger(check: Check, pointer: str, trigger: Mapping[str, Any]) -> None:
