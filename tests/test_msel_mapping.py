@@ -157,3 +157,33 @@ def test_the_header_row_may_be_given() -> None:
     assert shock["title"] == "A"
     found = problems(text, ImportOptions(header_row=9))
     assert "row 9 is blank or past the end" in found[0].message
+
+
+def test_append_keeps_the_base_shocks_its_actions_refer_to(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source, target = DATA / "foreign-list.csv", tmp_path / "new.json"
+    replaced = run_here(capsys, "msel", "import", str(source), "--base", "seoul-tokyo-2026", "--category", "maritime")
+    assert replaced.returncode == 1
+    assert "add --append to keep the base's shocks" in replaced.stderr
+    args = ["msel", "import", str(source), "--base", "seoul-tokyo-2026", "--category", "maritime", "--append", "-o", str(target)]
+    result = run_here(capsys, *args)
+    assert result.returncode == 0, result.stderr
+    base = load_scenario(Path(__file__).parents[1] / "scenarios" / "seoul-tokyo-2026.json").document
+    scenario = load_scenario(target)
+    shocks = scenario.document["shocks"]
+    assert shocks[: len(base["shocks"])] == base["shocks"]
+    added = shocks[len(base["shocks"]) :]
+    assert [shock["id"] for shock in added] == ["fishing-fleet-detained", "ministry-statement", "crews-released"]
+    assert added[0]["facilitatorNotes"] == "Inject Type: Media report\nOwner: Kim"
+    assert scenario.document["turns"]["names"][:4] == ["D+1 09:00", "D+1 14:00", "D+2 08:30", "April 2026"]
+    assert len(list(simulate(scenario, games=2, seed=3))) == 2
+
+
+def test_append_refuses_an_id_the_base_already_has() -> None:
+    base = load_scenario(Path(__file__).parents[1] / "scenarios" / "missile-crisis.json").document
+    taken = base["shocks"][0]["id"]
+    text = f"Inject ID,Title,Description,Category\n{taken},A,T,other\n"
+    with pytest.raises(InputError) as caught:
+        import_text(text, ImportOptions(append=True), dict(base))
+    assert any(
+        d.code == "msel-duplicate-id" and "already a shock of the base scenario" in d.message for d in caught.value.diagnostics
+    )

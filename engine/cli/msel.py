@@ -69,6 +69,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="keep columns no field takes in the facilitator notes (the default when a mapping is given)",
     )
+    importing.add_argument(
+        "--append", action="store_true", default=None, help="keep the base scenario's shocks and add the list's injects"
+    )
     importing.add_argument("--header-row", metavar="N", type=int, help="the row of column names (found by itself otherwise)")
     add_output_arguments(importing, "NEW", "write the scenario to this file instead of standard output")
 
@@ -119,6 +122,7 @@ def _options(args: argparse.Namespace) -> ImportOptions:
         category=args.category or options.category,
         keep_columns=options.keep_columns if args.keep_columns is None else args.keep_columns,
         header_row=args.header_row or options.header_row,
+        append=args.append or options.append,
     )
 
 

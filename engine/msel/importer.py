@@ -27,6 +27,7 @@ from engine.msel.names import Names, Reference, condition_references, effect_ref
 from engine.msel.options import ImportOptions
 from engine.msel.table import Row, Table, problem
 from engine.msel.turnplan import TurnPlan, plan_turns
+from engine.prose.turns import turn_name
 from engine.schema import scenario_schema
 
 ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -77,6 +78,13 @@ def _notation(function: Callable[[str], T], cell: str) -> T:
         near = cell[error.offset : error.offset + 20].strip()
         where = f" at character {error.offset + 1}" + (f" (near {near!r})" if near else " (the end)")
         raise CellError("msel-bad-notation", f"{error.message}{where}") from None
+
+
+def _turns_named(turns: Turns, names: Sequence[str]) -> dict[str, Any]:
+    """The scenario's turns with the list's times as the first turns' names; the base's later turns keep theirs."""
+    count = max(len(names), turns.count)
+    rest = [turn_name(turns, number) for number in range(len(names) + 1, count + 1)]
+    return {"count": count, "label": turns.label, "names": [*names, *rest]}
 
 
 def _turns(document: Mapping[str, Any]) -> Turns:
@@ -285,14 +293,21 @@ def import_events(table: Table, base: Mapping[str, Any], output_label: str, opti
             problem(table.label, 1, 1, "msel-bad-mapping", f"the default category {options.category!r} is not one of: {known}")
         )
     document = copy.deepcopy(dict(base))
-    ids = _row_ids(table, diagnostics, ())
-    names = Names.of(document, [value for value in ids if value])
+    base_shocks = [shock for shock in document.get("shocks", []) if isinstance(shock, dict)] if options.append else []
+    base_ids = {str(shock.get("id")): index for index, shock in enumerate(base_shocks)}
+    ids = _row_ids(table, diagnostics, base_ids)
+    for row, value in zip(table.rows, ids, strict=True):
+        if value in base_ids:
+            message = (
+                f'column "{table.header_of("id")}": {value!r} is already a shock of the base scenario; --append adds new ones'
+            )
+            diagnostics.append(problem(table.label, row.number, table.column_of("id"), "msel-duplicate-id", message))
+    names = Names.of(document, [*base_ids, *(value for value in ids if value)])
     plan = plan_turns([(row.number, time_text(row)) for row in table.rows if time_text(row)], _turns(document))
     if plan.names is not None:
-        label = document.get("turns", {}).get("label", "Turn")
-        document["turns"] = {"count": len(plan.names), "label": label, "names": list(plan.names)}
+        document["turns"] = _turns_named(_turns(document), plan.names)
         message = (
-            f"the list gives times: the scenario's turns are its {len(plan.names)} distinct times, "
+            f"the list gives times: the scenario's first {len(plan.names)} turns are its distinct times, "
             "in time order, named as the list writes them"
         )
         diagnostics.append(problem(table.label, 1, table.column_of("turn"), "msel-times-as-turns", message, warning=True))
@@ -308,30 +323,32 @@ def import_events(table: Table, base: Mapping[str, Any], output_label: str, opti
         if typed and typed != str(place) and (options.keeps_columns or not typed.isdigit()):
             kept = f"Number in the list: {typed}"
             shock["facilitatorNotes"] = f"{shock['facilitatorNotes']}\n{kept}" if "facilitatorNotes" in shock else kept
-    cap = _max_shocks()
+    cap = _max_shocks() - len(base_shocks)
     if len(entries) > cap:
         row = entries[cap][1]
-        message = f"the list has {len(entries)} injects but a scenario holds at most {cap}: split the list into several exercises"
+        room = f"at most {cap} more beside the base's {len(base_shocks)}" if base_shocks else f"at most {cap}"
+        message = f"the list has {len(entries)} injects but a scenario holds {room}: split the list into several exercises"
         diagnostics.append(problem(table.label, row.number, 1, "msel-invalid-scenario", message))
     errors = [d for d in diagnostics if d.severity == "error"]
     if errors:
         raise InputError(diagnostics)
-    document["shocks"] = [shock for _, _, shock in entries]
+    document["shocks"] = [*base_shocks, *(shock for _, _, shock in entries)]
     text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     try:
         scenario = load_scenario_text(text, output_label)
     except ScenarioError as error:
         rows = [row for _, row, _ in entries]
-        raise InputError([*diagnostics, *(_locate(table, rows, d) for d in error.diagnostics)]) from None
+        located = (_locate(table, rows, d, len(base_shocks)) for d in error.diagnostics)
+        raise InputError([*diagnostics, *located]) from None
     return Imported(scenario, text, tuple(diagnostics))
 
 
-def _locate(table: Table, rows: Sequence[Row], diagnostic: Diagnostic) -> Diagnostic:
+def _locate(table: Table, rows: Sequence[Row], diagnostic: Diagnostic, offset: int) -> Diagnostic:
     """A loader diagnostic about the made scenario, moved to the row and column it came from when it is a shock's."""
     parts = diagnostic.pointer.split("/")
     message = f"the scenario would not validate: {diagnostic.message}"
-    if len(parts) >= 3 and parts[1] == "shocks" and parts[2].isdigit() and int(parts[2]) < len(rows):
-        row = rows[int(parts[2])]
+    if len(parts) >= 3 and parts[1] == "shocks" and parts[2].isdigit() and 0 <= int(parts[2]) - offset < len(rows):
+        row = rows[int(parts[2]) - offset]
         field = parts[3] if len(parts) > 3 else "id"
         if field == "trigger":
             key = FIELD_COLUMNS.get(parts[4], "turn") if len(parts) > 4 else "turn"
@@ -342,7 +359,10 @@ def _locate(table: Table, rows: Sequence[Row], diagnostic: Diagnostic) -> Diagno
     where = diagnostic.pointer or "/"
     hint = ""
     if diagnostic.code == "unknown-shock":
-        hint = "; the events list replaces all the base scenario's shocks, so keep a row for every shock it refers to"
+        hint = (
+            "; the events list replaces all the base scenario's shocks, so keep a row for every shock it refers to"
+            " (or add --append to keep the base's shocks and add the list's)"
+        )
     return problem(table.label, 1, 1, "msel-invalid-scenario", f"{message} (at {where} of the base scenario){hint}")
 
 
