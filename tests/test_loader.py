@@ -565,13 +565,12 @@ def test_huge_numbers_are_not_echoed_as_hundreds_of_digits() -> None:
         assert not re.search(r"[0-9]{40}", diagnostic.message), diagnostic.format()
 
 
-def test_integral_floats_count_as_integers() -> None:
+def test_whole_numbers_written_as_floats_are_refused_with_the_fix() -> None:
+    """3.0 passes JSON Schema as an integer, but the engine needs whole numbers written as such (issue 15)."""
     text = text_of(doc()).replace('"initial": 50', '"initial": 50.0').replace('"count": 4', '"count": 4e0')
-    scenario = load_scenario_text(text, "float.json")
-    assert scenario.variables[0].initial == 50
-    assert type(scenario.variables[0].initial) is int
-    assert scenario.turns.count == 4
-    assert type(scenario.turns.count) is int
+    found = {(d.pointer, d.code): d.message for d in errors_of_text(text, "float.json")}
+    assert found[("/variables/0/initial", "wrong-type")].endswith("write it without a decimal point: 50")
+    assert found[("/turns/count", "wrong-type")].endswith("write it without a decimal point: 4")
 
 
 # --- condition and effect unions -------------------------------------------------------------------
