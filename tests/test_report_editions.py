@@ -114,7 +114,7 @@ def test_an_early_end_keeps_its_reason_for_the_white_cell() -> None:
     for audience in (ROOM, SEOUL):
         report = build_report(session, audience=audience)
         assert report.overview.outcome is not None
-        assert report.overview.outcome.reason == "ended by the facilitator"
+        assert report.overview.outcome.reason == "The facilitator ended the game."
         assert "walked out" not in render_markdown(report) + render_html(report)
     assert "walked out" in render_markdown(build_report(session))
 

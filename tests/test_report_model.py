@@ -254,7 +254,7 @@ def test_an_exercise_ended_by_the_facilitator_says_so() -> None:
     assert report.record is not None and report.record.ended_by_facilitator == "out of time"
     assert report.turns[-1].facilitator == ("Ended the exercise: out of time",)
     assert report.overview.outcome is not None
-    assert report.overview.outcome.reason == "ended by the facilitator: out of time"
+    assert report.overview.outcome.reason == "The facilitator ended the game: out of time."
     assert not report.turns[-1].resolved and report.turns[-1].decisions == ()
     assert "This turn was not resolved." in render_markdown(report)
 

@@ -20,7 +20,7 @@ from engine.core import events as ev
 from engine.core.commands import Resolve
 from engine.core.model import Scenario, Tone
 from engine.journal.session import Session
-from engine.prose.events import cause_text, ending_text, event_text
+from engine.prose.events import FACILITATOR_ENDED, WHITE_CELL_ENDED, cause_text, ending_text, event_text
 from engine.prose.turns import turn_date, turn_name
 
 LATEST_EVENTS = 12
@@ -233,7 +233,7 @@ def _outcome(session: Session) -> PublicOutcome | None:
     scenario = session.scenario
     outcome = next((o for o in scenario.outcomes if o.id == state.outcome), None)
     reason = state.end_reason or ""
-    said = "ended by the white cell" if reason.startswith("ended by the facilitator") else ending_text(scenario, reason)
+    said = WHITE_CELL_ENDED if reason.startswith(FACILITATOR_ENDED) else ending_text(scenario, reason)
     if outcome is None:
         return PublicOutcome(state.outcome, "", "neutral", said)
     return PublicOutcome(outcome.title, outcome.description, outcome.tone, said)

@@ -24,6 +24,7 @@ from engine.core import commands as cmd
 from engine.core import events as ev
 from engine.core import model as m
 from engine.load.build import canonical_json
+from engine.prose.events import FACILITATOR_ENDED
 
 __all__ = [
     "ROOM",
@@ -61,7 +62,7 @@ Shown = Literal["shown", "redacted", "hidden"]
 UNDISCLOSED = ev.Cause("undisclosed")
 """The cause an audience reads in place of one that would name a shock it does not see."""
 
-FACILITATOR_ENDING = "ended by the facilitator"
+FACILITATOR_ENDING = FACILITATOR_ENDED
 """How the core records an early end (followed by ": " and the facilitator's reason)."""
 
 _SHOCK_CAUSES = frozenset({"shock", "ongoing", "expiry", "trigger"})

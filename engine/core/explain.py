@@ -56,7 +56,7 @@ def describe(scenario: m.Scenario, cond: m.Condition) -> str:
         case m.ScoreTest():
             return f"{scenario.role(cond.role).name}'s score {cond.comparison.describe()}"
         case m.TurnTest():
-            return f"{scenario.turns.label.lower()} number {cond.comparison.describe()}"
+            return f"{scenario.turns.word} number {cond.comparison.describe()}"
         case m.ActiveTest():
             return f"{scenario.shock(cond.shock).title} in progress"
         case m.ChoseTest():

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 import attrs
 
+from engine.core.nouns import in_sentence, plural
+
 Tone = Literal["critical", "warning", "neutral", "good"]
 Check = Literal["end", "ever", "always"]
 Polarity = Literal["higher-is-better", "lower-is-better", "neutral"]
@@ -225,6 +227,20 @@ class Turns:
     start: str | None = None
     step: str | None = None
     names: tuple[str, ...] = ()
+
+    @property
+    def word(self) -> str:
+        """The label inside a sentence: "month", but "NSC meeting" keeps its capitals."""
+        return in_sentence(self.label)
+
+    @property
+    def plural(self) -> str:
+        """The label's plural inside a sentence: "months", "NSC meetings", "policy reviews"."""
+        return plural(self.word)
+
+    def counted(self, count: int) -> str:
+        """A number of turns in words: "1 month", "12 months", "8 NSC meetings"."""
+        return f"{count} {self.word if count == 1 else self.plural}"
 
 
 @attrs.frozen

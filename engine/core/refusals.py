@@ -140,7 +140,9 @@ def reason(
         case RefusalCode.COOLING_DOWN:
             assert facts is not None and role is not None and action is not None
             again = facts.last_used[role][action] + game.action_cooldown[action] + 1
-            return made(f"cooling down: available again in {scenario.turns.label.lower()} {again}")
+            if again > scenario.turns.count:
+                return made(f"cooling down: not available again before the last {scenario.turns.word} is over")
+            return made(f"cooling down: available again in {scenario.turns.word} {again}")
         case RefusalCode.REQUIREMENT_UNMET:
             assert facts is not None and action is not None
             declared = scenario.actions[action]

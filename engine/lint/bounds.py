@@ -162,7 +162,7 @@ def _number_reason(env: Env, cond: NumberTest, reach: Interval) -> str:
         case m.ScoreTest():
             return f"{scenario.role(cond.role).name}'s score can {_span(low, high)}"
         case m.TurnTest():
-            return f"the {scenario.turns.label.lower()} number there is {_span(low, high)}"
+            return f"the {scenario.turns.word} number there is {_span(low, high)}"
         case _:
             assert_never(cond)
 

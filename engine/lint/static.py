@@ -51,7 +51,7 @@ def _shock_reason(env: Env, shock: m.Shock, pointer: str) -> tuple[str, str]:
     low, high = window(env.scenario, trigger)
     count = env.scenario.turns.count
     if low > high:
-        return f"{pointer}/trigger", f"its window lies outside the game's {count} {env.scenario.turns.label.lower()}s"
+        return f"{pointer}/trigger", f"its window lies outside the game's {env.scenario.turns.counted(count)}"
     if trigger.chance is not None and trigger.chance <= 0 and not trigger.guaranteed:
         return f"{pointer}/trigger/chance", "its chance is 0"
     if trigger.when is not None and not may_hold(env.at_turns((low, high)), trigger.when):

@@ -32,8 +32,7 @@ def percent(probability: float) -> str:
 
 def turns_later(scenario: m.Scenario, count: int) -> str:
     """ "1 month later", "2 weeks later", in the scenario's own word for a turn."""
-    label = scenario.turns.label.lower()
-    return f"{count} {label}{'' if count == 1 else 's'} later"
+    return f"{scenario.turns.counted(count)} later"
 
 
 def _resource_label(scenario: m.Scenario, role_id: str, resource_id: str) -> str:
@@ -119,18 +118,18 @@ def nested_effects(effects: Sequence[m.Effect]) -> Iterator[m.Effect]:
 
 def turn_words(scenario: m.Scenario, turn: int) -> str:
     """ "month 3", in the scenario's word for a turn."""
-    return f"{scenario.turns.label.lower()} {turn}"
+    return f"{scenario.turns.word} {turn}"
 
 
 def trigger_phrase(scenario: m.Scenario, trigger: m.Trigger) -> str:
     """When a trigger lets its shock fire, e.g. "in months 2 to 5, with a 30% chance each month"."""
-    label = scenario.turns.label.lower()
+    label = scenario.turns.word
     parts = []
     if trigger.at_turn is not None:
         parts.append(f"at the start of {turn_words(scenario, trigger.at_turn)}")
     elif trigger.start is not None or trigger.end is not None:
         first, last = trigger.window(scenario.turns.count)
-        parts.append(f"in {label}s {first} to {last}")
+        parts.append(f"in {scenario.turns.plural} {first} to {last}")
     if trigger.when is not None:
         parts.append(f"when {describe(scenario, trigger.when)}")
     if trigger.chance is not None:
@@ -148,7 +147,7 @@ def role_names(scenario: m.Scenario, role_ids: Sequence[str]) -> str:
 
 def availability_phrases(scenario: m.Scenario, action: m.Action) -> tuple[str, ...]:
     """Everything that limits when an action can be taken, in words."""
-    label = scenario.turns.label.lower()
+    label = scenario.turns.word
     lines = []
     if action.unlocked_by:
         titles = " or ".join(scenario.shock(shock).title for shock in action.unlocked_by)
@@ -160,7 +159,7 @@ def availability_phrases(scenario: m.Scenario, action: m.Action) -> tuple[str, .
     if action.limit is not None:
         lines.append(f"at most {times(action.limit)} per team in a game")
     if action.cooldown:
-        lines.append(f"after use, not again for {action.cooldown} {label}{'s' if action.cooldown != 1 else ''}")
+        lines.append(f"after use, not again for {scenario.turns.counted(action.cooldown)}")
     if action.excludes:
         lines.append(f"not in the same {label} as " + " or ".join(scenario.action(other).label for other in action.excludes))
     return tuple(lines)

@@ -50,7 +50,9 @@ def cause_text(scenario: Scenario, cause: ev.Cause) -> str:
     if kind == "action":
         text = f"{_role(scenario, cause.role)}'s {_action(scenario, cause.id)}"
     elif kind == "joint":
-        text = f"joint {_action(scenario, cause.id)} ({_roles(scenario, cause.role)})"
+        label = _action(scenario, cause.id)
+        joint = label if label.split(" ", 1)[0].lower() == "joint" else f"joint {label}"  # not "joint Joint statement"
+        text = f"{joint} ({_roles(scenario, cause.role)})"
     elif kind == "unmatched":
         text = f"{_role(scenario, cause.role)}'s unanswered proposal: {_action(scenario, cause.id)}"
     elif kind == "cost":
@@ -162,13 +164,42 @@ def _change(before: int, after: int, requested: int) -> str:
 
 
 def ending_text(scenario: Scenario, reason: str) -> str:
-    """Why a game ended, in words."""
+    """Why a game ended, in words that follow a title: "after the last month", "ended by the facilitator: ..."."""
     if reason == "final-turn":
-        return f"after the last {scenario.turns.label.lower()}"
+        return f"after the last {scenario.turns.word}"
     end = next((end for end in scenario.end_conditions if end.id == reason), None)
     if end is not None:
         return end.description or end.id
     return reason
+
+
+FACILITATOR_ENDED = "ended by the facilitator"
+"""How the engine records an early end by the facilitator (``ended by the facilitator: REASON``)."""
+
+WHITE_CELL_ENDED = "ended by the white cell"
+"""The same end as the room reads it, without the facilitator's reason."""
+
+
+def ending_sentence(scenario: Scenario, reason: str) -> str:
+    """Why a game ended, as a sentence of its own: "The game ran to the end of the last month.",
+    "The game ended early: trust collapsed.", "The facilitator ended the game: time ran out."."""
+    if reason == "final-turn":
+        return f"The game ran to the end of the last {scenario.turns.word}."
+    end = next((end for end in scenario.end_conditions if end.id == reason), None)
+    if end is not None:
+        return f"The game ended early: {_full_stop(end.description or end.id)}"
+    for recorded, who in ((FACILITATOR_ENDED, "The facilitator"), (WHITE_CELL_ENDED, "The white cell")):
+        if reason == recorded:
+            return f"{who} ended the game."
+        if reason.startswith(recorded + ":"):
+            return f"{who} ended the game: {_full_stop(reason[len(recorded) + 1 :].strip())}"
+    return f"The game ended: {_full_stop(reason)}" if reason else "The game ended."
+
+
+def _full_stop(text: str) -> str:
+    """A clause made a sentence's end: its first letter kept, one full stop (or its own ! or ?)."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:

@@ -15,7 +15,12 @@ def briefing_markdown(scenario: Scenario) -> str:
     """The scenario's briefing followed by the roles, their budgets and objectives, as Markdown."""
     parts = [scenario.briefing.strip() or f"# {scenario.title}", "", "## The teams"]
     for role in scenario.roles:
-        parts += ["", f"### {role.name}", "", f"{role.budget} action points per {scenario.turns.label.lower()}."]
+        parts += [
+            "",
+            f"### {role.name}",
+            "",
+            f"{role.budget} action point{'' if role.budget == 1 else 's'} per {scenario.turns.word}.",
+        ]
         if role.description:
             parts += ["", role.description.strip()]
         if role.objectives:

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 from engine.audience.visibility import ROOM, WHITE_CELL, Audience, ending_without_secrets, sees_objective, sees_score
 from engine.core.view import View
 from engine.journal.session import Session
-from engine.prose.events import ending_text
+from engine.prose.events import ending_sentence
 from tui.messages import SessionChanged
 
 
@@ -23,10 +23,10 @@ def end_content(session: Session, audience: Audience = WHITE_CELL) -> Content:
     state = session.state
     outcome = next((o for o in scenario.outcomes if o.id == state.outcome), None)
     tone = {"critical": "$error", "warning": "$warning", "good": "$success"}.get(outcome.tone if outcome else "", "$accent")
-    ending = ending_text(scenario, ending_without_secrets(audience, state.end_reason or ""))
+    ending = ending_sentence(scenario, ending_without_secrets(audience, state.end_reason or ""))
     parts: list[tuple[str, str] | str] = [
         (f"{outcome.title if outcome else state.outcome}\n", f"bold {tone}"),
-        (f"The game ended {ending}.\n", "$text-muted"),
+        (f"{ending}\n", "$text-muted"),
     ]
     if outcome and outcome.description:
         parts += ["\n", outcome.description.strip(), "\n"]

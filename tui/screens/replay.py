@@ -125,15 +125,16 @@ def event_line(line: LogLine) -> Content:
 class TurnDialog(Dialog):
     """Asks which turn to jump to; dismisses with its number."""
 
-    def __init__(self, label: str, count: int) -> None:
+    def __init__(self, word: str, count: int) -> None:
         super().__init__()
-        self.label = label
+        self.word = word
+        """The turn's label as a sentence says it (`Turns.word`)."""
         self.count = count
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
-            yield Label(f"Jump to which {self.label.lower()}? (1 to {self.count})", classes="title")
-            yield Field(placeholder=f"a {self.label.lower()} number", type="integer", id="turn")
+            yield Label(f"Jump to which {self.word}? (1 to {self.count})", classes="title")
+            yield Field(placeholder=f"a {self.word} number", type="integer", id="turn")
             yield Static("Enter to jump, Escape to cancel.", classes="hint")
 
     def on_mount(self) -> None:
@@ -324,7 +325,7 @@ class ReplayScreen(Screen[None]):
 
     def action_jump(self) -> None:
         turns = self.steps.scenario.turns
-        self.app.push_screen(TurnDialog(turns.label, turns.count), self._jump_to)
+        self.app.push_screen(TurnDialog(turns.word, turns.count), self._jump_to)
 
     def _jump_to(self, turn: object) -> None:
         if not isinstance(turn, int):

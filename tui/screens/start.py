@@ -118,7 +118,7 @@ class StartScreen(Screen[Launch]):
         options = []
         for name, item in self.scenarios.items():
             scenario = item.load()
-            detail = f"{scenario.turns.count} {scenario.turns.label.lower()}s · {name}"
+            detail = f"{scenario.turns.counted(scenario.turns.count)} · {name}"
             options.append(Option(Content.assemble((scenario.title, "bold"), "\n", (detail, "$text-muted")), id=name))
         return options
 

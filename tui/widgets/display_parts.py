@@ -10,6 +10,7 @@ from rich.cells import cell_len
 from textual.content import Content
 
 from engine.audience.room import PlayersView, PublicShock, PublicVariable, TeamDecisions
+from engine.prose.events import signed
 from tui.widgets.shocks import CATEGORY_STYLE
 from tui.widgets.styles import TONE_BAR, TONE_STYLE, arrow, change_style, fit
 
@@ -26,7 +27,7 @@ def heading(view: PlayersView) -> Content:
 
 
 def _change(variable: PublicVariable) -> Content:
-    text = f"{arrow(variable.change)}{variable.change:+d}" if variable.change else "•0"
+    text = f"{arrow(variable.change)}{signed(variable.change)}" if variable.change else "•0"
     return Content.styled(f"{text:>4}", change_style(variable.change, variable.polarity))
 
 

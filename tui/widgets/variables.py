@@ -10,6 +10,7 @@ from textual.widget import Widget
 
 from engine.audience.console import sparkline
 from engine.core.model import Tone
+from engine.prose.events import signed
 from tui.widgets.styles import TONE_BAR, TONE_STYLE, arrow, change_style, fit
 
 
@@ -75,7 +76,7 @@ class VariablesPanel(Widget):
 
     def _line(self, view: Bar, width: int) -> Content:
         """Label, a short bar in the band's colour, value and change, on one line."""
-        change = f"{arrow(view.change)}{view.change:+d}" if view.change else "•0"
+        change = f"{arrow(view.change)}{signed(view.change)}" if view.change else "•0"
         right = f" {view.value:>4} {change:>4}"
         bar_width = 5
         room = width - len(right) - bar_width - 1
@@ -90,7 +91,7 @@ class VariablesPanel(Widget):
         )
 
     def _lines(self, view: Bar, width: int) -> list[Content]:
-        change = f"{arrow(view.change)}{view.change:+d}" if view.change else "•0"
+        change = f"{arrow(view.change)}{signed(view.change)}" if view.change else "•0"
         trend = sparkline(view.history[-8:], view.min, view.max)
         right = f" {change:>4} {trend}"
         room = width - len(right)

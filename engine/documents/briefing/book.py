@@ -25,6 +25,7 @@ from engine.prose.effects import (
     trigger_phrase,
     turns_later,
 )
+from engine.prose.events import signed
 from engine.prose.turns import turn_name
 
 CHECK_WORDS = {"end": "when the game ends", "ever": "at least once, after any {label}", "always": "after every {label}"}
@@ -162,8 +163,7 @@ def flat(text: str) -> str:
 
 def _turns(scenario: m.Scenario) -> str:
     turns = scenario.turns
-    label = turns.label.lower()
-    text = f"{turns.count} {label}{'s' if turns.count != 1 else ''}"
+    text = turns.counted(turns.count)
     first, last = turn_name(turns, 1), turn_name(turns, turns.count)
     if first != f"{turns.label} 1":
         text += f", from {first} to {last}" if turns.count > 1 else f": {first}"
@@ -171,10 +171,10 @@ def _turns(scenario: m.Scenario) -> str:
 
 
 def _role(scenario: m.Scenario, role: m.Role) -> RolePart:
-    label = scenario.turns.label.lower()
+    label = scenario.turns.word
     resources = []
     for res in role.resources:
-        income = f"; {res.per_turn:+d} each {label} after the first" if res.per_turn else ""
+        income = f"; {signed(res.per_turn)} each {label} after the first" if res.per_turn else ""
         text = f"{res.label}: starts at {res.initial}, kept between {res.min} and {res.max}{income}"
         resources.append(text + (f". {res.description}" if res.description else ""))
     objectives = tuple(
@@ -214,7 +214,7 @@ def _variable(scenario: m.Scenario, variable: m.Variable) -> VariablePart:
 def _action(scenario: m.Scenario, action: m.Action) -> ActionPart:
     who = role_names(scenario, action.roles)
     if action.joint:
-        who = f"{who} together: it happens only when all of them choose it in the same {scenario.turns.label.lower()}"
+        who = f"{who} together: it happens only when all of them choose it in the same {scenario.turns.word}"
     return ActionPart(
         action.id,
         action.label,
@@ -269,7 +269,12 @@ def _when(scenario: m.Scenario, shock: m.Shock, scheduled: bool) -> str:
         name = turn_name(turns, first)
         plain_name = f"{turns.label} {first}"
         return plain_name if name == plain_name else f"{plain_name} ({name})"
-    return f"{turns.label}s {first}–{last}"
+    return f"{_plural_label(turns)} {first}–{last}"
+
+
+def _plural_label(turns: m.Turns) -> str:
+    """The label's plural as a heading starts it: "Months", "NSC meetings"."""
+    return turns.plural[:1].upper() + turns.plural[1:]
 
 
 def _trigger(scenario: m.Scenario, shock: m.Shock) -> tuple[str, bool]:
@@ -291,10 +296,12 @@ def _trigger(scenario: m.Scenario, shock: m.Shock) -> tuple[str, bool]:
 
 
 def _details(scenario: m.Scenario, shock: m.Shock) -> tuple[Phrase, ...]:
-    label = scenario.turns.label.lower()
+    label = scenario.turns.word
     details = [Phrase("When it happens:", effect_phrases(scenario, shock.effects))]
     if shock.duration > 1:
-        details.append(Phrase(f"It stays in progress for {shock.duration} {label}s, counting the one it happens in."))
+        details.append(
+            Phrase(f"It stays in progress for {scenario.turns.counted(shock.duration)}, counting the one it happens in.")
+        )
     if shock.ongoing:
         details.append(Phrase(f"At every {label}'s resolution while it is in progress:", effect_phrases(scenario, shock.ongoing)))
     if shock.on_expire:
@@ -345,7 +352,7 @@ def build_book(scenario: m.Scenario) -> Book:
         summary=scenario.summary,
         briefing=scenario.briefing,
         turns=_turns(scenario),
-        turn_label=scenario.turns.label.lower(),
+        turn_label=scenario.turns.word,
         roles=tuple(_role(scenario, role) for role in scenario.roles),
         variables=tuple(_variable(scenario, variable) for variable in scenario.variables),
         actions=tuple(_action(scenario, action) for action in scenario.actions),
@@ -354,7 +361,7 @@ def build_book(scenario: m.Scenario) -> Book:
             RulePart(
                 rule.id,
                 rule.description or rule.id,
-                f"when {describe(scenario, rule.when)}" if rule.when is not None else f"every {scenario.turns.label.lower()}",
+                f"when {describe(scenario, rule.when)}" if rule.when is not None else f"every {scenario.turns.word}",
                 effect_phrases(scenario, rule.effects),
             )
             for rule in scenario.rules

@@ -106,8 +106,7 @@ def _cover(report: Report) -> Html:
         description = Html("<p>{}</p>").format(outcome.description) if outcome.description else ""
         out.append(
             Html(
-                '<div class="outcome tone-{}"><p class="kicker">Outcome</p>'
-                '<p class="title">{}</p><p class="muted">The game ended {}.</p>{}</div>'
+                '<div class="outcome tone-{}"><p class="kicker">Outcome</p><p class="title">{}</p><p class="muted">{}</p>{}</div>'
             ).format(outcome.tone, outcome.title, outcome.reason, description)
         )
     else:
@@ -230,7 +229,7 @@ def _chart(report: Report, series: Series) -> Html:
 
 
 def _variables(report: Report) -> Html:
-    label = report.overview.turn_label.lower()
+    label = report.overview.turns.word
     intro = Html(
         '<p class="muted">Each variable at the start and at the end of every {}, on its full scale with its '
         "bands shaded. The orange segment marks its largest single-turn swing. Variables marked "
@@ -338,9 +337,7 @@ def _turn(report: Report, turn: TurnReport) -> Html:
         out.append(Html('<ul class="notes">{}</ul>').format(items))
     if turn.net:
         chips = Html(" · ").join(_span(item.text, _change_class(item.direction)) for item in turn.net)
-        out.append(
-            Html('<p class="net"><strong>Net change this {}:</strong> {}</p>').format(report.overview.turn_label.lower(), chips)
-        )
+        out.append(Html('<p class="net"><strong>Net change this {}:</strong> {}</p>').format(report.overview.turns.word, chips))
     if turn.ending:
         tone = report.overview.outcome.tone if report.overview.outcome else "neutral"
         out.append(Html('<p class="ending tone-{}">{}</p>').format(tone, turn.ending))

@@ -105,7 +105,7 @@ def _overview(report: Report) -> list[str]:
         rows.append(("Seed", str(overview.seed)))
     rows += [("Played", escape(say.played_text(overview)))]
     if overview.outcome is not None:
-        rows.append(("Outcome", f"**{escape(overview.outcome.title)}**, {escape(overview.outcome.reason)}"))
+        rows.append(("Outcome", f"**{escape(overview.outcome.title)}**. {escape(overview.outcome.reason)}"))
     else:
         rows.append(("Outcome", "not decided: the game had not ended"))
     if overview.timer_minutes:
@@ -232,8 +232,10 @@ def _turn(report: Report, turn: TurnReport) -> list[str]:
         ]
         out.append("")
     if turn.net:
-        label = report.overview.turn_label.lower()
-        out += [f"**Net change this {escape(label)}:** " + " · ".join(escape(item.text) for item in turn.net), ""]
+        out += [
+            f"**Net change this {escape(report.overview.turns.word)}:** " + " · ".join(escape(item.text) for item in turn.net),
+            "",
+        ]
     if turn.ending:
         out += [f"**{escape(turn.ending)}**", ""]
     return out

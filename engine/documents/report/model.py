@@ -14,7 +14,7 @@ from typing import Literal
 import attrs
 
 from engine.core import commands as cmd
-from engine.core.model import Tone
+from engine.core.model import Tone, Turns
 from engine.prose.events import signed
 
 NoteTag = cmd.NoteTag
@@ -46,7 +46,7 @@ class OutcomeSummary:
     description: str
     tone: Tone
     reason: str
-    """Why the game ended, in words (after the last turn, an end condition, the facilitator)."""
+    """Why the game ended, as a sentence (`engine.prose.events.ending_sentence`)."""
 
 
 @attrs.frozen
@@ -66,7 +66,8 @@ class Overview:
     """The whitecell version that wrote the report."""
     seed: int | None
     """None for a reader who may not know it (the seed lets one foresee the dice)."""
-    turn_label: str
+    turns: Turns
+    """The scenario's turns: their label, its words in a sentence (`Turns.word`, `Turns.counted`), their count."""
     turns_played: int
     turn_count: int
     ended: bool

@@ -67,8 +67,7 @@ def created_text(created: str) -> str:
 
 def played_text(overview: Overview) -> str:
     """How much of the game was played, e.g. 12 of 12 months."""
-    label = overview.turn_label.lower()
-    played = f"{overview.turns_played} of {overview.turn_count} {label}{'' if overview.turn_count == 1 else 's'}"
+    played = f"{overview.turns_played} of {overview.turns.counted(overview.turn_count)}"
     return played if overview.ended else f"{played} (in progress when the report was written)"
 
 

@@ -35,7 +35,7 @@ from engine.documents.report.model import (
     Team,
     TeamBriefing,
 )
-from engine.prose.events import ending_text
+from engine.prose.events import ending_sentence
 from engine.prose.turns import turn_name
 from engine.version import __version__
 
@@ -79,8 +79,7 @@ def objectives(game: Game, final: State, audience: Audience) -> tuple[RoleObject
     """Each team's objectives the reader may know of, met or missed, and the points they make."""
     view = View(game, final)
     scenario = game.scenario
-    label = scenario.turns.label.lower()
-    checks = {"end": "at the end", "ever": "at some point", "always": f"after every {label}"}
+    checks = {"end": "at the end", "ever": "at some point", "always": f"after every {scenario.turns.word}"}
     result = []
     for r, role in enumerate(scenario.roles):
         seen = [
@@ -113,7 +112,7 @@ def overview(session: Session, results: tuple[RoleObjectives, ...], turns_played
     if final.ended and final.outcome is not None:
         found = scenario.outcome(final.outcome)
         reason = ending_without_secrets(audience, final.end_reason or "")
-        outcome = OutcomeSummary(found.id, found.title, found.description, found.tone, ending_text(scenario, reason))
+        outcome = OutcomeSummary(found.id, found.title, found.description, found.tone, ending_sentence(scenario, reason))
     teams = tuple(
         Team(
             role.role,
@@ -142,7 +141,7 @@ def overview(session: Session, results: tuple[RoleObjectives, ...], turns_played
         engine=_text(header.get("engine"), "unknown"),
         reporter=__version__,
         seed=session.seed if sees_seed(audience) else None,
-        turn_label=scenario.turns.label,
+        turns=scenario.turns,
         turns_played=turns_played,
         turn_count=scenario.turns.count,
         ended=final.ended,
