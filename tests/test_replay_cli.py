@@ -328,7 +328,7 @@ def test_turn_beyond_what_replayed_reports_the_problem(capsys: pytest.CaptureFix
     path, _, _, _ = _damage("digest-mismatch", journal)
     result = run_here(capsys, "replay", str(path), "--turn", "2")
     invalid(result, "digest mismatch")
-    assert "--turn 2: the journal records weeks 1 to 1 (it does not replay further)" in result.stderr
+    assert "--turn 2: the journal records week 1 only (it does not replay further)" in result.stderr
 
 
 def test_bad_journals_from_the_installed_command(journal: Path) -> None:

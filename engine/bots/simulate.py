@@ -350,7 +350,7 @@ def format_report(game: Game, report: SimulationReport) -> str:
     """The report as text for a terminal: outcomes, endings, variables, shocks, actions, objectives."""
     scenario = game.scenario
     n = report.games
-    turns = f"{scenario.turns.count} {scenario.turns.label.lower()}s"
+    turns = scenario.turns.counted(scenario.turns.count)
     lines = [
         f"{scenario.title} ({scenario.id})",
         f"{n} games, seed {report.seed}; " + ", ".join(f"{role}: {policy}" for role, policy in report.policies.items()),

@@ -47,7 +47,7 @@ def _listing(as_json: bool) -> str:
         mark = " (default)" if name == default_name else ""
         lines.append(f"{name:<{width}}  {scenario.title}{mark}")
         roles = ", ".join(role.id for role in scenario.roles)
-        lines.append(f"{pad}  {scenario.turns.count} {scenario.turns.label.lower()}s; roles: {roles}")
+        lines.append(f"{pad}  {scenario.turns.counted(scenario.turns.count)}; roles: {roles}")
         if scenario.summary:
             lines.append(f"{pad}  {scenario.summary}")
     return "\n".join(lines) + "\n"

@@ -65,8 +65,13 @@ def _replay(args: argparse.Namespace) -> tuple[int, str, str]:
     if args.turn is not None:
         covered = turns_covered(replayed)
         if args.turn not in covered:
-            label = replayed.session.scenario.turns.label.lower()
-            message = f"--turn {args.turn}: the journal records {label}s 1 to {max(covered)}"
+            turns = replayed.session.scenario.turns
+            last = max(covered)
+            message = (
+                f"--turn {args.turn}: the journal records {turns.word} 1 only"
+                if last == 1
+                else (f"--turn {args.turn}: the journal records {turns.plural} 1 to {last}")
+            )
             if diagnostic is None:
                 raise UsageError(message)
             notes.append(f"whitecell: error: {message} (it does not replay further)\n")

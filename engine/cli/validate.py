@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from engine.cli.command import Command
 from engine.cli.support import EXIT_INVALID_INPUT, EXIT_OK, counted, emit, json_text
+from engine.core.model import Turns
 
 if TYPE_CHECKING:
     from engine.load.loader import Checked
@@ -72,8 +73,9 @@ def _text(results: list[tuple[str, Checked]], errors: int, warnings: int) -> str
 
 def _summary(document: dict[str, Any]) -> str:
     """A valid scenario in one line, read from the checked document (building the model is not needed to report)."""
-    counts = ", ".join(f"{len(document[part])} {part}" for part in ("roles", "variables", "actions", "shocks"))
-    return f"{document['title']} ({document['turns']['count']} turns; {counts})"
+    counts = ", ".join(counted(len(document[part]), part[:-1]) for part in ("roles", "variables", "actions", "shocks"))
+    turns = Turns(count=document["turns"]["count"], label=document["turns"].get("label", "Turn"))
+    return f"{document['title']} ({turns.counted(turns.count)}; {counts})"
 
 
 COMMAND = Command(
