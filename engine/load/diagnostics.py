@@ -15,7 +15,8 @@ from engine.core.spelling import closest
 
 __all__ = ["CodeInfo", "Diagnostic", "InputError", "ScenarioError", "Severity", "closest"]
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
+"""An info is worth knowing but needs no fix (lint says so of a variable teams read on screen and nothing else reads)."""
 
 
 @attrs.frozen
@@ -44,10 +45,11 @@ class Diagnostic:
         """The compiler-style one-line form, ``FILE:LINE:COL: severity: /pointer: message [code]``.
 
         Every command and the TUI print this, so the code that the format reference explains is
-        always in sight.
+        always in sight. A problem with the file as a whole (no such file, not a journal) has no
+        pointer, and none is printed: a bare "/" read as if the root folder were missing.
         """
-        where = self.pointer or "/"
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}: {self.message} [{self.code}]"
+        where = f"{self.pointer}: " if self.pointer else ""
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}{self.message} [{self.code}]"
 
     def to_json(self) -> dict[str, object]:
         """The diagnostic as a JSON-ready object for editors and scripts."""
