@@ -294,7 +294,7 @@ def test_validate_several_files_reports_each(tmp_path: Path, tiny: Path, broken:
     lines = result.stdout.splitlines()
     assert lines[0] == f"{tiny}: ok: Tiny (4 turns; 2 roles, 1 variable, 2 actions, 1 shock)"
     assert sum(line.startswith(f"{broken}:") for line in lines) == 2
-    assert f"{missing}:1:1: error: /: no such file; check the path (a scenario is a .json file) [no-such-file]" in lines
+    assert f"{missing}:1:1: error: no such file; check the path (a scenario is a .json file) [no-such-file]" in lines
     assert lines[-1] == f"3 errors and 0 warnings in {broken}, {missing}"
 
 
@@ -371,18 +371,18 @@ def unusable_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     nan = tmp_path / "nan.json"
     nan.write_text('{"format": NaN}', encoding="utf-8")
     return {
-        "directory": (folder, f"{folder}:1:1: error: /: this is a directory, not a scenario file"),
-        "missing": (tmp_path / "nope.json", f"{tmp_path / 'nope.json'}:1:1: error: /: no such file; check the path"),
+        "directory": (folder, f"{folder}:1:1: error: this is a directory, not a scenario file"),
+        "missing": (tmp_path / "nope.json", f"{tmp_path / 'nope.json'}:1:1: error: no such file; check the path"),
         "not utf-8": (
             latin,
-            f"{latin}:1:15: error: /: the file is not UTF-8 text: byte 0xe9 cannot be decoded; save it as UTF-8",
+            f"{latin}:1:15: error: the file is not UTF-8 text: byte 0xe9 cannot be decoded; save it as UTF-8",
         ),
-        "empty": (empty, f"{empty}:1:1: error: /: the file is empty: expected a JSON object"),
-        "utf-16": (utf16, f"{utf16}:1:1: error: /: the file is saved as UTF-16; save it as UTF-8"),
-        "array": (array, f"{array}:1:1: error: /: a scenario is a JSON object {{...}}, but this file holds an array"),
+        "empty": (empty, f"{empty}:1:1: error: the file is empty: expected a JSON object"),
+        "utf-16": (utf16, f"{utf16}:1:1: error: the file is saved as UTF-16; save it as UTF-8"),
+        "array": (array, f"{array}:1:1: error: a scenario is a JSON object {{...}}, but this file holds an array"),
         "truncated": (truncated, f"{truncated}:"),
         "deep": (deep, f"{deep}:1:101: error: /0/0/"),
-        "nan": (nan, f"{nan}:1:12: error: /: NaN is not a JSON number; write a number"),
+        "nan": (nan, f"{nan}:1:12: error: NaN is not a JSON number; write a number"),
     }
 
 
@@ -426,7 +426,7 @@ def test_validate_an_unknown_name_lists_the_bundled_scenarios() -> None:
     assert result.returncode == 1
     no_traceback(result)
     first = result.stdout.splitlines()[0]
-    assert first.startswith("no-such-scenario:1:1: error: /: no such file, and no bundled scenario of that name (bundled: ")
+    assert first.startswith("no-such-scenario:1:1: error: no such file, and no bundled scenario of that name (bundled: ")
     assert scenarios.DEFAULT in first
 
 

@@ -316,7 +316,7 @@ def test_tampering_from_the_command_line(capsys: pytest.CaptureFixture[str], tmp
         path.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in changed) + "\n", encoding="utf-8")
         result = run_here(capsys, "replay", str(path), "--verify")
         assert result.returncode == 1
-        assert result.stderr.startswith(f"{path}:{number}:1: error: /: "), result.stderr
+        assert result.stderr.startswith(f"{path}:{number}:1: error: "), result.stderr
         assert words in result.stderr
         problem = json.loads(run_here(capsys, "replay", str(path), "--verify", "--json").stdout)["problem"]
         assert (problem["line"], problem["code"]) == (number, code)

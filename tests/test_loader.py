@@ -184,7 +184,7 @@ def test_missing_file(tmp_path: Path) -> None:
     assert (diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.pointer) == (str(path), 1, 1, "")
     assert diagnostic.code == "no-such-file"
     assert diagnostic.message == "no such file; check the path (a scenario is a .json file)"
-    assert str(caught.value) == f"{path}:1:1: error: /: no such file; check the path (a scenario is a .json file) [no-such-file]"
+    assert str(caught.value) == f"{path}:1:1: error: no such file; check the path (a scenario is a .json file) [no-such-file]"
 
 
 def test_directory(tmp_path: Path) -> None:
@@ -400,7 +400,7 @@ def test_missing_required_property() -> None:
     assert here.startswith("{")
     assert (diagnostic.pointer, diagnostic.line, diagnostic.column) == ("", 1, 1)
     assert diagnostic.message == "missing required property 'outcomes'"
-    assert diagnostic.format() == "test.json:1:1: error: /: missing required property 'outcomes' [missing-property]"
+    assert diagnostic.format() == "test.json:1:1: error: missing required property 'outcomes' [missing-property]"
 
 
 def test_every_missing_required_property_is_reported() -> None:

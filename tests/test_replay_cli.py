@@ -283,7 +283,7 @@ KINDS = (
 def test_verify_names_the_first_bad_line(capsys: pytest.CaptureFixture[str], journal: Path, kind: str) -> None:
     path, line, code, words = _damage(kind, journal)
     result = run_here(capsys, "replay", str(path), "--verify")
-    invalid(result, f"{path}:{line}:1: error: /: ")
+    invalid(result, f"{path}:{line}:1: error: ")
     assert words in result.stderr
     assert result.stdout == ""
     data = json.loads(run_here(capsys, "replay", str(path), "--verify", "--json").stdout)
@@ -299,7 +299,7 @@ def test_replay_of_a_bad_journal_prints_what_replayed_and_exits_1(
 ) -> None:
     path, line, _, words = _damage(kind, journal)
     result = run_here(capsys, "replay", str(path))
-    invalid(result, f"{path}:{line}:1: error: /: ")
+    invalid(result, f"{path}:{line}:1: error: ")
     assert words in result.stderr
     if line == 1:
         assert result.stdout == ""
@@ -336,14 +336,14 @@ def test_bad_journals_from_the_installed_command(journal: Path) -> None:
         path, line, _, words = _damage(kind, journal)
         for args in (("replay", str(path)), ("replay", str(path), "--verify")):
             result = run(*args)
-            invalid(result, f"{path}:{line}:1: error: /: ")
+            invalid(result, f"{path}:{line}:1: error: ")
             assert words in result.stderr
 
 
 def test_a_cut_off_last_line_is_mentioned_but_not_a_failure(capsys: pytest.CaptureFixture[str], journal: Path) -> None:
     data = journal.read_bytes()
     journal.write_bytes(data[:-20])
-    expected = f"{journal}:{len(COMMANDS) + 1}:1: warning: /: line {len(COMMANDS) + 1} was cut off"
+    expected = f"{journal}:{len(COMMANDS) + 1}:1: warning: line {len(COMMANDS) + 1} was cut off"
     verified = run_here(capsys, "replay", str(journal), "--verify")
     assert verified.returncode == 0
     assert expected in verified.stderr

@@ -145,7 +145,7 @@ def test_bundled_scenarios_by_name_are_clean(capsys: pytest.CaptureFixture[str])
 def test_an_unknown_name_lists_the_bundled_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "no-such-scenario")
     assert status == 1
-    assert out.startswith("no-such-scenario:1:1: error: /: no such file, and no bundled scenario of that name (bundled: ")
+    assert out.startswith("no-such-scenario:1:1: error: no such file, and no bundled scenario of that name (bundled: ")
 
 
 @pytest.mark.parametrize(

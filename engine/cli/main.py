@@ -42,7 +42,8 @@ def build_parser(
         prog="whitecell",
         description=(
             "A tabletop crisis-exercise engine for the white cell. Scenarios are JSON files checked "
-            "against a published schema; teams play Seoul and Tokyo through shocks and choices."
+            "against a published schema; each names its teams (the bundled ones play Seoul and Tokyo), the shocks "
+            "they face and the choices they have."
         ),
         epilog=(
             "Run 'whitecell COMMAND --help' for the options of a command. Exit status: 0 success, 1 invalid input, 2 bad usage."
