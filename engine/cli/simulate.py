@@ -1,8 +1,9 @@
 """`whitecell simulate [FILE]`: many bot games, and the scenario's balance they show.
 
 The outcome distribution, final-variable statistics, how often each shock fired and each action
-was taken, as text or JSON; with ``--journal-dir``, one journal per game as well. A progress bar
-is drawn on standard error when it is a terminal. Cheap to import: the engine loads when it runs.
+was taken, as text or JSON; with ``--journal-dir``, one journal per game as well, and with
+``--per-game``, one CSV row per game for pandas or a spreadsheet. A progress bar is drawn on
+standard error when it is a terminal. Cheap to import: the engine loads when it runs.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -22,15 +23,18 @@ from engine.cli.support import (
     InvalidInput,
     UsageError,
     bot_argument,
+    check_output,
     emit,
     games_argument,
     seed_argument,
+    write_output,
 )
 
 if TYPE_CHECKING:
     from engine.bots.policies import Policy
-    from engine.bots.simulate import Journaling
+    from engine.bots.simulate import GameResult, Journaling
     from engine.core.model import Scenario
+    from engine.core.rules import Game
 
 MAX_GAMES = 1_000_000
 
@@ -55,6 +59,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="also write one journal per game to DIR (game-0001.jsonl, ...), to replay or report bot games like human ones",
     )
+    parser.add_argument(
+        "--per-game",
+        metavar="CSV",
+        help="also write one row per game to CSV (seed, outcome, end turn, final variables, scores, shocks fired)",
+    )
+    parser.add_argument("--force", action="store_true", help="replace the --per-game file if it exists")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -64,6 +74,9 @@ def run(args: argparse.Namespace) -> int:
     from engine.journal.session import SessionError
     from engine.load.catalog import resolve_scenario
 
+    per_game = Path(args.per_game) if args.per_game is not None else None
+    if per_game is not None:
+        check_output(per_game, args.force, _csv_name, example="games.csv")
     scenario = resolve_scenario(args.file)
     game = compile_scenario(scenario)
     policies = _policies_for(game.role_ids, args.policy)
@@ -71,12 +84,37 @@ def run(args: argparse.Namespace) -> int:
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     try:
         report = simulate(game, args.games, args.seed, policies, progress, journal=journal)
+        if per_game is not None:
+            if progress is not None:
+                progress.restart("per-game rows")
+            write_output(per_game, _per_game_text(game, args.games, args.seed, policies, progress), force=args.force)
     except SessionError as error:
         raise InvalidInput(str(error)) from None
     finally:
         if progress is not None:
             progress.clear()
     return emit(EXIT_OK, report_json(report) if args.json else format_report(game, report))
+
+
+def _csv_name(output: Path) -> None:
+    """Only a .csv name, so a slip such as ``--per-game my-scenario.json --force`` cannot replace a scenario."""
+    if output.suffix.lower() != ".csv":
+        raise ValueError(f"--per-game writes CSV: give a file name ending in .csv, e.g. {output.with_suffix('.csv').name}")
+
+
+def _per_game_text(game: Game, games: int, seed: int, policies: dict[str, Policy], progress: _ProgressBar | None) -> str:
+    """The per-game CSV of the batch: the same games the report counts, played again without journals."""
+    from engine.bots.per_game import per_game_csv
+    from engine.bots.simulate import play_results
+    from engine.msel.cells import guard
+
+    def counted() -> Iterator[GameResult]:
+        for result in play_results(game, games, seed, policies):
+            if progress is not None:
+                progress(result.index + 1, games)
+            yield result
+
+    return per_game_csv(game, counted(), guard)
 
 
 def _policies_for(role_ids: Sequence[str], specs: Sequence[tuple[str | None, str]]) -> dict[str, Policy]:
@@ -129,6 +167,12 @@ class _ProgressBar:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.shown = -1
+        self.label = "simulating"
+
+    def restart(self, label: str) -> None:
+        """Start again from nothing for a second pass over the games, named ``label``."""
+        self.label = label
+        self.shown = -1
 
     def __call__(self, done: int, total: int) -> None:
         step = done * 100 // total
@@ -136,7 +180,7 @@ class _ProgressBar:
             return
         self.shown = step
         filled = step * 30 // 100
-        self.stream.write(f"\r  simulating [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} games")
+        self.stream.write(f"\r  {self.label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} games")
         self.stream.flush()
 
     def clear(self) -> None:
@@ -149,7 +193,8 @@ COMMAND = Command(
     help="play many bot games and report the scenario's balance",
     description=(
         "Play N games with bots and print the outcome distribution, final-variable statistics, "
-        "how often each shock fired and each action was taken. Same arguments, same output."
+        "how often each shock fired and each action was taken; --per-game CSV adds one row per game. "
+        "Same arguments, same output."
     ),
     arguments=_arguments,
     run=run,
