@@ -353,7 +353,8 @@ def format_report(game: Game, report: SimulationReport) -> str:
     turns = scenario.turns.counted(scenario.turns.count)
     lines = [
         f"{scenario.title} ({scenario.id})",
-        f"{n} games, seed {report.seed}; " + ", ".join(f"{role}: {policy}" for role, policy in report.policies.items()),
+        f"{n} {'game' if n == 1 else 'games'}, seed {report.seed}; "
+        + ", ".join(f"{role}: {policy}" for role, policy in report.policies.items()),
         f"Game length: mean {report.turns.mean:g} of {turns} (shortest {report.turns.min}, longest {report.turns.max})",
         "",
         "Outcomes",
