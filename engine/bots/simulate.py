@@ -269,11 +269,14 @@ def simulate(
     progress: Progress | None = None,
     *,
     journal: Journaling | None = None,
+    each_game: Callable[[GameResult], None] | None = None,
 ) -> SimulationReport:
     """Play ``games`` bot games and gather their statistics.
 
     ``journal(index, seed)``, when given, opens the session that journals game ``index``, so
     bot games can be replayed and reported like human ones; the statistics do not change.
+    ``each_game``, when given, receives every game's result row in order (for `--per-game`),
+    so rows and statistics come from one pass over the same games.
     """
     if games < 1:
         raise ValueError("play at least one game")
@@ -288,6 +291,8 @@ def simulate(
     scores: dict[str, list[int]] = {role: [] for role in game.role_ids}
     objectives = {role.id: dict.fromkeys((obj.id for obj in role.objectives), 0) for role in scenario.roles}
     for index, record in enumerate(play_batch(game, games, seed, policies, journal=journal)):
+        if each_game is not None:
+            each_game(GameResult.of(game, index, record))
         final = record.final
         assert final.outcome is not None and final.end_reason is not None
         outcomes[final.outcome] += 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -82,12 +82,12 @@ def run(args: argparse.Namespace) -> int:
     policies = _policies_for(game.role_ids, args.policy)
     journal = _journaling(Path(args.journal_dir), scenario, args.games, policies) if args.journal_dir is not None else None
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    rows: list[GameResult] = []
     try:
-        report = simulate(game, args.games, args.seed, policies, progress, journal=journal)
+        each_game = rows.append if per_game is not None else None
+        report = simulate(game, args.games, args.seed, policies, progress, journal=journal, each_game=each_game)
         if per_game is not None:
-            if progress is not None:
-                progress.restart("per-game rows")
-            write_output(per_game, _per_game_text(game, args.games, args.seed, policies, progress), force=args.force)
+            write_output(per_game, _per_game_text(game, rows), force=args.force)
     except SessionError as error:
         raise InvalidInput(str(error)) from None
     finally:
@@ -102,19 +102,12 @@ def _csv_name(output: Path) -> None:
         raise ValueError(f"--per-game writes CSV: give a file name ending in .csv, e.g. {output.with_suffix('.csv').name}")
 
 
-def _per_game_text(game: Game, games: int, seed: int, policies: dict[str, Policy], progress: _ProgressBar | None) -> str:
-    """The per-game CSV of the batch: the same games the report counts, played again without journals."""
+def _per_game_text(game: Game, rows: list[GameResult]) -> str:
+    """The per-game CSV of the games the report counts, every text cell through the msel formula guard."""
     from engine.bots.per_game import per_game_csv
-    from engine.bots.simulate import play_results
     from engine.msel.cells import guard
 
-    def counted() -> Iterator[GameResult]:
-        for result in play_results(game, games, seed, policies):
-            if progress is not None:
-                progress(result.index + 1, games)
-            yield result
-
-    return per_game_csv(game, counted(), guard)
+    return per_game_csv(game, rows, guard)
 
 
 def _policies_for(role_ids: Sequence[str], specs: Sequence[tuple[str | None, str]]) -> dict[str, Policy]:
@@ -167,12 +160,6 @@ class _ProgressBar:
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.shown = -1
-        self.label = "simulating"
-
-    def restart(self, label: str) -> None:
-        """Start again from nothing for a second pass over the games, named ``label``."""
-        self.label = label
-        self.shown = -1
 
     def __call__(self, done: int, total: int) -> None:
         step = done * 100 // total
@@ -180,7 +167,7 @@ class _ProgressBar:
             return
         self.shown = step
         filled = step * 30 // 100
-        self.stream.write(f"\r  {self.label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} games")
+        self.stream.write(f"\r  simulating [{'#' * filled}{'.' * (30 - filled)}] {done}/{total} games")
         self.stream.flush()
 
     def clear(self) -> None:
