@@ -50,7 +50,9 @@ PLANTED_STATIC = [
     ("lint-resource-never-spent", "/roles/1/resources/1/id", '"goodwill"', "Goodwill is never spent"),
     ("lint-objective-unreachable", "/roles/1/objectives/0/condition", '"calm-waters"', "can only be from 60 to 100"),
     ("lint-variable-never-changes", "/variables/2/id", '"morale"', "stays at 50 all game"),
+    ("lint-shown-variable-never-read", "/variables/3/id", '"tension"', "every team sees it on screen"),
     ("lint-action-never-available", "/actions/3/unlockedBy", '"stability-collapse"', "that never fires"),
+    ("lint-free-action", "/actions/4/id", '"rare-response"', "costs Tokyo nothing"),
     ("lint-shock-never-fires", "/shocks/0/trigger/when", '"below": 20', "nothing that can happen lowers it below 60"),
     ("lint-follow-up-loop", "/shocks/1/followUps/0", '"retaliation"', "Border incident → Retaliation → Border incident"),
     ("lint-unknown-tag", "/rules/0/when/chose/tag", '"hedging"', "'summit' does not have the tag 'hedging'"),
@@ -82,7 +84,7 @@ def test_each_planted_finding_is_found_at_its_entry(
     found = [d for d in planted if d.code == code]
     assert [d.pointer for d in found] == [pointer]
     (diagnostic,) = found
-    assert diagnostic.severity == "warning"
+    assert diagnostic.severity == ("info" if code == "lint-shown-variable-never-read" else "warning")
     assert diagnostic.file == str(PLANTED)
     assert snippet in _line(diagnostic.line)
     parsed = open_source(str(PLANTED)).parsed
@@ -102,7 +104,9 @@ def test_every_code_reported_is_documented(planted: tuple[Diagnostic, ...]) -> N
     assert {d.code for d in planted if d.code.startswith("lint-")} <= documented
     assert {d.code for d in planted} <= set(all_codes())
     assert len(documented) == len(CODES)
-    assert all(info.summary and info.explanation and info.severity == "warning" for info in CODES)
+    assert all(info.summary and info.explanation for info in CODES)
+    assert {info.code for info in CODES if info.severity != "warning"} == {"lint-shown-variable-never-read"}
+    assert {d.severity for d in planted if d.code == "lint-shown-variable-never-read"} == {"info"}
 
 
 def test_validate_warnings_come_first_and_lint_does_not_repeat_them(planted: tuple[Diagnostic, ...]) -> None:
@@ -129,8 +133,13 @@ def test_content_proved_dead_is_not_reported_again_as_unreached(planted: tuple[D
 
 
 @pytest.mark.parametrize("name", BUNDLED)
-def test_bundled_scenarios_have_no_static_findings(name: str) -> None:
-    assert static_lint(open_source(name)) == []
+def test_bundled_scenarios_have_no_static_findings_but_free_actions(name: str) -> None:
+    """Free actions are left for the default scenario's rebuild (issue 13); nothing else may be reported."""
+    scenario = open_source(name).scenario
+    for finding in static_lint(open_source(name)):
+        assert finding.code == "lint-free-action", finding
+        action = scenario.actions[int(finding.pointer.split("/")[2])]
+        assert (action.spend, action.cooldown, action.limit) == ((), 0, None)
 
 
 def _env(document: dict[str, Any]) -> tuple[Source, Env]:
@@ -171,7 +180,7 @@ def test_a_chain_of_dead_content_is_followed() -> None:
 
 def test_something_that_can_move_a_variable_keeps_its_shock_alive() -> None:
     document = doc(
-        actions=[{"id": "push", "label": "Push", "roles": ["seoul"], "effects": [{"add": {"trust": 1}}]}],
+        actions=[{"id": "push", "label": "Push", "roles": ["seoul"], "cooldown": 1, "effects": [{"add": {"trust": 1}}]}],
         shocks=[
             {"id": "s", "title": "S", "category": "other", "narrative": "n.", "trigger": {"when": {"var": "trust", "above": 99}}}
         ],
@@ -334,9 +343,9 @@ def test_cli_json_lists_diagnostics_like_validate(capsys: pytest.CaptureFixture[
 
 
 def test_cli_clean_bundled_scenario_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
-    status, out, _ = run_here(capsys, "lint", "missile-crisis", "--games", "0")
+    status, out, _ = run_here(capsys, "lint", "history-flare-up", "--games", "0")
     assert status == 0
-    assert out == "<bundled>/missile-crisis.json: no findings from validate, the static checks (no bot games)\n"
+    assert out == "<bundled>/history-flare-up.json: no findings from validate, the static checks (no bot games)\n"
 
 
 def test_cli_same_arguments_same_output(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,11 +11,13 @@ import attrs
 
 from engine.lint.dynamic import DOMINANCE_RULE, dynamic_findings
 from engine.lint.findings import Finding, locate
+from engine.lint.free import free_actions
 from engine.lint.loops import follow_up_loops
 from engine.lint.reach import reachable
 from engine.lint.source import Source
 from engine.lint.static import static_findings
 from engine.lint.tags import unknown_tags
+from engine.lint.unread import unread_variables
 from engine.load.diagnostics import Diagnostic
 
 
@@ -43,7 +45,13 @@ def static_lint(source: Source) -> list[Finding]:
         *static_findings(env),
         *follow_up_loops(source.scenario),
         *unknown_tags(document),
+        *unread_variables(source.scenario),
+        *free_actions(source.scenario),
     ]
+
+
+LIVELY = frozenset({"lint-free-action", "lint-variable-never-read", "lint-shown-variable-never-read"})
+"""Static codes about content that plays (free, or read by nobody): they do not make it dead."""
 
 
 def _entity(pointer: str) -> str:
@@ -62,7 +70,7 @@ def lint(source: Source, games: int = 0, seed: int = 1) -> LintResult:
         from engine.core.rules import compile_scenario
 
         env = reachable(source.scenario)
-        dead = {_entity(finding.pointer) for finding in static}
+        dead = {_entity(finding.pointer) for finding in static if finding.code not in LIVELY}
         found = dynamic_findings(env, compile_scenario(source.scenario), games, seed)
         dynamic = [finding for finding in found if _entity(finding.pointer) not in dead]
     return LintResult(

@@ -1,7 +1,8 @@
 """The lint's diagnostic codes, documented for the format reference.
 
-Every lint finding is a warning: the scenario loads and plays, but part of it is dead, unreachable or
-lopsided. Static codes are proofs over the rules (never a guess); dynamic codes come from bot games.
+Every lint finding but one is a warning: the scenario loads and plays, but part of it is dead,
+unreachable or lopsided. A variable teams see that nothing reads is an info, since showing it may be
+the intent. Static codes are proofs over the rules (never a guess); dynamic codes come from bot games.
 Lint also reports the scenario's validate warnings (e.g. `empty-text`) under their own codes, documented
 with validate's.
 """
@@ -35,6 +36,23 @@ CODES: tuple[CodeInfo, ...] = (
         "Make something move it, or drop it if it is only decoration.",
     ),
     CodeInfo(
+        "lint-variable-never-read",
+        "warning",
+        "a variable that nothing reads and no team sees",
+        "No requirement, trigger, objective, outcome, end condition, rule or 'if' effect reads the variable (an "
+        "effect that changes it does not read it), and it is shown to no team, so it changes nothing in the game "
+        "and informs nobody but the white cell. Make a condition read it, show it to a team, or drop it.",
+    ),
+    CodeInfo(
+        "lint-shown-variable-never-read",
+        "info",
+        "a variable that nothing reads but teams see",
+        "No requirement, trigger, objective, outcome, end condition, rule or 'if' effect reads the variable, but "
+        "it is shown to teams, who read it on screen and may weigh it in their choices. That can be the intent "
+        "(a gauge for the players' judgement), so this is an info, not a warning; make a condition read it if "
+        "the game should answer to it.",
+    ),
+    CodeInfo(
         "lint-resource-never-spent",
         "warning",
         "a resource that no action spends",
@@ -54,6 +72,17 @@ CODES: tuple[CodeInfo, ...] = (
         "an objective met in every game whatever the teams do",
         "The objective is checked at the end and its condition holds in every state a game can reach, so it "
         "scores for free and gives the team nothing to play for.",
+    ),
+    CodeInfo(
+        "lint-free-action",
+        "warning",
+        "an action a team gives up nothing to take every turn",
+        "The action spends no resource, has no cooldown and no use limit, and nothing it does (its effects, its "
+        "unmatched effects, the shocks it schedules or enables) lowers one of the taking role's resources or moves "
+        "anything against that role's own objectives, nor does any of those objectives count its use against the "
+        "team. Its action points are not counted as a cost: every action draws on the same budget. (One that "
+        "answers shocks once each, because they open it ('unlockedBy') for one turn in all or it ends them, is not "
+        "reported.) Such an action is no dilemma; give it a cost, a cooldown, a limit or a downside.",
     ),
     CodeInfo(
         "lint-follow-up-loop",

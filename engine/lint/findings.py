@@ -11,17 +11,18 @@ from collections.abc import Iterable
 
 import attrs
 
-from engine.load.diagnostics import Diagnostic
+from engine.load.diagnostics import Diagnostic, Severity
 from engine.load.jsonpos import ParsedJson
 
 
 @attrs.frozen
 class Finding:
-    """One lint finding, placed by JSON pointer."""
+    """One lint finding, placed by JSON pointer; a warning unless its code says it needs no fix."""
 
     pointer: str
     code: str
     message: str
+    severity: Severity = "warning"
 
 
 def _written(parsed: ParsedJson, pointer: str) -> str:
@@ -34,7 +35,7 @@ def _written(parsed: ParsedJson, pointer: str) -> str:
 
 
 def locate(findings: Iterable[Finding], parsed: ParsedJson, label: str) -> list[Diagnostic]:
-    """The findings as warnings at file:line:col, in file order (then by code and message)."""
+    """The findings as diagnostics at file:line:col, in file order (then by code and message)."""
     diagnostics = []
     for finding in findings:
         pointer = _written(parsed, finding.pointer)
@@ -47,7 +48,7 @@ def locate(findings: Iterable[Finding], parsed: ParsedJson, label: str) -> list[
                 pointer,
                 finding.code,
                 finding.message,
-                severity="warning",
+                severity=finding.severity,
                 end_line=end_line,
                 end_column=end_column,
             )
