@@ -100,6 +100,17 @@ def test_play_runs_the_console_in_a_terminal_and_says_where_the_journal_is(tmp_p
     assert '"journal":"whitecell"' in lines[0]
 
 
+def test_the_report_command_printed_on_leaving_works_when_the_report_was_written(tmp_path: Path) -> None:
+    """After `w` wrote the report, the farewell says so and its command replaces it (--force) rather than failing."""
+    (tmp_path / "my game-report.html").write_text("<p>earlier</p>", encoding="utf-8")
+    args = ["play", "missile-crisis", "--seed", "3", "--journal", "my game.jsonl"]
+    status, output = _run_in_terminal(args, [b"\r", b"q"], tmp_path)
+    assert status == 0
+    flat = " ".join(output.split())
+    assert "Report written: my game-report.html" in flat
+    assert "whitecell report 'my game.jsonl' -o 'my game-report.html' --force" in flat
+
+
 def test_play_resumes_a_journal_in_a_terminal(tmp_path: Path) -> None:
     from engine.core.commands import Resolve
     from engine.journal.session import Session

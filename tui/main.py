@@ -223,11 +223,21 @@ def _farewell(session: Session) -> None:
     session.close()
     if session.path is None:
         return
+    import shlex
+
+    from tui.screens.report import report_path
+
     path = session.path
+    journal = shlex.quote(str(path))
     print(f"The session is saved in its journal: {path}")
     if not session.state.ended:
-        print(f"Resume it with:  whitecell play --resume {path}")
-    print(f"Report with:     whitecell report {path} -o {path.with_suffix('')}-report.html")
+        print(f"Resume it with:  whitecell play --resume {journal}")
+    for written in (report_path(path, "markdown"), report_path(path, "html")):
+        if written.exists():
+            print(f"Report written:  {written} (from the console; it shows the game as it was then)")
+    html = report_path(path, "html")
+    again = " --force" if html.exists() else ""  # the command printed must work as printed
+    print(f"Report with:     whitecell report {journal} -o {shlex.quote(str(html))}{again}")
 
 
 def _display(args: argparse.Namespace) -> int:
