@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from engine.lint.check import lint
+from engine.lint.check import lint, static_lint
 from engine.lint.findings import Finding
 from engine.lint.free import free_actions
 from engine.lint.source import Source
@@ -164,3 +164,9 @@ def test_the_findings_are_located_and_an_info_says_so() -> None:
         "outcome, end condition, rule or 'if' effect reads it; every team sees it on screen, so it informs their play "
         "only [lint-shown-variable-never-read]"
     )
+
+
+def test_an_action_that_can_never_be_taken_is_not_called_free_as_well() -> None:
+    dead = _action(requires={"var": "trust", "above": 100})
+    codes = [finding.code for finding in static_lint(_source(_seoul_wants_trust(actions=[dead])))]
+    assert "lint-action-never-available" in codes and "lint-free-action" not in codes

@@ -37,21 +37,18 @@ class LintResult:
         return self.validate + self.static + self.dynamic
 
 
-def static_lint(source: Source) -> list[Finding]:
-    """The findings that need no games."""
-    env = reachable(source.scenario)
-    document = source.scenario.document
-    return [
-        *static_findings(env),
-        *follow_up_loops(source.scenario),
-        *unknown_tags(document),
-        *unread_variables(source.scenario),
-        *free_actions(source.scenario),
-    ]
-
-
 LIVELY = frozenset({"lint-free-action", "lint-variable-never-read", "lint-shown-variable-never-read"})
 """Static codes about content that plays (free, or read by nobody): they do not make it dead."""
+
+
+def static_lint(source: Source) -> list[Finding]:
+    """The findings that need no games; an action proved never available is not called free as well."""
+    env = reachable(source.scenario)
+    document = source.scenario.document
+    proved = [*static_findings(env), *follow_up_loops(source.scenario), *unknown_tags(document)]
+    dead = {_entity(finding.pointer) for finding in proved}
+    free = [finding for finding in free_actions(source.scenario) if _entity(finding.pointer) not in dead]
+    return [*proved, *unread_variables(source.scenario), *free]
 
 
 def _entity(pointer: str) -> str:
