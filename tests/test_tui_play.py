@@ -23,7 +23,7 @@ from engine.journal.reader import open_journal
 from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
 from engine.prose.turns import turn_heading
-from tests.helpers import SMALL, WIDE, current, drive, keys, screen_text, session_of, type_text
+from tests.helpers import SMALL, WIDE, current, drive, keys, notifications, screen_text, session_of, type_text
 from tui.app import WhitecellApp, make_app
 from tui.launch import Launch, open_session
 from tui.screens.briefing import BriefingScreen
@@ -193,7 +193,12 @@ def test_undo_and_redo_keys_cross_turns_and_leave_the_end_screen(tmp_path: Path)
         assert session.state.turn == 2
         resolved = session.digest()
         await keys(pilot, "u")
+        assert isinstance(current(app), ConfirmScreen), "undoing a resolution is asked first"
+        await keys(pilot, "n")
+        assert session.state.turn == 2 and session.digest() == resolved, "declined: nothing undone"
+        await keys(pilot, "u", "y")
         assert session.state.turn == 1
+        assert any("was undone" in text for text in notifications(app))
         assert all(orders is not None for orders in session.state.orders), "undoing the resolution keeps the orders"
         assert turn_heading(session.scenario.turns, 1) in screen_text(app)
         await keys(pilot, "u")

@@ -51,6 +51,7 @@ from tui.screens.dialogs import (
 from tui.screens.end import EndScreen
 from tui.screens.play import PlayScreen
 from tui.screens.summary import AdjudicationScreen
+from tui.undo_prompt import DETAIL, resolution_to_undo
 
 if TYPE_CHECKING:
     from engine.documents.report import ReportFormat
@@ -296,7 +297,16 @@ class WhitecellApp(App[None]):
 
     @guarded
     def action_undo(self) -> None:
-        self.submit(Undo())
+        heading = resolution_to_undo(self.session)
+        if heading is None:
+            self._undo(None)
+            return
+        question = ConfirmScreen(f"Undo the resolution of {heading}?", DETAIL)
+        self.push_screen(question, lambda yes: self._undo(heading) if yes else None)
+
+    def _undo(self, resolution: str | None) -> None:
+        if self.submit(Undo()) is not None and resolution is not None:
+            self.notify(f"The resolution of {resolution} was undone.", title="Undo", timeout=8)
         self._sync_end_screen()
 
     @guarded
