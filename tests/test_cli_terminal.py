@@ -90,7 +90,7 @@ def _run_in_terminal(args: list[str], keys: list[bytes], cwd: Path, size: tuple[
 
 def test_play_runs_the_console_in_a_terminal_and_says_where_the_journal_is(tmp_path: Path) -> None:
     status, output = _run_in_terminal(
-        ["play", "missile-crisis", "--seed", "3", "--journal", "game.jsonl"], [b"\r", b"q"], tmp_path
+        ["play", "missile-crisis", "--seed", "3", "--journal", "game.jsonl"], [b"\r", b"q", b"y"], tmp_path
     )
     assert status == 0
     assert "The session is saved in its journal: game.jsonl" in output
@@ -104,7 +104,7 @@ def test_the_report_command_printed_on_leaving_works_when_the_report_was_written
     """After `w` wrote the report, the farewell says so and its command replaces it (--force) rather than failing."""
     (tmp_path / "my game-report.html").write_text("<p>earlier</p>", encoding="utf-8")
     args = ["play", "missile-crisis", "--seed", "3", "--journal", "my game.jsonl"]
-    status, output = _run_in_terminal(args, [b"\r", b"q"], tmp_path)
+    status, output = _run_in_terminal(args, [b"\r", b"q", b"y"], tmp_path)
     assert status == 0
     flat = " ".join(output.split())
     assert "Report written: my game-report.html" in flat
@@ -119,7 +119,7 @@ def test_play_resumes_a_journal_in_a_terminal(tmp_path: Path) -> None:
     session = Session.new(resolve_scenario("missile-crisis"), 3, tmp_path / "game.jsonl")
     session.apply(Resolve())
     session.close()
-    status, output = _run_in_terminal(["play", "--resume", "game.jsonl"], [b"q"], tmp_path)
+    status, output = _run_in_terminal(["play", "--resume", "game.jsonl"], [b"q", b"y"], tmp_path)
     assert status == 0
     assert "Week 2 of 8" in output
     assert "The session is saved in its journal: game.jsonl" in output

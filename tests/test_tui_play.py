@@ -435,6 +435,8 @@ def test_quit_and_resume_shows_the_same_turn_and_state(tmp_path: Path) -> None:
         await keys(pilot, "space", "shift+tab", "space", "r", "enter")
         assert session.state.turn == 3
         await keys(pilot, "q")
+        assert app.is_running and isinstance(current(app), ConfirmScreen), "leaving a live game is asked first"
+        await keys(pilot, "y")
 
     drive(app, play_two_turns)
     assert not app.is_running

@@ -150,7 +150,7 @@ def test_returned_orders_reach_the_team_and_come_back(tmp_path: Path) -> None:
             assert seat.orders.actions, "the orders sent back are the team's draft again"
             await pilot.press("s", "y")
             await until(lambda: session.state.orders[0] is not None)
-            await keys(console, "q")
+            await keys(console, "q", "y")
 
     play(main)
     commands = [(command["command"], command.get("by")) for _, command in journal_commands(tmp_path / "game.jsonl")]

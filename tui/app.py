@@ -34,6 +34,7 @@ from engine.core.refusals import CommandRefused
 from engine.journal.autoplay import bot_orders
 from engine.journal.session import Recovery, Session, SessionError
 from engine.prose.turns import turn_heading
+from tui.asking import DETAIL, ask_to_leave, resolution_to_undo
 from tui.commands import PLAY_COMMANDS, palette
 from tui.launch import Launch, open_session
 from tui.live_reload import LiveReload
@@ -51,7 +52,6 @@ from tui.screens.dialogs import (
 from tui.screens.end import EndScreen
 from tui.screens.play import PlayScreen
 from tui.screens.summary import AdjudicationScreen
-from tui.undo_prompt import DETAIL, resolution_to_undo
 
 if TYPE_CHECKING:
     from engine.documents.report import ReportFormat
@@ -212,10 +212,8 @@ class WhitecellApp(App[None]):
 
     @guarded
     def submit(self, command: SessionCommand, *, redraw: bool = True) -> tuple[Event, ...] | None:
-        """Apply a command to the session and redraw; a refusal becomes a notification.
-
-        Guarded like the actions, since it also runs outside them (a team's orders, a dialog's
-        result): whatever goes wrong there must not end the app."""
+        """Apply a command and redraw; a refusal becomes a notification. Guarded like the actions, since it
+        also runs outside them (a team's orders, a dialog's result): nothing going wrong there may end the app."""
         if self.session is None:
             return None
         try:
@@ -303,6 +301,9 @@ class WhitecellApp(App[None]):
             return
         question = ConfirmScreen(f"Undo the resolution of {heading}?", DETAIL)
         self.push_screen(question, lambda yes: self._undo(heading) if yes else None)
+
+    def action_leave(self) -> None:
+        ask_to_leave(self)
 
     def _undo(self, resolution: str | None) -> None:
         if self.submit(Undo()) is not None and resolution is not None:

@@ -70,7 +70,7 @@ PLAY_COMMANDS: tuple[ConsoleCommand, ...] = (
     ConsoleCommand("toggle_hidden", "h", "h", "Hide", "Hide or show choices", "Hide or show the teams' choices (for the room)"),
     ConsoleCommand("show_log", "l", "l", "Log", "Show the log", "The whole log, full screen"),
     ConsoleCommand("help", "question_mark", "?", "Help", "Key help", "This help: every key of the play screen"),
-    ConsoleCommand("quit", "q", "q", "Quit", "Quit", "Quit (the journal is already on disk)", in_palette=False),
+    ConsoleCommand("leave", "q", "q", "Quit", "Quit", "Quit, after asking (the journal is already on disk)", in_palette=False),
 )
 """The play screen's commands, in the footer's order."""
 
@@ -90,9 +90,9 @@ def bindings(commands: Iterable[ConsoleCommand]) -> list[BindingType]:
 def help_lines(commands: Iterable[ConsoleCommand]) -> list[tuple[str, str]]:
     """(key, what it does) for the help screen: the commands, then the other keys."""
     listed = list(commands)
-    lines = [(command.shown_key, command.help) for command in listed if command.action != "quit"]
+    lines = [(command.shown_key, command.help) for command in listed if command.action != "leave"]
     lines += list(OTHER_KEYS)
-    lines += [(command.shown_key, command.help) for command in listed if command.action == "quit"]
+    lines += [(command.shown_key, command.help) for command in listed if command.action == "leave"]
     return lines
 
 

@@ -1,10 +1,15 @@
-"""Undoing a resolution is asked first: it takes the whole room back a turn, projector included."""
+"""Questions the console asks before a key that changes the whole room: undoing a resolution, leaving a live game."""
 
 from __future__ import annotations
+
+from typing import Any
+
+from textual.app import App
 
 from engine.core.commands import Resolve
 from engine.journal.session import Session
 from engine.prose.turns import turn_heading
+from tui.screens.dialogs import ConfirmScreen
 
 DETAIL = "The game goes back to before it, orders and all, on every screen in the room; y redoes it afterwards."
 
@@ -17,3 +22,9 @@ def resolution_to_undo(session: Session | None) -> str | None:
     if not isinstance(last.command, Resolve):
         return None
     return turn_heading(session.scenario.turns, last.before.turn)
+
+
+def ask_to_leave(app: App[Any]) -> None:
+    """q on the play screen: asked first, since the room is mid-game; the journal is on disk either way."""
+    question = ConfirmScreen("Leave the game?", "It is saved in its journal; whitecell play --resume opens it again.")
+    app.push_screen(question, lambda yes: app.exit() if yes else None)
