@@ -382,7 +382,9 @@ def test_play_watch_in_a_terminal_reloads_and_says_where_the_new_journal_is(tmp_
     saving.start()
     try:
         status, output = _run_in_terminal(
-            ["play", "crisis.json", "--watch", "--seed", "3", "--journal", "game.jsonl"], [b"\r", *[b""] * 5, b"q", b"y"], tmp_path
+            ["play", "crisis.json", "--watch", "--seed", "3", "--journal", "game.jsonl"],
+            [b"\r", *[b""] * 5, b"q", b"y"],
+            tmp_path,
         )
     finally:
         saving.cancel()

@@ -33,7 +33,7 @@ TRUE_MINUS = re.compile(r"−\d")
 
 def _nsc_scenario() -> dict[str, Any]:
     """The default scenario with its months renamed "NSC meeting" (no calendar, no names)."""
-    document = json.loads(json.dumps(resolve_scenario("seoul-tokyo-2026").document))
+    document: dict[str, Any] = json.loads(json.dumps(resolve_scenario("seoul-tokyo-2026").document))
     document["turns"] = {"count": document["turns"]["count"], "label": "NSC meeting"}
     return document
 

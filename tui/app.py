@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -25,7 +25,6 @@ from engine.core.commands import (
     InjectShock,
     Redo,
     Resolve,
-    ReturnOrders,
     SessionCommand,
     Undo,
 )
@@ -34,11 +33,13 @@ from engine.core.refusals import CommandRefused
 from engine.journal.autoplay import bot_orders
 from engine.journal.session import Recovery, Session, SessionError
 from engine.prose.turns import turn_heading
-from tui.asking import DETAIL, ask_to_leave, resolution_to_undo
+from tui.asking import DETAIL, ask_to_leave, last_adjudication, resolution_to_undo
 from tui.commands import PLAY_COMMANDS, palette
 from tui.launch import Launch, open_session
 from tui.live_reload import LiveReload
 from tui.messages import SessionChanged
+from tui.plain_notifications import PlainNotifications
+from tui.returning import ask_to_return
 from tui.screens.dialogs import (
     AdjustScreen,
     ConfirmScreen,
@@ -47,7 +48,6 @@ from tui.screens.dialogs import (
     LogScreen,
     NoteScreen,
     ReasonScreen,
-    ReturnScreen,
 )
 from tui.screens.end import EndScreen
 from tui.screens.play import PlayScreen
@@ -85,7 +85,7 @@ def guarded(method: Callable[..., T]) -> Callable[..., T | None]:
     return wrapper
 
 
-class WhitecellApp(App[None]):
+class WhitecellApp(PlainNotifications):
     """The facilitator's console."""
 
     CSS_PATH = "whitecell.tcss"
@@ -361,25 +361,18 @@ class WhitecellApp(App[None]):
 
     @guarded
     def action_return_orders(self) -> None:
-        session = self.session
-        if session is None or session.state.ended:
-            return
-        labels = {action.id: action.label for action in session.scenario.actions}
-        teams = [
-            (role.id, role.name, ", ".join(labels[session.game.action_ids[a]] for a in orders) or "no action")
-            for role, orders in zip(session.scenario.roles, session.state.orders, strict=True)
-            if orders is not None
-        ]
-        if not teams:
-            self.notify("No team has orders in to send back.", severity="warning", timeout=5)
-            return
-        self.push_screen(ReturnScreen(teams), self._returned)
+        ask_to_return(self)
 
-    def _returned(self, result: object) -> None:
-        if isinstance(result, tuple):
-            role, note = result
-            if self.submit(ReturnOrders(role, note)) is not None:
-                self.notify("Orders sent back with the note.", timeout=4)
+    @guarded
+    def action_last_summary(self) -> None:
+        """The adjudication summary of the last resolution in effect, again (it is gone once closed)."""
+        last = last_adjudication(self.session, ROOM if self.masked else WHITE_CELL)
+        if last is None:
+            self.notify("No turn has been resolved yet.", severity="warning", timeout=5)
+            return
+        assert self.session is not None
+        title, shown = last
+        self.push_screen(AdjudicationScreen(self.session.scenario, shown, title))
 
     @guarded
     def action_end_exercise(self) -> None:

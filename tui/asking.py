@@ -6,7 +6,10 @@ from typing import Any
 
 from textual.app import App
 
+from engine.audience.console import resolution_events
+from engine.audience.visibility import Audience
 from engine.core.commands import Resolve
+from engine.core.events import Event
 from engine.journal.session import Session
 from engine.prose.turns import turn_heading
 from tui.screens.dialogs import ConfirmScreen
@@ -28,3 +31,14 @@ def ask_to_leave(app: App[Any]) -> None:
     """q on the play screen: asked first, since the room is mid-game; the journal is on disk either way."""
     question = ConfirmScreen("Leave the game?", "It is saved in its journal; whitecell play --resume opens it again.")
     app.push_screen(question, lambda yes: app.exit() if yes else None)
+
+
+def last_adjudication(session: Session | None, audience: Audience) -> tuple[str, list[Event]] | None:
+    """The title and events of the last resolution in effect, as its summary showed them to ``audience``."""
+    if session is None:
+        return None
+    for applied in reversed(session.history):
+        if isinstance(applied.command, Resolve):
+            title = f"Adjudication: {turn_heading(session.scenario.turns, applied.before.turn)}"
+            return title, resolution_events(session.scenario, applied.events, audience)
+    return None

@@ -69,6 +69,15 @@ PLAY_COMMANDS: tuple[ConsoleCommand, ...] = (
     ),
     ConsoleCommand("toggle_hidden", "h", "h", "Hide", "Hide or show choices", "Hide or show the teams' choices (for the room)"),
     ConsoleCommand("show_log", "l", "l", "Log", "Show the log", "The whole log, full screen"),
+    ConsoleCommand(
+        "last_summary",
+        "v",
+        "v",
+        "Summary",
+        "Last adjudication summary",
+        "The adjudication summary of the last resolution, again",
+        in_footer=False,
+    ),
     ConsoleCommand("help", "question_mark", "?", "Help", "Key help", "This help: every key of the play screen"),
     ConsoleCommand("leave", "q", "q", "Quit", "Quit", "Quit, after asking (the journal is already on disk)", in_palette=False),
 )
