@@ -322,7 +322,7 @@ def test_cli_reports_findings_with_exit_1(capsys: pytest.CaptureFixture[str]) ->
     total = len(PLANTED_VALIDATE) + len(PLANTED_STATIC)
     assert lines[-1] == (
         f"{total} findings in {PLANTED}: {len(PLANTED_VALIDATE)} from validate, {len(PLANTED_STATIC)} from the static checks, "
-        "0 from (no bot games)"
+        "no bot games played"
     )
 
 
@@ -345,7 +345,7 @@ def test_cli_json_lists_diagnostics_like_validate(capsys: pytest.CaptureFixture[
 def test_cli_clean_bundled_scenario_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run_here(capsys, "lint", "history-flare-up", "--games", "0")
     assert status == 0
-    assert out == "<bundled>/history-flare-up.json: no findings from validate, the static checks (no bot games)\n"
+    assert out == "<bundled>/history-flare-up.json: no findings from validate, the static checks (no bot games played)\n"
 
 
 def test_cli_same_arguments_same_output(capsys: pytest.CaptureFixture[str]) -> None:

@@ -3,7 +3,10 @@ free actions (nothing a team gives up by taking them every turn), each triggered
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import pytest
 
 from engine.lint.check import lint, static_lint
 from engine.lint.findings import Finding
@@ -170,3 +173,19 @@ def test_an_action_that_can_never_be_taken_is_not_called_free_as_well() -> None:
     dead = _action(requires={"var": "trust", "above": 100})
     codes = [finding.code for finding in static_lint(_source(_seoul_wants_trust(actions=[dead])))]
     assert "lint-action-never-available" in codes and "lint-free-action" not in codes
+
+
+def test_infos_alone_do_not_fail_the_lint_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from engine.cli.main import main
+
+    path = tmp_path / "shown.json"
+    changed = [{"id": "a", "label": "A", "roles": ["seoul"], "cooldown": 1, "effects": [{"add": {"trust": 1}}]}]
+    path.write_text(text_of(doc(variables=_variables()[:1], actions=changed)), encoding="utf-8")
+    status = main(["lint", str(path), "--games", "0"])
+    out = capsys.readouterr().out
+    assert "info:" in out and "warning:" not in out, out
+    assert status == 0
+    assert "1 finding in" in out and "no bot games played" in out
+    path.write_text(text_of(doc(variables=_variables()[2:])), encoding="utf-8")
+    assert main(["lint", str(path), "--games", "0"]) == 1
+    assert "warning:" in capsys.readouterr().out

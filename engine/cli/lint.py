@@ -28,12 +28,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Lint the scenario; exit 1 when there is any finding."""
+    """Lint the scenario; exit 1 when there is a finding to act on (an info alone is worth knowing, not a failure)."""
     from engine.lint.check import lint, lint_text
     from engine.lint.source import open_source
 
     result = lint(open_source(args.file), args.games, args.seed)
-    status = EXIT_INVALID_INPUT if result.diagnostics else EXIT_OK
+    status = EXIT_INVALID_INPUT if any(d.severity != "info" for d in result.diagnostics) else EXIT_OK
     if args.format == "json":
         return emit(status, json_text([d.to_json() for d in result.diagnostics]))
     return emit(status, lint_text(result))
@@ -47,8 +47,8 @@ COMMAND = Command(
         "can never hold, actions never available, variables nothing changes, resources never spent, objectives, "
         "endings and outcomes that cannot come about, objectives met for free, follow-ups that loop, empty text. Then N "
         "games with random bots show what play never reaches, and actions that dominate. Each finding is "
-        "FILE:LINE:COL: warning: /pointer: message [code]. Exit status: 0 no findings, 1 findings or an invalid scenario, "
-        "2 bad usage."
+        "FILE:LINE:COL: warning: /pointer: message [code] (or info: for what is worth knowing but needs no fix). "
+        "Exit status: 0 no findings or infos only, 1 warnings or an invalid scenario, 2 bad usage."
     ),
     arguments=_arguments,
     run=run,

@@ -83,15 +83,16 @@ def lint(source: Source, games: int = 0, seed: int = 1) -> LintResult:
 def lint_text(result: LintResult) -> str:
     """The findings one per line with their codes, then what was checked and how findings are defined."""
     lines = [d.format() for d in result.diagnostics]
-    played = f" and {result.games} bot games (seed {result.seed})" if result.games else " (no bot games)"
+    games = f"{result.games} bot game{'s' if result.games != 1 else ''} (seed {result.seed})"
     if not result.diagnostics:
+        played = f" and {games}" if result.games else " (no bot games played)"
         lines.append(f"{result.label}: no findings from validate, the static checks{played}")
         return "\n".join(lines) + "\n"
     count = len(result.diagnostics)
+    dynamic = f"{len(result.dynamic)} from {games}" if result.games else "no bot games played"
     lines.append(
         f"{count} finding{'s' if count != 1 else ''} in {result.label}: {len(result.validate)} from validate, "
-        f"{len(result.static)} from the static checks, "
-        f"{len(result.dynamic)} from{played.removeprefix(' and')}"
+        f"{len(result.static)} from the static checks, {dynamic}"
     )
     if any(d.code == "lint-dominant-action" for d in result.dynamic):
         lines.append(DOMINANCE_RULE)
