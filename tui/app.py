@@ -299,7 +299,7 @@ class WhitecellApp(PlainNotifications):
         if heading is None:
             self._undo(None)
             return
-        question = ConfirmScreen(f"Undo the resolution of {heading}?", DETAIL)
+        question = ConfirmScreen("Undo the last resolution?", f"{heading}. {DETAIL}")
         self.push_screen(question, lambda yes: self._undo(heading) if yes else None)
 
     def action_leave(self) -> None:
