@@ -32,7 +32,8 @@ def end_content(session: Session, audience: Audience = WHITE_CELL) -> Content:
         parts += ["\n", outcome.description.strip(), "\n"]
     view = View(session.game, state)
     for r, role in enumerate(scenario.roles):
-        score = f": score {view.score_at(r)}" if sees_score(audience, role) else ""
+        best = sum(objective.weight for objective in role.objectives)
+        score = f": score {view.score_at(r)} of {best}" if sees_score(audience, role) else ""
         parts += ["\n", (f"{role.name}{score}\n", "bold")]
         for objective, met in zip(role.objectives, view.objectives_met_at(r), strict=True):
             if not sees_objective(audience, role.id, objective):
