@@ -8,7 +8,17 @@ from __future__ import annotations
 import argparse
 
 from engine.cli.command import Command
-from engine.cli.support import EXIT_INVALID_INPUT, EXIT_OK, emit, games_argument, json_text, seed_argument
+from engine.cli.support import (
+    BOTS_IN_HELP,
+    EXIT_INVALID_INPUT,
+    EXIT_OK,
+    bot_argument,
+    emit,
+    games_argument,
+    json_text,
+    policy_names,
+    seed_argument,
+)
 
 DEFAULT_GAMES = 200
 MAX_GAMES = 100_000
@@ -24,6 +34,14 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help=f"bot games for the dynamic pass (default: {DEFAULT_GAMES}; 0: static checks only)",
     )
     parser.add_argument("--seed", type=seed_argument, default=1, metavar="S", help="the games' seed (default: 1)")
+    parser.add_argument(
+        "--policy",
+        type=bot_argument("policy", every_role=True),
+        action="append",
+        default=[],
+        metavar="ROLE=NAME",
+        help=f"the bot for a role in the dynamic pass, or NAME alone for every role (default: random); bots: {BOTS_IN_HELP}",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or a JSON list of diagnostics")
 
 
@@ -32,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
     from engine.lint.check import lint, lint_text
     from engine.lint.source import open_source
 
-    result = lint(open_source(args.file), args.games, args.seed)
+    source = open_source(args.file)
+    bots = policy_names([role.id for role in source.scenario.roles], args.policy)
+    result = lint(source, args.games, args.seed, bots)
     status = EXIT_INVALID_INPUT if any(d.severity != "info" for d in result.diagnostics) else EXIT_OK
     if args.format == "json":
         return emit(status, json_text([d.to_json() for d in result.diagnostics]))

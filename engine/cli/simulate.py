@@ -21,11 +21,11 @@ from engine.cli.support import (
     BOTS_IN_HELP,
     EXIT_OK,
     InvalidInput,
-    UsageError,
     bot_argument,
     check_output,
     emit,
     games_argument,
+    policy_names,
     seed_argument,
     write_output,
 )
@@ -114,15 +114,7 @@ def _policies_for(role_ids: Sequence[str], specs: Sequence[tuple[str | None, str
     """The bot of every role: random unless ``--policy`` names another, for that role or for all."""
     from engine.bots.registry import make_bot
 
-    chosen = dict.fromkeys(role_ids, "random")
-    for role, name in specs:
-        if role is None:
-            chosen = dict.fromkeys(role_ids, name)
-        elif role not in chosen:
-            raise UsageError(f"--policy names role {role!r}, but this scenario's roles are {', '.join(role_ids)}")
-        else:
-            chosen[role] = name
-    return {role: make_bot(name) for role, name in chosen.items()}
+    return {role: make_bot(name) for role, name in policy_names(role_ids, specs).items()}
 
 
 def _journaling(directory: Path, scenario: Scenario, games: int, policies: dict[str, Policy]) -> Journaling:

@@ -123,6 +123,19 @@ def bot_argument(noun: str, *, every_role: bool) -> Callable[[str], tuple[str | 
     return parse
 
 
+def policy_names(role_ids: Sequence[str], specs: Sequence[tuple[str | None, str]]) -> dict[str, str]:
+    """The bot of every role by name: random unless ``--policy`` names another, for that role or for all."""
+    chosen = dict.fromkeys(role_ids, "random")
+    for role, name in specs:
+        if role is None:
+            chosen = dict.fromkeys(role_ids, name)
+        elif role not in chosen:
+            raise UsageError(f"--policy names role {role!r}, but this scenario's roles are {', '.join(role_ids)}")
+        else:
+            chosen[role] = name
+    return chosen
+
+
 def games_argument(low: int, high: int, low_means: str = "") -> Callable[[str], int]:
     """An argparse type for a number of games; ``low_means`` explains the lowest value when it is special."""
     return whole_number("a whole number of games", low, high, f"the number of games must be from {low}{low_means} to {high:,}")

@@ -7,6 +7,8 @@ order, so the output is the same for the same inputs.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import attrs
 
 from engine.lint.dynamic import DOMINANCE_RULE, dynamic_findings
@@ -31,6 +33,8 @@ class LintResult:
     dynamic: tuple[Diagnostic, ...]
     games: int
     seed: int
+    bots: tuple[tuple[str, str], ...] = ()
+    """(role, bot) for the roles whose bot in the dynamic pass was not the random one."""
 
     @property
     def diagnostics(self) -> tuple[Diagnostic, ...]:
@@ -56,8 +60,9 @@ def _entity(pointer: str) -> str:
     return "/".join(pointer.split("/")[:3])
 
 
-def lint(source: Source, games: int = 0, seed: int = 1) -> LintResult:
-    """Lint a scenario; ``games`` bot games (none: static checks only) from ``seed``.
+def lint(source: Source, games: int = 0, seed: int = 1, bots: Mapping[str, str] | None = None) -> LintResult:
+    """Lint a scenario; ``games`` bot games (none: static checks only) from ``seed``, each role played by
+    its bot in ``bots`` (random by default: the greedy bot reaches chains that random play misses).
 
     Content the static checks already prove dead is not reported again as unreached in play.
     """
@@ -68,7 +73,7 @@ def lint(source: Source, games: int = 0, seed: int = 1) -> LintResult:
 
         env = reachable(source.scenario)
         dead = {_entity(finding.pointer) for finding in static if finding.code not in LIVELY}
-        found = dynamic_findings(env, compile_scenario(source.scenario), games, seed)
+        found = dynamic_findings(env, compile_scenario(source.scenario), games, seed, bots)
         dynamic = [finding for finding in found if _entity(finding.pointer) not in dead]
     return LintResult(
         source.label,
@@ -77,13 +82,15 @@ def lint(source: Source, games: int = 0, seed: int = 1) -> LintResult:
         tuple(locate(dynamic, source.parsed, source.label)),
         games,
         seed,
+        tuple((role, bot) for role, bot in (bots or {}).items() if bot != "random"),
     )
 
 
 def lint_text(result: LintResult) -> str:
     """The findings one per line with their codes, then what was checked and how findings are defined."""
     lines = [d.format() for d in result.diagnostics]
-    games = f"{result.games} bot game{'s' if result.games != 1 else ''} (seed {result.seed})"
+    players = "".join(f"; {role}: {bot}" for role, bot in result.bots)
+    games = f"{result.games} bot game{'s' if result.games != 1 else ''} (seed {result.seed}{players})"
     if not result.diagnostics:
         played = f" and {games}" if result.games else " (no bot games played)"
         lines.append(f"{result.label}: no findings from validate, the static checks{played}")

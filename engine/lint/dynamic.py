@@ -10,7 +10,7 @@ Game ``i`` uses the same seed as game ``i`` of `simulate`, so the findings are r
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
@@ -56,10 +56,10 @@ class Played:
     """Role -> score at the end, game by game."""
 
 
-def play_games(game: Game, games: int, seed: int) -> Played:
-    """Play ``games`` games with the random bot for every role and gather what they reached."""
-    policy = make_bot("random")
-    policies = dict.fromkeys(game.role_ids, policy)
+def play_games(game: Game, games: int, seed: int, bots: Mapping[str, str] | None = None) -> Played:
+    """Play ``games`` games, each role with its bot in ``bots`` (random by default), and gather what they reached."""
+    named = bots or {}
+    policies = {role: make_bot(named.get(role, "random")) for role in game.role_ids}
     fired = dict.fromkeys(game.shock_ids, 0)
     available = dict.fromkeys(game.action_ids, 0)
     taken = dict.fromkeys(game.action_ids, 0)
@@ -156,7 +156,7 @@ def dominant(env: Env, played: Played) -> Iterator[Finding]:
             )
 
 
-def dynamic_findings(env: Env, game: Game, games: int, seed: int) -> list[Finding]:
-    """Findings from ``games`` bot games played from ``seed``."""
-    played = play_games(game, games, seed)
+def dynamic_findings(env: Env, game: Game, games: int, seed: int, bots: Mapping[str, str] | None = None) -> list[Finding]:
+    """Findings from ``games`` bot games played from ``seed`` (random bots unless ``bots`` names others by role)."""
+    played = play_games(game, games, seed, bots)
     return [*unreached(env, played), *dominant(env, played)]
