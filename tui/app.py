@@ -33,7 +33,7 @@ from engine.core.refusals import CommandRefused
 from engine.journal.autoplay import bot_orders
 from engine.journal.session import Recovery, Session, SessionError
 from engine.prose.turns import turn_heading
-from tui.asking import DETAIL, ask_to_leave, last_adjudication, resolution_to_undo
+from tui.asking import DETAIL, ask_to_leave, last_adjudication, past_limit_notice, resolution_to_undo
 from tui.commands import PLAY_COMMANDS, palette
 from tui.launch import Launch, open_session
 from tui.live_reload import LiveReload
@@ -329,7 +329,8 @@ class WhitecellApp(PlainNotifications):
     def _injected(self, result: object) -> None:
         if isinstance(result, tuple):
             shock, reason = result
-            self.submit(InjectShock(shock, reason))
+            if self.submit(InjectShock(shock, reason)) is not None and (notice := past_limit_notice(self.session, shock)):
+                self.notify(notice, title="Inject", severity="warning", timeout=12)
             self._sync_end_screen()
 
     @guarded

@@ -42,3 +42,18 @@ def last_adjudication(session: Session | None, audience: Audience) -> tuple[str,
             title = f"Adjudication: {turn_heading(session.scenario.turns, applied.before.turn)}"
             return title, resolution_events(session.scenario, applied.events, audience)
     return None
+
+
+def past_limit_notice(session: Session | None, shock_id: str) -> str | None:
+    """What to tell the facilitator when an inject made a shock happen more often than the scenario lets it on its own."""
+    if session is None:
+        return None
+    s = session.game.shock_index[shock_id]
+    shock, fired = session.scenario.shocks[s], session.state.fires[s]
+    if fired <= shock.max_fires:
+        return None
+    allowed = "once" if shock.max_fires == 1 else f"{shock.max_fires} times"
+    return (
+        f"{shock.title} has now happened {fired} times; the scenario lets it happen {allowed} on its own. "
+        "The inject went past that limit, as the white cell chose (the journal records it)."
+    )
