@@ -293,17 +293,7 @@ def resolve(game: Game, work: Work) -> tuple[tuple[int, ...], ...]:
     role_ids = game.role_ids
     action_ids = game.action_ids
 
-    for r, chosen in enumerate(orders):
-        for a in chosen:
-            for k, amount in game.action_spend[(r, a)]:
-                work.add_resource(r, k, -amount, game.cost_cause[(r, a)])
-            work.uses[r][a] += 1
-            work.last_used[r][a] = turn
-
-    remaining = work.remaining
-    for s in game.shocks_with_ongoing:
-        if remaining[s]:
-            game.shock_ongoing[s](work, game.ongoing_cause[s])
+    pay_for_orders(game, work, orders)
 
     proposed = game.joint_set.intersection([a for chosen in orders for a in chosen])
     for a in game.joint_actions:
@@ -329,19 +319,7 @@ def resolve(game: Game, work: Work) -> tuple[tuple[int, ...], ...]:
                 events.append(ActionResolved(action_ids[a], (role_ids[r],), "done"))
             effects(work, game.action_cause[(r, a)])
 
-    for cause, when, effects in game.rules:
-        if when is None or when(work):
-            effects(work, cause)
-
-    work.resolutions += 1
-    for r, checks in enumerate(game.objective_checks):
-        ever = work.objectives_ever[r]
-        always = work.objectives_always[r]
-        for k, (_, condition) in enumerate(checks):
-            if condition(work):
-                ever[k] = True
-            else:
-                always[k] = False
+    apply_rules_and_record_objectives(game, work)
 
     work.orders = [None] * len(role_ids)
     if not check_end(game, work):
@@ -351,6 +329,38 @@ def resolve(game: Game, work: Work) -> tuple[tuple[int, ...], ...]:
             work.turn = turn + 1
             open_turn(game, work)
     return orders
+
+
+def pay_for_orders(game: Game, work: Work, orders: tuple[tuple[int, ...], ...]) -> None:
+    """The first steps of a resolution, shared with playouts: each order's spend and use, then shocks' ongoing effects."""
+    turn = work.turn
+    uses, last_used = work.uses, work.last_used
+    for r, chosen in enumerate(orders):
+        for a in chosen:
+            for k, amount in game.action_spend[(r, a)]:
+                work.add_resource(r, k, -amount, game.cost_cause[(r, a)])
+            uses[r][a] += 1
+            last_used[r][a] = turn
+    remaining = work.remaining
+    for s in game.shocks_with_ongoing:
+        if remaining[s]:
+            game.shock_ongoing[s](work, game.ongoing_cause[s])
+
+
+def apply_rules_and_record_objectives(game: Game, work: Work) -> None:
+    """The last steps of a resolution, shared with playouts: the standing rules, then each objective's ever/always."""
+    for cause, when, effects in game.rules:
+        if when is None or when(work):
+            effects(work, cause)
+    work.resolutions += 1
+    for r, checks in enumerate(game.objective_checks):
+        ever = work.objectives_ever[r]
+        always = work.objectives_always[r]
+        for k, (_, condition) in enumerate(checks):
+            if condition(work):
+                ever[k] = True
+            else:
+                always[k] = False
 
 
 def check_end(game: Game, work: Work) -> bool:

@@ -8,7 +8,7 @@ tests/test_playout.py checks the two cycles against each other over generated sc
 
 from __future__ import annotations
 
-from engine.core.step import check_end, finish, fire
+from engine.core.step import apply_rules_and_record_objectives, check_end, finish, fire, pay_for_orders
 from engine.core.work import Work
 from engine.playout.plan import Plan
 
@@ -68,18 +68,7 @@ def resolve(plan: Plan, work: Work) -> tuple[tuple[int, ...], ...]:
     work.set_chosen(orders)
     turn = work.turn
 
-    uses, last_used = work.uses, work.last_used
-    for r, chosen in enumerate(orders):
-        for a in chosen:
-            for k, amount in game.action_spend[(r, a)]:
-                work.add_resource(r, k, -amount, game.cost_cause[(r, a)])
-            uses[r][a] += 1
-            last_used[r][a] = turn
-
-    remaining = work.remaining
-    for s in game.shocks_with_ongoing:
-        if remaining[s]:
-            game.shock_ongoing[s](work, game.ongoing_cause[s])
+    pay_for_orders(game, work, orders)
 
     if game.joint_actions:
         proposed = game.joint_set.intersection([a for chosen in orders for a in chosen])
@@ -100,19 +89,7 @@ def resolve(plan: Plan, work: Work) -> tuple[tuple[int, ...], ...]:
             if effects is not None:
                 effects(work, action_cause[(r, a)])
 
-    for cause, when, effects in game.rules:
-        if when is None or when(work):
-            effects(work, cause)
-
-    work.resolutions += 1
-    for r, checks in enumerate(game.objective_checks):
-        ever = work.objectives_ever[r]
-        always = work.objectives_always[r]
-        for k, (_, condition) in enumerate(checks):
-            if condition(work):
-                ever[k] = True
-            else:
-                always[k] = False
+    apply_rules_and_record_objectives(game, work)
 
     work.orders = [None] * roles
     if not check_end(game, work):
