@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from engine.cli.main import main
 from engine.lint.check import lint, lint_text
 from engine.lint.source import open_source
+from tests.test_cli import run_here
 
 
 def _never_taken(bots: dict[str, str] | None) -> set[str]:
@@ -27,17 +27,14 @@ def test_the_summary_names_the_bots_that_were_not_random() -> None:
     assert lint_text(result).splitlines()[-1].endswith("from 5 bot games (seed 2; tokyo: greedy)")
 
 
-def _status(*args: str) -> int:
-    try:
-        return main(list(args))
-    except SystemExit as done:  # argparse refusals
-        return done.code if isinstance(done.code, int) else 1
-
-
 def test_the_command_takes_a_bot_for_all_or_for_one_role(capsys: pytest.CaptureFixture[str]) -> None:
-    _status("lint", "missile-crisis", "--games", "3", "--policy", "passive")
-    assert "(seed 1; seoul: passive; tokyo: passive)" in capsys.readouterr().out
-    assert _status("lint", "missile-crisis", "--policy", "nobody=greedy") == 2
-    assert "--policy names role 'nobody', but this scenario's roles are seoul, tokyo" in capsys.readouterr().err
-    assert _status("lint", "missile-crisis", "--policy", "clever") == 2
-    assert "unknown policy 'clever'" in capsys.readouterr().err
+    assert (
+        "(seed 1; seoul: passive; tokyo: passive)"
+        in run_here(capsys, "lint", "missile-crisis", "--games", "3", "--policy", "passive").stdout
+    )
+    refused = run_here(capsys, "lint", "missile-crisis", "--policy", "nobody=greedy")
+    assert refused.returncode == 2
+    assert "--policy names role 'nobody', but this scenario's roles are seoul, tokyo" in refused.stderr
+    unknown = run_here(capsys, "lint", "missile-crisis", "--policy", "clever")
+    assert unknown.returncode == 2
+    assert "unknown policy 'clever'" in unknown.stderr

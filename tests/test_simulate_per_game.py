@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from engine.bots.per_game import csv_text
-from engine.cli.main import main
 from engine.msel.cells import FORMULA_STARTS, guard
 from tests.helpers import doc, text_of
+from tests.test_cli import run_here
 
 HOSTILE = '=HYPERLINK("http://evil.example","x")'
 
@@ -69,16 +69,6 @@ COLUMNS = [
     "shock.storm",
     "shock.quake",
 ]
-
-
-def run_here(capsys: pytest.CaptureFixture[str], *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the command line in this process and return what it did."""
-    try:
-        status = main(list(args))
-    except SystemExit as done:
-        status = done.code if isinstance(done.code, int) else 1
-    captured = capsys.readouterr()
-    return subprocess.CompletedProcess(["whitecell", *args], status, captured.out, captured.err)
 
 
 @pytest.fixture

@@ -9,10 +9,9 @@ import argparse
 
 from engine.cli.command import Command
 from engine.cli.support import (
-    BOTS_IN_HELP,
     EXIT_INVALID_INPUT,
     EXIT_OK,
-    bot_argument,
+    add_policy_argument,
     emit,
     games_argument,
     json_text,
@@ -34,14 +33,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help=f"bot games for the dynamic pass (default: {DEFAULT_GAMES}; 0: static checks only)",
     )
     parser.add_argument("--seed", type=seed_argument, default=1, metavar="S", help="the games' seed (default: 1)")
-    parser.add_argument(
-        "--policy",
-        type=bot_argument("policy", every_role=True),
-        action="append",
-        default=[],
-        metavar="ROLE=NAME",
-        help=f"the bot for a role in the dynamic pass, or NAME alone for every role (default: random); bots: {BOTS_IN_HELP}",
-    )
+    add_policy_argument(parser, " in the dynamic pass")
     parser.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or a JSON list of diagnostics")
 
 

@@ -18,10 +18,9 @@ from typing import TYPE_CHECKING, TextIO
 import scenarios
 from engine.cli.command import Command
 from engine.cli.support import (
-    BOTS_IN_HELP,
     EXIT_OK,
     InvalidInput,
-    bot_argument,
+    add_policy_argument,
     check_output,
     emit,
     games_argument,
@@ -45,14 +44,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--games", type=games_argument(1, MAX_GAMES), default=1000, metavar="N", help="how many games to play (default: 1000)"
     )
     parser.add_argument("--seed", type=seed_argument, default=1, metavar="S", help="the batch's seed (default: 1)")
-    parser.add_argument(
-        "--policy",
-        type=bot_argument("policy", every_role=True),
-        action="append",
-        default=[],
-        metavar="ROLE=NAME",
-        help=f"the bot for a role, or NAME alone for every role (default: random); bots: {BOTS_IN_HELP}",
-    )
+    add_policy_argument(parser, "")
     parser.add_argument("--json", action="store_true", help="print the statistics as one JSON object")
     parser.add_argument(
         "--journal-dir",

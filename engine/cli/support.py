@@ -123,6 +123,18 @@ def bot_argument(noun: str, *, every_role: bool) -> Callable[[str], tuple[str | 
     return parse
 
 
+def add_policy_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--policy ROLE=NAME`` (repeatable; NAME alone: every role), for simulate and lint; ``what``: where the bots play."""
+    parser.add_argument(
+        "--policy",
+        type=bot_argument("policy", every_role=True),
+        action="append",
+        default=[],
+        metavar="ROLE=NAME",
+        help=f"the bot for a role{what}, or NAME alone for every role (default: random); bots: {BOTS_IN_HELP}",
+    )
+
+
 def policy_names(role_ids: Sequence[str], specs: Sequence[tuple[str | None, str]]) -> dict[str, str]:
     """The bot of every role by name: random unless ``--policy`` names another, for that role or for all."""
     chosen = dict.fromkeys(role_ids, "random")
