@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from textual.screen import ModalScreen
 
 from engine.core.model import Scenario
+from engine.core.nouns import counted
 from engine.journal.reload import reload_session
 from engine.journal.session import SessionError
 from engine.load.build import document_digest
@@ -83,7 +84,7 @@ class LiveReload:
             self._show(Notice(BROKEN, problem_lines(change.diagnostics), broken=True))
             count = len(change.diagnostics)
             self.app.notify(
-                f"{count} problem{'s' if count != 1 else ''} in {self.path}; the game goes on with the last good rules.",
+                f"{counted(count, 'problem')} in {self.path}; the game goes on with the last good rules.",
                 title="Scenario broken — fix the file",
                 severity="error",
                 timeout=8,

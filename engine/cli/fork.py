@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 
 from engine.cli.command import Command
-from engine.cli.support import EXIT_OK, InvalidInput, counted, emit, whole_number
+from engine.cli.support import EXIT_OK, InvalidInput, emit, whole_number
+from engine.core.nouns import counted
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:

@@ -19,10 +19,10 @@ from engine.cli.support import (
     EXIT_OK,
     add_output_arguments,
     check_output,
-    counted,
     emit,
     write_output,
 )
+from engine.core.nouns import counted
 
 if TYPE_CHECKING:
     from engine.load.diagnostics import Diagnostic, InputError

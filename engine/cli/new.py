@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from engine.cli.command import Command
-from engine.cli.support import EXIT_OK, check_output, counted, write_output
+from engine.cli.support import EXIT_OK, check_output, write_output
+from engine.core.nouns import counted
 
 TEMPLATE_NAMES = ("minimal", "full")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from engine.bots.registry import BUILT_IN, bot_names
+from engine.core.nouns import counted
 from engine.text.terminal import json_safe, terminal_text
 
 if TYPE_CHECKING:
@@ -52,11 +53,6 @@ def emit(status: int, text: str) -> int:
 def notice(text: str) -> None:
     """A line for standard error (a notice or an error message), made safe for a terminal as `emit` makes output."""
     print(terminal_text(text), file=sys.stderr)
-
-
-def counted(number: int, noun: str) -> str:
-    """A number and its noun, plural unless it is one: "1 error", "3 warnings", "0 shocks"."""
-    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def diagnostics_text(diagnostics: Sequence[Diagnostic]) -> str:

@@ -10,8 +10,9 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from engine.cli.command import Command
-from engine.cli.support import EXIT_INVALID_INPUT, EXIT_OK, counted, emit, json_text
+from engine.cli.support import EXIT_INVALID_INPUT, EXIT_OK, emit, json_text
 from engine.core.model import Turns
+from engine.core.nouns import counted
 
 if TYPE_CHECKING:
     from engine.load.loader import Checked

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import attrs
 
-from engine.core.nouns import in_sentence, plural
+from engine.core.nouns import counted, in_sentence, plural
 
 Tone = Literal["critical", "warning", "neutral", "good"]
 Check = Literal["end", "ever", "always"]
@@ -240,7 +240,7 @@ class Turns:
 
     def counted(self, count: int) -> str:
         """A number of turns in words: "1 month", "12 months", "8 NSC meetings"."""
-        return f"{count} {self.word if count == 1 else self.plural}"
+        return counted(count, self.word)
 
 
 @attrs.frozen

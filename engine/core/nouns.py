@@ -23,3 +23,8 @@ def plural(noun: str) -> str:
     if lower.endswith("y") and lower[-2:-1] not in ("a", "e", "i", "o", "u", ""):
         return noun[:-1] + "ies"
     return noun + "s"
+
+
+def counted(number: int, noun: str) -> str:
+    """A number and its noun, plural unless it is one: "1 error", "3 warnings", "0 shocks", "2 matches"."""
+    return f"{number} {noun if number == 1 else plural(noun)}"

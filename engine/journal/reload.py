@@ -24,6 +24,7 @@ import attrs
 
 from engine.core.commands import Command
 from engine.core.model import Scenario
+from engine.core.nouns import counted
 from engine.journal.fork import continue_in_new_journal
 from engine.journal.format import Clock, Fork, Settings, utc_now
 from engine.journal.session import Session
@@ -61,7 +62,7 @@ class Reloaded:
 
     def summary(self, old_scenario: Scenario) -> list[str]:
         """Sentences for the facilitator: what was kept and every command or bot that was not."""
-        lines = [f"{self.applied} command{'s' if self.applied != 1 else ''} played again on the new rules."]
+        lines = [f"{counted(self.applied, 'command')} played again on the new rules."]
         if self.skipped:
             verb = "applies and was" if len(self.skipped) == 1 else "apply and were"
             lines.append(f"{len(self.skipped)} no longer {verb} skipped:")

@@ -16,6 +16,7 @@ import attrs
 from engine.core import events as ev
 from engine.core.commands import Redo, Undo
 from engine.core.model import Scenario
+from engine.core.nouns import counted
 from engine.core.view import View
 from engine.journal.codes import JournalError
 from engine.journal.reader import JournalContents, open_journal
@@ -113,7 +114,7 @@ class Verification:
         if self.problem is None:
             commands = self.lines - 1
             return (
-                f"{self.path}: verified: the header and {commands} command{'s' if commands != 1 else ''} "
+                f"{self.path}: verified: the header and {counted(commands, 'command')} "
                 f"replay exactly (final digest {self.digest})\n"
             )
         return f"{self.path}:{self.problem.line}: not verified: {self.problem.message}\n"
@@ -190,7 +191,7 @@ def _header_lines(replayed: Replayed) -> list[str]:
     records = session.records
     undoes = sum(isinstance(record.command, Undo | Redo) for record in records)
     lines.append(
-        f"{len(records)} command{'s' if len(records) != 1 else ''} replayed"
+        f"{counted(len(records), 'command')} replayed"
         + (f", {undoes} of them undo or redo" if undoes else "")
         + f"; {len(session.history)} in effect"
     )

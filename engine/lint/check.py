@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import attrs
 
+from engine.core.nouns import counted
 from engine.lint.dynamic import DOMINANCE_RULE, dynamic_findings
 from engine.lint.findings import Finding, locate
 from engine.lint.free import free_actions
@@ -90,7 +91,7 @@ def lint_text(result: LintResult) -> str:
     """The findings one per line with their codes, then what was checked and how findings are defined."""
     lines = [d.format() for d in result.diagnostics]
     players = "".join(f"; {role}: {bot}" for role, bot in result.bots)
-    games = f"{result.games} bot game{'s' if result.games != 1 else ''} (seed {result.seed}{players})"
+    games = f"{counted(result.games, 'bot game')} (seed {result.seed}{players})"
     if not result.diagnostics:
         played = f" and {games}" if result.games else " (no bot games played)"
         lines.append(f"{result.label}: no findings from validate, the static checks{played}")
@@ -98,7 +99,7 @@ def lint_text(result: LintResult) -> str:
     count = len(result.diagnostics)
     dynamic = f"{len(result.dynamic)} from {games}" if result.games else "no bot games played"
     lines.append(
-        f"{count} finding{'s' if count != 1 else ''} in {result.label}: {len(result.validate)} from validate, "
+        f"{counted(count, 'finding')} in {result.label}: {len(result.validate)} from validate, "
         f"{len(result.static)} from the static checks, {dynamic}"
     )
     if any(d.code == "lint-dominant-action" for d in result.dynamic):

@@ -14,6 +14,7 @@ import attrs
 
 from engine.core import model as m
 from engine.core.explain import describe, times
+from engine.core.nouns import counted
 from engine.prose.events import signed
 
 
@@ -167,7 +168,7 @@ def availability_phrases(scenario: m.Scenario, action: m.Action) -> tuple[str, .
 
 def cost_phrase(scenario: m.Scenario, action: m.Action) -> str:
     """What an action costs: action points and resources."""
-    points = f"{action.cost} action point{'s' if action.cost != 1 else ''}"
+    points = counted(action.cost, "action point")
     if not action.spend:
         return points
     role_id = action.roles[0]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from engine.core.nouns import counted
 from engine.documents.briefing.book import ActionPart, Book, EventPart, RolePart
 from engine.documents.kit.html import Html, Text, html_blocks, html_page, html_section, html_table
 from engine.documents.kit.text import blocks
@@ -77,7 +78,7 @@ def _role(role: RolePart, turn_label: str) -> Html:
     if role.briefing:
         out.append(Html("<p><strong>Private briefing</strong> (this team and the white cell only)</p>"))
         out.append(html_blocks(blocks(role.briefing), shift=3))
-    facts: list[tuple[str, Text]] = [("Action budget", f"{role.budget} point{'s' if role.budget != 1 else ''} per {turn_label}")]
+    facts: list[tuple[str, Text]] = [("Action budget", f"{counted(role.budget, 'point')} per {turn_label}")]
     facts += [("Resource", text) for text in role.resources]
     out.append(_facts(facts))
     if role.objectives:

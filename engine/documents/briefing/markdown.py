@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from engine.core.nouns import counted
 from engine.documents.briefing.book import ActionPart, Book, EventPart, RolePart
 from engine.documents.kit.markdown import escape, markdown_blocks, markdown_table
 from engine.documents.kit.text import blocks
@@ -57,7 +58,7 @@ def _role(role: RolePart, turn_label: str) -> list[str]:
         out += _text(role.description, 3)
     if role.briefing:
         out += ["**Private briefing** (this team and the white cell only):", "", *_text(role.briefing, 3)]
-    out.append(f"- **Action budget:** {role.budget} point{'s' if role.budget != 1 else ''} per {escape(turn_label)}")
+    out.append(f"- **Action budget:** {counted(role.budget, 'point')} per {escape(turn_label)}")
     out += [f"- **Resource:** {escape(text)}" for text in role.resources]
     out.append("")
     if role.objectives:
