@@ -60,7 +60,8 @@ def problems_of(data: bytes) -> tuple[Diagnostic, ...]:
 
 def round_trip(scenario: Scenario) -> dict[str, Any]:
     imported = import_bytes(export_csv(scenario).encode("utf-8"), dict(scenario.document))
-    assert imported.warnings == ()
+    # the one warning a round trip may give: the scenario's own shocks that only the facilitator injects
+    assert [d for d in imported.warnings if d.code != "msel-never-fires"] == []
     result: dict[str, Any] = json.loads(imported.text)
     return result
 
@@ -174,7 +175,7 @@ ERROR_CASES = [
 
 def test_every_error_code_has_a_case() -> None:
     codes = {code.code for code in CODES}
-    mapped = {"msel-bad-mapping", "msel-times-as-turns"}  # tests/test_msel_mapping.py and test_msel_times.py have these
+    mapped = {"msel-bad-mapping", "msel-times-as-turns", "msel-never-fires"}  # in test_msel_mapping, _times, _gaps
     assert {case[0] for case in ERROR_CASES} | {"msel-unknown-column"} | mapped == codes
     assert all(code.summary and code.explanation for code in CODES)
 
@@ -202,7 +203,7 @@ def test_all_problems_are_reported_at_once() -> None:
 
 def test_an_unknown_column_is_a_warning_with_a_suggestion() -> None:
     imported = import_bytes(b"Inject ID,Inject Title,Description,Category,Catgory\na,A,T,other,x")
-    (warning,) = imported.warnings
+    (warning,) = (d for d in imported.warnings if d.code != "msel-never-fires")
     assert (warning.line, warning.column, warning.severity) == (1, 5, "warning")
     assert "did you mean 'Category'?" in warning.message
 

@@ -79,6 +79,14 @@ CODES: tuple[CodeInfo, ...] = (
         "calendar. A time that could be read two ways (+1, 05/06/2024 with no other date to tell) is an error instead.",
     ),
     CodeInfo(
+        "msel-never-fires",
+        "warning",
+        "Injects that never fire by themselves: no turn, trigger or follow-up brings them.",
+        "The scenario is written and plays, but these injects happen only when the facilitator injects them. "
+        "A list with no turn column gives every inject this way; map the column that holds the time with "
+        "--column turn=HEADER, or give the rows named a turn, a trigger, or a follow-up from another inject.",
+    ),
+    CodeInfo(
         "msel-bad-category",
         "error",
         "The category is not one the scenario format knows.",

@@ -20,6 +20,7 @@ from engine.core.model import Scenario, Turns
 from engine.load.diagnostics import Diagnostic, InputError, ScenarioError, closest
 from engine.load.loader import load_scenario_text
 from engine.msel import parser
+from engine.msel.gaps import silent_injects
 from engine.msel.header import categories
 from engine.msel.ids import IdMaker, order_key
 from engine.msel.lexer import NotationError
@@ -340,6 +341,7 @@ def import_events(table: Table, base: Mapping[str, Any], output_label: str, opti
         rows = [row for _, row, _ in entries]
         located = (_locate(table, rows, d, len(base_shocks)) for d in error.diagnostics)
         raise InputError([*diagnostics, *located]) from None
+    diagnostics.extend(silent_injects(table, document, [(row.number, shock) for _, row, shock in entries]))
     return Imported(scenario, text, tuple(diagnostics))
 
 

@@ -1,0 +1,45 @@
+"""Silent gaps (issue 14): injects that never fire by themselves are named by their rows, not left for the room to find."""
+
+from __future__ import annotations
+
+from engine.msel.options import ImportOptions
+from tests.test_msel_mapping import import_text
+
+
+def never_fires(text: str, options: ImportOptions | None = None) -> list[str]:
+    imported = import_text(text, options)
+    return [d.message for d in imported.warnings if d.code == "msel-never-fires"]
+
+
+def test_a_list_with_no_turn_column_is_warned_with_its_rows() -> None:
+    text = "Title,Description,Category\nA,a.,other\nB,b.,other\n"
+    (message,) = never_fires(text)
+    assert message.startswith("the list has no turn column, so all 2 injects (rows 2, 3) never fire by themselves")
+    assert "--column turn=HEADER" in message
+
+
+def test_only_the_rows_without_a_turn_are_named() -> None:
+    text = "Turn,Title,Description,Category\n1,A,a.,other\n,B,b.,other\n2,C,c.,other\n"
+    (message,) = never_fires(text)
+    assert message.startswith("with no turn, trigger or follow-up, 1 of 3 injects (row 3) never fires by itself")
+
+
+def test_an_inject_a_follow_up_brings_is_not_silent() -> None:
+    text = "Turn,Title,Description,Category,Follow-ups\n1,A,a.,other,b after 1\n,B,b.,other,\n"
+    assert never_fires(text) == []
+
+
+def test_a_disabled_inject_nothing_enables_is_silent_and_one_an_effect_enables_is_not() -> None:
+    text = "Turn,Title,Description,Category,Enabled,Effects\n1,A,a.,other,no,\n2,B,b.,other,no,\n1,C,c.,other,,enable b\n"
+    (message,) = never_fires(text)
+    assert "(row 2)" in message
+
+
+def test_a_long_list_names_ten_rows_and_counts_the_rest() -> None:
+    text = "Title,Description,Category\n" + "".join(f"T{n},d.,other\n" for n in range(25))
+    (message,) = never_fires(text)
+    assert "(rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 15 more)" in message
+
+
+def test_a_timed_list_has_no_such_warning() -> None:
+    assert never_fires("Turn,Title,Description,Category\n1,A,a.,other\n") == []
