@@ -15,6 +15,7 @@ MAX_ROLES = 8
 MAX_ROLE_ID = 32
 """Ids made from a role's id (``seoul-support``, ``seoul-domestic-speech``) must stay within the
 schema's 64 characters."""
+MAX_ROLE_NAME = 64
 RESERVED = ("public", "facilitator")
 """Visibility words: a role with one of these ids could not be told apart in ``visibility``."""
 
@@ -55,15 +56,17 @@ def title_from_id(identifier: str) -> str:
 
 
 def parse_roles(text: str) -> tuple[RoleSpec, ...]:
-    """Roles from a comma-separated list of ids, e.g. ``seoul,tokyo``; raise RoleListError when unusable."""
-    ids = [part.strip() for part in text.split(",")]
+    """Roles from a comma-separated list of ids, each with its name as written if given (``it=IT Department,pr=PR``)."""
+    parts = [part.partition("=") for part in text.split(",")]
+    ids = [role_id.strip() for role_id, _, _ in parts]
     if ids == [""]:
         raise RoleListError("the role list is empty; give role ids separated by commas, e.g. seoul,tokyo")
-    return roles_from_ids(ids)
+    names = {role_id.strip(): name.strip() for role_id, equals, name in parts if equals and name.strip()}
+    return roles_from_ids(ids, names)
 
 
-def roles_from_ids(ids: list[str] | tuple[str, ...]) -> tuple[RoleSpec, ...]:
-    """Roles from their ids, checked: valid, not reserved, short enough, no repeats, one to eight."""
+def roles_from_ids(ids: list[str] | tuple[str, ...], names: dict[str, str] | None = None) -> tuple[RoleSpec, ...]:
+    """Roles from their ids, checked: valid, not reserved, short enough, no repeats, one to eight; ``names`` as written."""
     if not ids:
         raise RoleListError("a scenario needs at least one role")
     if len(ids) > MAX_ROLES:
@@ -76,7 +79,7 @@ def roles_from_ids(ids: list[str] | tuple[str, ...]) -> tuple[RoleSpec, ...]:
         if not ROLE_ID.match(role_id):
             raise RoleListError(
                 f"{role_id!r} is not a valid role id: use lowercase letters and digits in words joined by single "
-                "hyphens, starting with a letter (e.g. seoul, new-delhi)"
+                "hyphens, starting with a letter (e.g. seoul, new-delhi); give a name as written after it, e.g. it=IT Department"
             )
         if len(role_id) > MAX_ROLE_ID:
             raise RoleListError(f"role id {role_id!r} is {len(role_id)} characters long; keep it to {MAX_ROLE_ID}")
@@ -85,8 +88,11 @@ def roles_from_ids(ids: list[str] | tuple[str, ...]) -> tuple[RoleSpec, ...]:
         if role_id in seen:
             raise RoleListError(f"role {role_id!r} is listed twice")
         seen.add(role_id)
+        written = (names or {}).get(role_id, "")
+        if len(written) > MAX_ROLE_NAME or not written.isprintable():
+            raise RoleListError(f"the name of role {role_id!r} must be printable and at most {MAX_ROLE_NAME} characters")
         name, description = _KNOWN.get(role_id, (None, None))
-        title = name or title_from_id(role_id)
+        title = written or name or title_from_id(role_id)
         specs.append(
             RoleSpec(
                 role_id,
