@@ -72,6 +72,19 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     importing.add_argument(
         "--append", action="store_true", default=None, help="keep the base scenario's shocks and add the list's injects"
     )
+    importing.add_argument(
+        "--recipient",
+        metavar="NAME=ROLE",
+        action="append",
+        default=[],
+        help="the role (id or name, or 'all') a recipient of the list is, e.g. 'IT Department=it'; repeatable",
+    )
+    importing.add_argument(
+        "--new-roles",
+        action="store_true",
+        default=None,
+        help="make a role, named as the list writes it, of each recipient that is none of the scenario's",
+    )
     importing.add_argument("--header-row", metavar="N", type=int, help="the row of column names (found by itself otherwise)")
     add_output_arguments(importing, "NEW", "write the scenario to this file instead of standard output")
 
@@ -107,7 +120,7 @@ def _export(reference: str, output: Path | None, force: bool) -> int:
 
 def _options(args: argparse.Namespace) -> ImportOptions:
     """The import's options: the mapping file's, then the command line's over them."""
-    from engine.msel.options import ImportOptions, column_flag, mapping_options
+    from engine.msel.options import ImportOptions, column_flag, mapping_options, recipient_flag
 
     options = ImportOptions()
     if args.map:
@@ -116,9 +129,15 @@ def _options(args: argparse.Namespace) -> ImportOptions:
     for flag in args.column:
         key, header = column_flag(flag)
         columns[key] = header
+    recipients = dict(options.recipients)
+    for flag in args.recipient:
+        name, role = recipient_flag(flag)
+        recipients[name] = role
     return attrs.evolve(
         options,
         columns=columns,
+        recipients=recipients,
+        new_roles=args.new_roles or options.new_roles,
         category=args.category or options.category,
         keep_columns=options.keep_columns if args.keep_columns is None else args.keep_columns,
         header_row=args.header_row or options.header_row,

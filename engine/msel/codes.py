@@ -104,7 +104,22 @@ CODES: tuple[CodeInfo, ...] = (
         "error",
         "A cell names a variable, role, resource, action, band or shock the scenario does not have.",
         "Check the spelling against the scenario (the closest known name is suggested), or add the missing "
-        "item to the base scenario.",
+        "item to the base scenario. A recipient that is no role can be mapped to one (--recipient NAME=ROLE or "
+        "[recipients] in the mapping file) or made a role (--new-roles).",
+    ),
+    CodeInfo(
+        "msel-new-role",
+        "warning",
+        "A recipient of the list became a new role (--new-roles).",
+        "The role is named as the list writes the recipient, with an id made from the name; it has no actions "
+        "or objectives yet, so give it some in the scenario (or map the recipient to a role with --recipient).",
+    ),
+    CodeInfo(
+        "msel-merged-rows",
+        "warning",
+        "Rows that differ only in their recipient became one inject addressed to them all.",
+        "Lists that repeat an inject once per team it goes to are read as one inject with an audience; the "
+        "warning names the rows merged. Give the rows different titles or times if they are different injects.",
     ),
     CodeInfo(
         "msel-invalid-scenario",

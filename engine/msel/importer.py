@@ -24,8 +24,10 @@ from engine.msel.gaps import silent_injects
 from engine.msel.header import categories
 from engine.msel.ids import IdMaker, order_key
 from engine.msel.lexer import NotationError
+from engine.msel.merge import merge_recipient_rows
 from engine.msel.names import Names, Reference, condition_references, effect_references, unknown
 from engine.msel.options import ImportOptions
+from engine.msel.recipients import RecipientError, Recipients, read_recipients
 from engine.msel.table import Row, Table, problem
 from engine.msel.turnplan import TurnPlan, plan_turns
 from engine.prose.turns import turn_name
@@ -34,7 +36,6 @@ from engine.schema import scenario_schema
 ID = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 YES = ("yes", "y", "true", "1")
 NO = ("no", "n", "false", "0")
-ALL_TEAMS = "all teams"
 TEXT_KEYS = ("source", "expectedResponse", "facilitatorNotes")
 EFFECT_KEYS = ("effects", "ongoing", "onExpire")
 T = TypeVar("T")
@@ -103,11 +104,18 @@ class _RowReader:
     """Reads one row's cells into a shock, collecting a diagnostic for each bad cell."""
 
     def __init__(
-        self, table: Table, row: Row, names: Names, plan: TurnPlan, *, diagnostics: list[Diagnostic], options: ImportOptions
+        self,
+        table: Table,
+        row: Row,
+        names: Names,
+        plan: TurnPlan,
+        *,
+        diagnostics: list[Diagnostic],
+        options: ImportOptions,
+        recipients: Recipients,
     ) -> None:
         self.table, self.row, self.names, self.diagnostics = table, row, names, diagnostics
-        self.options = options
-        self.plan = plan
+        self.options, self.plan, self.recipients = options, plan, recipients
 
     def cell(self, key: str) -> str:
         return self.row.cells.get(key, "")
@@ -212,20 +220,10 @@ class _RowReader:
         return self.plan.triggers.get(self.row.number)
 
     def _audience(self, cell: str) -> list[str] | None:
-        if cell.strip().lower() == ALL_TEAMS:
-            return None
-        result = []
-        for item in re.split(r"[,;]", cell):
-            name = item.strip()
-            if not name:
-                continue
-            role = name if name in self.names.roles else self.names.role_names.get(name.lower())
-            if role is None:
-                guess = closest(name, sorted(self.names.roles))
-                hint = f"; did you mean {guess!r}?" if guess else f" (roles: {', '.join(sorted(self.names.roles))})"
-                raise CellError("msel-unknown-name", f"unknown role {name!r}{hint}")
-            result.append(role)
-        return result or None
+        try:
+            return self.recipients.audience(cell)
+        except RecipientError as error:
+            raise CellError("msel-unknown-name", str(error)) from None
 
 
 def _category(cell: str) -> str:
@@ -287,6 +285,7 @@ def _row_ids(table: Table, diagnostics: list[Diagnostic], taken: Iterable[str]) 
 def import_events(table: Table, base: Mapping[str, Any], output_label: str, options: ImportOptions | None = None) -> Imported:
     """The base scenario with its shocks replaced by the table's injects; raise InputError with every problem."""
     options = options or ImportOptions()
+    table = merge_recipient_rows(table)
     diagnostics = list(table.diagnostics)
     if options.category is not None and options.category not in categories():
         known = ", ".join(categories())
@@ -303,6 +302,7 @@ def import_events(table: Table, base: Mapping[str, Any], output_label: str, opti
                 f'column "{table.header_of("id")}": {value!r} is already a shock of the base scenario; --append adds new ones'
             )
             diagnostics.append(problem(table.label, row.number, table.column_of("id"), "msel-duplicate-id", message))
+    recipients = read_recipients(table, document, options, diagnostics)
     names = Names.of(document, [*base_ids, *(value for value in ids if value)])
     plan = plan_turns([(row.number, time_text(row)) for row in table.rows if time_text(row)], _turns(document))
     if plan.names is not None:
@@ -314,7 +314,7 @@ def import_events(table: Table, base: Mapping[str, Any], output_label: str, opti
         diagnostics.append(problem(table.label, 1, table.column_of("turn"), "msel-times-as-turns", message, warning=True))
     entries: list[tuple[tuple[int, tuple[int, ...], int], Row, dict[str, Any]]] = []
     for position, row in enumerate(table.rows):
-        reader = _RowReader(table, row, names, plan, diagnostics=diagnostics, options=options)
+        reader = _RowReader(table, row, names, plan, diagnostics=diagnostics, options=options, recipients=recipients)
         number = order_key(row.cells.get("serial", ""))
         order = (0, number, position) if number is not None else (1, (), position)
         entries.append((order, row, reader.shock()))

@@ -125,3 +125,11 @@ def column_flag(text: str) -> tuple[str, str]:
     if not equals or not name.strip() or not header.strip():
         raise _fail("--column", f"expected FIELD=HEADER (e.g. title=Subject), found {text!r}")
     return column_field(name.strip()), header.strip()
+
+
+def recipient_flag(text: str) -> tuple[str, str]:
+    """``NAME=ROLE`` from the command line as (the recipient in lower case, the role); raise InputError when it is not one."""
+    name, equals, role = text.rpartition("=")
+    if not equals or not name.strip() or not role.strip():
+        raise _fail("--recipient", f"expected NAME=ROLE (e.g. 'IT Department=it'), found {text!r}")
+    return name.strip().lower(), role.strip()
