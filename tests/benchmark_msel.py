@@ -16,8 +16,10 @@ import sys
 import time
 from collections.abc import Callable
 
+from engine.cli.msel import report
 from engine.load.diagnostics import InputError
-from engine.msel.importer import import_events
+from engine.msel.dryrun import dry_run, dry_run_text
+from engine.msel.importer import Reading, import_events
 from engine.msel.table import read_table
 from engine.msel.template import template
 
@@ -55,6 +57,16 @@ def import_once(data: bytes) -> int:
     return 0
 
 
+def dry_run_once(data: bytes) -> int:
+    """The dry run of the list, as `msel import --dry-run` prints it; the length of its text."""
+    reading = Reading()
+    try:
+        diagnostics = import_events(read_table(data, "events.csv"), template(), "out.json", reading=reading).warnings
+    except InputError as error:
+        diagnostics = error.diagnostics
+    return len(dry_run_text(dry_run(reading, diagnostics)) + report(diagnostics))
+
+
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     for name, typos in (("clean", False), ("a typo in every row", True)):
@@ -62,6 +74,9 @@ def main() -> None:
         problems = import_once(data)
         seconds = best_of(3, functools.partial(import_once, data))
         print(f"import, {rows:,} rows, {name}: {seconds:.2f} s ({problems:,} problems reported)")
+        size = dry_run_once(data)
+        seconds = best_of(3, functools.partial(dry_run_once, data))
+        print(f"dry run, {rows:,} rows, {name}: {seconds:.2f} s ({size:,} characters of text)")
 
 
 if __name__ == "__main__":

@@ -6,10 +6,11 @@ Cheap to import: the work is in `engine.msel`, imported when the command runs.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -85,6 +86,12 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         default=None,
         help="make a role, named as the list writes it, of each recipient that is none of the scenario's",
     )
+    importing.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show how each column, time and recipient was understood, row by row, and write nothing",
+    )
+    importing.add_argument("--json", action="store_true", help="with --dry-run: print the reading as one JSON object")
     importing.add_argument("--header-row", metavar="N", type=int, help="the row of column names (found by itself otherwise)")
     add_output_arguments(importing, "NEW", "write the scenario to this file instead of standard output")
 
@@ -92,7 +99,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``msel export`` or ``msel import``."""
     output = Path(args.output) if args.output else None
-    if output is not None:
+    if output is not None and not getattr(args, "dry_run", False):
         example = "events.csv" if args.msel_command == "export" else "new-scenario.json"
         check_output(output, args.force, _any_name, example=example)
     if args.msel_command == "export":
@@ -154,6 +161,8 @@ def _import(args: argparse.Namespace, output: Path | None) -> int:
 
     path: str = args.csv
     base = dict(resolve_scenario(args.base).document) if args.base else template()
+    if args.dry_run:
+        return _dry_run(args, base)
     try:
         options = _options(args)
         table = read_table(_read_file(path, "an events list (a .csv file)"), path, options)
@@ -169,6 +178,30 @@ def _import(args: argparse.Namespace, output: Path | None) -> int:
     count = len(imported.scenario.shocks)
     _stderr(f"Wrote {output} with {counted(count, 'shock')} from {path}\n")
     return EXIT_OK
+
+
+def _dry_run(args: argparse.Namespace, base: dict[str, Any]) -> int:
+    """Import without writing, and print what was understood of every column and row, then the problems."""
+    from engine.load.diagnostics import InputError
+    from engine.msel.dryrun import dry_run, dry_run_text
+    from engine.msel.importer import Reading, import_events
+    from engine.msel.table import read_table
+
+    reading = Reading()
+    status = EXIT_OK
+    try:
+        options = _options(args)
+        table = read_table(_read_file(args.csv, "an events list (a .csv file)"), args.csv, options)
+        diagnostics: Sequence[Diagnostic] = import_events(table, base, "<dry run>", options, reading).warnings
+    except InputError as error:
+        diagnostics, status = error.diagnostics, EXIT_INVALID_INPUT
+    result = dry_run(reading, diagnostics)
+    if args.json:
+        result["problems"] = [attrs.asdict(d) for d in diagnostics]
+        result["written"] = False
+        return emit(status, json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    problems = report(diagnostics).replace("; nothing was written", "") if diagnostics else ""
+    return emit(status, dry_run_text(result) + problems + "Dry run: nothing was written.\n")
 
 
 def _stderr(text: str) -> None:

@@ -50,6 +50,15 @@ class CellError(Exception):
         self.message = message
 
 
+@attrs.define
+class Reading:
+    """What an import made of each row, filled in as it goes, for a dry run to show even when the import fails."""
+
+    table: Table | None = None
+    rows: list[tuple[int, dict[str, Any]]] = attrs.field(factory=list)
+    turns: Turns | None = None
+
+
 @attrs.frozen
 class Imported:
     """A checked scenario made from an events list, its JSON text to write, and the warnings met."""
@@ -282,10 +291,21 @@ def _row_ids(table: Table, diagnostics: list[Diagnostic], taken: Iterable[str]) 
     return ids
 
 
-def import_events(table: Table, base: Mapping[str, Any], output_label: str, options: ImportOptions | None = None) -> Imported:
-    """The base scenario with its shocks replaced by the table's injects; raise InputError with every problem."""
+def import_events(
+    table: Table,
+    base: Mapping[str, Any],
+    output_label: str,
+    options: ImportOptions | None = None,
+    reading: Reading | None = None,
+) -> Imported:
+    """The base scenario with its shocks replaced by the table's injects; raise InputError with every problem.
+
+    ``reading``, when given, is filled in with what each row became (see `Reading`).
+    """
     options = options or ImportOptions()
+    reading = reading or Reading()
     table = merge_recipient_rows(table)
+    reading.table = table
     diagnostics = list(table.diagnostics)
     if options.category is not None and options.category not in categories():
         known = ", ".join(categories())
@@ -312,12 +332,14 @@ def import_events(table: Table, base: Mapping[str, Any], output_label: str, opti
             "in time order, named as the list writes them"
         )
         diagnostics.append(problem(table.label, 1, table.column_of("turn"), "msel-times-as-turns", message, warning=True))
+    reading.turns = _turns(document)
     entries: list[tuple[tuple[int, tuple[int, ...], int], Row, dict[str, Any]]] = []
     for position, row in enumerate(table.rows):
         reader = _RowReader(table, row, names, plan, diagnostics=diagnostics, options=options, recipients=recipients)
         number = order_key(row.cells.get("serial", ""))
         order = (0, number, position) if number is not None else (1, (), position)
         entries.append((order, row, reader.shock()))
+        reading.rows.append((row.number, entries[-1][2]))
     entries.sort(key=lambda entry: entry[0])
     for place, (_, row, shock) in enumerate(entries, start=1):
         typed = row.cells.get("serial", "").strip()

@@ -25,6 +25,8 @@ class Names:
     actions: frozenset[str]
     tags: frozenset[str]
     shocks: Nearest
+    answers: dict[tuple[str, str, str], str | None] = attrs.field(factory=dict, eq=False, repr=False)
+    """`unknown`'s answers so far: a long list repeats its mistakes, and each suggestion is a search."""
 
     @classmethod
     def of(cls, document: Mapping[str, Any], shocks: Sequence[str]) -> Names:
@@ -103,6 +105,12 @@ def effect_references(items: Sequence[Mapping[str, Any]]) -> Iterator[Reference]
 
 def unknown(names: Names, reference: Reference) -> str | None:
     """Why a reference does not resolve, with the closest known name; None when it does."""
+    if reference not in names.answers:
+        names.answers[reference] = _unknown(names, reference)
+    return names.answers[reference]
+
+
+def _unknown(names: Names, reference: Reference) -> str | None:
     kind, name, owner = reference
     if kind == "band":
         if owner not in names.variables:

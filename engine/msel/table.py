@@ -44,6 +44,12 @@ class Table:
     headers: dict[str, str]
     rows: tuple[Row, ...]
     diagnostics: tuple[Diagnostic, ...]
+    header_row: int = 1
+    """The spreadsheet row of the column names."""
+    header: tuple[str, ...] = ()
+    """The column names as the file gives them, in order."""
+    kept: tuple[int, ...] = ()
+    """The columns no field takes whose cells go into the facilitator notes."""
 
     def column_of(self, key: str) -> int:
         """The 1-based spreadsheet column of a field key (1 when the column is missing)."""
@@ -121,4 +127,14 @@ def build_table(all_records: list[Record], label: str, options: ImportOptions) -
                 )
                 break
     headers = {key: header[index - 1].strip() for key, index in layout.positions.items() if index - 1 < len(header)}
-    return Table(label, layout.positions, headers, tuple(rows), tuple(diagnostics))
+    kept_columns = tuple(index for index, _ in layout.kept)
+    return Table(
+        label,
+        layout.positions,
+        headers,
+        tuple(rows),
+        tuple(diagnostics),
+        header_row,
+        tuple(unguard(h) for h in header),
+        kept_columns,
+    )
