@@ -184,7 +184,7 @@ def check_output(
     return kind
 
 
-def write_output(output: Path, text: str, *, force: bool) -> None:
+def write_output(output: Path, text: str | bytes, *, force: bool) -> None:
     """Write the whole file or nothing: a temporary file beside it, then moved into place.
 
     Without ``force`` it is linked into place, so a file that appeared since `check_output` is
@@ -196,7 +196,7 @@ def write_output(output: Path, text: str, *, force: bool) -> None:
         handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(text.encode("utf-8"))
+                stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))
             os.chmod(temporary, _mode_for(output))
             if force:
                 os.replace(temporary, output)
