@@ -72,6 +72,7 @@ CASES: dict[str, tuple[int, Callable[[Lines], None]]] = {
     "journal-format": (1, _set(1, "format", 999)),
     "journal-header": (1, _seed_of_text),
     "scenario-mismatch": (1, _edit_scenario),
+    "header-mismatch": (2, _set(1, "created", "2027-01-01T00:00:00Z")),
     "numbering": (3, _set(3, "n", 7)),
     "unknown-command": (2, _set_command(2, {"command": "teleport"})),
     "refused": (2, _redo_nothing),

@@ -30,8 +30,9 @@ CODES: tuple[CodeInfo, ...] = (
         "journal-header",
         "error",
         "the journal's header is incomplete or inconsistent",
-        "The header must hold the scenario, a seed from 0 to 2**64 - 1 and settings that name the scenario's roles. "
-        "A header edited by hand is the usual cause; the session cannot be rebuilt without it.",
+        "The header must match the published journal schema (`whitecell schema --journal`: no key missing, none "
+        "added, each of its type) and hold the scenario, a seed from 0 to 2**64 - 1 and settings that name the "
+        "scenario's roles. A header edited by hand is the usual cause; the session cannot be rebuilt without it.",
     ),
     CodeInfo(
         "scenario-mismatch",
@@ -39,6 +40,14 @@ CODES: tuple[CodeInfo, ...] = (
         "the scenario in the header is not the one the journal recorded",
         "The header stores the scenario and its digest; they disagree, so the scenario was changed after the session "
         "began. Sessions always replay on the rules they were played with.",
+    ),
+    CodeInfo(
+        "header-mismatch",
+        "error",
+        "the journal's header was changed after its first command was written",
+        "The first command line records a digest of the header (journal format 2), so the settings, the creation "
+        "time or where a fork came from cannot change unseen. Use the journal as it was written, or fork it from "
+        "line 1 (`whitecell fork JOURNAL --line 1`) to start a new journal on the same scenario and seed.",
     ),
     CodeInfo(
         "damaged-line",

@@ -2,8 +2,9 @@
 
 A journal is JSON Lines. Line 1 is the header: format version, engine version, the whole
 scenario and its digest, the seed, the session's settings and when it was created. Every later
-line is one command with the events it produced and the digest of the state it led to.
-Wall-clock times are metadata: no digest covers them. The format lives alone here so that the
+line is one command with the events it produced and the digest of the state it led to; the
+first also records the header's digest (format 2), so the header cannot change unseen. The
+command lines' wall-clock times are metadata: no digest covers them. The format lives alone here so that the
 writer (`engine.journal.writer`) and the reader (`engine.journal.reader`) agree on it, and a
 change to it is a change to one module.
 """
@@ -11,6 +12,7 @@ change to it is a change to one module.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import json
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
@@ -20,8 +22,10 @@ import attrs
 from engine.load.build import document_digest
 from engine.version import __version__
 
-JOURNAL_FORMAT = 1
-"""The format number in every header; a reader refuses any other."""
+JOURNAL_FORMAT = 2
+"""The format number in every header this engine writes (2: the first command line covers the header)."""
+READABLE_FORMATS = (1, 2)
+"""The formats a reader accepts: 1 (earlier versions, whose header no digest covers) and 2."""
 MAX_LINE_BYTES = 32 * 1024 * 1024
 """No journal line is longer: a longer one is damage, not a command."""
 Clock = Callable[[], str]
@@ -114,11 +118,35 @@ def header_json(
     return header
 
 
+def header_digest(header: Mapping[str, Any]) -> str:
+    """SHA-256 of the header's canonical JSON: the first command line records it, so an edited header shows.
+
+    ASCII escapes and no refusal of any value: a hostile header (a lone surrogate, a number
+    too large for a float) gets a digest that simply does not match, never an exception.
+    """
+    text = json.dumps(header, sort_keys=True, separators=(",", ":"), ensure_ascii=True, allow_nan=True)
+    return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+
 def entry_json(
-    number: int, *, command: dict[str, Any], events: list[dict[str, Any]], digest: str, turn: int, at: str
+    number: int,
+    *,
+    command: dict[str, Any],
+    events: list[dict[str, Any]],
+    digest: str,
+    turn: int,
+    at: str,
+    header: str | None = None,
 ) -> dict[str, Any]:
-    """A command line of the journal. ``number`` counts commands from 1 (the journal's line - 1)."""
-    return {"n": number, "at": at, "turn": turn, "command": command, "events": events, "digest": digest}
+    """A command line of the journal. ``number`` counts commands from 1 (the journal's line - 1).
+
+    ``header`` is the header's digest, recorded on the first command line only (format 2): the
+    chain of digests then starts at the header, and `replay --verify` sees a header edited later.
+    """
+    entry: dict[str, Any] = {"n": number, "at": at, "turn": turn, "command": command, "events": events, "digest": digest}
+    if header is not None:
+        entry["header"] = header
+    return entry
 
 
 def line_bytes(data: Mapping[str, Any]) -> bytes:

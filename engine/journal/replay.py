@@ -94,6 +94,8 @@ class Verification:
     cut_off: CutOff | None
     digest: str | None
     """The digest of the final state, when the journal verified."""
+    header_covered: bool = True
+    """False for a journal in format 1 (an earlier whitecell's), whose header no digest covers."""
 
     @property
     def verified(self) -> bool:
@@ -107,15 +109,23 @@ class Verification:
             "problem": None if problem is None else {"line": problem.line, "code": problem.code, "message": problem.message},
             "cutOff": None if self.cut_off is None else {"line": self.cut_off.line, "bytes": self.cut_off.size},
             "digest": self.digest,
+            "headerCovered": self.header_covered,
         }
 
     def text(self) -> str:
         """One line for a person: what verified, or which line did not and why."""
         if self.problem is None:
             commands = self.lines - 1
-            return (
+            verified = (
                 f"{self.path}: verified: the header and {counted(commands, 'command')} "
                 f"replay exactly (final digest {self.digest})\n"
+            )
+            if self.header_covered:
+                return verified
+            return verified + (
+                f"{self.path}:1: note: written by an earlier whitecell (journal format 1), so no digest covers the "
+                f"header's settings, times or fork record; `whitecell fork {self.path} --line {self.lines}` copies the "
+                "game into a new journal whose header is covered\n"
             )
         return f"{self.path}:{self.problem.line}: not verified: {self.problem.message}\n"
 
@@ -139,7 +149,8 @@ def verify_journal(path: str) -> Verification:
     except JournalError as error:
         return Verification(path, complete_lines(contents), _first_problem(error), cut_off(contents), None)
     digest = replayed.session.digest() if replayed.problem is None else None
-    return Verification(path, complete_lines(contents), replayed.problem, replayed.cut_off, digest)
+    covered = replayed.session.header_digest is not None
+    return Verification(path, complete_lines(contents), replayed.problem, replayed.cut_off, digest, covered)
 
 
 def _first_paragraph(text: str) -> str:

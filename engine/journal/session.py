@@ -25,7 +25,7 @@ from engine.core.rules import Game, compile_scenario
 from engine.core.state import State, state_digest
 from engine.core.step import start
 from engine.journal.codes import journal_error
-from engine.journal.format import Clock, Fork, Settings, entry_json, header_json, utc_now
+from engine.journal.format import Clock, Fork, Settings, entry_json, header_digest, header_json, utc_now
 from engine.journal.history import Applied, Change, History, Record
 from engine.journal.reader import JournalContents, JournalLine, JournalProblem, open_journal
 from engine.journal.verify import ReplayProblem, check_header, replay_lines
@@ -67,10 +67,13 @@ class Session:
         writer: JournalWriter | None,
         clock: Clock,
         header: dict[str, Any],
+        header_digest: str | None,
     ) -> None:
         self.seed = seed
         self.settings = settings
         self.header = header
+        self.header_digest = header_digest
+        """What the first command line records of the header (None: a format-1 journal, which records nothing)."""
         self._history = history
         self._writer = writer
         self._path = writer.path if writer is not None else None
@@ -115,7 +118,9 @@ class Session:
             except OSError as error:
                 raise SessionError(f"cannot create the journal {path}: {error.strerror or error}") from None
         history = History(game, initial, events)
-        return cls(history, seed=seed, settings=settings, writer=writer, clock=clock, header=header)
+        return cls(
+            history, seed=seed, settings=settings, writer=writer, clock=clock, header=header, header_digest=header_digest(header)
+        )
 
     @classmethod
     def resume(cls, path: str | Path, *, clock: Clock = utc_now) -> tuple[Session, Recovery]:
@@ -162,7 +167,15 @@ class Session:
         """
         opening = check_header(contents)
         history = History(opening.game, opening.initial, opening.start_events)
-        session = cls(history, seed=opening.seed, settings=opening.settings, writer=None, clock=clock, header=opening.header)
+        session = cls(
+            history,
+            seed=opening.seed,
+            settings=opening.settings,
+            writer=None,
+            clock=clock,
+            header=opening.header,
+            header_digest=opening.header_digest,
+        )
         return session, session.replay_lines(contents.lines, contents.problems)
 
     def replay_lines(self, lines: Sequence[JournalLine], problems: Sequence[JournalProblem] = ()) -> list[ReplayProblem]:
@@ -173,7 +186,7 @@ class Session:
         Returns the problems (at most one, the first); the session ends before the line at fault.
         Nothing is written: the lines come from a journal already.
         """
-        return replay_lines(self._history, lines, problems)
+        return replay_lines(self._history, lines, problems, header=self.header_digest)
 
     # -- the game in progress ----------------------------------------------------------------
 
@@ -255,6 +268,7 @@ class Session:
             digest=change.digest,
             turn=change.turn,
             at=self._clock(),
+            header=self.header_digest if change.number == 1 else None,
         )
         try:
             self._writer.write(entry)

@@ -35,7 +35,15 @@ class SessionAt(Session):
 
     def __init__(self, source: Session, history: tuple[Applied, ...]) -> None:
         at = History(source.game, source.initial, source.start_events, in_effect=history)
-        super().__init__(at, seed=source.seed, settings=source.settings, writer=None, clock=utc_now, header=source.header)
+        super().__init__(
+            at,
+            seed=source.seed,
+            settings=source.settings,
+            writer=None,
+            clock=utc_now,
+            header=source.header,
+            header_digest=source.header_digest,
+        )
 
     def apply(self, command: SessionCommand) -> tuple[ev.Event, ...]:
         raise CommandRefused(reason(RefusalCode.RECORDED_GAME, self.game))

@@ -23,7 +23,8 @@ from engine.core.rules import Game, compile_scenario
 from engine.core.state import State, state_digest
 from engine.core.step import start
 from engine.journal.codes import JournalError, journal_error
-from engine.journal.format import JOURNAL_FORMAT, Settings
+from engine.journal.format import READABLE_FORMATS, Settings, header_digest
+from engine.journal.header_schema import header_schema_problem
 from engine.journal.history import Change, History
 from engine.journal.reader import JournalContents, JournalLine, JournalProblem
 from engine.load.build import document_digest, printable_scenario
@@ -51,6 +52,8 @@ class Opening:
     initial: State
     start_events: tuple[Event, ...]
     header: dict[str, Any]
+    header_digest: str | None
+    """What the first command line must record of the header (None: format 1, which records nothing)."""
 
 
 def check_header(contents: JournalContents) -> Opening:
@@ -62,11 +65,15 @@ def check_header(contents: JournalContents) -> Opening:
         return journal_error(path, 1, code, message)
 
     version = header.get("format")
-    if version != JOURNAL_FORMAT:
+    if type(version) is not int or version not in READABLE_FORMATS:
+        readable = " and ".join(str(number) for number in READABLE_FORMATS)
         raise fail(
             "journal-format",
-            f"journal format {version!r} is not one this whitecell ({__version__}) reads (it reads {JOURNAL_FORMAT})",
+            f"journal format {version!r} is not one this whitecell ({__version__}) reads (it reads {readable})",
         )
+    schema_problem = header_schema_problem(header)
+    if schema_problem is not None:
+        raise fail("journal-header", schema_problem)
     document = header.get("scenario")
     if not isinstance(document, dict):
         raise fail("journal-header", "the header holds no scenario")
@@ -96,15 +103,23 @@ def check_header(contents: JournalContents) -> Opening:
         )
     if opening.get("events") != [event.to_json() for event in events]:
         raise fail("events-mismatch", "events mismatch at the start: the opening events recorded are not the ones replay gives")
-    return Opening(game, seed, settings, initial, events, header)
+    covered = header_digest(header) if version >= 2 else None
+    return Opening(game, seed, settings, initial, events, header, covered)
 
 
-def replay_lines(history: History, lines: Sequence[JournalLine], problems: Sequence[JournalProblem] = ()) -> list[ReplayProblem]:
+def replay_lines(
+    history: History,
+    lines: Sequence[JournalLine],
+    problems: Sequence[JournalProblem] = (),
+    *,
+    header: str | None = None,
+) -> list[ReplayProblem]:
     """Re-run journal lines after those the history holds, checking each; stop at the first problem.
 
     Lines already in the history are skipped, so a reader of a growing journal can pass every line
-    it holds and pay only for the new ones. ``problems`` are the journal's damaged lines. Returns
-    the problems (at most one, the first); the history ends before the line at fault.
+    it holds and pay only for the new ones. ``problems`` are the journal's damaged lines;
+    ``header`` the header's digest, which the first command line must record (None: format 1).
+    Returns the problems (at most one, the first); the history ends before the line at fault.
     """
     damaged = {problem.line: problem for problem in problems}
     expected_line = len(history.records) + 2
@@ -116,7 +131,7 @@ def replay_lines(history: History, lines: Sequence[JournalLine], problems: Seque
             message = problem.message if problem else "a line is missing"
             return [ReplayProblem(expected_line, "damaged-line", message)]
         expected_line += 1
-        failure = replay_line(history, entry.line, entry.data)
+        failure = replay_line(history, entry.line, entry.data, header=header)
         if failure is not None:
             return [failure]
     if expected_line in damaged:
@@ -124,11 +139,20 @@ def replay_lines(history: History, lines: Sequence[JournalLine], problems: Seque
     return []
 
 
-def replay_line(history: History, line: int, data: dict[str, Any]) -> ReplayProblem | None:
-    """Give one line's command to the history if it replays to what the line recorded; else what is wrong."""
+def replay_line(history: History, line: int, data: dict[str, Any], *, header: str | None = None) -> ReplayProblem | None:
+    """Give one line's command to the history if it replays to what the line recorded; else what is wrong.
+
+    ``header``: the header's digest, which line 2 (the first command) must record (None: format 1).
+    """
     number = data.get("n")
     if type(number) is not int or number != line - 1:
         return ReplayProblem(line, "numbering", f"the line says it is command {number!r}, but it is command {line - 1}")
+    if header is not None and number == 1 and data.get("header") != header:
+        return ReplayProblem(
+            line,
+            "header-mismatch",
+            "the header is not the one this line recorded: line 1 was edited after the session began",
+        )
     try:
         command = command_from_json(data.get("command"))
     except BadCommand as error:
