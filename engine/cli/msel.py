@@ -38,22 +38,26 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     actions.required = True
     export = actions.add_parser(
         "export",
-        help="write the scenario's shocks as CSV",
-        description="Write the scenario's shocks as an events list, one inject per row. Without -o, the CSV goes to stdout.",
+        help="write the scenario's shocks as CSV (or an XLSX workbook)",
+        description=(
+            "Write the scenario's shocks as an events list, one inject per row: CSV, or an XLSX workbook when the output "
+            "name ends in .xlsx (pip install 'whitecell[xlsx]'). Without -o, the CSV goes to stdout."
+        ),
     )
     export.add_argument("file", metavar="FILE", help="a scenario file or bundled name")
-    add_output_arguments(export, "CSV", "write to this file instead of standard output")
+    add_output_arguments(export, "FILE", "write to this file (.csv or .xlsx) instead of standard output")
     importing = actions.add_parser(
         "import",
         help="put an events list's injects into a scenario",
         description=(
-            "Read an events list (CSV from Excel, LibreOffice or Google Sheets) and write a scenario whose shocks are its "
+            "Read an events list (CSV from Excel, LibreOffice or Google Sheets, an XLSX workbook, or a JSON list of "
+            "injects) and write a scenario whose shocks are its "
             "injects, in the order of the Serial column: they replace the base scenario's shocks, or fill a minimal "
             "Seoul-Tokyo template without --base. Every bad cell is reported as CSV:ROW:COL; nothing is written unless "
             "the scenario validates. Without -o, the scenario goes to standard output."
         ),
     )
-    importing.add_argument("csv", metavar="CSV", help="the events list")
+    importing.add_argument("csv", metavar="LIST", help="the events list: .csv, .xlsx or .json")
     importing.add_argument("--base", metavar="FILE", help="the scenario (file or bundled name) whose shocks the injects replace")
     importing.add_argument("--map", metavar="FILE", help="a mapping file (TOML or JSON): columns, default category, recipients")
     importing.add_argument(
@@ -92,6 +96,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help="show how each column, time and recipient was understood, row by row, and write nothing",
     )
     importing.add_argument("--json", action="store_true", help="with --dry-run: print the reading as one JSON object")
+    importing.add_argument("--sheet", metavar="NAME", help="the workbook's sheet (or the JSON file's key) that holds the list")
     importing.add_argument("--header-row", metavar="N", type=int, help="the row of column names (found by itself otherwise)")
     add_output_arguments(importing, "NEW", "write the scenario to this file instead of standard output")
 
@@ -101,14 +106,23 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     if output is not None and not getattr(args, "dry_run", False):
         example = "events.csv" if args.msel_command == "export" else "new-scenario.json"
-        check_output(output, args.force, _any_name, example=example)
+        check_output(output, args.force, _export_name if args.msel_command == "export" else _any_name, example=example)
     if args.msel_command == "export":
         return _export(args.file, output, args.force)
     return _import(args, output)
 
 
 def _any_name(output: Path) -> None:
-    """Any file name will do: the events list and the scenario are written whatever their names."""
+    """Any file name will do: the scenario is written whatever its name."""
+
+
+OTHER_WORKBOOKS = (".xls", ".ods", ".numbers", ".xlsb", ".xlsm")
+
+
+def _export_name(output: Path) -> None:
+    """An events list is written as CSV, or as a workbook when the name ends in .xlsx; other workbooks are refused."""
+    if output.suffix.lower() in OTHER_WORKBOOKS:
+        raise ValueError(f"{output}: msel export writes CSV or XLSX; name the file .csv or .xlsx")
 
 
 def _export(reference: str, output: Path | None, force: bool) -> int:
@@ -116,10 +130,20 @@ def _export(reference: str, output: Path | None, force: bool) -> int:
     from engine.msel.export import export_csv
 
     scenario = resolve_scenario(reference)
-    text = export_csv(scenario)
     if output is None:
-        return emit(EXIT_OK, text)
-    write_output(output, text, force=force)
+        return emit(EXIT_OK, export_csv(scenario))
+    if output.suffix.lower() == ".xlsx":
+        from engine.load.diagnostics import InputError
+        from engine.msel.export import export_xlsx
+
+        try:
+            data: str | bytes = export_xlsx(scenario)
+        except InputError as error:
+            _stderr(report(error.diagnostics))
+            return EXIT_INVALID_INPUT
+    else:
+        data = export_csv(scenario)
+    write_output(output, data, force=force)
     count = len(scenario.shocks)
     print(f"Wrote {counted(count, 'inject')} to {output}", file=sys.stderr)
     return EXIT_OK
@@ -148,6 +172,7 @@ def _options(args: argparse.Namespace) -> ImportOptions:
         category=args.category or options.category,
         keep_columns=options.keep_columns if args.keep_columns is None else args.keep_columns,
         header_row=args.header_row or options.header_row,
+        sheet=args.sheet or options.sheet,
         append=args.append or options.append,
     )
 
@@ -156,7 +181,7 @@ def _import(args: argparse.Namespace, output: Path | None) -> int:
     from engine.load.catalog import resolve_scenario
     from engine.load.diagnostics import InputError
     from engine.msel.importer import import_events
-    from engine.msel.table import read_table
+    from engine.msel.sources import read_events
     from engine.msel.template import template
 
     path: str = args.csv
@@ -165,7 +190,7 @@ def _import(args: argparse.Namespace, output: Path | None) -> int:
         return _dry_run(args, base)
     try:
         options = _options(args)
-        table = read_table(_read_file(path, "an events list (a .csv file)"), path, options)
+        table = read_events(_read_file(path, "an events list (.csv, .xlsx or .json)"), path, options)
         imported = import_events(table, base, str(output) if output else "<imported>", options)
     except InputError as error:
         _stderr(report(error.diagnostics))
@@ -185,13 +210,13 @@ def _dry_run(args: argparse.Namespace, base: dict[str, Any]) -> int:
     from engine.load.diagnostics import InputError
     from engine.msel.dryrun import dry_run, dry_run_text
     from engine.msel.importer import Reading, import_events
-    from engine.msel.table import read_table
+    from engine.msel.sources import read_events
 
     reading = Reading()
     status = EXIT_OK
     try:
         options = _options(args)
-        table = read_table(_read_file(args.csv, "an events list (a .csv file)"), args.csv, options)
+        table = read_events(_read_file(args.csv, "an events list (.csv, .xlsx or .json)"), args.csv, options)
         diagnostics: Sequence[Diagnostic] = import_events(table, base, "<dry run>", options, reading).warnings
     except InputError as error:
         diagnostics, status = error.diagnostics, EXIT_INVALID_INPUT

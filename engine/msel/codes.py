@@ -12,9 +12,10 @@ CODES: tuple[CodeInfo, ...] = (
     CodeInfo(
         "msel-unreadable",
         "error",
-        "The events list cannot be read as CSV text.",
-        "The file is not UTF-8 text (with or without a byte-order mark) or is not a CSV table. "
-        "Save it from the spreadsheet as 'CSV UTF-8' with commas or semicolons between cells.",
+        "The events list cannot be read as CSV text, an XLSX workbook or a JSON list of injects.",
+        "The file is not UTF-8 text (with or without a byte-order mark) or is not a CSV table, an XLSX workbook "
+        "(which needs pip install 'whitecell[xlsx]') or a JSON array of inject objects. Save it from the spreadsheet "
+        "as 'CSV UTF-8' or as .xlsx; other workbook formats (.xls, .ods, .numbers) are not read.",
     ),
     CodeInfo(
         "msel-missing-column",

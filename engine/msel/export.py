@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from engine.core.model import Scenario
@@ -54,12 +54,24 @@ def shock_row(scenario: Scenario, serial: int, shock: Mapping[str, Any]) -> dict
     return cells
 
 
+def export_rows(scenario: Scenario) -> Iterator[list[str]]:
+    """The rows of the events list, each cell guarded as spreadsheet text (`engine.msel.cells.guard`)."""
+    for serial, shock in enumerate(scenario.document.get("shocks", []), start=1):
+        cells = shock_row(scenario, serial, shock)
+        yield [guard(cells[column.key]) for column in COLUMNS]
+
+
 def export_csv(scenario: Scenario) -> str:
     """The scenario's events list as CSV text (comma-separated, CRLF line ends, as spreadsheets expect)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([column.header for column in COLUMNS])
-    for serial, shock in enumerate(scenario.document.get("shocks", []), start=1):
-        cells = shock_row(scenario, serial, shock)
-        writer.writerow([guard(cells[column.key]) for column in COLUMNS])
+    writer.writerows(export_rows(scenario))
     return buffer.getvalue()
+
+
+def export_xlsx(scenario: Scenario) -> bytes:
+    """The scenario's events list as an XLSX workbook with the CSV's columns (needs the ``xlsx`` extra)."""
+    from engine.msel.workbook import workbook_bytes
+
+    return workbook_bytes([column.header for column in COLUMNS], export_rows(scenario))

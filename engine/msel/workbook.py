@@ -1,0 +1,126 @@
+"""Events lists as XLSX workbooks, through openpyxl (the optional ``whitecell[xlsx]`` extra).
+
+Import picks the sheet (``--sheet``, else the first whose rows name the list's columns) and
+reads cells as text the way a planner sees them: whole numbers without ``.0``, dates and times
+as ISO text, which the time reader understands. Export writes the same columns as the CSV, every
+cell through the same formula guard (`engine.msel.cells.guard`), so text never becomes a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from engine.load.diagnostics import ScenarioError
+from engine.msel.columns import LOOKUP, normalise
+from engine.msel.header import HEADER_SEARCH, Record, problem
+from engine.msel.options import ImportOptions
+
+INSTALL = "pip install 'whitecell[xlsx]'"
+MAX_ROWS = 100_000
+MAX_COLUMNS = 200
+"""A sheet past these is not an events list (and may be a file made to exhaust memory)."""
+
+
+def _unreadable(label: str, message: str) -> ScenarioError:
+    return ScenarioError([problem(label, 1, 1, "msel-unreadable", message)])
+
+
+def _openpyxl(label: str) -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise _unreadable(
+            label, f"reading and writing .xlsx workbooks needs openpyxl: {INSTALL} (or save the sheet as CSV)"
+        ) from None
+    return openpyxl
+
+
+def cell_text(value: object) -> str:
+    """A workbook cell as text: whole numbers without a decimal point, dates and times as ISO text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d") if value.time() == dt.time() else value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return str(value)
+
+
+def _names_columns(rows: Sequence[Record], options: ImportOptions) -> bool:
+    """Whether a sheet's first rows hold a header: a row naming two of the list's columns (or the mapping's)."""
+    wanted = {normalise(spec) for spec in options.columns.values()}
+    for _, cells in rows[:HEADER_SEARCH]:
+        if sum(1 for cell in cells if (name := normalise(cell)) and (name in LOOKUP or name in wanted)) >= 2:
+            return True
+    return False
+
+
+def _records(sheet: Any, label: str) -> list[Record]:
+    records: list[Record] = []
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()  # a workbook's own idea of its size may be wrong; read to the last row
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        if number > MAX_ROWS:
+            raise _unreadable(label, f"the sheet {sheet.title!r} has over {MAX_ROWS:,} rows; an events list is smaller")
+        cells = [cell_text(value) for value in values[:MAX_COLUMNS]]
+        while cells and not cells[-1]:
+            cells.pop()
+        records.append((number, cells))
+    return records
+
+
+def workbook_records(data: bytes, label: str, options: ImportOptions) -> list[Record]:
+    """The rows of the workbook's events-list sheet, numbered as the spreadsheet shows them; raise ScenarioError."""
+    openpyxl = _openpyxl(label)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        raise _unreadable(label, f"not an XLSX workbook ({error}); save it from the spreadsheet as .xlsx or as CSV") from None
+    try:
+        names = list(book.sheetnames)
+        if options.sheet is not None:
+            chosen = [name for name in names if name.strip().lower() == options.sheet.strip().lower()]
+            if not chosen:
+                raise _unreadable(
+                    label, f"the workbook has no sheet {options.sheet!r}; its sheets: {', '.join(map(repr, names))}"
+                )
+            return _records(book[chosen[0]], label)
+        first: list[Record] | None = None
+        for name in names:
+            records = _records(book[name], label)
+            if _names_columns(records, options):
+                return records
+            first = records if first is None else first
+        return first or []
+    finally:
+        book.close()
+
+
+def workbook_bytes(header: Sequence[str], rows: Iterable[Sequence[str]], sheet: str = "MSEL") -> bytes:
+    """An XLSX workbook of one sheet: the header, then the rows (cells already guarded), every cell as text."""
+    openpyxl = _openpyxl("-o")
+    book = openpyxl.Workbook()
+    worksheet = book.active
+    worksheet.title = sheet
+    worksheet.append(list(header))
+    for row in rows:
+        worksheet.append(list(row))
+    for cells in worksheet.iter_rows():
+        for cell in cells:
+            cell.data_type = "s"
+    worksheet.freeze_panes = "A2"
+    fixed = dt.datetime(2000, 1, 1)
+    book.properties.created = book.properties.modified = fixed
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
