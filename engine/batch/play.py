@@ -8,13 +8,14 @@ what the batch cannot play, so a caller falls back to the scalar engine rather t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import numpy as np
 import numpy.typing as npt
 
 from engine.batch.cycle import Cycle
 from engine.batch.dice import game_seeds
+from engine.batch.known import unknown_form
 from engine.batch.policies import Availability, Chooser, policy_problem
 from engine.batch.state import Batch
 from engine.batch.totals import Totals
@@ -27,11 +28,15 @@ from engine.core.rules import Game
 def can_batch(scenario: m.Scenario, policies: Mapping[str, Policy] | None = None) -> str | None:
     """Why the batched engine cannot play this scenario with these bots, or None when it can.
 
-    Every mechanism a valid scenario may use is batched; the bots are the limit (greedy looks
-    ahead with the scalar engine and is not batched yet). The batch clamps a change only on the
-    side it moves towards, so it also needs every value to start within its bounds, as the loader
-    ensures.
+    The batch plays the forms `engine.batch.known` lists (every form the format had when it was
+    written): a scenario using anything else is refused, so it falls to the scalar engine. The
+    bots are the other limit (greedy looks ahead with the scalar engine and is not batched yet).
+    The batch clamps a change only on the side it moves towards, so it also needs every value to
+    start within its bounds, as the loader ensures.
     """
+    unknown = unknown_form(scenario)
+    if unknown is not None:
+        return unknown
     for var in scenario.variables:
         if not var.min <= var.initial <= var.max:
             return f"variable {var.id} starts outside its bounds (the loader refuses such a scenario)"
@@ -145,22 +150,42 @@ def batch_totals(
     first: int = 0,
     chunk: int = CHUNK,
     progress: Progress | None = None,
+    each_game: Callable[[GameResult], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> Totals:
-    """The totals of games ``first`` to ``first + games - 1`` of the batch with this seed, played in chunks."""
+    """The totals of games ``first`` to ``first + games - 1`` of the batch with this seed, played in chunks.
+
+    ``each_game`` receives every game's row in order, from the same pass; ``stop``, asked after
+    each chunk, ends the run early, with the totals of the chunks played (at least one).
+    """
     cycle = Cycle(game)
     found: Totals | None = None
     for start, count in _chunks(first, games, chunk):
         batch = play_batch(game, game_seeds(seed, start, count), policies, cycle=cycle)
         totals = Totals.of(batch, seed, start, policies)
         found = totals if found is None else found.merge(totals)
+        if each_game is not None:
+            for row in results(batch, start):
+                each_game(row)
         if progress is not None:
             progress(start + count - first, games)
+        if stop is not None and stop():
+            break
     assert found is not None
     return found
 
 
 def batch_simulate(
-    game: Game, games: int, seed: int, policies: Mapping[str, Policy], progress: Progress | None = None, *, chunk: int = CHUNK
+    game: Game,
+    games: int,
+    seed: int,
+    policies: Mapping[str, Policy],
+    progress: Progress | None = None,
+    *,
+    chunk: int = CHUNK,
+    each_game: Callable[[GameResult], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> SimulationReport:
-    """`engine.bots.simulate.simulate` (without journals), batched: the same report, byte for byte."""
-    return batch_totals(game, games, seed, policies, chunk=chunk, progress=progress).report(game)
+    """`engine.bots.simulate.simulate` (without journals), batched: the same report and rows, byte for byte."""
+    totals = batch_totals(game, games, seed, policies, chunk=chunk, progress=progress, each_game=each_game, stop=stop)
+    return totals.report(game)

@@ -6,7 +6,6 @@ give the same report byte for byte, and any single game can be replayed on its o
 
 from __future__ import annotations
 
-import json
 import weakref
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Protocol
@@ -15,6 +14,7 @@ import attrs
 
 from engine.bots.choosers import chooser
 from engine.bots.policies import Policy
+from engine.bots.report import SimulationReport, Summary, format_report, report_json, summary_of
 from engine.core.availability import available_actions
 from engine.core.commands import Command, Resolve, SubmitOrders
 from engine.core.dice import derive_seed
@@ -22,6 +22,23 @@ from engine.core.rules import Game
 from engine.core.state import State
 from engine.core.view import View
 from engine.playout import Plan, play_out
+
+__all__ = [
+    "GameLog",
+    "GameRecord",
+    "GameResult",
+    "Journaling",
+    "Progress",
+    "SimulationReport",
+    "Summary",
+    "format_report",
+    "game_seed",
+    "play",
+    "play_batch",
+    "play_results",
+    "report_json",
+    "simulate",
+]
 
 Progress = Callable[[int, int], None]
 
@@ -207,60 +224,6 @@ def play_results(game: Game, games: int, seed: int, policies: Mapping[str, Polic
         yield GameResult.of(game, index, record)
 
 
-@attrs.frozen
-class Summary:
-    """Mean, lowest and highest of a quantity over the games."""
-
-    mean: float
-    min: int
-    max: int
-
-    def to_json(self) -> dict[str, float | int]:
-        return {"mean": self.mean, "min": self.min, "max": self.max}
-
-
-def _summary(values: list[int]) -> Summary:
-    return Summary(round(sum(values) / len(values), 3), min(values), max(values))
-
-
-@attrs.frozen
-class SimulationReport:
-    """The statistics of a batch of bot games."""
-
-    scenario_id: str
-    scenario_title: str
-    games: int
-    seed: int
-    policies: dict[str, str]
-    outcomes: dict[str, int]
-    end_reasons: dict[str, int]
-    shocks: dict[str, int]
-    actions: dict[str, int]
-    available: dict[str, int]
-    variables: dict[str, Summary]
-    turns: Summary
-    scores: dict[str, Summary]
-    objectives: dict[str, dict[str, int]]
-
-    def to_json(self) -> dict[str, Any]:
-        """The report as one JSON object for scripts."""
-        return {
-            "scenario": {"id": self.scenario_id, "title": self.scenario_title},
-            "games": self.games,
-            "seed": self.seed,
-            "policies": self.policies,
-            "outcomes": self.outcomes,
-            "endReasons": self.end_reasons,
-            "shocks": self.shocks,
-            "actions": self.actions,
-            "actionsAvailable": self.available,
-            "variables": {key: value.to_json() for key, value in self.variables.items()},
-            "turns": self.turns.to_json(),
-            "scores": {key: value.to_json() for key, value in self.scores.items()},
-            "objectives": self.objectives,
-        }
-
-
 def simulate(
     game: Game,
     games: int,
@@ -270,13 +233,15 @@ def simulate(
     *,
     journal: Journaling | None = None,
     each_game: Callable[[GameResult], None] | None = None,
+    stop: Callable[[], bool] | None = None,
 ) -> SimulationReport:
     """Play ``games`` bot games and gather their statistics.
 
     ``journal(index, seed)``, when given, opens the session that journals game ``index``, so
     bot games can be replayed and reported like human ones; the statistics do not change.
     ``each_game``, when given, receives every game's result row in order (for `--per-game`),
-    so rows and statistics come from one pass over the same games.
+    so rows and statistics come from one pass over the same games. ``stop``, asked after each
+    game, ends the run early: the report is then of the games played so far (at least one).
     """
     if games < 1:
         raise ValueError("play at least one game")
@@ -290,6 +255,7 @@ def simulate(
     turns: list[int] = []
     scores: dict[str, list[int]] = {role: [] for role in game.role_ids}
     objectives = {role.id: dict.fromkeys((obj.id for obj in role.objectives), 0) for role in scenario.roles}
+    played = 0
     for index, record in enumerate(play_batch(game, games, seed, policies, journal=journal)):
         if each_game is not None:
             each_game(GameResult.of(game, index, record))
@@ -312,12 +278,15 @@ def simulate(
             for objective, met in zip(role.objectives, view.objectives_met_at(r), strict=True):
                 if met:
                     objectives[role.id][objective.id] += 1
+        played = index + 1
         if progress is not None:
-            progress(index + 1, games)
+            progress(played, games)
+        if stop is not None and stop():
+            break
     return SimulationReport(
         scenario_id=scenario.id,
         scenario_title=scenario.title,
-        games=games,
+        games=played,
         seed=seed,
         policies={role: policies[role].name for role in game.role_ids},
         outcomes=outcomes,
@@ -325,82 +294,8 @@ def simulate(
         shocks=shocks,
         actions=actions,
         available=available,
-        variables={var: _summary(values) for var, values in finals.items()},
-        turns=_summary(turns),
-        scores={role: _summary(values) for role, values in scores.items()},
+        variables={var: summary_of(values) for var, values in finals.items()},
+        turns=summary_of(turns),
+        scores={role: summary_of(values) for role, values in scores.items()},
         objectives=objectives,
     )
-
-
-def _percent(count: int, total: int) -> str:
-    return f"{100 * count / total:5.1f}%"
-
-
-def _bar(count: int, total: int, width: int = 24) -> str:
-    filled = round(width * count / total) if total else 0
-    return "█" * filled + "·" * (width - filled)
-
-
-def _fit(text: str, width: int) -> str:
-    """Text cut to a column's width, with an ellipsis when cut."""
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _who(game: Game, action_index: int) -> str:
-    roles = game.scenario.actions[action_index].roles
-    return "joint" if game.scenario.actions[action_index].joint else "/".join(roles)
-
-
-def format_report(game: Game, report: SimulationReport) -> str:
-    """The report as text for a terminal: outcomes, endings, variables, shocks, actions, objectives."""
-    scenario = game.scenario
-    n = report.games
-    turns = scenario.turns.counted(scenario.turns.count)
-    lines = [
-        f"{scenario.title} ({scenario.id})",
-        f"{n} {'game' if n == 1 else 'games'}, seed {report.seed}; "
-        + ", ".join(f"{role}: {policy}" for role, policy in report.policies.items()),
-        f"Game length: mean {report.turns.mean:g} of {turns} (shortest {report.turns.min}, longest {report.turns.max})",
-        "",
-        "Outcomes",
-    ]
-    width = max(len(outcome.title) for outcome in scenario.outcomes)
-    for outcome in scenario.outcomes:
-        count = report.outcomes[outcome.id]
-        lines.append(f"  {outcome.title:<{width}}  {count:>6}  {_percent(count, n)}  {_bar(count, n)}")
-    lines += ["", "How games ended"]
-    endings = {end.id: end.description or end.id for end in scenario.end_conditions}
-    endings["final-turn"] = f"played all {turns}"
-    for reason, count in report.end_reasons.items():
-        lines.append(f"  {_fit(endings.get(reason, reason), 48):<48}  {count:>6}  {_percent(count, n)}")
-    lines += ["", "Variables at the end", f"  {'':<36} {'mean':>7} {'min':>7} {'max':>7}"]
-    for var in scenario.variables:
-        summary = report.variables[var.id]
-        lines.append(f"  {_fit(var.label, 36):<36} {summary.mean:>7.1f} {summary.min:>7} {summary.max:>7}")
-    lines += ["", "Shocks (games in which each fired)"]
-    for shock in scenario.shocks:
-        count = report.shocks[shock.id]
-        lines.append(f"  {_fit(shock.title, 52):<52} {count:>6} {_percent(count, n)}")
-    lines += [
-        "",
-        "Actions (times taken; share of games in which it was available)",
-        f"  {'':<44} {'by':<11} {'taken':>7}  {'available':>12}",
-    ]
-    for a, action in enumerate(scenario.actions):
-        available = _percent(report.available[action.id], n)
-        lines.append(
-            f"  {_fit(action.label, 44):<44} {_fit(_who(game, a), 11):<11} {report.actions[action.id]:>7}  {available:>12}"
-        )
-    lines += ["", "Objectives (share of games in which each was met)"]
-    for role in scenario.roles:
-        score = report.scores[role.id]
-        lines.append(f"  {role.name}: score mean {score.mean:g} (min {score.min}, max {score.max})")
-        for objective in role.objectives:
-            count = report.objectives[role.id][objective.id]
-            lines.append(f"    {_fit(objective.description, 62):<62} {_percent(count, n)}")
-    return "\n".join(lines) + "\n"
-
-
-def report_json(report: SimulationReport) -> str:
-    """The report as indented JSON text."""
-    return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"

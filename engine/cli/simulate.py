@@ -2,28 +2,36 @@
 
 The outcome distribution, final-variable statistics, how often each shock fired and each action
 was taken, as text or JSON; with ``--journal-dir``, one journal per game as well, and with
-``--per-game``, one CSV row per game for pandas or a spreadsheet. A progress bar is drawn on
-standard error when it is a terminal. Cheap to import: the engine loads when it runs.
+``--per-game``, one CSV row per game for pandas or a spreadsheet. The batched engine plays
+when it can (``--engine``), the scalar one otherwise; the report says which. A progress bar is
+drawn on standard error when it is a terminal; Ctrl-C stops after the game (or chunk of games)
+in hand and reports the games finished, marked as such (exit 130). Cheap to import: the engine
+loads when it runs.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from types import FrameType
+from typing import TYPE_CHECKING, Any, TextIO
 
 import scenarios
 from engine.cli.command import Command
 from engine.cli.support import (
     EXIT_OK,
     InvalidInput,
+    UsageError,
     add_policy_argument,
     check_output,
     emit,
     games_argument,
+    notice,
     policy_names,
     seed_argument,
     write_output,
@@ -36,6 +44,9 @@ if TYPE_CHECKING:
     from engine.core.rules import Game
 
 MAX_GAMES = 1_000_000
+EXIT_INTERRUPTED = 130
+"""The conventional status of a program stopped by Ctrl-C (128 + SIGINT)."""
+ENGINES = ("auto", "scalar", "batch")
 
 
 def _arguments(parser: argparse.ArgumentParser) -> None:
@@ -57,11 +68,20 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help="also write one row per game to CSV (seed, outcome, end turn, final variables, scores, shocks fired)",
     )
     parser.add_argument("--force", action="store_true", help="replace the --per-game file if it exists")
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="auto",
+        help="auto (the default): the batched engine when it can play the scenario and bots, else the scalar one; "
+        "both give the same report",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     """Play the games and print their statistics."""
-    from engine.bots.simulate import format_report, report_json, simulate
+    _one_blas_thread()
+    from engine.batch.engines import EngineRefused, choose_engine, simulate_with
+    from engine.bots.simulate import format_report, report_json
     from engine.core.rules import compile_scenario
     from engine.journal.session import SessionError
     from engine.load.catalog import resolve_scenario
@@ -72,12 +92,19 @@ def run(args: argparse.Namespace) -> int:
     scenario = resolve_scenario(args.file)
     game = compile_scenario(scenario)
     policies = _policies_for(game.role_ids, args.policy)
+    try:
+        choice = choose_engine(game, policies, args.engine, journaled=args.journal_dir is not None)
+    except EngineRefused as error:
+        raise UsageError(f"--engine batch cannot play this run: {error}; use --engine auto or scalar") from None
     journal = _journaling(Path(args.journal_dir), scenario, args.games, policies) if args.journal_dir is not None else None
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     rows: list[GameResult] = []
     try:
-        each_game = rows.append if per_game is not None else None
-        report = simulate(game, args.games, args.seed, policies, progress, journal=journal, each_game=each_game)
+        with _StopOnCtrlC() as stop:
+            each_game = rows.append if per_game is not None else None
+            report = simulate_with(
+                choice, game, args.games, args.seed, policies, progress=progress, journal=journal, each_game=each_game, stop=stop
+            )
         if per_game is not None:
             write_output(per_game, _per_game_text(game, rows), force=args.force)
     except SessionError as error:
@@ -85,7 +112,56 @@ def run(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.clear()
-    return emit(EXIT_OK, report_json(report) if args.json else format_report(game, report))
+    played = choice.run(args.games)
+    status = EXIT_OK
+    if report.games < args.games:
+        notice(f"whitecell: stopped by Ctrl-C after {report.games} of {args.games} games; the report is of those games only")
+        status = EXIT_INTERRUPTED
+    return emit(status, report_json(report, played) if args.json else format_report(game, report, played))
+
+
+def _one_blas_thread() -> None:
+    """Pin numpy's BLAS to one thread before numpy loads: the batch calls no BLAS routine, and idle
+    OpenBLAS threads started with numpy would only take CPU from the other core. numpy's OpenBLAS
+    reads these variables once, when it loads (measured: two threads without, one with)."""
+    if "numpy" not in sys.modules:
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[name] = "1"
+
+
+_Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+
+
+class _StopOnCtrlC:
+    """While playing, the first Ctrl-C asks the run to stop after the game or chunk in hand (the
+    report then covers the games finished); a second one interrupts at once, as usual."""
+
+    def __init__(self) -> None:
+        self.stopped = False
+        self._previous: _Handler = None
+        self._installed = False
+
+    def __enter__(self) -> _StopOnCtrlC:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handle)
+            self._installed = True
+        return self
+
+    def _handle(self, signum: int, frame: FrameType | None) -> None:
+        self.stopped = True
+        self._restore()
+
+    def _restore(self) -> None:
+        if self._installed:
+            previous = self._previous
+            signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+            self._installed = False
+
+    def __call__(self) -> bool:
+        return self.stopped
+
+    def __exit__(self, *exc: object) -> None:
+        self._restore()
 
 
 def _csv_name(output: Path) -> None:

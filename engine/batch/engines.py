@@ -1,0 +1,81 @@
+"""Which engine plays a run of bot games, and playing it: the batch when it can, else the scalar one.
+
+Both give the same report and the same per-game rows byte for byte (the scalar engine is the
+specification, and tests hold the batch to it), so the choice is one of speed alone, and the
+report says which ran and why in one line. ``auto`` takes the batch whenever `can_batch` finds
+nothing in the scenario or the bots it cannot play, and nothing asks for journals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Literal
+
+import attrs
+
+from engine.batch.play import CHUNK, batch_simulate, can_batch
+from engine.bots.policies import Policy
+from engine.bots.report import Run
+from engine.bots.simulate import GameResult, Journaling, Progress, SimulationReport, simulate
+from engine.core.rules import Game
+
+ENGINES = ("auto", "scalar", "batch")
+"""What ``--engine`` accepts; ``auto`` is the default."""
+
+JOURNALS = "every game is journaled command by command, which only the scalar engine does"
+
+
+class EngineRefused(ValueError):
+    """The batched engine was asked for where it cannot play; the message says why."""
+
+
+@attrs.frozen
+class Choice:
+    """The engine that will play, and in words how (or why not the batch)."""
+
+    engine: Literal["scalar", "batch"]
+    detail: str
+    chunk: int = CHUNK
+
+    def run(self, requested: int) -> Run:
+        """The report's line about this choice, for a run of ``requested`` games."""
+        return Run(self.engine, self.detail, requested)
+
+
+def choose_engine(
+    game: Game, policies: Mapping[str, Policy], wanted: str = "auto", *, journaled: bool = False, chunk: int = CHUNK
+) -> Choice:
+    """The engine for these bots on this game: ``wanted`` is ``auto``, ``scalar`` or ``batch``.
+
+    Raises `EngineRefused` when ``batch`` is asked for and the batch cannot play the run.
+    """
+    if wanted not in ENGINES:
+        raise ValueError(f"unknown engine {wanted!r} (known: {', '.join(ENGINES)})")
+    if wanted == "scalar":
+        return Choice("scalar", "one game at a time, as asked", chunk)
+    reason = can_batch(game.scenario, policies) or (JOURNALS if journaled else None)
+    if reason is None:
+        return Choice("batch", f"numpy arrays, {chunk:,} games at a time", chunk)
+    if wanted == "batch":
+        raise EngineRefused(reason)
+    return Choice("scalar", f"one game at a time, because {reason}", chunk)
+
+
+def simulate_with(
+    choice: Choice,
+    game: Game,
+    games: int,
+    seed: int,
+    policies: Mapping[str, Policy],
+    *,
+    progress: Progress | None = None,
+    journal: Journaling | None = None,
+    each_game: Callable[[GameResult], None] | None = None,
+    stop: Callable[[], bool] | None = None,
+) -> SimulationReport:
+    """`simulate` played by the chosen engine: the same report and rows whichever it is."""
+    if choice.engine == "batch":
+        if journal is not None:
+            raise EngineRefused(JOURNALS)
+        return batch_simulate(game, games, seed, policies, progress, chunk=choice.chunk, each_game=each_game, stop=stop)
+    return simulate(game, games, seed, policies, progress, journal=journal, each_game=each_game, stop=stop)
