@@ -28,6 +28,7 @@ from engine.journal.codes import journal_error
 from engine.journal.format import Clock, Fork, Settings, entry_json, header_digest, header_json, utc_now
 from engine.journal.history import Applied, Change, History, Record
 from engine.journal.reader import JournalContents, JournalLine, JournalProblem, open_journal
+from engine.journal.sidefiles import append_to_plain_file
 from engine.journal.verify import ReplayProblem, check_header, replay_lines
 from engine.journal.writer import JournalExists, JournalInUse, JournalWriter
 from engine.load.build import printable_scenario
@@ -51,7 +52,11 @@ class Recovery:
         """A sentence for the user, or None when nothing was dropped."""
         if self.dropped_line is None:
             return None
-        where = f"; its {self.dropped_bytes} bytes are kept in {self.kept_in}" if self.kept_in else ""
+        where = (
+            f"; its {self.dropped_bytes} bytes are kept in {self.kept_in}"
+            if self.kept_in
+            else f"; its {self.dropped_bytes} bytes could not be kept (the .dropped file beside it is not a plain file)"
+        )
         return f"line {self.dropped_line} was cut off (the session stopped while writing it) and has been dropped{where}"
 
 
@@ -142,9 +147,8 @@ class Session:
         recovery = Recovery()
         if contents.dropped_tail:
             kept = target.with_name(target.name + ".dropped")
-            try:
-                with kept.open("ab") as handle:
-                    handle.write(contents.dropped_tail + b"\n")
+            try:  # never through a link planted under that name (issue 15, finding 6)
+                append_to_plain_file(kept, contents.dropped_tail + b"\n")
                 kept_in: str | None = str(kept)
             except OSError:
                 kept_in = None

@@ -3,8 +3,11 @@
 `JournalWriter` appends the lines `engine.journal.format` defines, flushing and fsyncing each
 before `write` returns, so a crash loses at most the line being written; it holds an exclusive
 lock while open, so two sessions can never interleave lines in one file; and it never
-overwrites a journal (a new one is created exclusively, an old one is only appended to, after
-the cut-off tail that a crash may have left is dropped).
+overwrites a journal (an old one is only appended to, after the cut-off tail that a crash may
+have left is dropped). A new journal is written under a temporary name beside its place and
+takes its own name only once its header is on disk (`engine.journal.sidefiles`: a hard link
+that fails when the name is taken, so even a file appearing at that moment is never replaced):
+a crash while it is created leaves no empty journal holding the name.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from engine.journal.format import line_bytes
+from engine.journal.sidefiles import create_temporary, fsync_directory, move_into_place
 
 
 class JournalExists(Exception):
@@ -52,18 +56,29 @@ class JournalWriter:
 
     @classmethod
     def create(cls, path: str | Path, header: Mapping[str, Any], *, durable: bool = True) -> JournalWriter:
-        """Start a new journal; refuse to touch a file that exists."""
+        """Start a new journal; refuse to touch a file that exists (JournalExists), even one that appears meanwhile."""
         target = Path(path)
+        if os.path.lexists(target):
+            raise _exists(target)
+        descriptor, temporary = create_temporary(target)
         try:
-            handle = target.open("xb")
-        except FileExistsError:
-            raise JournalExists(
-                f"{target} already exists; a journal is never overwritten (resume it, or choose another name)"
-            ) from None
-        _lock(handle, target)
-        writer = cls(handle, target, durable=durable)
-        writer.write(header)
-        _fsync_directory(target)
+            handle = os.fdopen(descriptor, "r+b")
+            _lock(handle, target)
+            writer = cls(handle, target, durable=durable)
+            try:
+                handle.write(line_bytes(header))
+                handle.flush()
+                os.fsync(handle.fileno())
+                move_into_place(temporary, target, replace=False)
+            except FileExistsError:
+                handle.close()
+                raise _exists(target) from None
+            except BaseException:
+                handle.close()
+                raise
+        finally:
+            temporary.unlink(missing_ok=True)
+        fsync_directory(target)
         return writer
 
     @classmethod
@@ -95,15 +110,5 @@ class JournalWriter:
             self._handle.close()
 
 
-def _fsync_directory(path: Path) -> None:
-    """Make the new file's name durable too (a crash right after creation keeps the file)."""
-    try:
-        descriptor = os.open(path.parent if str(path.parent) else ".", os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
+def _exists(target: Path) -> JournalExists:
+    return JournalExists(f"{target} already exists; a journal is never overwritten (resume it, or choose another name)")

@@ -20,6 +20,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from engine.journal.sidefiles import read_plain_file
 from engine.seats.files import write_private
 
 __all__ = ["ALPHABET", "CODE_BITS", "JoinCodes", "codes_path", "new_code", "normalise"]
@@ -86,7 +87,7 @@ class JoinCodes:
     @classmethod
     def read(cls, path: Path) -> JoinCodes:
         """Codes saved by `save`; ValueError when the file is not such a set."""
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_plain_file(path).decode("utf-8"))  # never through a planted link or pipe
         codes = data.get("codes") if isinstance(data, dict) and data.get("format") == _FORMAT else None
         if not isinstance(codes, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in codes.items()):
             raise ValueError(f"{path} is not a whitecell seat-codes file")
