@@ -93,7 +93,7 @@ def test_new_roles_are_named_as_the_list_writes_them() -> None:
     assert [shock.get("audience") for shock in shocks_of(imported)] == [["it-department"], ["pr"], ["ceo", "it-department"]]
     warnings = [d for d in imported.warnings if d.code == "msel-new-role"]
     assert [(d.line, d.column) for d in warnings] == [(2, 5), (3, 5), (4, 5)]
-    assert "recipient 'IT Department' is a new role 'it-department', with no actions yet" in warnings[0].message
+    assert "recipient 'IT Department' is a new role 'it-department': give it its actions" in warnings[0].message
 
 
 def test_more_new_roles_than_a_scenario_holds_are_refused_at_the_first_too_many() -> None:

@@ -112,8 +112,9 @@ CODES: tuple[CodeInfo, ...] = (
         "msel-new-role",
         "warning",
         "A recipient of the list became a new role (--new-roles).",
-        "The role is named as the list writes the recipient, with an id made from the name; it has no actions "
-        "or objectives yet, so give it some in the scenario (or map the recipient to a role with --recipient).",
+        "The role is named as the list writes the recipient, with an id made from the name; it has only the actions "
+        "the list's decision options give it and no objectives, so give it some in the scenario (or map the "
+        "recipient to a role with --recipient).",
     ),
     CodeInfo(
         "msel-merged-rows",

@@ -180,6 +180,18 @@ IMPORT_ONLY: tuple[Column, ...] = (
         "time", "Time", ("clock", "hour", "exercise time", "scenario time"), summary="a time of day; read with Date into the turn"
     ),
     Column(
+        "options",
+        "Decision Options",
+        ("options", "decision options", "choices", "decision", "decisions", "poll", "poll options", "player options"),
+        summary="the choices the inject puts to its recipients, e.g. 'A) Pay; B) Refuse'; each becomes an action",
+    ),
+    Column(
+        "next",
+        "Next Inject",
+        ("next inject", "next injects", "next", "branch", "branches", "leads to", "go to"),
+        summary="for each option in order, the inject (id or the list's number) it leads to, separated by ';'",
+    ),
+    Column(
         "method",
         "Method",
         ("delivery", "delivery method", "mode", "channel", "medium"),

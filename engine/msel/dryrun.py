@@ -15,6 +15,7 @@ from typing import Any
 from engine.core.model import Turns
 from engine.load.diagnostics import Diagnostic
 from engine.msel.columns import column
+from engine.msel.decisions import OptionError, parse_options
 from engine.msel.header import letter
 from engine.msel.importer import Reading, time_text
 from engine.msel.table import Row, Table
@@ -46,8 +47,18 @@ def _row(table: Table, row: Row, shock: Mapping[str, Any], turns: Turns | None, 
         "recipients": row.cells.get("audience", "").strip(),
         "audience": shock.get("audience"),
         "category": shock.get("category", ""),
+        "options": _options(row),
         "problems": problems,
     }
+
+
+def _options(row: Row) -> list[dict[str, str | None]]:
+    """The row's decision options as read (none when its cell cannot be read: the problem is reported)."""
+    try:
+        options = parse_options(row.cells.get("options", ""), row.cells.get("next", ""))
+    except OptionError:
+        return []
+    return [{"label": option.label, "next": option.next} for option in options]
 
 
 def dry_run(reading: Reading, diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
@@ -106,8 +117,10 @@ def dry_run_text(result: Mapping[str, Any]) -> str:
         lines.append("Rows:")
     for entry in result["rows"]:
         flag = f"  ({entry['problems']} problem{'s' if entry['problems'] != 1 else ''} below)" if entry["problems"] else ""
+        choices = [option["label"] + (f" -> {option['next']}" if option["next"] else "") for option in entry["options"]]
+        options = f"; options: {' | '.join(choices)}" if choices else ""
         lines.append(
             f"  row {entry['row']}: {entry['id'] or '(no id)'} {entry['title']!r}; {_when(entry)}; {_who(entry)}; "
-            f"{entry['category'] or 'no category'}{flag}"
+            f"{entry['category'] or 'no category'}{options}{flag}"
         )
     return "\n".join(lines) + "\n"

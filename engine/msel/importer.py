@@ -20,6 +20,7 @@ from engine.core.model import Scenario, Turns
 from engine.load.diagnostics import Diagnostic, InputError, ScenarioError, closest
 from engine.load.loader import load_scenario_text
 from engine.msel import parser
+from engine.msel.decisions import add_decisions
 from engine.msel.gaps import silent_injects
 from engine.msel.header import categories
 from engine.msel.ids import IdMaker, order_key
@@ -346,6 +347,7 @@ def import_events(
         if typed and typed != str(place) and (options.keeps_columns or not typed.isdigit()):
             kept = f"Number in the list: {typed}"
             shock["facilitatorNotes"] = f"{shock['facilitatorNotes']}\n{kept}" if "facilitatorNotes" in shock else kept
+    add_decisions(table, [(row, shock) for _, row, shock in entries], document, diagnostics, base_ids)
     cap = _max_shocks() - len(base_shocks)
     if len(entries) > cap:
         row = entries[cap][1]

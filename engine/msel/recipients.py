@@ -160,7 +160,7 @@ def read_recipients(table: Table, document: dict[str, Any], options: ImportOptio
         diagnostics.append(problem(table.label, made[room][0], column, "msel-unknown-name", message))
         made, roles = made[:room], roles[:cap]
     for number, role in made:
-        message = f"recipient {role['name']!r} is a new role {role['id']!r}, with no actions yet: give it some in the scenario"
+        message = f"recipient {role['name']!r} is a new role {role['id']!r}: give it its actions and objectives in the scenario"
         diagnostics.append(problem(table.label, number, column, "msel-new-role", message, warning=True))
     document["roles"] = roles
     return Recipients.of(document, options.recipients)
