@@ -175,7 +175,14 @@ ERROR_CASES = [
 
 def test_every_error_code_has_a_case() -> None:
     codes = {code.code for code in CODES}
-    mapped = {"msel-bad-mapping", "msel-times-as-turns", "msel-never-fires", "msel-new-role", "msel-merged-rows"}
+    mapped = {
+        "msel-bad-mapping",
+        "msel-times-as-turns",
+        "msel-never-fires",
+        "msel-new-role",
+        "msel-merged-rows",
+        "msel-words-not-read",
+    }
     assert {case[0] for case in ERROR_CASES} | {"msel-unknown-column"} | mapped == codes
     assert all(code.summary and code.explanation for code in CODES)
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from engine.load.catalog import bundled
+from engine.msel.export import export_csv
+from engine.msel.importer import import_events
 from engine.msel.options import ImportOptions
+from engine.msel.table import read_table
 from tests.test_msel_mapping import import_text
 
 
@@ -43,3 +47,27 @@ def test_a_long_list_names_ten_rows_and_counts_the_rest() -> None:
 
 def test_a_timed_list_has_no_such_warning() -> None:
     assert never_fires("Turn,Title,Description,Category\n1,A,a.,other\n") == []
+
+
+def unread(text: str) -> list[tuple[int, str]]:
+    return [(d.line, d.message) for d in import_text(text).warnings if d.code == "msel-words-not-read"]
+
+
+def test_words_in_brackets_other_than_the_turns_name_are_named() -> None:
+    text = "Turn,Title,Description,Category\n3 (only if the talks fail),A,a.,other\nTurn 2,B,b.,other\n"
+    assert unread(text + "1 (if trust < 40),C,c.,other\n")[0][1].startswith(
+        "words in brackets in the Turn column are not read (rows 2, 4; in row 2: '(only if the talks fail)'"
+    )
+    assert unread(text) == [
+        (
+            2,
+            "words in brackets in the Turn column are not read (row 2: '(only if the talks fail)'; the turn is Turn 3): "
+            "a condition goes in the Trigger column, a remark in the notes",
+        )
+    ]
+
+
+def test_the_calendar_names_export_writes_are_not_reported() -> None:
+    scenario = bundled()[0].load()
+    imported = import_events(read_table(export_csv(scenario).encode(), "e.csv"), dict(scenario.document), "out.json")
+    assert [d for d in imported.warnings if d.code == "msel-words-not-read"] == []

@@ -88,6 +88,14 @@ CODES: tuple[CodeInfo, ...] = (
         "--column turn=HEADER, or give the rows named a turn, a trigger, or a follow-up from another inject.",
     ),
     CodeInfo(
+        "msel-words-not-read",
+        "warning",
+        "Words in brackets in a Turn cell that import does not read.",
+        "Import reads the turn or window of a Turn cell; the words in brackets are for people (export writes the "
+        "turn's calendar name there, which is not reported). Other words, such as a condition, are dropped: write a "
+        "condition in the Trigger column and a remark in the facilitator notes.",
+    ),
+    CodeInfo(
         "msel-bad-category",
         "error",
         "The category is not one the scenario format knows.",

@@ -1,9 +1,11 @@
-"""Injects that would never fire by themselves, named by their rows, so a list without times is not a silent gap.
+"""What an import would otherwise drop without a word: injects that never fire, and words in a Turn cell it does not read.
 
 A shock fires by itself through its trigger, or when a follow-up, a ``schedule`` or an ``enable``
 effect brings it. An events list with no turn column imports injects with none of these: the
 scenario validates and plays, and nothing ever happens unless the facilitator injects each one.
-Import warns, naming the rows, rather than let the room find out in the exercise.
+Import warns, naming the rows, rather than let the room find out in the exercise. Likewise a
+Turn cell such as ``3 (only if the talks fail)``: the turn is read and the words in brackets are
+not, which is right for the calendar names export writes there and a surprise for anything else.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from engine.core.model import Turns
 from engine.load.diagnostics import Diagnostic
 from engine.msel.header import problem
 from engine.msel.table import Table
+from engine.msel.timing import timing_text
 
 SHOWN_ROWS = 10
 """How many row numbers a warning names before it says how many more."""
@@ -67,3 +71,24 @@ def silent_injects(table: Table, document: Mapping[str, Any], added: Sequence[tu
         f"{fix}, or ignore this if the white cell injects {'it' if one else 'them'} by hand"
     )
     return [problem(table.label, silent[0], table.column_of("turn"), "msel-never-fires", message, warning=True)]
+
+
+def unread_words(table: Table, triggers: Mapping[int, Mapping[str, int]], turns: Turns) -> list[Diagnostic]:
+    """A warning naming the rows whose Turn cell has words in brackets other than the turn's own name."""
+    found: list[tuple[int, str, str]] = []
+    for row in table.rows:
+        cell = row.cells.get("turn", "")
+        if "(" not in cell or row.number not in triggers:
+            continue
+        expected = timing_text(turns, triggers[row.number])
+        if " ".join(cell.split()).lower() != " ".join(expected.split()).lower():
+            found.append((row.number, " ".join(cell[cell.index("(") :].split()), expected))
+    if not found:
+        return []
+    number, words, expected = found[0]
+    where = f"row {number}" if len(found) == 1 else f"{_rows([n for n, _, _ in found])}; in row {number}"
+    message = (
+        f"words in brackets in the Turn column are not read ({where}: {words!r}; the turn is {expected}): "
+        "a condition goes in the Trigger column, a remark in the notes"
+    )
+    return [problem(table.label, number, table.column_of("turn"), "msel-words-not-read", message, warning=True)]

@@ -21,7 +21,7 @@ from engine.load.diagnostics import Diagnostic, InputError, ScenarioError, close
 from engine.load.loader import load_scenario_text
 from engine.msel import parser
 from engine.msel.decisions import add_decisions
-from engine.msel.gaps import silent_injects
+from engine.msel.gaps import silent_injects, unread_words
 from engine.msel.header import categories
 from engine.msel.ids import IdMaker, order_key
 from engine.msel.lexer import NotationError
@@ -333,6 +333,8 @@ def import_events(
             "in time order, named as the list writes them"
         )
         diagnostics.append(problem(table.label, 1, table.column_of("turn"), "msel-times-as-turns", message, warning=True))
+    else:
+        diagnostics.extend(unread_words(table, plan.triggers, _turns(document)))
     reading.turns = _turns(document)
     entries: list[tuple[tuple[int, tuple[int, ...], int], Row, dict[str, Any]]] = []
     for position, row in enumerate(table.rows):
