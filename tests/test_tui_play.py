@@ -77,7 +77,7 @@ def assert_journal_replays_to(path: Path, session: Session) -> None:
 
 
 async def choose_highlighted(app: WhitecellApp, pilot: Pilot[None], role: str, *, move: int = 0) -> str:
-    """Move down a role's action list, toggle the highlighted action with space, and say which it was."""
+    """Move down a role's action list, tick the highlighted action into the team's draft with space, and say which it was."""
     actions = app.screen.query_one(f"#actions-{role}", OptionList)
     assert app.focused is actions, f"the focus should be on {role}'s actions, not on {app.focused}"
     for _ in range(move):
@@ -85,15 +85,15 @@ async def choose_highlighted(app: WhitecellApp, pilot: Pilot[None], role: str, *
     option = actions.highlighted_option
     assert option is not None and option.id is not None and not option.disabled
     await keys(pilot, "space")
-    session = session_of(app)
-    orders = session.state.orders[session.game.role_index[role]]
-    assert orders is not None and session.game.action_ids[orders[-1]] == option.id, "space did not enter the action"
+    draft = app.drafts.get(role)
+    assert draft is not None and draft[-1] == option.id, "space did not tick the action"
     return option.id
 
 
 def test_two_human_teams_play_the_default_scenario_to_the_end(tmp_path: Path) -> None:
-    """Every turn each team gets an order through the keys (tab and shift+tab between the
-    panels, down, space), r resolves, Enter closes the summary, until the end screen."""
+    """Every turn each team gets an order through the keys (1 and 2 open the teams' panels,
+    down, space), Escape leaves the panel, r submits both drafts and resolves, Enter closes the
+    summary, until the end screen. The journal holds one orders line per team per turn."""
     app = new_app(tmp_path, "seoul-tokyo-2026", seed=11)
     session = session_of(app)
     chosen: list[tuple[int, str, list[str]]] = []
@@ -104,13 +104,12 @@ def test_two_human_teams_play_the_default_scenario_to_the_end(tmp_path: Path) ->
         assert isinstance(current(app), PlayScreen)
         while not session.state.ended:
             turn = session.state.turn
-            # After a summary closes the focus is back where it was, so the turn starts on
-            # whichever team went second last time: alternate instead of going back.
-            first = "seoul" if app.focused is app.screen.query_one("#actions-seoul") else "tokyo"
-            second = "tokyo" if first == "seoul" else "seoul"
-            chosen.append((turn, first, [await choose_highlighted(app, pilot, first, move=turn % 2)]))
-            await keys(pilot, "tab" if first == "seoul" else "shift+tab")
-            chosen.append((turn, second, [await choose_highlighted(app, pilot, second)]))
+            await keys(pilot, "1")
+            chosen.append((turn, "seoul", [await choose_highlighted(app, pilot, "seoul", move=turn % 2)]))
+            await keys(pilot, "2")
+            chosen.append((turn, "tokyo", [await choose_highlighted(app, pilot, "tokyo")]))
+            await keys(pilot, "escape")
+            assert app.focused is None, "Escape with nothing typed leaves the panel"
             await keys(pilot, "r")
             assert isinstance(current(app), AdjudicationScreen), "both teams have orders: r resolves at once"
             await keys(pilot, "enter")
@@ -165,7 +164,7 @@ def test_resolving_with_a_team_without_orders_asks_first(tmp_path: Path) -> None
     session = session_of(app)
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
-        await keys(pilot, "enter", "space", "r")
+        await keys(pilot, "enter", "1", "space", "escape", "r")
         assert isinstance(current(app), ConfirmScreen)
         assert "Tokyo has no orders" in screen_text(app)
         await keys(pilot, "n")
@@ -189,7 +188,7 @@ def test_undo_and_redo_keys_cross_turns_and_leave_the_end_screen(tmp_path: Path)
     session = session_of(app)
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
-        await keys(pilot, "enter", "space", "tab", "space", "r", "enter")
+        await keys(pilot, "enter", "1", "space", "2", "space", "escape", "r", "enter")
         assert session.state.turn == 2
         resolved = session.digest()
         await keys(pilot, "u")
@@ -373,7 +372,7 @@ def test_hiding_the_choices_masks_them_in_the_panels_and_the_log(tmp_path: Path)
         return "\n".join(str(option.prompt) for option in actions.options)
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
-        await keys(pilot, "enter", "space")
+        await keys(pilot, "enter", "1", "space", "enter")
         orders = session.state.orders
         label = session.scenario.actions[session.state.orders[0][0]].label  # type: ignore[index]
         assert "[x] " + label in panel_text(app)
@@ -404,18 +403,16 @@ def test_a_team_toggles_several_actions_with_down_and_space(tmp_path: Path) -> N
     session = session_of(app)
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
-        await keys(pilot, "enter")
+        await keys(pilot, "enter", "1")
         first = await choose_highlighted(app, pilot, "seoul", move=1)
         actions = app.screen.query_one("#actions-seoul", OptionList)
         assert actions.highlighted_option is not None and actions.highlighted_option.id == first
         second = await choose_highlighted(app, pilot, "seoul", move=1)
         assert second != first
-        orders = session.state.orders[0]
-        assert orders is not None
-        assert [session.game.action_ids[a] for a in orders] == [first, second]
+        assert app.drafts.get("seoul") == (first, second)
         await keys(pilot, "space")  # the highlight is still on the second: space takes it back
-        assert session.state.orders[0] is not None
-        assert [session.game.action_ids[a] for a in session.state.orders[0]] == [first]
+        assert app.drafts.get("seoul") == (first,)
+        assert session.state.orders[0] is None, "a draft is not journaled until it is submitted"
 
     drive(app, script)
 
@@ -431,8 +428,8 @@ def test_quit_and_resume_shows_the_same_turn_and_state(tmp_path: Path) -> None:
     path = tmp_path / "game.jsonl"
 
     async def play_two_turns(app: WhitecellApp, pilot: Pilot[None]) -> None:
-        await keys(pilot, "enter", "space", "tab", "space", "r", "enter")
-        await keys(pilot, "space", "shift+tab", "space", "r", "enter")
+        await keys(pilot, "enter", "1", "space", "2", "space", "escape", "r", "enter")
+        await keys(pilot, "1", "space", "2", "space", "escape", "r", "enter")
         assert session.state.turn == 3
         await keys(pilot, "q")
         assert app.is_running and isinstance(current(app), ConfirmScreen), "leaving a live game is asked first"
@@ -447,7 +444,7 @@ def test_quit_and_resume_shows_the_same_turn_and_state(tmp_path: Path) -> None:
     async def look(app: WhitecellApp, pilot: Pilot[None]) -> None:
         assert isinstance(current(app), PlayScreen), "a resumed session opens on the play screen, not the briefing"
         assert turn_heading(resumed.scenario.turns, 3) in screen_text(app)
-        await keys(pilot, "space", "tab", "space", "r", "enter")
+        await keys(pilot, "1", "space", "2", "space", "escape", "r", "enter")
         assert resumed.state.turn == 4
 
     drive(again, look)
@@ -555,8 +552,8 @@ def test_an_error_inside_an_action_becomes_a_notification(tmp_path: Path, monkey
 
 
 def test_an_error_while_applying_orders_becomes_a_notification(tmp_path: Path) -> None:
-    """Orders toggled in a panel go to the session outside any action; whatever fails there is
-    a notification too, and the next toggle works."""
+    """Orders submitted from a panel go to the session outside any action; whatever fails there is
+    a notification too, the draft stays, and submitting it again works."""
     app = new_app(tmp_path)
     session = session_of(app)
 
@@ -568,12 +565,14 @@ def test_an_error_while_applying_orders_becomes_a_notification(tmp_path: Path) -
             raise OSError("the disk went away")
 
         session.apply = broken  # type: ignore[method-assign,assignment]
-        await keys(pilot, "space")
+        await keys(pilot, "1", "space", "enter")
         assert app.is_running
         assert "the disk went away" in screen_text(app)
+        assert app.drafts.get("seoul") is not None
         session.apply = apply  # type: ignore[method-assign]
-        await keys(pilot, "space")
+        await keys(pilot, "1", "enter")
         assert session.state.orders[0] is not None
+        assert app.drafts.get("seoul") is None
 
     drive(app, script)
     assert_journal_replays_to(tmp_path / "game.jsonl", session)
@@ -603,7 +602,7 @@ def test_the_command_palette_and_the_help_screen(tmp_path: Path) -> None:
 
         await keys(pilot, "question_mark")
         assert isinstance(current(app), HelpScreen)
-        assert "Resolve the turn (asks first if a team has no orders)" in screen_text(app)
+        assert "every draft still open is submitted first" in " ".join(screen_text(app).split())
         await keys(pilot, "escape")
         assert isinstance(current(app), PlayScreen)
 

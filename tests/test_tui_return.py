@@ -27,7 +27,7 @@ def test_b_sends_a_teams_orders_back_with_a_note(tmp_path: Path) -> None:
         await keys(pilot, "enter")
         await keys(pilot, "b")
         assert isinstance(current(app), PlayScreen), "nobody has orders: nothing to send back"
-        await keys(pilot, "space")
+        await keys(pilot, "1", "space", "enter")
         seoul = session.game.role_index["seoul"]
         assert session.state.orders[seoul] is not None
         await keys(pilot, "b")
@@ -63,7 +63,7 @@ def test_orders_from_a_seat_are_marked_and_the_mark_hides_with_the_choices(tmp_p
         assert "orders from its seat" in screen_text(app)
         await keys(pilot, "h")
         assert "from its seat" not in screen_text(app)
-        await keys(pilot, "h", "space")  # Seoul's orders, entered here, carry no mark
+        await keys(pilot, "h", "1", "space", "enter")  # Seoul's orders, entered here, carry no mark
         assert screen_text(app).count("orders from its seat") == 1
 
     drive(app, script, size=(200, 50))

@@ -63,19 +63,19 @@ def test_briefing_screen(snap_compare: SnapCompare, tmp_path: Path, opened: list
 
 def test_play_screen_wide(snap_compare: SnapCompare, tmp_path: Path, opened: list[WhitecellApp]) -> None:
     """Three columns at 120x40, with Seoul's first action chosen and Tokyo still without orders."""
-    assert snap_compare(console(tmp_path, opened), press=["enter", "space"], terminal_size=WIDE)
+    assert snap_compare(console(tmp_path, opened), press=["enter", "1", "space"], terminal_size=WIDE)
 
 
 def test_play_screen_small(snap_compare: SnapCompare, tmp_path: Path, opened: list[WhitecellApp]) -> None:
     """The same at 80x24: compact variables with the shock list under them, and the teams."""
-    assert snap_compare(console(tmp_path, opened), press=["enter", "space"], terminal_size=SMALL)
+    assert snap_compare(console(tmp_path, opened), press=["enter", "1", "space"], terminal_size=SMALL)
 
 
 def test_play_screen_with_choices_hidden(snap_compare: SnapCompare, tmp_path: Path, opened: list[WhitecellApp]) -> None:
     """Both teams' orders entered, then h: the panels and the log show that orders are in, not which."""
 
     async def hide(pilot: Pilot[None]) -> None:
-        await pilot.press("enter", "space", "tab", "space", "h")
+        await pilot.press("enter", "1", "space", "2", "space", "escape", "h")
         pilot.app.clear_notifications()  # "Choices hidden" would stay on screen for a time-dependent while
 
     assert snap_compare(console(tmp_path, opened), run_before=hide, terminal_size=WIDE)
@@ -88,7 +88,7 @@ def test_inject_dialog_small(snap_compare: SnapCompare, tmp_path: Path, opened: 
 
 def test_adjudication_summary(snap_compare: SnapCompare, tmp_path: Path, opened: list[WhitecellApp]) -> None:
     """The summary after the first resolution: what both teams did, every change with its cause."""
-    keys = ["enter", "space", "tab", "space", "r"]
+    keys = ["enter", "1", "space", "2", "space", "escape", "r"]
     assert snap_compare(console(tmp_path, opened), press=keys, terminal_size=WIDE)
 
 

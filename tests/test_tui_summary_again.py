@@ -20,7 +20,7 @@ def test_v_shows_the_last_summary_again(tmp_path: Path) -> None:
         await keys(pilot, "enter", "v")
         assert isinstance(current(app), PlayScreen), "nothing resolved yet: nothing to show"
         assert any("No turn has been resolved yet" in text for text in notifications(app))
-        await keys(pilot, "space", "tab", "space", "r")
+        await keys(pilot, "1", "space", "2", "space", "escape", "r")
         assert isinstance(current(app), AdjudicationScreen)
         first = screen_text(app)
         await keys(pilot, "enter")
@@ -43,7 +43,7 @@ def test_the_room_sees_only_its_part_when_the_summary_is_reopened_in_hide_mode(t
     app = new_app(tmp_path, "seoul-tokyo-2026", seed=3)
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
-        await keys(pilot, "enter", "space", "tab", "space", "r", "enter")
+        await keys(pilot, "enter", "1", "space", "2", "space", "escape", "r", "enter")
         full = last_adjudication(app.session, WHITE_CELL)
         room = last_adjudication(app.session, ROOM)
         assert full is not None and room is not None

@@ -16,7 +16,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from engine.audience.console import log_lines, missing_orders, resolution_events
+from engine.audience.console import log_lines
 from engine.audience.visibility import ROOM, WHITE_CELL
 from engine.core.commands import (
     AddNote,
@@ -24,7 +24,6 @@ from engine.core.commands import (
     EndExercise,
     InjectShock,
     Redo,
-    Resolve,
     SessionCommand,
     Undo,
 )
@@ -32,13 +31,14 @@ from engine.core.events import Event
 from engine.core.refusals import CommandRefused
 from engine.journal.autoplay import bot_orders
 from engine.journal.session import Recovery, Session, SessionError
-from engine.prose.turns import turn_heading
 from tui.asking import DETAIL, ask_to_leave, last_adjudication, past_limit_notice, resolution_to_undo
-from tui.commands import PLAY_COMMANDS, palette
+from tui.commands import PLAY_COMMANDS, letter_actions, palette
+from tui.drafts import Drafts
 from tui.launch import Launch, open_session
 from tui.live_reload import LiveReload
 from tui.messages import SessionChanged
 from tui.plain_notifications import PlainNotifications
+from tui.resolving import ask_to_resolve, resolve
 from tui.returning import ask_to_return
 from tui.screens.dialogs import (
     AdjustScreen,
@@ -52,6 +52,7 @@ from tui.screens.dialogs import (
 from tui.screens.end import EndScreen
 from tui.screens.play import PlayScreen
 from tui.screens.summary import AdjudicationScreen
+from tui.widgets.entry import OrdersList
 
 if TYPE_CHECKING:
     from engine.documents.report import ReportFormat
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from tui.seating import Seating
 
 T = TypeVar("T")
+LETTERS = letter_actions(PLAY_COMMANDS)
 
 
 def guarded(method: Callable[..., T]) -> Callable[..., T | None]:
@@ -116,6 +118,12 @@ class WhitecellApp(PlainNotifications):
         """Set when the app has been asked to exit: from then on, actions do nothing."""
         self.seating: Seating | None = None
         """With ``play --seats``: the seat server, once it listens."""
+        self.drafts = Drafts(None)
+        """The teams' orders being entered and not yet submitted (kept beside the journal)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """In a team's panel letters find actions: the letter keys' commands are off (and out of the footer) until it is left."""
+        return not (action in LETTERS and isinstance(self.focused, OrdersList))
 
     def exit(self, result: None = None, return_code: int = 0, message: Any = None) -> None:
         self.leaving = True
@@ -175,7 +183,10 @@ class WhitecellApp(PlainNotifications):
 
     def _enter_play(self) -> None:
         assert self.session is not None
-        self._play_bots()
+        self.drafts, restored = Drafts.restore(self.session)
+        if restored is not None:
+            self.notify(restored, title="Drafts restored", severity="warning", timeout=20)
+        self.play_bots()
         self.push_screen(PlayScreen(self.session))
         if self.session.state.ended:
             self.push_screen(EndScreen(self.session))
@@ -220,17 +231,17 @@ class WhitecellApp(PlainNotifications):
             events = self.session.apply(command)
         except CommandRefused as refusal:
             self.notify(refusal.reason, title="Not possible", severity="warning", timeout=8)
-            self._redraw()
+            self.redraw()
             return None
         except SessionError as error:
             self.notify(str(error), title="Journal", severity="error", timeout=30)
-            self._redraw()
+            self.redraw()
             return None
         if redraw:
-            self._redraw()
+            self.redraw()
         return events
 
-    def _play_bots(self) -> None:
+    def play_bots(self) -> None:
         """Bots enter their orders when a turn opens; the facilitator can still change them."""
         if self.session is None:
             return
@@ -240,7 +251,7 @@ class WhitecellApp(PlainNotifications):
             except (CommandRefused, SessionError) as error:
                 self.notify(f"A bot's orders were refused: {error}", severity="warning")
 
-    def _redraw(self) -> None:
+    def redraw(self) -> None:
         """After a command: the seats are told, every screen redraws."""
         if self.seating is not None:
             self.seating.changed()
@@ -250,7 +261,7 @@ class WhitecellApp(PlainNotifications):
         for screen in self.screen_stack:
             screen.post_message(SessionChanged())
 
-    def _sync_end_screen(self) -> None:
+    def sync_end_screen(self) -> None:
         """Show the end screen when the game is over, and leave it when an undo reopens the game."""
         if self.session is None:
             return
@@ -264,34 +275,11 @@ class WhitecellApp(PlainNotifications):
 
     @guarded
     def action_resolve(self) -> None:
-        session = self.session
-        if session is None or session.state.ended:
-            return
-        missing = missing_orders(session)
-        if missing:
-            names = " and ".join(missing)
-            self.push_screen(
-                ConfirmScreen(
-                    f"{names} {'has' if len(missing) == 1 else 'have'} no orders. Resolve anyway?",
-                    "They will take no action this turn.",
-                ),
-                lambda yes: self._resolve() if yes else None,
-            )
-            return
-        self._resolve()
+        ask_to_resolve(self)
 
     @guarded
-    def _resolve(self) -> None:
-        assert self.session is not None
-        turn = self.session.state.turn
-        events = self.submit(Resolve(), redraw=False)
-        if events is None:
-            return
-        self._play_bots()
-        self._redraw()
-        title = f"Adjudication: {turn_heading(self.session.scenario.turns, turn)}"
-        shown = resolution_events(self.session.scenario, events, ROOM if self.masked else WHITE_CELL)
-        self.push_screen(AdjudicationScreen(self.session.scenario, shown, title), lambda _: self._sync_end_screen())
+    def resolve_now(self) -> None:
+        resolve(self)
 
     @guarded
     def action_undo(self) -> None:
@@ -308,12 +296,12 @@ class WhitecellApp(PlainNotifications):
     def _undo(self, resolution: str | None) -> None:
         if self.submit(Undo()) is not None and resolution is not None:
             self.notify(f"The resolution of {resolution} was undone.", title="Undo", timeout=8)
-        self._sync_end_screen()
+        self.sync_end_screen()
 
     @guarded
     def action_redo(self) -> None:
         self.submit(Redo())
-        self._sync_end_screen()
+        self.sync_end_screen()
 
     @guarded
     def action_inject(self) -> None:
@@ -331,7 +319,7 @@ class WhitecellApp(PlainNotifications):
             shock, reason = result
             if self.submit(InjectShock(shock, reason)) is not None and (notice := past_limit_notice(self.session, shock)):
                 self.notify(notice, title="Inject", severity="warning", timeout=12)
-            self._sync_end_screen()
+            self.sync_end_screen()
 
     @guarded
     def action_adjust(self) -> None:
@@ -347,7 +335,7 @@ class WhitecellApp(PlainNotifications):
         if isinstance(result, tuple):
             var, value, reason = result
             self.submit(AdjustVariable(var, value, reason))
-            self._sync_end_screen()
+            self.sync_end_screen()
 
     @guarded
     def action_note(self) -> None:
@@ -385,12 +373,12 @@ class WhitecellApp(PlainNotifications):
     def _ended_early(self, result: object) -> None:
         if isinstance(result, str):
             self.submit(EndExercise(result))
-            self._sync_end_screen()
+            self.sync_end_screen()
 
     @guarded
     def action_toggle_hidden(self) -> None:
         self.masked = not self.masked
-        self._redraw()
+        self.redraw()
 
     @guarded
     def action_seats(self) -> None:

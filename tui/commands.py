@@ -34,7 +34,14 @@ class ConsoleCommand:
 
 
 PLAY_COMMANDS: tuple[ConsoleCommand, ...] = (
-    ConsoleCommand("resolve", "r", "r", "Resolve", "Resolve the turn", "Resolve the turn (asks first if a team has no orders)"),
+    ConsoleCommand(
+        "resolve",
+        "r",
+        "r",
+        "Resolve",
+        "Resolve the turn",
+        "Resolve the turn: every draft still open is submitted first (asks first if a team has no orders)",
+    ),
     ConsoleCommand("undo", "u", "u", "Undo", "Undo", "Undo the last command, across turns"),
     ConsoleCommand("redo", "y", "y", "Redo", "Redo", "Apply again the last command undone"),
     ConsoleCommand("inject", "i", "i", "Inject", "Inject a shock", "Inject a shock from the scenario"),
@@ -84,11 +91,33 @@ PLAY_COMMANDS: tuple[ConsoleCommand, ...] = (
 """The play screen's commands, in the footer's order."""
 
 OTHER_KEYS: tuple[tuple[str, str], ...] = (
+    ("1 2 …", "Enter a team's orders: 1 opens the first team's panel, 2 the second, …"),
+    ("letters", "In a team's panel: find an action by typing part of its name (backspace takes a letter back)"),
+    ("space", "In a team's panel: tick or untick the highlighted action in the team's draft"),
+    ("enter", "In a team's panel: submit the team's orders (one journal entry)"),
+    ("escape", "In a team's panel: clear what was typed; again, leave the panel (the draft stays)"),
     ("tab / shift+tab", "Move between the panels"),
-    ("space / enter", "Toggle the highlighted action in a team's panel"),
     ("ctrl+p", "Command palette: every command by name"),
 )
 """Keys the help screen lists that are not commands of the app (moving about, the palette itself)."""
+
+
+TEAM_KEYS = 9
+"""Number keys 1 to 9 open the teams' panels (a scenario with more teams reaches the rest with tab)."""
+
+
+def letter_actions(commands: Iterable[ConsoleCommand]) -> frozenset[str]:
+    """The actions on letter keys: in a team's panel the letters find actions, so these wait until it is left."""
+    return frozenset(command.action for command in commands if len(command.key) == 1 and command.key.isalpha())
+
+
+def team_bindings(count: int) -> list[Binding]:
+    """The number keys that open the teams' panels, one per team; the footer shows one entry for them all."""
+    keys = min(count, TEAM_KEYS)
+    shown = f"1-{keys}" if keys > 1 else "1"
+    return [
+        Binding(str(number), f"team({number - 1})", "Team", show=number == 1, key_display=shown) for number in range(1, keys + 1)
+    ]
 
 
 def bindings(commands: Iterable[ConsoleCommand]) -> list[BindingType]:

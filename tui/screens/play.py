@@ -13,13 +13,17 @@ from textual.widgets import Footer, Static
 
 from engine.audience.console import log_lines, role_views, shock_views, variable_views
 from engine.audience.visibility import ROOM, WHITE_CELL
+from engine.core.availability import order_problems
 from engine.core.commands import SubmitOrders
+from engine.core.refusals import CommandRefused
+from engine.core.view import View
 from engine.journal.session import Session
 from engine.prose.turns import turn_heading
-from tui.commands import PLAY_COMMANDS, bindings
+from tui.commands import PLAY_COMMANDS, bindings, team_bindings
 from tui.messages import SessionChanged
 from tui.screens.layout import fit_width
 from tui.seating import status_words
+from tui.widgets.entry import EntryPanel
 from tui.widgets.header import GameHeader
 from tui.widgets.log import EventLog
 from tui.widgets.orders import RolePanel
@@ -35,10 +39,14 @@ class PlayScreen(Screen[None]):
     """Variables, shocks, the log and each team's panel; keys send commands through the app."""
 
     BINDINGS = bindings(PLAY_COMMANDS)
+    AUTO_FOCUS = None
+    """Nothing has focus at first, so the letter keys are the console's; a number key opens a team's panel."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        for binding in team_bindings(len(session.scenario.roles)):
+            self._bindings.key_to_bindings.setdefault(binding.key, []).append(binding)
         self._timer_turn = 0
         self._timer_started = 0.0
 
@@ -55,7 +63,7 @@ class PlayScreen(Screen[None]):
                 yield EventLog(id="log")
             with Vertical(id="teams"):
                 for role in self.session.scenario.roles:
-                    yield RolePanel(role.id, id=f"role-{role.id}")
+                    yield EntryPanel(role.id, id=f"role-{role.id}")
         yield ProblemsPanel(id="problems")
         yield Footer(compact=True)
 
@@ -63,8 +71,6 @@ class PlayScreen(Screen[None]):
         self.query_one("#shocks", ShocksPanel).border_title = "Shocks in progress"
         self.refresh_session()
         self.set_interval(1.0, self._tick)
-        first = self.query(RolePanel).first()
-        first.query_one("OptionList").focus()
 
     def on_resize(self, event: Resize) -> None:
         fit_width(self, event.size.width)
@@ -90,12 +96,14 @@ class PlayScreen(Screen[None]):
         shocks = shock_views(session, audience)
         self.query_one(ShocksPanel).show(shocks, facilitator=not masked)
         self.query_one(ShockList).show(shocks)
-        seating = cast("WhitecellApp", self.app).seating
-        statuses = seating.statuses() if seating is not None else {}
+        app = cast("WhitecellApp", self.app)
+        statuses = app.seating.statuses() if app.seating is not None else {}
+        app.drafts.sync(session)
         for view in role_views(session, audience):
             status = statuses.get(view.id)
             seat = status_words(status) if status is not None else None
-            self.query_one(f"#role-{view.id}", RolePanel).show(view, masked=masked, seat=seat)
+            draft = app.drafts.get(view.id)
+            self.query_one(f"#role-{view.id}", EntryPanel).show(view, masked=masked, seat=seat, draft=draft)
         self.query_one(EventLog).show(log_lines(session, audience))
         self._tick()
 
@@ -121,5 +129,32 @@ class PlayScreen(Screen[None]):
         header.timer = f"{left // 60:02d}:{left % 60:02d}"
         header.timer_expired = left == 0
 
+    def action_team(self, index: int) -> None:
+        """A number key: the team's panel takes the keys (letters find its actions until Escape)."""
+        panels = list(self.query(EntryPanel))
+        if 0 <= index < len(panels):
+            panels[index].query_one("OptionList").focus()
+
     def on_role_panel_orders_changed(self, message: RolePanel.OrdersChanged) -> None:
-        cast("WhitecellApp", self.app).submit(SubmitOrders(message.role, message.actions))
+        """A tick changes the team's draft, once the engine says the orders would be possible."""
+        app = cast("WhitecellApp", self.app)
+        game, state = self.session.game, self.session.state
+        r = game.role_index[message.role]
+        problems = order_problems(game, View(game, state), r, message.actions)
+        if problems:
+            refusal = CommandRefused(problems, orders_of=self.session.scenario.roles[r].name)
+            app.notify(refusal.reason, title="Not possible", severity="warning", timeout=8)
+        else:
+            app.drafts.set(self.session, message.role, message.actions)
+            if app.drafts.problem is not None:
+                app.notify(app.drafts.problem, title="Draft", severity="warning", timeout=10)
+        self.refresh_session()
+
+    def on_entry_panel_submitted(self, message: EntryPanel.Submitted) -> None:
+        """Enter in a team's panel: its orders as shown are journaled, one entry for the turn."""
+        panel = self.query_one(f"#role-{message.role}", EntryPanel)
+        app = cast("WhitecellApp", self.app)
+        if panel.view is not None and panel.draft is None and panel.view.orders is not None:
+            app.notify(f"{panel.view.name}'s orders are already in.", timeout=4)
+            return
+        app.submit(SubmitOrders(message.role, panel.chosen))

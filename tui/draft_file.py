@@ -1,0 +1,79 @@
+"""The console's drafts of orders on disk, beside the journal, so a crash mid-entry loses nothing.
+
+The journal holds a team's orders once submitted; what is ticked before that lives only in the
+console, so it is kept in ``JOURNAL.draft.json`` as it changes. The file is written whole or not
+at all (a temporary file in the same folder, fsynced, moved into place with `os.replace`), never
+read or written through a symbolic link, and removed once no draft is left. What it holds is
+checked against the session on reading: it is a hint for the console, never a command.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import secrets
+import stat
+from pathlib import Path
+from typing import Any
+
+__all__ = ["draft_path", "read_drafts", "remove_drafts", "write_drafts"]
+
+FORMAT = "whitecell-console-drafts"
+LIMIT = 1_000_000
+"""Bytes read at most: a draft is a few lines; anything larger is not one."""
+
+
+def draft_path(journal: Path) -> Path:
+    """Where a journal's drafts are kept: ``game.jsonl`` → ``game.jsonl.draft.json``."""
+    return journal.with_name(journal.name + ".draft.json")
+
+
+def write_drafts(journal: Path, turn: int, drafts: dict[str, Any]) -> None:
+    """Keep the drafts of ``turn`` beside the journal (OSError on failure; the caller says so)."""
+    path = draft_path(journal)
+    data = json.dumps({"format": FORMAT, "turn": turn, "drafts": drafts}, sort_keys=True).encode()
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    # O_EXCL never opens an existing file, nor follows a link planted under the temporary name.
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)  # replaces a link at the path itself, never what it points to
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def read_drafts(journal: Path) -> tuple[int, dict[str, Any]] | None:
+    """The turn and drafts kept beside the journal, or None when there are none or the file is not one."""
+    path = draft_path(journal)
+    try:
+        # Non-blocking, so a pipe put in its place cannot hang the console; only a plain file is read.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError as error:
+        if error.errno in (errno.ENOENT, errno.ELOOP):
+            return None
+        raise
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        raw = stream.read(LIMIT + 1)
+    if len(raw) > LIMIT:
+        return None
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    turn, drafts = data.get("turn"), data.get("drafts")
+    if type(turn) is not int or not isinstance(drafts, dict):
+        return None
+    return turn, drafts
+
+
+def remove_drafts(journal: Path) -> None:
+    """No draft left: the file goes (a link in its place is removed, not followed)."""
+    draft_path(journal).unlink(missing_ok=True)
