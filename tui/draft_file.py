@@ -1,21 +1,20 @@
 """The console's drafts of orders on disk, beside the journal, so a crash mid-entry loses nothing.
 
 The journal holds a team's orders once submitted; what is ticked before that lives only in the
-console, so it is kept in ``JOURNAL.draft.json`` as it changes. The file is written whole or not
-at all (a temporary file in the same folder, fsynced, moved into place with `os.replace`), never
-read or written through a symbolic link, and removed once no draft is left. What it holds is
-checked against the session on reading: it is a hint for the console, never a command.
+console, so it is kept in ``JOURNAL.draft.json`` as it changes, through the journal's side-file
+helper (`engine.journal.sidefiles`): written whole or not at all (a temporary file in the same
+folder, fsynced, moved into place with `os.replace`), never read or written through a symbolic
+link, and removed once no draft is left. What it holds is checked against the session on reading:
+it is a hint for the console, never a command.
 """
 
 from __future__ import annotations
 
-import errno
 import json
-import os
-import secrets
-import stat
 from pathlib import Path
 from typing import Any
+
+from engine.journal.sidefiles import NotAPlainFile, read_plain_file, write_atomically
 
 __all__ = ["draft_path", "read_drafts", "remove_drafts", "write_drafts"]
 
@@ -31,36 +30,16 @@ def draft_path(journal: Path) -> Path:
 
 def write_drafts(journal: Path, turn: int, drafts: dict[str, Any]) -> None:
     """Keep the drafts of ``turn`` beside the journal (OSError on failure; the caller says so)."""
-    path = draft_path(journal)
     data = json.dumps({"format": FORMAT, "turn": turn, "drafts": drafts}, sort_keys=True).encode()
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    # O_EXCL never opens an existing file, nor follows a link planted under the temporary name.
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)  # replaces a link at the path itself, never what it points to
-    finally:
-        temporary.unlink(missing_ok=True)
+    write_atomically(draft_path(journal), data, 0o600)
 
 
 def read_drafts(journal: Path) -> tuple[int, dict[str, Any]] | None:
-    """The turn and drafts kept beside the journal, or None when there are none or the file is not one."""
-    path = draft_path(journal)
+    """The turn and drafts kept beside the journal, or None when there are none or the file is not one
+    (a link, a pipe, too large, not JSON, not a draft)."""
     try:
-        # Non-blocking, so a pipe put in its place cannot hang the console; only a plain file is read.
-        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-    except OSError as error:
-        if error.errno in (errno.ENOENT, errno.ELOOP):
-            return None
-        raise
-    with os.fdopen(handle, "rb") as stream:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            return None
-        raw = stream.read(LIMIT + 1)
-    if len(raw) > LIMIT:
+        raw = read_plain_file(draft_path(journal), LIMIT)
+    except (FileNotFoundError, NotAPlainFile):
         return None
     try:
         data = json.loads(raw)
