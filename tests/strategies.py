@@ -163,13 +163,20 @@ def variable(draw: st.DrawFn, index: int) -> dict[str, Any]:
 
 @st.composite
 def scenario_documents(
-    draw: st.DrawFn, *, teams: int | None = None, extra_variables: Sequence[dict[str, Any]] = ()
+    draw: st.DrawFn,
+    *,
+    teams: int | None = None,
+    extra_variables: Sequence[dict[str, Any]] = (),
+    formats: Sequence[int] = (1, 2),
 ) -> dict[str, Any]:
     """A valid scenario document using every mechanism in random combinations.
 
     ``teams`` fixes how many teams play (one or two; drawn when None); ``extra_variables`` are
     declared after the drawn ones and read and moved by conditions and effects like them.
+    ``formats`` are the format versions to draw from (format 2 adds its order rule and forms;
+    an engine that plays format 1 only, as the batch, asks for ``(1,)``).
     """
+    version = draw(st.sampled_from(formats))
     turns = draw(st.integers(1, 8))
     variables = [draw(variable(i)) for i in range(draw(st.integers(1, 4)))] + [dict(extra) for extra in extra_variables]
     role_ids = list(ROLES[: teams or draw(st.integers(1, 2))])
@@ -287,6 +294,8 @@ def scenario_documents(
                     "enable": draw(st.booleans()),
                 }
             ]
+            if version >= 2 and not shock["followUps"][0]["enable"] and draw(st.booleans()):
+                shock["followUps"][0]["if"] = draw(condition(ids))
         shocks.append(shock)
     rules = [
         {"id": f"rule-{k}", "effects": draw(effects(ids)), **({"when": draw(condition(ids))} if draw(st.booleans()) else {})}
@@ -306,7 +315,7 @@ def scenario_documents(
         for k in range(draw(st.integers(0, 2)))
     ]
     return {
-        "format": 1,
+        "format": version,
         "id": "generated",
         "title": "Generated",
         "turns": {"count": turns},

@@ -255,7 +255,7 @@ def test_schema_prints_the_shipped_file() -> None:
 def test_validate_a_valid_file(tiny: Path) -> None:
     result = run("validate", str(tiny))
     assert result.returncode == 0
-    assert result.stdout == f"{tiny}: ok: Tiny (4 turns; 2 roles, 1 variable, 2 actions, 1 shock)\n"
+    assert result.stdout == f"{tiny}: ok: Tiny (format 1; 4 turns; 2 roles, 1 variable, 2 actions, 1 shock)\n"
     assert result.stderr == ""
 
 
@@ -292,7 +292,7 @@ def test_validate_several_files_reports_each(tmp_path: Path, tiny: Path, broken:
     assert result.returncode == 1
     no_traceback(result)
     lines = result.stdout.splitlines()
-    assert lines[0] == f"{tiny}: ok: Tiny (4 turns; 2 roles, 1 variable, 2 actions, 1 shock)"
+    assert lines[0] == f"{tiny}: ok: Tiny (format 1; 4 turns; 2 roles, 1 variable, 2 actions, 1 shock)"
     assert sum(line.startswith(f"{broken}:") for line in lines) == 2
     assert f"{missing}:1:1: error: no such file; check the path (a scenario is a .json file) [no-such-file]" in lines
     assert lines[-1] == f"3 errors and 0 warnings in {broken}, {missing}"
@@ -304,8 +304,8 @@ def test_validate_several_valid_files(tiny: Path, tmp_path: Path) -> None:
     result = run("validate", str(tiny), str(other))
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
-        f"{tiny}: ok: Tiny (4 turns; 2 roles, 1 variable, 2 actions, 1 shock)",
-        f"{other}: ok: Other (4 turns; 2 roles, 1 variable, 0 actions, 0 shocks)",
+        f"{tiny}: ok: Tiny (format 1; 4 turns; 2 roles, 1 variable, 2 actions, 1 shock)",
+        f"{other}: ok: Other (format 1; 4 turns; 2 roles, 1 variable, 0 actions, 0 shocks)",
     ]
 
 

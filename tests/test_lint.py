@@ -133,11 +133,15 @@ def test_content_proved_dead_is_not_reported_again_as_unreached(planted: tuple[D
 
 
 @pytest.mark.parametrize("name", BUNDLED)
-def test_bundled_scenarios_have_no_static_findings_but_free_actions(name: str) -> None:
-    """Free actions are left for the default scenario's rebuild (issue 13); nothing else may be reported."""
+def test_bundled_scenarios_have_no_static_findings_but_free_actions_and_cascades(name: str) -> None:
+    """Free actions and same-turn cascades are left for the scenarios' rebuild (issue 13: moving to format 2
+    changes how they play, and their golden games must not change before then); nothing else may be reported."""
     scenario = open_source(name).scenario
     for finding in static_lint(open_source(name)):
-        assert finding.code == "lint-free-action", finding
+        assert finding.code in ("lint-free-action", "lint-same-turn-cascade"), finding
+        if finding.code == "lint-same-turn-cascade":
+            assert scenario.format == 1
+            continue
         action = scenario.actions[int(finding.pointer.split("/")[2])]
         assert (action.spend, action.cooldown, action.limit) == ((), 0, None)
 

@@ -421,7 +421,7 @@ def test_every_missing_required_property_is_reported() -> None:
         ({"roles": {"id": "seoul"}}, "/roles", "expected an array, found an object", "{"),
         ({"title": ["Tiny"]}, "/title", "expected a string, found an array", "["),
         ({"turns": 4}, "/turns", "expected an object, found an integer", "4"),
-        ({"format": 2}, "/format", "must be 1, found 2", "2"),
+        ({"format": 3}, "/format", "3 is not one of: 1, 2", "3"),
     ],
 )
 def test_wrong_types(parts: dict[str, Any], pointer: str, message: str, token: str) -> None:
@@ -1019,6 +1019,25 @@ SEMANTIC_CASES: list[tuple[str, dict[str, Any], str, str, str, str | None]] = [
         {"outcomes": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]},
         "/outcomes/0",
         "only the last outcome may have no 'when': the ones after this one could never be reached",
+        "{",
+        None,
+    ),
+    (
+        "needs-format-2",
+        {"shocks": [shock(id="a", followUps=[{"shock": "a", "if": {"var": "trust", "atLeast": 1}}])]},
+        "/shocks/0/followUps/0/if",
+        'a follow-up\'s if needs format 2: add "format": 2 at the top of the file',
+        '"if"',
+        None,
+    ),
+    (
+        "if-with-enable",
+        {
+            "format": 2,
+            "shocks": [shock(id="a", followUps=[{"shock": "a", "enable": True, "if": {"var": "trust", "atLeast": 1}}])],
+        },
+        "/shocks/0/followUps/0/if",
+        "a follow-up that enables a shock has nothing to call off; its trigger's own when says when it fires",
         "{",
         None,
     ),

@@ -44,7 +44,7 @@ def _conditions_and_effects(document: Mapping[str, Any]) -> Iterator[tuple[str, 
 
 
 @settings(max_examples=150, deadline=None)
-@given(scenario_documents())
+@given(scenario_documents(formats=(1,)))  # the events list has no notation for format 2's forms yet
 def test_every_condition_and_effect_reads_back_exactly(document: dict[str, Any]) -> None:
     for kind, value in _conditions_and_effects(document):
         if kind == "condition":
@@ -54,7 +54,7 @@ def test_every_condition_and_effect_reads_back_exactly(document: dict[str, Any])
 
 
 @settings(max_examples=100, deadline=None)
-@given(scenario_documents())
+@given(scenario_documents(formats=(1,)))  # the events list has no notation for format 2's forms yet
 def test_follow_ups_read_back_exactly(document: dict[str, Any]) -> None:
     for shock in document["shocks"]:
         follow_ups = shock.get("followUps", [])

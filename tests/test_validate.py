@@ -60,7 +60,7 @@ def broken(tmp_path: Path) -> Path:
 def test_a_valid_file_is_ok(capsys: pytest.CaptureFixture[str], good: Path) -> None:
     status, out, err = run(capsys, str(good))
     assert (status, err) == (0, "")
-    assert out == f"{good}: ok: Tiny (4 turns; 2 roles, 1 variable, 0 actions, 0 shocks)\n"
+    assert out == f"{good}: ok: Tiny (format 1; 4 turns; 2 roles, 1 variable, 0 actions, 0 shocks)\n"
 
 
 def test_warnings_are_listed_but_do_not_fail(capsys: pytest.CaptureFixture[str], warned: Path) -> None:

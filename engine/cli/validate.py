@@ -73,10 +73,10 @@ def _text(results: list[tuple[str, Checked]], errors: int, warnings: int) -> str
 
 
 def _summary(document: dict[str, Any]) -> str:
-    """A valid scenario in one line, read from the checked document (building the model is not needed to report)."""
+    """A valid scenario in one line, with the format version it was read as (a file without one is format 1)."""
     counts = ", ".join(counted(len(document[part]), part[:-1]) for part in ("roles", "variables", "actions", "shocks"))
     turns = Turns(count=document["turns"]["count"], label=document["turns"].get("label", "Turn"))
-    return f"{document['title']} ({turns.counted(turns.count)}; {counts})"
+    return f"{document['title']} (format {document.get('format', 1)}; {turns.counted(turns.count)}; {counts})"
 
 
 COMMAND = Command(

@@ -2,7 +2,7 @@
 
 These classes mirror the JSON format one to one (see the schema); they hold no behaviour
 beyond small descriptions, so that the loader, the rules compiler, lint and docs all read the
-same model.
+same model. The conditions and effects live in `engine.core.forms` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -12,6 +12,36 @@ from typing import Any, Literal
 
 import attrs
 
+from engine.core.forms import (
+    ActiveTest,
+    Add,
+    AllOf,
+    AnyOf,
+    Chance,
+    ChoseTest,
+    Comparison,
+    Condition,
+    Disable,
+    Drift,
+    Effect,
+    Enable,
+    EndShock,
+    FiredTest,
+    Gain,
+    If,
+    InBand,
+    Not,
+    Pick,
+    PickOption,
+    ResourceTest,
+    Say,
+    Schedule,
+    ScoreTest,
+    SetTo,
+    TurnTest,
+    UsesTest,
+    VarTest,
+)
 from engine.core.nouns import counted, in_sentence, plural
 
 Tone = Literal["critical", "warning", "neutral", "good"]
@@ -19,203 +49,54 @@ Check = Literal["end", "ever", "always"]
 Polarity = Literal["higher-is-better", "lower-is-better", "neutral"]
 ObjectiveVisibility = Literal["public", "private"]
 
-
-@attrs.frozen
-class Comparison:
-    """Bounds on a quantity; every bound given must hold."""
-
-    at_least: int | None = None
-    at_most: int | None = None
-    above: int | None = None
-    below: int | None = None
-    equals: int | None = None
-
-    def holds(self, value: int) -> bool:
-        """Whether a value meets every bound."""
-        return (
-            (self.at_least is None or value >= self.at_least)
-            and (self.at_most is None or value <= self.at_most)
-            and (self.above is None or value > self.above)
-            and (self.below is None or value < self.below)
-            and (self.equals is None or value == self.equals)
-        )
-
-    def describe(self) -> str:
-        """The bounds in words, e.g. ``at least 40 and below 60``."""
-        parts = []
-        if self.equals is not None:
-            parts.append(f"exactly {self.equals}")
-        if self.at_least is not None:
-            parts.append(f"at least {self.at_least}")
-        if self.above is not None:
-            parts.append(f"above {self.above}")
-        if self.at_most is not None:
-            parts.append(f"at most {self.at_most}")
-        if self.below is not None:
-            parts.append(f"below {self.below}")
-        return " and ".join(parts)
-
-
-# --- conditions -------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class VarTest:
-    var: str
-    comparison: Comparison
-
-
-@attrs.frozen
-class InBand:
-    var: str
-    band: str
-
-
-@attrs.frozen
-class ResourceTest:
-    resource: str
-    role: str
-    comparison: Comparison
-
-
-@attrs.frozen
-class UsesTest:
-    action: str
-    role: str | None
-    comparison: Comparison
-
-
-@attrs.frozen
-class FiredTest:
-    shock: str
-    comparison: Comparison
-
-
-@attrs.frozen
-class ScoreTest:
-    role: str
-    comparison: Comparison
-
-
-@attrs.frozen
-class TurnTest:
-    comparison: Comparison
-
-
-@attrs.frozen
-class ActiveTest:
-    shock: str
-
-
-@attrs.frozen
-class ChoseTest:
-    role: str | None
-    action: str | None
-    tag: str | None
-
-
-@attrs.frozen
-class AllOf:
-    items: tuple[Condition, ...]
-
-
-@attrs.frozen
-class AnyOf:
-    items: tuple[Condition, ...]
-
-
-@attrs.frozen
-class Not:
-    item: Condition
-
-
-Condition = (
-    VarTest | InBand | ResourceTest | UsesTest | FiredTest | ScoreTest | TurnTest | ActiveTest | ChoseTest | AllOf | AnyOf | Not
-)
-
-
-# --- effects ----------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Add:
-    changes: tuple[tuple[str, int], ...]
-
-
-@attrs.frozen
-class SetTo:
-    values: tuple[tuple[str, int], ...]
-
-
-@attrs.frozen
-class Drift:
-    var: str
-    toward: int
-    by: int
-
-
-@attrs.frozen
-class Gain:
-    role: str
-    resource: str
-    amount: int
-
-
-@attrs.frozen
-class Chance:
-    probability: float
-    label: str | None
-    then: tuple[Effect, ...]
-    otherwise: tuple[Effect, ...]
-
-
-@attrs.frozen
-class PickOption:
-    weight: int
-    label: str
-    effects: tuple[Effect, ...]
-
-
-@attrs.frozen
-class Pick:
-    options: tuple[PickOption, ...]
-
-
-@attrs.frozen
-class If:
-    condition: Condition
-    then: tuple[Effect, ...]
-    otherwise: tuple[Effect, ...]
-
-
-@attrs.frozen
-class Schedule:
-    shock: str
-    after: int
-
-
-@attrs.frozen
-class Enable:
-    shock: str
-
-
-@attrs.frozen
-class Disable:
-    shock: str
-
-
-@attrs.frozen
-class EndShock:
-    shock: str
-
-
-@attrs.frozen
-class Say:
-    text: str
-
-
-Effect = Add | SetTo | Drift | Gain | Chance | Pick | If | Schedule | Enable | Disable | EndShock | Say
-
+__all__ = [
+    "Action",
+    "ActiveTest",
+    "Add",
+    "AllOf",
+    "AnyOf",
+    "Band",
+    "Chance",
+    "Check",
+    "ChoseTest",
+    "Comparison",
+    "Condition",
+    "Disable",
+    "Drift",
+    "Effect",
+    "Enable",
+    "EndCondition",
+    "EndShock",
+    "FiredTest",
+    "FollowUp",
+    "Gain",
+    "If",
+    "InBand",
+    "Not",
+    "Objective",
+    "ObjectiveVisibility",
+    "Outcome",
+    "Pick",
+    "PickOption",
+    "Polarity",
+    "Resource",
+    "ResourceTest",
+    "Role",
+    "Rule",
+    "Say",
+    "Scenario",
+    "Schedule",
+    "ScoreTest",
+    "SetTo",
+    "Shock",
+    "Tone",
+    "Trigger",
+    "TurnTest",
+    "Turns",
+    "UsesTest",
+    "VarTest",
+    "Variable",
+]
 
 # --- scenario parts ---------------------------------------------------------------------------
 
@@ -353,6 +234,8 @@ class FollowUp:
     after: int = 1
     chance: float = 1.0
     enable: bool = False
+    when: Condition | None = None
+    """Format 2: checked when the follow-up is due; if it does not hold then, the shock is called off."""
 
 
 @attrs.frozen
@@ -416,6 +299,8 @@ class Scenario:
     end_conditions: tuple[EndCondition, ...]
     outcomes: tuple[Outcome, ...]
     version: str = ""
+    format: int = 1
+    """The format version the file is written in: 2 adds the within-turn order rule and the newer forms."""
     author: str = ""
     summary: str = ""
     briefing: str = ""

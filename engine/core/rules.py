@@ -59,6 +59,7 @@ class Game:
 
     def __init__(self, scenario: m.Scenario) -> None:
         self.scenario = scenario
+        self.format = scenario.format
         self.turn_count = scenario.turns.count
         self.role_ids = tuple(role.id for role in scenario.roles)
         self.role_index = {role_id: r for r, role_id in enumerate(self.role_ids)}
@@ -143,6 +144,10 @@ class Game:
             for shock in scenario.shocks
         )
         self.triggers = tuple(self._trigger(s, shock) for s, shock in enumerate(scenario.shocks) if shock.trigger is not None)
+        checks: list[tuple[str, m.Condition, Pred]] = []
+        self.follow_up_checks = tuple(self._follow_up_checks(shock, checks) for shock in scenario.shocks)
+        self.scheduled_checks = tuple(checks)
+        """Format 2: the conditions follow-ups check when due (where written, the condition, its predicate)."""
 
         # rules, endings, outcomes
         self.rules = tuple(
@@ -165,6 +170,17 @@ class Game:
         if found is None:
             found = self._predicates[cond] = self.condition(cond)
         return found
+
+    def _follow_up_checks(self, shock: m.Shock, checks: list[tuple[str, m.Condition, Pred]]) -> tuple[int, ...]:
+        """Per follow-up of a shock, the position of its condition in ``checks`` (added there), or -1."""
+        found = []
+        for n, item in enumerate(shock.follow_ups):
+            if item.when is None:
+                found.append(-1)
+            else:
+                found.append(len(checks))
+                checks.append((f"{shock.id}/followUps/{n}", item.when, self.condition(item.when)))
+        return tuple(found)
 
     def _trigger(self, s: int, shock: m.Shock) -> tuple[int, int, int, Pred | None, float | None, bool, int]:
         trigger = shock.trigger
@@ -321,7 +337,14 @@ class Game:
                 return lambda work, cause: work.arm(s, True, cause)
             case m.Disable():
                 s = self.shock_index[eff.shock]
-                return lambda work, cause: work.arm(s, False, cause)
+                if self.format < 2:
+                    return lambda work, cause: work.arm(s, False, cause)
+
+                def disable(work: Work, cause: Cause) -> None:
+                    work.arm(s, False, cause)
+                    work.call_off(s)
+
+                return disable
             case m.EndShock():
                 s = self.shock_index[eff.shock]
                 return lambda work, cause: work.end_shock(s, cause)

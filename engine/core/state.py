@@ -26,6 +26,8 @@ class Scheduled:
     turn: int
     shock: int
     cause: Cause
+    check: int = -1
+    """Format 2: the position of the condition checked when it is due in `Game.scheduled_checks`; -1 for none."""
 
 
 @attrs.frozen(slots=True)
@@ -102,9 +104,7 @@ def state_json(game: Game, state: State) -> dict[str, Any]:
             }
             for s, shock in enumerate(shocks)
         },
-        "scheduled": [
-            {"turn": item.turn, "shock": shocks[item.shock], "cause": item.cause.to_json()} for item in state.scheduled
-        ],
+        "scheduled": [_scheduled_json(game, item) for item in state.scheduled],
         "objectives": {
             role: {
                 objective.id: {"ever": state.objectives_ever[r][k], "always": state.objectives_always[r][k]}
@@ -113,6 +113,19 @@ def state_json(game: Game, state: State) -> dict[str, Any]:
             for r, role in enumerate(roles)
         },
     }
+
+
+def _scheduled_json(game: Game, item: Scheduled) -> dict[str, Any]:
+    """A scheduled shock; the condition checked when it is due (format 2) named by where it is written."""
+    found: dict[str, Any] = {"turn": item.turn, "shock": game.shock_ids[item.shock], "cause": item.cause.to_json()}
+    if item.check >= 0:
+        found["if"] = game.scheduled_checks[item.check][0]
+    return found
+
+
+def _check(item: Scheduled) -> tuple[int, ...]:
+    """A follow-up's condition in the digest, only when it has one (format 1 states hash as they always have)."""
+    return (item.check,) if item.check >= 0 else ()
 
 
 def state_digest(game: Game, state: State) -> str:
@@ -124,7 +137,7 @@ def state_digest(game: Game, state: State) -> str:
     Positions mean something only with the game's scenario, which journals pin by its digest.
     """
     fields = [
-        [(item.turn, item.shock, *attrs.astuple(item.cause)) for item in state.scheduled]
+        [(item.turn, item.shock, *attrs.astuple(item.cause), *_check(item)) for item in state.scheduled]
         if name == "scheduled"
         else getattr(state, name)
         for name in _FIELD_NAMES

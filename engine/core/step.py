@@ -33,15 +33,27 @@ from engine.core.events import (
     OrdersSubmitted,
     OrdersWithdrawn,
     ShockEnded,
-    ShockFired,
-    ShockSkipped,
     TurnOpened,
 )
+from engine.core.firing import fire, fire_due
 from engine.core.refusals import CommandRefused, RefusalCode, reason
 from engine.core.rules import Game
 from engine.core.state import State, with_orders
 from engine.core.view import View
 from engine.core.work import Work
+
+__all__ = [
+    "apply_rules_and_record_objectives",
+    "check_end",
+    "finish",
+    "fire",
+    "open_turn",
+    "pay_for_orders",
+    "resolve",
+    "start",
+    "step",
+    "with_seed",
+]
 
 
 def start(game: Game, seed: int) -> tuple[State, tuple[Event, ...]]:
@@ -223,60 +235,8 @@ def open_turn(game: Game, work: Work, *, first: bool = False) -> None:
             for k, resource in enumerate(role.resources):
                 if resource.per_turn:
                     work.add_resource(r, k, resource.per_turn, income)
-    _fire_scheduled(game, work)
-    _fire_triggered(game, work)
+    fire_due(game, work, game.triggers)
     check_end(game, work)
-
-
-def _fire_scheduled(game: Game, work: Work) -> None:
-    due = [item for item in work.scheduled if item.turn == work.turn]
-    if not due:
-        return
-    work.scheduled = [item for item in work.scheduled if item.turn != work.turn]
-    for item in due:
-        s = item.shock
-        if work.remaining[s]:
-            reason = "it was already in progress"
-        elif work.fires[s] >= game.shock_max_fires[s]:
-            reason = f"it has already happened the most times allowed ({game.shock_max_fires[s]})"
-        else:
-            fire(game, work, s, item.cause)
-            continue
-        if work.record:
-            work.events.append(ShockSkipped(game.shock_ids[s], reason))
-
-
-def _fire_triggered(game: Game, work: Work) -> None:
-    turn = work.turn
-    for s, low, high, when, chance, guaranteed, key_h in game.triggers:
-        if not low <= turn <= high or work.remaining[s] or not work.armed[s] or work.fires[s] >= game.shock_max_fires[s]:
-            continue
-        if when is not None and not when(work):
-            continue
-        if chance is not None:
-            forced = guaranteed and turn == high and work.last_fired[s] < low
-            if not forced and work.roll(key_h) >= chance:
-                continue
-        fire(game, work, s, game.trigger_cause[s])
-
-
-def fire(game: Game, work: Work, s: int, cause: Cause) -> None:
-    """Fire a shock: it becomes active, its effects apply and its follow-ups are set in motion."""
-    shock_id = game.shock_ids[s]
-    work.fires[s] += 1
-    work.last_fired[s] = work.turn
-    work.remaining[s] = game.shock_duration[s]
-    if work.record:
-        work.events.append(ShockFired(shock_id, cause))
-    own = game.shock_cause[s]
-    game.shock_effects[s](work, own)
-    for target, after, chance, enable, key_h in game.follow_ups[s]:
-        if chance < 1.0 and work.roll(key_h) >= chance:
-            continue
-        if enable:
-            work.arm(target, True, own)
-        else:
-            work.schedule(target, after, own)
 
 
 def resolve(game: Game, work: Work) -> tuple[tuple[int, ...], ...]:

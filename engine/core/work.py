@@ -20,6 +20,7 @@ from engine.core.events import (
     ShockArmed,
     ShockEnded,
     ShockScheduled,
+    ShockSkipped,
 )
 from engine.core.state import Scheduled, State
 from engine.core.view import Facts
@@ -151,12 +152,21 @@ class Work(Facts):
         if self.record:
             self.events.append(Narrated(text, cause))
 
-    def schedule(self, shock: int, after: int, cause: Cause) -> None:
-        """Make a shock due at the opening of a later turn."""
+    def schedule(self, shock: int, after: int, cause: Cause, check: int = -1) -> None:
+        """Make a shock due at the opening of a later turn (``check``: a condition to hold then, format 2)."""
         due = self.turn + after
-        self.scheduled.append(Scheduled(due, shock, cause))
+        self.scheduled.append(Scheduled(due, shock, cause, check))
         if self.record:
             self.events.append(ShockScheduled(self.game.shock_ids[shock], due, cause))
+
+    def call_off(self, shock: int) -> None:
+        """Format 2's disable: whatever of the shock is still scheduled will not fire, and the log says so."""
+        kept = [item for item in self.scheduled if item.shock != shock]
+        if len(kept) == len(self.scheduled):
+            return
+        self.scheduled = kept
+        if self.record:
+            self.events.append(ShockSkipped(self.game.shock_ids[shock], "it was called off when it was disabled"))
 
     def arm(self, shock: int, armed: bool, cause: Cause) -> None:
         if self.armed[shock] != armed:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import attrs
 
 from engine.core.nouns import counted
+from engine.lint.cascade import same_turn_cascades
 from engine.lint.dynamic import DOMINANCE_RULE, dynamic_findings
 from engine.lint.findings import Finding, locate
 from engine.lint.free import free_actions
@@ -42,8 +43,8 @@ class LintResult:
         return self.validate + self.static + self.dynamic
 
 
-LIVELY = frozenset({"lint-free-action", "lint-variable-never-read", "lint-shown-variable-never-read"})
-"""Static codes about content that plays (free, or read by nobody): they do not make it dead."""
+LIVELY = frozenset({"lint-free-action", "lint-variable-never-read", "lint-shown-variable-never-read", "lint-same-turn-cascade"})
+"""Static codes about content that plays (free, read by nobody, or firing too soon): they do not make it dead."""
 
 
 def static_lint(source: Source) -> list[Finding]:
@@ -51,9 +52,10 @@ def static_lint(source: Source) -> list[Finding]:
     env = reachable(source.scenario)
     document = source.scenario.document
     proved = [*static_findings(env), *follow_up_loops(source.scenario), *unknown_tags(document)]
+    cascades = list(same_turn_cascades(source.scenario))
     dead = {_entity(finding.pointer) for finding in proved}
     free = [finding for finding in free_actions(source.scenario) if _entity(finding.pointer) not in dead]
-    return [*proved, *unread_variables(source.scenario), *free]
+    return [*proved, *cascades, *unread_variables(source.scenario), *free]
 
 
 def _entity(pointer: str) -> str:

@@ -62,6 +62,7 @@ def all_conditions(scenario: m.Scenario) -> Iterator[m.Condition]:
         if shock.trigger is not None and shock.trigger.when is not None:
             yield shock.trigger.when
         yield from effect_conditions(shock.effects + shock.ongoing + shock.on_expire)
+        yield from (follow.when for follow in shock.follow_ups if follow.when is not None)
     for rule in scenario.rules:
         if rule.when is not None:
             yield rule.when

@@ -215,6 +215,7 @@ def _shock(data: Mapping[str, Any]) -> m.Shock:
                 after=int(item.get("after", 1)),
                 chance=float(item.get("chance", 1.0)),
                 enable=bool(item.get("enable", False)),
+                when=_optional_condition(item.get("if")),
             )
             for item in data.get("followUps", ())
         ),
@@ -235,6 +236,7 @@ def _scenario_of(document: Mapping[str, Any]) -> m.Scenario:
         id=document["id"],
         title=document["title"],
         version=document.get("version", ""),
+        format=int(document.get("format", 1)),
         author=document.get("author", ""),
         summary=document.get("summary", ""),
         briefing=document.get("briefing", ""),

@@ -2,13 +2,15 @@
 
 `resolve` and `open_turn` here do what `engine.core.step.resolve` and `open_turn` do with
 ``record=False``, turn for turn and roll for roll, but look only at the triggers whose window
-holds the turn (`Plan.triggers_at`). Firing, ending and scoring are `step`'s own functions.
+holds the turn (`Plan.triggers_at`). Firing (`engine.core.firing`, with the format's order within a
+turn), ending and scoring are the core's own functions.
 tests/test_playout.py checks the two cycles against each other over generated scenarios.
 """
 
 from __future__ import annotations
 
-from engine.core.step import apply_rules_and_record_objectives, check_end, finish, fire, pay_for_orders
+from engine.core.firing import fire_due
+from engine.core.step import apply_rules_and_record_objectives, check_end, finish, pay_for_orders
 from engine.core.work import Work
 from engine.playout.plan import Plan
 
@@ -25,39 +27,8 @@ def open_turn(plan: Plan, work: Work) -> None:
                 game.shock_expire[s](work, game.expiry_cause[s])
     for r, k, amount in plan.income:
         work.add_resource(r, k, amount, plan.income_cause)
-    if work.scheduled:
-        _fire_scheduled(plan, work)
-    _fire_triggered(plan, work)
+    fire_due(game, work, plan.triggers_at[work.turn])
     check_end(game, work)
-
-
-def _fire_scheduled(plan: Plan, work: Work) -> None:
-    turn = work.turn
-    due = [item for item in work.scheduled if item.turn == turn]
-    if not due:
-        return
-    game = plan.game
-    work.scheduled = [item for item in work.scheduled if item.turn != turn]
-    for item in due:
-        s = item.shock
-        if not work.remaining[s] and work.fires[s] < game.shock_max_fires[s]:
-            fire(game, work, s, item.cause)
-
-
-def _fire_triggered(plan: Plan, work: Work) -> None:
-    game = plan.game
-    turn = work.turn
-    remaining, armed, fires, max_fires = work.remaining, work.armed, work.fires, game.shock_max_fires
-    for s, low, high, when, chance, guaranteed, key_h in plan.triggers_at[turn]:
-        if remaining[s] or not armed[s] or fires[s] >= max_fires[s]:
-            continue
-        if when is not None and not when(work):
-            continue
-        if chance is not None:
-            forced = guaranteed and turn == high and work.last_fired[s] < low
-            if not forced and work.roll(key_h) >= chance:
-                continue
-        fire(game, work, s, game.trigger_cause[s])
 
 
 def resolve(plan: Plan, work: Work) -> tuple[tuple[int, ...], ...]:

@@ -1,5 +1,7 @@
 """The full template: a six-month Seoul–Tokyo scenario that uses every construct of the format once.
 
+It is written in format 2, the latest, so that it can show the forms only format 2 has.
+
 Each description and note says what its construct does ("this shock fires only when..."), so the
 file is a worked reference an author can copy from. It validates and plays for any role list:
 parts that name a role are made for each role, and a joint action appears when there are two or
@@ -289,12 +291,14 @@ def _shocks(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
                     ]
                 },
             ],
-            "followUps": [{"shock": "nuclear-test-warning", "after": 2, "chance": 0.5}],
+            "followUps": [{"shock": "nuclear-test-warning", "after": 2, "chance": 0.5, "if": {"var": TENSION, "atLeast": 50}}],
             "expectedActions": ["consult", "raise-alert"],
             "expectedResponse": "The capitals share tracking data within the hour and speak with one voice.",
             "facilitatorNotes": (
                 "Fires by itself at the start of month 2 (trigger atTurn). The pick chooses one outcome by weight, "
-                "3 to 1. Half the time (follow-up chance 0.5) it sets up the nuclear test warning two months later."
+                "3 to 1. Half the time (follow-up chance 0.5) it sets up the nuclear test warning two months later, "
+                "which is called off if tension has fallen below 50 by then (the follow-up's if, checked when it is "
+                "due: format 2)."
             ),
         },
         {
@@ -480,7 +484,7 @@ def full(scenario_id: str, title: str, roles: tuple[RoleSpec, ...], schema: str)
     """The full template as a scenario document."""
     names = ", ".join(role.name for role in roles)
     return {
-        **document_head(scenario_id, title, schema),
+        **document_head(scenario_id, title, schema, format_version=2),
         "author": "whitecell new",
         "summary": "Six months of missiles, maritime friction and history disputes; a tour of every part of the format.",
         "briefing": (

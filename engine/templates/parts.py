@@ -13,9 +13,9 @@ from engine.templates.roles import RoleSpec
 FIRST_VERSION = "0.1"
 
 
-def document_head(scenario_id: str, title: str, schema: str) -> dict[str, Any]:
+def document_head(scenario_id: str, title: str, schema: str, format_version: int = 1) -> dict[str, Any]:
     """The keys a new scenario starts with: ``$schema``, ``format``, ``id``, ``title`` and ``version``."""
-    return {"$schema": schema, "format": 1, "id": scenario_id, "title": title, "version": FIRST_VERSION}
+    return {"$schema": schema, "format": format_version, "id": scenario_id, "title": title, "version": FIRST_VERSION}
 
 
 def role_head(role: RoleSpec, budget: int) -> dict[str, Any]:

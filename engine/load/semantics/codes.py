@@ -104,6 +104,19 @@ CODES: tuple[CodeInfo, ...] = (
         "Each band runs from its from up to the next band's from, so they must be listed in ascending order.",
     ),
     _error("band-out-of-bounds", "a band starting above the variable's maximum", "No value could ever fall in such a band."),
+    _error(
+        "needs-format-2",
+        "a form of format 2 in a file of format 1",
+        "Format 2 added the order rule within a turn and forms that format 1 lacks (the schema's descriptions say "
+        '"Format 2" on each); a file uses them by declaring "format": 2 at the top. A file without format is format 1 '
+        "and plays as it always has.",
+    ),
+    _error(
+        "if-with-enable",
+        "a follow-up with both enable and if",
+        "An enabling follow-up arms the shock's trigger at once; there is nothing due later for the if to call off. "
+        "Put the condition in the trigger's when.",
+    ),
     _error("duplicate-role", "an action lists the same role twice", "Each role is listed once in an action's roles."),
     _error(
         "joint-needs-two",

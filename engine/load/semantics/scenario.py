@@ -19,6 +19,7 @@ from engine.load.semantics.ranges import band_order, bounds
 from engine.load.semantics.reading import entries, sub_entries, whole
 from engine.load.semantics.references import ref, unique_ids
 from engine.load.semantics.turns import trigger, turns
+from engine.load.semantics.versions import format_forms
 
 
 def semantic_findings(document: Any) -> list[Finding]:
@@ -26,7 +27,17 @@ def semantic_findings(document: Any) -> list[Finding]:
     if not isinstance(document, Mapping):
         return []
     check = Check(document)
-    steps: tuple[Callable[[Check], None], ...] = (turns, roles, variables, actions, shocks, rules, endings, blank_texts)
+    steps: tuple[Callable[[Check], None], ...] = (
+        format_forms,
+        turns,
+        roles,
+        variables,
+        actions,
+        shocks,
+        rules,
+        endings,
+        blank_texts,
+    )
     for step in steps:
         step(check)
     return check.findings
@@ -146,6 +157,14 @@ def shocks(check: Check) -> None:
             ref(check, f"{follow_pointer}/shock", follow.get("shock"), check.declared.shocks, "shock")
             if "chance" in follow:
                 chance(check, f"{follow_pointer}/chance", follow["chance"])
+            if "if" in follow:
+                condition(check, f"{follow_pointer}/if", follow["if"])
+                if follow.get("enable") is True:
+                    check.report(
+                        f"{follow_pointer}/if",
+                        "if-with-enable",
+                        "a follow-up that enables a shock has nothing to call off; its trigger's own when says when it fires",
+                    )
         expected = shock.get("expectedActions")
         if isinstance(expected, list):
             for index, item in enumerate(expected):

@@ -1,0 +1,104 @@
+"""Shocks firing as a turn opens: the scheduled ones, then the triggered ones, by the file's format.
+
+One place for the order within a turn, shared by `engine.core.step` and the playouts, so both
+play the same rule. Format 1 checks each trigger just before it may fire, so a shock enabled or
+counted by one that fired earlier in the same opening can fire at once. Format 2 checks every
+trigger once, as the turn opens and before any shock fires, so whatever a shock does is seen by
+triggers from the next turn on (a ladder climbs one rung per turn), and a follow-up with an ``if``
+is called off when its condition does not hold as it falls due.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from engine.core.events import Cause, ShockFired, ShockSkipped
+from engine.core.explain import describe
+from engine.core.rules import Game, Pred
+from engine.core.work import Work
+
+Trigger = tuple[int, int, int, Pred | None, float | None, bool, int]
+"""A compiled trigger: shock, first and last turn, condition, chance, guaranteed, dice key."""
+
+
+def fire_due(game: Game, work: Work, triggers: Sequence[Trigger]) -> None:
+    """Fire this turn's scheduled shocks, then those of ``triggers`` whose trigger holds."""
+    if game.format >= 2:
+        decided = [trigger[0] for trigger in triggers if _holds(game, work, trigger)]
+        if work.scheduled:
+            _fire_scheduled(game, work)
+        for s in decided:
+            if not work.remaining[s] and work.fires[s] < game.shock_max_fires[s]:
+                fire(game, work, s, game.trigger_cause[s])
+        return
+    if work.scheduled:
+        _fire_scheduled(game, work)
+    turn = work.turn
+    for s, low, high, when, chance, guaranteed, key_h in triggers:
+        if not low <= turn <= high or work.remaining[s] or not work.armed[s] or work.fires[s] >= game.shock_max_fires[s]:
+            continue
+        if when is not None and not when(work):
+            continue
+        if chance is not None:
+            forced = guaranteed and turn == high and work.last_fired[s] < low
+            if not forced and work.roll(key_h) >= chance:
+                continue
+        fire(game, work, s, game.trigger_cause[s])
+
+
+def _holds(game: Game, work: Work, trigger: Trigger) -> bool:
+    """Whether a trigger holds now (format 2 asks before any shock of the turn fires)."""
+    s, low, high, when, chance, guaranteed, key_h = trigger
+    turn = work.turn
+    if not low <= turn <= high or work.remaining[s] or not work.armed[s] or work.fires[s] >= game.shock_max_fires[s]:
+        return False
+    if when is not None and not when(work):
+        return False
+    if chance is not None:
+        forced = guaranteed and turn == high and work.last_fired[s] < low
+        if not forced and work.roll(key_h) >= chance:
+            return False
+    return True
+
+
+def _fire_scheduled(game: Game, work: Work) -> None:
+    due = [item for item in work.scheduled if item.turn == work.turn]
+    if not due:
+        return
+    work.scheduled = [item for item in work.scheduled if item.turn != work.turn]
+    for item in due:
+        s = item.shock
+        if item.check >= 0 and not game.scheduled_checks[item.check][2](work):
+            if work.record:
+                condition = describe(game.scenario, game.scheduled_checks[item.check][1])
+                work.events.append(ShockSkipped(game.shock_ids[s], f"it was called off, since {condition} does not hold"))
+            continue
+        if work.remaining[s]:
+            reason = "it was already in progress"
+        elif work.fires[s] >= game.shock_max_fires[s]:
+            reason = f"it has already happened the most times allowed ({game.shock_max_fires[s]})"
+        else:
+            fire(game, work, s, item.cause)
+            continue
+        if work.record:
+            work.events.append(ShockSkipped(game.shock_ids[s], reason))
+
+
+def fire(game: Game, work: Work, s: int, cause: Cause) -> None:
+    """Fire a shock: it becomes active, its effects apply and its follow-ups are set in motion."""
+    shock_id = game.shock_ids[s]
+    work.fires[s] += 1
+    work.last_fired[s] = work.turn
+    work.remaining[s] = game.shock_duration[s]
+    if work.record:
+        work.events.append(ShockFired(shock_id, cause))
+    own = game.shock_cause[s]
+    game.shock_effects[s](work, own)
+    checks = game.follow_up_checks[s]
+    for n, (target, after, chance, enable, key_h) in enumerate(game.follow_ups[s]):
+        if chance < 1.0 and work.roll(key_h) >= chance:
+            continue
+        if enable:
+            work.arm(target, True, own)
+        else:
+            work.schedule(target, after, own, checks[n])

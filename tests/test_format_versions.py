@@ -1,0 +1,124 @@
+"""The format version: format 1 plays as it always has; format 2's order within a turn and its follow-ups' if."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from engine.core.events import ShockFired, ShockSkipped
+from engine.core.state import state_json
+from tests.helpers import doc, fires, load, of_type, shock, started, turn
+
+
+def ladder(**top: Any) -> dict[str, Any]:
+    """Three rungs: each enables the next when it fires, and the top one also needs the middle to have fired."""
+    return doc(
+        turns={"count": 5},
+        shocks=[
+            shock("rung-1", trigger={"atTurn": 1}, followUps=[{"shock": "rung-2", "enable": True}]),
+            shock("rung-2", trigger={"from": 1}, enabled=False, effects=[{"enable": "rung-3"}]),
+            shock("rung-3", trigger={"from": 1, "when": {"fired": "rung-2", "atLeast": 1}}, enabled=False),
+        ],
+        **top,
+    )
+
+
+def fired_by_turn(document: dict[str, Any]) -> dict[int, list[str]]:
+    """The shocks that fired in each turn's opening, playing the whole game without orders."""
+    game, state, events = started(document)
+    found = {1: [event.shock for event in of_type(events, ShockFired)]}
+    while not state.ended:
+        state, produced = turn(game, state)
+        found[state.turn] = [event.shock for event in of_type(produced, ShockFired)]
+    return {number: shocks for number, shocks in found.items() if shocks}
+
+
+def test_a_file_without_a_format_is_format_1_and_a_ladder_fires_at_once() -> None:
+    document = ladder()
+    del document["format"]
+    assert load(document).format == 1
+    assert fired_by_turn(document) == {1: ["rung-1", "rung-2", "rung-3"]}
+
+
+def test_format_2_climbs_a_ladder_one_rung_per_turn() -> None:
+    assert load(ladder(format=2)).format == 2
+    assert fired_by_turn(ladder(format=2)) == {1: ["rung-1"], 2: ["rung-2"], 3: ["rung-3"]}
+
+
+def test_format_2_checks_triggers_before_the_scheduled_shocks_fire() -> None:
+    # "late" is scheduled for turn 2 and moves trust; "watch" reads trust: it sees the move in turn 3, not 2.
+    document = doc(
+        format=2,
+        turns={"count": 4},
+        shocks=[
+            shock("start", trigger={"atTurn": 1}, followUps=[{"shock": "late", "after": 1}]),
+            shock("late", effects=[{"add": {"trust": 20}}]),
+            shock("watch", trigger={"from": 1, "when": {"var": "trust", "atLeast": 70}}),
+        ],
+    )
+    assert fired_by_turn(document) == {1: ["start"], 2: ["late"], 3: ["watch"]}
+    document["format"] = 1
+    assert fired_by_turn(document) == {1: ["start"], 2: ["late", "watch"]}
+
+
+def follow_up_if(trust_move: int) -> dict[str, Any]:
+    """A follow-up due two turns later if trust is still at least 50; an action moves trust meanwhile."""
+    return doc(
+        format=2,
+        turns={"count": 4},
+        actions=[{"id": "move", "label": "Move", "roles": ["seoul"], "effects": [{"add": {"trust": trust_move}}]}],
+        shocks=[
+            shock(
+                "alarm", trigger={"atTurn": 1}, followUps=[{"shock": "strike", "after": 2, "if": {"var": "trust", "atLeast": 50}}]
+            ),
+            shock("strike", effects=[{"add": {"trust": -1}}]),
+        ],
+    )
+
+
+def test_a_follow_ups_if_is_checked_when_it_is_due() -> None:
+    game, state, _ = started(follow_up_if(+5))
+    state, _ = turn(game, state, {"seoul": ["move"]})
+    state, events = turn(game, state)
+    assert state.turn == 3
+    assert [event.shock for event in of_type(events, ShockFired)] == ["strike"]
+
+    game, state, _ = started(follow_up_if(-5))
+    state, _ = turn(game, state, {"seoul": ["move"]})
+    state, events = turn(game, state)
+    assert fires(game, state, "strike") == 0
+    assert of_type(events, ShockSkipped) == [
+        ShockSkipped("strike", "it was called off, since Trust at least 50 does not hold"),
+    ]
+
+
+def test_in_format_2_a_disable_calls_off_what_is_scheduled() -> None:
+    document = doc(
+        format=2,
+        turns={"count": 4},
+        actions=[{"id": "stand-down", "label": "Stand down", "roles": ["seoul"], "effects": [{"disable": "strike"}]}],
+        shocks=[
+            shock("alarm", trigger={"atTurn": 1}, followUps=[{"shock": "strike", "after": 2}]),
+            shock("strike"),
+        ],
+    )
+    game, state, _ = started(document)
+    state, events = turn(game, state, {"seoul": ["stand-down"]})
+    assert of_type(events, ShockSkipped) == [ShockSkipped("strike", "it was called off when it was disabled")]
+    assert state.scheduled == ()
+    state, events = turn(game, state)
+    assert fires(game, state, "strike") == 0
+
+    document["format"] = 1  # format 1: a disable only disarms the trigger; the scheduled shock still fires
+    game, state, _ = started(document)
+    state, _ = turn(game, state, {"seoul": ["stand-down"]})
+    state, _ = turn(game, state)
+    assert fires(game, state, "strike") == 1
+
+
+def test_a_scheduled_follow_up_names_its_check_and_a_format_1_one_has_none() -> None:
+    game, state, _ = started(follow_up_if(+5))
+    assert state.scheduled[0].check == 0
+    assert state_json(game, state)["scheduled"][0]["if"] == "alarm/followUps/0"
+    plain, state, _ = started(doc(shocks=[shock("a", trigger={"atTurn": 1}, followUps=[{"shock": "b"}]), shock("b")]))
+    assert [item.check for item in state.scheduled] == [-1]
+    assert "if" not in state_json(plain, state)["scheduled"][0]
