@@ -95,5 +95,9 @@ class ScenarioError(InputError):
     """A scenario file could not be loaded."""
 
 
-def _position(diagnostic: Diagnostic) -> tuple[str, int, int, str]:
-    return (diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.message)
+MORE_PROBLEMS = "more-problems"
+"""The code of the line that stands for the problems past the cap ("and 12,345 more"): it sorts last."""
+
+
+def _position(diagnostic: Diagnostic) -> tuple[str, bool, int, int, str]:
+    return (diagnostic.file, diagnostic.code == MORE_PROBLEMS, diagnostic.line, diagnostic.column, diagnostic.message)

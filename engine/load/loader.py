@@ -9,20 +9,26 @@ loading; `check_scenario_file` returns them alongside the errors for `whitecell 
 from __future__ import annotations
 
 import codecs
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from engine.load.diagnostics import CodeInfo, Diagnostic, ScenarioError
+from engine.load.diagnostics import MORE_PROBLEMS, CodeInfo, Diagnostic, ScenarioError, Severity
 from engine.load.jsonpos import JsonSyntaxError, ParsedJson, line_col, line_starts_of, parse
 from engine.load.schema_check import schema_findings
 from engine.load.semantics import semantic_findings
 
 if TYPE_CHECKING:
     from engine.core.model import Scenario
+    from engine.load.jsonpos.locating import JsonProblem
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_DIAGNOSTICS = 200
+"""At most this many problems are listed (errors first); one more line counts the rest. Placing and
+printing each one costs more than finding it, and a file with thousands is fixed from the first."""
 
 CODES: tuple[CodeInfo, ...] = (
     CodeInfo(
@@ -40,6 +46,14 @@ CODES: tuple[CodeInfo, ...] = (
         "error",
         "the file is larger than 16 MiB",
         "No real scenario comes close; the limit keeps a wrong file from exhausting memory.",
+    ),
+    CodeInfo(
+        MORE_PROBLEMS,
+        "error",
+        f"more problems than the {MAX_DIAGNOSTICS} listed",
+        f"Checking lists the first {MAX_DIAGNOSTICS} problems (errors before warnings) and counts the rest on one "
+        "last line, so that a file with a mistake repeated thousands of times is answered at once. Fix those "
+        "listed and check again. Its severity is that of the worst problem left out.",
     ),
     CodeInfo(
         "not-utf8",
@@ -106,8 +120,8 @@ def check_scenario_bytes(data: bytes, label: str = "<scenario>", *, build: bool 
     return Checked(build_model.scenario(parsed.value), ordered, parsed.value)
 
 
-def _position(diagnostic: Diagnostic) -> tuple[int, int, str, str]:
-    return (diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message)
+def _position(diagnostic: Diagnostic) -> tuple[bool, int, int, str, str]:
+    return (diagnostic.code == MORE_PROBLEMS, diagnostic.line, diagnostic.column, diagnostic.code, diagnostic.message)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -186,7 +200,9 @@ def parse_document(text: str, label: str) -> ParsedJson:
         return parse(text)
     except JsonSyntaxError as error:
         problem = error.problem
-        raise ScenarioError([_at(label, text, problem.offset, problem.pointer, code="syntax", message=problem.message)]) from None
+        raise ScenarioError(
+            [_at(label, text, problem.offset, problem.pointer, code=problem.code, message=problem.message)]
+        ) from None
 
 
 def load_scenario_bytes(data: bytes, label: str = "<scenario>") -> Scenario:
@@ -227,32 +243,58 @@ def _spanning(parsed: ParsedJson, label: str, pointer: str, *, key: bool, code: 
 
 
 def check_document(parsed: ParsedJson, label: str) -> list[Diagnostic]:
-    """Every problem in a parsed scenario document: duplicate keys, schema, meaning; errors and warnings."""
-    diagnostics = []
+    """Every problem in a parsed scenario document: duplicate keys, schema, meaning; errors and warnings.
+
+    At most `MAX_DIAGNOSTICS` are placed in the text (errors first); the rest are counted in one
+    last diagnostic (`MORE_PROBLEMS`), so a file repeating a mistake is answered in bounded time.
+    """
+    found: list[tuple[Severity, Callable[[], Diagnostic]]] = []
     for problem in parsed.problems:
-        line, column = parsed.line_col(problem.offset)
-        end_line, end_column = parsed.line_col(parsed.string_end(problem.offset))
-        diagnostics.append(
-            Diagnostic(
-                label, line, column, problem.pointer, "duplicate-key", problem.message, end_line=end_line, end_column=end_column
-            )
-        )
+        found.append(("error", functools.partial(_duplicate, parsed, label, problem)))
     for pointer, code, message, at_key, suggestion in schema_findings(parsed.value):
-        diagnostics.append(_spanning(parsed, label, pointer, key=at_key, code=code, message=message, suggestion=suggestion))
-    for finding in semantic_findings(parsed.value):
-        diagnostics.append(
-            _spanning(
-                parsed,
-                label,
-                finding.pointer,
-                key=finding.key,
-                code=finding.code,
-                message=finding.message,
-                suggestion=finding.suggestion,
-                severity=finding.severity,
-            )
+        place = functools.partial(
+            _spanning, parsed, label, pointer, key=at_key, code=code, message=message, suggestion=suggestion
         )
-    return diagnostics
+        found.append(("error", place))
+    for finding in semantic_findings(parsed.value):
+        place = functools.partial(
+            _spanning,
+            parsed,
+            label,
+            finding.pointer,
+            key=finding.key,
+            code=finding.code,
+            message=finding.message,
+            suggestion=finding.suggestion,
+            severity=finding.severity,
+        )
+        found.append((finding.severity, place))
+    return capped(found, label)
+
+
+def _duplicate(parsed: ParsedJson, label: str, problem: JsonProblem) -> Diagnostic:
+    line, column = parsed.line_col(problem.offset)
+    end_line, end_column = parsed.line_col(parsed.string_end(problem.offset))
+    return Diagnostic(
+        label, line, column, problem.pointer, "duplicate-key", problem.message, end_line=end_line, end_column=end_column
+    )
+
+
+_RANK: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+def capped(found: list[tuple[Severity, Callable[[], Diagnostic]]], label: str) -> list[Diagnostic]:
+    """The first `MAX_DIAGNOSTICS` problems found, the worst first, each placed; and one line counting the rest."""
+    ordered = sorted(found, key=lambda item: _RANK.get(item[0], 0))
+    listed = [place() for _, place in ordered[:MAX_DIAGNOSTICS]]
+    rest = ordered[MAX_DIAGNOSTICS:]
+    if not rest:
+        return listed
+    counts = {severity: sum(1 for kind, _ in rest if kind == severity) for severity in _RANK}
+    words = ", ".join(f"{count:,} {severity}{'s' if count != 1 else ''}" for severity, count in counts.items() if count)
+    worst: Severity = "error" if counts["error"] else "warning" if counts["warning"] else "info"
+    message = f"and {len(rest):,} more ({words}) not listed; fix the {MAX_DIAGNOSTICS} above and check again"
+    return [*listed, Diagnostic(label, 1, 1, "", MORE_PROBLEMS, message, severity=worst)]
 
 
 def load_scenario_document(document: Any, label: str, *, line: int = 1, prefix: str = "") -> Scenario:

@@ -14,12 +14,14 @@ from __future__ import annotations
 from engine.load.jsonpos.fast_path import parse
 from engine.load.jsonpos.pointers import escape_pointer_token, pointer_of
 from engine.load.jsonpos.positions import ParsedJson, line_col, line_starts_of
-from engine.load.jsonpos.problems import CODES, MAX_DEPTH, MAX_NUMBER_LENGTH, JsonSyntaxError
+from engine.load.jsonpos.problems import CODES, MAX_DEPTH, MAX_NUMBER_LENGTH, MAX_STRING_LENGTH, MAX_VALUES, JsonSyntaxError
 
 __all__ = [
     "CODES",
     "MAX_DEPTH",
     "MAX_NUMBER_LENGTH",
+    "MAX_STRING_LENGTH",
+    "MAX_VALUES",
     "JsonSyntaxError",
     "ParsedJson",
     "escape_pointer_token",

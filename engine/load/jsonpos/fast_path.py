@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from engine.load.jsonpos.positions import ParsedJson
-from engine.load.jsonpos.problems import MAX_DEPTH, MAX_NUMBER_LENGTH
+from engine.load.jsonpos.problems import MAX_DEPTH, MAX_NUMBER_LENGTH, MAX_STRING_LENGTH, MAX_VALUES
 
 
 def parse(text: str) -> ParsedJson:
@@ -64,23 +64,42 @@ def _finite_float(token: str) -> float:
     return number
 
 
-def _too_deep(value: Any) -> bool:
-    """Whether a parsed value nests containers deeper than MAX_DEPTH (checked after parsing: cheaper than scanning text)."""
+def _beyond_limits(value: Any) -> bool:
+    """Whether a parsed value nests deeper than MAX_DEPTH, holds more than MAX_VALUES values or a string
+    (or key) longer than MAX_STRING_LENGTH (checked after parsing, level by level: cheaper than scanning text)."""
     level: list[Any] = [value]
-    for _ in range(MAX_DEPTH):
-        level = [
-            child
-            for item in level
-            if isinstance(item, (dict, list))
-            for child in (item.values() if isinstance(item, dict) else item)
-        ]
-        if not level:
+    count = 0
+    for depth in range(MAX_DEPTH + 1):
+        count += len(level)
+        if count > MAX_VALUES:
+            return True
+        following: list[Any] = []
+        for item in level:
+            if depth == MAX_DEPTH and isinstance(item, (dict, list)):
+                return True  # a container inside MAX_DEPTH others
+            if isinstance(item, dict):
+                if any(len(key) > MAX_STRING_LENGTH for key in item):
+                    return True
+                following.extend(item.values())
+            elif isinstance(item, list):
+                following.extend(item)
+            elif isinstance(item, str) and len(item) > MAX_STRING_LENGTH:
+                return True
+        if not following:
             return False
-    return any(isinstance(item, (dict, list)) for item in level)
+        level = following
+    return True
+
+
+def _may_hold_too_many_values(text: str) -> bool:
+    """Whether the text may hold more than MAX_VALUES values: every value but the root is the first of its
+    container (after "[" or "{") or follows a comma (counted in strings too, so this can only over-count).
+    Checked before parsing, since building millions of values to count them would itself take gigabytes."""
+    return text.count(",") + text.count("[") + text.count("{") + 1 > MAX_VALUES
 
 
 def _fast_parse(text: str) -> Any:
-    if _SURROGATE.search(text):
+    if _SURROGATE.search(text) or _may_hold_too_many_values(text):
         return _REFUSED
     try:
         value = json.loads(
@@ -92,4 +111,4 @@ def _fast_parse(text: str) -> Any:
         )
     except (ValueError, RecursionError, _Refused):
         return _REFUSED
-    return _REFUSED if _too_deep(value) else value
+    return _REFUSED if _beyond_limits(value) else value

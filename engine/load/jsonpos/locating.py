@@ -16,7 +16,7 @@ import attrs
 
 from engine.load.jsonpos.pointers import escape_pointer_token
 from engine.load.jsonpos.positions import STRING, ParsedJson, line_col, line_starts_of
-from engine.load.jsonpos.problems import MAX_DEPTH, MAX_NUMBER_LENGTH, JsonSyntaxError
+from engine.load.jsonpos.problems import MAX_DEPTH, MAX_NUMBER_LENGTH, MAX_STRING_LENGTH, MAX_VALUES, JsonSyntaxError
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
@@ -62,6 +62,8 @@ class JsonProblem:
     offset: int
     message: str
     pointer: str = ""
+    code: str = "syntax"
+    """"syntax", or "over-limit" for a string or a count past the limits of `problems`."""
 
 
 def parse_locating(text: str) -> ParsedJson:
@@ -94,10 +96,11 @@ class _Parser:
         self.value_ends: dict[str, int] = {}
         self.problems: list[JsonProblem] = []
         self.stack: list[_Container] = []
+        self.values = 0
 
-    def fail(self, offset: int, message: str) -> JsonSyntaxError:
+    def fail(self, offset: int, message: str, code: str = "syntax") -> JsonSyntaxError:
         pointer = self.stack[-1].pointer if self.stack else ""
-        return JsonSyntaxError(JsonProblem(offset, message, pointer))
+        return JsonSyntaxError(JsonProblem(offset, message, pointer, code))
 
     def skip_ws(self) -> None:
         match = _WHITESPACE.match(self.text, self.pos)
@@ -140,6 +143,9 @@ class _Parser:
         self.value_offsets[pointer] = start
         if start >= len(self.text):
             raise self.fail(start, self.unclosed_message("a value"))
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise self.fail(start, f"the file holds more than {MAX_VALUES:,} values; no scenario needs that many", "over-limit")
         char = self.text[start]
         if char in "{[":
             if len(self.stack) >= MAX_DEPTH:
@@ -171,6 +177,12 @@ class _Parser:
         match = STRING.match(self.text, start)
         if match is None:
             raise self.fail(*self.string_problem(start))
+        if match.end() - start > MAX_STRING_LENGTH + 2:
+            raise self.fail(
+                start,
+                f"a string of {match.end() - start - 2:,} characters; strings here are at most {MAX_STRING_LENGTH:,} long",
+                "over-limit",
+            )
         self.pos = match.end()
         value: str = json.loads(match.group(0))
         if any("\ud800" <= ch <= "\udfff" for ch in value):

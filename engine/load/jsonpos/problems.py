@@ -17,6 +17,13 @@ MAX_DEPTH = 100
 """Containers nested deeper than this are refused; no scenario comes close."""
 MAX_NUMBER_LENGTH = 40
 """Numbers written with more characters than this are refused."""
+MAX_STRING_LENGTH = 100_000
+"""Strings (and keys) longer than this are refused: no field of a scenario may be longer, and one
+16-million-character label once made checking take 120 times the file's size in memory."""
+MAX_VALUES = 50_000
+"""Files holding more JSON values than this are refused: the default scenario holds about 2,000 and
+the largest the schema allows in practice (256 actions and variables, 128 shocks) about 20,000;
+every value is work for the checks after parsing, so this bounds the work any file can ask for."""
 
 CODES: tuple[CodeInfo, ...] = (
     CodeInfo(
@@ -25,6 +32,14 @@ CODES: tuple[CodeInfo, ...] = (
         "the text is not valid JSON",
         "Parsing stops at the first such mistake: a missing comma or bracket, single quotes, a trailing comma, "
         "NaN, an unclosed string... The message says what was expected at that place.",
+    ),
+    CodeInfo(
+        "over-limit",
+        "error",
+        "the file goes past a limit no scenario needs",
+        f"A string or key longer than {MAX_STRING_LENGTH:,} characters, or more than {MAX_VALUES:,} values in the "
+        "file. The limits keep a wrong or hostile file from taking minutes and gigabytes to check; parsing stops "
+        "there, at the value that went past it.",
     ),
     CodeInfo(
         "duplicate-key",

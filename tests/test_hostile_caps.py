@@ -1,0 +1,107 @@
+"""Bounded work on bad input (issue 15, finding 8): caps on strings, values and diagnostics.
+
+One error per bad array element once made a 1 MB file take 13 s and 500 MB, and one
+16,000,000-character label made `validate` peak at 120 times the file's size. The caps are
+checked here by their codes and messages and by the time a file at each cap takes;
+tests/benchmark_hostile.py prints the figures for files up to the 16 MiB size cap.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine.cli.main import main
+from engine.load import loader
+from engine.load.diagnostics import MORE_PROBLEMS, ScenarioError
+from engine.load.jsonpos import MAX_STRING_LENGTH, MAX_VALUES, parse
+from engine.load.jsonpos.locating import parse_locating
+from engine.load.jsonpos.problems import JsonSyntaxError
+from engine.load.loader import MAX_DIAGNOSTICS, check_scenario_bytes, load_scenario_text
+from tests.helpers import doc, text_of
+
+BUDGET_SECONDS = 10.0
+"""Far above what each file takes alone (well under a second); a run past it means the caps failed."""
+
+
+def _diagnostics(text: str) -> tuple[Any, ...]:
+    began = time.perf_counter()
+    checked = check_scenario_bytes(text.encode("utf-8"), "case.json", build=False)
+    assert time.perf_counter() - began < BUDGET_SECONDS
+    return checked.diagnostics
+
+
+def test_a_string_past_the_cap_is_refused_where_it_starts() -> None:
+    text = '{\n  "title": "' + "x" * (MAX_STRING_LENGTH + 1) + '"\n}'
+    (diagnostic,) = _diagnostics(text)
+    assert (diagnostic.code, diagnostic.line, diagnostic.column) == ("over-limit", 2, 12)
+    assert diagnostic.message == f"a string of {MAX_STRING_LENGTH + 1:,} characters; strings here are at most 100,000 long"
+    assert json.loads(text_of(doc(title="x" * MAX_STRING_LENGTH)))  # at the cap itself: parsed as usual
+    assert parse(text_of(doc(title="x" * MAX_STRING_LENGTH))).value["title"] == "x" * MAX_STRING_LENGTH
+
+
+def test_a_key_past_the_cap_is_refused_too() -> None:
+    (diagnostic,) = _diagnostics('{"' + "k" * (MAX_STRING_LENGTH + 1) + '": 1}')
+    assert diagnostic.code == "over-limit"
+
+
+@pytest.mark.parametrize("element", ["{}", "1", "[]"])
+def test_more_values_than_the_cap_are_refused_at_the_first_past_it(element: str) -> None:
+    text = '{"roles": [' + ",".join([element] * MAX_VALUES) + "]}"
+    (diagnostic,) = _diagnostics(text)
+    assert diagnostic.code == "over-limit"
+    assert diagnostic.message == f"the file holds more than {MAX_VALUES:,} values; no scenario needs that many"
+    assert diagnostic.pointer == "/roles"
+    assert diagnostic.column == len('{"roles": [') + 1 + (len(element) + 1) * (MAX_VALUES - 2)
+
+
+def test_commas_in_text_do_not_refuse_a_file_under_the_cap() -> None:
+    """The fast path counts commas in strings too; the exact count then lets the file through."""
+    text = text_of(doc(title="a, b" * (MAX_VALUES // 2)))
+    assert parse(text).value["title"].count(",") == MAX_VALUES // 2
+    assert [d.code for d in _diagnostics(text)] == ["too-long"]  # the title's own limit, not the file's
+
+
+def test_the_locating_parser_counts_exactly_as_the_fast_path_limits() -> None:
+    at_cap = "[" + ",".join(["0"] * (MAX_VALUES - 1)) + "]"
+    assert len(parse_locating(at_cap).value) == MAX_VALUES - 1
+    with pytest.raises(JsonSyntaxError):
+        parse_locating("[" + ",".join(["0"] * MAX_VALUES) + "]")
+
+
+def test_diagnostics_stop_at_the_cap_with_a_count_of_the_rest() -> None:
+    extra = {f"unknown{index}": 1 for index in range(MAX_DIAGNOSTICS + 50)}
+    diagnostics = _diagnostics(text_of({**doc(), **extra}))
+    assert len(diagnostics) == MAX_DIAGNOSTICS + 1
+    last = diagnostics[-1]
+    assert (last.code, last.severity, last.line, last.pointer) == (MORE_PROBLEMS, "error", 1, "")
+    assert last.message == f"and 50 more (50 errors) not listed; fix the {MAX_DIAGNOSTICS} above and check again"
+    with pytest.raises(ScenarioError) as raised:
+        load_scenario_text(text_of({**doc(), **extra}), "case.json")
+    assert raised.value.diagnostics[-1].code == MORE_PROBLEMS
+
+
+def test_errors_are_listed_before_warnings_when_the_cap_cuts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "MAX_DIAGNOSTICS", 1)
+    blank = doc(title=" ", titel="x")  # a blank title (a warning) and an unknown property (an error)
+    diagnostics = _diagnostics(text_of(blank))
+    assert [d.severity for d in diagnostics] == ["error", "warning"]
+    assert diagnostics[-1].code == MORE_PROBLEMS and "(1 warning)" in diagnostics[-1].message
+
+
+def test_validate_answers_a_file_at_every_cap_quickly(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """The whole command, in-process: output is bounded as well as the work."""
+    path = tmp_path / "many.json"
+    path.write_text('{"roles": [' + ",".join(["{}"] * (MAX_VALUES // 4)) + "]}", encoding="utf-8")
+    began = time.perf_counter()
+    status = main(["validate", str(path)])
+    assert time.perf_counter() - began < BUDGET_SECONDS
+    out = capsys.readouterr()
+    assert status == 1
+    lines = (out.out + out.err).splitlines()
+    assert len(lines) <= MAX_DIAGNOSTICS + 3
+    assert any(f"[{MORE_PROBLEMS}]" in line for line in lines)
