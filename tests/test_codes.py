@@ -241,6 +241,7 @@ EXERCISED = (
     | {case[0] for case in TEXT_CASES}
     | {case[0] for case in SEMANTIC_CASES}
     | {"not-utf8", "no-such-file", "not-a-file", "too-large", "unreadable", "schema-mismatch"}
+    | {"over-limit", "more-problems"}  # the caps of issue 15: tests/test_hostile_caps.py
 )
 
 
