@@ -131,6 +131,8 @@ class _Builder:
             notes.extend(turn.notes)
             points.append(dict(values))
             contributions.append(per_var)
+        # A note about an earlier turn is told with that turn.
+        turns = [attrs.evolve(turn, notes=tuple(note for note in notes if note.turn == turn.number)) for turn in turns]
 
         series = tuple(
             variable_series(scenario, var, [point[var.id] for point in points])
@@ -198,7 +200,8 @@ class _Builder:
                         joint.append(event_text(scenario, told))
                 case ev.NoteAdded():
                     if sees_notes(audience):
-                        notes.append(Note(_note_tag(told.tag), told.text, number, self.turn_name(number), ended))
+                        about = _about(command, number)
+                        notes.append(Note(_note_tag(told.tag), told.text, about, self.turn_name(about), ended))
                 case ev.GameEnded():
                     ending = event_text(scenario, told)
                     ended = True
@@ -312,3 +315,10 @@ def _note_tag(tag: str) -> NoteTag:
 def _reason(reason: str) -> str:
     reason = reason.strip()
     return f": {reason}" if reason else ""
+
+
+def _about(command: object, written: int) -> int:
+    """The turn a note is about: the earlier turn it names, else the turn it was written in."""
+    if isinstance(command, cmd.AddNote) and command.turn is not None and command.turn < written:
+        return command.turn
+    return written
