@@ -31,6 +31,7 @@ from engine.core.events import Event
 from engine.core.refusals import CommandRefused
 from engine.journal.autoplay import bot_orders
 from engine.journal.session import Recovery, Session, SessionError
+from engine.prose.turns import turn_heading, turn_name
 from tui.asking import DETAIL, ask_to_leave, last_adjudication, past_limit_notice, resolution_to_undo
 from tui.commands import PLAY_COMMANDS, letter_actions, palette
 from tui.drafts import Drafts
@@ -340,13 +341,16 @@ class WhitecellApp(PlainNotifications):
     @guarded
     def action_note(self) -> None:
         if self.session is not None:
-            self.push_screen(NoteScreen(), self._noted)
+            turns = self.session.scenario.turns
+            choices = [(turn_heading(turns, number), number) for number in range(1, self.session.state.turn + 1)]
+            self.push_screen(NoteScreen(choices), self._noted)
 
     def _noted(self, result: object) -> None:
-        if isinstance(result, tuple):
-            tag, text = result
-            if self.submit(AddNote(tag, text)) is not None:
-                self.notify(f"Note saved ({tag}).", timeout=3)
+        if isinstance(result, tuple) and self.session is not None:
+            tag, text, turn = result
+            if self.submit(AddNote(tag, text, turn)) is not None:
+                about = "" if turn is None else f", about {turn_name(self.session.scenario.turns, turn)}"
+                self.notify(f"Note saved ({tag}{about}).", timeout=3)
 
     @guarded
     def action_return_orders(self) -> None:

@@ -18,6 +18,9 @@ EnteredBy = Literal["facilitator", "seat"]
 """Who entered a team's orders: the facilitator at the console, or the team from its own seat."""
 ENTERED_BY: tuple[EnteredBy, ...] = ("facilitator", "seat")
 
+MAX_TURN = 100_000
+"""The largest turn number a command may name (a scenario's turns are far fewer)."""
+
 OMIT_DEFAULT = {"omit_default": True}
 """Field metadata: leave the field out of the JSON form while it has its default, so journals
 written before the field existed keep their exact bytes."""
@@ -87,13 +90,24 @@ class AdjustVariable:
     to_json = _to_json
 
 
+def _note_turn(turn: int | None) -> int | None:
+    if turn is not None and (isinstance(turn, bool) or not isinstance(turn, int) or not 1 <= turn <= MAX_TURN):
+        raise ValueError("a note's turn is a turn number from 1")
+    return turn
+
+
 @attrs.frozen
 class AddNote:
-    """A facilitator's tagged note for the after-action report; changes nothing in the game."""
+    """A facilitator's tagged note for the after-action report; changes nothing in the game.
+
+    ``turn`` is the turn it is about when that is an earlier one than the turn it is written in
+    (a thought on month 2 during month 5); None, the default, is the turn it is written in. The
+    report places the note there; a turn not yet reached reads as the turn it was written in."""
 
     kind: ClassVar[str] = "note"
     tag: NoteTag
     text: str
+    turn: int | None = attrs.field(default=None, converter=_note_turn, metadata=OMIT_DEFAULT)
     to_json = _to_json
 
 
@@ -184,11 +198,14 @@ def command_from_json(data: Any) -> SessionCommand:
             raise BadCommand("'value' must be a whole number")
         return AdjustVariable(_text(data, "var"), value, _text(data, "reason"))
     if kind == "note":
-        expect("tag", "text")
+        expect("tag", "text", optional=("turn",))
         tag = data["tag"]
         if tag not in NOTE_TAGS:
             raise BadCommand(f"unknown note tag {tag!r}")
-        return AddNote(tag, _text(data, "text"))
+        try:
+            return AddNote(tag, _text(data, "text"), data.get("turn"))
+        except ValueError as error:
+            raise BadCommand(f"'turn' must be a whole number from 1 to {MAX_TURN:,}") from error
     if kind == "end":
         expect("reason")
         return EndExercise(_text(data, "reason"))

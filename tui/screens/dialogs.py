@@ -227,9 +227,16 @@ class ReturnScreen(Dialog):
 
 
 class NoteScreen(Dialog):
-    """A tagged note for the after-action report; dismisses with (tag, text)."""
+    """A tagged note for the after-action report; dismisses with (tag, text, turn), turn None for the current one.
+
+    ``turns`` are the turns the note may be about, (heading, number), the current one last: the
+    report tells the note with the turn chosen. With one turn there is nothing to choose."""
 
     LABELS = {"observation": "Observation", "strength": "Strength", "improvement": "Area for improvement", "lesson": "Lesson"}
+
+    def __init__(self, turns: Sequence[tuple[str, int]] = ()) -> None:
+        super().__init__()
+        self.turns = list(turns)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
@@ -237,6 +244,9 @@ class NoteScreen(Dialog):
             with RadioSet(id="tag"):
                 for index, tag in enumerate(NOTE_TAGS):
                     yield RadioButton(self.LABELS[tag], value=index == 0, id=f"tag-{tag}")
+            if len(self.turns) > 1:
+                options = [(plain(f"About {heading}"), number) for heading, number in self.turns]
+                yield Select(options, value=self.turns[-1][1], allow_blank=False, id="turn")
             yield Field(placeholder="The note (Enter to save)", id="text")
 
     def on_mount(self) -> None:
@@ -249,7 +259,11 @@ class NoteScreen(Dialog):
             return
         pressed = self.query_one("#tag", RadioSet).pressed_button
         tag = (pressed.id or "tag-observation").removeprefix("tag-") if pressed else "observation"
-        self.dismiss((tag, text))
+        turn: int | None = None
+        if len(self.turns) > 1:
+            chosen = self.query_one("#turn", Select).value
+            turn = chosen if isinstance(chosen, int) and chosen != self.turns[-1][1] else None
+        self.dismiss((tag, text, turn))
 
 
 class HelpScreen(Dialog):
