@@ -66,6 +66,14 @@ def condition(draw: st.DrawFn, ids: dict[str, Any], depth: int = 0) -> dict[str,
         return {"active": draw(st.sampled_from(ids["shocks"]))}
     if form == "chose":
         chose: dict[str, Any] = {}
+        shared = [action for action in ids["actions"] if len(ids["action_roles"][action]) >= 2]
+        if ids["format"] >= 2 and len(ids["roles"]) >= 2 and (shared or ids["tags"]) and draw(st.booleans()):
+            # format 2's joint choice: every role chose it in the same turn
+            if shared and (not ids["tags"] or draw(st.booleans())):
+                chose["action"] = draw(st.sampled_from(shared))
+            else:
+                chose["tag"] = draw(st.sampled_from(sorted(ids["tags"])))
+            return {"chose": {**chose, "roles": list(ids["roles"])}}
         if not ids["tags"] or draw(st.booleans()):
             chose["action"] = draw(st.sampled_from(ids["actions"]))
             owners = ids["action_roles"][chose["action"]]
@@ -198,6 +206,7 @@ def scenario_documents(
         "action_roles": action_roles,
         "turns": turns,
         "allow_score": True,
+        "format": version,
     }
     objective_ids = dict(ids, allow_score=False)
     roles = [

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from engine.core.events import ShockFired, ShockSkipped
+from engine.core.explain import describe
 from engine.core.state import state_json
-from tests.helpers import doc, fires, load, of_type, shock, started, turn
+from engine.load.diagnostics import ScenarioError
+from tests.helpers import doc, fires, load, of_type, shock, started, turn, value
 
 
 def ladder(**top: Any) -> dict[str, Any]:
@@ -122,3 +126,33 @@ def test_a_scheduled_follow_up_names_its_check_and_a_format_1_one_has_none() -> 
     plain, state, _ = started(doc(shocks=[shock("a", trigger={"atTurn": 1}, followUps=[{"shock": "b"}]), shock("b")]))
     assert [item.check for item in state.scheduled] == [-1]
     assert "if" not in state_json(plain, state)["scheduled"][0]
+
+
+def joint_choice(**top: Any) -> dict[str, Any]:
+    """A rule that rewards both teams choosing the same (not joint) action in the same turn."""
+    return doc(
+        actions=[{"id": "statement", "label": "Statement", "roles": ["seoul", "tokyo"], "effects": []}],
+        rules=[
+            {
+                "id": "together",
+                "when": {"chose": {"roles": ["seoul", "tokyo"], "action": "statement"}},
+                "effects": [{"add": {"trust": 5}}],
+            }
+        ],
+        **top,
+    )
+
+
+def test_a_joint_choice_holds_only_when_every_named_role_chose_it() -> None:
+    game, state, _ = started(joint_choice(format=2))
+    state, _ = turn(game, state, {"seoul": ["statement"]})
+    assert value(game, state) == 50
+    state, _ = turn(game, state, {"seoul": ["statement"], "tokyo": ["statement"]})
+    assert value(game, state) == 55
+    assert describe(game.scenario, game.scenario.rules[0].when) == "Seoul and Tokyo both chose Statement"
+
+
+def test_a_joint_choice_needs_format_2() -> None:
+    with pytest.raises(ScenarioError) as raised:
+        load(joint_choice())
+    assert [d.code for d in raised.value.diagnostics] == ["needs-format-2"]

@@ -1031,6 +1031,18 @@ SEMANTIC_CASES: list[tuple[str, dict[str, Any], str, str, str, str | None]] = [
         None,
     ),
     (
+        "chose-role-and-roles",
+        {
+            "format": 2,
+            "actions": [action()],
+            "rules": rule(when={"chose": {"role": "seoul", "roles": ["seoul", "tokyo"], "action": "talk"}}),
+        },
+        "/rules/0/when/chose/roles",
+        "a chose test names one role or several roles, not both",
+        "[",
+        None,
+    ),
+    (
         "if-with-enable",
         {
             "format": 2,

@@ -60,8 +60,12 @@ def describe(scenario: m.Scenario, cond: m.Condition) -> str:
         case m.ActiveTest():
             return f"{scenario.shock(cond.shock).title} in progress"
         case m.ChoseTest():
-            who = scenario.role(cond.role).name if cond.role else "a team"
             what = scenario.action(cond.action).label if cond.action is not None else f"a {cond.tag} action"
+            if cond.roles:
+                names = [scenario.role(role).name for role in cond.roles]
+                every = "both" if len(names) == 2 else "all"
+                return f"{', '.join(names[:-1])} and {names[-1]} {every} chose {what}"
+            who = scenario.role(cond.role).name if cond.role else "a team"
             return f"{who} chose {what}"
         case m.AllOf():
             return " and ".join(_grouped(scenario, item) for item in cond.items)

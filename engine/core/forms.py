@@ -101,6 +101,8 @@ class ChoseTest:
     role: str | None
     action: str | None
     tag: str | None
+    roles: tuple[str, ...] = ()
+    """Format 2: every one of these roles chose it (a joint choice), instead of one role or any."""
 
 
 @attrs.frozen

@@ -253,6 +253,8 @@ class Game:
                 assert_never(cond)
 
     def _chose(self, cond: m.ChoseTest) -> Pred:
+        if cond.roles:
+            return self._chose_together(cond)
         roles = tuple(range(len(self.role_ids))) if cond.role is None else (self.role_index[cond.role],)
         if cond.action is not None:
             a = self.action_index[cond.action]
@@ -267,6 +269,17 @@ class Game:
             r = roles[0]
             return lambda w: tag in w.chosen_tags[r]
         return lambda w: any(tag in tags for tags in w.chosen_tags)
+
+    def _chose_together(self, cond: m.ChoseTest) -> Pred:
+        """Every one of the roles chose the action (or an action with the tag) in the same turn."""
+        together = tuple(self.role_index[role] for role in cond.roles)
+        tag = cond.tag
+        if cond.action is not None:
+            a = self.action_index[cond.action]
+            if tag is not None and tag not in self.action_tags[a]:
+                return lambda w: False
+            return lambda w: all(a in w.chosen[r] for r in together)
+        return lambda w: all(tag in w.chosen_tags[r] for r in together)
 
     # -- effects ---------------------------------------------------------------------------------
 

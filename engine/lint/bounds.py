@@ -89,8 +89,11 @@ def chose_matches(env: Env, cond: m.ChoseTest) -> list[tuple[str, str]]:
         if cond.tag is not None and cond.tag not in action.tags:
             continue
         for role in action.roles:
-            if (cond.role is None or role == cond.role) and (role, action.id) in env.live_actions:
+            wanted = role in cond.roles if cond.roles else cond.role is None or role == cond.role
+            if wanted and (role, action.id) in env.live_actions:
                 found.append((role, action.id))
+    if cond.roles and {role for role, _ in found} != set(cond.roles):
+        return []  # a joint choice needs every one of its roles able to make it
     return found
 
 

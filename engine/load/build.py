@@ -61,7 +61,7 @@ def condition(data: Mapping[str, Any]) -> m.Condition:
         return m.ActiveTest(data["active"])
     if "chose" in data:
         chose = data["chose"]
-        return m.ChoseTest(chose.get("role"), chose.get("action"), chose.get("tag"))
+        return m.ChoseTest(chose.get("role"), chose.get("action"), chose.get("tag"), tuple(chose.get("roles", ())))
     if "all" in data:
         return m.AllOf(tuple(condition(item) for item in data["all"]))
     if "any" in data:

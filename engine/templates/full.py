@@ -434,6 +434,18 @@ def _rules(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             }
             for role in roles
         ),
+        *(
+            [
+                {
+                    "id": "consulted-together",
+                    "description": "When every team consults in the same month, trust grows (chose with roles: all of them, format 2)",
+                    "when": {"chose": {"roles": [role.id for role in roles], "action": "consult"}},
+                    "effects": [{"add": {TRUST: 2}}],
+                }
+            ]
+            if len(roles) > 1
+            else []
+        ),
         {
             "id": "consultation-habit",
             "description": "Once consultation is a habit (taken 3 times in all), trust grows by itself",

@@ -112,6 +112,12 @@ CODES: tuple[CodeInfo, ...] = (
         "and plays as it always has.",
     ),
     _error(
+        "chose-role-and-roles",
+        "a chose test with both role and roles",
+        "role tests one role's choice; roles (format 2) tests that every one of several roles made it in the same "
+        "turn. Give one of them.",
+    ),
+    _error(
         "if-with-enable",
         "a follow-up with both enable and if",
         "An enabling follow-up arms the shock's trigger at once; there is nothing due later for the if to call off. "

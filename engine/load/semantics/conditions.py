@@ -8,6 +8,7 @@ from typing import Any
 from engine.load.semantics.context import Check
 from engine.load.semantics.reading import whole
 from engine.load.semantics.references import ref, role_resource
+from engine.load.semantics.versions import needs_format_2
 
 
 def condition(check: Check, pointer: str, cond: Any) -> None:
@@ -72,20 +73,36 @@ def chose(check: Check, pointer: str, test: Any) -> None:
     if not isinstance(test, dict):
         return
     role_ok = "role" not in test or ref(check, f"{pointer}/role", test["role"], check.declared.roles, "role")
+    together = _together(check, pointer, test)
     if "action" not in test and "tag" not in test:
         check.report(pointer, "empty-choice", "a chose test needs an action or a tag")
     if "action" in test and ref(check, f"{pointer}/action", test["action"], check.declared.actions, "action") and role_ok:
-        role = test.get("role")
         roles = check.declared.actions[test["action"]].get("roles")
-        if role is not None and isinstance(roles, list) and role not in roles:
-            check.report(
-                f"{pointer}/action",
-                "choice-not-allowed",
-                f"role {role!r} cannot take action {test['action']!r} "
-                f"(it is for {', '.join(map(str, roles))}), so this never holds",
-            )
+        for role in [test.get("role"), *together]:
+            if role is not None and isinstance(roles, list) and role not in roles:
+                check.report(
+                    f"{pointer}/action",
+                    "choice-not-allowed",
+                    f"role {role!r} cannot take action {test['action']!r} "
+                    f"(it is for {', '.join(map(str, roles))}), so this never holds",
+                )
     if "tag" in test:
         ref(check, f"{pointer}/tag", test["tag"], check.declared.tags, "tag")
+
+
+def _together(check: Check, pointer: str, test: dict[str, Any]) -> list[str]:
+    """The roles of a joint choice (format 2's roles) that resolve; each is checked and reported."""
+    roles = test.get("roles")
+    if roles is None:
+        return []
+    needs_format_2(check, f"{pointer}/roles", "a chose test of several roles")
+    if "role" in test:
+        check.report(f"{pointer}/roles", "chose-role-and-roles", "a chose test names one role or several roles, not both")
+    if not isinstance(roles, list):
+        return []
+    return [
+        role for index, role in enumerate(roles) if ref(check, f"{pointer}/roles/{index}", role, check.declared.roles, "role")
+    ]
 
 
 def find_form(cond: Any, pointer: str, form: str) -> Iterator[str]:

@@ -22,12 +22,16 @@ def declared_format(document: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value in (1, 2) else 1
 
 
-def format_forms(check: Check) -> None:
-    """Report each format 2 form in a file that does not declare format 2."""
-    if declared_format(check.document) >= 2:
-        return
-    for pointer, what in _format_2_forms(check):
+def needs_format_2(check: Check, pointer: str, what: str) -> None:
+    """Report a format 2 form (its key at the pointer) if the file does not declare format 2."""
+    if declared_format(check.document) < 2:
         check.report(pointer, "needs-format-2", f'{what} needs format 2: add "format": 2 at the top of the file', key=True)
+
+
+def format_forms(check: Check) -> None:
+    """Report each format 2 form of the shocks' follow-ups in a file that does not declare format 2."""
+    for pointer, what in _format_2_forms(check):
+        needs_format_2(check, pointer, what)
 
 
 def _format_2_forms(check: Check) -> Iterator[tuple[str, str]]:
