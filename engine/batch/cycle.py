@@ -8,8 +8,6 @@ moment and leave the live set.
 
 from __future__ import annotations
 
-import itertools
-
 import numpy as np
 
 from engine.batch.conditions import Conditions, Mask
@@ -58,6 +56,8 @@ class Cycle:
             if action.joint:
                 self.joint_effects[a] = compiler.effects(action.effects, f"joint:{action.id}")
         actions = len(game.action_ids)
+        self.pairs = tuple((r, a, r * actions + a) for r in range(len(game.role_ids)) for a in sorted(game.role_actions[r]))
+        """Every (role, action, ``role * actions + action``) a role may order, in the order the scalar engine resolves them."""
         self.pair_effects = {r * actions + a: effects for (r, a), effects in self.action_effects.items()}
         """Non-joint actions' effects by ``role * actions + action``: the order the scalar engine resolves them in."""
         self.spend = {
@@ -152,13 +152,16 @@ class Cycle:
         """Resolve the turn in every game with its orders (``bool[role, action, game]``), then end games."""
         game = self.game
         turn = batch.turn
-        roles, actions, taken = np.nonzero(orders)
-        batch.uses[roles, actions, taken] += 1
-        batch.last_used[roles, actions, taken] = turn
+        groups = []
+        for r, a, pair in self.pairs:
+            row = orders[r, a]
+            if not row.any():
+                continue
+            uses = batch.uses[r, a]
+            uses += row
+            np.copyto(batch.last_used[r, a], turn, where=row)
+            groups.append((pair, np.flatnonzero(row)))
         batch.chosen_turn = turn
-        pairs = roles * len(game.action_ids) + actions
-        bounds = [*np.flatnonzero(np.diff(pairs, prepend=-1)).tolist(), len(pairs)]
-        groups = [(int(pairs[n]), taken[n:end]) for n, end in itertools.pairwise(bounds)]
         for pair, chose in groups:
             for row, amount in self.spend.get(pair, ()):
                 batch.add_resource(row, chose, -amount)

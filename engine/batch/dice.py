@@ -7,10 +7,13 @@ of a batch rolls the very number the scalar engine rolls for it.
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
+
 import numpy as np
 import numpy.typing as npt
 
-from engine.core.dice import MASK, key_hash, seed_hash
+from engine.core.dice import MASK, seed_hash
 
 Seeds = npt.NDArray[np.uint64]
 Floats = npt.NDArray[np.float64]
@@ -36,7 +39,22 @@ def mix(values: Seeds) -> Seeds:
 
 def seed_hashes(seeds: npt.ArrayLike) -> Seeds:
     """The scalar `seed_hash` of every game's seed (a BLAKE2b each: done once per batch)."""
-    return np.fromiter((seed_hash(int(seed)) for seed in np.asarray(seeds, dtype=np.uint64)), dtype=np.uint64)
+    return _hashes(b"seed:", np.asarray(seeds, dtype=np.uint64).tolist())
+
+
+def _hashes(prefix: bytes, numbers: Iterable[int]) -> Seeds:
+    """`key_hash` of ``prefix`` followed by each number in decimal, for many numbers at once.
+
+    A BLAKE2b state that has read the prefix is copied for each number (half the work of a new
+    hash each), and the 8-byte little-endian digests are read as one array.
+    """
+    start = hashlib.blake2b(prefix, digest_size=8)
+    digests = []
+    for number in numbers:
+        state = start.copy()
+        state.update(b"%d" % number)
+        digests.append(state.digest())
+    return np.frombuffer(b"".join(digests), dtype="<u8").astype(np.uint64)
 
 
 def rolls(seed_h: Seeds, turn: int, key_h: int, index: int = 0) -> Floats:
@@ -64,5 +82,5 @@ def _unit(z: Seeds) -> Floats:
 def game_seeds(batch_seed: int, first: int, count: int) -> Seeds:
     """`engine.bots.simulate.game_seed` for games ``first`` to ``first + count - 1`` of a batch."""
     base = np.uint64(seed_hash(batch_seed))
-    keys = np.fromiter((key_hash(f"game:{index}") for index in range(first, first + count)), dtype=np.uint64, count=count)
+    keys = _hashes(b"game:", range(first, first + count))
     return mix(keys ^ base) & np.uint64((1 << 63) - 1)

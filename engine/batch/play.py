@@ -8,6 +8,7 @@ what the batch cannot play, so a caller falls back to the scalar engine rather t
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 
 import numpy as np
@@ -34,6 +35,13 @@ def can_batch(scenario: m.Scenario, policies: Mapping[str, Policy] | None = None
     The batch clamps a change only on the side it moves towards, so it also needs every value to
     start within its bounds, as the loader ensures.
     """
+    problem = _scenario_problem(scenario)
+    if problem is None and policies is not None:
+        problem = _bots_problem(scenario, policies)
+    return problem
+
+
+def _scenario_problem(scenario: m.Scenario) -> str | None:
     unknown = unknown_form(scenario)
     if unknown is not None:
         return unknown
@@ -44,23 +52,28 @@ def can_batch(scenario: m.Scenario, policies: Mapping[str, Policy] | None = None
         for resource in role.resources:
             if not resource.min <= resource.initial <= resource.max:
                 return f"{role.id}'s {resource.id} starts outside its bounds (the loader refuses such a scenario)"
-    if policies is not None:
-        missing = [role.id for role in scenario.roles if role.id not in policies]
-        if missing:
-            return f"no bot for {', '.join(missing)}"
-        return policy_problem(policies)
     return None
+
+
+def _bots_problem(scenario: m.Scenario, policies: Mapping[str, Policy]) -> str | None:
+    missing = [role.id for role in scenario.roles if role.id not in policies]
+    if missing:
+        return f"no bot for {', '.join(missing)}"
+    return policy_problem(policies)
 
 
 def play_batch(game: Game, seeds: npt.ArrayLike, policies: Mapping[str, Policy], *, cycle: Cycle | None = None) -> Batch:
     """Play one whole game from each seed, with a bot for every role; the games as a `Batch`.
 
-    ``cycle`` (the scenario compiled for batches) may be passed to reuse it across chunks.
+    ``cycle`` (the scenario compiled for batches) may be passed to reuse it across chunks, and
+    with it the check that the batch can play the scenario.
     """
-    problem = can_batch(game.scenario, policies)
+    reuse = cycle is not None and cycle.game is game
+    problem = _bots_problem(game.scenario, policies) if reuse and cycle in _PLAYABLE else can_batch(game.scenario, policies)
     if problem is not None:
         raise ValueError(problem)
-    cycle = cycle if cycle is not None and cycle.game is game else Cycle(game)
+    cycle = cycle if cycle is not None and reuse else Cycle(game)
+    _PLAYABLE.add(cycle)
     availability = Availability(cycle)
     chooser = Chooser(cycle, policies)
     batch = Batch(game, seeds)
@@ -81,6 +94,9 @@ def play_batch(game: Game, seeds: npt.ArrayLike, policies: Mapping[str, Policy],
         cycle.open_turn(batch)
     return batch
 
+
+_PLAYABLE: weakref.WeakSet[Cycle] = weakref.WeakSet()
+"""Compiled scenarios `can_batch` found nothing in (walking a scenario takes milliseconds: once, not per chunk)."""
 
 COMPACT_AT = 0.75
 """Ended games play on unseen (the phases work on whole arrays) until the live share falls to this."""

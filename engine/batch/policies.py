@@ -14,10 +14,9 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.batch.cycle import Cycle
-from engine.batch.dice import rolls, rolls_by_index
-from engine.batch.state import ALL, Batch, Bools, Ints, resource_rows
+from engine.batch.random_bot import RandomChooser
+from engine.batch.state import ALL, Batch, Bools
 from engine.bots.policies import PassivePolicy, Policy, RandomPolicy
-from engine.core.dice import key_hash
 
 BATCHED = {RandomPolicy: "random", PassivePolicy: "passive"}
 """The bots the batch plays, by exact type (a subclass may choose otherwise)."""
@@ -87,90 +86,6 @@ def _rows(items: list[tuple[int, int, int]]) -> _Rows:
         np.asarray([a for _, a, _ in items], dtype=np.intp),
         np.asarray([bound for _, _, bound in items], dtype=np.int64).reshape(-1, 1),
     )
-
-
-class RandomChooser:
-    """`RandomPolicy.choose` for one role over a set of games."""
-
-    def __init__(self, cycle: Cycle, r: int) -> None:
-        game = cycle.game
-        self.r = r
-        self.own = own = list(game.role_actions[r])
-        self.budget = game.budgets[r]
-        self.key_h = key_hash(f"policy:random:{game.role_ids[r]}")
-        self.cost = np.asarray([game.action_cost[a] for a in own], dtype=np.int64)
-        excludes = game.action_excludes
-        self.excludes = np.asarray([[b in excludes[a] or a in excludes[b] for b in own] for a in own], dtype=np.bool_)
-        self.any_excludes = bool(self.excludes.any())
-        resources = len(game.resource_ids[r])
-        need = np.zeros((len(own), resources), dtype=np.int64)
-        for n, a in enumerate(own):
-            for k, amount in game.action_spend[(r, a)]:
-                need[n, k] += amount
-        self.need = need
-        self.rows = np.asarray(resource_rows(game)[r], dtype=np.intp)
-        self.any_need = bool(need.any())
-
-    def choose(self, batch: Batch, available: Bools) -> Bools:
-        """``bool[own action, game]``: the actions ordered in each game (``available`` is ``[own action, game]``)."""
-        chosen = np.zeros(available.shape, dtype=np.bool_)
-        count = np.count_nonzero(available, axis=0)
-        most = int(count.max()) if batch.size else 0
-        if self.budget == 0 or most == 0:
-            return chosen
-        # each game's options in the scalar bot's order (ascending), one row per game, then shuffled as it shuffles them
-        games, actions = np.nonzero(np.ascontiguousarray(available.T))
-        perm = np.zeros((batch.size, most), dtype=np.intp)
-        perm[games, np.arange(len(games)) - np.repeat(np.cumsum(count) - count, count)] = actions
-        flat = perm.reshape(-1)
-        seed_h, turn = batch.seed_h, batch.turn
-        if most > 1:
-            by_count = np.argsort(-count, kind="stable")
-            longer = (batch.size - np.cumsum(np.bincount(count, minlength=most + 1))).tolist()
-            shuffled = by_count[: longer[1]]
-            draws = rolls_by_index(seed_h[shuffled], turn, self.key_h, range(most))
-            draws *= np.arange(1, most + 1, dtype=np.float64)[:, None]
-            swaps = draws.astype(np.intp)
-            rows = shuffled * most
-            for i in range(most - 1, 0, -1):
-                base = rows[: longer[i]]
-                at_i = base + i
-                at_j = base + swaps[i, : longer[i]]
-                moved = flat[at_i]
-                flat[at_i] = flat[at_j]
-                flat[at_j] = moved
-        wanted = 1 + (rolls(seed_h, turn, self.key_h, 0) * self.budget).astype(np.int64)
-        self._fill(batch, chosen, perm, count=count, wanted=wanted)
-        return chosen
-
-    def _fill(self, batch: Batch, chosen: Bools, perm: npt.NDArray[np.intp], *, count: Ints, wanted: Ints) -> None:
-        """Take each game's shuffled options in turn while they fit, up to the number it wants."""
-        taken = np.zeros(batch.size, dtype=np.int64)
-        points = np.zeros(batch.size, dtype=np.int64)
-        excluded = np.zeros(chosen.T.shape, dtype=np.bool_) if self.any_excludes else None
-        stock = batch.resources[self.rows].T if self.any_need else None
-        spent = np.zeros_like(stock) if stock is not None else None
-        choosing = np.flatnonzero(count > 0)
-        for p in range(perm.shape[1]):
-            choosing = choosing[count[choosing] > p]
-            if not len(choosing):
-                return
-            candidate = perm[choosing, p]
-            ok = points[choosing] + self.cost[candidate] <= self.budget
-            if excluded is not None:
-                ok &= ~excluded[choosing, candidate]
-            if stock is not None and spent is not None:
-                need = self.need[candidate]
-                ok &= ((need == 0) | (spent[choosing] + need <= stock[choosing])).all(axis=1)
-            games, candidate = choosing[ok], candidate[ok]
-            chosen[candidate, games] = True
-            taken[games] += 1
-            points[games] += self.cost[candidate]
-            if excluded is not None:
-                excluded[games] |= self.excludes[candidate]
-            if spent is not None:
-                spent[games] += self.need[candidate]
-            choosing = choosing[taken[choosing] < wanted[choosing]]
 
 
 class Chooser:

@@ -1,0 +1,180 @@
+"""The random bot over a batch: `engine.bots.policies.random_orders` for every game, draw for draw.
+
+The scalar bot shuffles its options (Fisher-Yates from the end, draw ``i`` for place ``i``),
+then takes them in that order while they fit, up to the number draw 0 says. Here the games are
+sorted by how many options they have, so the games still shuffling at place ``i`` are a prefix
+and every step works on contiguous rows of about 10,000 numbers (which stay in cache: one
+``[place, game]`` array of every draw at once is three times slower per number). The shuffle
+moves option *ranks* (0 = the lowest action the game may take), and only the places the fill
+looks at are turned into actions, by selecting the rank-th set bit of a game's options as a
+bit mask (through 16-bit tables): the options of every game never need listing.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import numpy.typing as npt
+
+from engine.batch.cycle import Cycle
+from engine.batch.dice import rolls
+from engine.batch.state import Batch, Bools, Ints, resource_rows
+from engine.core.dice import key_hash
+
+Words = npt.NDArray[np.uint64]
+Positions = npt.NDArray[np.intp]
+
+
+@functools.cache
+def _tables() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
+    """For every 16-bit number: how many bits are set, and the place of its rank-th set bit (made once, 60 ms)."""
+    numbers = np.arange(1 << 16)
+    bits = ((numbers[:, None] >> np.arange(16)) & 1).astype(np.uint8)
+    count = bits.sum(axis=1, dtype=np.uint8)
+    rank = np.cumsum(bits, axis=1, dtype=np.int64) - 1
+    number, place = np.nonzero(bits)
+    select = np.zeros((1 << 16, 16), dtype=np.uint8)
+    select[number, rank[number, place]] = place
+    return count, select.reshape(-1)
+
+
+def option_bits(available: Bools) -> Words:
+    """Each game's options (``available`` is ``[own action, game]``) as one word, bit ``n`` for action ``n``."""
+    packed = np.packbits(available, axis=0, bitorder="little")
+    words = np.zeros(available.shape[1], dtype=np.uint64)
+    for n, row in enumerate(packed):
+        words |= row.astype(np.uint64) << np.uint64(8 * n)
+    return words
+
+
+def select_bit(words: Words, ranks: Ints, bits: int) -> Positions:
+    """The place of each word's rank-th set bit (from 0), for words of ``bits`` bits at most (64 at most).
+
+    Sixteen bits at a time: a word's rank-th bit is in the first 16-bit part holding more set
+    bits than the rank, less those of the parts before it.
+    """
+    count, select = _tables()
+    if bits <= 16:
+        only: Positions = select[(words.astype(np.intp) << 4) + ranks].astype(np.intp)
+        return only
+    if bits <= 32:
+        low = (words & np.uint64(0xFFFF)).astype(np.intp)
+        low_count = count[low].astype(np.intp)
+        high = ranks >= low_count
+        part = np.where(high, (words >> np.uint64(16)).astype(np.intp), low)
+        left = ranks - np.where(high, low_count, 0)
+        found: Positions = select[(part << 4) + left].astype(np.intp)
+        found += high * 16
+        return found
+    found = np.zeros(len(words), dtype=np.intp)
+    left = ranks.astype(np.intp)
+    searching = np.ones(len(words), dtype=np.bool_)
+    for start in range(0, bits, 16):
+        part = ((words >> np.uint64(start)) & np.uint64(0xFFFF)).astype(np.intp)
+        here_count = count[part]
+        here = searching & (left < here_count)
+        found[here] = select[(part[here] << 4) + left[here]].astype(np.intp) + start
+        searching &= ~here
+        left -= np.where(searching, here_count, 0)
+    return found
+
+
+class RandomChooser:
+    """`RandomPolicy.choose` for one role over a set of games."""
+
+    def __init__(self, cycle: Cycle, r: int) -> None:
+        game = cycle.game
+        self.r = r
+        self.own = own = list(game.role_actions[r])
+        if len(own) > 64:
+            raise ValueError("the batched random bot handles at most 64 actions a role")
+        self.budget = game.budgets[r]
+        self.key_h = key_hash(f"policy:random:{game.role_ids[r]}")
+        self.cost = np.asarray([game.action_cost[a] for a in own], dtype=np.int64)
+        excludes = game.action_excludes
+        self.excludes = np.asarray([[b in excludes[a] or a in excludes[b] for b in own] for a in own], dtype=np.bool_)
+        self.any_excludes = bool(self.excludes.any())
+        need = np.zeros((len(own), len(game.resource_ids[r])), dtype=np.int64)
+        for n, a in enumerate(own):
+            for k, amount in game.action_spend[(r, a)]:
+                need[n, k] += amount
+        self.need = need
+        self.rows = np.asarray(resource_rows(game)[r], dtype=np.intp)
+        self.any_need = bool(need.any())
+
+    def choose(self, batch: Batch, available: Bools) -> Bools:
+        """``bool[own action, game]``: the actions ordered in each game (``available`` is ``[own action, game]``)."""
+        chosen = np.zeros(available.shape, dtype=np.bool_)
+        if self.budget == 0 or not batch.size:
+            return chosen
+        count = np.count_nonzero(available, axis=0)
+        most = int(count.max())
+        if most == 0:
+            return chosen
+        order = np.argsort(-count.astype(np.int16), kind="stable")
+        longer = (batch.size - np.cumsum(np.bincount(count, minlength=most + 1))).tolist()
+        """``longer[i]``: how many games have more than ``i`` options (the first so many of ``order``)."""
+        games = order[: longer[0]]
+        seed_h = batch.seed_h[games]
+        ranks = self._shuffled(seed_h, batch.turn, most, longer)
+        wanted = 1 + (rolls(seed_h, batch.turn, self.key_h, 0) * self.budget).astype(np.int64)
+        self._fill(batch, chosen, games, option_bits(available)[games], ranks, count=count[games], wanted=wanted)
+        return chosen
+
+    def _shuffled(self, seed_h: Words, turn: int, most: int, longer: list[int]) -> Positions:
+        """``[place, game]``: the rank of the option each place holds after each game's shuffle."""
+        size = len(seed_h)
+        ranks = np.empty((most, size), dtype=np.intp)
+        ranks[:] = np.arange(most, dtype=np.intp)[:, None]
+        flat = ranks.reshape(-1)
+        columns = np.arange(size, dtype=np.intp)
+        for i in range(most - 1, 0, -1):
+            n = longer[i]
+            draws = rolls(seed_h[:n], turn, self.key_h, i)
+            draws *= i + 1
+            at_j = draws.astype(np.intp)
+            at_j *= size
+            at_j += columns[:n]
+            row = ranks[i, :n]
+            moved = row.copy()
+            row[:] = flat[at_j]
+            flat[at_j] = moved
+        return ranks
+
+    def _fill(
+        self, batch: Batch, chosen: Bools, games: Positions, bits: Words, ranks: Positions, *, count: Ints, wanted: Ints
+    ) -> None:
+        """Take each game's shuffled options in turn while they fit, up to the number it wants.
+
+        ``games`` are the games with options (positions in the batch), sorted by how many; the
+        other arrays are in that order.
+        """
+        size = len(games)
+        taken = np.zeros(size, dtype=np.int64)
+        points = np.zeros(size, dtype=np.int64)
+        excluded = np.zeros((size, len(self.own)), dtype=np.bool_) if self.any_excludes else None
+        stock = batch.resources[self.rows][:, games].T if self.any_need else None
+        spent = np.zeros_like(stock) if stock is not None else None
+        choosing = np.arange(size, dtype=np.intp)
+        bits_wide = len(self.own)
+        for p in range(ranks.shape[0]):
+            choosing = choosing[count[choosing] > p]
+            if not len(choosing):
+                return
+            candidate = select_bit(bits[choosing], ranks[p, choosing], bits_wide)
+            ok = points[choosing] + self.cost[candidate] <= self.budget
+            if excluded is not None:
+                ok &= ~excluded[choosing, candidate]
+            if stock is not None and spent is not None:
+                need = self.need[candidate]
+                ok &= ((need == 0) | (spent[choosing] + need <= stock[choosing])).all(axis=1)
+            took, candidate = choosing[ok], candidate[ok]
+            chosen[candidate, games[took]] = True
+            taken[took] += 1
+            points[took] += self.cost[candidate]
+            if excluded is not None:
+                excluded[took] |= self.excludes[candidate]
+            if spent is not None:
+                spent[took] += self.need[candidate]
+            choosing = choosing[taken[choosing] < wanted[choosing]]
