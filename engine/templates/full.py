@@ -438,7 +438,7 @@ def _rules(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             [
                 {
                     "id": "consulted-together",
-                    "description": "When every team consults in the same month, trust grows (chose with roles: all of them, format 2)",
+                    "description": "When every team consults in the same month, trust grows (chose with roles, format 2)",
                     "when": {"chose": {"roles": [role.id for role in roles], "action": "consult"}},
                     "effects": [{"add": {TRUST: 2}}],
                 }
