@@ -92,6 +92,8 @@ class RandomChooser:
         self.budget = game.budgets[r]
         self.key_h = key_hash(f"policy:random:{game.role_ids[r]}")
         self.cost = np.asarray([game.action_cost[a] for a in own], dtype=np.int64)
+        self.room = self.budget - int(self.cost.min()) if own else -1
+        """A game whose orders cost more than this has no option left that fits."""
         excludes = game.action_excludes
         self.excludes = np.asarray([[b in excludes[a] or a in excludes[b] for b in own] for a in own], dtype=np.bool_)
         self.any_excludes = bool(self.excludes.any())
@@ -147,7 +149,8 @@ class RandomChooser:
     ) -> None:
         """Take each game's shuffled options in turn while they fit, up to the number it wants.
 
-        ``games`` are the games with options (positions in the batch), sorted by how many; the
+        A game whose orders leave too few points for its cheapest action stops looking (nothing
+        else would fit). ``games`` are the games with options (positions in the batch), sorted by how many; the
         other arrays are in that order.
         """
         size = len(games)
@@ -177,4 +180,4 @@ class RandomChooser:
                 excluded[took] |= self.excludes[candidate]
             if spent is not None:
                 spent[took] += self.need[candidate]
-            choosing = choosing[taken[choosing] < wanted[choosing]]
+            choosing = choosing[(taken[choosing] < wanted[choosing]) & (points[choosing] <= self.room)]
