@@ -1,7 +1,8 @@
 """How long `msel import` takes on a 10,000-row events list (goal, issue 14: under 2 s, and its dry run too).
 
 Run: python tests/benchmark_msel.py [ROWS]. Builds lists in memory (default 10,000 rows) and prints
-the best of three in-process timings for each: a clean list (answered by the cap on shocks a
+the best of three in-process timings for each (import, its dry run, and import of the clean list
+saved as an XLSX workbook, which needs openpyxl): a clean list (answered by the cap on shocks a
 scenario holds) and a list where every row names a variable and a follow-up that do not exist
 (every name gets its "did you mean", which once compared each with every row: 21 s at 8,000).
 Not a test: timings on a shared machine vary too much to assert on.
@@ -20,8 +21,10 @@ from engine.cli.msel import report
 from engine.load.diagnostics import InputError
 from engine.msel.dryrun import dry_run, dry_run_text
 from engine.msel.importer import Reading, import_events
+from engine.msel.sources import read_events
 from engine.msel.table import read_table
 from engine.msel.template import template
+from engine.msel.workbook import workbook_bytes
 
 HEADER = ["Serial", "Turn", "Inject ID", "Inject Title", "Description", "Category", "Trigger", "Effects", "Follow-ups"]
 
@@ -67,6 +70,20 @@ def dry_run_once(data: bytes) -> int:
     return len(dry_run_text(dry_run(reading, diagnostics)) + report(diagnostics))
 
 
+def workbook_once(data: bytes) -> int:
+    """Import the list saved as an XLSX workbook (read through openpyxl); the number of problems."""
+    try:
+        import_events(read_events(data, "events.xlsx"), template(), "out.json")
+    except InputError as error:
+        return len(error.diagnostics)
+    return 0
+
+
+def as_workbook(data: bytes) -> bytes:
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    return workbook_bytes(rows[0], rows[1:])
+
+
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     for name, typos in (("clean", False), ("a typo in every row", True)):
@@ -77,6 +94,10 @@ def main() -> None:
         size = dry_run_once(data)
         seconds = best_of(3, functools.partial(dry_run_once, data))
         print(f"dry run, {rows:,} rows, {name}: {seconds:.2f} s ({size:,} characters of text)")
+    book = as_workbook(events_list(rows, typos=False))
+    problems = workbook_once(book)
+    seconds = best_of(3, functools.partial(workbook_once, book))
+    print(f"import of an XLSX workbook, {rows:,} rows, clean: {seconds:.2f} s ({problems:,} problems reported)")
 
 
 if __name__ == "__main__":

@@ -68,3 +68,12 @@ def test_text_from_the_list_reaches_the_terminal_made_safe(tmp_path: Path, capsy
     plan.write_text("Turn,Title,Description,Category\n1,A\x1b[31mred,a.,other\n", encoding="utf-8")
     result = run_here(capsys, "msel", "import", str(plan), "--dry-run")
     assert "\x1b" not in result.stdout
+
+
+def test_a_file_that_cannot_be_read_says_so_and_nothing_more(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    plan = tmp_path / "plan.ods"
+    plan.write_bytes(b"PK\x03\x04")
+    result = run_here(capsys, "msel", "import", str(plan), "--dry-run")
+    assert result.returncode == 1
+    assert result.stdout.splitlines()[0].endswith("plan.ods: no column names were read")
+    assert "save it as CSV or XLSX" in result.stdout

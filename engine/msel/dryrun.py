@@ -109,6 +109,8 @@ def _who(entry: Mapping[str, Any]) -> str:
 
 def dry_run_text(result: Mapping[str, Any]) -> str:
     """The reading as plain text: the columns, then one line per row."""
+    if result["headerRow"] is None:
+        return f"{result['file']}: no column names were read\n"
     lines = [f"{result['file']}: the column names are in row {result['headerRow']}"]
     width = max((len(entry["header"]) for entry in result["columns"]), default=0)
     for entry in result["columns"]:

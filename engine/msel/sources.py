@@ -59,7 +59,24 @@ def _cell(value: object) -> str:
         return json.dumps(value)
     if isinstance(value, list) and all(not isinstance(item, dict | list) for item in value):
         return "; ".join(_cell(item) for item in value)
+    if isinstance(value, list) and value and all(isinstance(item, dict) and _first(item, LABEL_KEYS) for item in value):
+        return "; ".join(_option(item) for item in value)
     return json.dumps(value, ensure_ascii=False)
+
+
+LABEL_KEYS = ("label", "text", "option", "title", "name", "choice")
+NEXT_KEYS = ("next", "goto", "go_to", "goTo", "leadsTo", "leads_to", "nextInject", "next_inject", "target")
+"""The keys of a JSON decision option: its words, and the inject it leads to."""
+
+
+def _first(item: dict[str, Any], keys: Sequence[str]) -> str:
+    return next((_cell(item[key]) for key in keys if key in item and _cell(item[key]).strip()), "")
+
+
+def _option(item: dict[str, Any]) -> str:
+    """A JSON option object (``{"text": "Pay", "next": 2}``) as the options notation (``Pay -> 2``)."""
+    label, target = _first(item, LABEL_KEYS), _first(item, NEXT_KEYS)
+    return f"{label} -> {target}" if target else label
 
 
 def _lists(value: object, depth: int = 0) -> list[tuple[str, list[Any]]]:
