@@ -11,6 +11,7 @@ header is unusable, is refused outright (`JournalUnreadable`, or `JournalError` 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -55,10 +56,46 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a JSON number")
 
 
+def _finite(token: str) -> float:
+    number = float(token)
+    if number in (float("inf"), float("-inf")):
+        raise ValueError(f"the number {token[:40]} is too large to represent")
+    return number
+
+
+class LoneSurrogate(ValueError):
+    """A string holds half a character: valid JSON, but not text."""
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
 def parse_line(raw: bytes) -> Any:
-    """One line's JSON, refusing NaN and Infinity; raises ValueError, UnicodeDecodeError or RecursionError."""
+    """One line's JSON, refusing NaN, Infinity and lone surrogates; raises ValueError, UnicodeDecodeError or RecursionError.
+
+    A lone surrogate (``"\\ud800"``) is valid JSON but not text: no journal whitecell writes holds
+    one, and it would make every later step that encodes the text fail.
+    """
     text = raw.decode("utf-8")
-    return json.loads(text, parse_constant=_reject_constant)
+    value = json.loads(text, parse_constant=_reject_constant, parse_float=_finite)
+    if _SURROGATE_ESCAPE.search(text) and _holds_lone_surrogate(value):
+        raise LoneSurrogate("a \\u escape stands for half a character (a lone surrogate), which is not text")
+    return value
+
+
+def _holds_lone_surrogate(value: Any) -> bool:
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if any("\ud800" <= char <= "\udfff" for char in item):
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def describe_line_error(error: Exception) -> str:
@@ -67,6 +104,8 @@ def describe_line_error(error: Exception) -> str:
         return "the line is not UTF-8 text"
     if isinstance(error, RecursionError):
         return "the line is nested too deeply"
+    if isinstance(error, LoneSurrogate):
+        return f"the line is not text: {error}"
     if isinstance(error, json.JSONDecodeError):
         return f"not valid JSON ({error.msg} at character {error.pos + 1})"
     return f"not valid JSON ({error})"
