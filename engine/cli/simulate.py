@@ -83,7 +83,6 @@ def run(args: argparse.Namespace) -> int:
     from engine.batch.engines import EngineRefused, choose_engine, simulate_with
     from engine.bots.simulate import format_report, report_json
     from engine.core.rules import compile_scenario
-    from engine.journal.session import SessionError
     from engine.load.catalog import resolve_scenario
 
     per_game = Path(args.per_game) if args.per_game is not None else None
@@ -97,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
     except EngineRefused as error:
         raise UsageError(f"--engine batch cannot play this run: {error}; use --engine auto or scalar") from None
     journal = _journaling(Path(args.journal_dir), scenario, args.games, policies) if args.journal_dir is not None else None
+    journal_errors = _journal_errors() if journal is not None else ()
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     rows: list[GameResult] = []
     try:
@@ -107,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
             )
         if per_game is not None:
             write_output(per_game, _per_game_text(game, rows), force=args.force)
-    except SessionError as error:
+    except journal_errors as error:
         raise InvalidInput(str(error)) from None
     finally:
         if progress is not None:
@@ -162,6 +162,13 @@ class _StopOnCtrlC:
 
     def __exit__(self, *exc: object) -> None:
         self._restore()
+
+
+def _journal_errors() -> tuple[type[Exception], ...]:
+    """What writing journals may raise (imported only when journals are written: it is slow to load)."""
+    from engine.journal.session import SessionError
+
+    return (SessionError,)
 
 
 def _csv_name(output: Path) -> None:
