@@ -7,7 +7,7 @@ from engine.msel.export import export_csv
 from engine.msel.importer import import_events
 from engine.msel.options import ImportOptions
 from engine.msel.table import read_table
-from tests.test_msel_mapping import import_text
+from tests.test_msel_mapping import import_text, problems
 
 
 def never_fires(text: str, options: ImportOptions | None = None) -> list[str]:
@@ -71,3 +71,9 @@ def test_the_calendar_names_export_writes_are_not_reported() -> None:
     scenario = bundled()[0].load()
     imported = import_events(read_table(export_csv(scenario).encode(), "e.csv"), dict(scenario.document), "out.json")
     assert [d for d in imported.warnings if d.code == "msel-words-not-read"] == []
+
+
+def test_a_cell_listing_several_categories_asks_for_one() -> None:
+    found = [d for d in problems('Turn,Title,Description,Category\n1,A,a.,"cyber, economic"\n') if d.severity == "error"]
+    assert [(d.line, d.column, d.code) for d in found] == [(2, 4, "msel-bad-category")]
+    assert "an inject has one category and this cell lists 2: choose 'cyber' or 'economic'" in found[0].message

@@ -115,6 +115,7 @@ def test_a_json_timeline_under_its_own_key_imports_with_its_mapping(tmp_path: Pa
     assert [shock.get("audience") for shock in shocks] == [["seoul"], ["seoul", "tokyo"], None]
     assert shocks[1]["facilitatorNotes"] == "channel: Email"
     assert shocks[2]["facilitatorNotes"] == "channel: Media\nowner: Lee"
+    assert len(list(simulate(load_scenario(target), games=3, seed=1))) == 3
 
 
 @pytest.mark.parametrize(

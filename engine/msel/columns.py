@@ -182,7 +182,7 @@ IMPORT_ONLY: tuple[Column, ...] = (
     Column(
         "options",
         "Decision Options",
-        ("options", "decision options", "choices", "decision", "decisions", "poll", "poll options", "player options"),
+        ("options", "decision options", "choices", "poll", "poll options", "player options"),
         summary="the choices the inject puts to its recipients, e.g. 'A) Pay; B) Refuse'; each becomes an action",
     ),
     Column(

@@ -239,6 +239,10 @@ class _RowReader:
 def _category(cell: str) -> str:
     value = cell.strip().lower()
     known = categories()
+    parts = [part.strip() for part in re.split(r"[,;/\n]", value) if part.strip()]
+    if len(parts) > 1 and all(part in known for part in parts):
+        listed = " or ".join(repr(part) for part in parts)
+        raise CellError("msel-bad-category", f"an inject has one category and this cell lists {len(parts)}: choose {listed}")
     if value not in known:
         guess = closest(value, known)
         hint = f"did you mean {guess!r}? " if guess else ""

@@ -16,13 +16,16 @@ from typing import Any
 
 from engine.load.diagnostics import ScenarioError
 from engine.msel.columns import LOOKUP, normalise
-from engine.msel.header import HEADER_SEARCH, Record, problem
+from engine.msel.header import HEADER_SEARCH, Record, letter, problem
 from engine.msel.options import ImportOptions
 
 INSTALL = "pip install 'whitecell[xlsx]'"
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 """A sheet past these is not an events list (and may be a file made to exhaust memory)."""
+WIDE = 60
+WIDE_COLUMNS = ("Description", "Expected Player Action", "Facilitator Notes", "Effects", "Trigger")
+"""Columns of prose or notation, given room in an exported workbook."""
 
 
 def _unreadable(label: str, message: str) -> ScenarioError:
@@ -119,6 +122,8 @@ def workbook_bytes(header: Sequence[str], rows: Iterable[Sequence[str]], sheet: 
         for cell in cells:
             cell.data_type = "s"
     worksheet.freeze_panes = "A2"
+    for index, name in enumerate(header, start=1):
+        worksheet.column_dimensions[letter(index)].width = WIDE if name in WIDE_COLUMNS else max(12, len(name) + 2)
     fixed = dt.datetime(2000, 1, 1)
     book.properties.created = book.properties.modified = fixed
     buffer = io.BytesIO()
