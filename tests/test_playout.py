@@ -130,7 +130,7 @@ def test_a_playout_freezes_to_the_state_step_leaves() -> None:
     assert playout.state() == start(game, 5)[0]
 
 
-@given(st.integers(0, 2**64 - 1), st.integers(1, 40), st.text(max_size=12), st.integers(0, 30))
+@given(st.integers(0, 2**64 - 1), st.integers(1, 2000), st.text(max_size=12), st.integers(0, 70))
 def test_rolls_are_the_rolls_one_at_a_time(seed: int, turn: int, key: str, count: int) -> None:
     seed_h, key_h = seed_hash(seed), key_hash(key)
     assert rolls(seed_h, turn, key_h, count) == [roll(seed_h, turn, key_h, index) for index in range(count)]

@@ -49,14 +49,27 @@ def roll(seed_h: int, turn: int, key_h: int, index: int = 0) -> float:
 def rolls(seed_h: int, turn: int, key_h: int, count: int) -> list[float]:
     """`roll` for indexes 0 to ``count - 1`` in one call (a bot's shuffle draws one per position)."""
     base = seed_h ^ key_h
-    turn_part = turn << 32
     found = []
-    for index in range(count):
-        z = ((base ^ (((turn_part | index) * _TURN_SPREAD) & MASK)) + _GOLDEN) & MASK  # mix(), inlined
+    for spread in _spreads(turn)[:count] if count <= _SPREAD_INDEXES else _spread_list(turn, count):
+        z = ((base ^ spread) + _GOLDEN) & MASK  # mix(), inlined
         z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & MASK
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & MASK
         found.append(((z ^ (z >> 31)) >> 11) * _UNIT)
     return found
+
+
+_SPREAD_INDEXES = 64
+
+
+@functools.lru_cache(maxsize=1024)
+def _spreads(turn: int) -> tuple[int, ...]:
+    """The turn-and-index part of the first rolls' keys, the same for every game: made once per turn."""
+    return tuple(_spread_list(turn, _SPREAD_INDEXES))
+
+
+def _spread_list(turn: int, count: int) -> list[int]:
+    turn_part = turn << 32
+    return [((turn_part | index) * _TURN_SPREAD) & MASK for index in range(count)]
 
 
 def derive_seed(seed: int, *parts: object) -> int:
