@@ -13,6 +13,7 @@ import io
 import json
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -205,3 +206,44 @@ def test_generated_scenarios_round_trip_through_a_workbook(document: dict[str, A
     assume(document.get("format", 1) == 1)  # the events list has no notation for a later format's forms yet
     with tempfile.TemporaryDirectory() as folder:
         assert round_trip_xlsx(load(document), Path(folder)) == document
+
+
+def _rebuilt(data: bytes, change: Any) -> bytes:
+    """A copy of a workbook with each member passed through ``change`` (None leaves it out)."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            member = change(name, source.read(name))
+            if member is not None:
+                target.writestr(name, member)
+    return out.getvalue()
+
+
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">'
+    + b"".join(b'<!ENTITY %s "%s">' % (bytes([c]), (b"&%s;" % bytes([c - 1])) * 10) for c in range(ord("b"), ord("i")))
+    + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+    + b'<c r="A1" t="inlineStr"><is><t>&h;</t></is></c></row></sheetData></worksheet>'
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "change"),
+    [
+        ("a sheet cut short", lambda name, data: data[: len(data) // 2] if "sheet1" in name else data),
+        ("no workbook part", lambda name, data: None if name == "xl/workbook.xml" else data),
+        ("broken styles", lambda name, data: b"<x" if "styles" in name else data),
+        ("entities that multiply", lambda name, data: LAUGHS if "sheet1" in name else data),
+    ],
+)
+def test_a_damaged_or_hostile_workbook_is_unreadable_not_a_crash(case: str, change: Any) -> None:
+    good = export_xlsx(bundled()[0].load())
+    with pytest.raises(ScenarioError) as caught:
+        read_events(_rebuilt(good, change), "plan.xlsx")
+    (problem,) = caught.value.diagnostics
+    assert problem.code == "msel-unreadable" and "save it from the spreadsheet as .xlsx or as CSV" in problem.message
+
+
+def test_json_nested_past_reason_is_unreadable() -> None:
+    with pytest.raises(ScenarioError, match="nested too deeply"):
+        read_events(b"[" * 100_000, "list.json")

@@ -113,6 +113,8 @@ def json_records(data: bytes, label: str, options: ImportOptions) -> list[Record
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError) as error:
         raise unreadable(label, f"not a JSON list of injects: {error}") from None
+    except RecursionError:
+        raise unreadable(label, "not a JSON list of injects: it is nested too deeply") from None
     items = _choose(_lists(document), label, options.sheet)
     keys: dict[str, None] = {}
     for item in items:

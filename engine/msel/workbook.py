@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -87,26 +86,33 @@ def workbook_records(data: bytes, label: str, options: ImportOptions) -> list[Re
     openpyxl = _openpyxl(label)
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        raise _unreadable(label, f"not an XLSX workbook ({error}); save it from the spreadsheet as .xlsx or as CSV") from None
-    try:
-        names = list(book.sheetnames)
-        if options.sheet is not None:
-            chosen = [name for name in names if name.strip().lower() == options.sheet.strip().lower()]
-            if not chosen:
-                raise _unreadable(
-                    label, f"the workbook has no sheet {options.sheet!r}; its sheets: {', '.join(map(repr, names))}"
-                )
-            return _records(book[chosen[0]], label)
-        first: list[Record] | None = None
-        for name in names:
-            records = _records(book[name], label)
-            if _names_columns(records, options):
-                return records
-            first = records if first is None else first
-        return first or []
-    finally:
-        book.close()
+        try:
+            return _sheet_records(book, label, options)
+        finally:
+            book.close()
+    except ScenarioError:
+        raise
+    except Exception as error:  # openpyxl parses untrusted XML in a zip and raises many kinds: each is "unreadable"
+        message = f"not an XLSX workbook that can be read ({type(error).__name__}: {error})"
+        raise _unreadable(label, f"{message}; save it from the spreadsheet as .xlsx or as CSV") from None
+
+
+def _sheet_records(book: Any, label: str, options: ImportOptions) -> list[Record]:
+    """The records of the sheet ``options`` names, else of the first that holds a header, else of the first."""
+    names = list(book.sheetnames)
+    if options.sheet is not None:
+        chosen = [name for name in names if name.strip().lower() == options.sheet.strip().lower()]
+        if not chosen:
+            sheets = ", ".join(map(repr, names))
+            raise _unreadable(label, f"the workbook has no sheet {options.sheet!r}; its sheets: {sheets}")
+        return _records(book[chosen[0]], label)
+    first: list[Record] | None = None
+    for name in names:
+        records = _records(book[name], label)
+        if _names_columns(records, options):
+            return records
+        first = records if first is None else first
+    return first or []
 
 
 def workbook_bytes(header: Sequence[str], rows: Iterable[Sequence[str]], sheet: str = "MSEL") -> bytes:
