@@ -92,12 +92,26 @@ def random_orders(game: Game, facts: Facts, r: int, options: list[int], *, seed_
         j = int(draws[i] * (i + 1))
         options[i], options[j] = options[j], options[i]
     wanted = 1 + int(draws[0] * budget)
+    # `_fits` with running totals: points and each resource spent so far
+    costs, excludes, spends, stocks = game.action_cost, game.action_excludes, game.action_spend, facts.resources[r]
     chosen: list[int] = []
+    points = 0
+    spent: dict[int, int] = {}
     for a in options:
         if len(chosen) >= wanted:
             break
-        if _fits(game, facts, r, chosen, a):
-            chosen.append(a)
+        cost = costs[a]
+        if points + cost > budget:
+            continue
+        if chosen and any(a in excludes[b] or b in excludes[a] for b in chosen):
+            continue
+        spend = spends[(r, a)]
+        if spend and any(amount + spent.get(k, 0) > stocks[k] for k, amount in spend):
+            continue
+        chosen.append(a)
+        points += cost
+        for k, amount in spend:
+            spent[k] = spent.get(k, 0) + amount
     return tuple(sorted(chosen))
 
 
