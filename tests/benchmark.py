@@ -5,22 +5,31 @@ Figures printed:
 - `step` turns per second with random play: time spent inside `step` only (each turn is the
   two roles' SubmitOrders plus Resolve), the orders chosen beforehand by the random bot;
 - random-play turns per second including the bots' choices;
-- `simulate` games per second (random bots, with the availability statistics it gathers).
+- game-turns per second of the playouts `simulate` plays (`play_results`, random bots, CPU time);
+- `simulate` games per second (random bots, with the availability statistics it gathers), with
+  the scalar engine and with the batched one (tests/benchmark_batch.py has the batch's figures
+  by batch size).
 """
 
 from __future__ import annotations
 
-import argparse
-import time
+import os
 
-from engine.bots.policies import RandomPolicy
-from engine.bots.registry import make_bot
-from engine.bots.simulate import game_seed, simulate
-from engine.core.commands import Resolve, SubmitOrders
-from engine.core.rules import compile_scenario
-from engine.core.step import start, step
-from engine.core.view import View
-from engine.load.catalog import resolve_scenario
+for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_name, "1")  # before numpy loads: one BLAS thread, as simulate does
+
+import argparse  # noqa: E402
+import time  # noqa: E402
+
+from engine.batch import batch_simulate  # noqa: E402
+from engine.bots.policies import RandomPolicy  # noqa: E402
+from engine.bots.registry import make_bot  # noqa: E402
+from engine.bots.simulate import game_seed, play_results, simulate  # noqa: E402
+from engine.core.commands import Resolve, SubmitOrders  # noqa: E402
+from engine.core.rules import compile_scenario  # noqa: E402
+from engine.core.step import start, step  # noqa: E402
+from engine.core.view import View  # noqa: E402
+from engine.load.catalog import resolve_scenario  # noqa: E402
 
 
 def main() -> None:
@@ -56,10 +65,18 @@ def main() -> None:
     print(f"random play including the bots' choices: {turns / total_seconds:,.0f} turns/s")
 
     policies = {role: make_bot("random") for role in game.role_ids}
+    cpu = time.process_time()
+    played = sum(row.turns for row in play_results(game, args.games, 1, policies))
+    print(f"playouts (random bots): {played / (time.process_time() - cpu):,.0f} game-turns/s per core")
     began = time.perf_counter()
     simulate(game, args.games, 1, policies)
     seconds = time.perf_counter() - began
-    print(f"simulate (random bots): {args.games / seconds:,.0f} games/s")
+    print(f"simulate (random bots), scalar engine: {args.games / seconds:,.0f} games/s")
+    games = 20 * args.games
+    began = time.perf_counter()
+    batch_simulate(game, games, 1, policies)
+    seconds = time.perf_counter() - began
+    print(f"simulate (random bots), batched engine: {games / seconds:,.0f} games/s ({games} games)")
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ def main() -> None:
     print(f"  scalar play_results        {scalar:>12,.0f} game-turns/s per core  ({args.scalar_games} games)")
 
     cycle = Cycle(game)
+    play_batch(game, game_seeds(2, 0, 100), policies, cycle=cycle)  # warm up: the bot's bit tables are made on first use
     for size in (int(part) for part in args.sizes.split(",")):
         seeds = game_seeds(1, 0, size)
         cpu, wall = time.process_time(), time.perf_counter()
