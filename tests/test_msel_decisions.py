@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -11,7 +13,13 @@ from engine import Exercise
 from engine.exercise import simulate
 from engine.load.loader import load_scenario
 from engine.msel.decisions import Option, OptionError, parse_options
-from engine.msel.options import ImportOptions
+from engine.msel.export import export_csv
+from engine.msel.importer import import_events
+from engine.msel.options import ImportOptions, mapping_options
+from engine.msel.sources import read_events
+from engine.msel.table import read_table
+from engine.msel.template import template
+from tests.helpers import load
 from tests.test_cli import run_here
 from tests.test_msel_mapping import import_text, problems
 
@@ -132,3 +140,30 @@ def test_the_dry_run_shows_each_rows_options(capsys: pytest.CaptureFixture[str])
     result = run_here(capsys, "msel", "import", str(source), "--map", str(mapping), "--dry-run")
     assert result.returncode == 0, result.stdout
     assert "; options: Pay the ransom -> 2 | Refuse and restore from backups -> 3\n" in result.stdout
+
+
+def test_export_writes_the_options_import_made_and_the_round_trip_is_exact(tmp_path: Path) -> None:
+    source, mapping = DATA / "branching.json", DATA / "branching.toml"
+    options = mapping_options(mapping.read_text(encoding="utf-8"), str(mapping))
+    table = read_events(source.read_bytes(), str(source), options)
+    scenario = load(json.loads(import_events(table, template(), "out.json", options).text))
+    rows = list(csv.DictReader(io.StringIO(export_csv(scenario))))
+    assert [row["Decision Options"] for row in rows] == [
+        "A) Pay the ransom -> decryptor-fails; B) Refuse and restore from backups -> data-published",
+        "",
+        "A) Notify the regulator now; B) Wait for the forensic report",
+    ]
+    again = import_events(read_table(export_csv(scenario).encode(), "e.csv"), dict(scenario.document), "out.json")
+    assert json.loads(again.text) == scenario.document
+
+
+def test_an_option_edited_by_hand_is_left_to_the_scenario() -> None:
+    rows = '1,1,Ransom,Pay up.,cyber,,"A) Pay; B) Refuse"\n'
+    document = json.loads(import_text(HEADER + rows).text)
+    pay = next(action for action in document["actions"] if action["id"] == "ransom-pay")
+    pay["effects"] = [{"add": {"trust": -5}}]
+    scenario = load(document)
+    (row,) = list(csv.DictReader(io.StringIO(export_csv(scenario))))
+    assert row["Decision Options"] == ""
+    again = import_events(read_table(export_csv(scenario).encode(), "e.csv"), document, "out.json")
+    assert json.loads(again.text) == document

@@ -170,6 +170,15 @@ COLUMNS: tuple[Column, ...] = (
         ("follow ups", "followups", "follow-on"),
         summary=("shocks this one brings, in the notation: 'SHOCK after N chance P enable yes', separated by ';'"),
     ),
+    Column(
+        "options",
+        "Decision Options",
+        ("options", "decision options", "choices", "poll", "poll options", "player options"),
+        summary=(
+            "the choices the inject puts to its recipients, e.g. 'A) Pay -> paid; B) Refuse'; each becomes an action "
+            "open while the inject is in progress, leading to the inject after '->'"
+        ),
+    ),
 )
 """Every column, in the order export writes them."""
 
@@ -178,12 +187,6 @@ IMPORT_ONLY: tuple[Column, ...] = (
     Column("date", "Date", ("day", "exercise date", "scenario date"), summary="a date or day; read with Time into the turn"),
     Column(
         "time", "Time", ("clock", "hour", "exercise time", "scenario time"), summary="a time of day; read with Date into the turn"
-    ),
-    Column(
-        "options",
-        "Decision Options",
-        ("options", "decision options", "choices", "poll", "poll options", "player options"),
-        summary="the choices the inject puts to its recipients, e.g. 'A) Pay; B) Refuse'; each becomes an action",
     ),
     Column(
         "next",

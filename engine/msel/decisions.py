@@ -151,8 +151,8 @@ def add_decisions(
     numbers = {row.cells.get("serial", "").strip(): shock["id"] for row, shock in entries if row.cells.get("serial", "").strip()}
     injects = Injects(frozenset([*base_ids, *(shock["id"] for shock in shocks)]), numbers)  # the base's when appending
     opened = {shock["id"] for row, shock in entries if row.cells.get("options", "").strip()}
-    kept = [action for action in document.get("actions", []) if not _made_for(action, opened)]
-    taken = {str(action.get("id")) for action in kept if isinstance(action, dict)}
+    current = [action for action in document.get("actions", []) if isinstance(action, dict)]
+    taken = {str(action.get("id")) for action in current if not _made_for(action, opened)}
     made: list[dict[str, Any]] = []
     for row, shock in entries:
         cell = row.cells.get("options", "")
@@ -166,8 +166,47 @@ def add_decisions(
             diagnostics.append(
                 problem(table.label, row.number, table.column_of("options"), "msel-bad-value", header + str(error))
             )
-    if made:
-        document["actions"] = [*kept, *made]
+    if opened:
+        document["actions"] = _replaced(current, made, opened)
+
+
+def _replaced(current: Sequence[dict[str, Any]], made: Sequence[dict[str, Any]], opened: set[str]) -> list[dict[str, Any]]:
+    """The actions with those an earlier import made of ``opened`` injects replaced in place, and new ones after."""
+    fresh = {action["id"]: action for action in made}
+    result = []
+    for action in current:
+        if not _made_for(action, opened):
+            result.append(action)
+        elif action["id"] in fresh:
+            result.append(fresh.pop(action["id"]))
+    return [*result, *fresh.values()]
+
+
+def options_cell(document: Mapping[str, Any], shock: Mapping[str, Any]) -> str:
+    """The Decision Options cell of an inject: its options' actions as import would make them again, else empty.
+
+    Only actions exactly as import makes them are written, so that importing the cell gives them
+    back unchanged; an option edited by hand in the scenario is left to the scenario.
+    """
+    actions = [action for action in document.get("actions", []) if _made_for(action, {shock["id"]})]
+    if not actions or len(actions) > MAX_OPTIONS:
+        return ""
+    parts = []
+    for letter, action in zip("ABCDEFGHIJKL", actions, strict=False):
+        effects = action.get("effects", [])
+        schedule = effects[0].get("schedule", {}) if len(effects) == 1 and isinstance(effects[0], dict) else {}
+        if effects and not (set(effects[0]) == {"schedule"} and set(schedule) == {"shock", "after"} and schedule["after"] == 1):
+            return ""
+        parts.append(f"{letter}) {action.get('label', '')}" + (f" -> {schedule['shock']}" if schedule else ""))
+    cell = "; ".join(parts)
+    every = [str(role.get("id")) for role in document.get("roles", []) if isinstance(role, dict)]
+    taken = {str(action.get("id")) for action in document.get("actions", []) if action not in actions}
+    injects = Injects(frozenset(str(item.get("id")) for item in document.get("shocks", []) if isinstance(item, dict)), {})
+    try:
+        remade = decision_actions(shock, parse_options(cell), shock.get("audience") or every, injects, taken)
+    except OptionError:
+        return ""
+    return cell if remade == actions else ""
 
 
 def _made_for(action: object, shocks: set[str]) -> bool:

@@ -15,6 +15,7 @@ from engine.core.model import Scenario
 from engine.msel import printer
 from engine.msel.cells import guard
 from engine.msel.columns import COLUMNS
+from engine.msel.decisions import options_cell
 from engine.msel.timing import timing_text
 
 
@@ -48,6 +49,7 @@ def shock_row(scenario: Scenario, serial: int, shock: Mapping[str, Any]) -> dict
         "maxFires": str(shock.get("maxFires", "")),
         "enabled": _yes_no(shock.get("enabled")),
         "followUps": printer.follow_ups(shock["followUps"]) if "followUps" in shock else "",
+        "options": options_cell(scenario.document, shock),
     }
     for key in ("effects", "ongoing", "onExpire"):
         cells[key] = printer.effects(shock[key]) if key in shock else ""
