@@ -166,3 +166,24 @@ def test_a_kill_while_a_journal_is_created_leaves_no_empty_journal(tmp_path: Pat
     assert leftovers[0].read_bytes() == line_bytes({"journal": "whitecell"})  # the header was whole, the name free
     Session.new(scenario(), 1, path).close()
     assert read_journal(path).header["journal"] == "whitecell"
+
+
+@pytest.mark.parametrize("planted", ["link", "damaged"])
+def test_serve_says_what_is_wrong_with_a_planted_or_damaged_codes_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, planted: str
+) -> None:
+    from tests.test_cli import run_here
+
+    victim = _victim(tmp_path)
+    journal = tmp_path / "duel.jsonl"
+    write_journal(journal, ())
+    place = codes_path(journal)
+    if planted == "link":
+        place.symlink_to(victim)
+    else:
+        place.write_text("{not json", encoding="utf-8")
+    result = run_here(capsys, "serve", "--resume", str(journal))
+    assert result.returncode == 1, result.stderr
+    assert "cannot use the seats' files beside the journal" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert victim.read_bytes() == PRECIOUS

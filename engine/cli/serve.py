@@ -118,8 +118,11 @@ async def _serve(session: Session, args: argparse.Namespace) -> None:
 
     listen, port = args.listen or (LOOPBACK, DEFAULT_PORT)
     roles = session.game.role_ids
-    codes = JoinCodes.for_journal(session.path, roles, resume=bool(args.resume)) if session.path else JoinCodes.fresh(roles)
-    tls = (TlsIdentity.for_journal(session.path) if session.path else TlsIdentity.generate()) if args.tls else None
+    try:
+        codes = JoinCodes.for_journal(session.path, roles, resume=bool(args.resume)) if session.path else JoinCodes.fresh(roles)
+        tls = (TlsIdentity.for_journal(session.path) if session.path else TlsIdentity.generate()) if args.tls else None
+    except (OSError, ValueError) as error:  # a damaged or planted file beside the journal: say so, no traceback
+        raise InvalidInput(f"cannot use the seats' files beside the journal: {error}") from None
     referee = Referee(session, _say)
     server = SeatServer(
         referee,

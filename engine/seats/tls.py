@@ -22,6 +22,7 @@ from pathlib import Path
 
 import attrs
 
+from engine.journal.sidefiles import read_plain_file
 from engine.seats.files import write_private
 
 __all__ = [
@@ -105,8 +106,8 @@ class TlsIdentity:
     def for_journal(cls, journal: str | os.PathLike[str]) -> TlsIdentity:
         """The identity kept beside a journal, made and saved on first use; OSError when it cannot be kept."""
         certificate_path, key_path = identity_paths(journal)
-        if certificate_path.exists() and key_path.exists():
-            return cls(certificate_path.read_bytes(), key_path.read_bytes())
+        if certificate_path.exists() and key_path.exists():  # read only as plain files, never through a planted link
+            return cls(read_plain_file(certificate_path), read_plain_file(key_path))
         identity = cls.generate()
         write_private(key_path, identity.key, 0o600)
         write_private(certificate_path, identity.certificate, 0o644)
