@@ -79,7 +79,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Play the games and print their statistics."""
-    _one_blas_thread()
+    one_blas_thread()
     from engine.batch.engines import EngineRefused, choose_engine, simulate_with
     from engine.bots.simulate import format_report, report_json
     from engine.core.rules import compile_scenario
@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     rows: list[GameResult] = []
     try:
-        with _StopOnCtrlC() as stop:
+        with StopOnCtrlC() as stop:
             each_game = rows.append if per_game is not None else None
             report = simulate_with(
                 choice, game, args.games, args.seed, policies, progress=progress, journal=journal, each_game=each_game, stop=stop
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
     return emit(status, report_json(report, played) if args.json else format_report(game, report, played))
 
 
-def _one_blas_thread() -> None:
+def one_blas_thread() -> None:
     """Pin numpy's BLAS to one thread before numpy loads: the batch calls no BLAS routine, and idle
     OpenBLAS threads started with numpy would only take CPU from the other core. numpy's OpenBLAS
     reads these variables once, when it loads (measured: two threads without, one with)."""
@@ -132,7 +132,7 @@ def _one_blas_thread() -> None:
 _Handler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
 
 
-class _StopOnCtrlC:
+class StopOnCtrlC:
     """While playing, the first Ctrl-C asks the run to stop after the game or chunk in hand (the
     report then covers the games finished); a second one interrupts at once, as usual."""
 
@@ -141,7 +141,7 @@ class _StopOnCtrlC:
         self._previous: _Handler = None
         self._installed = False
 
-    def __enter__(self) -> _StopOnCtrlC:
+    def __enter__(self) -> StopOnCtrlC:
         if threading.current_thread() is threading.main_thread():
             self._previous = signal.signal(signal.SIGINT, self._handle)
             self._installed = True
