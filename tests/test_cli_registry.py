@@ -55,6 +55,7 @@ def test_the_registry_lists_the_engine_commands_in_the_order_of_the_help() -> No
         "fork",
         "join",
         "serve",
+        "sweep",
     ]
     assert len(set(names)) == len(names)
 
@@ -99,7 +100,7 @@ def test_main_gives_the_command_it_runs_all_its_arguments(argv: list[str], capsy
 
 
 def test_a_front_end_command_follows_the_engine_commands_and_runs(capsys: pytest.CaptureFixture[str]) -> None:
-    assert [command.name for command in command_list((HELLO,))][-2:] == ["serve", "hello"]
+    assert [command.name for command in command_list((HELLO,))][-2:] == ["sweep", "hello"]
     assert main(["hello"], front_end=(HELLO,)) == 0
     assert capsys.readouterr().out == "said hello\n"
 

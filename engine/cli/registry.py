@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from engine.cli import docs, fork, join, lint, listing, msel, new, replay, report, schema, serve, simulate, validate
+from engine.cli import docs, fork, join, lint, listing, msel, new, replay, report, schema, serve, simulate, sweep, validate
 from engine.cli.command import Command
 
 COMMANDS: tuple[Command, ...] = (
@@ -27,6 +27,7 @@ COMMANDS: tuple[Command, ...] = (
     fork.COMMAND,
     join.COMMAND,
     serve.COMMAND,
+    sweep.COMMAND,
 )
 """The engine's commands, in the order of ``whitecell --help``."""
 
