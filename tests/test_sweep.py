@@ -58,8 +58,10 @@ def test_a_sweep_plays_every_combination_with_the_same_games(capsys: pytest.Capt
     ]
     assert values == [(30, 0), (30, 1), (50, 0), (50, 1), (70, 0), (70, 1)]
     for row in data["settings"]:
-        varied = set_value(set_value(SCENARIO, _vary("variables.trust.initial=1"), row["values"]["variables.trust.initial"]),
-                           _vary("shocks.storm.trigger.chance=1"), row["values"]["shocks.storm.trigger.chance"])  # fmt: skip
+        trust, chance = row["values"]["variables.trust.initial"], row["values"]["shocks.storm.trigger.chance"]
+        varied = set_value(
+            set_value(SCENARIO, _vary("variables.trust.initial=1"), trust), _vary("shocks.storm.trigger.chance=1"), chance
+        )
         game = compile_scenario(load_scenario_document(varied, "tiny"))
         policies = {role: make_bot("random") for role in game.role_ids}
         assert row["report"] == simulate(game, 40, 3, policies).to_json(), "each row is simulate's report of its scenario"
@@ -136,3 +138,24 @@ def test_setting_a_value_leaves_the_scenario_alone() -> None:
     assert SCENARIO["actions"][0]["effects"][0]["add"]["trust"] == 5
     with pytest.raises(VaryError, match=r"actions\.talk\.effects has no item '7'"):
         _vary("actions.talk.effects.7.add.trust=1")
+
+
+def test_the_html_page_charts_each_number_and_escapes_the_scenarios_words(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    good = {"id": "good", "title": "<script>alert(1)</script>", "when": {"var": "trust", "atLeast": 50}}
+    hostile = dict(SCENARIO, outcomes=[good, {"id": "bad", "title": "Bad & worse"}])
+    path = tmp_path / "hostile.json"
+    path.write_text(text_of(hostile), encoding="utf-8")
+    page = tmp_path / "sweep.html"
+    varies = ["--vary", "variables.trust.initial=30:70:20", "--vary", "roles.seoul.budget=1,2"]
+    result = run_here(capsys, "sweep", str(path), *varies, "--games", "20", "--html", str(page))
+    assert result.returncode == 0, result.stderr
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "Bad &amp; worse" in html
+    assert html.count("<svg") == 4, "outcomes and scores against each of the two numbers"
+    assert "Outcomes against variables.trust.initial" in html and "Mean scores against roles.seoul.budget" in html
+    assert html.count("<tr>") == 1 + 6, "a header and one row per setting"
+    wrong = run_here(capsys, "sweep", str(path), *varies, "--html", str(tmp_path / "sweep.htm"))
+    usage_error(wrong, "--html writes a web page: give a file name ending in .html")

@@ -3,7 +3,8 @@
 "What if trust starts at 40? What if the ICBM test is certain?": each ``--vary`` names a number
 of the scenario and the values it takes; every combination is checked by the loader, then
 played (the same games for each: same seed, same bots), and the outcome shares, mean scores and
-game lengths are printed one row per setting, as text, ``--json`` or ``--csv FILE.csv``. Ctrl-C
+game lengths are printed one row per setting, as text, ``--json`` or ``--csv FILE.csv``, with
+``--html FILE.html`` a page of charts. Ctrl-C
 stops after the setting in hand, with the settings finished. Cheap to import.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -58,7 +60,10 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--engine", choices=ENGINES, default="auto", help="as simulate's --engine (default: auto)")
     parser.add_argument("--json", action="store_true", help="print every setting's full simulate report as JSON")
     parser.add_argument("--csv", metavar="CSV", help="also write one row per setting to CSV")
-    parser.add_argument("--force", action="store_true", help="replace the --csv file if it exists")
+    parser.add_argument(
+        "--html", metavar="HTML", help="also write a self-contained page: charts of outcome shares and scores against each number"
+    )
+    parser.add_argument("--force", action="store_true", help="replace the --csv or --html file if it exists")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,7 +74,10 @@ def run(args: argparse.Namespace) -> int:
 
     output = Path(args.csv) if args.csv is not None else None
     if output is not None:
-        check_output(output, args.force, _csv_name, example="sweep.csv")
+        check_output(output, args.force, _named(".csv", "--csv writes CSV"), example="sweep.csv")
+    page = Path(args.html) if args.html is not None else None
+    if page is not None:
+        check_output(page, args.force, _named(".html", "--html writes a web page"), example="sweep.html")
     scenario = resolve_scenario(args.file)
     try:
         varies = [parse_vary(spec, scenario.document) for spec in args.vary]
@@ -91,6 +99,10 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write("\r" + " " * 60 + "\r")
     if output is not None:
         write_output(output, _csv_text(sweep), force=args.force)
+    if page is not None:
+        from engine.sweep.page import sweep_html
+
+        write_output(page, sweep_html(sweep), force=args.force)
     status = EXIT_OK
     if stop.stopped:
         notice(f"whitecell: stopped by Ctrl-C; the table has the {len(sweep.rows)} settings finished")
@@ -103,9 +115,14 @@ def _progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-def _csv_name(output: Path) -> None:
-    if output.suffix.lower() != ".csv":
-        raise ValueError(f"--csv writes CSV: give a file name ending in .csv, e.g. {output.with_suffix('.csv').name}")
+def _named(suffix: str, what: str) -> Callable[[Path], None]:
+    """A check that an output file's name ends in ``suffix``, so a slip cannot replace a scenario."""
+
+    def check(output: Path) -> None:
+        if output.suffix.lower() != suffix:
+            raise ValueError(f"{what}: give a file name ending in {suffix}, e.g. {output.with_suffix(suffix).name}")
+
+    return check
 
 
 def _csv_text(sweep: Sweep) -> str:
