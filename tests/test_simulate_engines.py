@@ -205,3 +205,25 @@ def test_simulate_pins_numpy_to_one_blas_thread() -> None:
     env = {key: value for key, value in os.environ.items() if not key.endswith("NUM_THREADS")}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True, env=env)
     assert done.stdout.splitlines()[-1] == "threads 1 1"
+
+
+def test_workers_give_the_same_report() -> None:
+    """Chunks played in two processes merge to the report of one, whatever order they finish in."""
+    game = _missile_crisis()
+    policies: dict[str, Policy] = {game.role_ids[0]: RandomPolicy(), game.role_ids[1]: PassivePolicy()}
+    alone = simulate_with(choose_engine(game, policies, chunk=40), game, 230, 8, policies)
+    together = choose_engine(game, policies, chunk=40, workers=2)
+    assert together.detail == "numpy arrays, 40 games at a time, in 2 processes"
+    assert simulate_with(together, game, 230, 8, policies) == alone
+
+
+def test_workers_on_the_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    one = run_here(capsys, "simulate", "missile-crisis", "--games", "300", "--json")
+    two = run_here(capsys, "simulate", "missile-crisis", "--games", "300", "--json", "--workers", "2")
+    assert two.returncode == 0, two.stderr
+    assert _without_engine(two.stdout) == _without_engine(one.stdout)
+    assert json.loads(two.stdout)["engine"] == "batch"
+    greedy = run_here(capsys, "simulate", "missile-crisis", "--games", "2", "--workers", "2", "--policy", "seoul=greedy")
+    usage_error(greedy, "--workers plays the batched engine's chunks at once; this run is the scalar one's")
+    rows = run_here(capsys, "simulate", "--games", "2", "--workers", "2", "--per-game", str(tmp_path / "rows.csv"))
+    usage_error(rows, "--per-game rows come from one process")

@@ -57,9 +57,10 @@ def _interrupted(*args: str) -> tuple[int, str, str]:
     return process.returncode, stdout.decode("utf-8"), shown.decode("utf-8", "replace")
 
 
-@pytest.mark.parametrize("engine", ["batch", "scalar"])
-def test_ctrl_c_reports_the_games_finished_as_partial(engine: str) -> None:
-    status, stdout, shown = _interrupted("--games", "1000000", "--engine", engine, "--json")
+@pytest.mark.parametrize("engine", [["--engine", "batch"], ["--engine", "scalar"], ["--workers", "2"]])
+def test_ctrl_c_reports_the_games_finished_as_partial(engine: list[str]) -> None:
+    """With workers too: they ignore Ctrl-C, and the parent keeps the chunks finished from game 0 on."""
+    status, stdout, shown = _interrupted("--games", "1000000", *engine, "--json")
     assert status == 130, (stdout, shown)
     report = json.loads(stdout)
     assert report["partial"] is True

@@ -14,6 +14,7 @@ from typing import Literal
 import attrs
 
 from engine.batch.play import CHUNK, batch_simulate, can_batch
+from engine.batch.workers import parallel_totals
 from engine.bots.policies import Policy
 from engine.bots.report import Run
 from engine.bots.simulate import GameResult, Journaling, Progress, SimulationReport, simulate
@@ -36,6 +37,8 @@ class Choice:
     engine: Literal["scalar", "batch"]
     detail: str
     chunk: int = CHUNK
+    workers: int = 1
+    """Processes playing the batch's chunks at once."""
 
     def run(self, requested: int) -> Run:
         """The report's line about this choice, for a run of ``requested`` games."""
@@ -43,22 +46,37 @@ class Choice:
 
 
 def choose_engine(
-    game: Game, policies: Mapping[str, Policy], wanted: str = "auto", *, journaled: bool = False, chunk: int = CHUNK
+    game: Game,
+    policies: Mapping[str, Policy],
+    wanted: str = "auto",
+    *,
+    journaled: bool = False,
+    chunk: int = CHUNK,
+    workers: int = 1,
 ) -> Choice:
     """The engine for these bots on this game: ``wanted`` is ``auto``, ``scalar`` or ``batch``.
 
-    Raises `EngineRefused` when ``batch`` is asked for and the batch cannot play the run.
+    Raises `EngineRefused` when ``batch`` is asked for and the batch cannot play the run, and
+    when more than one worker is asked for and the run is not the batch's (only its chunks
+    are played in parallel).
     """
     if wanted not in ENGINES:
         raise ValueError(f"unknown engine {wanted!r} (known: {', '.join(ENGINES)})")
     if wanted == "scalar":
-        return Choice("scalar", "one game at a time, as asked", chunk)
-    reason = can_batch(game.scenario, policies) or (JOURNALS if journaled else None)
-    if reason is None:
-        return Choice("batch", f"numpy arrays, {chunk:,} games at a time", chunk)
-    if wanted == "batch":
-        raise EngineRefused(reason)
-    return Choice("scalar", f"one game at a time, because {reason}", chunk)
+        choice = Choice("scalar", "one game at a time, as asked", chunk)
+    else:
+        reason = can_batch(game.scenario, policies) or (JOURNALS if journaled else None)
+        if reason is None:
+            processes = f", in {workers} processes" if workers > 1 else ""
+            return Choice("batch", f"numpy arrays, {chunk:,} games at a time{processes}", chunk, workers)
+        if wanted == "batch":
+            raise EngineRefused(reason)
+        choice = Choice("scalar", f"one game at a time, because {reason}", chunk)
+    if workers > 1:
+        raise EngineRefused(
+            f"only the batched engine plays in several processes, and this run is the scalar engine's: {choice.detail}"
+        )
+    return choice
 
 
 def simulate_with(
@@ -77,5 +95,14 @@ def simulate_with(
     if choice.engine == "batch":
         if journal is not None:
             raise EngineRefused(JOURNALS)
+        if choice.workers > 1:
+            if each_game is not None:
+                raise EngineRefused("per-game rows come from one process: play them with one worker")
+            bots = {role: policies[role].name for role in game.role_ids}
+            document = game.scenario.document
+            totals = parallel_totals(
+                document, bots, games, seed, choice.workers, chunk=choice.chunk, progress=progress, stop=stop
+            )
+            return totals.report(game)
         return batch_simulate(game, games, seed, policies, progress, chunk=choice.chunk, each_game=each_game, stop=stop)
     return simulate(game, games, seed, policies, progress, journal=journal, each_game=each_game, stop=stop)

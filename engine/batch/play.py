@@ -141,7 +141,8 @@ CHUNK = 10_000
 """Games played at once by default: numpy's call overhead dominates below, memory above."""
 
 
-def _chunks(first: int, games: int, chunk: int) -> Iterator[tuple[int, int]]:
+def chunk_ranges(first: int, games: int, chunk: int) -> Iterator[tuple[int, int]]:
+    """(first game, count) of each chunk of ``games`` games from ``first``."""
     if games < 1 or chunk < 1:
         raise ValueError("play at least one game, in chunks of at least one")
     for start in range(first, first + games, chunk):
@@ -153,7 +154,7 @@ def batch_results(
 ) -> Iterator[GameResult]:
     """`engine.bots.simulate.play_results`, batched: the same rows, game by game, in order."""
     cycle = Cycle(game)
-    for start, count in _chunks(0, games, chunk):
+    for start, count in chunk_ranges(0, games, chunk):
         yield from results(play_batch(game, game_seeds(seed, start, count), policies, cycle=cycle), start)
 
 
@@ -176,7 +177,7 @@ def batch_totals(
     """
     cycle = Cycle(game)
     found: Totals | None = None
-    for start, count in _chunks(first, games, chunk):
+    for start, count in chunk_ranges(first, games, chunk):
         batch = play_batch(game, game_seeds(seed, start, count), policies, cycle=cycle)
         totals = Totals.of(batch, seed, start, policies)
         found = totals if found is None else found.merge(totals)

@@ -34,6 +34,7 @@ from engine.cli.support import (
     notice,
     policy_names,
     seed_argument,
+    whole_number,
     write_output,
 )
 
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from engine.core.rules import Game
 
 MAX_GAMES = 1_000_000
+MAX_WORKERS = 64
 EXIT_INTERRUPTED = 130
 """The conventional status of a program stopped by Ctrl-C (128 + SIGINT)."""
 ENGINES = ("auto", "scalar", "batch")
@@ -75,6 +77,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         help="auto (the default): the batched engine when it can play the scenario and bots, else the scalar one; "
         "both give the same report",
     )
+    parser.add_argument(
+        "--workers",
+        type=whole_number("a whole number of processes", 1, MAX_WORKERS, f"--workers must be from 1 to {MAX_WORKERS}"),
+        default=1,
+        metavar="N",
+        help="play the batched engine's chunks in N processes at once (default: 1); the report is the same",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -95,6 +104,13 @@ def run(args: argparse.Namespace) -> int:
         choice = choose_engine(game, policies, args.engine, journaled=args.journal_dir is not None)
     except EngineRefused as error:
         raise UsageError(f"--engine batch cannot play this run: {error}; use --engine auto or scalar") from None
+    if args.workers > 1:
+        if choice.engine != "batch":
+            scalar = choice.detail
+            raise UsageError(f"--workers plays the batched engine's chunks at once; this run is the scalar one's: {scalar}")
+        if per_game is not None:
+            raise UsageError("--per-game rows come from one process: leave out --workers")
+        choice = choose_engine(game, policies, args.engine, workers=args.workers)
     journal = _journaling(Path(args.journal_dir), scenario, args.games, policies) if args.journal_dir is not None else None
     journal_errors = _journal_errors() if journal is not None else ()
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
