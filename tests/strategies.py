@@ -36,6 +36,8 @@ def comparison(draw: st.DrawFn, low: int, high: int) -> dict[str, int]:
 def condition(draw: st.DrawFn, ids: dict[str, Any], depth: int = 0) -> dict[str, Any]:
     """A condition of any form whose references all resolve."""
     forms = ["var", "inBand", "resource", "uses", "fired", "turn", "active", "chose", "score"]
+    if ids["state_variables"]:
+        forms.append("state")
     if depth < 2:
         forms += ["all", "any", "not"]
     if not ids["allow_score"]:
@@ -45,6 +47,10 @@ def condition(draw: st.DrawFn, ids: dict[str, Any], depth: int = 0) -> dict[str,
     if form == "var":
         var = draw(st.sampled_from(variables))
         return {"var": var["id"], **draw(comparison(var["min"], var["max"]))}
+    if form == "state":
+        var = draw(st.sampled_from(ids["state_variables"]))
+        bounds = draw(st.lists(st.sampled_from(["is", "atLeast", "atMost"]), min_size=1, max_size=2, unique=True))
+        return {"state": var["id"], **{bound: draw(st.sampled_from(var["states"])) for bound in bounds}}
     if form == "inBand":
         var = draw(st.sampled_from(variables))
         return {"inBand": {"var": var["id"], "band": draw(st.sampled_from([band["id"] for band in var["bands"]]))}}
@@ -94,6 +100,8 @@ def condition(draw: st.DrawFn, ids: dict[str, Any], depth: int = 0) -> dict[str,
 def effect(draw: st.DrawFn, ids: dict[str, Any], depth: int = 0) -> dict[str, Any]:
     """An effect of any form whose references all resolve."""
     forms = ["add", "add", "set", "drift", "gain", "schedule", "enable", "disable", "endShock", "say"]
+    if ids["state_variables"]:
+        forms += ["setState", "stepState"]
     if depth < 2:
         forms += ["chance", "pick", "if"]
     form = draw(st.sampled_from(forms))
@@ -102,6 +110,11 @@ def effect(draw: st.DrawFn, ids: dict[str, Any], depth: int = 0) -> dict[str, An
     if form == "add":
         chosen = draw(st.lists(st.sampled_from(var_ids), min_size=1, max_size=2, unique=True))
         return {"add": {var: draw(st.integers(-30, 30)) for var in chosen}}
+    if form in ("setState", "stepState"):
+        var = draw(st.sampled_from(ids["state_variables"]))
+        size = len(var["states"])
+        change = draw(st.sampled_from(var["states"])) if form == "setState" else draw(st.integers(-size, size).filter(bool))
+        return {form: {var["id"]: change}}
     if form == "set":
         var = draw(st.sampled_from(variables))
         return {"set": {var["id"]: draw(st.integers(var["min"] - 5, var["max"] + 5))}}
@@ -170,6 +183,13 @@ def variable(draw: st.DrawFn, index: int) -> dict[str, Any]:
 
 
 @st.composite
+def state_variable(draw: st.DrawFn, index: int) -> dict[str, Any]:
+    """A variable of named states (format 2): two to four states in order, starting in any of them."""
+    states = [f"level-{n}" for n in range(draw(st.integers(2, 4)))]
+    return {"id": f"state-{index}", "label": f"State {index}", "states": states, "initial": draw(st.sampled_from(states))}
+
+
+@st.composite
 def scenario_documents(
     draw: st.DrawFn,
     *,
@@ -187,6 +207,7 @@ def scenario_documents(
     version = draw(st.sampled_from(formats))
     turns = draw(st.integers(1, 8))
     variables = [draw(variable(i)) for i in range(draw(st.integers(1, 4)))] + [dict(extra) for extra in extra_variables]
+    state_variables = [draw(state_variable(k)) for k in range(draw(st.integers(0, 2)))] if version >= 2 else []
     role_ids = list(ROLES[: teams or draw(st.integers(1, 2))])
     n_actions = draw(st.integers(1, 6))
     n_shocks = draw(st.integers(1, 5))
@@ -200,6 +221,7 @@ def scenario_documents(
     ids: dict[str, Any] = {
         "tags": {tag for tags in action_tags.values() for tag in tags},
         "variables": variables,
+        "state_variables": state_variables,
         "roles": role_ids,
         "actions": action_ids,
         "shocks": shock_ids,
@@ -329,7 +351,7 @@ def scenario_documents(
         "title": "Generated",
         "turns": {"count": turns},
         "roles": roles,
-        "variables": variables,
+        "variables": variables + state_variables,
         "actions": actions,
         "shocks": shocks,
         "rules": rules,

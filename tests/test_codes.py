@@ -79,8 +79,8 @@ DOCUMENT_CASES: list[tuple[str, dict[str, Any], str, str]] = [
         "unknown-form",
         {"rules": rule_with({"ad": {"trust": 1}})},
         "/rules/0/effects/0",
-        "not a known effect: found keys 'ad'; expected one of the forms add, set, drift, gain, chance, pick, if, "
-        "schedule, enable, disable, endShock, say (did you mean 'add'?)",
+        "not a known effect: found keys 'ad'; expected one of the forms add, set, setState, stepState, drift, gain, "
+        "chance, pick, if, schedule, enable, disable, endShock, say (did you mean 'add'?)",
     ),
     (
         "several-forms",

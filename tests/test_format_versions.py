@@ -7,9 +7,12 @@ from typing import Any
 import pytest
 
 from engine.core.events import ShockFired, ShockSkipped
-from engine.core.explain import describe
+from engine.core.explain import describe, explain
 from engine.core.state import state_json
+from engine.core.view import View
 from engine.load.diagnostics import ScenarioError
+from engine.prose.effects import effect_phrase
+from engine.prose.events import event_text
 from tests.helpers import doc, fires, load, of_type, shock, started, turn, value
 
 
@@ -149,10 +152,79 @@ def test_a_joint_choice_holds_only_when_every_named_role_chose_it() -> None:
     assert value(game, state) == 50
     state, _ = turn(game, state, {"seoul": ["statement"], "tokyo": ["statement"]})
     assert value(game, state) == 55
-    assert describe(game.scenario, game.scenario.rules[0].when) == "Seoul and Tokyo both chose Statement"
+    when = game.scenario.rules[0].when
+    assert when is not None
+    assert describe(game.scenario, when) == "Seoul and Tokyo both chose Statement"
 
 
 def test_a_joint_choice_needs_format_2() -> None:
     with pytest.raises(ScenarioError) as raised:
         load(joint_choice())
     assert [d.code for d in raised.value.diagnostics] == ["needs-format-2"]
+
+
+DESIGNATION = {
+    "id": "designation",
+    "label": "Legal designation",
+    "states": ["none", "important-influence", "survival-threatening", "armed-attack"],
+    "initial": "none",
+}
+
+
+def named_states() -> dict[str, Any]:
+    """An action steps the designation up, another sets it; a rule and an outcome test it by order."""
+    return doc(
+        format=2,
+        variables=[*doc()["variables"], DESIGNATION],
+        actions=[
+            {"id": "escalate", "label": "Escalate", "roles": ["seoul"], "effects": [{"stepState": {"designation": 2}}]},
+            {"id": "stand-down", "label": "Stand down", "roles": ["tokyo"], "effects": [{"stepState": {"designation": -9}}]},
+            {"id": "declare", "label": "Declare", "roles": ["tokyo"], "effects": [{"setState": {"designation": "armed-attack"}}]},
+        ],
+        rules=[
+            {
+                "id": "strain",
+                "when": {"state": "designation", "atLeast": "survival-threatening"},
+                "effects": [{"add": {"trust": -1}}],
+            }
+        ],
+        outcomes=[
+            {"id": "war", "title": "War", "when": {"state": "designation", "is": "armed-attack"}},
+            {"id": "peace", "title": "Peace", "when": {"state": "designation", "atMost": "important-influence"}},
+            {"id": "tense", "title": "Tense"},
+        ],
+    )
+
+
+def test_named_states_step_clamp_set_and_are_tested_by_order() -> None:
+    game, state, _ = started(named_states())
+    assert value(game, state, "designation") == 0
+    state, _ = turn(game, state, {"seoul": ["escalate"]})
+    assert value(game, state, "designation") == 2  # survival-threatening: the rule now holds
+    assert value(game, state) == 49
+    state, _ = turn(game, state, {"seoul": ["escalate"]})
+    assert value(game, state, "designation") == 3  # stepped past the last state: held there
+    state, _ = turn(game, state, {"tokyo": ["stand-down"]})
+    assert value(game, state, "designation") == 0
+    state, _ = turn(game, state, {"tokyo": ["declare"]})
+    assert state.ended and state.outcome == "war"
+
+
+def test_named_states_are_shown_by_name() -> None:
+    game, state, _ = started(named_states())
+    state, events = turn(game, state, {"seoul": ["escalate"]})
+    assert View(game, state).shown("designation") == "survival-threatening"
+    assert View(game, state).shown("trust") == "49"
+    variable = game.scenario.variable("designation")
+    assert [variable.shown(n) for n in range(4)] == list(DESIGNATION["states"])
+    assert [band.label for band in variable.bands] == list(DESIGNATION["states"])
+    changed = [event for event in events if getattr(event, "var", None) == "designation"]
+    assert event_text(game.scenario, changed[0]) == "Legal designation none → survival-threatening: Seoul's Escalate"
+    rule = game.scenario.rules[0].when
+    assert rule is not None
+    assert describe(game.scenario, rule) == "Legal designation at least survival-threatening"
+    assert explain(View(game, started(named_states())[1]), rule) == (
+        "needs Legal designation at least survival-threatening (now none)"
+    )
+    phrases = [effect_phrase(game.scenario, action.effects[0]).text for action in game.scenario.actions]
+    assert phrases == ["Legal designation +2 states", "Legal designation −9 states", "Legal designation set to armed-attack"]

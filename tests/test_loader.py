@@ -163,7 +163,7 @@ def trust(**parts: Any) -> list[dict[str, Any]]:
     return [{"id": "trust", "label": "Trust", "min": 0, "max": 100, "initial": 50, **parts}]
 
 
-EFFECT_FORMS = "add, set, drift, gain, chance, pick, if, schedule, enable, disable, endShock, say"
+EFFECT_FORMS = "add, set, setState, stepState, drift, gain, chance, pick, if, schedule, enable, disable, endShock, say"
 WHOLE = "; values in whitecell are whole numbers"
 BANDS = [{"id": "low", "label": "Low", "from": 0}, {"id": "high", "label": "High", "from": 50}]
 
@@ -582,19 +582,19 @@ def test_whole_numbers_written_as_floats_are_refused_with_the_fix() -> None:
         (
             {"vr": "trust", "atLeast": 1},
             "/rules/0/when",
-            "not a known condition: found keys 'vr', 'atLeast'; expected one of the forms var, inBand, resource, uses, "
+            "not a known condition: found keys 'vr', 'atLeast'; expected one of the forms var, inBand, state, resource, uses, "
             "fired, score, turn, active, chose, all, any, not (did you mean 'var'?)",
         ),
         (
             {},
             "/rules/0/when",
-            "not a known condition: found an empty object; expected one of the forms var, inBand, resource, uses, "
+            "not a known condition: found an empty object; expected one of the forms var, inBand, state, resource, uses, "
             "fired, score, turn, active, chose, all, any, not",
         ),
         (
             "trust > 40",
             "/rules/0/when",
-            "expected condition object (one of the forms var, inBand, resource, uses, fired, score, turn, active, chose, "
+            "expected condition object (one of the forms var, inBand, state, resource, uses, fired, score, turn, active, chose, "
             "all, any, not), found a string",
         ),
         (
@@ -630,8 +630,8 @@ def test_condition_errors(when: Any, pointer: str, message: str) -> None:
         (
             {"ad": {"trust": 1}},
             "/rules/0/effects/0",
-            "not a known effect: found keys 'ad'; expected one of the forms add, set, drift, gain, chance, pick, if, "
-            "schedule, enable, disable, endShock, say (did you mean 'add'?)",
+            "not a known effect: found keys 'ad'; expected one of the forms add, set, setState, stepState, drift, gain, "
+            "chance, pick, if, schedule, enable, disable, endShock, say (did you mean 'add'?)",
         ),
         (
             {"add": {"trust": 1}, "say": "and talk"},
@@ -1028,6 +1028,33 @@ SEMANTIC_CASES: list[tuple[str, dict[str, Any], str, str, str, str | None]] = [
         "/shocks/0/followUps/0/if",
         'a follow-up\'s if needs format 2: add "format": 2 at the top of the file',
         '"if"',
+        None,
+    ),
+    (
+        "unknown-state",
+        {"format": 2, "variables": [*trust(), {"id": "level", "label": "Level", "states": ["low", "high"], "initial": "hihg"}]},
+        "/variables/1/initial",
+        "unknown state 'hihg' of 'level' (did you mean 'high'?)",
+        '"hihg"',
+        "high",
+    ),
+    (
+        "not-named-states",
+        {"format": 2, "rules": rule(when={"state": "trust", "is": "high"})},
+        "/rules/0/when/state",
+        "variable 'trust' has no named states; test and change it as a number",
+        '"trust"',
+        None,
+    ),
+    (
+        "states-with-bounds",
+        {
+            "format": 2,
+            "variables": [*trust(), {"id": "level", "label": "L", "states": ["low", "high"], "initial": "low", "max": 1}],
+        },
+        "/variables/1/max",
+        "a variable of named states takes no max: its states are its range and its bands",
+        '"max"',
         None,
     ),
     (

@@ -39,7 +39,10 @@ def describe(scenario: m.Scenario, cond: m.Condition) -> str:
     """What a condition requires, in words."""
     match cond:
         case m.VarTest():
-            return f"{scenario.variable(cond.var).label} {cond.comparison.describe()}"
+            variable = scenario.variable(cond.var)
+            if variable.states:
+                return f"{variable.label} {_state_words(variable, cond.comparison)}"
+            return f"{variable.label} {cond.comparison.describe()}"
         case m.InBand():
             variable = scenario.variable(cond.var)
             band = next(b for b in variable.bands if b.id == cond.band)
@@ -77,6 +80,23 @@ def describe(scenario: m.Scenario, cond: m.Condition) -> str:
             assert_never(cond)
 
 
+def _state_words(variable: m.Variable, comparison: m.Comparison) -> str:
+    """Bounds on a variable of named states by its states' names, e.g. ``at least survival-threatening``."""
+    shown = variable.shown
+    parts = []
+    if comparison.equals is not None:
+        parts.append(f"is {shown(comparison.equals)}")
+    if comparison.at_least is not None:
+        parts.append(f"at least {shown(comparison.at_least)}")
+    if comparison.above is not None:
+        parts.append(f"after {shown(comparison.above)}")
+    if comparison.at_most is not None:
+        parts.append(f"at most {shown(comparison.at_most)}")
+    if comparison.below is not None:
+        parts.append(f"before {shown(comparison.below)}")
+    return " and ".join(parts)
+
+
 def _grouped(scenario: m.Scenario, cond: m.Condition) -> str:
     text = describe(scenario, cond)
     return f"({text})" if isinstance(cond, (m.AllOf, m.AnyOf)) else text
@@ -87,7 +107,7 @@ def current_value(work: Facts, cond: m.Condition) -> str | None:
     game = work.game
     match cond:
         case m.VarTest():
-            return str(work.values[game.var_index[cond.var]])
+            return game.scenario.variable(cond.var).shown(work.values[game.var_index[cond.var]])
         case m.InBand():
             value = work.values[game.var_index[cond.var]]
             band = game.scenario.variable(cond.var).band_at(value)

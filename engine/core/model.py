@@ -182,6 +182,14 @@ class Variable:
     visibility: str = "public"
     polarity: Polarity = "higher-is-better"
     bands: tuple[Band, ...] = ()
+    states: tuple[str, ...] = ()
+    """Format 2: named states in order; the value is the position of the state (0 for the first)."""
+
+    def shown(self, value: int) -> str:
+        """A value as people read it: its state's name for a variable of named states, else the number."""
+        if self.states and 0 <= value < len(self.states):
+            return self.states[value]
+        return str(value)
 
     def band_at(self, value: int) -> Band | None:
         """The band a value falls in, if the variable has bands."""

@@ -167,6 +167,10 @@ class View(Facts):
         """A variable's value."""
         return self.values[self.game.var_index[var]]
 
+    def shown(self, var: str) -> str:
+        """A variable's value as people read it: the state's name for a variable of named states, else the number."""
+        return self.scenario.variable(var).shown(self.value(var))
+
     def variables(self) -> dict[str, int]:
         """Every variable's value by id, in the scenario's order."""
         return dict(zip(self.game.var_ids, self.values, strict=True))

@@ -95,7 +95,7 @@ def _facts(node: dict[str, Any]) -> str:
         items = node["items"]
         parts.append(f"array of {_link(items) if '$ref' in items else items.get('type', 'values')}")
     elif kind:
-        parts.append(str(kind))
+        parts.append(" or ".join(kind) if isinstance(kind, list) else str(kind))
     if "enum" in node:
         parts.append("one of " + ", ".join(f"`{value}`" for value in node["enum"]))
     if "const" in node:

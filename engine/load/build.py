@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from contextvars import ContextVar
 from typing import Any, cast
 
 import attrs
@@ -25,6 +26,22 @@ def canonical_json(value: Any) -> str:
 def document_digest(document: Mapping[str, Any]) -> str:
     """SHA-256 of a document's canonical JSON."""
     return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
+
+
+_STATES: ContextVar[Mapping[str, tuple[str, ...]]] = ContextVar("states")
+"""The named states of each variable of the scenario being built: the state forms name states, the model
+holds their positions, and this spares passing the variables down every condition and effect."""
+
+
+def _position(var: str, state: str) -> int:
+    """The position of a named state in its variable's list."""
+    return _STATES.get()[var].index(state)
+
+
+def _state_test(data: Mapping[str, Any]) -> m.Condition:
+    var = data["state"]
+    found = {key: _position(var, data[key]) for key in ("is", "atLeast", "atMost") if key in data}
+    return m.VarTest(var, m.Comparison(at_least=found.get("atLeast"), at_most=found.get("atMost"), equals=found.get("is")))
 
 
 def comparison(data: Mapping[str, Any]) -> m.Comparison:
@@ -47,6 +64,8 @@ def condition(data: Mapping[str, Any]) -> m.Condition:
         return m.VarTest(data["var"], comparison(data))
     if "inBand" in data:
         return m.InBand(data["inBand"]["var"], data["inBand"]["band"])
+    if "state" in data:
+        return _state_test(data)
     if "resource" in data:
         return m.ResourceTest(data["resource"], data["role"], comparison(data))
     if "uses" in data:
@@ -84,6 +103,10 @@ def effect(data: Mapping[str, Any]) -> m.Effect:
         return m.Add(tuple((key, int(value)) for key, value in data["add"].items()))
     if "set" in data:
         return m.SetTo(tuple((key, int(value)) for key, value in data["set"].items()))
+    if "setState" in data:
+        return m.SetTo(tuple((key, _position(key, value)) for key, value in data["setState"].items()))
+    if "stepState" in data:
+        return m.Add(tuple((key, int(value)) for key, value in data["stepState"].items()))
     if "drift" in data:
         drift = data["drift"]
         return m.Drift(drift["var"], int(drift["toward"]), int(drift["by"]))
@@ -143,6 +166,21 @@ def _role(data: Mapping[str, Any]) -> m.Role:
 
 
 def _variable(data: Mapping[str, Any]) -> m.Variable:
+    states = tuple(data.get("states", ()))
+    if states:  # a variable of named states holds the position of its state, and each state is a band
+        return m.Variable(
+            id=data["id"],
+            label=data["label"],
+            min=0,
+            max=len(states) - 1,
+            initial=states.index(data["initial"]),
+            description=data.get("description", ""),
+            unit=data.get("unit", ""),
+            visibility=data.get("visibility", "public"),
+            polarity=data.get("polarity", "neutral"),
+            bands=tuple(m.Band(state, state, k) for k, state in enumerate(states)),
+            states=states,
+        )
     return m.Variable(
         id=data["id"],
         label=data["label"],
@@ -231,6 +269,14 @@ def scenario(document: Mapping[str, Any]) -> m.Scenario:
 
 
 def _scenario_of(document: Mapping[str, Any]) -> m.Scenario:
+    token = _STATES.set({var["id"]: tuple(var["states"]) for var in document["variables"] if "states" in var})
+    try:
+        return _built(document)
+    finally:
+        _STATES.reset(token)
+
+
+def _built(document: Mapping[str, Any]) -> m.Scenario:
     turns = document["turns"]
     return m.Scenario(
         id=document["id"],

@@ -43,7 +43,12 @@ def _resource_label(scenario: m.Scenario, role_id: str, resource_id: str) -> str
 
 
 def _changes(scenario: m.Scenario, changes: Sequence[tuple[str, int]]) -> str:
-    return ", ".join(f"{scenario.variable(var).label} {signed(amount)}" for var, amount in changes)
+    return ", ".join(_change(scenario.variable(var), amount) for var, amount in changes)
+
+
+def _change(variable: m.Variable, amount: int) -> str:
+    """A change in words; a variable of named states moves by states ("+1 state")."""
+    return f"{variable.label} {signed(amount)}" + (f" {'state' if abs(amount) == 1 else 'states'}" if variable.states else "")
 
 
 def effect_phrase(scenario: m.Scenario, effect: m.Effect) -> Phrase:
@@ -52,7 +57,11 @@ def effect_phrase(scenario: m.Scenario, effect: m.Effect) -> Phrase:
         case m.Add():
             return Phrase(_changes(scenario, effect.changes))
         case m.SetTo():
-            return Phrase(", ".join(f"{scenario.variable(var).label} set to {value}" for var, value in effect.values))
+            return Phrase(
+                ", ".join(
+                    f"{scenario.variable(var).label} set to {scenario.variable(var).shown(value)}" for var, value in effect.values
+                )
+            )
         case m.Drift():
             label = scenario.variable(effect.var).label
             return Phrase(f"{label} moves toward {effect.toward} by at most {effect.by}")

@@ -120,6 +120,9 @@ def event_text(scenario: Scenario, event: ev.Event) -> str:
         case ev.Changed():
             variable = next((var for var in scenario.variables if var.id == event.var), None)
             label = variable.label if variable else event.var
+            if variable is not None and variable.states:  # named states read by name (issue 13)
+                moved = f"{variable.shown(event.before)} → {variable.shown(event.after)}"
+                return f"{label} {moved}: " + cause_text(scenario, event.cause)
             change = _change(event.before, event.after, event.requested)
             return f"{label} {event.before} → {event.after} ({change}): " + cause_text(scenario, event.cause)
         case ev.ResourceChanged():

@@ -21,6 +21,7 @@ RISK = "escalation-risk"
 ALERT = "alert-level"
 CAPITAL = "political-capital"
 COOPERATION = "cooperation"
+POSTURE = "defence-posture"
 
 
 def support(role: RoleSpec) -> str:
@@ -135,6 +136,17 @@ def _variables(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             "initial": 1,
             "polarity": "neutral",
         },
+        {
+            "id": POSTURE,
+            "label": "Defence posture",
+            "description": (
+                "A variable of named states (format 2): it is one of its states, in order, and is shown by name. "
+                "The missile launch steps it up one state (stepState), a summit sets it back to normal (setState), "
+                "and the standing rules test it by order (a state test)."
+            ),
+            "states": ["normal", "heightened", "emergency"],
+            "initial": "normal",
+        },
     ]
     own = [
         {
@@ -174,6 +186,7 @@ def _summit(roles: tuple[RoleSpec, ...]) -> dict[str, Any]:
                 "label": "The summit ends with a joint statement",
                 "then": [
                     {"add": {TRUST: 10, TENSION: -5}},
+                    {"setState": {POSTURE: "normal"}},
                     {"disable": "protest-rallies"},
                     {"say": "The joint statement calms the streets: protests no longer start by themselves."},
                 ],
@@ -276,6 +289,7 @@ def _shocks(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             "trigger": {"atTurn": 2},
             "effects": [
                 {"add": {TENSION: 10, RISK: 10}},
+                {"stepState": {POSTURE: 1}},
                 {
                     "pick": [
                         {
@@ -295,7 +309,8 @@ def _shocks(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             "expectedActions": ["consult", "raise-alert"],
             "expectedResponse": "The capitals share tracking data within the hour and speak with one voice.",
             "facilitatorNotes": (
-                "Fires by itself at the start of month 2 (trigger atTurn). The pick chooses one outcome by weight, "
+                "Fires by itself at the start of month 2 (trigger atTurn) and raises the defence posture one state "
+                "(stepState). The pick chooses one outcome by weight, "
                 "3 to 1. Half the time (follow-up chance 0.5) it sets up the nuclear test warning two months later, "
                 "which is called off if tension has fallen below 50 by then (the follow-up's if, checked when it is "
                 "due: format 2)."
@@ -451,6 +466,12 @@ def _rules(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             "description": "Once consultation is a habit (taken 3 times in all), trust grows by itself",
             "when": {"uses": "consult", "atLeast": 3},
             "effects": [{"add": {TRUST: 1}}],
+        },
+        {
+            "id": "posture-strains-trust",
+            "description": "While the defence posture is at least heightened (a state test), tension stays up",
+            "when": {"state": POSTURE, "atLeast": "heightened"},
+            "effects": [{"add": {TENSION: 1}}],
         },
         {
             "id": "late-fatigue",

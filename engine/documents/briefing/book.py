@@ -193,6 +193,18 @@ def _visibility(scenario: m.Scenario, variable: m.Variable) -> str:
 
 
 def _variable(scenario: m.Scenario, variable: m.Variable) -> VariablePart:
+    if variable.states:  # named states (format 2): the range is the states in order, each its own band
+        return VariablePart(
+            variable.id,
+            variable.label,
+            variable.description,
+            "the states " + ", ".join(variable.states) + ", in that order",
+            variable.shown(variable.initial),
+            _visibility(scenario, variable),
+            variable.visibility != "public",
+            POLARITY_WORDS[variable.polarity],
+            (),
+        )
     unit = variable.unit
     bands = []
     for index, band in enumerate(variable.bands):
@@ -312,7 +324,8 @@ def _details(scenario: m.Scenario, shock: m.Shock) -> tuple[Phrase, ...]:
         if follow.enable:
             details.append(Phrase(f"It arms {title}{odds}."))
         else:
-            details.append(Phrase(f"{title} follows {turns_later(scenario, follow.after)}{odds}."))
+            unless = "" if follow.when is None else f", if then {describe(scenario, follow.when)} (else it is called off)"
+            details.append(Phrase(f"{title} follows {turns_later(scenario, follow.after)}{odds}{unless}."))
     return tuple(details)
 
 

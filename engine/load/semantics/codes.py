@@ -111,6 +111,19 @@ CODES: tuple[CodeInfo, ...] = (
         '"Format 2" on each); a file uses them by declaring "format": 2 at the top. A file without format is format 1 '
         "and plays as it always has.",
     ),
+    _error("unknown-state", "a name that is not one of the variable's named states", _REFERENCE),
+    _error(
+        "not-named-states",
+        "a state test, setState or stepState of a variable without named states",
+        "These forms name states, so the variable must declare states (format 2); a number is tested with var and "
+        "changed with add or set.",
+    ),
+    _error(
+        "states-with-bounds",
+        "a variable of named states with min, max or bands",
+        "A variable of named states ranges from its first state to its last, and each state is shown as its band, "
+        "so it takes no min, max or bands of its own.",
+    ),
     _error(
         "chose-role-and-roles",
         "a chose test with both role and roles",

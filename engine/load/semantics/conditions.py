@@ -8,6 +8,7 @@ from typing import Any
 from engine.load.semantics.context import Check
 from engine.load.semantics.reading import whole
 from engine.load.semantics.references import ref, role_resource
+from engine.load.semantics.states import state_test
 from engine.load.semantics.versions import needs_format_2
 
 
@@ -22,6 +23,8 @@ def condition(check: Check, pointer: str, cond: Any) -> None:
         if isinstance(band, dict) and ref(check, f"{pointer}/inBand/var", band.get("var"), check.declared.variables, "variable"):
             bands = check.declared.variables[band["var"]]
             ref(check, f"{pointer}/inBand/band", band.get("band"), bands, "band", of=f"of {band['var']!r}")
+    elif "state" in cond:
+        state_test(check, pointer, cond)
     elif "resource" in cond:
         if ref(check, f"{pointer}/role", cond.get("role"), check.declared.roles, "role"):
             role_resource(check, f"{pointer}/resource", cond.get("role"), cond.get("resource"))

@@ -29,6 +29,8 @@ class Declared:
 
     roles: dict[str, set[str]] = attrs.Factory(dict)
     variables: dict[str, list[str]] = attrs.Factory(dict)
+    states: dict[str, list[str]] = attrs.Factory(dict)
+    """The variables of named states (format 2), with their states."""
     actions: dict[str, Mapping[str, Any]] = attrs.Factory(dict)
     shocks: set[str] = attrs.Factory(set)
     outcomes: set[str] = attrs.Factory(set)
@@ -50,6 +52,9 @@ def declared_in(document: Mapping[str, Any]) -> Declared:
         if (var_id := ident(var.get("id"))) is not None:
             bands = [band_id for _, band in sub_entries(var, "", "bands") if (band_id := ident(band.get("id")))]
             declared.variables.setdefault(var_id, bands)
+            states = var.get("states")
+            if isinstance(states, list):
+                declared.states.setdefault(var_id, [state for state in states if isinstance(state, str)])
     for _, action in entries(document, "actions"):
         if (action_id := ident(action.get("id"))) is not None:
             declared.actions.setdefault(action_id, action)

@@ -10,6 +10,7 @@ from engine.load.semantics.context import Check
 from engine.load.semantics.oversights import chance
 from engine.load.semantics.reading import is_number
 from engine.load.semantics.references import ref, role_resource
+from engine.load.semantics.states import state_effects
 
 
 def effects(check: Check, pointer: str, items: Any) -> None:
@@ -31,6 +32,7 @@ def effect(check: Check, pointer: str, eff: Any) -> None:
                 ref(check, target, name, check.declared.variables, "variable", key=True)
                 if key == "add" and is_number(amount) and amount == 0:
                     check.warn(target, "no-effect", f"adds 0 to {name!r}, which changes nothing")
+    state_effects(check, pointer, eff)
     if isinstance(eff.get("drift"), dict):
         ref(check, f"{pointer}/drift/var", eff["drift"].get("var"), check.declared.variables, "variable")
     if isinstance(eff.get("gain"), dict):

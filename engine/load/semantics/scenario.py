@@ -18,6 +18,7 @@ from engine.load.semantics.oversights import blank_texts, chance, same_labels
 from engine.load.semantics.ranges import band_order, bounds
 from engine.load.semantics.reading import entries, sub_entries, whole
 from engine.load.semantics.references import ref, unique_ids
+from engine.load.semantics.states import state_variable
 from engine.load.semantics.turns import trigger, turns
 from engine.load.semantics.versions import format_forms
 
@@ -70,8 +71,15 @@ def variables(check: Check) -> None:
     variables = list(entries(check.document, "variables"))
     unique_ids(check, variables, "variable")
     for pointer, var in variables:
+        if "states" in var:
+            state_variable(check, pointer, var)
+        else:
+            for key in ("min", "max"):
+                if key not in var:
+                    check.report(pointer, "missing-property", f"missing required property {key!r}")
         low, high = whole(var.get("min")), whole(var.get("max"))
-        bounds(check, pointer, low, high, whole(var.get("initial")), what="variable")
+        if "states" not in var:
+            bounds(check, pointer, low, high, whole(var.get("initial")), what="variable")
         visibility = var.get("visibility")
         if isinstance(visibility, str) and visibility not in ("public", "facilitator"):
             ref(
