@@ -64,3 +64,27 @@ def test_display_eight_teams_wide(snap_compare: SnapCompare, tmp_path: Path) -> 
 def test_display_eight_teams_small(snap_compare: SnapCompare, tmp_path: Path) -> None:
     """Eight teams at 80x24: a line each."""
     assert snap_compare(DisplayApp(crowd_journal(tmp_path / "game.jsonl")), terminal_size=SMALL)
+
+
+def undone_and_timed(folder: Path) -> Path:
+    """Three turns resolved, the third taken back, and the console's timer paused at 4:30 in that turn."""
+    from engine.core.commands import Undo
+    from engine.journal.session import Session
+    from tui.decision_timer import DecisionTimer, save_timer
+
+    path = journal(folder, 3)
+    session, _ = Session.resume(path, clock=lambda: "2026-01-05T09:30:00Z")
+    session.apply(Undo())
+    timer = DecisionTimer(10, session.state.turn, None, 270.0)
+    session.close()
+    save_timer(path, timer)
+    return path
+
+
+def test_display_timer_and_undo_wide(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """A resolution taken back (said across the screen) and the decision timer paused, by the turn."""
+    assert snap_compare(DisplayApp(undone_and_timed(tmp_path)), terminal_size=WIDE)
+
+
+def test_display_timer_and_undo_small(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    assert snap_compare(DisplayApp(undone_and_timed(tmp_path)), terminal_size=SMALL)

@@ -7,10 +7,9 @@ or a failure inside a screen becomes a notification, and the journal stays the t
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from textual.app import SystemCommand
 from textual.binding import Binding
@@ -35,6 +34,7 @@ from engine.prose.turns import turn_heading, turn_name
 from tui.asking import DETAIL, ask_to_leave, last_adjudication, past_limit_notice, resolution_to_undo
 from tui.commands import PLAY_COMMANDS, letter_actions, palette
 from tui.drafts import Drafts
+from tui.guard import guarded
 from tui.launch import Launch, open_session
 from tui.live_reload import LiveReload
 from tui.messages import SessionChanged
@@ -53,6 +53,7 @@ from tui.screens.dialogs import (
 from tui.screens.end import EndScreen
 from tui.screens.play import PlayScreen
 from tui.screens.summary import AdjudicationScreen
+from tui.timekeeping import Timekeeper
 from tui.widgets.entry import OrdersList
 
 if TYPE_CHECKING:
@@ -60,32 +61,7 @@ if TYPE_CHECKING:
     from engine.journal.timeline import Steps
     from tui.seating import Seating
 
-T = TypeVar("T")
 LETTERS = letter_actions(PLAY_COMMANDS)
-
-
-def guarded(method: Callable[..., T]) -> Callable[..., T | None]:
-    """Run an action so that an unexpected error becomes a notification, not the end of the session.
-
-    Once the app is leaving (q was pressed), keys still queued do nothing: a dialog opened while
-    the screens are being taken down would fail to build."""
-
-    @functools.wraps(method)
-    def wrapper(self: WhitecellApp, *args: Any, **kwargs: Any) -> T | None:
-        if self.leaving:
-            return None
-        try:
-            return method(self, *args, **kwargs)
-        except Exception as error:  # the session must survive anything a screen does
-            self.notify(
-                f"{type(error).__name__}: {error}. The session goes on; the journal is safe.",
-                title="Something went wrong",
-                severity="error",
-                timeout=15,
-            )
-            return None
-
-    return wrapper
 
 
 class WhitecellApp(PlainNotifications):
@@ -121,6 +97,8 @@ class WhitecellApp(PlainNotifications):
         """With ``play --seats``: the seat server, once it listens."""
         self.drafts = Drafts(None)
         """The teams' orders being entered and not yet submitted (kept beside the journal)."""
+        self.timekeeper: Timekeeper | None = None
+        """The decision timer and the session's clock, once a game is open."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """In a team's panel letters find actions: the letter keys' commands are off (and out of the footer) until it is left."""
@@ -184,6 +162,7 @@ class WhitecellApp(PlainNotifications):
 
     def _enter_play(self) -> None:
         assert self.session is not None
+        self.timekeeper = Timekeeper(self.session)
         self.drafts, restored = Drafts.restore(self.session)
         if restored is not None:
             self.notify(restored, title="Drafts restored", severity="warning", timeout=20)
@@ -389,6 +368,30 @@ class WhitecellApp(PlainNotifications):
         from tui.seating import show_seats
 
         show_seats(self)
+
+    def action_timer_pause(self) -> None:
+        self._time(lambda keeper: keeper.pause())
+
+    def action_timer_more(self) -> None:
+        self._time(lambda keeper: keeper.extend(1))
+
+    def action_timer_much_more(self) -> None:
+        self._time(lambda keeper: keeper.extend(5))
+
+    def action_timer_reset(self) -> None:
+        self._time(lambda keeper: keeper.reset())
+
+    @guarded
+    def _time(self, change: Callable[[Timekeeper], str]) -> None:
+        """A timer key: the change, said on the console (and shown on the projector and the seats)."""
+        keeper = self.timekeeper
+        if keeper is None or self.session is None or not keeper.running(self.session):
+            self.notify("No decision timer runs (whitecell play --timer MINUTES).", severity="warning", timeout=5)
+            return
+        self.notify(change(keeper), title="Timer", timeout=4)
+        if keeper.problem is not None:
+            self.notify(keeper.problem, title="Timer", severity="warning", timeout=10)
+        self.redraw()
 
     @guarded
     def action_help(self) -> None:

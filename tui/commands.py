@@ -85,6 +85,30 @@ PLAY_COMMANDS: tuple[ConsoleCommand, ...] = (
         "The adjudication summary of the last resolution, again",
         in_footer=False,
     ),
+    ConsoleCommand(
+        "timer_pause",
+        "t",
+        "t",
+        "Timer",
+        "Pause or run the timer",
+        "Pause the decision timer, or set it going again (the projector shows it too)",
+        in_footer=False,
+    ),
+    ConsoleCommand(
+        "timer_more", "plus", "+", "+1 min", "One more minute", "One more minute on the decision timer", in_footer=False
+    ),
+    ConsoleCommand(
+        "timer_much_more",
+        "greater_than_sign",
+        ">",
+        "+5 min",
+        "Five more minutes",
+        "Five more minutes on the decision timer",
+        in_footer=False,
+    ),
+    ConsoleCommand(
+        "timer_reset", "T", "T", "Reset", "Reset the timer", "The decision timer back to its full length", in_footer=False
+    ),
     ConsoleCommand("help", "question_mark", "?", "Help", "Key help", "This help: every key of the play screen"),
     ConsoleCommand("leave", "q", "q", "Quit", "Quit", "Quit, after asking (the journal is already on disk)", in_palette=False),
 )

@@ -18,6 +18,7 @@ from textual.widgets import Digits, Static
 
 from engine.audience.room import PlayersView, players_view
 from engine.journal.follow import FollowStatus, JournalFollower
+from tui.announce import countdown, undone_resolution
 from tui.widgets import display_parts as parts
 from tui.widgets.display_variables import DecisionsGrid, PublicVariables
 
@@ -54,6 +55,8 @@ class DisplayApp(App[None]):
         with Horizontal(id="top"):
             yield Digits("", id="turn-number")
             yield Static(id="turn-text")
+            yield Static(id="clock")
+        yield Static(id="announce")
         yield Static(id="outcome")
         yield Static(id="waiting")
         with Horizontal(id="body"):
@@ -88,7 +91,9 @@ class DisplayApp(App[None]):
             status = FollowStatus(kept, f"cannot follow the journal: {error}", None, False, 0)
         if status.changed and status.session is not None:
             self.view = players_view(status.session)
+            self._announce(undone_resolution(status.session))
             self._show()
+        self._show_clock()
         if status != self.status:
             self.status = status
             self._show_status(status)
@@ -113,6 +118,18 @@ class DisplayApp(App[None]):
         fullest = parts.decisions_height(view, self.size.width - decided.styles.gutter.width, CROWDED_DECISION_LINES)
         self.set_class(self._small and not view.ended and fullest > SMALL_DECISION_LINES, "crowded")
         self.query_one("#events", Static).update(parts.events(view, 2 if self._small else 5))
+
+    def _announce(self, text: str | None) -> None:
+        """Say what the room should know of the last line (until the next one)."""
+        self.query_one("#announce", Static).update(Content(text or ""))
+        self.set_class(text is not None, "announcing")
+
+    def _show_clock(self) -> None:
+        """The console's decision timer for this turn, read from beside the journal at every poll."""
+        view = self.view
+        shown = countdown(self.follower.path, view.turn, view.ended) if view is not None else None
+        self.query_one("#clock", Static).update(shown or Content(""))
+        self.set_class(shown is not None, "timed")
 
     def _show_status(self, status: FollowStatus) -> None:
         name = self.follower.path.name

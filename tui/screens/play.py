@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -47,8 +46,6 @@ class PlayScreen(Screen[None]):
         self.session = session
         for binding in team_bindings(len(session.scenario.roles)):
             self._bindings.key_to_bindings.setdefault(binding.key, []).append(binding)
-        self._timer_turn = 0
-        self._timer_started = 0.0
 
     def compose(self) -> ComposeResult:
         yield GameHeader(id="header")
@@ -108,26 +105,19 @@ class PlayScreen(Screen[None]):
         self._tick()
 
     def deadline(self) -> float | None:
-        """When this turn's decision timer runs out (`time.monotonic()` seconds); None without a timer.
-
-        The timer starts when a turn is first seen open, here or by the seats asking."""
-        minutes = self.session.settings.timer_minutes
-        if not minutes or self.session.state.ended:
-            return None
-        if self.session.state.turn != self._timer_turn:
-            self._timer_turn = self.session.state.turn
-            self._timer_started = time.monotonic()
-        return self._timer_started + minutes * 60
+        """When this turn's decision timer runs out (`time.monotonic()` seconds), for the seats; None
+        without a timer or while it is paused."""
+        keeper = cast("WhitecellApp", self.app).timekeeper
+        return keeper.deadline(self.session) if keeper is not None else None
 
     def _tick(self) -> None:
         header = self.query_one(GameHeader)
-        deadline = self.deadline()
-        if deadline is None:
-            header.timer = ""
+        keeper = cast("WhitecellApp", self.app).timekeeper
+        if keeper is None:
             return
-        left = max(0, round(deadline - time.monotonic()))
-        header.timer = f"{left // 60:02d}:{left % 60:02d}"
-        header.timer_expired = left == 0
+        keeper.follow(self.session)
+        header.timer, header.timer_expired = keeper.timer_text(self.session)
+        header.elapsed = keeper.elapsed_text()
 
     def action_team(self, index: int) -> None:
         """A number key: the team's panel takes the keys (letters find its actions until Escape)."""

@@ -20,6 +20,8 @@ class GameHeader(Widget):
     hidden = reactive(False)
     timer = reactive("")
     timer_expired = reactive(False)
+    elapsed = reactive("")
+    """How long the console has run the session ('1:05'), after everything else."""
 
     def render(self) -> Content:
         after: list[tuple[str, str] | str] = [self.turn, "  ", (f"[{self.phase}]", "$text-muted")]
@@ -29,6 +31,8 @@ class GameHeader(Widget):
             style = "bold reverse $error" if self.timer_expired else "bold"
             label = f"⏱ {self.timer} — time is up" if self.timer_expired else f"⏱ {self.timer}"
             after += ["  ", (label, style)]
+        if self.elapsed:
+            after += ["  ", (f"◷ {self.elapsed}", "$text-muted")]
         tail = Content.assemble(*after)
         # The title gives way to everything after it (turn, phase, hidden, timer), which must stay whole.
         room = self.size.width - len(" whitecell  ") - 2 - tail.cell_length
