@@ -18,7 +18,7 @@ from tui.app import WhitecellApp
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.play import PlayScreen
 from tui.screens.summary import AdjudicationScreen
-from tui.widgets.entry import FOLD, EntryPanel, OrdersList
+from tui.widgets.entry import FOLD, EntryPanel, OrdersList, searchable
 
 THREE = ("foreign-policy-consultations", "security-dialogue", "tech-climate-cooperation")
 """A plausible first order for Seoul on the default scenario (3 points, its whole budget)."""
@@ -185,5 +185,67 @@ def test_resolving_asks_only_about_a_team_with_neither_orders_nor_draft(tmp_path
         await keys(pilot, "enter", "2", "space", "escape", "r")
         assert isinstance(current(app), ConfirmScreen)
         assert "Seoul has no orders" in screen_text(app)
+
+    drive(app, script)
+
+
+async def find_and_tick(app: WhitecellApp, pilot: Pilot[None], role: str) -> str:
+    """Type the start of the first action the team may take that is not ticked yet, and tick it."""
+    panel = app.screen.query_one(f"#role-{role}", EntryPanel)
+    assert panel.view is not None
+    wanted = next(option for option in panel.view.options if option.available and option.action not in panel.chosen)
+    letters = [character for character in searchable(wanted.label) if character.isalpha()][:3]
+    await keys(pilot, *letters)
+    found = highlighted(app, role)
+    assert found is not None and "".join(letters) in searchable(next(o.label for o in panel.view.options if o.action == found))
+    await keys(pilot, "space")
+    return found
+
+
+def test_a_whole_game_entered_by_typing(tmp_path: Path) -> None:
+    """Every turn: 1, a few letters, space; 2, a few letters, space; Escape; r; Enter. The journal
+    holds exactly one orders line per team per turn, each the action found by typing (the
+    eight-week missile crisis, to keep the test short)."""
+    app = new_app(tmp_path, "missile-crisis", seed=11)
+    session = session_of(app)
+    chosen: list[tuple[int, str, list[str]]] = []
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter")
+        while not session.state.ended:
+            turn = session.state.turn
+            for number, role in (("1", "seoul"), ("2", "tokyo")):
+                await keys(pilot, number)
+                chosen.append((turn, role, [await find_and_tick(app, pilot, role)]))
+            await keys(pilot, "escape", "r")
+            assert isinstance(current(app), AdjudicationScreen)
+            await keys(pilot, "enter")
+
+    drive(app, script)
+    path = tmp_path / "game.jsonl"
+    recorded = [
+        (turn, command["role"], command["actions"]) for turn, command in journal_commands(path) if command["command"] == "orders"
+    ]
+    assert recorded == chosen
+    assert len(chosen) == 2 * session.scenario.turns.count
+    assert_journal_replays_to(path, session)
+
+
+def test_a_draft_gives_way_to_orders_that_arrive_from_a_seat(tmp_path: Path) -> None:
+    """Tokyo's orders submitted from its seat while the facilitator was ticking for Tokyo: the
+    journal's orders win, and the console's draft for Tokyo is dropped (and its file with it)."""
+    from engine.core.commands import SubmitOrders
+    from tui.draft_file import draft_path
+
+    app = new_app(tmp_path, "seoul-tokyo-2026", seed=7)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter", "2", "space")
+        assert app.drafts.get("tokyo") is not None and draft_path(tmp_path / "game.jsonl").exists()
+        app.submit(SubmitOrders("tokyo", ("warning-data",), "seat"))
+        await pilot.pause()
+        assert app.drafts.get("tokyo") is None
+        assert not draft_path(tmp_path / "game.jsonl").exists()
+        assert app.screen.query_one("#role-tokyo", EntryPanel).chosen == ("warning-data",)
 
     drive(app, script)
