@@ -85,7 +85,7 @@ def test_bundled_scenarios_round_trip_and_play_the_same(item: Any, tmp_path: Pat
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(scenario_documents(formats=(1,)))  # the events list has no notation for format 2's forms yet
+@given(scenario_documents())
 def test_generated_scenarios_round_trip_exactly(document: dict[str, Any]) -> None:
     scenario = load(document)
     assert round_trip(scenario) == document

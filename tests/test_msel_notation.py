@@ -14,8 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from engine.msel import printer
+from engine.msel.effect_parser import parse_effects
 from engine.msel.lexer import NotationError, quote, tokens
-from engine.msel.parser import parse_chance, parse_condition, parse_effects, parse_follow_ups, parse_id_list
+from engine.msel.parser import parse_chance, parse_condition, parse_follow_ups, parse_id_list
 from tests.strategies import scenario_documents
 
 
@@ -44,7 +45,7 @@ def _conditions_and_effects(document: Mapping[str, Any]) -> Iterator[tuple[str, 
 
 
 @settings(max_examples=150, deadline=None)
-@given(scenario_documents(formats=(1,)))  # the events list has no notation for format 2's forms yet
+@given(scenario_documents())
 def test_every_condition_and_effect_reads_back_exactly(document: dict[str, Any]) -> None:
     for kind, value in _conditions_and_effects(document):
         if kind == "condition":
@@ -54,7 +55,7 @@ def test_every_condition_and_effect_reads_back_exactly(document: dict[str, Any])
 
 
 @settings(max_examples=100, deadline=None)
-@given(scenario_documents(formats=(1,)))  # the events list has no notation for format 2's forms yet
+@given(scenario_documents())
 def test_follow_ups_read_back_exactly(document: dict[str, Any]) -> None:
     for shock in document["shocks"]:
         follow_ups = shock.get("followUps", [])
@@ -183,3 +184,42 @@ def test_mistakes_name_what_was_expected_and_where(function: Any, cell: str, mes
         function(cell)
     assert message in caught.value.message
     assert caught.value.offset == offset
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("state(posture) is armed", {"state": "posture", "is": "armed"}),
+        ("state(posture) >= alert, <= armed", {"state": "posture", "atLeast": "alert", "atMost": "armed"}),
+        ("chose(seoul+tokyo: summit)", {"chose": {"roles": ["seoul", "tokyo"], "action": "summit"}}),
+        ("chose(seoul+tokyo+beijing: *)", {"chose": {"roles": ["seoul", "tokyo", "beijing"]}}),
+    ],
+)
+def test_format_2_conditions(cell: str, expected: dict[str, Any]) -> None:
+    assert parse_condition(cell) == expected
+    assert printer.condition(expected) == cell
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("posture = armed, alert = high", [{"setState": {"posture": "armed", "alert": "high"}}]),
+        ("posture step +1; alert step -2", [{"stepState": {"posture": 1}}, {"stepState": {"alert": -2}}]),
+        ("step = 3", [{"set": {"step": 3}}]),
+        ("drift step toward 40 by 2", [{"drift": {"var": "step", "toward": 40, "by": 2}}]),
+    ],
+)
+def test_format_2_effects_and_variables_named_like_their_words(cell: str, expected: list[dict[str, Any]]) -> None:
+    assert parse_effects(cell) == expected
+
+
+def test_a_follow_up_with_a_condition_and_the_mistakes_named() -> None:
+    assert parse_follow_ups("boycott after 2 if trust < 40; retaliation") == [
+        {"shock": "boycott", "after": 2, "if": {"var": "trust", "below": 40}},
+        {"shock": "retaliation"},
+    ]
+    mistakes = [("state(p) > x", "'is', '>=' or '<='"), ("p step 1", "+N or -N"), ("p = x, q = 3", "the name of a state")]
+    for cell, needle in mistakes:
+        with pytest.raises(NotationError) as caught:
+            (parse_condition if cell.startswith("state") else parse_effects)(cell)
+        assert needle in caught.value.message

@@ -21,6 +21,7 @@ from engine.load.diagnostics import Diagnostic, InputError, ScenarioError, close
 from engine.load.loader import load_scenario_text
 from engine.msel import parser
 from engine.msel.decisions import add_decisions
+from engine.msel.effect_parser import parse_effects
 from engine.msel.gaps import silent_injects, unread_words
 from engine.msel.header import categories
 from engine.msel.ids import IdMaker, order_key
@@ -174,13 +175,14 @@ class _RowReader:
             if value is not None:
                 shock[key] = value
         for key in EFFECT_KEYS:
-            effects = self.read(key, lambda cell: _notation(parser.parse_effects, cell))
+            effects = self.read(key, lambda cell: _notation(parse_effects, cell))
             if effects is not None:
                 self.check(key, list(effect_references(effects)))
                 shock[key] = effects
         follow_ups = self.read("followUps", lambda cell: _notation(parser.parse_follow_ups, cell))
         if follow_ups is not None:
             self.check("followUps", [("shock", item["shock"], "") for item in follow_ups])
+            self.check("followUps", [ref for item in follow_ups if "if" in item for ref in condition_references(item["if"])])
             shock["followUps"] = follow_ups
         expected = self.read("expectedActions", lambda cell: _notation(parser.parse_id_list, cell))
         if expected is not None:

@@ -73,16 +73,20 @@ def condition_references(cond: Mapping[str, Any]) -> Iterator[Reference]:
     for key, kind in (("fired", "shock"), ("active", "shock"), ("score", "role")):
         if key in cond:
             yield (kind, cond[key], "")
+    if "state" in cond:
+        yield ("variable", cond["state"], "")
     chose = cond.get("chose", {})
     for key, kind in (("role", "role"), ("action", "action"), ("tag", "tag")):
         if key in chose:
             yield (kind, chose[key], "")
+    for role in chose.get("roles", []):
+        yield ("role", role, "")
 
 
 def effect_references(items: Sequence[Mapping[str, Any]]) -> Iterator[Reference]:
     """Every name a parsed list of effects uses."""
     for item in items:
-        for key in ("add", "set"):
+        for key in ("add", "set", "setState", "stepState"):
             for name in item.get(key, {}):
                 yield ("variable", name, "")
         if "drift" in item:

@@ -44,7 +44,7 @@ def condition(cond: Mapping[str, Any]) -> str:
         return f"{_variable(cond['var'])} {comparison(cond)}"
     if "inBand" in cond:
         return f"{_variable(cond['inBand']['var'])} in {cond['inBand']['band']}"
-    if "state" in cond:  # format 2: written out, not yet read back by import
+    if "state" in cond:  # format 2
         ops = (("is", "is"), ("atLeast", ">="), ("atMost", "<="))
         return f"state({cond['state']}) " + ", ".join(f"{op} {cond[key]}" for key, op in ops if key in cond)
     if "resource" in cond:
@@ -77,7 +77,7 @@ def _chose(chose: Mapping[str, Any]) -> str:
     if "tag" in chose:
         parts.append(f"#{chose['tag']}")
     what = " ".join(parts) or "*"
-    if "roles" in chose:  # format 2's joint choice: written out, not yet read back by import
+    if "roles" in chose:  # format 2's joint choice
         return f"{'+'.join(chose['roles'])}: {what}"
     return f"{chose['role']}: {what}" if "role" in chose else what
 
@@ -106,7 +106,7 @@ def effect(item: Mapping[str, Any]) -> str:
         return ", ".join(f"{name} {_signed(amount)}" for name, amount in item["add"].items())
     if "set" in item:
         return ", ".join(f"{name} = {amount}" for name, amount in item["set"].items())
-    if "setState" in item:  # format 2's named states: written out, not yet read back by import
+    if "setState" in item:  # format 2's named states
         return ", ".join(f"{name} = {state}" for name, state in item["setState"].items())
     if "stepState" in item:
         return ", ".join(f"{name} step {_signed(steps)}" for name, steps in item["stepState"].items())
@@ -156,7 +156,7 @@ def follow_ups(items: Sequence[Mapping[str, Any]]) -> str:
             text += f" chance {number(item['chance'])}"
         if "enable" in item:
             text += f" enable {'yes' if item['enable'] else 'no'}"
-        if "if" in item:  # format 2: written out, not yet read back by import
+        if "if" in item:  # format 2
             text += f" if {condition(item['if'])}"
         parts.append(text)
     return "; ".join(parts)
