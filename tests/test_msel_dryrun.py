@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import no_traceback, run_here
+from tests.test_cli import no_traceback, run_here, usage_error
 
 DATA = Path(__file__).parent / "data" / "msel"
 COMPANY = [str(DATA / "one-row-per-recipient.csv"), "--map", str(DATA / "one-row-per-recipient.toml")]
@@ -77,3 +77,7 @@ def test_a_file_that_cannot_be_read_says_so_and_nothing_more(tmp_path: Path, cap
     assert result.returncode == 1
     assert result.stdout.splitlines()[0].endswith("plan.ods: no column names were read")
     assert "save it as CSV or XLSX" in result.stdout
+
+
+def test_json_without_a_dry_run_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    usage_error(run_here(capsys, "msel", "import", *COMPANY, "--json"), "--json prints a dry run's reading: add --dry-run")

@@ -18,6 +18,7 @@ from engine.cli.command import Command
 from engine.cli.support import (
     EXIT_INVALID_INPUT,
     EXIT_OK,
+    UsageError,
     add_output_arguments,
     check_output,
     emit,
@@ -188,6 +189,8 @@ def _import(args: argparse.Namespace, output: Path | None) -> int:
     base = dict(resolve_scenario(args.base).document) if args.base else template()
     if args.dry_run:
         return _dry_run(args, base)
+    if args.json:
+        raise UsageError("--json prints a dry run's reading: add --dry-run (the scenario itself is JSON already)")
     try:
         options = _options(args)
         table = read_events(_read_file(path, "an events list (.csv, .xlsx or .json)"), path, options)
