@@ -167,3 +167,10 @@ def test_an_option_edited_by_hand_is_left_to_the_scenario() -> None:
     assert row["Decision Options"] == ""
     again = import_events(read_table(export_csv(scenario).encode(), "e.csv"), document, "out.json")
     assert json.loads(again.text) == document
+
+
+def test_a_next_inject_column_without_options_is_reported_not_dropped_silently() -> None:
+    imported = import_text("Turn,Title,Description,Category,Next\n1,A,a.,other,b\n")
+    (warning,) = [d for d in imported.warnings if d.code == "msel-unknown-column"]
+    assert (warning.line, warning.column) == (1, 5)
+    assert "column 'Next' gives the inject each decision option leads to, but the list has no options column" in warning.message

@@ -145,6 +145,14 @@ def add_decisions(
 ) -> None:
     """Add to ``document`` the actions of every row's options (replacing those an earlier import made of the same inject)."""
     if "options" not in table.positions:
+        if "next" in table.positions:
+            message = (
+                f"column {table.header_of('next')!r} gives the inject each decision option leads to, but the list has "
+                "no options column; it is ignored (map the options with --column options=HEADER)"
+            )
+            diagnostics.append(
+                problem(table.label, table.header_row, table.column_of("next"), "msel-unknown-column", message, warning=True)
+            )
         return
     shocks = [shock for _, shock in entries]
     every = [str(role["id"]) for role in document.get("roles", []) if isinstance(role, dict) and "id" in role]
