@@ -16,10 +16,10 @@ from typing import Any
 
 import attrs
 
-from engine.core.spelling import closest
 from engine.load.diagnostics import Diagnostic
 from engine.msel.header import problem
 from engine.msel.ids import slug
+from engine.msel.nearest import Nearest
 from engine.msel.table import Row, Table
 
 LABEL = re.compile(r"^\s*(?:\(?(?:[A-Za-z]|[0-9]{1,2})[).:](?:\s+|$)|[-*\u2022]\s+)")
@@ -90,12 +90,12 @@ def _action_id(shock: str, label: str, index: int, taken: set[str]) -> str:
     return candidate
 
 
-@attrs.frozen
 class Injects:
-    """The injects options may lead to: by id, and by the list's own number."""
+    """The injects options may lead to: by id (suggestions from an index, so a long list stays linear), and by number."""
 
-    ids: frozenset[str]
-    numbers: Mapping[str, str]
+    def __init__(self, ids: Iterable[str], numbers: Mapping[str, str]) -> None:
+        self.ids = Nearest(ids)
+        self.numbers = numbers
 
     def resolve(self, target: str) -> str:
         """The inject id an option leads to, written as an id or as the list's number; raise OptionError if none."""
@@ -105,7 +105,7 @@ class Injects:
             return written
         if key in self.numbers:
             return self.numbers[key]
-        guess = closest(written, sorted(self.ids))
+        guess = self.ids.suggest(written)
         hint = f"; did you mean {guess!r}?" if guess else ""
         raise OptionError(f"an option leads to {written!r}, which is no inject of the list (by id or number){hint}")
 
@@ -157,7 +157,7 @@ def add_decisions(
     shocks = [shock for _, shock in entries]
     every = [str(role["id"]) for role in document.get("roles", []) if isinstance(role, dict) and "id" in role]
     numbers = {row.cells.get("serial", "").strip(): shock["id"] for row, shock in entries if row.cells.get("serial", "").strip()}
-    injects = Injects(frozenset([*base_ids, *(shock["id"] for shock in shocks)]), numbers)  # the base's when appending
+    injects = Injects([*base_ids, *(shock["id"] for shock in shocks)], numbers)  # the base's when appending
     opened = {shock["id"] for row, shock in entries if row.cells.get("options", "").strip()}
     current = [action for action in document.get("actions", []) if isinstance(action, dict)]
     taken = {str(action.get("id")) for action in current if not _made_for(action, opened)}
@@ -209,7 +209,7 @@ def options_cell(document: Mapping[str, Any], shock: Mapping[str, Any]) -> str:
     cell = "; ".join(parts)
     every = [str(role.get("id")) for role in document.get("roles", []) if isinstance(role, dict)]
     taken = {str(action.get("id")) for action in document.get("actions", []) if action not in actions}
-    injects = Injects(frozenset(str(item.get("id")) for item in document.get("shocks", []) if isinstance(item, dict)), {})
+    injects = Injects((str(item.get("id")) for item in document.get("shocks", []) if isinstance(item, dict)), {})
     try:
         remade = decision_actions(shock, parse_options(cell), shock.get("audience") or every, injects, taken)
     except OptionError:
