@@ -246,3 +246,13 @@ def test_a_damaged_or_hostile_workbook_is_unreadable_not_a_crash(case: str, chan
 def test_json_nested_past_reason_is_unreadable() -> None:
     with pytest.raises(ScenarioError, match="nested too deeply"):
         read_events(b"[" * 100_000, "list.json")
+
+
+def test_a_mapping_file_chooses_the_sheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spare = [["Title", "Description"], ["Wrong sheet", "x."]]  # a list too, found first without the mapping
+    path = workbook(tmp_path / "plan.xlsx", {"Spare": spare, "MSEL": PLAN["MSEL"]})
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[defaults]\ncategory = "disaster"\n[import]\nsheet = "msel"\n', encoding="utf-8")
+    result = run_here(capsys, "msel", "import", str(path), "--map", str(mapping))
+    assert result.returncode == 0, result.stderr
+    assert [shock["title"] for shock in json.loads(result.stdout)["shocks"]] == ["Gauge rising", "Care home", "Press"]
