@@ -54,8 +54,9 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
             "Read an events list (CSV from Excel, LibreOffice or Google Sheets, an XLSX workbook, or a JSON list of "
             "injects) and write a scenario whose shocks are its "
             "injects, in the order of the Serial column: they replace the base scenario's shocks, or fill a minimal "
-            "Seoul-Tokyo template without --base. Every bad cell is reported as CSV:ROW:COL; nothing is written unless "
-            "the scenario validates. Without -o, the scenario goes to standard output."
+            "Seoul-Tokyo template without --base. Every bad cell is reported as FILE:ROW:COL; nothing is written unless "
+            "the scenario validates (--dry-run shows how each row was read). Without -o, the scenario goes to standard "
+            "output. The columns, mapping file and notation: docs/events-list.md."
         ),
     )
     importing.add_argument("csv", metavar="LIST", help="the events list: .csv, .xlsx or .json")
