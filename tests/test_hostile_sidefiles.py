@@ -187,3 +187,22 @@ def test_serve_says_what_is_wrong_with_a_planted_or_damaged_codes_file(
     assert "cannot use the seats' files beside the journal" in result.stderr
     assert "Traceback" not in result.stderr
     assert victim.read_bytes() == PRECIOUS
+
+
+def test_a_report_written_over_a_planted_link_replaces_the_link_never_the_file_behind_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from tests.test_cli import run_here
+
+    victim = _victim(tmp_path)
+    journal = tmp_path / "game.jsonl"
+    write_journal(journal)
+    output = tmp_path / "aar.md"
+    output.symlink_to(victim)
+    refused = run_here(capsys, "report", str(journal), "-o", str(output))
+    assert refused.returncode == 1 and "add --force" in refused.stderr
+    written = run_here(capsys, "report", str(journal), "-o", str(output), "--force")
+    assert written.returncode == 0, written.stderr
+    assert victim.read_bytes() == PRECIOUS
+    assert not output.is_symlink() and output.read_text(encoding="utf-8").startswith("# After-action report")
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["aar.md", "elsewhere", "game.jsonl"]

@@ -188,22 +188,14 @@ def write_output(output: Path, text: str | bytes, *, force: bool) -> None:
     """Write the whole file or nothing: a temporary file beside it, then moved into place.
 
     Without ``force`` it is linked into place, so a file that appeared since `check_output` is
-    never replaced. The file gets the permissions of the one it replaces, or of an ordinary new file.
+    never replaced; with it, a link at ``output`` is replaced, never written through
+    (`engine.journal.sidefiles`). The file gets the permissions of the one it replaces, or of an
+    ordinary new file.
     """
-    import tempfile
+    from engine.journal.sidefiles import write_atomically
 
     try:
-        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(text if isinstance(text, bytes) else text.encode("utf-8"))
-            os.chmod(temporary, _mode_for(output))
-            if force:
-                os.replace(temporary, output)
-            else:
-                os.link(temporary, output)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
+        write_atomically(output, text if isinstance(text, bytes) else text.encode("utf-8"), _mode_for(output), replace=force)
     except FileExistsError:
         raise InvalidInput(f"{output} exists; add --force to replace it, or choose another name") from None
     except OSError as error:

@@ -73,9 +73,14 @@ def move_into_place(temporary: Path, target: Path, *, replace: bool) -> None:
 
 
 def write_atomically(path: Path, data: bytes, mode: int = 0o644, *, replace: bool = True) -> None:
-    """The whole of ``data`` at ``path`` or nothing, created with ``mode`` from the start; OSError on failure."""
+    """The whole of ``data`` at ``path`` or nothing, created with ``mode`` from the start; OSError on failure.
+
+    The file has exactly ``mode`` (the umask narrows only the first moment's), FileExistsError
+    when ``path`` is taken and not ``replace``.
+    """
     handle, temporary = create_temporary(path, mode)
     try:
+        os.chmod(temporary, mode)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
