@@ -256,3 +256,11 @@ def test_a_mapping_file_chooses_the_sheet(tmp_path: Path, capsys: pytest.Capture
     result = run_here(capsys, "msel", "import", str(path), "--map", str(mapping))
     assert result.returncode == 0, result.stderr
     assert [shock["title"] for shock in json.loads(result.stdout)["shocks"]] == ["Gauge rising", "Care home", "Press"]
+
+
+def test_the_same_scenario_gives_the_same_workbook_bytes() -> None:
+    data = export_xlsx(bundled()[0].load())
+    book = zipfile.ZipFile(io.BytesIO(data))
+    assert {info.date_time for info in book.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+    assert b"<dcterms:modified" in book.read("docProps/core.xml")
+    assert b">2000-01-01T00:00:00Z</dcterms:modified>" in book.read("docProps/core.xml")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -22,6 +24,7 @@ INSTALL = "pip install 'whitecell[xlsx]'"
 MAX_ROWS = 100_000
 MAX_COLUMNS = 200
 """A sheet past these is not an events list (and may be a file made to exhaust memory)."""
+FIXED_TIME = (2000, 1, 1, 0, 0, 0)
 WIDE = 60
 WIDE_COLUMNS = ("Description", "Expected Player Action", "Facilitator Notes", "Effects", "Trigger")
 """Columns of prose or notation, given room in an exported workbook."""
@@ -134,4 +137,18 @@ def workbook_bytes(header: Sequence[str], rows: Iterable[Sequence[str]], sheet: 
     book.properties.created = book.properties.modified = fixed
     buffer = io.BytesIO()
     book.save(buffer)
-    return buffer.getvalue()
+    return _same_every_time(buffer.getvalue())
+
+
+def _same_every_time(data: bytes) -> bytes:
+    """The workbook with its parts' dates fixed, so the same scenario gives the same bytes (zip stamps the time)."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                part = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>2000-01-01T00:00:00Z\g<2>", part)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME)
+            fixed.compress_type, fixed.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            target.writestr(fixed, part)
+    return out.getvalue()
