@@ -105,3 +105,19 @@ def test_validate_answers_a_file_at_every_cap_quickly(capsys: pytest.CaptureFixt
     lines = (out.out + out.err).splitlines()
     assert len(lines) <= MAX_DIAGNOSTICS + 3
     assert any(f"[{MORE_PROBLEMS}]" in line for line in lines)
+
+
+def test_a_journal_past_its_caps_is_refused_before_it_is_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.journal import reader
+    from engine.journal.replay import verify_journal
+    from tests.journals import write_journal
+
+    path = tmp_path / "game.jsonl"
+    write_journal(path)
+    monkeypatch.setattr(reader, "MAX_LINE_BYTES", 1000)  # the header (the whole scenario) is longer
+    problem = verify_journal(str(path)).problem
+    assert problem is not None and (problem.line, problem.code) == (1, "journal-unreadable")
+    assert "no journal line is longer than 1,000" in problem.message
+    monkeypatch.setattr(reader, "MAX_JOURNAL_BYTES", 100)
+    problem = verify_journal(str(path)).problem
+    assert problem is not None and problem.message == f"the file is {path.stat().st_size:,} bytes; a journal is at most 100"

@@ -20,6 +20,10 @@ import attrs
 from engine.journal.codes import journal_error
 from engine.journal.format import HEADER_START, MAX_LINE_BYTES
 
+MAX_JOURNAL_BYTES = 512 * 1024 * 1024
+"""No journal is larger (a session of 10,000 commands takes about 20 MB): a larger file is refused
+before it is read, so a wrong file cannot exhaust memory."""
+
 
 @attrs.frozen
 class JournalLine:
@@ -127,6 +131,8 @@ def header_line(raw: bytes) -> dict[str, Any]:
     A line that is not JSON and does not even begin like a header (e.g. a scenario file's "{")
     is not a journal at all; one that begins like a header is a damaged header.
     """
+    if len(raw) > MAX_LINE_BYTES:
+        raise JournalUnreadable(f"the header line is {len(raw):,} bytes long; no journal line is longer than {MAX_LINE_BYTES:,}")
     try:
         header = parse_line(raw)
     except (ValueError, UnicodeDecodeError, RecursionError) as error:
@@ -157,6 +163,9 @@ def read_journal(path: str | Path) -> JournalContents:
     if target.is_dir():
         raise JournalUnreadable("this is a directory, not a journal")
     try:
+        size = target.stat().st_size
+        if size > MAX_JOURNAL_BYTES:
+            raise JournalUnreadable(f"the file is {size:,} bytes; a journal is at most {MAX_JOURNAL_BYTES:,}")
         data = target.read_bytes()
     except FileNotFoundError:
         raise JournalUnreadable("no such file; check the path") from None
