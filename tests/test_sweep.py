@@ -159,3 +159,11 @@ def test_the_html_page_charts_each_number_and_escapes_the_scenarios_words(
     assert html.count("<tr>") == 1 + 6, "a header and one row per setting"
     wrong = run_here(capsys, "sweep", str(path), *varies, "--html", str(tmp_path / "sweep.htm"))
     usage_error(wrong, "--html writes a web page: give a file name ending in .html")
+
+
+def test_workers_give_the_same_sweep(capsys: pytest.CaptureFixture[str], tiny: Path) -> None:
+    args = ["sweep", str(tiny), "--vary", "roles.tokyo.budget=0:2:1", "--games", "50", "--json"]
+    one = run_here(capsys, *args)
+    two = run_here(capsys, *args, "--workers", "2")
+    assert two.returncode == 0, two.stderr
+    assert json.loads(one.stdout) == json.loads(two.stdout)

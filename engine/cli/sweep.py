@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import scenarios
 from engine.cli.command import Command
-from engine.cli.simulate import ENGINES, EXIT_INTERRUPTED, StopOnCtrlC, one_blas_thread
+from engine.cli.simulate import ENGINES, EXIT_INTERRUPTED, MAX_WORKERS, StopOnCtrlC, one_blas_thread
 from engine.cli.support import (
     EXIT_OK,
     InvalidInput,
@@ -31,6 +31,7 @@ from engine.cli.support import (
     notice,
     policy_names,
     seed_argument,
+    whole_number,
     write_output,
 )
 
@@ -58,6 +59,13 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
     )
     add_policy_argument(parser, "")
     parser.add_argument("--engine", choices=ENGINES, default="auto", help="as simulate's --engine (default: auto)")
+    parser.add_argument(
+        "--workers",
+        type=whole_number("a whole number of processes", 1, MAX_WORKERS, f"--workers must be from 1 to {MAX_WORKERS}"),
+        default=1,
+        metavar="N",
+        help="play each setting's chunks in N processes where the batched engine plays it (default: 1)",
+    )
     parser.add_argument("--json", action="store_true", help="print every setting's full simulate report as JSON")
     parser.add_argument("--csv", metavar="CSV", help="also write one row per setting to CSV")
     parser.add_argument(
@@ -91,7 +99,17 @@ def run(args: argparse.Namespace) -> int:
     progress = _progress if sys.stderr.isatty() else None
     try:
         with StopOnCtrlC() as stop:
-            sweep = run_sweep(scenario, varies, args.games, args.seed, bots, engine=args.engine, progress=progress, stop=stop)
+            sweep = run_sweep(
+                scenario,
+                varies,
+                args.games,
+                args.seed,
+                bots,
+                engine=args.engine,
+                workers=args.workers,
+                progress=progress,
+                stop=stop,
+            )
     except VaryError as error:
         raise InvalidInput(str(error)) from None
     finally:

@@ -109,13 +109,15 @@ def run_sweep(
     bots: Mapping[str, str],
     *,
     engine: str = "auto",
+    workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     stop: Callable[[], bool] | None = None,
 ) -> Sweep:
     """Check every setting, then play ``games`` games of each with the bots named per role.
 
     ``progress(done, total)`` is told after each setting; ``stop``, asked between settings and
-    inside each run, ends the sweep early with the settings finished (a cut-short setting is left out).
+    inside each run, ends the sweep early with the settings finished (a cut-short setting is left
+    out). ``workers`` processes play each setting's chunks where the batched engine plays it.
     """
     checked = settings(scenario, varies)
     rows: list[Played] = []
@@ -123,6 +125,8 @@ def run_sweep(
         game = compile_scenario(setting.scenario)
         policies = {role: make_bot(bots[role]) for role in game.role_ids}
         choice = choose_engine(game, policies, engine)
+        if workers > 1 and choice.engine == "batch":
+            choice = choose_engine(game, policies, engine, workers=workers)
         report = simulate_with(choice, game, games, seed, policies, stop=stop)
         if report.games < games:
             break
