@@ -20,10 +20,11 @@ MAX_NUMBER_LENGTH = 40
 MAX_STRING_LENGTH = 100_000
 """Strings (and keys) longer than this are refused: no field of a scenario may be longer, and one
 16-million-character label once made checking take 120 times the file's size in memory."""
-MAX_VALUES = 50_000
-"""Files holding more JSON values than this are refused: the default scenario holds about 2,000 and
-the largest the schema allows in practice (256 actions and variables, 128 shocks) about 20,000;
-every value is work for the checks after parsing, so this bounds the work any file can ask for."""
+MAX_VALUES = 30_000
+"""Files holding more JSON values than this are refused: the default scenario holds about 2,000 (in
+66 KB), so this is some fifteen times the largest real scenarios; every value is work for the
+schema and meaning checks after parsing (30,000 wrong ones take about 2 s), so this bounds the
+work any file can ask for."""
 
 CODES: tuple[CodeInfo, ...] = (
     CodeInfo(
