@@ -68,7 +68,8 @@ class JournalWriter:
             try:
                 handle.write(line_bytes(header))
                 handle.flush()
-                os.fsync(handle.fileno())
+                if durable:  # bot batches skip it: a game is redone rather than recovered
+                    os.fsync(handle.fileno())
                 move_into_place(temporary, target, replace=False)
             except FileExistsError:
                 handle.close()
