@@ -9,7 +9,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.batch.dice import game_seeds, rolls, seed_hashes
+from engine.batch.dice import game_seeds, rolls, scaled_rolls, seed_hashes
 from engine.bots.simulate import game_seed
 from engine.core.dice import roll, seed_hash
 
@@ -22,6 +22,15 @@ def test_rolls_are_the_scalar_rolls(seeds: list[int], turn: int, key_h: int, ind
     hashes = seed_hashes(seeds)
     assert hashes.tolist() == [seed_hash(seed) for seed in seeds]
     assert rolls(hashes, turn, key_h, index).tolist() == [roll(seed_hash(seed), turn, key_h, index) for seed in seeds]
+
+
+@given(st.lists(U64, min_size=1, max_size=20), st.integers(1, 500), U64, st.integers(0, 64), st.integers(1, 10**6))
+def test_scaled_rolls_are_the_scalar_rolls_times_the_scale(
+    seeds: list[int], turn: int, key_h: int, index: int, scale: int
+) -> None:
+    """One multiplication by 2**-53 * scale gives the scalar ``roll * scale`` bit for bit (the bots' int(draw * n))."""
+    found = scaled_rolls(seed_hashes(seeds), turn, key_h, index, scale).tolist()
+    assert found == [roll(seed_hash(seed), turn, key_h, index) * scale for seed in seeds]
 
 
 @given(U64, st.integers(0, 10**6), st.integers(1, 30))

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.batch.cycle import Cycle
-from engine.batch.dice import rolls
+from engine.batch.dice import scaled_rolls
 from engine.batch.state import Batch, Bools, Ints, resource_rows
 from engine.core.dice import key_hash
 
@@ -120,7 +120,7 @@ class RandomChooser:
         games = order[: longer[0]]
         seed_h = batch.seed_h[games]
         ranks = self._shuffled(seed_h, batch.turn, most, longer)
-        wanted = 1 + (rolls(seed_h, batch.turn, self.key_h, 0) * self.budget).astype(np.int64)
+        wanted = 1 + scaled_rolls(seed_h, batch.turn, self.key_h, 0, self.budget).astype(np.int64)
         self._fill(batch, chosen, games, option_bits(available)[games], ranks, count=count[games], wanted=wanted)
         return chosen
 
@@ -133,9 +133,7 @@ class RandomChooser:
         columns = np.arange(size, dtype=np.intp)
         for i in range(most - 1, 0, -1):
             n = longer[i]
-            draws = rolls(seed_h[:n], turn, self.key_h, i)
-            draws *= i + 1
-            at_j = draws.astype(np.intp)
+            at_j = scaled_rolls(seed_h[:n], turn, self.key_h, i, i + 1).astype(np.intp)
             at_j *= size
             at_j += columns[:n]
             row = ranks[i, :n]
