@@ -146,9 +146,14 @@ class Conditions:
         if not len(tagged):
             return _never
         rows = np.asarray(roles, dtype=np.intp)
+        key = object()
 
         def chose_tag(b: Batch, idx: Index) -> Bools:
-            last = b.last_used[np.ix_(rows, tagged)] if isinstance(idx, slice) else b.last_used[np.ix_(rows, tagged, idx)]
-            return _any(last == b.chosen_turn, (0, 1))
+            # the same all turn long (orders change only as a turn resolves): worked out once a turn, for every game
+            found = b.memo.get(key)
+            if found is None or found[0] != b.chosen_turn:
+                found = (b.chosen_turn, _any(b.last_used[np.ix_(rows, tagged)] == b.chosen_turn, (0, 1)))
+                b.memo[key] = found
+            return found[1] if isinstance(idx, slice) else found[1][idx]
 
         return chose_tag

@@ -64,6 +64,8 @@ class Batch:
         self.turn = 1
         self.chosen_turn = -1
         """The turn last resolved: ``chose`` sees the actions whose last use was then (none yet)."""
+        self.memo: dict[object, tuple[int, Bools]] = {}
+        """Masks that hold all turn long, by condition: (the turn last resolved, the mask over the games in play)."""
         roles, actions, shocks = len(game.role_ids), len(game.action_ids), len(game.shock_ids)
 
         def rows(initial: list[int] | tuple[int, ...]) -> Ints:
@@ -119,6 +121,7 @@ class Batch:
     def compact(self) -> None:
         """Drop the ended games' columns, so that the phases no longer play them."""
         keep = ~self.ended
+        self.memo.clear()
         self.ids = self.ids[keep]
         self.size = len(self.ids)
         self.seed_h = self.seed_h[keep]
