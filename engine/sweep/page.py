@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from engine.core.nouns import counted
 from engine.documents.kit.html import Html, html_page, html_section, html_table
 from engine.sweep.run import Sweep
 from engine.sweep.vary import Number
@@ -133,7 +134,7 @@ def sweep_html(sweep: Sweep) -> str:
         for row in sweep.rows
     ]
     note = (
-        f"{len(sweep.rows)} settings of {sweep.games} games each, seed {sweep.seed}; "
+        f"{counted(len(sweep.rows), 'setting')} of {counted(sweep.games, 'game')} each, seed {sweep.seed}; "
         + ", ".join(f"{role}: {bot}" for role, bot in sweep.policies.items())
         + ". Each chart averages over the other varied numbers' settings."
     )

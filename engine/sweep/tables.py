@@ -11,6 +11,7 @@ import csv
 import io
 from collections.abc import Callable
 
+from engine.core.nouns import counted
 from engine.sweep.run import Sweep
 from engine.sweep.vary import Number
 
@@ -28,7 +29,7 @@ def sweep_text(sweep: Sweep) -> str:
     bots = ", ".join(f"{role}: {bot}" for role, bot in sweep.policies.items())
     lines = [
         f"{scenario.title} ({scenario.id})",
-        f"{len(sweep.rows)} settings of {sweep.games} {'game' if sweep.games == 1 else 'games'} each, seed {sweep.seed}; {bots}",
+        f"{counted(len(sweep.rows), 'setting')} of {counted(sweep.games, 'game')} each, seed {sweep.seed}; {bots}",
         "",
     ]
     columns = [vary.path for vary in sweep.varies]
