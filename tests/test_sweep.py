@@ -167,3 +167,17 @@ def test_workers_give_the_same_sweep(capsys: pytest.CaptureFixture[str], tiny: P
     two = run_here(capsys, *args, "--workers", "2")
     assert two.returncode == 0, two.stderr
     assert json.loads(one.stdout) == json.loads(two.stdout)
+
+
+def test_a_sweep_stopped_in_its_first_setting_still_lays_out() -> None:
+    """A setting cut short is left out; with none finished the table, CSV and page have their heads only."""
+    from engine.sweep import run_sweep, sweep_csv, sweep_text
+    from engine.sweep.page import sweep_html
+
+    scenario = load_scenario_document(SCENARIO, "tiny")
+    vary = parse_vary("roles.seoul.budget=1,2", scenario.document)
+    sweep = run_sweep(scenario, [vary], 3, 1, {"seoul": "random", "tokyo": "random"}, engine="scalar", stop=lambda: True)
+    assert sweep.rows == ()
+    assert sweep_text(sweep).splitlines()[1] == "0 settings of 3 games each, seed 1; seoul: random, tokyo: random"
+    assert sweep_csv(sweep, str).count("\n") == 1
+    assert "<svg" not in sweep_html(sweep)

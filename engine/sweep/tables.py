@@ -45,7 +45,7 @@ def sweep_text(sweep: Sweep) -> str:
         line += [f"{report.scores[role.id].mean:g}" for role in scenario.roles]
         line.append(f"{report.turns.mean:g}")
         cells.append(line)
-    widths = [max(len(column), *(len(line[n]) for line in cells)) for n, column in enumerate(columns)]
+    widths = [max([len(column), *(len(line[n]) for line in cells)]) for n, column in enumerate(columns)]
     lines.append("  ".join(column.rjust(width) for column, width in zip(columns, widths, strict=True)).rstrip())
     for line in cells:
         lines.append("  ".join(cell.rjust(width) for cell, width in zip(line, widths, strict=True)))
