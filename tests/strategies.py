@@ -345,6 +345,22 @@ def scenario_documents(
         }
         for k in range(draw(st.integers(0, 2)))
     ]
+    extra: dict[str, Any] = {}
+    if version >= 2:  # phases and deadlines change nothing in play: drawn so every generated game carries them
+        cuts = sorted(draw(st.sets(st.integers(1, turns), max_size=3)))
+        ends = [*(cut - 1 for cut in cuts[1:]), turns] if cuts else []
+        phases = [
+            {
+                "id": f"phase-{k}",
+                "title": f"Phase {k}",
+                "from": start,
+                "to": draw(st.integers(start, end)),
+                "hotwash": draw(st.booleans()),
+            }
+            for k, (start, end) in enumerate(zip(cuts, ends, strict=True))
+        ]
+        if phases:
+            extra["phases"] = phases
     return {
         "format": version,
         "id": "generated",
@@ -357,4 +373,5 @@ def scenario_documents(
         "rules": rules,
         "endConditions": end_conditions,
         "outcomes": outcomes,
+        **extra,
     }

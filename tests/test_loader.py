@@ -389,7 +389,7 @@ def test_nested_unknown_property_points_at_the_key() -> None:
 
 def test_unknown_property_without_a_close_name_lists_the_allowed_ones() -> None:
     diagnostic, here = the_one(doc(turns={"count": 4, "zzzz": 1}), "schema")
-    assert diagnostic.message == "unknown property 'zzzz'; allowed here: count, label, start, step, names"
+    assert diagnostic.message == "unknown property 'zzzz'; allowed here: count, label, start, step, names, deadline"
     assert here.startswith('"zzzz"')
 
 
@@ -1055,6 +1055,14 @@ SEMANTIC_CASES: list[tuple[str, dict[str, Any], str, str, str, str | None]] = [
         "/variables/1/max",
         "a variable of named states takes no max: its states are its range and its bands",
         '"max"',
+        None,
+    ),
+    (
+        "phases-overlap",
+        {"phases": [{"id": "a", "title": "A", "from": 1, "to": 2}, {"id": "b", "title": "B", "from": 2, "to": 4}]},
+        "/phases/1/from",
+        "the phase starts at turn 2, but the phase before it runs to turn 2: phases are listed in order and share no turn",
+        "2",
         None,
     ),
     (

@@ -76,6 +76,7 @@ __all__ = [
     "Objective",
     "ObjectiveVisibility",
     "Outcome",
+    "Phase",
     "Pick",
     "PickOption",
     "Polarity",
@@ -108,6 +109,8 @@ class Turns:
     start: str | None = None
     step: str | None = None
     names: tuple[str, ...] = ()
+    deadline: int | None = None
+    """Minutes the teams have to decide in each turn (the console's timer by default); a phase's own wins."""
 
     @property
     def word(self) -> str:
@@ -268,6 +271,19 @@ class Shock:
 
 
 @attrs.frozen
+class Phase:
+    """A named span of turns (a move), with a briefing update, a hotwash after it and a decision deadline."""
+
+    id: str
+    title: str
+    start: int
+    end: int
+    briefing: str = ""
+    hotwash: bool = False
+    deadline: int | None = None
+
+
+@attrs.frozen
 class Rule:
     id: str
     effects: tuple[Effect, ...]
@@ -316,6 +332,23 @@ class Scenario:
     """The scenario exactly as its JSON, for journals (which embed the whole scenario)."""
     digest: str = ""
     """SHA-256 of the scenario's canonical JSON, so a journal can tell which scenario it ran."""
+    phases: tuple[Phase, ...] = ()
+
+    def phase_at(self, turn: int) -> Phase | None:
+        """The phase a turn belongs to, if any."""
+        return next((phase for phase in self.phases if phase.start <= turn <= phase.end), None)
+
+    def deadline_at(self, turn: int) -> int | None:
+        """Minutes the teams have to decide in a turn: its phase's deadline, else the turns' deadline, else none."""
+        phase = self.phase_at(turn)
+        if phase is not None and phase.deadline is not None:
+            return phase.deadline
+        return self.turns.deadline
+
+    def hotwash_after(self, turn: int) -> Phase | None:
+        """The phase whose hotwash falls after this turn is resolved (it is the phase's last turn), if any."""
+        phase = self.phase_at(turn)
+        return phase if phase is not None and phase.hotwash and phase.end == turn else None
 
     def role(self, role_id: str) -> Role:
         """The role with this id."""

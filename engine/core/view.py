@@ -161,6 +161,18 @@ class View(Facts):
         """The whole state with ids, as journals and `--json` outputs show it."""
         return state_json(self.game, self.state)
 
+    # -- phases -------------------------------------------------------------------------------------
+
+    @property
+    def phase(self) -> m.Phase | None:
+        """The phase of the current turn, if the scenario has phases and the turn is in one."""
+        return self.scenario.phase_at(self.turn)
+
+    @property
+    def deadline(self) -> int | None:
+        """Minutes the teams have to decide this turn, as the scenario sets it (the console's timer by default)."""
+        return self.scenario.deadline_at(self.turn)
+
     # -- variables --------------------------------------------------------------------------------
 
     def value(self, var: str) -> int:

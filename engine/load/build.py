@@ -292,6 +292,7 @@ def _built(document: Mapping[str, Any]) -> m.Scenario:
             start=turns.get("start"),
             step=turns.get("step"),
             names=tuple(turns.get("names", ())),
+            deadline=_int_or_none(turns.get("deadline")),
         ),
         roles=tuple(_role(item) for item in document["roles"]),
         variables=tuple(_variable(item) for item in document["variables"]),
@@ -327,6 +328,18 @@ def _built(document: Mapping[str, Any]) -> m.Scenario:
         ),
         document=document,
         digest=document_digest(document),
+        phases=tuple(
+            m.Phase(
+                id=item["id"],
+                title=item["title"],
+                start=int(item["from"]),
+                end=int(item["to"]),
+                briefing=item.get("briefing", ""),
+                hotwash=bool(item.get("hotwash", False)),
+                deadline=_int_or_none(item.get("deadline")),
+            )
+            for item in document.get("phases", ())
+        ),
     )
 
 

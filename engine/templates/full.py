@@ -533,7 +533,29 @@ def full(scenario_id: str, title: str, roles: tuple[RoleSpec, ...], schema: str)
             "- see tension calm at least once;\n"
             "- keep its own public behind it **every month**.\n"
         ),
-        "turns": {"count": 6, "label": "Month", "start": "2026-03-01", "step": "month"},
+        "turns": {"count": 6, "label": "Month", "start": "2026-03-01", "step": "month", "deadline": 15},
+        "phases": [
+            {
+                "id": "spring",
+                "title": "Move 1: spring tensions",
+                "from": 1,
+                "to": 3,
+                "hotwash": True,
+                "deadline": 20,
+            },
+            {
+                "id": "summer",
+                "title": "Move 2: the summer test",
+                "from": 4,
+                "to": 6,
+                "briefing": (
+                    "Three months on. The launch has shaken both publics, and Washington asks for a joint position "
+                    "before the summer. (A phase's briefing is the update for the room as the phase opens; hotwash "
+                    "true asks for a hotwash after the phase's last month; each month's decision deadline is the "
+                    "phase's, else the turns' deadline.)"
+                ),
+            },
+        ],
         "roles": [_role(role) for role in roles],
         "variables": _variables(roles),
         "actions": _actions(roles),

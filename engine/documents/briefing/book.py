@@ -13,6 +13,7 @@ import attrs
 
 from engine.core import model as m
 from engine.core.explain import describe
+from engine.core.nouns import counted
 from engine.documents.kit.text import BulletList, blocks
 from engine.prose.effects import (
     Phrase,
@@ -129,6 +130,18 @@ class OutcomePart:
 
 
 @attrs.frozen
+class PhasePart:
+    """A phase (move): its turns, deadline, hotwash and the briefing update read as it opens."""
+
+    id: str
+    title: str
+    turns: str
+    notes: str
+    """The decision deadline and the hotwash, in words (empty when neither is set)."""
+    briefing: str
+
+
+@attrs.frozen
 class Book:
     """The whole briefing book of one scenario."""
 
@@ -148,6 +161,7 @@ class Book:
     rules: tuple[RulePart, ...]
     endings: tuple[EndingPart, ...]
     outcomes: tuple[OutcomePart, ...]
+    phases: tuple[PhasePart, ...] = ()
 
 
 def flat(text: str) -> str:
@@ -167,7 +181,20 @@ def _turns(scenario: m.Scenario) -> str:
     first, last = turn_name(turns, 1), turn_name(turns, turns.count)
     if first != f"{turns.label} 1":
         text += f", from {first} to {last}" if turns.count > 1 else f": {first}"
+    if turns.deadline is not None:
+        text += f"; {counted(turns.deadline, 'minute')} to decide in each {turns.word}"
     return text
+
+
+def _phase(scenario: m.Scenario, phase: m.Phase) -> PhasePart:
+    turns = scenario.turns
+    span = f"{turn_name(turns, phase.start)} to {turn_name(turns, phase.end)}" if phase.end > phase.start else ""
+    notes = []
+    if phase.deadline is not None:
+        notes.append(f"{counted(phase.deadline, 'minute')} to decide in each {turns.word}")
+    if phase.hotwash:
+        notes.append(f"a hotwash after {turn_name(turns, phase.end)}")
+    return PhasePart(phase.id, phase.title, span or turn_name(turns, phase.start), "; ".join(notes), phase.briefing)
 
 
 def _role(scenario: m.Scenario, role: m.Role) -> RolePart:
@@ -389,4 +416,5 @@ def build_book(scenario: m.Scenario) -> Book:
             for end in scenario.end_conditions
         ),
         outcomes=tuple(_outcome(scenario, outcome) for outcome in scenario.outcomes),
+        phases=tuple(_phase(scenario, phase) for phase in scenario.phases),
     )

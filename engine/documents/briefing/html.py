@@ -22,6 +22,7 @@ STYLES = ("report.css", "briefing.css")
 
 SECTIONS = (
     ("briefing", "Briefing"),
+    ("phases", "Phases"),
     ("roles", "Roles and objectives"),
     ("variables", "Variables"),
     ("actions", "Actions"),
@@ -185,6 +186,17 @@ def _rules(book: Book) -> Html:
     return Html('<ul class="plain">{}</ul>').format(items)
 
 
+def _phases(book: Book) -> Html:
+    out = []
+    for phase in book.phases:
+        facts: list[tuple[str, Text]] = [("Turns", phase.turns)]
+        if phase.notes:
+            facts.append(("Timing", phase.notes))
+        briefing = html_blocks(blocks(as_text(phase.briefing)), shift=3) if phase.briefing.strip() else Html()
+        out.append(Html("<h3>{} {}</h3>{}{}").format(phase.title, _code(phase.id), _facts(facts), briefing))
+    return Html("\n").join(out)
+
+
 def _endings(book: Book) -> Html:
     out = []
     if book.endings:
@@ -221,9 +233,14 @@ def render_html(book: Book) -> str:
         generator=__version__,
         styles=STYLES,
         cover=_cover(book),
-        contents=[(anchor, title) for anchor, title in SECTIONS if anchor != "briefing" or has_briefing],
+        contents=[
+            (anchor, title)
+            for anchor, title in SECTIONS
+            if (anchor != "briefing" or has_briefing) and (anchor != "phases" or book.phases)
+        ],
         main=[
             briefing,
+            _section("phases", _phases(book)) if book.phases else Html(),
             _section("roles", Html("\n").join(_role(role, book.turn_label) for role in book.roles)),
             _section("variables", _variables(book)),
             _section(

@@ -112,6 +112,12 @@ def _event(event: EventPart) -> list[str]:
 def render_markdown(book: Book) -> str:
     """The whole briefing book as one Markdown document."""
     out = _cover(book)
+    if book.phases:
+        out += ["## Phases", ""]
+        for phase in book.phases:
+            out += [f"### {escape(phase.title)} {_code(phase.id)}", "", f"- **Turns:** {escape(phase.turns)}"]
+            out += [f"- **Timing:** {escape(phase.notes)}"] if phase.notes else []
+            out += ["", *_text(phase.briefing, 3)] if phase.briefing.strip() else [""]
     out += ["## Roles and objectives", ""]
     for role in book.roles:
         out += _role(role, book.turn_label)

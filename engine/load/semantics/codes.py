@@ -125,6 +125,12 @@ CODES: tuple[CodeInfo, ...] = (
         "so it takes no min, max or bands of its own.",
     ),
     _error(
+        "phases-overlap",
+        "a phase that starts before the phase listed before it has ended",
+        "Phases are listed in the order they happen and share no turn, so that every turn is in one phase at most "
+        "and each phase's hotwash falls after its own last turn.",
+    ),
+    _error(
         "chose-role-and-roles",
         "a chose test with both role and roles",
         "role tests one role's choice; roles (format 2) tests that every one of several roles made it in the same "
@@ -153,7 +159,11 @@ CODES: tuple[CodeInfo, ...] = (
         "a trigger with both atTurn and a window",
         "A trigger fires at one turn (atTurn) or within a window (from/to), not both.",
     ),
-    _error("window-reversed", "a trigger window that ends before it starts", "The window's to must not come before its from."),
+    _error(
+        "window-reversed",
+        "a trigger window or a phase that ends before it starts",
+        "The window's or the phase's to must not come before its from.",
+    ),
     _error(
         "guaranteed-without-window",
         "guaranteed on a trigger with no window",

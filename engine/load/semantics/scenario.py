@@ -15,6 +15,7 @@ from engine.load.semantics.conditions import condition, find_form
 from engine.load.semantics.context import Check, Finding
 from engine.load.semantics.effects import effects
 from engine.load.semantics.oversights import blank_texts, chance, same_labels
+from engine.load.semantics.phases import phases
 from engine.load.semantics.ranges import band_order, bounds
 from engine.load.semantics.reading import entries, sub_entries, whole
 from engine.load.semantics.references import ref, unique_ids
@@ -37,6 +38,7 @@ def semantic_findings(document: Any) -> list[Finding]:
         shocks,
         rules,
         endings,
+        phases,
         blank_texts,
     )
     for step in steps:
@@ -77,6 +79,8 @@ def variables(check: Check) -> None:
             for key in ("min", "max"):
                 if key not in var:
                     check.report(pointer, "missing-property", f"missing required property {key!r}")
+            if isinstance(var.get("initial"), str):  # the schema lets a string through for named states only
+                check.report(f"{pointer}/initial", "wrong-type", "expected an integer, found a string")
         low, high = whole(var.get("min")), whole(var.get("max"))
         if "states" not in var:
             bounds(check, pointer, low, high, whole(var.get("initial")), what="variable")
