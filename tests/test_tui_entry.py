@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 
 from tests.helpers import current, drive, keys, notifications, screen_text, session_of
-from tests.test_tui_play import assert_journal_replays_to, journal_commands, new_app
+from tests.test_tui_play import assert_journal_replays_to, journal_commands, new_app, resumed_app
 from tui.app import WhitecellApp
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.play import PlayScreen
@@ -249,3 +249,27 @@ def test_a_draft_gives_way_to_orders_that_arrive_from_a_seat(tmp_path: Path) -> 
         assert app.screen.query_one("#role-tokyo", EntryPanel).chosen == ("warning-data",)
 
     drive(app, script)
+
+
+def test_a_hostile_scenario_is_entered_plainly(tmp_path: Path) -> None:
+    """Labels, reasons and names full of markup and control characters, through the team keys,
+    typing, the folded line opened and a draft restored: the screen never holds them raw."""
+    from tests.test_hostile_screens import hostile_scenario, press_and_check
+    from tui.app import make_app
+    from tui.launch import Launch, open_session
+
+    launch = Launch(scenario=str(hostile_scenario(tmp_path)), seed=7, journal=tmp_path / "game.jsonl", folder=tmp_path)
+    session, recovery = open_session(launch)
+    app = make_app(launch, session=session, recovery=recovery, blink=False)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await press_and_check(app, pilot, "enter,1,space,a,backspace,escape,end,space,end,2,space,escape,n,escape")
+
+    drive(app, script)
+    again = resumed_app(tmp_path / "game.jsonl")
+
+    async def resumed(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        assert app.drafts.by_role, "the drafts are back"
+        await press_and_check(app, pilot, "1,escape")
+
+    drive(again, resumed)

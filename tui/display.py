@@ -19,6 +19,7 @@ from textual.widgets import Digits, Static
 from engine.audience.room import PlayersView, players_view
 from engine.journal.follow import FollowStatus, JournalFollower
 from tui.announce import countdown, undone_resolution
+from tui.text import plain
 from tui.widgets import display_parts as parts
 from tui.widgets.display_variables import DecisionsGrid, PublicVariables
 
@@ -121,7 +122,7 @@ class DisplayApp(App[None]):
 
     def _announce(self, text: str | None) -> None:
         """Say what the room should know of the last line (until the next one)."""
-        self.query_one("#announce", Static).update(Content(text or ""))
+        self.query_one("#announce", Static).update(plain(text or ""))
         self.set_class(text is not None, "announcing")
 
     def _show_clock(self) -> None:

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from engine.audience.console import RoleView
 from engine.core.availability import ActionOption
+from tui.text import plain
 from tui.widgets.orders import ActionList, RolePanel, option_prompt
 
 FOLD = " unavailable"
@@ -88,7 +89,7 @@ class EntryPanel(RolePanel):
 
     def show(self, view: RoleView, *, masked: bool, seat: str | None = None, draft: tuple[str, ...] | None = None) -> None:
         self.view, self.masked, self.draft, self._seat = view, masked, draft, seat
-        self.border_title = Content(view.name + (f" · bot: {view.bot}" if view.bot else ""))
+        self.border_title = plain(view.name + (f" · bot: {view.bot}" if view.bot else ""))
         self.border_subtitle = "draft, not submitted" if draft is not None and not masked else self._entered(view, masked, seat)
         self.query_one("#summary", Static).update(self._summary(self._as_drafted(view), masked))
         self._fill()
