@@ -7,6 +7,7 @@ from typing import Any
 from engine.lint.cascade import same_turn_cascades
 from tests.helpers import doc, load, shock
 from tests.test_format_versions import ladder
+from tests.test_lint import _codes
 
 
 def cascades(document: dict[str, Any]) -> list[tuple[str, str]]:
@@ -51,3 +52,17 @@ def test_a_scheduled_shock_fires_before_every_trigger_so_its_enable_cascades_whe
         ],
     )
     assert [pointer for pointer, _ in cascades(document)] == ["/shocks/0/trigger"]
+
+
+def test_a_follow_up_whose_if_can_never_hold_sets_nothing_off() -> None:
+    # trust never moves from 50, so a follow-up due only if trust is at least 90 is always called off
+    document = doc(
+        format=2,
+        shocks=[
+            shock("alarm", trigger={"atTurn": 1}, followUps=[{"shock": "strike", "if": {"var": "trust", "atLeast": 90}}]),
+            shock("strike", trigger={"atTurn": 3}, enabled=False),
+        ],
+    )
+    assert [pointer for code, pointer in _codes(document) if code == "lint-shock-never-fires"] == ["/shocks/1/enabled"]
+    document["shocks"][0]["followUps"][0]["if"] = {"var": "trust", "atLeast": 40}
+    assert not [pointer for code, pointer in _codes(document) if code == "lint-shock-never-fires"]

@@ -149,7 +149,8 @@ def gather(env: Env) -> Movers:
     for shock in env.scenario.shocks:
         if shock.id in env.live_shocks:
             for follow in shock.follow_ups:
-                if follow.chance > 0:
+                # a follow-up whose if (format 2) can never hold when due is always called off
+                if follow.chance > 0 and (follow.when is None or may_hold(env, follow.when)):
                     (movers.enabled if follow.enable else movers.scheduled).add(follow.shock)
     for action in env.scenario.actions:
         for role in action.roles:
