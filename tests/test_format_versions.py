@@ -228,3 +228,13 @@ def test_named_states_are_shown_by_name() -> None:
     )
     phrases = [effect_phrase(game.scenario, action.effects[0]).text for action in game.scenario.actions]
     assert phrases == ["Legal designation +2 states", "Legal designation −9 states", "Legal designation set to armed-attack"]
+
+
+def test_format_2_fires_a_trigger_that_held_even_if_disabled_later_in_the_same_opening() -> None:
+    document = doc(
+        format=2,
+        shocks=[shock("first", trigger={"atTurn": 1}, effects=[{"disable": "second"}]), shock("second", trigger={"atTurn": 1})],
+    )
+    assert fired_by_turn(document) == {1: ["first", "second"]}
+    document["format"] = 1
+    assert fired_by_turn(document) == {1: ["first"]}
