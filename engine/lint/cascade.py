@@ -1,8 +1,9 @@
 """Same-turn cascades: in a format 1 file, a shock that can fire in the turn an earlier shock armed or counted it.
 
 Format 1 checks each trigger just before its shock may fire, after the scheduled shocks and the
-shocks before it in the list (and after the expiries), so a rung enabled by the rung below fires
-in the same opening and a ladder can climb all at once. Format 2 checks every trigger before any
+shocks before it in the list, so a rung enabled by the rung below fires in the same opening and a
+ladder can climb all at once. (Expiries come first in an opening in both formats, so a shock
+armed as another expires may fire in that opening either way: that is not reported.) Format 2 checks every trigger before any
 shock of the turn fires; so the fix is one line, and each finding spells out the chain it breaks.
 """
 
@@ -74,20 +75,17 @@ def _links(scenario: m.Scenario) -> dict[int, list[Link]]:
         for a, shock in enumerate(scenario.shocks):
             if a == b:
                 continue
-            expires = any(isinstance(effect, m.Enable) and effect.shock == target.id for effect in all_effects(shock.on_expire))
             earlier = a in scheduled or (a in triggered and a < b)
             how = _enables(shock, target.id) if earlier else None
             if how is None and earlier and shock.id in counted:
                 how = "is counted by the trigger of"
-            if how is None and expires:
-                how = "enables, as it expires,"
             if how is not None:
                 links.setdefault(b, []).append((a, how))
     return links
 
 
 def _chain(links: dict[int, list[Link]], end: int) -> list[tuple[int, str]]:
-    """A longest-first chain of links leading to ``end`` (each shock once), from its first shock."""
+    """A chain of links leading to ``end``, through the first earlier shock of each (each shock once), from its first."""
     chain: list[tuple[int, str]] = []
     seen = {end}
     node = end

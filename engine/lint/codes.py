@@ -95,8 +95,8 @@ CODES: tuple[CodeInfo, ...] = (
         "lint-same-turn-cascade",
         "warning",
         "a shock that can fire in the same turn as the shock that arms or counts it (format 1)",
-        "In a format 1 file each trigger is checked just before its shock may fire, after the expiries, the "
-        "scheduled shocks and the shocks before it in the list; so a shock enabled by one of those (an enable "
+        "In a format 1 file each trigger is checked just before its shock may fire, after the scheduled shocks "
+        "and the shocks before it in the list; so a shock enabled by one of those (an enable "
         "effect or follow-up), or whose trigger counts one (fired, active), can fire in the same turn, and a "
         'ladder of such shocks climbs all at once. The message spells out the chain. Add "format": 2 at the '
         "top of the file: format 2 checks every trigger before any shock of the turn fires, so each rung fires a "
