@@ -2,9 +2,9 @@
 
 Format 1 checks each trigger just before its shock may fire, after the scheduled shocks and the
 shocks before it in the list, so a rung enabled by the rung below fires in the same opening and a
-ladder can climb all at once. (Expiries come first in an opening in both formats, so a shock
-armed as another expires may fire in that opening either way: that is not reported.) Format 2 checks every trigger before any
-shock of the turn fires; so the fix is one line, and each finding spells out the chain it breaks.
+ladder can climb all at once. Format 2 checks every trigger before any shock of the turn fires;
+so the fix is one line, and each finding spells out the chain it breaks. (Expiries come first in
+an opening in both formats, so a shock armed as another expires is not reported.)
 """
 
 from __future__ import annotations
