@@ -34,3 +34,10 @@ def test_an_imported_description_reads_as_prose_in_the_html_book() -> None:
     assert "](https://" not in page
     assert "<script>alert" not in page and "&lt;script&gt;" in page
     assert 'href="javascript' not in page and '<a href="http' not in page
+
+
+def test_the_markdown_book_reads_the_same_words() -> None:
+    rows = 'Turn,Title,Description,Category\n1,Statement,"See [a statement](https://mofa.example/s).",diplomatic\n'
+    page = briefing_book(load(json.loads(import_text(rows).text)), "markdown")
+    assert "See a statement (https://mofa.example/s)." in page
+    assert "](https://" not in page
