@@ -105,9 +105,9 @@ class RandomChooser:
         for n, a in enumerate(own):
             for k, amount in game.action_spend[(r, a)]:
                 need[n, k] += amount
-        self.need = need
-        self.rows = np.asarray(resource_rows(game)[r], dtype=np.intp)
-        self.any_need = bool(need.any())
+        rows = resource_rows(game)[r]
+        self.spending = [(need[:, k].copy(), rows[k]) for k in range(need.shape[1]) if need[:, k].any()]
+        """(what each own action spends of it, its row in `Batch.resources`) for every resource some action spends."""
 
     def choose(self, batch: Batch, available: Bools) -> Bools:
         """``bool[own action, game]``: the actions ordered in each game (``available`` is ``[own action, game]``)."""
@@ -156,14 +156,24 @@ class RandomChooser:
         other arrays are in that order.
         """
         size = len(games)
-        taken = np.zeros(size, dtype=np.int64)
-        points = np.zeros(size, dtype=np.int64)
         excluded = np.zeros((size, len(self.own)), dtype=np.bool_) if self.any_excludes else None
-        stock = batch.resources[self.rows][:, games].T if self.any_need else None
-        spent = np.zeros_like(stock) if stock is not None else None
-        choosing = np.arange(size, dtype=np.intp)
+        stocks = [(need, batch.resources[row][games], np.zeros(size, dtype=np.int64)) for need, row in self.spending]
         bits_wide = len(self.own)
-        for p in range(ranks.shape[0]):
+        # the first place: every game has one option there and nothing ordered yet
+        candidate = select_bit(bits, ranks[0], bits_wide)
+        ok = self.cost[candidate] <= self.budget
+        for need, stock, _ in stocks:
+            wants = need[candidate]
+            ok &= (wants == 0) | (wants <= stock)
+        took = np.flatnonzero(ok)
+        candidate = candidate[took]
+        taken = ok.astype(np.int64)
+        points = np.zeros(size, dtype=np.int64)
+        points[took] = self.cost[candidate]
+        self._took(chosen, games, took, candidate, excluded=excluded, stocks=stocks)
+        choosing = np.flatnonzero(count > 1)
+        choosing = choosing[(taken[choosing] < wanted[choosing]) & (points[choosing] <= self.room)]
+        for p in range(1, ranks.shape[0]):
             choosing = choosing[count[choosing] > p]
             if not len(choosing):
                 return
@@ -171,15 +181,28 @@ class RandomChooser:
             ok = points[choosing] + self.cost[candidate] <= self.budget
             if excluded is not None:
                 ok &= ~excluded[choosing, candidate]
-            if stock is not None and spent is not None:
-                need = self.need[candidate]
-                ok &= ((need == 0) | (spent[choosing] + need <= stock[choosing])).all(axis=1)
+            for need, stock, spent in stocks:
+                wants = need[candidate]
+                ok &= (wants == 0) | (spent[choosing] + wants <= stock[choosing])
             took, candidate = choosing[ok], candidate[ok]
-            chosen[candidate, games[took]] = True
             taken[took] += 1
             points[took] += self.cost[candidate]
-            if excluded is not None:
-                excluded[took] |= self.excludes[candidate]
-            if spent is not None:
-                spent[took] += self.need[candidate]
+            self._took(chosen, games, took, candidate, excluded=excluded, stocks=stocks)
             choosing = choosing[(taken[choosing] < wanted[choosing]) & (points[choosing] <= self.room)]
+
+    def _took(
+        self,
+        chosen: Bools,
+        games: Positions,
+        took: Positions,
+        candidate: Positions,
+        *,
+        excluded: Bools | None,
+        stocks: list[tuple[Ints, Ints, Ints]],
+    ) -> None:
+        """Order ``candidate`` in the games ``took``: what it excludes and spends counts from now on."""
+        chosen[candidate, games[took]] = True
+        if excluded is not None:
+            excluded[took] |= self.excludes[candidate]
+        for need, _, spent in stocks:
+            spent[took] += need[candidate]
