@@ -6,10 +6,14 @@ from typing import Any
 
 import pytest
 
+from engine.core.commands import Resolve, SubmitOrders
 from engine.core.events import ShockFired, ShockSkipped
 from engine.core.explain import describe, explain
 from engine.core.state import state_json
 from engine.core.view import View
+from engine.documents.report import build_report
+from engine.documents.report.phrases import swing_text
+from engine.journal.session import Session
 from engine.load.diagnostics import ScenarioError
 from engine.prose.effects import effect_phrase
 from engine.prose.events import event_text
@@ -238,3 +242,11 @@ def test_format_2_fires_a_trigger_that_held_even_if_disabled_later_in_the_same_o
     assert fired_by_turn(document) == {1: ["first", "second"]}
     document["format"] = 1
     assert fired_by_turn(document) == {1: ["first"]}
+
+
+def test_the_report_reads_a_named_state_swing_by_name() -> None:
+    session = Session.new(load(named_states()), 1, None, clock=lambda: "2026-05-04T10:30:00Z")
+    session.apply(SubmitOrders("seoul", ("escalate",)))
+    session.apply(Resolve())
+    moment = next(moment for moment in build_report(session).key_moments if moment.variable == "designation")
+    assert swing_text(moment) == "none → survival-threatening"

@@ -86,6 +86,7 @@ def key_moments(
             point=best,
             causes=tuple(Contribution(cause_text(scenario, cause), delta) for cause, delta in causes[:MOMENT_CAUSES]),
             others=max(0, len(causes) - MOMENT_CAUSES),
+            states=scenario.variable(line.id).states,
         )
         size = abs(after - before) / max(1, line.max - line.min)
         moments.append((-size, order, moment))

@@ -267,6 +267,8 @@ class KeyMoment:
     causes: tuple[Contribution, ...]
     others: int
     """How many smaller causes are left out of ``causes``."""
+    states: tuple[str, ...] = ()
+    """The variable's named states (format 2), by which its values are read; empty for a number."""
 
     @property
     def delta(self) -> int:

@@ -95,6 +95,8 @@ def met_text(team: Team) -> str:
 
 
 def swing_text(moment: KeyMoment) -> str:
+    if moment.states:  # named states read by name
+        return f"{moment.states[moment.before]} → {moment.states[moment.after]}"
     return f"{moment.before} → {moment.after} ({signed(moment.delta)})"
 
 
