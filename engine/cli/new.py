@@ -41,8 +41,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         "--roles",
         type=_role_list,
         default=None,
-        metavar="ID,ID,...",
-        help="the teams' ids, e.g. seoul,tokyo,washington (default: seoul,tokyo); names come from the ids",
+        metavar="ID[=NAME],...",
+        help=(
+            "the teams, e.g. seoul,tokyo,washington (default: seoul,tokyo); a name is made from the id "
+            "unless written after it: it-department=IT Department,pr=PR"
+        ),
     )
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
