@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from engine.documents.briefing import briefing_book
-from engine.documents.briefing.links import as_text
+from engine.documents.kit.links import as_text
 from tests.helpers import load
 from tests.test_msel_mapping import import_text
 

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from engine.core.nouns import counted
 from engine.documents.briefing.book import ActionPart, Book, EventPart, RolePart
-from engine.documents.briefing.links import as_text
 from engine.documents.kit.html import Html, Text, html_blocks, html_page, html_section, html_table
 from engine.documents.kit.text import blocks
 from engine.prose.effects import Phrase
@@ -76,10 +75,10 @@ def _cover(book: Book) -> Html:
 def _role(role: RolePart, turn_label: str) -> Html:
     out = [Html('<article class="entry"><h3>{} {}</h3>').format(role.name, _code(role.id))]
     if role.description:
-        out.append(html_blocks(blocks(as_text(role.description)), shift=3))
+        out.append(html_blocks(blocks(role.description), shift=3))
     if role.briefing:
         out.append(Html("<p><strong>Private briefing</strong> (this team and the white cell only)</p>"))
-        out.append(html_blocks(blocks(as_text(role.briefing)), shift=3))
+        out.append(html_blocks(blocks(role.briefing), shift=3))
     facts: list[tuple[str, Text]] = [("Action budget", f"{counted(role.budget, 'point')} per {turn_label}")]
     facts += [("Resource", text) for text in role.resources]
     out.append(_facts(facts))
@@ -171,7 +170,7 @@ def _event(event: EventPart) -> Html:
         event.title,
         _code(event.id),
         " · ".join(facts),
-        html_blocks(blocks(as_text(event.narrative)), shift=4),
+        html_blocks(blocks(event.narrative), shift=4),
         _phrases(event.details),
     )
 
@@ -192,7 +191,7 @@ def _phases(book: Book) -> Html:
         facts: list[tuple[str, Text]] = [("Turns", phase.turns)]
         if phase.notes:
             facts.append(("Timing", phase.notes))
-        briefing = html_blocks(blocks(as_text(phase.briefing)), shift=3) if phase.briefing.strip() else Html()
+        briefing = html_blocks(blocks(phase.briefing), shift=3) if phase.briefing.strip() else Html()
         out.append(Html("<h3>{} {}</h3>{}{}").format(phase.title, _code(phase.id), _facts(facts), briefing))
     return Html("\n").join(out)
 
@@ -221,7 +220,7 @@ def render_html(book: Book) -> str:
     """The whole briefing book as one HTML document."""
     has_briefing = bool(book.briefing.strip())
     briefing = (
-        _section("briefing", Html('<div class="briefing">{}</div>').format(html_blocks(blocks(as_text(book.briefing)), shift=2)))
+        _section("briefing", Html('<div class="briefing">{}</div>').format(html_blocks(blocks(book.briefing), shift=2)))
         if has_briefing
         else Html()
     )

@@ -11,7 +11,6 @@ from collections.abc import Iterable, Sequence
 
 from engine.core.nouns import counted
 from engine.documents.briefing.book import ActionPart, Book, EventPart, RolePart
-from engine.documents.briefing.links import as_text
 from engine.documents.kit.markdown import escape, markdown_blocks, markdown_table
 from engine.documents.kit.text import blocks
 from engine.prose.effects import Phrase
@@ -35,7 +34,7 @@ def _code(identifier: str) -> str:
 
 
 def _text(text: str, shift: int) -> list[str]:
-    return markdown_blocks(blocks(as_text(text)), shift=shift)
+    return markdown_blocks(blocks(text), shift=shift)
 
 
 def _cover(book: Book) -> list[str]:

@@ -2,7 +2,8 @@
 
 Scenario text is untrusted and the documents must not become Markdown renderers, so briefings
 and narratives are read into these few blocks and each output format writes them with its
-own escaping. Anything else (links, raw HTML, code) stays literal text.
+own escaping. Links and images are read as their words (`engine.documents.kit.links`), so every
+document shows them alike; anything else (raw HTML, code) stays literal text.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import re
 
 import attrs
+
+from engine.documents.kit.links import as_text
 
 
 @attrs.frozen
@@ -76,7 +79,7 @@ def blocks(text: str) -> tuple[Block, ...]:
             result.append(BulletList(tuple(spans(" ".join(item)) for item in items)))
             items.clear()
 
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for raw in as_text(text.replace("\r\n", "\n").replace("\r", "\n")).split("\n"):
         line = raw.strip()
         if not line:
             flush()

@@ -1,4 +1,4 @@
-"""Markdown links, images and numbered lists in scenario text, as words the HTML book can show.
+"""Markdown links, images and numbered lists in scenario text, as words every document can show.
 
 Events lists and scenarios written elsewhere carry Markdown the book's small reader
 (`engine.documents.kit.text`) leaves literal: ``[the ministry's statement](https://...)`` and
