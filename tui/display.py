@@ -127,9 +127,13 @@ class DisplayApp(App[None]):
 
     def _show_clock(self) -> None:
         """The console's decision timer for this turn, read from beside the journal at every poll."""
+        clocks = self.query("#clock").results(Static)
+        clock = next(clocks, None)
+        if clock is None:
+            return  # the app is closing: its widgets are going, and a poll may still come
         view = self.view
         shown = countdown(self.follower.path, view.turn, view.ended) if view is not None else None
-        self.query_one("#clock", Static).update(shown or Content(""))
+        clock.update(shown or Content(""))
         self.set_class(shown is not None, "timed")
 
     def _show_status(self, status: FollowStatus) -> None:
