@@ -163,3 +163,25 @@ def test_the_projector_shows_the_timer_and_says_when_a_resolution_is_taken_back(
         drive_display(DisplayApp(path, poll_seconds=0.05), script)
     finally:
         session.close()
+
+
+def test_the_scenarios_deadline_sets_the_timer_and_the_facilitators_timer_wins(tmp_path: Path) -> None:
+    """A scenario whose turns have a 7-minute deadline runs the timer without --timer; --timer 10 overrides it."""
+    from tests.helpers import doc
+    from tests.hostile import write_json
+
+    scenario = write_json(tmp_path / "timed.json", doc(turns={"count": 4, "deadline": 7}))
+    for minutes, shown in ((None, "07:00"), (10, "10:00")):
+        folder = tmp_path / f"with-{minutes}"
+        folder.mkdir()
+        launch = Launch(scenario=str(scenario), seed=1, journal=folder / "game.jsonl", folder=folder, timer_minutes=minutes)
+        session, recovery = open_session(launch)
+        app = make_app(launch, session=session, recovery=recovery, blink=False)
+
+        async def script(app: WhitecellApp, pilot: Pilot[None], shown: str = shown) -> None:
+            await keys(pilot, "enter")
+            await until(pilot, lambda: "⏱" in header(app))
+            assert app.timekeeper is not None and app.timekeeper.timer is not None
+            assert clock_text(app.timekeeper.timer.full) == shown
+
+        drive(app, script)

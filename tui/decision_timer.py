@@ -41,8 +41,8 @@ class DecisionTimer:
     """When the countdown reaches zero, while it runs."""
     paused: float | None = None
     """The seconds left, while it is paused."""
-    kept: dict[int, tuple[float, bool]] = attrs.field(factory=dict)
-    """Seconds left and whether paused, of the turns resolved since (an undo may bring one back)."""
+    kept: dict[int, tuple[float, bool, int]] = attrs.field(factory=dict)
+    """Seconds left, whether paused and the full length, of the turns resolved since (an undo may bring one back)."""
 
     @property
     def full(self) -> float:
@@ -53,16 +53,18 @@ class DecisionTimer:
             return self.paused
         return max(0.0, (self.ends or now) - now)
 
-    def follow(self, turn: int, now: float) -> bool:
-        """Keep to the game's turn; True when the turn changed."""
+    def follow(self, turn: int, now: float, minutes: int | None = None) -> bool:
+        """Keep to the game's turn, whose full length is ``minutes`` (else as before); True when the turn changed."""
         if turn == self.turn:
             return False
-        if self.turn is not None and turn < self.turn:
-            left, paused = self.kept.pop(turn, (self.full, False))  # an undo: the turn as it was left
-        else:
-            left, paused = self.full, False
+        back = self.turn is not None and turn < self.turn
         if self.turn is not None and turn > self.turn:
-            self.kept[self.turn] = (self.left(now), self.paused is not None)
+            self.kept[self.turn] = (self.left(now), self.paused is not None, self.minutes)
+        if back and turn in self.kept:
+            left, paused, self.minutes = self.kept.pop(turn)  # an undo: the turn as it was left
+        else:
+            self.minutes = minutes or self.minutes
+            left, paused = self.full, False
         self.turn = turn
         self._set(left, paused, now)
         return True

@@ -17,25 +17,33 @@ from tui.decision_timer import DecisionTimer, clock_text, load_timer, save_timer
 
 
 class Timekeeper:
-    """The decision timer of a session (None without ``--timer``) and the console's elapsed time."""
+    """The decision timer of a session (None without ``--timer`` or a deadline in the scenario) and the
+    console's elapsed time."""
 
     def __init__(self, session: Session) -> None:
         self.path: Path | None = session.path
         self.opened = time.monotonic()
         """When this console opened the session (a resumed console counts from its own start)."""
         self.problem: str | None = None
-        minutes = session.settings.timer_minutes
+        scenario, chosen = session.scenario, session.settings.timer_minutes
         self.timer: DecisionTimer | None = None
-        if minutes:
+        if chosen or scenario.turns.deadline is not None or any(phase.deadline is not None for phase in scenario.phases):
+            first = self.minutes(session, session.state.turn)
             kept = load_timer(self.path) if self.path is not None else None
-            fits = kept is not None and kept.turn == session.state.turn and kept.minutes == minutes
-            self.timer = kept if fits else DecisionTimer(minutes)
+            fits = kept is not None and kept.turn == session.state.turn and kept.minutes == first
+            self.timer = kept if fits and kept is not None else DecisionTimer(first or 1)
         self.follow(session)
 
+    @staticmethod
+    def minutes(session: Session, turn: int) -> int | None:
+        """A turn's full length: the facilitator's --timer, else the scenario's deadline for it (its phase's first)."""
+        return session.settings.timer_minutes or session.scenario.deadline_at(turn)
+
     def follow(self, session: Session) -> None:
-        """Keep the timer on the game's turn (and stopped once it has ended)."""
-        timer = self.timer
-        if timer is not None and not session.state.ended and timer.follow(session.state.turn, time.time()):
+        """Keep the timer on the game's turn (a turn without a deadline, and the end, stop it)."""
+        timer, turn = self.timer, session.state.turn
+        minutes = self.minutes(session, turn)
+        if timer is not None and minutes is not None and not session.state.ended and timer.follow(turn, time.time(), minutes):
             self._save()
 
     def _save(self) -> None:
@@ -48,7 +56,8 @@ class Timekeeper:
             self.problem = f"The projector cannot be told of the timer ({error.strerror or error})."
 
     def running(self, session: Session) -> bool:
-        return self.timer is not None and not session.state.ended
+        timer = self.timer
+        return timer is not None and timer.turn == session.state.turn and not session.state.ended
 
     def deadline(self, session: Session) -> float | None:
         """When the turn's time is up in `time.monotonic()` seconds, for the seats; None without one or while paused."""
