@@ -4,7 +4,8 @@
 `inject`, `adjust`, `note`, `end`, `undo`, `redo`), a read-only `View` of the state, every event
 with its cause, each team's `Observation`, and the after-action report. Behind it is the same
 session the terminal console runs, so a game played here can be journaled, resumed, replayed
-and reported like any other. `simulate` plays many bot games and returns one row per game.
+and reported like any other. `simulate` plays many bot games and yields one row per game, with
+the batched engine when it can.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from engine.journal.session import Recovery, Session
 from engine.load.catalog import resolve_scenario
 from engine.load.loader import load_scenario
 
-__all__ = ["Exercise", "ScenarioRef", "open_scenario", "simulate"]
+__all__ = ["Engine", "Exercise", "ScenarioRef", "open_scenario", "simulate"]
 
 ScenarioRef = str | os.PathLike[str] | Scenario | None
 """A scenario: a loaded one, a path to a file, the name of a bundled one, or None for the default."""
@@ -225,12 +226,27 @@ class Exercise:
             self._session.apply(command)
 
 
+Engine = Literal["auto", "scalar", "batch"]
+"""Which engine plays `simulate`'s games: the batched one when it can (``auto``), or the one named."""
+
+
 def simulate(
-    scenario: ScenarioRef = None, *, games: int = 100, seed: int = 0, bots: Mapping[str, str] | None = None
+    scenario: ScenarioRef = None,
+    *,
+    games: int = 100,
+    seed: int = 0,
+    bots: Mapping[str, str] | None = None,
+    engine: Engine = "auto",
 ) -> Iterator[GameResult]:
     """Play ``games`` bot games and yield one result per game, in order (``random`` plays any role
     ``bots`` does not name). The same arguments give the same games on any machine, and game ``i``
-    is the game ``whitecell simulate`` counts as its ``i``-th."""
+    is the game ``whitecell simulate`` counts as its ``i``-th.
+
+    Both engines yield the very same results; ``auto`` takes the batched one (numpy, a chunk of
+    games at a time, so results still come before the whole run is played) where it can play the
+    scenario and bots, as ``whitecell simulate`` does. ``batch`` where it cannot raises
+    `EngineRefused` (a `ValueError`) saying why.
+    """
     if games < 1:
         raise ValueError("play at least one game")
     game = compile_scenario(open_scenario(scenario))
@@ -238,4 +254,15 @@ def simulate(
     unknown = set(bots or {}) - set(game.role_ids)
     if unknown:
         raise ValueError(f"bots name {sorted(unknown)[0]!r}, which is not a role (roles: {', '.join(game.role_ids)})")
-    return play_results(game, games, seed, {role: make_bot(name) for role, name in chosen.items()})
+    policies = {role: make_bot(name) for role, name in chosen.items()}
+    # Imported here: the batch loads numpy, which a program that only plays exercises need not pay for.
+    from engine.batch.engines import EngineRefused, choose_engine
+    from engine.batch.play import batch_results
+
+    try:
+        choice = choose_engine(game, policies, engine)
+    except EngineRefused as error:
+        raise EngineRefused(f"engine='batch' cannot play this run: {error}; use engine='auto' or 'scalar'") from None
+    if choice.engine == "batch":
+        return batch_results(game, games, seed, policies, chunk=choice.chunk)
+    return play_results(game, games, seed, policies)
