@@ -6,12 +6,15 @@ Effects hold conditions (``if``) and nested lists of effects; the conditions are
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from engine.msel.cursor import Cursor, probability
 from engine.msel.lexer import NotationError
 from engine.msel.parser import condition_of
 from engine.msel.printer import NONE
+
+V = TypeVar("V")
 
 
 def parse_effects(cell: str) -> list[dict[str, Any]]:
@@ -107,55 +110,56 @@ def _effect_form(cursor: Cursor) -> dict[str, Any]:
     )
 
 
-def _entries(cursor: Cursor, *, signed: bool) -> dict[str, int]:
-    """``trust +5, stability -2`` (added) or ``alert = 3, trust = 40`` (set)."""
-    result: dict[str, int] = {}
+def _per_variable(cursor: Cursor, value: Callable[[Cursor, str], V]) -> dict[str, V]:
+    """``NAME ..., NAME ...``: one value a variable, each read by ``value``; a name given twice is refused."""
+    result: dict[str, V] = {}
     while True:
         offset = cursor.token.offset
         name = cursor.name("a variable")
         if name in result:
             raise NotationError(f"{name!r} is given twice in one effect", offset)
-        if signed:
-            if cursor.token.kind not in "+-":
-                raise cursor.fail(f"+N or -N after {name!r} (a change is written with its sign)")
-        else:
-            cursor.expect("=", f"'= N' after {name!r}")
-        result[name] = cursor.integer("a whole number")
+        result[name] = value(cursor, name)
         if cursor.token.kind != ",":
             return result
         cursor.take()
+
+
+def _signed_amount(cursor: Cursor, name: str) -> int:
+    if cursor.token.kind not in "+-":
+        raise cursor.fail(f"+N or -N after {name!r} (a change is written with its sign)")
+    return cursor.integer("a whole number")
+
+
+def _set_amount(cursor: Cursor, name: str) -> int:
+    cursor.expect("=", f"'= N' after {name!r}")
+    return cursor.integer("a whole number")
+
+
+def _entries(cursor: Cursor, *, signed: bool) -> dict[str, int]:
+    """``trust +5, stability -2`` (added) or ``alert = 3, trust = 40`` (set)."""
+    return _per_variable(cursor, _signed_amount if signed else _set_amount)
+
+
+def _state(cursor: Cursor, name: str) -> str:
+    cursor.expect("=", f"'= STATE' after {name!r}")
+    return cursor.name("the name of a state")
 
 
 def _states(cursor: Cursor) -> dict[str, str]:
     """``posture = armed, alert = high`` (format 2's setState): variables of named states and a state each."""
-    result: dict[str, str] = {}
-    while True:
-        offset = cursor.token.offset
-        name = cursor.name("a variable")
-        if name in result:
-            raise NotationError(f"{name!r} is given twice in one effect", offset)
-        cursor.expect("=", f"'= STATE' after {name!r}")
-        result[name] = cursor.name("the name of a state")
-        if cursor.token.kind != ",":
-            return result
-        cursor.take()
+    return _per_variable(cursor, _state)
+
+
+def _step(cursor: Cursor, name: str) -> int:
+    cursor.expect_word("step")
+    if cursor.token.kind not in "+-":
+        raise cursor.fail(f"+N or -N after '{name} step' (a number of steps with its sign)")
+    return cursor.integer("a whole number of steps")
 
 
 def _steps(cursor: Cursor) -> dict[str, int]:
     """``posture step +1, alert step -2`` (format 2's stepState): steps up or down the list of states."""
-    result: dict[str, int] = {}
-    while True:
-        offset = cursor.token.offset
-        name = cursor.name("a variable")
-        if name in result:
-            raise NotationError(f"{name!r} is given twice in one effect", offset)
-        cursor.expect_word("step")
-        if cursor.token.kind not in "+-":
-            raise cursor.fail(f"+N or -N after '{name} step' (a number of steps with its sign)")
-        result[name] = cursor.integer("a whole number of steps")
-        if cursor.token.kind != ",":
-            return result
-        cursor.take()
+    return _per_variable(cursor, _step)
 
 
 def _then_else(cursor: Cursor, head: dict[str, Any]) -> dict[str, Any]:
