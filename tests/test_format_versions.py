@@ -11,7 +11,7 @@ from engine.core.events import ShockFired, ShockSkipped
 from engine.core.explain import describe, explain
 from engine.core.state import state_json
 from engine.core.view import View
-from engine.documents.report import build_report
+from engine.documents.report import build_report, render_html, render_markdown
 from engine.documents.report.phrases import swing_text
 from engine.journal.session import Session
 from engine.load.diagnostics import ScenarioError
@@ -250,3 +250,15 @@ def test_the_report_reads_a_named_state_swing_by_name() -> None:
     session.apply(Resolve())
     moment = next(moment for moment in build_report(session).key_moments if moment.variable == "designation")
     assert swing_text(moment) == "none → survival-threatening"
+
+
+def test_the_reports_values_and_chart_read_named_states_by_name() -> None:
+    session = Session.new(load(named_states()), 1, None, clock=lambda: "2026-05-04T10:30:00Z")
+    session.apply(SubmitOrders("seoul", ("escalate",)))
+    session.apply(Resolve())
+    report = build_report(session)
+    markdown, page = render_markdown(report), render_html(report)
+    row = next(line for line in markdown.splitlines() if line.startswith("| **Legal designation**"))
+    assert "| none | survival-threatening |" in row
+    assert "Legal designation: none at the start, survival-threatening at the end" in page
+    assert "<td>none</td>" in page.replace(' class="num"', "")

@@ -51,6 +51,7 @@ def variable_series(scenario: Scenario, var: Variable, values: list[int]) -> Ser
         polarity=var.polarity,
         bands=_band_spans(var),
         values=tuple(values),
+        states=var.states,
     )
 
 

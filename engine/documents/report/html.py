@@ -208,20 +208,21 @@ def _chart(report: Report, series: Series) -> Html:
     highlight = next((moment.point for moment in report.key_moments if moment.variable == series.id), None)
     change = series.end - series.start
     band = series.band_at(series.end)
+    moved = "" if series.states else f" ({signed(change)})"  # a state's position is no amount
     title = (
-        f"{series.label}: {series.start} at the start, {series.end} at the end ({signed(change)})"
+        f"{series.label}: {series.shown(series.start)} at the start, {series.shown(series.end)} at the end{moved}"
         + (f", in the {band.label} band" if band else "")
-        + f"; lowest {min(series.values)}, highest {max(series.values)}."
+        + f"; lowest {series.shown(min(series.values))}, highest {series.shown(max(series.values))}."
     )
     badge: Text = ""
     if series.facilitator_only:
         badge = Html('<span class="badge facilitator">facilitator only during play</span>')
     elif series.visibility != "everyone":
         badge = Html('<span class="badge">{} during play</span>').format(series.visibility)
-    delta = _span(f"{series.end} ({signed(change)})", _change_class(direction(series.polarity, change)))
+    delta = _span(f"{series.shown(series.end)}{moved}", _change_class(direction(series.polarity, change)))
     ends = Html('<span class="muted"> · ends {}</span>').format(band.label) if band else ""
     caption = Html('<figcaption><strong>{}</strong> {}<br><span class="muted">{} → </span>{}{}</figcaption>').format(
-        series.label, badge, series.start, delta, ends
+        series.label, badge, series.shown(series.start), delta, ends
     )
     desc = Html('<p class="desc">{}</p>').format(series.description) if series.description else ""
     chart = line_chart(series, report.point_labels, title=title, highlight=highlight)
@@ -240,7 +241,7 @@ def _variables(report: Report) -> Html:
     rows = []
     for series in report.series:
         band = series.band_at(series.end)
-        rows.append((series.label, *(str(value) for value in series.values), band.label if band else ""))
+        rows.append((series.label, *(series.shown(value) for value in series.values), band.label if band else ""))
     values = Html("<h3>Values by {}</h3>").format(label) + html_table(head, rows, css="values")
     return _section("variables", intro + charts + values)
 

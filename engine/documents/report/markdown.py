@@ -173,7 +173,7 @@ def _variables(report: Report) -> list[str]:
                 f"**{escape(series.label)}**",
                 escape(series.visibility),
                 sparkline(series),
-                *(str(value) for value in series.values),
+                *(escape(series.shown(value)) for value in series.values),
                 escape(band.label) if band else "",
             )
         )

@@ -232,6 +232,12 @@ class Series:
     polarity: str
     bands: tuple[BandSpan, ...]
     values: tuple[int, ...]
+    states: tuple[str, ...] = ()
+    """The variable's named states (format 2), by which its values are read; empty for a number."""
+
+    def shown(self, value: int) -> str:
+        """A value as people read it: its state's name for a variable of named states, else the number."""
+        return self.states[value] if self.states and 0 <= value < len(self.states) else str(value)
 
     @property
     def start(self) -> int:

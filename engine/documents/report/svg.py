@@ -124,7 +124,7 @@ def line_chart(series: Series, labels: Sequence[str], *, title: str, highlight: 
     label_y = y(end) - 5 if y(end) - 5 > TOP + 8 else y(end) + 12
     parts.append(
         Html('<text x="{}" y="{}" text-anchor="end" font-weight="bold" fill="{}">{}</text>').format(
-            _n(x(count - 1)), _n(label_y), LINE, end
+            _n(x(count - 1)), _n(label_y), LINE, series.shown(end)
         )
     )
     parts.append(Html("</svg>"))
