@@ -36,3 +36,24 @@ def test_o_opens_the_report_after_declining_to_replace_one(tmp_path: Path) -> No
 
     drive(app, script)
     assert written.read_text(encoding="utf-8") == "earlier"
+
+
+def test_a_link_planted_at_the_reports_name_is_replaced_not_written_through(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    session = Session.new(load(doc(turns={"count": 1})), 1, path)
+    session.apply(Resolve())
+    session.close()
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("not the report's to change", encoding="utf-8")
+    written = tmp_path / "game-report.html"
+    written.symlink_to(elsewhere)
+    app = resumed_app(path)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "w")
+        assert isinstance(current(app), ConfirmScreen)
+        await keys(pilot, "y")
+
+    drive(app, script)
+    assert elsewhere.read_text(encoding="utf-8") == "not the report's to change"
+    assert not written.is_symlink() and written.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")

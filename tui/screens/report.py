@@ -2,7 +2,8 @@
 
 The report is the one `whitecell report` writes (`engine.documents.report`), shown through Textual's
 Markdown widget. A file that exists already is replaced only after the facilitator says so, here
-and on the end screen alike (both write through `write_report`).
+and on the end screen alike (both write through `write_report`), and the new file takes its place
+whole: a link planted at that name is replaced, never written through.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from engine.audience.visibility import WHITE_CELL, Audience
 from engine.documents.report import ReportFormat, build_report, render, render_markdown
 from engine.documents.report.model import Report
 from engine.journal.session import Session
+from engine.journal.sidefiles import write_atomically
 from tui.screens.dialogs import ConfirmScreen
 
 
@@ -43,7 +45,7 @@ def write_report(app: App[Any], report: Report, journal: Path, kind: ReportForma
 
 def _write(app: App[Any], report: Report, target: Path, kind: ReportFormat) -> None:
     try:
-        target.write_text(render(report, kind), encoding="utf-8")
+        write_atomically(target, render(report, kind).encode("utf-8"))  # whole or nothing, never through a link
     except OSError as error:
         app.notify(f"Cannot write {target}: {error.strerror or error}", title="Report", severity="error", timeout=15)
         return
