@@ -17,6 +17,7 @@ from textual.events import Resize
 from textual.widgets import Digits, Static
 
 from engine.audience.room import PlayersView, players_view
+from engine.core.model import Scenario
 from engine.journal.follow import FollowStatus, JournalFollower
 from tui.announce import countdown, undone_resolution
 from tui.text import plain
@@ -50,6 +51,8 @@ class DisplayApp(App[None]):
         self.poll_seconds = poll_seconds
         self.view: PlayersView | None = None
         self.status: FollowStatus | None = None
+        self.scenario: Scenario | None = None
+        """The followed session's scenario: its phases (titles and briefing updates are the room's) are shown."""
         self._small = False
 
     def compose(self) -> ComposeResult:
@@ -92,6 +95,7 @@ class DisplayApp(App[None]):
             status = FollowStatus(kept, f"cannot follow the journal: {error}", None, False, 0)
         if status.changed and status.session is not None:
             self.view = players_view(status.session)
+            self.scenario = status.session.scenario
             self._announce(undone_resolution(status.session))
             self._show()
         self._show_clock()
@@ -106,7 +110,8 @@ class DisplayApp(App[None]):
             return
         self.set_class(view.ended, "ended")
         self.query_one("#turn-number", Digits).update(str(view.turn))
-        self.query_one("#turn-text", Static).update(parts.heading(view))
+        phase = self.scenario.phase_at(view.turn) if self.scenario is not None and not view.ended else None
+        self.query_one("#turn-text", Static).update(parts.heading(view, phase.title if phase is not None else ""))
         self.query_one("#outcome", Static).update(parts.outcome(view))
         self.query_one("#shocks", Static).update(parts.shocks(view, compact=self._small))
         new = sum(1 for shock in view.shocks if shock.new)

@@ -18,6 +18,7 @@ from engine.core.refusals import CommandRefused
 from engine.core.view import View
 from engine.journal.session import Session
 from engine.prose.turns import turn_heading
+from engine.text.terminal import printable
 from tui.commands import PLAY_COMMANDS, bindings, team_bindings
 from tui.messages import SessionChanged
 from tui.screens.layout import fit_width
@@ -32,6 +33,9 @@ from tui.widgets.variables import VariablesPanel
 
 if TYPE_CHECKING:
     from tui.app import WhitecellApp
+
+MOVE_LIMIT = 32
+"""The phase's title in the header is cut to this many characters, so the turn and timer keep their room at 80 columns."""
 
 
 class PlayScreen(Screen[None]):
@@ -86,6 +90,8 @@ class PlayScreen(Screen[None]):
         header.title = session.scenario.title
         header.turn = turn_heading(session.scenario.turns, state.turn)
         header.phase = "ended" if state.ended else "planning"
+        move = session.scenario.phase_at(state.turn)
+        header.move = printable(move.title, MOVE_LIMIT) if move is not None and not state.ended else ""
         header.hidden = masked
         # With choices hidden the room is watching: what only the white cell should see goes too.
         audience = ROOM if masked else WHITE_CELL

@@ -11,6 +11,7 @@ from textual.content import Content
 
 from engine.audience.room import PlayersView, PublicShock, PublicVariable, TeamDecisions
 from engine.prose.events import signed
+from engine.text.terminal import printable
 from tui.widgets.shocks import CATEGORY_STYLE
 from tui.widgets.styles import TONE_BAR, TONE_STYLE, arrow, change_style, fit
 
@@ -18,12 +19,16 @@ COMPACT_BELOW = 110
 """Below this width each variable takes one line instead of two."""
 
 
-def heading(view: PlayersView) -> Content:
-    """The turn, its name or date, and the scenario's title, for beside the big turn number."""
+def heading(view: PlayersView, phase: str = "") -> Content:
+    """The turn, its name or date, and the scenario's title (after the phase's, when the turn is in one),
+    for beside the big turn number."""
     name = view.turn_name or ""
     first = Content.styled(view.turn_label.upper() + ("  ·  ENDED" if view.ended else ""), "bold $accent")
     second = Content.styled(name, "bold reverse $accent") if name else Content("")
-    return Content("\n").join([first, second, Content.styled(view.title, "$text-muted")])
+    title = Content.styled(view.title, "$text-muted")
+    if phase:
+        title = Content.assemble((printable(phase), "bold"), ("  ·  ", "$text-muted"), title)
+    return Content("\n").join([first, second, title])
 
 
 def _change(variable: PublicVariable) -> Content:

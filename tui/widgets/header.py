@@ -1,4 +1,4 @@
-"""The top line of the play screen: scenario, turn and date, phase, hidden choices, timer."""
+"""The top line of the play screen: scenario, turn and date, the scenario's phase, the stage, hidden choices, timer."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ class GameHeader(Widget):
     title = reactive("")
     turn = reactive("")
     phase = reactive("")
+    move = reactive("")
+    """The scenario's phase (move) the turn is in, if it has phases: its title, printable."""
     hidden = reactive(False)
     timer = reactive("")
     timer_expired = reactive(False)
@@ -24,7 +26,10 @@ class GameHeader(Widget):
     """How long the console has run the session ('1:05'), after everything else."""
 
     def render(self) -> Content:
-        after: list[tuple[str, str] | str] = [self.turn, "  ", (f"[{self.phase}]", "$text-muted")]
+        after: list[tuple[str, str] | str] = [self.turn]
+        if self.move:
+            after += ["  ", (f"▸ {self.move}", "bold $accent")]
+        after += ["  ", (f"[{self.phase}]", "$text-muted")]
         if self.hidden:
             after += ["  ", ("choices hidden", "bold reverse $warning")]
         if self.timer:
