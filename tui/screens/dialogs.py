@@ -138,8 +138,33 @@ class InjectScreen(Dialog):
         self.dismiss((option.id, event.value.strip()))
 
 
+def adjusted(text: str, now: int, low: int, high: int) -> tuple[int, str] | str:
+    """What a typed amount makes of a value: ``+3`` and ``-4`` move it (held within its bounds, and
+    said so), ``40`` or ``=-4`` set it; (the value, the preview) or what is wrong, so the facilitator
+    sees the result before it is applied."""
+    text = text.strip()
+    relative = text[:1] in ("+", "-")
+    try:
+        typed = int(text.removeprefix("="))
+    except ValueError:
+        return "Type +3 or -4 to move the value, 40 (or =-4) to set it."
+    if not relative:
+        if not low <= typed <= high:
+            return f"The value must be from {low} to {high}."
+        return typed, f"{now} → {typed}"
+    wanted = now + typed
+    value = min(max(wanted, low), high)
+    if value == wanted:
+        return value, f"{now} {typed:+d} → {value}"
+    bound = "minimum" if value == low else "maximum"
+    return value, f"{now} {typed:+d} → {value} (held at its {bound}, {value}; {wanted} is out of bounds)"
+
+
 class AdjustScreen(Dialog):
-    """Override adjudication: a variable, its new value and the reason; dismisses with all three."""
+    """Override adjudication: a variable, a relative amount or a new value, and the reason.
+
+    The preview under the value shows the result before it is applied; the dialog dismisses with
+    (variable id, the value decided, reason)."""
 
     def __init__(self, variables: Sequence[tuple[str, str, int, int, int]]) -> None:
         """``variables``: (id, label, value, min, max) for every variable."""
@@ -155,35 +180,51 @@ class AdjustScreen(Dialog):
                 id="variable",
                 allow_blank=False,
             )
-            yield Field(placeholder="New value", id="value", type="integer")
+            yield Field(placeholder="+3 or -4 to move it, 40 to set it", id="value", restrict=r"[=+\-]?[0-9]*")
+            yield Static("", id="preview")
             yield Field(placeholder="Reason, for the record (required)", id="reason")
             yield Static("", classes="error", id="error")
+
+    def _outcome(self) -> tuple[str, tuple[int, str] | str] | None:
+        """The chosen variable and what the typed text makes of it, or None before a variable is chosen."""
+        var_id = self.query_one("#variable", Select).value
+        chosen = next((item for item in self.variables if item[0] == var_id), None)
+        if chosen is None:
+            return None
+        _, _, now, low, high = chosen
+        return chosen[0], adjusted(self.query_one("#value", Input).value, now, low, high)
+
+    def _preview(self) -> None:
+        outcome = self._outcome()
+        typed = self.query_one("#value", Input).value.strip()
+        shown = "" if outcome is None or not typed or isinstance(outcome[1], str) else outcome[1][1]
+        self.query_one("#preview", Static).update(Content(shown))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "value":
+            self._preview()
+
+    def on_select_changed(self) -> None:
+        self._preview()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "value":
             self.query_one("#reason", Input).focus()
             return
-        var_id = self.query_one("#variable", Select).value
-        bounds = {var_id: (low, high) for var_id, _, _, low, high in self.variables}
-        text = self.query_one("#value", Input).value.strip()
+        outcome = self._outcome()
         reason = self.query_one("#reason", Input).value.strip()
         error = self.query_one("#error", Static)
-        if not isinstance(var_id, str):
+        if outcome is None:
             error.update("Choose a variable.")
             return
-        try:
-            value = int(text)
-        except ValueError:
-            error.update("The new value must be a whole number.")
-            return
-        low, high = bounds[var_id]
-        if not low <= value <= high:
-            error.update(f"The value must be from {low} to {high}.")
+        var_id, result = outcome
+        if isinstance(result, str):
+            error.update(result)
             return
         if not reason:
             error.update("Say why: the reason goes into the record.")
             return
-        self.dismiss((var_id, value, reason))
+        self.dismiss((var_id, result[0], reason))
 
 
 class ReturnScreen(Dialog):

@@ -1,0 +1,90 @@
+"""The adjust dialog (`a`): a relative amount or a value, the result shown before it is applied."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from engine.core.events import Changed
+from engine.journal.reader import open_journal
+from engine.journal.session import Session
+from tests.helpers import current, drive, keys, screen_text, session_of, type_text
+from tests.test_tui_play import new_app
+from tui.app import WhitecellApp
+from tui.screens.dialogs import AdjustScreen, adjusted
+from tui.screens.play import PlayScreen
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("+3", (8, "5 +3 → 8")),
+        ("-4", (1, "5 -4 → 1")),
+        ("-9", (0, "5 -9 → 0 (held at its minimum, 0; -4 is out of bounds)")),
+        ("+90", (10, "5 +90 → 10 (held at its maximum, 10; 95 is out of bounds)")),
+        ("7", (7, "5 → 7")),
+        ("=0", (0, "5 → 0")),
+        ("11", "The value must be from 0 to 10."),
+        ("", "Type +3 or -4 to move the value, 40 (or =-4) to set it."),
+        ("+", "Type +3 or -4 to move the value, 40 (or =-4) to set it."),
+    ],
+)
+def test_what_a_typed_amount_makes_of_a_value(text: str, expected: tuple[int, str] | str) -> None:
+    assert adjusted(text, 5, 0, 10) == expected
+
+
+def test_a_relative_adjustment_is_previewed_clamped_and_journaled_as_the_value_decided(tmp_path: Path) -> None:
+    """-99 on the first variable: the preview says it is held at the minimum; the journal holds the minimum."""
+    app = new_app(tmp_path)
+    session = session_of(app)
+    variable = session.scenario.variables[0]
+    now = session.state.values[0]
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter", "a", "tab")
+        assert isinstance(current(app), AdjustScreen)
+        await type_text(pilot, "-99")
+        preview = str(app.screen.query_one("#preview", Static).render())
+        assert preview == f"{now} -99 → {variable.min} (held at its minimum, {variable.min}; {now - 99} is out of bounds)"
+        assert "held at its minimum" in screen_text(app)
+        await keys(pilot, "enter")
+        await type_text(pilot, "the crowd disperses")
+        await keys(pilot, "enter")
+        assert isinstance(current(app), PlayScreen)
+
+    drive(app, script)
+    assert session.state.values[0] == variable.min
+    change = next(event for event in session.history[-1].events if isinstance(event, Changed))
+    assert (change.before, change.after, change.cause.detail) == (now, variable.min, "the crowd disperses")
+    commands = [line.data["command"] for line in open_journal(tmp_path / "game.jsonl").lines]
+    assert commands == [{"command": "adjust", "var": variable.id, "value": variable.min, "reason": "the crowd disperses"}]
+    replayed, problems = Session.replay(open_journal(tmp_path / "game.jsonl"))
+    assert problems == [] and replayed.digest() == session.digest()
+
+
+def test_a_relative_rise_within_bounds_and_an_absolute_value(tmp_path: Path) -> None:
+    """+1 on the alert level, then 0 typed as a value: each is what the preview said."""
+    app = new_app(tmp_path)
+    session = session_of(app)
+    variable = session.scenario.variables[1]
+    now = session.state.values[1]
+    assert now < variable.max
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter")  # past the briefing
+        for text, expected in (("+1", now + 1), ("0", 0)):
+            await keys(pilot, "a", "enter", "down", "enter", "tab")
+            await type_text(pilot, text)
+            before = session.state.values[1]
+            shown = f"{before} +1 → {expected}" if text == "+1" else f"{before} → 0"
+            assert str(app.screen.query_one("#preview", Static).render()) == shown
+            await keys(pilot, "enter")
+            await type_text(pilot, "white cell ruling")
+            await keys(pilot, "enter")
+            assert isinstance(current(app), PlayScreen)
+            assert session.state.values[1] == expected
+
+    drive(app, script)
