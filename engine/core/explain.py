@@ -21,18 +21,7 @@ def times(count: int) -> str:
 
 def _count_words(comparison: m.Comparison) -> str:
     """Bounds on a count in words, e.g. 'at least twice'."""
-    parts = []
-    if comparison.equals is not None:
-        parts.append(f"exactly {times(comparison.equals)}")
-    if comparison.at_least is not None:
-        parts.append(f"at least {times(comparison.at_least)}")
-    if comparison.above is not None:
-        parts.append(f"more than {times(comparison.above)}")
-    if comparison.at_most is not None:
-        parts.append(f"at most {times(comparison.at_most)}")
-    if comparison.below is not None:
-        parts.append(f"fewer than {times(comparison.below)}")
-    return " and ".join(parts)
+    return comparison.in_words(times, ("exactly", "at least", "more than", "at most", "fewer than"))
 
 
 def describe(scenario: m.Scenario, cond: m.Condition) -> str:
@@ -82,19 +71,7 @@ def describe(scenario: m.Scenario, cond: m.Condition) -> str:
 
 def _state_words(variable: m.Variable, comparison: m.Comparison) -> str:
     """Bounds on a variable of named states by its states' names, e.g. ``at least survival-threatening``."""
-    shown = variable.shown
-    parts = []
-    if comparison.equals is not None:
-        parts.append(f"is {shown(comparison.equals)}")
-    if comparison.at_least is not None:
-        parts.append(f"at least {shown(comparison.at_least)}")
-    if comparison.above is not None:
-        parts.append(f"after {shown(comparison.above)}")
-    if comparison.at_most is not None:
-        parts.append(f"at most {shown(comparison.at_most)}")
-    if comparison.below is not None:
-        parts.append(f"before {shown(comparison.below)}")
-    return " and ".join(parts)
+    return comparison.in_words(variable.shown, ("is", "at least", "after", "at most", "before"))
 
 
 def _grouped(scenario: m.Scenario, cond: m.Condition) -> str:

@@ -6,6 +6,8 @@ They mirror the JSON forms one to one and hold no behaviour beyond describing bo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 
 
@@ -31,18 +33,14 @@ class Comparison:
 
     def describe(self) -> str:
         """The bounds in words, e.g. ``at least 40 and below 60``."""
-        parts = []
-        if self.equals is not None:
-            parts.append(f"exactly {self.equals}")
-        if self.at_least is not None:
-            parts.append(f"at least {self.at_least}")
-        if self.above is not None:
-            parts.append(f"above {self.above}")
-        if self.at_most is not None:
-            parts.append(f"at most {self.at_most}")
-        if self.below is not None:
-            parts.append(f"below {self.below}")
-        return " and ".join(parts)
+        return self.in_words(str, ("exactly", "at least", "above", "at most", "below"))
+
+    def in_words(self, shown: Callable[[int], str], words: tuple[str, str, str, str, str]) -> str:
+        """The bounds given, joined by "and": each bound's word (for equals, at least, above, at most
+        and below, in that order) before its value as ``shown`` writes it; the one shape every
+        reading of a comparison shares (numbers, counts as "twice", named states)."""
+        bounds = (self.equals, self.at_least, self.above, self.at_most, self.below)
+        return " and ".join(f"{word} {shown(bound)}" for word, bound in zip(words, bounds, strict=True) if bound is not None)
 
 
 # --- conditions -------------------------------------------------------------------------------
