@@ -253,6 +253,8 @@ def command_shown(scenario: m.Scenario, audience: Audience, command: cmd.Session
             return "redacted"
         case cmd.AdjustVariable():
             return "shown" if sees_variable_named(scenario, audience, command.var) else "hidden"
+        case cmd.AdjustResource():
+            return "shown" if sees_own(audience, command.role) else "hidden"
         case cmd.InjectShock():
             return "shown" if _sees_shock_named(scenario, audience, command.shock) else "redacted"
         case cmd.Resolve() | cmd.EndExercise() | cmd.Undo() | cmd.Redo():
@@ -372,7 +374,7 @@ def command_without_secrets(audience: Audience, command: cmd.SessionCommand) -> 
     if sees_reasons(audience):
         return command
     match command:
-        case cmd.InjectShock() | cmd.AdjustVariable() | cmd.EndExercise():
+        case cmd.InjectShock() | cmd.AdjustVariable() | cmd.AdjustResource() | cmd.EndExercise():
             return attrs.evolve(command, reason="")
         case _:
             return command

@@ -90,6 +90,19 @@ class AdjustVariable:
     to_json = _to_json
 
 
+@attrs.frozen
+class AdjustResource:
+    """The facilitator sets a team's resource (its political capital, say) to a value, with a reason:
+    a ruling at the table that the scenario's effects did not foresee."""
+
+    kind: ClassVar[str] = "adjust-resource"
+    role: str
+    resource: str
+    value: int
+    reason: str
+    to_json = _to_json
+
+
 def _note_turn(turn: int | None) -> int | None:
     if turn is not None and (isinstance(turn, bool) or not isinstance(turn, int) or not 1 <= turn <= MAX_TURN):
         raise ValueError("a note's turn is a turn number from 1")
@@ -136,7 +149,7 @@ class Redo:
     to_json = _to_json
 
 
-Command = SubmitOrders | ReturnOrders | Resolve | InjectShock | AdjustVariable | AddNote | EndExercise
+Command = SubmitOrders | ReturnOrders | Resolve | InjectShock | AdjustVariable | AdjustResource | AddNote | EndExercise
 """What `step` applies to a game."""
 
 SessionCommand = Command | Undo | Redo
@@ -155,6 +168,13 @@ def _text(data: dict[str, Any], key: str, *, optional: bool = False) -> str:
         raise BadCommand(f"{key!r} must be text")
     if len(value) > _LIMIT:
         raise BadCommand(f"{key!r} is longer than {_LIMIT:,} characters")
+    return value
+
+
+def _whole(data: dict[str, Any], key: str) -> int:
+    value = data[key]
+    if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 10**12:
+        raise BadCommand(f"{key!r} must be a whole number")
     return value
 
 
@@ -193,10 +213,10 @@ def command_from_json(data: Any) -> SessionCommand:
         return InjectShock(_text(data, "shock"), _text(data, "reason", optional=True))
     if kind == "adjust":
         expect("var", "value", "reason")
-        value = data["value"]
-        if isinstance(value, bool) or not isinstance(value, int) or abs(value) > 10**12:
-            raise BadCommand("'value' must be a whole number")
-        return AdjustVariable(_text(data, "var"), value, _text(data, "reason"))
+        return AdjustVariable(_text(data, "var"), _whole(data, "value"), _text(data, "reason"))
+    if kind == "adjust-resource":
+        expect("role", "resource", "value", "reason")
+        return AdjustResource(_text(data, "role"), _text(data, "resource"), _whole(data, "value"), _text(data, "reason"))
     if kind == "note":
         expect("tag", "text", optional=("turn",))
         tag = data["tag"]

@@ -116,9 +116,9 @@ def reason(
     """A reason with its sentence, worded from the game and the facts of the moment.
 
     ``role``, ``action`` and ``other`` (a second action, a resource of ``role``, a shock or a
-    variable, by code) are positions in the game; ``name`` is text the command gave (a mistyped
-    id, an outcome, the kind of command that needs a reason); ``amount`` a number the check
-    computed (a total cost or spend).
+    variable, by code; unknown or out of range with a ``role``, a resource) are positions in the game;
+    ``name`` is text the command gave (a mistyped id, an outcome, the kind of command that needs
+    a reason); ``amount`` a number the check computed (a total cost or spend).
     """
     scenario = game.scenario
     role_id = game.role_ids[role] if role is not None else None
@@ -190,8 +190,18 @@ def reason(
         case RefusalCode.SHOCK_IN_PROGRESS:
             assert other is not None
             return made(f"{scenario.shocks[other].title} is already in progress", game.shock_ids[other])
+        case RefusalCode.UNKNOWN_VARIABLE if role is not None:  # a team's resource: its own variable
+            known = [resource.id for resource in scenario.roles[role].resources]
+            return made(f"{scenario.roles[role].name} has no resource {name!r}{_hint(name, known)}", name)
         case RefusalCode.UNKNOWN_VARIABLE:
             return made(f"unknown variable {name!r}{_hint(name, game.var_ids)}", name)
+        case RefusalCode.VALUE_OUT_OF_RANGE if role is not None:
+            assert other is not None
+            resource = scenario.roles[role].resources[other]
+            low, high = game.resource_min[role][other], game.resource_max[role][other]
+            return made(
+                f"{scenario.roles[role].name}'s {resource.label} must be a whole number from {low} to {high}", resource.id
+            )
         case RefusalCode.VALUE_OUT_OF_RANGE:
             assert other is not None
             low, high = game.var_min[other], game.var_max[other]

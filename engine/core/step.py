@@ -15,6 +15,7 @@ from engine.core.availability import order_problems
 from engine.core.commands import (
     NOTE_TAGS,
     AddNote,
+    AdjustResource,
     AdjustVariable,
     Command,
     EndExercise,
@@ -102,7 +103,7 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
             return _submit(game, state, command, record)
         case ReturnOrders():
             return _return(game, state, command, record)
-        case Resolve() | InjectShock() | AdjustVariable() | EndExercise():
+        case Resolve() | InjectShock() | AdjustVariable() | AdjustResource() | EndExercise():
             work = Work(game, state, record=record)
             last_orders = state.last_orders
             match command:
@@ -112,6 +113,8 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
                     _inject(game, work, command)
                 case AdjustVariable():
                     _adjust(game, work, command)
+                case AdjustResource():
+                    _adjust_resource(game, work, command)
                 case EndExercise():
                     if not command.reason.strip():
                         raise CommandRefused(reason(RefusalCode.NO_REASON_GIVEN, game, name="end"))
@@ -202,6 +205,23 @@ def _adjust(game: Game, work: Work, command: AdjustVariable) -> None:
         raise CommandRefused(reason(RefusalCode.VALUE_OUT_OF_RANGE, game, work, other=i))
     before = work.values[i]
     work.set_value(i, command.value, command.value - before, Cause("facilitator", detail=command.reason.strip()))
+    if not check_end(game, work):
+        _withdraw_invalid_orders(game, work)
+
+
+def _adjust_resource(game: Game, work: Work, command: AdjustResource) -> None:
+    """A team's stock set within its bounds; orders it no longer pays for are withdrawn."""
+    r = _role(game, command.role)
+    k = game.resource_index[r].get(command.resource)
+    if k is None:
+        raise CommandRefused(reason(RefusalCode.UNKNOWN_VARIABLE, game, role=r, name=command.resource))
+    if not command.reason.strip():
+        raise CommandRefused(reason(RefusalCode.NO_REASON_GIVEN, game, name="adjust"))
+    low, high = game.resource_min[r][k], game.resource_max[r][k]
+    if isinstance(command.value, bool) or not isinstance(command.value, int) or not low <= command.value <= high:
+        raise CommandRefused(reason(RefusalCode.VALUE_OUT_OF_RANGE, game, work, role=r, other=k))
+    before = work.resources[r][k]
+    work.add_resource(r, k, command.value - before, Cause("facilitator", detail=command.reason.strip()))
     if not check_end(game, work):
         _withdraw_invalid_orders(game, work)
 

@@ -31,6 +31,12 @@ def _shock(scenario: Scenario, shock_id: str) -> str:
     return found.title if found else shock_id
 
 
+def _resource(scenario: Scenario, role_id: str, resource_id: str) -> str:
+    role = next((role for role in scenario.roles if role.id == role_id), None)
+    found = next((res for res in role.resources if res.id == resource_id), None) if role else None
+    return found.label if found else resource_id
+
+
 def _roles(scenario: Scenario, role_ids: str | tuple[str, ...]) -> str:
     ids = role_ids.split("+") if isinstance(role_ids, str) else list(role_ids)
     names = [_role(scenario, role_id) for role_id in ids if role_id]
@@ -126,9 +132,7 @@ def event_text(scenario: Scenario, event: ev.Event) -> str:
             change = _change(event.before, event.after, event.requested)
             return f"{label} {event.before} → {event.after} ({change}): " + cause_text(scenario, event.cause)
         case ev.ResourceChanged():
-            role = next((r for r in scenario.roles if r.id == event.role), None)
-            resource = next((res for res in role.resources if res.id == event.resource), None) if role else None
-            label = resource.label if resource else event.resource
+            label = _resource(scenario, event.role, event.resource)
             change = _change(event.before, event.after, event.requested)
             return f"{_role(scenario, event.role)}'s {label} {event.before} → {event.after} ({change}): " + cause_text(
                 scenario, event.cause
@@ -223,6 +227,9 @@ def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
             variable = next((var for var in scenario.variables if var.id == command.var), None)
             label = variable.label if variable else command.var
             return f"set {label} to {command.value}" + (f" ({command.reason})" if command.reason else "")
+        case cmd.AdjustResource():
+            label = f"{_role(scenario, command.role)}'s {_resource(scenario, command.role, command.resource)}"
+            return f"set {label} to {command.value}" + (f" ({command.reason})" if command.reason else "")
         case cmd.AddNote():
             return f"note ({command.tag}): {command.text}"
         case cmd.EndExercise():
@@ -247,6 +254,8 @@ def redacted_command_text(scenario: Scenario, command: cmd.SessionCommand) -> st
         case cmd.AdjustVariable():
             variable = next((var for var in scenario.variables if var.id == command.var), None)
             return f"set {variable.label if variable else command.var} ◆ (hidden)"
+        case cmd.AdjustResource():
+            return f"set {_role(scenario, command.role)}'s resources ◆ (hidden)"
         case cmd.InjectShock():
             return "inject a shock (hidden)"
         case cmd.Resolve() | cmd.EndExercise() | cmd.Undo() | cmd.Redo():

@@ -195,6 +195,11 @@ class _Builder:
                         facilitator.append(
                             f"Set {self.label(told.var)} to {told.after} (was {told.before})" + self.reason(command.reason)
                         )
+                    if isinstance(told, ev.ResourceChanged) and isinstance(command, cmd.AdjustResource):
+                        facilitator.append(
+                            f"Set {self.resource_label(told.role, told.resource)} to {told.after} (was {told.before})"
+                            + self.reason(command.reason)
+                        )
                 case ev.ActionResolved():
                     if told.result != "done":
                         joint.append(event_text(scenario, told))
@@ -244,6 +249,12 @@ class _Builder:
             net=net,
             ending=ending,
         )
+
+    def resource_label(self, role_id: str, resource_id: str) -> str:
+        """A team's resource as an adjustment names it: "Seoul's Political capital"."""
+        role = self.scenario.role(role_id)
+        resource = next((res for res in role.resources if res.id == resource_id), None)
+        return f"{role.name}'s {resource.label if resource else resource_id}"
 
     def change(self, event: ev.Changed | ev.ResourceChanged) -> Change:
         """The change as the log words it, without its cause (the line names the cause once)."""

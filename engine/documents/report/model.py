@@ -158,7 +158,7 @@ class Note:
 
 @attrs.frozen
 class Override:
-    """A facilitator's adjustment of a variable, with the reason given."""
+    """A facilitator's adjustment of a variable or a team's resource, with the reason given."""
 
     turn: int
     turn_name: str

@@ -184,6 +184,12 @@ def record(session: Session, notes: list[Note], audience: Audience) -> SessionRe
             overrides.append(
                 Override(turn, name, label, applied.before.values[i], applied.after.values[i], command.reason.strip())
             )
+        elif isinstance(command, cmd.AdjustResource):
+            r = game.role_index[command.role]
+            k = game.resource_index[r][command.resource]
+            label = f"{scenario.roles[r].name}'s {scenario.roles[r].resources[k].label}"
+            before, after = applied.before.resources[r][k], applied.after.resources[r][k]
+            overrides.append(Override(turn, name, label, before, after, command.reason.strip()))
         elif isinstance(command, cmd.InjectShock):
             injections.append(Injection(turn, name, scenario.shock(command.shock).title, command.reason))
         elif isinstance(command, cmd.EndExercise):
