@@ -22,7 +22,7 @@ def test_header_with_a_phase(snap_compare: SnapCompare, tmp_path: Path, size: tu
     app = phased_app(tmp_path)
 
     async def begin(pilot: Pilot[None]) -> None:
-        await pilot.press("enter")
+        await pilot.press("enter", "enter")  # the opening briefing, then the first phase's update
         await pilot.pause()
 
     try:

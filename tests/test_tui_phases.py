@@ -3,6 +3,7 @@ the projector, its briefing update as it opens, and the hotwash pause after its 
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +13,16 @@ from engine.core.commands import Resolve
 from engine.journal.format import Settings
 from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
-from tests.helpers import SMALL, action, doc, drive, keys, screen_text, shock, text_of, variable
+from tests.helpers import SMALL, action, current, doc, drive, keys, screen_text, session_of, shock, text_of, variable
 from tests.test_display import drive as drive_display
 from tests.test_display import screen_text as display_text
 from tests.test_display import until
 from tui.app import WhitecellApp, make_app
 from tui.display import DisplayApp
+from tui.hotwash_file import clear_hotwash, hotwash_path, hotwash_up, save_hotwash
 from tui.launch import Launch, open_session
+from tui.screens.briefing import PhaseBriefingScreen
+from tui.screens.play import PlayScreen
 
 MOVE_1 = "Move 1: the crisis breaks"
 MOVE_2 = "Move 2: pressure[/] mounts"
@@ -70,7 +74,7 @@ def test_the_header_names_the_phase_only_when_the_scenario_has_phases(tmp_path: 
     app = phased_app(tmp_path)
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
-        await keys(pilot, "enter")
+        await keys(pilot, "enter", "enter")  # the opening briefing, then the first phase's update
         await pilot.pause()
         assert MOVE_1 in header(app)
 
@@ -111,3 +115,93 @@ def test_the_projector_names_the_phase_of_the_turn(tmp_path: Path) -> None:
         assert MOVE_1 not in display_text(app)
 
     drive_display(app, script)
+
+
+def test_a_phase_briefing_update_opens_with_its_first_turn_and_enter_goes_on(tmp_path: Path) -> None:
+    app = phased_app(tmp_path)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter")
+        assert isinstance(current(app), PhaseBriefingScreen), "turn 1 opens the first phase: its update"
+        assert "The ferry is seized." in screen_text(app) and MOVE_1 in screen_text(app)
+        await keys(pilot, "enter")
+        assert isinstance(current(app), PlayScreen)
+        await keys(pilot, "r", "y", "enter")  # no orders: resolve anyway, then close the summary
+        assert session_of(app).state.turn == 2
+        assert isinstance(current(app), PlayScreen), "turn 2 opens no phase: straight back to play"
+        session_of(app).apply(Resolve())  # turn 2 resolved elsewhere: no pause is owed for it
+        await keys(pilot, "r", "y", "enter")
+        assert session_of(app).state.turn == 4 and isinstance(current(app), PlayScreen)
+
+    drive(app, script)
+
+
+def test_the_second_phase_update_follows_the_summary_and_its_text_is_printable(tmp_path: Path) -> None:
+    app = phased_app(tmp_path)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter", "enter")
+        session_of(app).apply(Resolve())
+        await keys(pilot, "r", "y", "enter")  # turn 2 resolved: after its summary, the hotwash, then the update
+        while not isinstance(current(app), PhaseBriefingScreen | PlayScreen):
+            await keys(pilot, "enter")
+        assert isinstance(current(app), PhaseBriefingScreen)
+        text = screen_text(app)
+        assert "Seoul recalls\ufffd[31m its envoy." in text and "\x1b" not in text and MOVE_2 in text
+        await keys(pilot, "enter")
+        assert isinstance(current(app), PlayScreen) and MOVE_2 in header(app)
+
+    drive(app, script, SMALL)
+
+
+def test_a_resumed_session_does_not_read_the_update_again(tmp_path: Path) -> None:
+    path = played(tmp_path, 2)
+    app = phased_app(tmp_path, resume=path)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await pilot.pause()
+        assert isinstance(current(app), PlayScreen)
+
+    drive(app, script)
+
+
+def test_the_projector_shows_the_update_during_the_phase_first_turn(tmp_path: Path) -> None:
+    path = played(tmp_path, 2)
+    app = DisplayApp(path, poll_seconds=0.05)
+
+    async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: "BRIEFING UPDATE" in display_text(app))
+        assert "Seoul recalls\ufffd[31m its envoy." in display_text(app)
+
+    drive_display(app, script)
+    (tmp_path / "later").mkdir()
+    later = played(tmp_path / "later", 3)
+    shown = DisplayApp(later, poll_seconds=0.05)
+
+    async def gone(app: DisplayApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: "TURN 4" in display_text(app))
+        assert "BRIEFING UPDATE" not in display_text(app)
+
+    drive_display(shown, gone)
+
+
+def test_the_projector_says_hotwash_only_while_the_console_holds_it_after_that_phase(tmp_path: Path) -> None:
+    path = played(tmp_path, 2)
+    scenario = resolve_scenario(str(tmp_path / "phased.json"))
+    save_hotwash(path, scenario.phases[0])
+    app = DisplayApp(path, poll_seconds=0.05)
+
+    async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: "HOTWASH" in display_text(app))
+        assert MOVE_1 in display_text(app) and "BRIEFING UPDATE" not in display_text(app)
+        clear_hotwash(path)
+        await until(pilot, lambda: "BRIEFING UPDATE" in display_text(app))
+        assert "HOTWASH" not in display_text(app)
+
+    drive_display(app, script)
+    assert hotwash_up(path, scenario, 3, False) is None
+    save_hotwash(path, scenario.phases[0])
+    assert hotwash_up(path, scenario, 3, False) == scenario.phases[0]
+    assert hotwash_up(path, scenario, 2, False) is None, "the resolution was undone: the file is stale"
+    hotwash_path(path).write_text(json.dumps({"format": "whitecell-hotwash", "phase": "move-2", "after": 4}))
+    assert hotwash_up(path, scenario, 5, True) is None, "move-2 has no hotwash"

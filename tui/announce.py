@@ -1,7 +1,9 @@
-"""What the projector says besides the game itself: a resolution taken back, and the decision timer.
+"""What the projector says besides the game itself: a resolution taken back, the decision timer,
+a phase's briefing update and the hotwash.
 
-Both come from what the console wrote: the journal's last line (an undo of a resolution is public:
-the room saw the resolution, and sees the turn go back) and the timer file beside the journal.
+All come from what the console wrote: the journal's last line (an undo of a resolution is public:
+the room saw the resolution, and sees the turn go back), the timer and hotwash files beside the
+journal, and the scenario's phases (their titles and briefing updates are for the whole room).
 """
 
 from __future__ import annotations
@@ -14,9 +16,13 @@ from textual.content import Content
 
 from engine.core.commands import Undo
 from engine.core.events import Undone
+from engine.core.model import Phase, Scenario
 from engine.journal.session import Session
 from engine.prose.turns import turn_name
+from engine.text.terminal import printable
 from tui.decision_timer import clock_text, load_timer
+from tui.hotwash_file import hotwash_up
+from tui.text import plain_lines
 
 
 def undone_resolution(session: Session) -> str | None:
@@ -51,3 +57,27 @@ def countdown(journal: Path, turn: int, ended: bool) -> Content | None:
         state, style = "to decide", "bold reverse $accent"
     clock = (f" {clock_text(left)} ", style)
     return Content.assemble(("DECISION TIME", "bold $text-muted"), "\n", clock, "\n", (state, "$text-muted"))
+
+
+def briefing_due(scenario: Scenario, turn: int, ended: bool) -> Phase | None:
+    """The phase whose briefing update goes with this turn: the turn is its first and it has one (not once the game is over)."""
+    phase = scenario.phase_at(turn)
+    if ended or phase is None or phase.start != turn or not phase.briefing.strip():
+        return None
+    return phase
+
+
+def phase_note(journal: Path, scenario: Scenario, turn: int, ended: bool) -> Content | None:
+    """The hotwash the console holds, else the briefing update of the phase this turn opens, else None."""
+    held = hotwash_up(journal, scenario, turn, ended)
+    if held is not None:
+        return Content.assemble(
+            (" HOTWASH ", "bold reverse $accent"), " ", (printable(held.title), "bold"), "\n",
+            ("The white cell reviews this phase with the teams before play goes on.", "$text-muted"),
+        )  # fmt: skip
+    phase = briefing_due(scenario, turn, ended)
+    if phase is None:
+        return None
+    return Content.assemble(
+        ("BRIEFING UPDATE", "bold $accent"), "  ", (printable(phase.title), "bold"), "\n", plain_lines(phase.briefing.strip())
+    )

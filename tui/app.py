@@ -38,6 +38,7 @@ from tui.guard import guarded
 from tui.launch import Launch, open_session
 from tui.live_reload import LiveReload
 from tui.messages import SessionChanged
+from tui.phases import show_opening_update
 from tui.plain_notifications import PlainNotifications
 from tui.resolving import ask_to_resolve, resolve
 from tui.returning import ask_to_return
@@ -158,9 +159,10 @@ class WhitecellApp(PlainNotifications):
         """The briefing first (its Markdown renderer is loaded only now: a resumed session skips it)."""
         from tui.screens.briefing import BriefingScreen
 
-        self.push_screen(BriefingScreen(session.scenario), lambda _: self._enter_play())
+        self.push_screen(BriefingScreen(session.scenario), lambda _: self._enter_play(opening=True))
 
-    def _enter_play(self) -> None:
+    def _enter_play(self, *, opening: bool = False) -> None:
+        """The play screen on the session; as a new game opens, the first phase's briefing update over it."""
         assert self.session is not None
         self.timekeeper = Timekeeper(self.session)
         self.drafts, restored = Drafts.restore(self.session)
@@ -170,6 +172,8 @@ class WhitecellApp(PlainNotifications):
         self.push_screen(PlayScreen(self.session))
         if self.session.state.ended:
             self.push_screen(EndScreen(self.session))
+        elif opening:
+            show_opening_update(self, lambda: None)
         if self.launch.seats is not None and self.seating is None:
             self.run_worker(self._open_seats(), name="seats", exit_on_error=False)
 

@@ -19,7 +19,7 @@ from textual.widgets import Digits, Static
 from engine.audience.room import PlayersView, players_view
 from engine.core.model import Scenario
 from engine.journal.follow import FollowStatus, JournalFollower
-from tui.announce import countdown, undone_resolution
+from tui.announce import countdown, phase_note, undone_resolution
 from tui.text import plain
 from tui.widgets import display_parts as parts
 from tui.widgets.display_variables import DecisionsGrid, PublicVariables
@@ -61,6 +61,7 @@ class DisplayApp(App[None]):
             yield Static(id="turn-text")
             yield Static(id="clock")
         yield Static(id="announce")
+        yield Static(id="phase-note")
         yield Static(id="outcome")
         yield Static(id="waiting")
         with Horizontal(id="body"):
@@ -99,6 +100,7 @@ class DisplayApp(App[None]):
             self._announce(undone_resolution(status.session))
             self._show()
         self._show_clock()
+        self._show_phase_note()
         if status != self.status:
             self.status = status
             self._show_status(status)
@@ -140,6 +142,17 @@ class DisplayApp(App[None]):
         shown = countdown(self.follower.path, view.turn, view.ended) if view is not None else None
         clock.update(shown or Content(""))
         self.set_class(shown is not None, "timed")
+
+    def _show_phase_note(self) -> None:
+        """The console's hotwash while it is up, else a phase's briefing update during its first turn."""
+        notes = self.query("#phase-note").results(Static)
+        note = next(notes, None)
+        view, scenario = self.view, self.scenario
+        if note is None or view is None or scenario is None:
+            return
+        text = phase_note(self.follower.path, scenario, view.turn, view.ended)
+        note.update(text or Content(""))
+        self.set_class(text is not None, "phase-note")
 
     def _show_status(self, status: FollowStatus) -> None:
         name = self.follower.path.name

@@ -13,6 +13,7 @@ from engine.audience.console import resolution_events
 from engine.audience.visibility import ROOM, WHITE_CELL
 from engine.core.commands import Resolve
 from engine.prose.turns import turn_heading
+from tui.phases import after_resolution
 from tui.screens.dialogs import ConfirmScreen
 from tui.screens.summary import AdjudicationScreen
 
@@ -49,7 +50,8 @@ def ask_to_resolve(app: WhitecellApp) -> None:
 
 
 def resolve(app: WhitecellApp) -> None:
-    """Submit the open drafts, resolve, let the bots enter their next orders, show the summary."""
+    """Submit the open drafts, resolve, let the bots enter their next orders, show the summary (then
+    the phase's hotwash and the next phase's briefing update, when due)."""
     assert app.session is not None
     session = app.session
     for orders in app.drafts.pending(session):
@@ -63,4 +65,4 @@ def resolve(app: WhitecellApp) -> None:
     app.redraw()
     title = f"Adjudication: {turn_heading(session.scenario.turns, turn)}"
     shown = resolution_events(session.scenario, events, ROOM if app.masked else WHITE_CELL)
-    app.push_screen(AdjudicationScreen(session.scenario, shown, title), lambda _: app.sync_end_screen())
+    app.push_screen(AdjudicationScreen(session.scenario, shown, title), lambda _: after_resolution(app, turn))

@@ -1,4 +1,4 @@
-"""The briefing: the situation a facilitator reads aloud, and each role with its objectives."""
+"""The briefing: the situation a facilitator reads aloud, each role with its objectives, and a phase's update as it opens."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
-from engine.core.model import Scenario
+from engine.core.model import Phase, Scenario
+from engine.text.terminal import printable, printable_block
 
 
 def briefing_markdown(scenario: Scenario) -> str:
@@ -47,4 +48,33 @@ class BriefingScreen(Screen[None]):
         self.query_one("#briefing", VerticalScroll).focus()
 
     def action_begin(self) -> None:
+        self.dismiss(None)
+
+
+def phase_briefing_markdown(scenario: Scenario, phase: Phase) -> str:
+    """A phase's briefing update as Markdown: its title, its turns, then the update (printable)."""
+    label = printable(scenario.turns.label)
+    span = f"{label} {phase.start}" if phase.start == phase.end else f"{label} {phase.start}–{phase.end}"
+    return f"# {printable(phase.title)}\n\n*Briefing update · {span}*\n\n{printable_block(phase.briefing).strip()}\n"
+
+
+class PhaseBriefingScreen(Screen[None]):
+    """A phase's briefing update as its first turn opens, to read to the room; Enter goes on to play."""
+
+    BINDINGS = [Binding("enter,escape", "go_on", "Go on"), Binding("q", "app.quit", "Quit")]
+
+    def __init__(self, scenario: Scenario, phase: Phase) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.phase = phase
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="briefing"):
+            yield Markdown(phase_briefing_markdown(self.scenario, self.phase))
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#briefing", VerticalScroll).focus()
+
+    def action_go_on(self) -> None:
         self.dismiss(None)
