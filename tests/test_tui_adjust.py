@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Select, Static
 
 from engine.core.events import Changed
 from engine.journal.reader import open_journal
@@ -88,3 +88,37 @@ def test_a_relative_rise_within_bounds_and_an_absolute_value(tmp_path: Path) -> 
             assert session.state.values[1] == expected
 
     drive(app, script)
+
+
+def test_a_teams_resource_is_adjusted_by_a_relative_amount_and_journaled(tmp_path: Path) -> None:
+    """Seoul's political capital, -3 from 4: the preview says 1; the journal holds an adjust-resource to 1."""
+    app = new_app(tmp_path, "seoul-tokyo-2026")
+    session = session_of(app)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter", "a")
+        screen = current(app)
+        assert isinstance(screen, AdjustScreen)
+        assert (("seoul", "political-capital"), "Seoul's Political capital", 4, 0, 8) in screen.targets
+        app.screen.query_one("#variable", Select).value = ("seoul", "political-capital")
+        await pilot.pause()
+        await keys(pilot, "tab")
+        await type_text(pilot, "-3")
+        assert str(app.screen.query_one("#preview", Static).render()) == "4 -3 → 1"
+        await keys(pilot, "enter")
+        await type_text(pilot, "a scandal at home")
+        await keys(pilot, "enter")
+        assert isinstance(current(app), PlayScreen)
+
+    drive(app, script)
+    assert session.state.resources[0][0] == 1
+    commands = [line.data["command"] for line in open_journal(tmp_path / "game.jsonl").lines]
+    assert commands[-1] == {
+        "command": "adjust-resource",
+        "role": "seoul",
+        "resource": "political-capital",
+        "value": 1,
+        "reason": "a scandal at home",
+    }
+    replayed, problems = Session.replay(open_journal(tmp_path / "game.jsonl"))
+    assert problems == [] and replayed.digest() == session.digest()

@@ -19,6 +19,7 @@ from engine.audience.console import log_lines
 from engine.audience.visibility import ROOM, WHITE_CELL
 from engine.core.commands import (
     AddNote,
+    AdjustResource,
     AdjustVariable,
     EndExercise,
     InjectShock,
@@ -310,15 +311,11 @@ class WhitecellApp(PlainNotifications):
         session = self.session
         if session is None or session.state.ended:
             return
-        variables = [
-            (var.id, var.label, session.state.values[i], var.min, var.max) for i, var in enumerate(session.scenario.variables)
-        ]
-        self.push_screen(AdjustScreen(variables), self._adjusted)
+        self.push_screen(AdjustScreen.of(session), self._adjusted)
 
     def _adjusted(self, result: object) -> None:
-        if isinstance(result, tuple):
-            var, value, reason = result
-            self.submit(AdjustVariable(var, value, reason))
+        if isinstance(result, (AdjustVariable, AdjustResource)):
+            self.submit(result)
             self.sync_end_screen()
 
     @guarded

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,11 +15,14 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from engine.audience.console import LogLine
-from engine.core.commands import NOTE_TAGS
+from engine.core.commands import NOTE_TAGS, AdjustResource, AdjustVariable
 from tui.commands import PLAY_COMMANDS, help_lines
 from tui.text import plain, plain_lines
 from tui.widgets.fields import Field
 from tui.widgets.log import EventLog
+
+if TYPE_CHECKING:
+    from engine.journal.session import Session
 
 
 class Dialog(ModalScreen[object]):
@@ -161,21 +165,42 @@ def adjusted(text: str, now: int, low: int, high: int) -> tuple[int, str] | str:
 
 
 class AdjustScreen(Dialog):
-    """Override adjudication: a variable, a relative amount or a new value, and the reason.
+    """Override adjudication: a variable or a team's resource, a relative amount or a new value, and
+    the reason.
 
     The preview under the value shows the result before it is applied; the dialog dismisses with
-    (variable id, the value decided, reason)."""
+    the command (AdjustVariable or AdjustResource) holding the value decided."""
 
-    def __init__(self, variables: Sequence[tuple[str, str, int, int, int]]) -> None:
-        """``variables``: (id, label, value, min, max) for every variable."""
+    def __init__(
+        self,
+        variables: Sequence[tuple[str, str, int, int, int]],
+        resources: Sequence[tuple[str, str, str, int, int, int]] = (),
+    ) -> None:
+        """``variables``: (id, label, value, min, max) for every variable; ``resources``: (role id,
+        resource id, label, stock, min, max) for every team's resource."""
         super().__init__()
-        self.variables = variables
+        self.targets: list[tuple[str | tuple[str, str], str, int, int, int]] = [
+            *variables,
+            *(((role, resource), label, now, low, high) for role, resource, label, now, low, high in resources),
+        ]
+
+    @classmethod
+    def of(cls, session: Session) -> AdjustScreen:
+        """The dialog on a session's variables and its teams' resources, as they stand."""
+        state, scenario = session.state, session.scenario
+        variables = [(var.id, var.label, state.values[i], var.min, var.max) for i, var in enumerate(scenario.variables)]
+        resources = [
+            (role.id, res.id, f"{role.name}'s {res.label}", state.resources[r][k], res.min, res.max)
+            for r, role in enumerate(scenario.roles)
+            for k, res in enumerate(role.resources)
+        ]
+        return cls(variables, resources)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
-            yield Label("Adjust a variable (facilitator override)", classes="title")
+            yield Label("Adjust a variable or a team's resource (facilitator override)", classes="title")
             yield Select(
-                [(plain(f"{label} (now {value}, {low}..{high})"), var_id) for var_id, label, value, low, high in self.variables],
+                [(plain(f"{label} (now {value}, {low}..{high})"), key) for key, label, value, low, high in self.targets],
                 prompt="Variable",
                 id="variable",
                 allow_blank=False,
@@ -185,10 +210,10 @@ class AdjustScreen(Dialog):
             yield Field(placeholder="Reason, for the record (required)", id="reason")
             yield Static("", classes="error", id="error")
 
-    def _outcome(self) -> tuple[str, tuple[int, str] | str] | None:
-        """The chosen variable and what the typed text makes of it, or None before a variable is chosen."""
-        var_id = self.query_one("#variable", Select).value
-        chosen = next((item for item in self.variables if item[0] == var_id), None)
+    def _outcome(self) -> tuple[str | tuple[str, str], tuple[int, str] | str] | None:
+        """The chosen target and what the typed text makes of it, or None before one is chosen."""
+        key = self.query_one("#variable", Select).value
+        chosen = next((item for item in self.targets if item[0] == key), None)
         if chosen is None:
             return None
         _, _, now, low, high = chosen
@@ -217,14 +242,17 @@ class AdjustScreen(Dialog):
         if outcome is None:
             error.update("Choose a variable.")
             return
-        var_id, result = outcome
+        key, result = outcome
         if isinstance(result, str):
             error.update(result)
             return
         if not reason:
             error.update("Say why: the reason goes into the record.")
             return
-        self.dismiss((var_id, result[0], reason))
+        if isinstance(key, tuple):
+            self.dismiss(AdjustResource(key[0], key[1], result[0], reason))
+        else:
+            self.dismiss(AdjustVariable(key, result[0], reason))
 
 
 class ReturnScreen(Dialog):
