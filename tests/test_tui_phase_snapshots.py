@@ -11,7 +11,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.helpers import SMALL, WIDE
-from tests.test_tui_phases import phased_app
+from tests.test_tui_phases import phased_app, to_hotwash
 
 SnapCompare = Callable[..., bool]
 
@@ -27,6 +27,22 @@ def test_header_with_a_phase(snap_compare: SnapCompare, tmp_path: Path, size: tu
 
     try:
         assert snap_compare(app, terminal_size=size, run_before=begin)
+    finally:
+        if app.session is not None:
+            app.session.close()
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+def test_hotwash_screen(snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]) -> None:
+    """The hotwash after the first phase: its turns, the shock that fired, the objective's variable, the prompt."""
+    app = phased_app(tmp_path)
+
+    async def hotwash(pilot: Pilot[None]) -> None:
+        await to_hotwash(app, pilot)
+        await pilot.pause()
+
+    try:
+        assert snap_compare(app, terminal_size=size, run_before=hotwash)
     finally:
         if app.session is not None:
             app.session.close()

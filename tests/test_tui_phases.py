@@ -22,6 +22,7 @@ from tui.display import DisplayApp
 from tui.hotwash_file import clear_hotwash, hotwash_path, hotwash_up, save_hotwash
 from tui.launch import Launch, open_session
 from tui.screens.briefing import PhaseBriefingScreen
+from tui.screens.hotwash import HotwashScreen
 from tui.screens.play import PlayScreen
 
 MOVE_1 = "Move 1: the crisis breaks"
@@ -205,3 +206,46 @@ def test_the_projector_says_hotwash_only_while_the_console_holds_it_after_that_p
     assert hotwash_up(path, scenario, 2, False) is None, "the resolution was undone: the file is stale"
     hotwash_path(path).write_text(json.dumps({"format": "whitecell-hotwash", "phase": "move-2", "after": 4}))
     assert hotwash_up(path, scenario, 5, True) is None, "move-2 has no hotwash"
+
+
+async def to_hotwash(app: WhitecellApp, pilot: Pilot[None]) -> None:
+    """Through the briefings, turn 1 with Seoul talking, then turn 2 resolved up to its hotwash."""
+    await keys(pilot, "enter", "enter", "1", "t", "a", "space", "enter", "escape", "escape", "r", "y", "enter")
+    await keys(pilot, "r", "y", "enter")
+
+
+def test_the_hotwash_follows_the_last_turn_of_its_phase_with_what_happened_and_notes(tmp_path: Path) -> None:
+    app = phased_app(tmp_path)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await to_hotwash(app, pilot)
+        assert isinstance(current(app), HotwashScreen)
+        text = screen_text(app)
+        assert f"Hotwash: {MOVE_1}" in text and "A storm" in text, text
+        assert "Trust 50 → 53 (+3)" in text and "Noise" not in text, "the objective's variable, over both turns"
+        assert hotwash_up(tmp_path / "game.jsonl", session_of(app).scenario, 3, False) is not None
+        await keys(pilot, "n")
+        assert not isinstance(current(app), HotwashScreen), "n opens the note dialog over the hotwash"
+        await keys(pilot, "escape")
+        assert isinstance(current(app), HotwashScreen)
+        await keys(pilot, "enter")
+        assert isinstance(current(app), PhaseBriefingScreen), "then the next phase's update"
+        assert not hotwash_path(tmp_path / "game.jsonl").exists()
+        await keys(pilot, "enter")
+        assert isinstance(current(app), PlayScreen)
+
+    drive(app, script)
+
+
+def test_an_undo_of_the_resolution_leaves_the_hotwash(tmp_path: Path) -> None:
+    app = phased_app(tmp_path)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await to_hotwash(app, pilot)
+        assert isinstance(current(app), HotwashScreen)
+        await keys(pilot, "u", "y")
+        await pilot.pause()
+        assert isinstance(current(app), PlayScreen) and session_of(app).state.turn == 2
+        assert not hotwash_path(tmp_path / "game.jsonl").exists()
+
+    drive(app, script, SMALL)

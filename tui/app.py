@@ -39,7 +39,7 @@ from tui.guard import guarded
 from tui.launch import Launch, open_session
 from tui.live_reload import LiveReload
 from tui.messages import SessionChanged
-from tui.phases import show_opening_update
+from tui.phases import forget_hotwash, show_opening_update
 from tui.plain_notifications import PlainNotifications
 from tui.resolving import ask_to_resolve, resolve
 from tui.returning import ask_to_return
@@ -166,6 +166,7 @@ class WhitecellApp(PlainNotifications):
         """The play screen on the session; as a new game opens, the first phase's briefing update over it."""
         assert self.session is not None
         self.timekeeper = Timekeeper(self.session)
+        forget_hotwash(self)
         self.drafts, restored = Drafts.restore(self.session)
         if restored is not None:
             self.notify(restored, title="Drafts restored", severity="warning", timeout=20)
