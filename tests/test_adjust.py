@@ -41,7 +41,7 @@ def test_the_command_reads_back_from_its_json_and_malformed_ones_are_refused() -
         ({**data, "value": 10**13}, "'value' must be a whole number"),
         ({**data, "role": 3}, "'role' must be text"),
         ({key: item for key, item in data.items() if key != "reason"}, "needs 'reason'"),
-        ({**data, "amount": 1}, "unknown field 'amount'"),
+        ({**data, "delta": 1}, "unknown field 'delta'"),
     ):
         with pytest.raises(BadCommand, match=says):
             command_from_json(broken)
@@ -142,3 +142,17 @@ def test_any_sequence_of_adjustments_keeps_every_value_within_bounds(adjustments
         for r, stocks in enumerate(state.resources):
             for k, stock in enumerate(stocks):
                 assert _GAME.resource_min[r][k] <= stock <= _GAME.resource_max[r][k]
+
+
+def test_the_relative_amount_typed_is_recorded_only_when_given_and_told_in_the_log() -> None:
+    """Without an amount the bytes are those of journals written before the field; with one it reads back and is told."""
+    plain = AdjustVariable("trust", 36, "why")
+    assert json.dumps(plain.to_json()) == '{"command": "adjust", "var": "trust", "value": 36, "reason": "why"}'
+    moved = AdjustResource("seoul", CAPITAL, 0, "a scandal", -6)
+    assert moved.to_json()["amount"] == -6 and command_from_json(moved.to_json()) == moved
+    assert command_from_json({**plain.to_json(), "amount": -4}) == AdjustVariable("trust", 36, "why", -4)
+    with pytest.raises(BadCommand, match="'amount' must be a whole number"):
+        command_from_json({**plain.to_json(), "amount": "-4"})
+    scenario = resolve_scenario("seoul-tokyo-2026")
+    assert command_text(scenario, moved) == "move Seoul's Political capital by -6 to 0 (a scandal)"
+    assert command_text(scenario, plain) == "set Bilateral trust to 36 (why)"

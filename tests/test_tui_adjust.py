@@ -12,6 +12,7 @@ from engine.core.events import Changed
 from engine.journal.reader import open_journal
 from engine.journal.session import Session
 from tests.helpers import current, drive, keys, screen_text, session_of, type_text
+from tests.test_replay_cli import journal_validator
 from tests.test_tui_play import new_app
 from tui.app import WhitecellApp
 from tui.screens.dialogs import AdjustScreen, adjusted
@@ -60,7 +61,9 @@ def test_a_relative_adjustment_is_previewed_clamped_and_journaled_as_the_value_d
     change = next(event for event in session.history[-1].events if isinstance(event, Changed))
     assert (change.before, change.after, change.cause.detail) == (now, variable.min, "the crowd disperses")
     commands = [line.data["command"] for line in open_journal(tmp_path / "game.jsonl").lines]
-    assert commands == [{"command": "adjust", "var": variable.id, "value": variable.min, "reason": "the crowd disperses"}]
+    assert commands == [
+        {"command": "adjust", "var": variable.id, "value": variable.min, "reason": "the crowd disperses", "amount": -99}
+    ]
     replayed, problems = Session.replay(open_journal(tmp_path / "game.jsonl"))
     assert problems == [] and replayed.digest() == session.digest()
 
@@ -119,6 +122,9 @@ def test_a_teams_resource_is_adjusted_by_a_relative_amount_and_journaled(tmp_pat
         "resource": "political-capital",
         "value": 1,
         "reason": "a scandal at home",
+        "amount": -3,
     }
+    validator = journal_validator()
+    assert all(not list(validator.iter_errors(line.data)) for line in open_journal(tmp_path / "game.jsonl").lines)
     replayed, problems = Session.replay(open_journal(tmp_path / "game.jsonl"))
     assert problems == [] and replayed.digest() == session.digest()

@@ -81,12 +81,16 @@ class InjectShock:
 
 @attrs.frozen
 class AdjustVariable:
-    """The facilitator overrides adjudication: set a variable to a value, with a reason."""
+    """The facilitator overrides adjudication: set a variable to a value, with a reason.
+
+    ``amount`` is the relative amount typed (``-4``) when the value came from one; the value is what
+    was decided (held within bounds), so replay needs nothing else. Left out when None."""
 
     kind: ClassVar[str] = "adjust"
     var: str
     value: int
     reason: str
+    amount: int | None = attrs.field(default=None, metadata=OMIT_DEFAULT)
     to_json = _to_json
 
 
@@ -100,6 +104,8 @@ class AdjustResource:
     resource: str
     value: int
     reason: str
+    amount: int | None = attrs.field(default=None, metadata=OMIT_DEFAULT)
+    """The relative amount typed, as for AdjustVariable."""
     to_json = _to_json
 
 
@@ -178,6 +184,10 @@ def _whole(data: dict[str, Any], key: str) -> int:
     return value
 
 
+def _amount(data: dict[str, Any]) -> int | None:
+    return _whole(data, "amount") if "amount" in data else None
+
+
 def command_from_json(data: Any) -> SessionCommand:
     """The command a journal line records; BadCommand when it is not one."""
     if not isinstance(data, dict):
@@ -212,11 +222,13 @@ def command_from_json(data: Any) -> SessionCommand:
         expect("shock", optional=("reason",))
         return InjectShock(_text(data, "shock"), _text(data, "reason", optional=True))
     if kind == "adjust":
-        expect("var", "value", "reason")
-        return AdjustVariable(_text(data, "var"), _whole(data, "value"), _text(data, "reason"))
+        expect("var", "value", "reason", optional=("amount",))
+        return AdjustVariable(_text(data, "var"), _whole(data, "value"), _text(data, "reason"), _amount(data))
     if kind == "adjust-resource":
-        expect("role", "resource", "value", "reason")
-        return AdjustResource(_text(data, "role"), _text(data, "resource"), _whole(data, "value"), _text(data, "reason"))
+        expect("role", "resource", "value", "reason", optional=("amount",))
+        return AdjustResource(
+            _text(data, "role"), _text(data, "resource"), _whole(data, "value"), _text(data, "reason"), _amount(data)
+        )
     if kind == "note":
         expect("tag", "text", optional=("turn",))
         tag = data["tag"]

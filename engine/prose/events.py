@@ -209,6 +209,14 @@ def _full_stop(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
+def _adjustment(label: str, command: cmd.AdjustVariable | cmd.AdjustResource) -> str:
+    """An adjustment as the facilitator typed it: "move Trust by -4 to 36", or "set Trust to 36"."""
+    said = (
+        f"set {label} to {command.value}" if command.amount is None else f"move {label} by {command.amount:+d} to {command.value}"
+    )
+    return said + (f" ({command.reason})" if command.reason else "")
+
+
 def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
     """A command in words, as the log and the journal's readers show it."""
     match command:
@@ -226,10 +234,11 @@ def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
         case cmd.AdjustVariable():
             variable = next((var for var in scenario.variables if var.id == command.var), None)
             label = variable.label if variable else command.var
-            return f"set {label} to {command.value}" + (f" ({command.reason})" if command.reason else "")
+            return _adjustment(label, command)
         case cmd.AdjustResource():
-            label = f"{_role(scenario, command.role)}'s {_resource(scenario, command.role, command.resource)}"
-            return f"set {label} to {command.value}" + (f" ({command.reason})" if command.reason else "")
+            return _adjustment(
+                f"{_role(scenario, command.role)}'s {_resource(scenario, command.role, command.resource)}", command
+            )
         case cmd.AddNote():
             return f"note ({command.tag}): {command.text}"
         case cmd.EndExercise():

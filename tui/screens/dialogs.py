@@ -249,10 +249,12 @@ class AdjustScreen(Dialog):
         if not reason:
             error.update("Say why: the reason goes into the record.")
             return
+        typed = self.query_one("#value", Input).value.strip()
+        amount = int(typed) if typed[:1] in ("+", "-") else None  # recorded as typed, beside the value decided
         if isinstance(key, tuple):
-            self.dismiss(AdjustResource(key[0], key[1], result[0], reason))
+            self.dismiss(AdjustResource(key[0], key[1], result[0], reason, amount))
         else:
-            self.dismiss(AdjustVariable(key, result[0], reason))
+            self.dismiss(AdjustVariable(key, result[0], reason, amount))
 
 
 class ReturnScreen(Dialog):
