@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 import scenarios
+from engine.core.commands import ReturnOrders, SessionCommand, command_from_json
 from engine.core.events import Event
 from engine.journal.format import Fork, Settings
 from engine.journal.reader import open_journal
@@ -360,8 +362,11 @@ def test_a_cut_off_last_line_is_mentioned_but_not_a_failure(capsys: pytest.Captu
 # --- schema --journal ------------------------------------------------------------------------------
 
 
-def journal_validator() -> Draft202012Validator:
+def journal_validator(definition: str | None = None) -> Draft202012Validator:
+    """The journal schema's validator, or one for a single definition of it (``command``...)."""
     schema = json.loads(schema_text(JOURNAL_SCHEMA_FILE))
+    if definition is not None:
+        schema = {"$ref": f"#/$defs/{definition}", "$defs": schema["$defs"]}
     registry: Registry[Any] = Registry().with_resource(scenario_schema()["$id"], Resource.from_contents(scenario_schema()))
     return Draft202012Validator(schema, registry=registry)
 
@@ -506,3 +511,18 @@ def test_simulate_names_journals_by_the_number_of_games(capsys: pytest.CaptureFi
     assert result.returncode == 0, result.stderr
     names = sorted(entry.name for entry in (tmp_path / "j").iterdir())
     assert names[0] == "game-0001.jsonl" and names[-1] == "game-0012.jsonl" and len(names) == 12
+
+
+def test_the_journal_schema_has_every_command_kind_the_engine_writes() -> None:
+    """A command added to the engine and left out of the published schema would make real journals
+    fail to validate (``return`` was missing); each kind's JSON from the engine validates."""
+    schema = json.loads(schema_text(JOURNAL_SCHEMA_FILE))
+    kinds = {cls.kind for cls in typing.get_args(SessionCommand)}
+    published = {
+        schema["$defs"][ref["$ref"].rsplit("/", 1)[-1]]["properties"]["command"]["const"]
+        for ref in schema["$defs"]["command"]["oneOf"]
+    }
+    assert published == kinds
+    sent_back = ReturnOrders("seoul", "Please check the budget.")
+    assert command_from_json(sent_back.to_json()) == sent_back
+    assert not list(journal_validator("command").iter_errors(sent_back.to_json()))
