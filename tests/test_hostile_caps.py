@@ -22,6 +22,7 @@ from engine.load.jsonpos import MAX_STRING_LENGTH, MAX_VALUES, parse
 from engine.load.jsonpos.locating import parse_locating
 from engine.load.jsonpos.problems import JsonSyntaxError
 from engine.load.loader import MAX_DIAGNOSTICS, check_scenario_bytes, load_scenario_text
+from engine.load.schema_check import MAX_COUNTED, explain
 from tests.helpers import doc, text_of
 
 BUDGET_SECONDS = 10.0
@@ -83,6 +84,27 @@ def test_diagnostics_stop_at_the_cap_with_a_count_of_the_rest() -> None:
     with pytest.raises(ScenarioError) as raised:
         load_scenario_text(text_of({**doc(), **extra}), "case.json")
     assert raised.value.diagnostics[-1].code == MORE_PROBLEMS
+
+
+def test_errors_past_those_listed_are_counted_without_their_words() -> None:
+    """Only the listed errors are translated; the rest are counted exactly (a required group once)."""
+    roles: list[dict[str, object]] = [{}] * 100  # three missing properties each: 300 errors, and one more of the document's
+    diagnostics = _diagnostics(text_of({**doc(), "roles": roles}))
+    assert len(diagnostics) == MAX_DIAGNOSTICS + 1
+    assert diagnostics[-1].message == f"and 101 more (101 errors) not listed; fix the {MAX_DIAGNOSTICS} above and check again"
+
+
+def test_counting_stops_past_its_bound_and_says_at_least(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading each error deep in a file costs time, so past MAX_COUNTED the count is a lower bound."""
+    assert MAX_COUNTED == 10_000
+    monkeypatch.setattr(explain, "MAX_COUNTED", 50)
+    diagnostics = _diagnostics(text_of({**doc(), "roles": [{}] * 100}))  # 101 past those listed
+    assert len(diagnostics) == MAX_DIAGNOSTICS + 1
+    last = diagnostics[-1]  # it stops after the role whose three errors take the count past 50
+    assert (
+        last.message
+        == f"and at least 53 more (53 errors, counting stopped there) not listed; fix the {MAX_DIAGNOSTICS} above and check again"
+    )
 
 
 def test_errors_are_listed_before_warnings_when_the_cap_cuts(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -18,7 +18,7 @@ import attrs
 
 from engine.load.diagnostics import MORE_PROBLEMS, CodeInfo, Diagnostic, ScenarioError, Severity
 from engine.load.jsonpos import JsonSyntaxError, ParsedJson, line_col, line_starts_of, parse
-from engine.load.schema_check import schema_findings
+from engine.load.schema_check import MAX_COUNTED, schema_problems
 from engine.load.semantics import semantic_findings
 
 if TYPE_CHECKING:
@@ -53,7 +53,8 @@ CODES: tuple[CodeInfo, ...] = (
         f"more problems than the {MAX_DIAGNOSTICS} listed",
         f"Checking lists the first {MAX_DIAGNOSTICS} problems (errors before warnings) and counts the rest on one "
         "last line, so that a file with a mistake repeated thousands of times is answered at once. Fix those "
-        "listed and check again. Its severity is that of the worst problem left out.",
+        f"listed and check again. Its severity is that of the worst problem left out. Counting stops past {MAX_COUNTED:,} "
+        '(the line then says "at least"), since even counting costs time on a deeply nested file.',
     ),
     CodeInfo(
         "not-utf8",
@@ -247,11 +248,13 @@ def check_document(parsed: ParsedJson, label: str) -> list[Diagnostic]:
 
     At most `MAX_DIAGNOSTICS` are placed in the text (errors first); the rest are counted in one
     last diagnostic (`MORE_PROBLEMS`), so a file repeating a mistake is answered in bounded time.
+    Schema errors past those that can be listed are counted without being put in words.
     """
     found: list[tuple[Severity, Callable[[], Diagnostic]]] = []
     for problem in parsed.problems:
         found.append(("error", functools.partial(_duplicate, parsed, label, problem)))
-    for pointer, code, message, at_key, suggestion in schema_findings(parsed.value):
+    schema = schema_problems(parsed.value, max(MAX_DIAGNOSTICS - len(found), 0))
+    for pointer, code, message, at_key, suggestion in schema.listed:
         place = functools.partial(
             _spanning, parsed, label, pointer, key=at_key, code=code, message=message, suggestion=suggestion
         )
@@ -269,7 +272,7 @@ def check_document(parsed: ParsedJson, label: str) -> list[Diagnostic]:
             severity=finding.severity,
         )
         found.append((finding.severity, place))
-    return capped(found, label)
+    return capped(found, label, more_errors=schema.more, exact=schema.exact)
 
 
 def _duplicate(parsed: ParsedJson, label: str, problem: JsonProblem) -> Diagnostic:
@@ -283,17 +286,26 @@ def _duplicate(parsed: ParsedJson, label: str, problem: JsonProblem) -> Diagnost
 _RANK: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
 
 
-def capped(found: list[tuple[Severity, Callable[[], Diagnostic]]], label: str) -> list[Diagnostic]:
-    """The first `MAX_DIAGNOSTICS` problems found, the worst first, each placed; and one line counting the rest."""
+def capped(
+    found: list[tuple[Severity, Callable[[], Diagnostic]]], label: str, *, more_errors: int = 0, exact: bool = True
+) -> list[Diagnostic]:
+    """The first `MAX_DIAGNOSTICS` problems found, the worst first, each placed; and one line counting the rest.
+
+    ``more_errors`` are errors found after those in ``found`` and only counted (never put in words);
+    ``exact`` is False when that counting stopped early, so the line says "at least".
+    """
     ordered = sorted(found, key=lambda item: _RANK.get(item[0], 0))
     listed = [place() for _, place in ordered[:MAX_DIAGNOSTICS]]
     rest = ordered[MAX_DIAGNOSTICS:]
-    if not rest:
+    if not rest and not more_errors:
         return listed
     counts = {severity: sum(1 for kind, _ in rest if kind == severity) for severity in _RANK}
+    counts["error"] += more_errors
     words = ", ".join(f"{count:,} {severity}{'s' if count != 1 else ''}" for severity, count in counts.items() if count)
     worst: Severity = "error" if counts["error"] else "warning" if counts["warning"] else "info"
-    message = f"and {len(rest):,} more ({words}) not listed; fix the {MAX_DIAGNOSTICS} above and check again"
+    total = f"{len(rest) + more_errors:,}" if exact else f"at least {len(rest) + more_errors:,}"
+    stopped = "" if exact else ", counting stopped there"
+    message = f"and {total} more ({words}{stopped}) not listed; fix the {MAX_DIAGNOSTICS} above and check again"
     return [*listed, Diagnostic(label, 1, 1, "", MORE_PROBLEMS, message, severity=worst)]
 
 

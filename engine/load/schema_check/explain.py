@@ -6,13 +6,14 @@ every branch; each error jsonschema reports is then handed to the wording.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from engine.load.schema_check.prepared import _unions, _validation_schema
 from engine.load.schema_check.quick_check import _TYPES, schema_valid
-from engine.load.schema_check.wording import Finding, _translate
+from engine.load.schema_check.wording import Finding, _count, _translate
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
@@ -54,12 +55,55 @@ def _validator() -> Any:
 
 def schema_findings(document: Any) -> list[Finding]:
     """Every schema violation in a document, translated for authors."""
+    return schema_problems(document, sys.maxsize, sys.maxsize).listed
+
+
+class SchemaProblems(NamedTuple):
+    """The first schema violations in words, and how many more there are, counted but not put in words."""
+
+    listed: list[Finding]
+    more: int
+    exact: bool
+    """False when counting stopped past the bound (`MAX_COUNTED`): there are at least ``more``."""
+
+
+MAX_COUNTED = 10_000
+"""Counting stops past this many unlisted findings: reading each jsonschema error costs time in
+proportion to its depth, and 30,000 errors 90 levels deep took 4.7 s just to read."""
+
+
+def schema_problems(document: Any, limit: int, counted: int | None = None) -> SchemaProblems:
+    """The first ``limit`` schema violations translated, in jsonschema's order, and a count of the rest.
+
+    jsonschema's errors are read one at a time and only those listed are put in words, so a file
+    repeating a mistake 30,000 times costs a count, not 30,000 messages (and their suggestions)
+    held at once. Each error adds the findings its translation would give to the count, which
+    stops (inexact) once past ``counted`` (`MAX_COUNTED` unless given).
+    """
+    bound = MAX_COUNTED if counted is None else counted
     if schema_valid(document):
-        return []
-    findings: list[Finding] = []
-    for error in _validator().iter_errors(document):
-        findings.extend(_translate(error))
+        return SchemaProblems([], 0, exact=True)
     unique: dict[tuple[str, str], Finding] = {}
-    for finding in findings:
-        unique.setdefault((finding[0], finding[2]), finding)
-    return list(unique.values())
+    more = 0
+    previous: tuple[int, tuple[str | int, ...]] | None = None
+    for error in _validator().iter_errors(document):
+        if error.validator == "required":
+            # jsonschema gives one error per missing property, one after another; the first one's
+            # translation already names them all. (The path: one object may stand at several places.)
+            group = (id(error.schema), tuple(error.path))
+            if group == previous:
+                continue
+            previous = group
+        else:
+            previous = None
+        taken = 0
+        if len(unique) < limit:
+            for finding in _translate(error):
+                if len(unique) >= limit:
+                    break
+                unique.setdefault((finding[0], finding[2]), finding)
+                taken += 1
+        more += _count(error) - taken
+        if more > bound:
+            return SchemaProblems(list(unique.values()), more, exact=False)
+    return SchemaProblems(list(unique.values()), more, exact=True)

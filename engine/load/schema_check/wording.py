@@ -74,6 +74,17 @@ def _translate(error: ValidationError) -> Iterator[Finding]:
     yield from handler(error, pointer)
 
 
+def _count(error: ValidationError) -> int:
+    """How many findings `_translate` gives for an error, without putting any in words (for those not listed)."""
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    if error.validator == "required":
+        return sum(1 for name in error.validator_value if name not in instance)
+    if error.validator == "additionalProperties":
+        known = error.schema.get("properties", {})
+        return sum(1 for name in instance if name not in known)
+    return 1
+
+
 def _on_one_of(error: ValidationError, pointer: str) -> Iterator[Finding]:
     union = _unions().get(id(error.schema))
     instance = error.instance
