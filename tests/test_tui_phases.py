@@ -9,20 +9,22 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from engine.core.commands import Resolve
+from engine.audience.visibility import WHITE_CELL
+from engine.core.commands import Resolve, SubmitOrders
 from engine.journal.format import Settings
 from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
-from tests.helpers import SMALL, action, current, doc, drive, keys, screen_text, session_of, shock, text_of, variable
+from tests.helpers import SMALL, action, current, doc, drive, keys, load, screen_text, session_of, shock, text_of, variable
 from tests.test_display import drive as drive_display
 from tests.test_display import screen_text as display_text
 from tests.test_display import until
+from tests.test_format_versions import named_states
 from tui.app import WhitecellApp, make_app
 from tui.display import DisplayApp
 from tui.hotwash_file import clear_hotwash, hotwash_path, hotwash_up, save_hotwash
 from tui.launch import Launch, open_session
 from tui.screens.briefing import PhaseBriefingScreen
-from tui.screens.hotwash import HotwashScreen
+from tui.screens.hotwash import HotwashScreen, hotwash_sections
 from tui.screens.play import PlayScreen
 
 MOVE_1 = "Move 1: the crisis breaks"
@@ -249,3 +251,15 @@ def test_an_undo_of_the_resolution_leaves_the_hotwash(tmp_path: Path) -> None:
         assert not hotwash_path(tmp_path / "game.jsonl").exists()
 
     drive(app, script, SMALL)
+
+
+def test_the_hotwash_reads_a_variable_of_named_states_by_name() -> None:
+    document = named_states()
+    document["phases"] = [{"id": "first", "title": "First move", "from": 1, "to": 1, "hotwash": True}]
+    session = Session.new(load(document), 1, None)
+    session.apply(SubmitOrders("seoul", ("escalate",)))
+    session.apply(Resolve())
+    phase = session.game.scenario.hotwash_after(1)
+    assert phase is not None
+    moves = dict(hotwash_sections(session, phase, WHITE_CELL))["The outcome's variables over the phase"]
+    assert "Legal designation none → survival-threatening" in moves

@@ -60,7 +60,11 @@ def hotwash_sections(session: Session, phase: Phase, audience: Audience) -> list
     moves = []
     for var in chosen:
         start, end = before.get(var.id, var.initial), values[var.id]
-        moves.append(f"{var.label} {start} → {end} ({signed(end - start)})" if end != start else f"{var.label} {end} (unchanged)")
+        moved = "" if var.states else f" ({signed(end - start)})"  # a state's position is no amount
+        if end == start:
+            moves.append(f"{var.label} {var.shown(end)} (unchanged)")
+        else:
+            moves.append(f"{var.label} {var.shown(start)} → {var.shown(end)}{moved}")
     count = phase.end - phase.start + 1
     turns = f"{turn_name(scenario.turns, phase.start)} to {turn_name(scenario.turns, phase.end)}" if count > 1 else ""
     span = f"{scenario.turns.counted(count)}" + (f": {turns}" if turns else f": {turn_name(scenario.turns, phase.start)}")
