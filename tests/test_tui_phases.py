@@ -263,3 +263,22 @@ def test_the_hotwash_reads_a_variable_of_named_states_by_name() -> None:
     assert phase is not None
     moves = dict(hotwash_sections(session, phase, WHITE_CELL))["The outcome's variables over the phase"]
     assert "Legal designation none → survival-threatening" in moves
+
+
+def test_at_80_columns_the_timer_stays_whole_beside_a_long_phase_title(tmp_path: Path) -> None:
+    scenario = tmp_path / "phased.json"
+    document = phased()
+    document["phases"][0]["title"] = "Move 1: the long spring of tensions in the strait"
+    scenario.write_text(text_of(document))
+    launch = Launch(scenario=str(scenario), seed=3, journal=tmp_path / "game.jsonl", folder=tmp_path, timer_minutes=10)
+    session, recovery = open_session(launch)
+    app = make_app(launch, session=session, recovery=recovery, blink=False)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter", "enter")
+        await pilot.pause()
+        line = header(app)
+        assert "▸ Move 1: the long" in line and "Turn 1 of 4" in line
+        assert "⏱ 09:5" in line or "⏱ 10:00" in line, line
+
+    drive(app, script, SMALL)
