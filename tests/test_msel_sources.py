@@ -157,8 +157,9 @@ def test_without_openpyxl_a_workbook_says_how_to_install_it(monkeypatch: pytest.
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(ScenarioError, match=r"pip install 'whitecell\[xlsx\]'"):
         read_events(b"PK\x03\x04", "plan.xlsx")
-    with pytest.raises(ScenarioError, match=r"pip install 'whitecell\[xlsx\]'"):
-        export_xlsx(bundled()[0].load())
+    with pytest.raises(ScenarioError, match=r"pip install 'whitecell\[xlsx\]'") as caught:
+        export_xlsx(bundled()[0].load(), "out/plan.xlsx")
+    assert caught.value.diagnostics[0].file == "out/plan.xlsx"  # the file to be written, not the option's name
 
 
 def test_export_writes_a_workbook_with_the_csv_columns_every_cell_guarded(tmp_path: Path) -> None:

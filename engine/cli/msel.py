@@ -139,7 +139,7 @@ def _export(reference: str, output: Path | None, force: bool) -> int:
         from engine.msel.export import export_xlsx
 
         try:
-            data: str | bytes = export_xlsx(scenario)
+            data: str | bytes = export_xlsx(scenario, str(output))
         except InputError as error:
             _stderr(report(error.diagnostics))
             return EXIT_INVALID_INPUT

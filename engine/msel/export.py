@@ -72,8 +72,9 @@ def export_csv(scenario: Scenario) -> str:
     return buffer.getvalue()
 
 
-def export_xlsx(scenario: Scenario) -> bytes:
-    """The scenario's events list as an XLSX workbook with the CSV's columns (needs the ``xlsx`` extra)."""
+def export_xlsx(scenario: Scenario, label: str = "the workbook") -> bytes:
+    """The scenario's events list as an XLSX workbook with the CSV's columns (needs the ``xlsx`` extra);
+    ``label`` names the file to be written in a problem's message."""
     from engine.msel.workbook import workbook_bytes
 
-    return workbook_bytes([column.header for column in COLUMNS], export_rows(scenario))
+    return workbook_bytes([column.header for column in COLUMNS], export_rows(scenario), label=label)

@@ -118,9 +118,13 @@ def _sheet_records(book: Any, label: str, options: ImportOptions) -> list[Record
     return first or []
 
 
-def workbook_bytes(header: Sequence[str], rows: Iterable[Sequence[str]], sheet: str = "MSEL") -> bytes:
-    """An XLSX workbook of one sheet: the header, then the rows (cells already guarded), every cell as text."""
-    openpyxl = _openpyxl("-o")
+def workbook_bytes(
+    header: Sequence[str], rows: Iterable[Sequence[str]], sheet: str = "MSEL", *, label: str = "the workbook"
+) -> bytes:
+    """An XLSX workbook of one sheet: the header, then the rows (cells already guarded), every cell as text.
+
+    ``label`` names the file to be written in the message when openpyxl is missing."""
+    openpyxl = _openpyxl(label)
     book = openpyxl.Workbook()
     worksheet = book.active
     worksheet.title = sheet
