@@ -7,6 +7,7 @@ command always give the same result. The cycle itself is described in docs/scena
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import assert_never
 
 import attrs
@@ -267,7 +268,6 @@ def resolve(game: Game, work: Work) -> tuple[tuple[int, ...], ...]:
     """
     orders = tuple(work.orders[r] or () for r in range(len(game.role_ids)))
     work.set_chosen(orders)
-    turn = work.turn
     record = work.record
     events = work.events
     role_ids = game.role_ids
@@ -300,15 +300,21 @@ def resolve(game: Game, work: Work) -> tuple[tuple[int, ...], ...]:
             effects(work, game.action_cause[(r, a)])
 
     apply_rules_and_record_objectives(game, work)
-
-    work.orders = [None] * len(role_ids)
-    if not check_end(game, work):
-        if turn >= game.turn_count:
-            finish(game, work, "final-turn", None)
-        else:
-            work.turn = turn + 1
-            open_turn(game, work)
+    close_resolution(game, work, lambda: open_turn(game, work))
     return orders
+
+
+def close_resolution(game: Game, work: Work, open_next: Callable[[], None]) -> None:
+    """The last steps of a resolution, shared with playouts: orders cleared, then the game ends
+    (by its end conditions or on its final turn) or the next turn opens through ``open_next``."""
+    work.orders = [None] * len(game.role_ids)
+    if check_end(game, work):
+        return
+    if work.turn >= game.turn_count:
+        finish(game, work, "final-turn", None)
+    else:
+        work.turn += 1
+        open_next()
 
 
 def pay_for_orders(game: Game, work: Work, orders: tuple[tuple[int, ...], ...]) -> None:

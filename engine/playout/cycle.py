@@ -10,7 +10,7 @@ tests/test_playout.py checks the two cycles against each other over generated sc
 from __future__ import annotations
 
 from engine.core.firing import fire_due
-from engine.core.step import apply_rules_and_record_objectives, check_end, finish, pay_for_orders
+from engine.core.step import apply_rules_and_record_objectives, check_end, close_resolution, pay_for_orders
 from engine.core.work import Work
 from engine.playout.plan import Plan
 
@@ -37,7 +37,6 @@ def resolve(plan: Plan, work: Work) -> tuple[tuple[int, ...], ...]:
     roles = len(game.role_ids)
     orders = tuple(work.orders[r] or () for r in range(roles))
     work.set_chosen(orders)
-    turn = work.turn
 
     pay_for_orders(game, work, orders)
 
@@ -61,12 +60,5 @@ def resolve(plan: Plan, work: Work) -> tuple[tuple[int, ...], ...]:
                 effects(work, action_cause[(r, a)])
 
     apply_rules_and_record_objectives(game, work)
-
-    work.orders = [None] * roles
-    if not check_end(game, work):
-        if turn >= game.turn_count:
-            finish(game, work, "final-turn", None)
-        else:
-            work.turn = turn + 1
-            open_turn(plan, work)
+    close_resolution(game, work, lambda: open_turn(plan, work))
     return orders
