@@ -1058,6 +1058,28 @@ SEMANTIC_CASES: list[tuple[str, dict[str, Any], str, str, str, str | None]] = [
         None,
     ),
     (
+        "unknown-exercise-objective",
+        {
+            "exerciseObjectives": [{"id": "crisis-talks", "title": "Talks", "description": "Talk."}],
+            "shocks": [shock(tests=["crisis-walks"])],
+        },
+        "/shocks/0/tests/0",
+        "unknown exercise objective 'crisis-walks' (did you mean 'crisis-talks'?)",
+        '"crisis-walks"',
+        "crisis-talks",
+    ),
+    (
+        "duplicate-test",
+        {
+            "exerciseObjectives": [{"id": "crisis-talks", "title": "Talks", "description": "Talk."}],
+            "shocks": [shock(tests=["crisis-talks", "crisis-talks"])],
+        },
+        "/shocks/0/tests/1",
+        "exercise objective 'crisis-talks' is listed twice",
+        '"crisis-talks"',
+        None,
+    ),
+    (
         "phases-overlap",
         {"phases": [{"id": "a", "title": "A", "from": 1, "to": 2}, {"id": "b", "title": "B", "from": 2, "to": 4}]},
         "/phases/1/from",

@@ -22,7 +22,7 @@ KNOWN: Mapping[type, frozenset[str]] = {
     for cls, fields in {
         m.Scenario: (
             "id", "title", "turns", "roles", "variables", "actions", "shocks", "rules", "end_conditions", "outcomes",
-            "version", "author", "summary", "briefing", "document", "digest",
+            "version", "author", "summary", "briefing", "document", "digest", "exercise_objectives",
         ),
         m.Turns: ("count", "label", "start", "step", "names"),
         m.Role: ("id", "name", "budget", "description", "resources", "objectives", "briefing"),
@@ -37,9 +37,11 @@ KNOWN: Mapping[type, frozenset[str]] = {
         m.Shock: (
             "id", "title", "category", "narrative", "source", "audience", "trigger", "enabled", "max_fires", "duration",
             "effects", "ongoing", "on_expire", "follow_ups", "expected_actions", "expected_response", "facilitator_notes",
+            "tests",
         ),
         m.Trigger: ("at_turn", "start", "end", "when", "chance", "guaranteed"),
         m.FollowUp: ("shock", "after", "chance", "enable"),
+        m.ExerciseObjective: ("id", "title", "description", "capability", "criteria", "roles"),  # play nothing
         m.Rule: ("id", "effects", "description", "when"),
         m.EndCondition: ("id", "when", "description", "outcome"),
         m.Outcome: ("id", "title", "description", "when", "tone"),

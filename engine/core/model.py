@@ -67,6 +67,7 @@ __all__ = [
     "Enable",
     "EndCondition",
     "EndShock",
+    "ExerciseObjective",
     "FiredTest",
     "FollowUp",
     "Gain",
@@ -268,6 +269,25 @@ class Shock:
     expected_actions: tuple[str, ...] = ()
     expected_response: str = ""
     facilitator_notes: str = ""
+    tests: tuple[str, ...] = ()
+    """The exercise objectives (training objectives) this inject tests, by id."""
+
+
+@attrs.frozen
+class ExerciseObjective:
+    """What the exercise trains and evaluates (a training objective), not a team's scoring objective.
+
+    It changes nothing in play: the report evaluates it from the injects whose ``tests`` name it
+    (their expected actions) and the white cell's notes tied to it."""
+
+    id: str
+    title: str
+    description: str
+    capability: str = ""
+    criteria: tuple[str, ...] = ()
+    """What good performance looks like, one criterion each (the evaluation guide)."""
+    roles: tuple[str, ...] = ()
+    """The roles whose play it evaluates; empty means every role."""
 
 
 @attrs.frozen
@@ -333,6 +353,8 @@ class Scenario:
     digest: str = ""
     """SHA-256 of the scenario's canonical JSON, so a journal can tell which scenario it ran."""
     phases: tuple[Phase, ...] = ()
+    exercise_objectives: tuple[ExerciseObjective, ...] = ()
+    """Training objectives: what the exercise evaluates (the roles' objectives are how teams score)."""
 
     def phase_at(self, turn: int) -> Phase | None:
         """The phase a turn belongs to, if any."""
@@ -365,6 +387,14 @@ class Scenario:
     def shock(self, shock_id: str) -> Shock:
         """The shock with this id."""
         return next(shock for shock in self.shocks if shock.id == shock_id)
+
+    def exercise_objective(self, objective_id: str) -> ExerciseObjective:
+        """The exercise objective with this id."""
+        return next(objective for objective in self.exercise_objectives if objective.id == objective_id)
+
+    def testing(self, objective_id: str) -> tuple[Shock, ...]:
+        """The shocks that test an exercise objective, in the scenario's order."""
+        return tuple(shock for shock in self.shocks if objective_id in shock.tests)
 
     def outcome(self, outcome_id: str) -> Outcome:
         """The outcome with this id."""

@@ -260,6 +260,18 @@ def _shock(data: Mapping[str, Any]) -> m.Shock:
         expected_actions=tuple(data.get("expectedActions", ())),
         expected_response=data.get("expectedResponse", ""),
         facilitator_notes=data.get("facilitatorNotes", ""),
+        tests=tuple(data.get("tests", ())),
+    )
+
+
+def _exercise_objective(data: Mapping[str, Any]) -> m.ExerciseObjective:
+    return m.ExerciseObjective(
+        id=data["id"],
+        title=data["title"],
+        description=data["description"],
+        capability=data.get("capability", ""),
+        criteria=tuple(data.get("criteria", ())),
+        roles=tuple(data.get("roles", ())),
     )
 
 
@@ -340,6 +352,7 @@ def _built(document: Mapping[str, Any]) -> m.Scenario:
             )
             for item in document.get("phases", ())
         ),
+        exercise_objectives=tuple(_exercise_objective(item) for item in document.get("exerciseObjectives", ())),
     )
 
 

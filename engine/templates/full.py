@@ -307,6 +307,7 @@ def _shocks(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             ],
             "followUps": [{"shock": "nuclear-test-warning", "after": 2, "chance": 0.5, "if": {"var": TENSION, "atLeast": 50}}],
             "expectedActions": ["consult", "raise-alert"],
+            "tests": ["crisis-coordination", "public-communication"],
             "expectedResponse": "The capitals share tracking data within the hour and speak with one voice.",
             "facilitatorNotes": (
                 "Fires by itself at the start of month 2 (trigger atTurn) and raises the defence posture one state "
@@ -326,6 +327,7 @@ def _shocks(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             "ongoing": [{"add": {TENSION: 2, RISK: 6}}],
             "onExpire": [{"add": {TRUST: -5}}, {"say": "The standoff ends on its own, and leaves bitterness behind."}],
             "expectedActions": ["hotline"],
+            "tests": ["crisis-coordination"],
             "expectedResponse": "A team uses the hotline to end the standoff early.",
             "facilitatorNotes": (
                 "A 30% chance each month from month 2 to 5 (a window with a chance); guaranteed fires it in month 5 "
@@ -513,6 +515,33 @@ def _outcomes(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
     ]
 
 
+def _exercise_objectives(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": "crisis-coordination",
+            "title": "Coordinate a crisis response",
+            "description": (
+                "The capitals consult before acting and use their channels to keep an incident from escalating. "
+                "(An exercise objective, or training objective, is what the exercise trains and evaluates: it scores "
+                "nothing, unlike a role's objectives. The shocks that test it list its id in their tests, and the "
+                "after-action report evaluates it from their expected actions and the notes tied to it.)"
+            ),
+            "capability": "Operational coordination",
+            "criteria": [
+                "Each team consults the other in the month a missile is launched, or the next",
+                "The hotline is used while a standoff at sea lasts",
+            ],
+            "roles": [role.id for role in roles],
+        },
+        {
+            "id": "public-communication",
+            "title": "Speak to the public with one voice",
+            "description": "After a launch, each government keeps its public informed without contradicting its partner.",
+            "capability": "Public information and warning",
+        },
+    ]
+
+
 def full(scenario_id: str, title: str, roles: tuple[RoleSpec, ...], schema: str) -> dict[str, Any]:
     """The full template as a scenario document."""
     names = ", ".join(role.name for role in roles)
@@ -570,4 +599,5 @@ def full(scenario_id: str, title: str, roles: tuple[RoleSpec, ...], schema: str)
             }
         ],
         "outcomes": _outcomes(roles),
+        "exerciseObjectives": _exercise_objectives(roles),
     }

@@ -142,6 +142,17 @@ CODES: tuple[CodeInfo, ...] = (
         "An enabling follow-up arms the shock's trigger at once; there is nothing due later for the if to call off. "
         "Put the condition in the trigger's when.",
     ),
+    _error(
+        "unknown-exercise-objective",
+        "a shock tests an exercise objective the scenario does not declare",
+        "A shock's tests name exercise objectives (training objectives) declared in exerciseObjectives at the top "
+        "of the file, not a role's objectives. " + _REFERENCE,
+    ),
+    _error(
+        "duplicate-test",
+        "a shock lists the same exercise objective twice in its tests",
+        "Each exercise objective is listed once in a shock's tests.",
+    ),
     _error("duplicate-role", "an action lists the same role twice", "Each role is listed once in an action's roles."),
     _error(
         "joint-needs-two",

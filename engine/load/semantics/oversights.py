@@ -23,7 +23,7 @@ TEXT_KEYS = frozenset(
         "requiresText",
         "expectedResponse",
     }
-    | {"facilitatorNotes", "source", "author"}
+    | {"facilitatorNotes", "source", "author", "capability"}
 )
 """Properties holding words that players or facilitators read; left blank, they show as nothing."""
 

@@ -14,6 +14,7 @@ from engine.load.jsonpos import escape_pointer_token
 from engine.load.semantics.conditions import condition, find_form
 from engine.load.semantics.context import Check, Finding
 from engine.load.semantics.effects import effects
+from engine.load.semantics.exercise_objectives import exercise_objectives
 from engine.load.semantics.oversights import blank_texts, chance, same_labels
 from engine.load.semantics.phases import phases
 from engine.load.semantics.ranges import band_order, bounds
@@ -39,6 +40,7 @@ def semantic_findings(document: Any) -> list[Finding]:
         rules,
         endings,
         phases,
+        exercise_objectives,
         blank_texts,
     )
     for step in steps:
