@@ -28,10 +28,12 @@ from engine.core.commands import (
     EnteredBy,
     InjectShock,
     NoteTag,
+    ProposeFreeMove,
     Redo,
     Resolve,
     ReturnOrders,
     SessionCommand,
+    SettleFreeMove,
     SubmitOrders,
     Undo,
 )
@@ -212,6 +214,19 @@ class Exercise:
     def end(self, reason: str) -> tuple[Event, ...]:
         """End the exercise now; the outcome tiers decide the outcome."""
         return self.apply(EndExercise(reason))
+
+    def free_move(
+        self, role: str, action: str, reasons: str, chance: int, *, counter: str = "", rating: str = ""
+    ) -> tuple[Event, ...]:
+        """A team's free-form move: an action not on its list, in words, with its reasons and the
+        counter-arguments; ``chance`` in percent (``rating``: the room's rating it came from). The dice
+        decide at once; on success, give its effects with `settle_free_move`."""
+        return self.apply(ProposeFreeMove(role, action, reasons, chance, counter, rating))
+
+    def settle_free_move(self, role: str, effects: Mapping[str, int], reason: str = "") -> tuple[Event, ...]:
+        """The effects of a team's free-form move that succeeded: amounts by variable id, each within the
+        scenario's largest effect (none: it moves no number); ``reason`` stays the white cell's."""
+        return self.apply(SettleFreeMove(role, tuple(effects.items()), reason))
 
     def undo(self) -> tuple[Event, ...]:
         """Take back the last command still in effect (the journal keeps both)."""

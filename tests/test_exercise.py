@@ -114,6 +114,17 @@ def test_every_refusal_code_is_reachable_and_worded() -> None:
     ex.submit("seoul", ["twice", "rest"])
     ex.resolve()
     codes |= _refusal(ex, ("submit", ("seoul", ["twice"])), ("submit", ("seoul", ["rest"])))
+    codes |= _refusal(
+        ex,
+        ("settle_free_move", ("seoul", {"trust": 1})),
+        ("free_move", ("seoul", " ", "why", 50)),
+        ("free_move", ("seoul", "act", "why", 101)),
+    )
+    ex.free_move("seoul", "act", "why", 100)
+    codes |= _refusal(ex, ("free_move", ("seoul", "act", "why", 0)), ("settle_free_move", ("seoul", {"trust": 9})))
+    ex.settle_free_move("seoul", {})
+    codes |= _refusal(ex, ("free_move", ("seoul", "act", "why", 0)))
+    codes |= _refusal(Exercise.open(load(doc(freeMoves={"allowed": False}))), ("free_move", ("seoul", "act", "why", 0)))
     ex.end("enough")
     codes |= _refusal(ex, ("resolve", ()))
     codes.add(RefusalCode.RECORDED_GAME)  # the replay screen's own refusal: tests/test_steps.py

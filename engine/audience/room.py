@@ -186,7 +186,7 @@ def _public_events(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
             continue
         event = without_secrets(scenario, ROOM, recorded)
         match event:
-            case ev.TurnOpened() | ev.ActionResolved() | ev.Narrated():
+            case ev.TurnOpened() | ev.ActionResolved() | ev.Narrated() | ev.FreeMoveRolled():
                 lines.append(event_text(scenario, event))
             case ev.ShockFired():
                 shock = shocks.get(event.shock)

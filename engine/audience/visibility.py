@@ -163,7 +163,7 @@ def sees_notes(audience: Audience) -> bool:
 
 
 def sees_reasons(audience: Audience) -> bool:
-    """The facilitator's reasons for an injection, an adjustment or an early end."""
+    """The facilitator's reasons for an injection, an adjustment, an early end or a free-form move's effects."""
     return audience.is_white_cell
 
 
@@ -257,6 +257,11 @@ def command_shown(scenario: m.Scenario, audience: Audience, command: cmd.Session
             return "shown" if sees_own(audience, command.role) else "hidden"
         case cmd.InjectShock():
             return "shown" if _sees_shock_named(scenario, audience, command.shock) else "redacted"
+        case cmd.ProposeFreeMove():
+            return "shown"  # a free-form move is argued in front of the room
+        case cmd.SettleFreeMove():
+            seen = all(sees_variable_named(scenario, audience, var) for var, _ in command.effects)
+            return "shown" if seen else "redacted"
         case cmd.Resolve() | cmd.EndExercise() | cmd.Undo() | cmd.Redo():
             return "shown"
         case _:
@@ -287,8 +292,8 @@ def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, re
     if audience.is_white_cell:
         return "shown"
     match event:
-        case ev.TurnOpened() | ev.ActionResolved() | ev.GameEnded():
-            return "shown"
+        case ev.TurnOpened() | ev.ActionResolved() | ev.GameEnded() | ev.FreeMoveRolled():
+            return "shown"  # a free-form move's words, arguments and roll are said in the room
         case ev.ShockFired() | ev.ShockEnded():
             if not _sees_shock_named(scenario, audience, event.shock):
                 return "hidden"
@@ -363,6 +368,7 @@ def without_secrets(scenario: m.Scenario, audience: Audience, event: ev.Event) -
             | ev.OrdersReturned()
             | ev.ActionResolved()
             | ev.NoteAdded()
+            | ev.FreeMoveRolled()
         ):
             return event
         case _:
@@ -374,7 +380,7 @@ def command_without_secrets(audience: Audience, command: cmd.SessionCommand) -> 
     if sees_reasons(audience):
         return command
     match command:
-        case cmd.InjectShock() | cmd.AdjustVariable() | cmd.AdjustResource() | cmd.EndExercise():
+        case cmd.InjectShock() | cmd.AdjustVariable() | cmd.AdjustResource() | cmd.EndExercise() | cmd.SettleFreeMove():
             return attrs.evolve(command, reason="")
         case _:
             return command

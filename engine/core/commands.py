@@ -139,6 +139,45 @@ class EndExercise:
     to_json = _to_json
 
 
+def _as_effects(items: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    return tuple((var, amount) for var, amount in items)
+
+
+@attrs.frozen
+class ProposeFreeMove:
+    """A team's free-form move (a matrix-game argument): an action not on its list, in words, with
+    its reasons and the other teams' counter-arguments; the facilitator's ``chance`` (a percentage)
+    and, when the room rated it, the ``rating`` it came from. The dice decide at once; on success
+    the facilitator chooses the effects with `SettleFreeMove`."""
+
+    kind: ClassVar[str] = "free-move"
+    role: str
+    action: str
+    reasons: str
+    chance: int
+    counter: str = attrs.field(default="", metadata=OMIT_DEFAULT)
+    rating: str = attrs.field(default="", metadata=OMIT_DEFAULT)
+    to_json = _to_json
+
+
+@attrs.frozen
+class SettleFreeMove:
+    """The effects of a team's free-form move that succeeded this turn: relative amounts on the
+    scenario's variables (none is allowed: the move succeeded and moved no number), and the
+    facilitator's reason, which stays the white cell's."""
+
+    kind: ClassVar[str] = "free-move-effects"
+    role: str
+    effects: tuple[tuple[str, int], ...] = attrs.field(converter=_as_effects)
+    reason: str = attrs.field(default="", metadata=OMIT_DEFAULT)
+
+    def to_json(self) -> dict[str, Any]:
+        result: dict[str, Any] = {"command": self.kind, "role": self.role, "effects": dict(self.effects)}
+        if self.reason:
+            result["reason"] = self.reason
+        return result
+
+
 @attrs.frozen
 class Undo:
     """Take back the last command still in effect (a session command: `step` never sees it)."""
@@ -155,7 +194,18 @@ class Redo:
     to_json = _to_json
 
 
-Command = SubmitOrders | ReturnOrders | Resolve | InjectShock | AdjustVariable | AdjustResource | AddNote | EndExercise
+Command = (
+    SubmitOrders
+    | ReturnOrders
+    | Resolve
+    | InjectShock
+    | AdjustVariable
+    | AdjustResource
+    | AddNote
+    | EndExercise
+    | ProposeFreeMove
+    | SettleFreeMove
+)
 """What `step` applies to a game."""
 
 SessionCommand = Command | Undo | Redo
@@ -186,6 +236,13 @@ def _whole(data: dict[str, Any], key: str) -> int:
 
 def _amount(data: dict[str, Any]) -> int | None:
     return _whole(data, "amount") if "amount" in data else None
+
+
+def _effects(value: Any) -> tuple[tuple[str, int], ...]:
+    """A free-form move's effects: an object of variable ids and whole amounts, as the format's ``add``."""
+    if not isinstance(value, dict) or len(value) > 256 or any(len(var) > 64 for var in value):
+        raise BadCommand("'effects' must be an object of variable ids and amounts")
+    return tuple((str(var), _whole(value, var)) for var in value)
 
 
 def command_from_json(data: Any) -> SessionCommand:
@@ -241,6 +298,19 @@ def command_from_json(data: Any) -> SessionCommand:
     if kind == "end":
         expect("reason")
         return EndExercise(_text(data, "reason"))
+    if kind == "free-move":
+        expect("role", "action", "reasons", "chance", optional=("counter", "rating"))
+        return ProposeFreeMove(
+            _text(data, "role"),
+            _text(data, "action"),
+            _text(data, "reasons"),
+            _whole(data, "chance"),
+            _text(data, "counter", optional=True),
+            _text(data, "rating", optional=True),
+        )
+    if kind == "free-move-effects":
+        expect("role", "effects", optional=("reason",))
+        return SettleFreeMove(_text(data, "role"), _effects(data["effects"]), _text(data, "reason", optional=True))
     if kind == "undo":
         expect()
         return Undo()

@@ -220,6 +220,24 @@ class Redone:
 
 
 @attrs.frozen
+class FreeMoveRolled:
+    """A team's free-form move, argued and rolled for: its words, reasons and counter-arguments, the
+    chance the facilitator set (and the room's rating it came from, if any), the roll (1 to 100)
+    and whether it succeeded (the roll at most the chance)."""
+
+    kind: ClassVar[str] = "free-move-rolled"
+    role: str
+    action: str
+    reasons: str
+    counter: str
+    chance: int
+    roll: int
+    succeeded: bool
+    rating: str = attrs.field(default="", metadata={"omit_default": True})
+    to_json = _to_json
+
+
+@attrs.frozen
 class GameEnded:
     """The game is over: its outcome, why it ended, and each role's score and objectives met."""
 
@@ -249,5 +267,6 @@ Event = (
     | NoteAdded
     | Undone
     | Redone
+    | FreeMoveRolled
     | GameEnded
 )

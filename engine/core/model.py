@@ -304,6 +304,18 @@ class Phase:
 
 
 @attrs.frozen
+class FreeMoves:
+    """Free-form moves (matrix-game arguments): whether a scenario allows them and their limits.
+
+    The defaults are what a scenario without the section plays with: allowed, one per team per
+    turn, each effect at most 5 either way (the size of an ordinary action's effect)."""
+
+    allowed: bool = True
+    per_team_per_turn: int = 1
+    largest_effect: int = 5
+
+
+@attrs.frozen
 class Rule:
     id: str
     effects: tuple[Effect, ...]
@@ -355,6 +367,7 @@ class Scenario:
     phases: tuple[Phase, ...] = ()
     exercise_objectives: tuple[ExerciseObjective, ...] = ()
     """Training objectives: what the exercise evaluates (the roles' objectives are how teams score)."""
+    free_moves: FreeMoves = FreeMoves()
 
     def phase_at(self, turn: int) -> Phase | None:
         """The phase a turn belongs to, if any."""

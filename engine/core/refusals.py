@@ -54,6 +54,14 @@ class RefusalCode(enum.StrEnum):
     UNKNOWN_NOTE_TAG = "unknown-note-tag"
     EMPTY_NOTE = "empty-note"
     NO_ORDERS_TO_RETURN = "no-orders-to-return"
+    # free-form moves
+    FREE_MOVES_OFF = "free-moves-off"
+    FREE_MOVES_USED = "free-moves-used"
+    FREE_MOVE_UNARGUED = "free-move-unargued"
+    CHANCE_OUT_OF_RANGE = "chance-out-of-range"
+    FREE_MOVE_AWAITING = "free-move-awaiting-effects"
+    NO_FREE_MOVE_TO_SETTLE = "no-free-move-to-settle"
+    EFFECT_TOO_LARGE = "effect-too-large"
     # the session
     NOTHING_TO_UNDO = "nothing-to-undo"
     NOTHING_TO_REDO = "nothing-to-redo"
@@ -220,6 +228,32 @@ def reason(
         case RefusalCode.NO_ORDERS_TO_RETURN:
             assert role is not None
             return made(f"{scenario.roles[role].name} has no orders in to send back")
+        case RefusalCode.FREE_MOVES_OFF:
+            return made("this scenario does not allow free-form moves")
+        case RefusalCode.FREE_MOVES_USED:
+            assert role is not None
+            allowed = scenario.free_moves.per_team_per_turn
+            moves = "free-form move" if allowed == 1 else "free-form moves"
+            return made(f"{scenario.roles[role].name} has made its {allowed} {moves} this {scenario.turns.word}")
+        case RefusalCode.FREE_MOVE_UNARGUED:
+            return made("a free-form move needs the action in words and the reasons for it")
+        case RefusalCode.CHANCE_OUT_OF_RANGE:
+            return made(name or "the chance of success is a whole percentage from 0 to 100")
+        case RefusalCode.FREE_MOVE_AWAITING:
+            assert role is not None
+            return made(f"{scenario.roles[role].name}'s free-form move succeeded and awaits its effects: choose them first")
+        case RefusalCode.NO_FREE_MOVE_TO_SETTLE:
+            assert role is not None
+            return made(f"{scenario.roles[role].name} has no free-form move that succeeded and awaits its effects")
+        case RefusalCode.EFFECT_TOO_LARGE:
+            assert other is not None
+            largest = scenario.free_moves.largest_effect
+            label = scenario.variables[other].label
+            asked = f"+{amount}" if amount > 0 else f"−{-amount}" if amount < 0 else "0"
+            return made(
+                f"{label}: a free-form move's effect is a whole amount from −{largest} to +{largest}, not 0 (asked {asked})",
+                game.var_ids[other],
+            )
         case RefusalCode.NOTHING_TO_UNDO:
             return made("there is nothing to undo")
         case RefusalCode.NOTHING_TO_REDO:

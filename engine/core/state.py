@@ -31,6 +31,21 @@ class Scheduled:
 
 
 @attrs.frozen(slots=True)
+class FreeMoveMark:
+    """A free-form move as the state keeps it: its turn, its role (by position), where it stands,
+    and its words (the cause its effects will carry)."""
+
+    turn: int
+    role: int
+    stage: int
+    """`FAILED`, `AWAITING_EFFECTS` (it succeeded; the facilitator has not chosen its effects) or `SETTLED`."""
+    action: str
+
+
+FAILED, AWAITING_EFFECTS, SETTLED = 0, 1, 2
+
+
+@attrs.frozen(slots=True)
 class State:
     """Everything that decides what happens next. Indexes follow the scenario's list order."""
 
@@ -63,10 +78,16 @@ class State:
     resolutions: int
     outcome: str | None = None
     end_reason: str | None = None
+    free_moves: tuple[FreeMoveMark, ...] = ()
+    """The free-form moves made so far, in order: what the limits per turn and the choice of effects read."""
 
 
 _FIELD_NAMES = tuple(field.name for field in attrs.fields(State))
 """Every field of a state, in order: the digest covers each one, including any added later."""
+
+_LEFT_OUT_WHEN_EMPTY = frozenset({"free_moves"})
+"""Fields added after journals were first written: the digest covers them only once they hold
+something, so a game that never uses them has the digest it always had."""
 
 
 def with_orders(state: State, orders: tuple[tuple[int, ...] | None, ...]) -> State:
@@ -105,6 +126,7 @@ def state_json(game: Game, state: State) -> dict[str, Any]:
             for s, shock in enumerate(shocks)
         },
         "scheduled": [_scheduled_json(game, item) for item in state.scheduled],
+        **_free_moves_json(game, state),
         "objectives": {
             role: {
                 objective.id: {"ever": state.objectives_ever[r][k], "always": state.objectives_always[r][k]}
@@ -123,6 +145,18 @@ def _scheduled_json(game: Game, item: Scheduled) -> dict[str, Any]:
     return found
 
 
+def _free_moves_json(game: Game, state: State) -> dict[str, Any]:
+    """The free-form moves made, only once there is one (states without any read as they always have)."""
+    if not state.free_moves:
+        return {}
+    stages = ("failed", "awaiting-effects", "settled")
+    moves = [
+        {"turn": mark.turn, "role": game.role_ids[mark.role], "stage": stages[mark.stage], "action": mark.action}
+        for mark in state.free_moves
+    ]
+    return {"freeMoves": moves}
+
+
 def _check(item: Scheduled) -> tuple[int, ...]:
     """A follow-up's condition in the digest, only when it has one (format 1 states hash as they always have)."""
     return (item.check,) if item.check >= 0 else ()
@@ -139,7 +173,10 @@ def state_digest(game: Game, state: State) -> str:
     fields = [
         [(item.turn, item.shock, *attrs.astuple(item.cause), *_check(item)) for item in state.scheduled]
         if name == "scheduled"
+        else [attrs.astuple(mark) for mark in state.free_moves]
+        if name == "free_moves"
         else getattr(state, name)
         for name in _FIELD_NAMES
+        if name not in _LEFT_OUT_WHEN_EMPTY or getattr(state, name)
     ]
     return hashlib.sha256(json.dumps(fields, separators=(",", ":"), ensure_ascii=False).encode("utf-8")).hexdigest()

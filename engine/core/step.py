@@ -21,8 +21,10 @@ from engine.core.commands import (
     Command,
     EndExercise,
     InjectShock,
+    ProposeFreeMove,
     Resolve,
     ReturnOrders,
+    SettleFreeMove,
     SubmitOrders,
 )
 from engine.core.events import (
@@ -38,6 +40,7 @@ from engine.core.events import (
     TurnOpened,
 )
 from engine.core.firing import fire, fire_due
+from engine.core.free_moves import propose, settle
 from engine.core.refusals import CommandRefused, RefusalCode, reason
 from engine.core.rules import Game
 from engine.core.state import State, with_orders
@@ -104,7 +107,9 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
             return _submit(game, state, command, record)
         case ReturnOrders():
             return _return(game, state, command, record)
-        case Resolve() | InjectShock() | AdjustVariable() | AdjustResource() | EndExercise():
+        case (
+            Resolve() | InjectShock() | AdjustVariable() | AdjustResource() | EndExercise() | ProposeFreeMove() | SettleFreeMove()
+        ):
             work = Work(game, state, record=record)
             last_orders = state.last_orders
             match command:
@@ -120,6 +125,12 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
                     if not command.reason.strip():
                         raise CommandRefused(reason(RefusalCode.NO_REASON_GIVEN, game, name="end"))
                     finish(game, work, f"ended by the facilitator: {command.reason.strip()}", None)
+                case ProposeFreeMove():
+                    propose(game, work, _role(game, command.role), command)
+                case SettleFreeMove():
+                    settle(game, work, _role(game, command.role), command)
+                    if not check_end(game, work):
+                        _withdraw_invalid_orders(game, work)
                 case _:
                     assert_never(command)
             return work.freeze(last_orders), tuple(work.events)

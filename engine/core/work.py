@@ -22,7 +22,7 @@ from engine.core.events import (
     ShockScheduled,
     ShockSkipped,
 )
-from engine.core.state import Scheduled, State
+from engine.core.state import FreeMoveMark, Scheduled, State
 from engine.core.view import Facts
 
 if TYPE_CHECKING:
@@ -50,6 +50,7 @@ class Work(Facts):
         "events",
         "record",
         "seed_h",
+        "free_moves",
     )
 
     values: list[int]
@@ -64,6 +65,7 @@ class Work(Facts):
     scheduled: list[Scheduled]
     objectives_ever: list[list[bool]]
     objectives_always: list[list[bool]]
+    free_moves: tuple[FreeMoveMark, ...]
 
     def __init__(self, game: Game, state: State, *, record: bool = True) -> None:
         """Thaw a state into lists the step may change."""
@@ -90,6 +92,7 @@ class Work(Facts):
         self.scheduled = list(state.scheduled)
         self.objectives_ever = [list(row) for row in state.objectives_ever]
         self.objectives_always = [list(row) for row in state.objectives_always]
+        self.free_moves = state.free_moves
 
     def freeze(self, last_orders: tuple[tuple[int, ...], ...]) -> State:
         """The frozen state this work has become."""
@@ -113,6 +116,7 @@ class Work(Facts):
             resolutions=self.resolutions,
             outcome=self.outcome,
             end_reason=self.end_reason,
+            free_moves=self.free_moves,
         )
 
     # -- dice ------------------------------------------------------------------------------------

@@ -353,6 +353,17 @@ def _built(document: Mapping[str, Any]) -> m.Scenario:
             for item in document.get("phases", ())
         ),
         exercise_objectives=tuple(_exercise_objective(item) for item in document.get("exerciseObjectives", ())),
+        free_moves=_free_moves(document.get("freeMoves", {})),
+    )
+
+
+def _free_moves(data: Mapping[str, Any]) -> m.FreeMoves:
+    """The scenario's limits on free-form moves; what the section leaves out keeps its default."""
+    default = m.FreeMoves()
+    return m.FreeMoves(
+        allowed=bool(data.get("allowed", default.allowed)),
+        per_team_per_turn=int(data.get("perTeamPerTurn", default.per_team_per_turn)),
+        largest_effect=int(data.get("largestEffect", default.largest_effect)),
     )
 
 

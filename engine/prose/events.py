@@ -13,6 +13,7 @@ from typing import assert_never
 from engine.core import commands as cmd
 from engine.core import events as ev
 from engine.core.model import Scenario
+from engine.prose import free_moves
 from engine.prose.turns import turn_name
 
 
@@ -76,6 +77,8 @@ def cause_text(scenario: Scenario, cause: ev.Cause) -> str:
         text = rule.description if rule and rule.description else f"rule {cause.id}"
     elif kind == "income":
         text = "income for the turn"
+    elif kind == "free-move":
+        text = f"{_role(scenario, cause.role)}'s free-form move"
     elif kind == "facilitator":
         return f"facilitator: {cause.detail}" if cause.detail else "facilitator"
     else:
@@ -147,6 +150,8 @@ def event_text(scenario: Scenario, event: ev.Event) -> str:
             return f"Undone: {_recorded_command(scenario, event.command, event.line)}"
         case ev.Redone():
             return f"Redone: {_recorded_command(scenario, event.command, event.line)}"
+        case ev.FreeMoveRolled():
+            return free_moves.rolled_text(scenario, event)
         case ev.GameEnded():
             outcome = next((o for o in scenario.outcomes if o.id == event.outcome), None)
             title = outcome.title if outcome else event.outcome
@@ -243,6 +248,8 @@ def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
             return f"note ({command.tag}): {command.text}"
         case cmd.EndExercise():
             return "end the exercise" + (f" ({command.reason})" if command.reason else "")
+        case cmd.ProposeFreeMove() | cmd.SettleFreeMove():
+            return free_moves.command_text(scenario, command)
         case cmd.Undo():
             return "undo"
         case cmd.Redo():
@@ -267,7 +274,9 @@ def redacted_command_text(scenario: Scenario, command: cmd.SessionCommand) -> st
             return f"set {_role(scenario, command.role)}'s resources ◆ (hidden)"
         case cmd.InjectShock():
             return "inject a shock (hidden)"
-        case cmd.Resolve() | cmd.EndExercise() | cmd.Undo() | cmd.Redo():
+        case cmd.SettleFreeMove():
+            return free_moves.redacted_command_text(scenario, command)
+        case cmd.Resolve() | cmd.EndExercise() | cmd.Undo() | cmd.Redo() | cmd.ProposeFreeMove():
             return command_text(scenario, command)
         case _:
             assert_never(command)
@@ -303,6 +312,7 @@ def redacted_event_text(scenario: Scenario, event: ev.Event) -> str:
             | ev.ResourceChanged()
             | ev.Rolled()
             | ev.Narrated()
+            | ev.FreeMoveRolled()
             | ev.GameEnded()
         ):
             return event_text(scenario, event)

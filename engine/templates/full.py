@@ -585,6 +585,7 @@ def full(scenario_id: str, title: str, roles: tuple[RoleSpec, ...], schema: str)
                 ),
             },
         ],
+        "freeMoves": {"allowed": True, "perTeamPerTurn": 1, "largestEffect": 5},
         "roles": [_role(role) for role in roles],
         "variables": _variables(roles),
         "actions": _actions(roles),

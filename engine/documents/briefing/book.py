@@ -162,6 +162,8 @@ class Book:
     endings: tuple[EndingPart, ...]
     outcomes: tuple[OutcomePart, ...]
     phases: tuple[PhasePart, ...] = ()
+    free_moves: str = ""
+    """The scenario's free-form moves in words: allowed or not, and their limits."""
 
 
 def flat(text: str) -> str:
@@ -184,6 +186,15 @@ def _turns(scenario: m.Scenario) -> str:
     if turns.deadline is not None:
         text += f"; {counted(turns.deadline, 'minute')} to decide in each {turns.word}"
     return text
+
+
+def _free_moves(scenario: m.Scenario) -> str:
+    limits = scenario.free_moves
+    if not limits.allowed:
+        return "not allowed in this scenario"
+    moves = counted(limits.per_team_per_turn, "free-form move")
+    largest = limits.largest_effect
+    return f"{moves} per team each {scenario.turns.word}; a successful one moves a variable by at most {largest} either way"
 
 
 def _phase(scenario: m.Scenario, phase: m.Phase) -> PhasePart:
@@ -417,4 +428,5 @@ def build_book(scenario: m.Scenario) -> Book:
         ),
         outcomes=tuple(_outcome(scenario, outcome) for outcome in scenario.outcomes),
         phases=tuple(_phase(scenario, phase) for phase in scenario.phases),
+        free_moves=_free_moves(scenario),
     )

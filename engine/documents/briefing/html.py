@@ -67,7 +67,8 @@ def _cover(book: Book) -> Html:
     facts: list[tuple[str, Text]] = [("Scenario", _code(book.id) + _version(book.version))]
     if book.author:
         facts.append(("Author", book.author))
-    facts += [("Length", book.turns), ("Teams", ", ".join(role.name for role in book.roles))]
+    facts += [("Length", book.turns), ("Free-form moves", book.free_moves)]
+    facts.append(("Teams", ", ".join(role.name for role in book.roles)))
     out += [_facts(facts), Html("</header>")]
     return Html("\n").join(out)
 

@@ -46,6 +46,7 @@ def _cover(book: Book) -> list[str]:
     if book.author:
         out.append(f"- **Author:** {escape(book.author)}")
     out.append(f"- **Length:** {escape(book.turns)}")
+    out.append(f"- **Free-form moves:** {escape(book.free_moves)}")
     out += [f"- **Teams:** {escape(', '.join(role.name for role in book.roles))}", ""]
     if book.briefing.strip():
         out += ["## Briefing", "", *_text(book.briefing, 2)]

@@ -225,6 +225,7 @@ class _Builder:
                     | ev.Narrated()
                     | ev.Undone()
                     | ev.Redone()
+                    | ev.FreeMoveRolled()
                 ):
                     text = event_text(scenario, told) if shown == "shown" else redacted_event_text(scenario, told)
                     log.append(LogLine(told.kind, text))
