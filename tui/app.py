@@ -35,6 +35,7 @@ from engine.prose.turns import turn_heading, turn_name
 from tui.asking import DETAIL, ask_to_leave, last_adjudication, past_limit_notice, resolution_to_undo
 from tui.commands import PLAY_COMMANDS, letter_actions, palette
 from tui.drafts import Drafts
+from tui.free_moving import ask_free_move
 from tui.guard import guarded
 from tui.launch import Launch, open_session
 from tui.live_reload import LiveReload
@@ -336,6 +337,10 @@ class WhitecellApp(PlainNotifications):
     @guarded
     def action_return_orders(self) -> None:
         ask_to_return(self)
+
+    @guarded
+    def action_free_move(self) -> None:
+        ask_free_move(self)
 
     @guarded
     def action_last_summary(self) -> None:

@@ -57,6 +57,15 @@ PLAY_COMMANDS: tuple[ConsoleCommand, ...] = (
         in_footer=False,
     ),
     ConsoleCommand(
+        "free_move",
+        "m",
+        "m",
+        "Free move",
+        "Free-form move",
+        "A team's free-form move: an action not on its list, argued, rolled for, then its effects",
+        in_footer=False,
+    ),
+    ConsoleCommand(
         "end_exercise",
         "e",
         "e",

@@ -1,0 +1,84 @@
+"""Free-form moves at the console (`m`): the argument, the roll, then the effects on success.
+
+The dialogs are in `tui.screens.free_move`; this module opens them on the session as it stands,
+applies what they return and says how the roll went. A move that succeeded and still awaits its
+effects (the dialog closed, or the session resumed between the two) is taken up again by `m`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from engine.core import events as ev
+from engine.core.commands import ProposeFreeMove, SettleFreeMove
+from engine.core.state import AWAITING_EFFECTS
+from engine.prose.free_moves import result_text
+from tui.screens.free_move import ArgumentScreen, EffectsScreen, Target
+
+if TYPE_CHECKING:
+    from engine.journal.session import Session
+    from tui.app import WhitecellApp
+
+
+def awaiting_effects(session: Session) -> str | None:
+    """The role whose free-form move succeeded this turn and awaits its effects, if any."""
+    state = session.state
+    mark = next((m for m in state.free_moves if m.turn == state.turn and m.stage == AWAITING_EFFECTS), None)
+    return None if mark is None else session.game.role_ids[mark.role]
+
+
+def _last_roll(session: Session, role: str) -> ev.FreeMoveRolled | None:
+    rolls = [event for event in session.events() if isinstance(event, ev.FreeMoveRolled) and event.role == role]
+    return rolls[-1] if rolls else None
+
+
+def _heading(session: Session, rolled: ev.FreeMoveRolled | None, role: str) -> str:
+    name = session.scenario.role(role).name
+    if rolled is None:
+        return f"{name}'s free-form move"
+    return f"{name}: {rolled.action}; {result_text(rolled.roll, rolled.chance, rolled.succeeded)}"
+
+
+def ask_free_move(app: WhitecellApp) -> None:
+    """Open the argument dialog, or the effects of a move that awaits them; say so when the scenario allows none."""
+    session = app.session
+    if session is None or session.state.ended:
+        return
+    limits = session.scenario.free_moves
+    if not limits.allowed:
+        app.notify("This scenario does not allow free-form moves.", severity="warning", timeout=5)
+        return
+    waiting = awaiting_effects(session)
+    if waiting is not None:
+        _ask_effects(app, session, waiting, _last_roll(session, waiting))
+        return
+    teams = [(role.id, role.name) for role in session.scenario.roles]
+
+    def argued(result: object) -> None:
+        if not isinstance(result, ProposeFreeMove) or app.session is None:
+            return
+        events = app.submit(result)
+        rolled = next((event for event in events or () if isinstance(event, ev.FreeMoveRolled)), None)
+        if rolled is None:
+            return
+        if rolled.succeeded:
+            _ask_effects(app, app.session, rolled.role, rolled)
+        else:
+            app.notify(_heading(app.session, rolled, rolled.role) + ". Nothing changes.", title="Free-form move", timeout=10)
+
+    app.push_screen(ArgumentScreen(teams, limits.largest_effect), argued)
+
+
+def _ask_effects(app: WhitecellApp, session: Session, role: str, rolled: ev.FreeMoveRolled | None) -> None:
+    state, scenario = session.state, session.scenario
+    targets = [Target(var.id, var.label, state.values[i], var.min, var.max) for i, var in enumerate(scenario.variables)]
+
+    def settled(result: object) -> None:
+        if isinstance(result, SettleFreeMove) and app.submit(result) is not None:
+            app.notify("The move's effects are applied.", title="Free-form move", timeout=4)
+            app.sync_end_screen()
+        elif result is None:
+            app.notify("The move awaits its effects: m comes back to them.", title="Free-form move", timeout=6)
+
+    heading = _heading(session, rolled, role)
+    app.push_screen(EffectsScreen(role, heading, targets, scenario.free_moves.largest_effect), settled)
