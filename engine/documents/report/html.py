@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from engine.documents.kit.html import Html, Text, html_blocks, html_page, html_section, html_table
 from engine.documents.kit.text import blocks
 from engine.documents.report import phrases as say
+from engine.documents.report.free_moves import free_moves_html
 from engine.documents.report.model import ChangeLine, KeyMoment, LogLine, Report, Series, SessionRecord, TurnReport, direction
 from engine.documents.report.svg import line_chart
 from engine.prose.events import signed
@@ -25,6 +26,7 @@ SECTIONS = (
     ("variables", "Variables over time"),
     ("notes", "Strengths and areas for improvement"),
     ("timeline", "Timeline"),
+    ("free-moves", "Free-form moves"),
     ("improvement-plan", "Improvement plan"),
     ("session-record", "Session record"),
     ("briefing", "Appendix: the scenario briefing"),
@@ -71,6 +73,7 @@ def render_html(report: Report) -> str:
             _variables(report),
             _notes(report) if report.edition is None else Html(),
             _timeline(report),
+            _section("free-moves", free_moves_html(report.free_moves)) if report.free_moves else Html(),
             _plan(report) if report.record is not None else Html(),
             _record(report.record) if report.record is not None else Html(),
             _briefing(report),
@@ -86,6 +89,8 @@ def _has(report: Report, anchor: str) -> bool:
         return report.edition is None
     if anchor == "briefing":
         return bool(report.briefing.strip())
+    if anchor == "free-moves":
+        return bool(report.free_moves)
     return anchor != "team-briefings" or bool(report.team_briefings)
 
 

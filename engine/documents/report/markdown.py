@@ -9,6 +9,7 @@ from __future__ import annotations
 from engine.documents.kit.markdown import escape, markdown_blocks, markdown_table
 from engine.documents.kit.text import blocks
 from engine.documents.report import phrases as say
+from engine.documents.report.free_moves import free_moves_markdown
 from engine.documents.report.model import ChangeLine, LogLine, Report, Series, SessionRecord, TurnReport
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -59,6 +60,7 @@ def render_markdown(report: Report) -> str:
     out += ["## Timeline", ""]
     for turn in report.turns:
         out += _turn(report, turn)
+    out += free_moves_markdown(report.free_moves)
     if report.record is not None:
         out += _plan(report)
         out += _record(report.record)

@@ -15,6 +15,7 @@ import attrs
 
 from engine.core import commands as cmd
 from engine.core.model import Tone, Turns
+from engine.documents.report.free_moves import FreeMoveEntry
 from engine.prose.events import signed
 
 NoteTag = cmd.NoteTag
@@ -374,6 +375,8 @@ class Report:
     """None for the white cell's report, which shows everything."""
     team_briefings: tuple[TeamBriefing, ...] = ()
     """The private briefings the reader may read (the white cell: every team's that has one)."""
+    free_moves: tuple[FreeMoveEntry, ...] = ()
+    """The free-form moves made, in order (every edition: they were argued in the room)."""
 
     def notes_tagged(self, tag: NoteTag) -> tuple[Note, ...]:
         return tuple(note for note in self.notes if note.tag == tag)
