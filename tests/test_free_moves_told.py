@@ -102,3 +102,11 @@ def test_the_replay_screen_steps_through_the_moves_in_words(tmp_path: Path) -> N
         assert "Bilateral trust 55 → 59 (+4): Seoul's free-form move (Open a quiet <b>backchannel</b>)" in text
 
     drive(replay_app(path), script)
+
+
+def test_a_teams_seat_reads_the_move_and_its_visible_effects() -> None:
+    ex = _played()
+    log = ex.observe("tokyo").log
+    assert any(line.startswith("Seoul's free-form move: Open a quiet <b>backchannel</b>") for line in log)
+    assert "Bilateral trust 55 → 59 (+4): Seoul's free-form move (Open a quiet <b>backchannel</b>)" in log
+    assert not any("North Korean threat" in line or "private judgement" in line for line in log)
