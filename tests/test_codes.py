@@ -90,6 +90,12 @@ DOCUMENT_CASES: list[tuple[str, dict[str, Any], str, str]] = [
     ),
     ("empty-text", {"title": "  "}, "/title", "title is blank: players and facilitators would see nothing here"),
     (
+        "free-moves-limits-unused",
+        {"freeMoves": {"allowed": False, "largestEffect": 3}},
+        "/freeMoves/largestEffect",
+        "largestEffect never applies: free-form moves are switched off (allowed is false)",
+    ),
+    (
         "no-effect",
         {"rules": rule_with({"add": {"trust": 0}})},
         "/rules/0/effects/0/add/trust",

@@ -215,4 +215,10 @@ CODES: tuple[CodeInfo, ...] = (
         "two bands of a variable, or two actions, share a label",
         "Players tell them apart by label; the same words for two things is confusing.",
     ),
+    _warning(
+        "free-moves-limits-unused",
+        "limits for free-form moves the scenario switches off",
+        "With freeMoves.allowed false no free-form move is made, so perTeamPerTurn and largestEffect never apply; "
+        "remove them, or allow the moves.",
+    ),
 )

@@ -15,6 +15,7 @@ from engine.load.semantics.conditions import condition, find_form
 from engine.load.semantics.context import Check, Finding
 from engine.load.semantics.effects import effects
 from engine.load.semantics.exercise_objectives import exercise_objectives
+from engine.load.semantics.free_moves import free_moves
 from engine.load.semantics.oversights import blank_texts, chance, same_labels
 from engine.load.semantics.phases import phases
 from engine.load.semantics.ranges import band_order, bounds
@@ -41,6 +42,7 @@ def semantic_findings(document: Any) -> list[Finding]:
         endings,
         phases,
         exercise_objectives,
+        free_moves,
         blank_texts,
     )
     for step in steps:
