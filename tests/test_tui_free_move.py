@@ -175,3 +175,20 @@ def test_the_argument_dialog_fits_the_terminal(tmp_path: Path, size: tuple[int, 
             assert seen in text, seen
 
     drive(app, script, size)
+
+
+def test_with_choices_hidden_the_effects_offer_only_what_the_room_sees(tmp_path: Path) -> None:
+    app = new_app(tmp_path, "seoul-tokyo-2026")
+    session = session_of(app)
+    hidden = [var for var in session.scenario.variables if var.visibility != "public"]
+    assert hidden
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter", "h")
+        await _argue(pilot, "100")
+        await keys(pilot, "enter")
+        screen = current(app)
+        assert isinstance(screen, EffectsScreen)
+        assert set(screen.targets) == {var.id for var in session.scenario.variables if var.visibility == "public"}
+
+    drive(app, script)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from engine.audience.visibility import ROOM, WHITE_CELL, sees_variable
 from engine.core import events as ev
 from engine.core.commands import ProposeFreeMove, SettleFreeMove
 from engine.core.state import AWAITING_EFFECTS
@@ -70,8 +71,15 @@ def ask_free_move(app: WhitecellApp) -> None:
 
 
 def _ask_effects(app: WhitecellApp, session: Session, role: str, rolled: ev.FreeMoveRolled | None) -> None:
+    """The effects dialog on the variables the console may show now: with choices hidden (`h`),
+    only those the room sees, since the room is looking at the console."""
     state, scenario = session.state, session.scenario
-    targets = [Target(var.id, var.label, state.values[i], var.min, var.max) for i, var in enumerate(scenario.variables)]
+    reader = ROOM if app.masked else WHITE_CELL
+    targets = [
+        Target(var.id, var.label, state.values[i], var.min, var.max)
+        for i, var in enumerate(scenario.variables)
+        if sees_variable(reader, var)
+    ]
 
     def settled(result: object) -> None:
         if isinstance(result, SettleFreeMove) and app.submit(result) is not None:
