@@ -36,6 +36,7 @@ from engine.core.commands import (
     SettleFreeMove,
     SubmitOrders,
     Undo,
+    WriteInject,
 )
 from engine.core.events import Event
 from engine.core.model import Scenario
@@ -202,6 +203,20 @@ class Exercise:
     def inject(self, shock: str, reason: str = "") -> tuple[Event, ...]:
         """Fire a scenario shock now, outside its trigger."""
         return self.apply(InjectShock(shock, reason))
+
+    def write_inject(
+        self,
+        title: str,
+        narrative: str,
+        *,
+        category: str,
+        effects: Mapping[str, int] | None = None,
+        audience: Sequence[str] = (),
+        reason: str,
+    ) -> tuple[Event, ...]:
+        """An inject written at the table: told to ``audience`` (role ids; none: everyone), moving
+        each variable of ``effects`` by its amount, in order, within its bounds."""
+        return self.apply(WriteInject(title, narrative, category, tuple(audience), tuple((effects or {}).items()), reason))
 
     def adjust(self, var: str, value: int, reason: str) -> tuple[Event, ...]:
         """Override adjudication: set a variable to a value, with a reason for the record."""

@@ -14,6 +14,7 @@ from engine import CommandRefused, Exercise, RefusalCode, ScenarioError, Session
 from engine.audience.visibility import ROOM, UnknownAudience
 from engine.bots.registry import make_bot
 from engine.bots.simulate import simulate as statistics
+from engine.core.commands import WriteInject
 from engine.core.rules import compile_scenario
 from tests.helpers import action, doc, load, shock, variable
 
@@ -105,6 +106,7 @@ def test_every_refusal_code_is_reachable_and_worded() -> None:
         ("redo", ()),
         ("undo", ()),
         ("return_orders", ("seoul", "why")),
+        ("apply", (WriteInject(" ", "x" * 2_001, "weather", ("tokyo", "tokyo"), (("trust", 0),) * 9, "why"),)),
     )
     ex.inject("storm")
     codes |= _refusal(ex, ("inject", ("storm",)))

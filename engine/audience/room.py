@@ -164,8 +164,8 @@ def _decisions(session: Session) -> tuple[TeamDecisions, ...]:
 
 def _public_cause(scenario: Scenario, cause: ev.Cause) -> str:
     """A cause in words, without the facilitator's reason (the white cell's own business)."""
-    if cause.kind == "facilitator" and not sees_reasons(ROOM):
-        return "the white cell"
+    if cause.kind == "facilitator" and not cause.id and not sees_reasons(ROOM):
+        return "the white cell"  # an inject written at the table is named by its title
     return cause_text(scenario, cause)
 
 
@@ -186,7 +186,7 @@ def _public_events(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
             continue
         event = without_secrets(scenario, ROOM, recorded)
         match event:
-            case ev.TurnOpened() | ev.ActionResolved() | ev.Narrated() | ev.FreeMoveRolled():
+            case ev.TurnOpened() | ev.ActionResolved() | ev.Narrated() | ev.FreeMoveRolled() | ev.InjectWritten():
                 lines.append(event_text(scenario, event))
             case ev.ShockFired():
                 shock = shocks.get(event.shock)

@@ -41,6 +41,7 @@ __all__ = [
     "condition_shown",
     "ending_without_secrets",
     "event_shown",
+    "sees_addressed",
     "sees_briefing",
     "sees_guidance",
     "sees_notes",
@@ -145,11 +146,22 @@ def sees_variable(audience: Audience, variable: m.Variable) -> bool:
 def sees_shock(scenario: m.Scenario, audience: Audience, shock: m.Shock) -> bool:
     """A shock is everyone's unless addressed to some teams: then those teams' and the white cell's
     (the room and the other teams do not hear of it). One addressed to every team is everyone's."""
-    if audience.is_white_cell or not shock.audience:
+    return sees_addressed(scenario, audience, shock.audience)
+
+
+def sees_addressed(scenario: m.Scenario, audience: Audience, roles: tuple[str, ...]) -> bool:
+    """Whether the audience hears of what is addressed to ``roles`` (a shock, an inject written at
+    the table): everyone when none or every role is named, else those teams and the white cell."""
+    if audience.is_white_cell or not roles:
         return True
     if audience.kind == "team":
-        return audience.role in shock.audience
-    return {role.id for role in scenario.roles} <= set(shock.audience)
+        return audience.role in roles
+    return {role.id for role in scenario.roles} <= set(roles)
+
+
+def _written_to(cause: ev.Cause) -> tuple[str, ...]:
+    """Whom the inject written at the table that a facilitator's cause names was told to (empty: everyone)."""
+    return tuple(cause.role.split("+")) if cause.role else ()
 
 
 def sees_guidance(audience: Audience) -> bool:
@@ -192,8 +204,11 @@ def _sees_shock_named(scenario: m.Scenario, audience: Audience, shock_id: str) -
 
 
 def cause_shown(scenario: m.Scenario, audience: Audience, cause: ev.Cause) -> bool:
-    """Whether the audience may know a cause: one that names a shock is as visible as the shock
-    (actions, rules and income are public; the facilitator's reason is taken out separately)."""
+    """Whether the audience may know a cause: one that names a shock is as visible as the shock, one
+    that names an inject written at the table as the inject (actions, rules and income are public;
+    the facilitator's reason is taken out separately)."""
+    if cause.kind == "facilitator":
+        return sees_addressed(scenario, audience, _written_to(cause))
     return cause.kind not in _SHOCK_CAUSES or _sees_shock_named(scenario, audience, cause.id)
 
 
@@ -202,7 +217,7 @@ def cause_without_secrets(scenario: m.Scenario, audience: Audience, cause: ev.Ca
     if not cause_shown(scenario, audience, cause):
         return UNDISCLOSED
     if cause.kind == "facilitator" and cause.detail and not sees_reasons(audience):
-        return ev.Cause("facilitator")
+        return attrs.evolve(cause, detail="")
     return cause
 
 
@@ -262,6 +277,8 @@ def command_shown(scenario: m.Scenario, audience: Audience, command: cmd.Session
         case cmd.SettleFreeMove():
             seen = all(sees_variable_named(scenario, audience, var) for var, _ in command.effects)
             return "shown" if seen else "redacted"
+        case cmd.WriteInject():
+            return "shown" if sees_addressed(scenario, audience, command.audience) else "redacted"
         case cmd.Resolve() | cmd.EndExercise() | cmd.Undo() | cmd.Redo():
             return "shown"
         case _:
@@ -298,7 +315,7 @@ def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, re
             if not _sees_shock_named(scenario, audience, event.shock):
                 return "hidden"
             return _by_cause(scenario, audience, event.cause)
-        case ev.Narrated():
+        case ev.Narrated() | ev.InjectWritten():
             return "shown" if cause_shown(scenario, audience, event.cause) else "hidden"
         case ev.ShockArmed() | ev.ShockScheduled() | ev.ShockSkipped() | ev.Rolled():
             return "hidden"
@@ -349,7 +366,7 @@ def without_secrets(scenario: m.Scenario, audience: Audience, event: ev.Event) -
     match event:
         case ev.ShockFired() | ev.ShockEnded() | ev.ShockArmed() | ev.ShockScheduled() | ev.Changed():
             return attrs.evolve(event, cause=cause_without_secrets(scenario, audience, event.cause))
-        case ev.ResourceChanged() | ev.Rolled() | ev.Narrated():
+        case ev.ResourceChanged() | ev.Rolled() | ev.Narrated() | ev.InjectWritten():
             return attrs.evolve(event, cause=cause_without_secrets(scenario, audience, event.cause))
         case ev.GameEnded():
             return attrs.evolve(event, reason=ending_without_secrets(audience, event.reason))
@@ -380,7 +397,14 @@ def command_without_secrets(audience: Audience, command: cmd.SessionCommand) -> 
     if sees_reasons(audience):
         return command
     match command:
-        case cmd.InjectShock() | cmd.AdjustVariable() | cmd.AdjustResource() | cmd.EndExercise() | cmd.SettleFreeMove():
+        case (
+            cmd.InjectShock()
+            | cmd.AdjustVariable()
+            | cmd.AdjustResource()
+            | cmd.EndExercise()
+            | cmd.SettleFreeMove()
+            | cmd.WriteInject()
+        ):
             return attrs.evolve(command, reason="")
         case _:
             return command

@@ -40,6 +40,10 @@ def _as_tuple(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(items)
 
 
+def _as_pairs(items: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    return tuple((var, amount) for var, amount in items)
+
+
 @attrs.frozen
 class SubmitOrders:
     """A role's orders for the current turn (replacing any it submitted before), and who entered them."""
@@ -194,6 +198,33 @@ class Redo:
     to_json = _to_json
 
 
+@attrs.frozen
+class WriteInject:
+    """The facilitator writes an inject at the table: a title, a narrative, who is told (empty: everyone),
+    a shock category, effects on the scenario's variables (each a relative amount, applied in order)
+    and the reason, for the record. The engine checks the bounds (engine.core.adhoc)."""
+
+    kind: ClassVar[str] = "write-inject"
+    title: str
+    narrative: str
+    category: str
+    audience: tuple[str, ...] = attrs.field(default=(), converter=_as_tuple)
+    effects: tuple[tuple[str, int], ...] = attrs.field(default=(), converter=_as_pairs)
+    """(variable id, relative amount) pairs."""
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "command": self.kind,
+            "title": self.title,
+            "narrative": self.narrative,
+            "category": self.category,
+            "audience": list(self.audience),
+            "effects": [{"var": var, "amount": amount} for var, amount in self.effects],
+            "reason": self.reason,
+        }
+
+
 Command = (
     SubmitOrders
     | ReturnOrders
@@ -205,6 +236,7 @@ Command = (
     | EndExercise
     | ProposeFreeMove
     | SettleFreeMove
+    | WriteInject
 )
 """What `step` applies to a game."""
 
@@ -243,6 +275,27 @@ def _effects(value: Any) -> tuple[tuple[str, int], ...]:
     if not isinstance(value, dict) or len(value) > 256 or any(len(var) > 64 for var in value):
         raise BadCommand("'effects' must be an object of variable ids and amounts")
     return tuple((str(var), _whole(value, var)) for var in value)
+
+
+_MOST_LISTED = 256  # longest list (audience, effects) accepted in a command read from a journal
+
+
+def _written_inject(data: dict[str, Any]) -> WriteInject:
+    audience = data["audience"]
+    roles_ok = isinstance(audience, list) and all(isinstance(role, str) and len(role) <= 64 for role in audience)
+    if not roles_ok or len(audience) > _MOST_LISTED:
+        raise BadCommand("'audience' must be a list of role ids")
+    effects = data["effects"]
+    if not isinstance(effects, list) or len(effects) > _MOST_LISTED:
+        raise BadCommand('\'effects\' must be a list of {"var": ID, "amount": N}')
+    pairs = []
+    for effect in effects:
+        if not isinstance(effect, dict) or set(effect) != {"var", "amount"}:
+            raise BadCommand('each of \'effects\' must be {"var": ID, "amount": N}')
+        pairs.append((_text(effect, "var"), _whole(effect, "amount")))
+    return WriteInject(
+        _text(data, "title"), _text(data, "narrative"), _text(data, "category"), tuple(audience), pairs, _text(data, "reason")
+    )
 
 
 def command_from_json(data: Any) -> SessionCommand:
@@ -295,6 +348,9 @@ def command_from_json(data: Any) -> SessionCommand:
             return AddNote(tag, _text(data, "text"), data.get("turn"))
         except ValueError as error:
             raise BadCommand(f"'turn' must be a whole number from 1 to {MAX_TURN:,}") from error
+    if kind == "write-inject":
+        expect("title", "narrative", "category", "audience", "effects", "reason")
+        return _written_inject(data)
     if kind == "end":
         expect("reason")
         return EndExercise(_text(data, "reason"))

@@ -191,6 +191,21 @@ class Narrated:
 
 
 @attrs.frozen
+class InjectWritten:
+    """The facilitator wrote an inject at the table: what the teams in ``audience`` (empty: everyone)
+    are told. Its changes follow as `Changed` events with the same ``cause``: the facilitator, the
+    title as its id, the audience '+'-joined as its role, the reason as its detail."""
+
+    kind: ClassVar[str] = "inject-written"
+    title: str
+    category: str
+    narrative: str
+    audience: tuple[str, ...]
+    cause: Cause
+    to_json = _to_json
+
+
+@attrs.frozen
 class NoteAdded:
     kind: ClassVar[str] = "note-added"
     tag: str
@@ -264,6 +279,7 @@ Event = (
     | ResourceChanged
     | Rolled
     | Narrated
+    | InjectWritten
     | NoteAdded
     | Undone
     | Redone

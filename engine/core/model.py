@@ -250,6 +250,24 @@ class FollowUp:
     """Format 2: checked when the follow-up is due; if it does not hold then, the shock is called off."""
 
 
+SHOCK_CATEGORIES: tuple[str, ...] = (
+    "missile",
+    "nuclear",
+    "strait",
+    "maritime",
+    "history",
+    "territorial",
+    "economic",
+    "domestic",
+    "alliance",
+    "diplomatic",
+    "cyber",
+    "disaster",
+    "other",
+)
+"""The kinds of event a shock may be (the scenario schema's enum; a test keeps the two the same)."""
+
+
 @attrs.frozen
 class Shock:
     id: str

@@ -17,6 +17,7 @@ import attrs
 
 from engine.core.commands import NOTE_TAGS
 from engine.core.explain import explain
+from engine.core.model import SHOCK_CATEGORIES
 from engine.core.spelling import closest
 
 if TYPE_CHECKING:
@@ -62,6 +63,13 @@ class RefusalCode(enum.StrEnum):
     FREE_MOVE_AWAITING = "free-move-awaiting-effects"
     NO_FREE_MOVE_TO_SETTLE = "no-free-move-to-settle"
     EFFECT_TOO_LARGE = "effect-too-large"
+    # an inject written at the table
+    EMPTY_TITLE = "empty-title"
+    UNKNOWN_CATEGORY = "unknown-category"
+    AMOUNT_OUT_OF_RANGE = "amount-out-of-range"
+    TOO_MANY_EFFECTS = "too-many-effects"
+    TEXT_TOO_LONG = "text-too-long"
+    NAMED_TWICE = "named-twice"
     # the session
     NOTHING_TO_UNDO = "nothing-to-undo"
     NOTHING_TO_REDO = "nothing-to-redo"
@@ -219,6 +227,7 @@ def reason(
             wording = {
                 "end": "say why the exercise ends early",
                 "return": "say why the orders go back: the team reads the note",
+                "write-inject": "say why the white cell writes this inject, for the record",
             }
             return made(wording.get(name, "an adjustment needs a reason for the record"))
         case RefusalCode.UNKNOWN_NOTE_TAG:
@@ -254,6 +263,28 @@ def reason(
                 f"{label}: a free-form move's effect is a whole amount from −{largest} to +{largest}, not 0 (asked {asked})",
                 game.var_ids[other],
             )
+        case RefusalCode.EMPTY_TITLE:
+            return made("an inject needs a title")
+        case RefusalCode.UNKNOWN_CATEGORY:
+            listed = ", ".join(SHOCK_CATEGORIES)
+            return made(f"unknown category {name!r}{_hint(name, SHOCK_CATEGORIES)}; use one of {listed}", name)
+        case RefusalCode.AMOUNT_OUT_OF_RANGE:
+            assert other is not None
+            span = game.var_max[other] - game.var_min[other]
+            label = scenario.variables[other].label
+            if amount == 0:
+                return made(f"an amount of 0 does not move {label}", game.var_ids[other])
+            return made(
+                f"{label} can be moved by at most {span} either way, not {amount:+d} (its bounds are "
+                f"{game.var_min[other]} to {game.var_max[other]})",
+                game.var_ids[other],
+            )
+        case RefusalCode.TOO_MANY_EFFECTS:
+            return made(f"an inject may move at most {amount} variables")
+        case RefusalCode.TEXT_TOO_LONG:
+            return made(f"the {name} is too long: at most {amount:,} characters", name)
+        case RefusalCode.NAMED_TWICE:
+            return made(f"{name!r} is named twice", name)
         case RefusalCode.NOTHING_TO_UNDO:
             return made("there is nothing to undo")
         case RefusalCode.NOTHING_TO_REDO:

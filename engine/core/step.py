@@ -12,6 +12,7 @@ from typing import assert_never
 
 import attrs
 
+from engine.core.adhoc import write_inject
 from engine.core.availability import order_problems
 from engine.core.commands import (
     NOTE_TAGS,
@@ -26,6 +27,7 @@ from engine.core.commands import (
     ReturnOrders,
     SettleFreeMove,
     SubmitOrders,
+    WriteInject,
 )
 from engine.core.events import (
     ActionResolved,
@@ -108,7 +110,14 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
         case ReturnOrders():
             return _return(game, state, command, record)
         case (
-            Resolve() | InjectShock() | AdjustVariable() | AdjustResource() | EndExercise() | ProposeFreeMove() | SettleFreeMove()
+            Resolve()
+            | InjectShock()
+            | AdjustVariable()
+            | AdjustResource()
+            | EndExercise()
+            | ProposeFreeMove()
+            | SettleFreeMove()
+            | WriteInject()
         ):
             work = Work(game, state, record=record)
             last_orders = state.last_orders
@@ -121,6 +130,10 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
                     _adjust(game, work, command)
                 case AdjustResource():
                     _adjust_resource(game, work, command)
+                case WriteInject():
+                    write_inject(game, work, command)
+                    if not check_end(game, work):
+                        _withdraw_invalid_orders(game, work)
                 case EndExercise():
                     if not command.reason.strip():
                         raise CommandRefused(reason(RefusalCode.NO_REASON_GIVEN, game, name="end"))

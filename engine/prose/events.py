@@ -79,6 +79,8 @@ def cause_text(scenario: Scenario, cause: ev.Cause) -> str:
         text = "income for the turn"
     elif kind == "free-move":
         text = f"{_role(scenario, cause.role)}'s free-form move"
+    elif kind == "facilitator" and cause.id:  # an inject written at the table, by its title
+        text = f"white cell's inject “{cause.id}”"
     elif kind == "facilitator":
         return f"facilitator: {cause.detail}" if cause.detail else "facilitator"
     else:
@@ -144,6 +146,8 @@ def event_text(scenario: Scenario, event: ev.Event) -> str:
             return f"Roll for {event.label}: {event.result} ({cause_text(scenario, event.cause)})"
         case ev.Narrated():
             return event.text
+        case ev.InjectWritten():
+            return written_inject_text(scenario, event)
         case ev.NoteAdded():
             return f"Note ({event.tag}): {event.text}"
         case ev.Undone():
@@ -158,6 +162,25 @@ def event_text(scenario: Scenario, event: ev.Event) -> str:
             return f"The game ends: {title} ({ending_text(scenario, event.reason)})"
         case _:
             assert_never(event)
+
+
+def told_to(scenario: Scenario, audience: tuple[str, ...]) -> str:
+    """Whom an inject is told to, after a comma ("", ", to Tokyo only"): nothing when it is everyone."""
+    if not audience or {role.id for role in scenario.roles} <= set(audience):
+        return ""
+    return f", to {_roles(scenario, audience)} only"
+
+
+def written_inject_text(scenario: Scenario, event: ev.InjectWritten) -> str:
+    """An inject written at the table: "Inject from the white cell: Leaked memo [domestic], to Tokyo only: NARRATIVE (REASON)"."""
+    narrative = f": {event.narrative}" if event.narrative else ""
+    reason = f" ({event.cause.detail})" if event.cause.detail else ""
+    return f"Inject from the white cell: {event.title} [{event.category}]{told_to(scenario, event.audience)}{narrative}{reason}"
+
+
+def _effects_text(scenario: Scenario, effects: tuple[tuple[str, int], ...]) -> str:
+    labels = {var.id: var.label for var in scenario.variables}
+    return ", ".join(f"{labels.get(var, var)} {signed(amount)}" for var, amount in effects)
 
 
 def _recorded_command(scenario: Scenario, command: str, line: int) -> str:
@@ -250,6 +273,10 @@ def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
             return "end the exercise" + (f" ({command.reason})" if command.reason else "")
         case cmd.ProposeFreeMove() | cmd.SettleFreeMove():
             return free_moves.command_text(scenario, command)
+        case cmd.WriteInject():
+            effects = f" ({_effects_text(scenario, command.effects)})" if command.effects else ""
+            reason = f" ({command.reason})" if command.reason else ""
+            return f"write an inject: {command.title}{told_to(scenario, command.audience)}{effects}{reason}"
         case cmd.Undo():
             return "undo"
         case cmd.Redo():
@@ -276,6 +303,8 @@ def redacted_command_text(scenario: Scenario, command: cmd.SessionCommand) -> st
             return "inject a shock (hidden)"
         case cmd.SettleFreeMove():
             return free_moves.redacted_command_text(scenario, command)
+        case cmd.WriteInject():
+            return "write an inject (hidden)"
         case cmd.Resolve() | cmd.EndExercise() | cmd.Undo() | cmd.Redo() | cmd.ProposeFreeMove():
             return command_text(scenario, command)
         case _:
@@ -313,6 +342,7 @@ def redacted_event_text(scenario: Scenario, event: ev.Event) -> str:
             | ev.Rolled()
             | ev.Narrated()
             | ev.FreeMoveRolled()
+            | ev.InjectWritten()
             | ev.GameEnded()
         ):
             return event_text(scenario, event)

@@ -225,6 +225,7 @@ class _Builder:
                     | ev.OrdersReturned()
                     | ev.Rolled()
                     | ev.Narrated()
+                    | ev.InjectWritten()
                     | ev.Undone()
                     | ev.Redone()
                     | ev.FreeMoveRolled()

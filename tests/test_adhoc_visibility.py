@@ -1,0 +1,80 @@
+"""Who hears of an inject written at the table (issue 12): its audience and the white cell, no one else.
+
+Distinctive words are planted in the title, the narrative and the reason; every surface of another
+team (its seat's observation, its report edition) and of the room (the projector's view and its
+rendered text, the room's report) is searched for them.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from engine.audience.observation import observe
+from engine.audience.room import players_view
+from engine.audience.visibility import ROOM, WHITE_CELL, Audience
+from engine.core.commands import WriteInject
+from engine.core.view import View
+from engine.documents.report import build_report, render
+from engine.journal.session import Session
+from engine.load.catalog import resolve_scenario
+from tui.widgets.display_parts import screen_text
+
+TITLE, STORY, WHY = "Zephyrine dossier", "Quokkaville harbour is sealed", "Marmalade rehearsal"
+
+
+def _session(audience: tuple[str, ...]) -> Session:
+    session = Session.new(resolve_scenario("seoul-tokyo-2026"), 5)
+    session.apply(WriteInject(TITLE, STORY, "maritime", audience, (("trust", -6),), WHY))
+    return session
+
+
+def _everything(session: Session, audience: Audience) -> str:
+    """All an audience's surfaces as text: its seat's observation (or the projector's view) and its report, both formats."""
+    if audience.kind == "team":
+        assert audience.role is not None
+        seen = json.dumps(session_observation(session, audience.role), ensure_ascii=False)
+    else:
+        view = players_view(session)
+        seen = repr(view) + screen_text(view) + screen_text(view, width=80)
+    report = build_report(session, audience=audience)
+    return seen + render(report, "markdown") + render(report, "html")
+
+
+def session_observation(session: Session, role: str) -> dict[str, object]:
+    """What the team's seat is sent (engine.seats.teams sends this projection)."""
+    return observe(View(session.game, session.state), session.events(), role).to_json()
+
+
+def test_a_team_only_inject_is_not_seen_by_the_other_team_nor_the_room() -> None:
+    session = _session(("tokyo",))
+    for outsider in (Audience.team("seoul"), ROOM):
+        text = _everything(session, outsider)
+        for planted in (TITLE, STORY, WHY, "Zephyrine", "Quokkaville"):
+            assert planted not in text, (outsider, planted)
+    told = _everything(session, Audience.team("tokyo"))
+    assert TITLE in told and STORY in told and WHY not in told, "the team told reads it, without the white cell's reason"
+    assert WHY in _everything(session, WHITE_CELL)
+
+
+def test_the_room_sees_the_public_gauge_move_but_not_what_moved_it() -> None:
+    view = players_view(_session(("seoul",)))
+    assert view.events[-1] == "Bilateral trust 55 → 49 (−6): undisclosed"
+
+
+@pytest.mark.parametrize("audience", [(), ("seoul", "tokyo")])
+def test_an_inject_told_to_everyone_is_on_the_projector_without_the_reason(audience: tuple[str, ...]) -> None:
+    session = _session(audience)
+    view = players_view(session)
+    text = _everything(session, ROOM)
+    assert TITLE in text and STORY in text and WHY not in text
+    assert any(TITLE in event for event in view.events)
+    assert view.events[-1] == f"Bilateral trust 55 → 49 (−6): white cell's inject “{TITLE}”"
+    seoul = _everything(session, Audience.team("seoul"))
+    assert TITLE in seoul and WHY not in seoul
+
+
+def test_the_check_can_fail() -> None:
+    """The search finds a planted word where it is shown, so its absence above means something."""
+    assert "Zephyrine" in _everything(_session(("seoul",)), Audience.team("seoul"))
