@@ -43,6 +43,8 @@ __all__ = [
     "event_shown",
     "sees_addressed",
     "sees_briefing",
+    "sees_evaluation",
+    "sees_exercise_objectives",
     "sees_guidance",
     "sees_notes",
     "sees_objective",
@@ -166,6 +168,17 @@ def _written_to(cause: ev.Cause) -> tuple[str, ...]:
 
 def sees_guidance(audience: Audience) -> bool:
     """The white cell's guidance on a shock (expected actions and response, facilitator notes)."""
+    return audience.is_white_cell
+
+
+def sees_exercise_objectives(audience: Audience) -> bool:
+    """The exercise objectives themselves (title, description, capability, criteria): shared with players,
+    as exercise practice shares them; which injects test them and how they are evaluated are not."""
+    return True
+
+
+def sees_evaluation(audience: Audience) -> bool:
+    """Which injects test an exercise objective, and its evaluation (expected actions, notes, rating)."""
     return audience.is_white_cell
 
 

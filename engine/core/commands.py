@@ -14,6 +14,11 @@ import attrs
 NoteTag = Literal["observation", "strength", "improvement", "lesson"]
 NOTE_TAGS: tuple[NoteTag, ...] = ("observation", "strength", "improvement", "lesson")
 
+Rating = Literal["P", "S", "M", "U"]
+"""HSEEP's ratings of an exercise objective: performed without challenges (P), with some challenges (S),
+with major challenges (M), unable to be performed (U)."""
+RATINGS: tuple[Rating, ...] = ("P", "S", "M", "U")
+
 EnteredBy = Literal["facilitator", "seat"]
 """Who entered a team's orders: the facilitator at the console, or the team from its own seat."""
 ENTERED_BY: tuple[EnteredBy, ...] = ("facilitator", "seat")
@@ -125,12 +130,18 @@ class AddNote:
 
     ``turn`` is the turn it is about when that is an earlier one than the turn it is written in
     (a thought on month 2 during month 5); None, the default, is the turn it is written in. The
-    report places the note there; a turn not yet reached reads as the turn it was written in."""
+    report places the note there; a turn not yet reached reads as the turn it was written in.
+
+    ``objective`` ties the note to one of the scenario's exercise objectives (training objectives),
+    for that objective's evaluation in the report; with it, ``rating`` is the facilitator's rating of
+    the objective (HSEEP's P, S, M or U) and the text its reason. Both are left out when None."""
 
     kind: ClassVar[str] = "note"
     tag: NoteTag
     text: str
     turn: int | None = attrs.field(default=None, converter=_note_turn, metadata=OMIT_DEFAULT)
+    objective: str | None = attrs.field(default=None, metadata=OMIT_DEFAULT)
+    rating: Rating | None = attrs.field(default=None, metadata=OMIT_DEFAULT)
     to_json = _to_json
 
 
@@ -340,12 +351,16 @@ def command_from_json(data: Any) -> SessionCommand:
             _text(data, "role"), _text(data, "resource"), _whole(data, "value"), _text(data, "reason"), _amount(data)
         )
     if kind == "note":
-        expect("tag", "text", optional=("turn",))
+        expect("tag", "text", optional=("turn", "objective", "rating"))
         tag = data["tag"]
         if tag not in NOTE_TAGS:
             raise BadCommand(f"unknown note tag {tag!r}")
+        objective = _text(data, "objective") if "objective" in data else None
+        rating = data.get("rating")
+        if rating is not None and rating not in RATINGS:
+            raise BadCommand(f"'rating' must be one of {', '.join(RATINGS)}")
         try:
-            return AddNote(tag, _text(data, "text"), data.get("turn"))
+            return AddNote(tag, _text(data, "text"), data.get("turn"), objective, rating)
         except ValueError as error:
             raise BadCommand(f"'turn' must be a whole number from 1 to {MAX_TURN:,}") from error
     if kind == "write-inject":

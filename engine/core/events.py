@@ -207,9 +207,13 @@ class InjectWritten:
 
 @attrs.frozen
 class NoteAdded:
+    """A facilitator's note; ``objective`` the exercise objective it is tied to, ``rating`` its rating (P, S, M, U)."""
+
     kind: ClassVar[str] = "note-added"
     tag: str
     text: str
+    objective: str | None = attrs.field(default=None, metadata={"omit_default": True})
+    rating: str | None = attrs.field(default=None, metadata={"omit_default": True})
     to_json = _to_json
 
 

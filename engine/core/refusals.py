@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, assert_never
 
 import attrs
 
-from engine.core.commands import NOTE_TAGS
+from engine.core.commands import NOTE_TAGS, RATINGS
 from engine.core.explain import explain
 from engine.core.model import SHOCK_CATEGORIES
 from engine.core.spelling import closest
@@ -54,6 +54,9 @@ class RefusalCode(enum.StrEnum):
     NO_REASON_GIVEN = "no-reason-given"
     UNKNOWN_NOTE_TAG = "unknown-note-tag"
     EMPTY_NOTE = "empty-note"
+    UNKNOWN_EXERCISE_OBJECTIVE = "unknown-exercise-objective"
+    RATING_WITHOUT_OBJECTIVE = "rating-without-objective"
+    UNKNOWN_RATING = "unknown-rating"
     NO_ORDERS_TO_RETURN = "no-orders-to-return"
     # free-form moves
     FREE_MOVES_OFF = "free-moves-off"
@@ -234,6 +237,15 @@ def reason(
             return made(f"unknown note tag {name!r}; use one of {', '.join(NOTE_TAGS)}", name)
         case RefusalCode.EMPTY_NOTE:
             return made("a note needs some text")
+        case RefusalCode.UNKNOWN_EXERCISE_OBJECTIVE:
+            known = [objective.id for objective in scenario.exercise_objectives]
+            if not known:
+                return made(f"the scenario has no exercise objectives to tie a note to ({name!r} given)", name)
+            return made(f"unknown exercise objective {name!r}{_hint(name, known)}", name)
+        case RefusalCode.RATING_WITHOUT_OBJECTIVE:
+            return made("a rating rates an exercise objective: name the objective it rates")
+        case RefusalCode.UNKNOWN_RATING:
+            return made(f"unknown rating {name!r}; use one of {', '.join(RATINGS)}", name)
         case RefusalCode.NO_ORDERS_TO_RETURN:
             assert role is not None
             return made(f"{scenario.roles[role].name} has no orders in to send back")

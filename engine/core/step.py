@@ -43,6 +43,7 @@ from engine.core.events import (
 )
 from engine.core.firing import fire, fire_due
 from engine.core.free_moves import propose, settle
+from engine.core.notes import check_note_objective
 from engine.core.refusals import CommandRefused, RefusalCode, reason
 from engine.core.rules import Game
 from engine.core.state import State, with_orders
@@ -256,7 +257,8 @@ def _note(game: Game, command: AddNote, state: State) -> tuple[State, tuple[Even
         raise CommandRefused(reason(RefusalCode.UNKNOWN_NOTE_TAG, game, name=command.tag))
     if not command.text.strip():
         raise CommandRefused(reason(RefusalCode.EMPTY_NOTE, game))
-    return state, (NoteAdded(command.tag, command.text.strip()),)
+    check_note_objective(game, command)
+    return state, (NoteAdded(command.tag, command.text.strip(), command.objective, command.rating),)
 
 
 # -- the cycle -----------------------------------------------------------------------------------
