@@ -37,6 +37,7 @@ from tui.commands import PLAY_COMMANDS, letter_actions, palette
 from tui.drafts import Drafts
 from tui.free_moving import ask_free_move
 from tui.guard import guarded
+from tui.inject_writing import ask_to_write_inject
 from tui.launch import Launch, open_session
 from tui.live_reload import LiveReload
 from tui.messages import SessionChanged
@@ -341,6 +342,10 @@ class WhitecellApp(PlainNotifications):
     @guarded
     def action_free_move(self) -> None:
         ask_free_move(self)
+
+    @guarded
+    def action_write_inject(self) -> None:
+        ask_to_write_inject(self)
 
     @guarded
     def action_last_summary(self) -> None:

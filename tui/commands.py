@@ -45,6 +45,15 @@ PLAY_COMMANDS: tuple[ConsoleCommand, ...] = (
     ConsoleCommand("undo", "u", "u", "Undo", "Undo", "Undo the last command, across turns"),
     ConsoleCommand("redo", "y", "y", "Redo", "Redo", "Apply again the last command undone"),
     ConsoleCommand("inject", "i", "i", "Inject", "Inject a shock", "Inject a shock from the scenario"),
+    ConsoleCommand(
+        "write_inject",
+        "w",
+        "w",
+        "Write",
+        "Write an inject",
+        "Write an inject at the table: title, narrative, to whom, category, effects on variables, reason",
+        in_footer=False,
+    ),
     ConsoleCommand("adjust", "a", "a", "Adjust", "Adjust a variable", "Adjust a variable or a resource by +3/-4 or to a value"),
     ConsoleCommand("note", "n", "n", "Note", "Add a note", "Add a tagged note for the after-action report"),
     ConsoleCommand(

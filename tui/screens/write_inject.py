@@ -1,0 +1,145 @@
+"""The dialog for an inject written at the table (`w`): title, narrative, whom it is told to,
+category, effect rows (variable and amount, each previewed before → after) and the reason.
+
+Enter on the reason sends it. The engine's own check (given as ``check``) runs first, so a refusal
+is shown in the dialog, which stays open to mend it, rather than after it has closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, Static
+
+from engine.core.commands import WriteInject
+from engine.prose.events import signed
+from tui.screens.dialogs import Dialog
+from tui.screens.free_move import Target
+from tui.text import plain, plain_lines
+from tui.widgets.fields import Field
+
+__all__ = ["EVERYONE", "WriteInjectScreen", "read_inject_amount"]
+
+EVERYONE = "everyone"
+"""The audience choice that tells every team and the room."""
+
+
+def read_inject_amount(text: str) -> int | str:
+    """A typed amount (+3, -4, 5) or what to type instead; 0 takes the variable's row away."""
+    typed = text.strip()
+    body = typed[1:] if typed[:1] in "+-" else typed
+    if not body.isdigit() or len(body) > 12:
+        return "Type an amount such as +5 or -3 (0 takes the row away)."
+    return -int(body) if typed.startswith("-") else int(body)
+
+
+def _row(label: str, field: Widget) -> Horizontal:
+    """One line: what the field is, then the field (compact, so the dialog fits 80x24)."""
+    return Horizontal(Label(label), field, classes="row")
+
+
+class WriteInjectScreen(Dialog):
+    """Write an inject; dismisses with a WriteInject the engine accepts, or None (Escape)."""
+
+    DEFAULT_CSS = """
+    WriteInjectScreen > #box { max-height: 100%; }
+    WriteInjectScreen .row { height: 1; }
+    WriteInjectScreen .row Label { width: 11; color: $text-muted; }
+    WriteInjectScreen .row Input, WriteInjectScreen .row Select { width: 1fr; margin-bottom: 0; }
+    WriteInjectScreen .hint { color: $text-muted; height: auto; }
+    WriteInjectScreen #rows { height: auto; margin: 1 0; }
+    """
+
+    def __init__(
+        self,
+        teams: Sequence[tuple[str, str]],
+        categories: Sequence[str],
+        targets: Sequence[Target],
+        check: Callable[[WriteInject], Sequence[str]],
+    ) -> None:
+        """``teams``: (role id, name); ``targets``: the variables its effects may move, as they stand;
+        ``check``: the engine's reasons for refusing a command (none: it applies)."""
+        super().__init__()
+        self.teams = list(teams)
+        self.categories = list(categories)
+        self.targets = {target.id: target for target in targets}
+        self.check = check
+        self.rows: dict[str, int] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="box"):
+            yield Label("Write an inject", classes="title")
+            yield _row("Title", Field(placeholder="the headline, as the teams read it", id="title", max_length=120, compact=True))
+            yield _row("Narrative", Field(placeholder="what they are told (may be empty)", id="narrative", compact=True))
+            told = [(plain("Everyone (the room too)"), EVERYONE), *((plain(f"{name} only"), role) for role, name in self.teams)]
+            yield _row("To", Select(told, id="audience", allow_blank=False, compact=True))
+            kinds = [(category, category) for category in self.categories]
+            yield _row("Category", Select(kinds, id="category", value="other", allow_blank=False, compact=True))
+            options = [(plain(f"{t.label} (now {t.now}, {t.low}..{t.high})"), t.id) for t in self.targets.values()]
+            yield _row("Variable", Select(options, id="variable", allow_blank=False, compact=True))
+            yield _row("Amount", Field(placeholder="+5 or -3; Enter adds the row (0 removes it)", id="amount", compact=True))
+            yield Static(Content("No effect: the inject only tells."), id="rows")
+            yield _row("Reason", Field(placeholder="for the record (required); Enter sends", id="reason", compact=True))
+            yield Static("", classes="error", id="error")
+            yield Static("Enter moves on; Enter on the reason sends. Escape cancels; u undoes it after.", classes="hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#title", Input).focus()
+
+    def preview(self) -> str:
+        """The rows as they would apply: "Bilateral trust 55 → 50 (−5)", one a line, a bound said."""
+        lines = []
+        for var, amount in self.rows.items():
+            target = self.targets[var]
+            after = target.after(amount)
+            held = "" if after == target.now + amount else f", held at its {'minimum' if after == target.low else 'maximum'}"
+            lines.append(f"{target.label} {target.now} → {after} ({signed(amount)}{held})")
+        return "\n".join(lines) or "No effect: the inject only tells."
+
+    def command(self) -> WriteInject:
+        """The inject as the fields stand."""
+        audience = self.query_one("#audience", Select).value
+        category = self.query_one("#category", Select).value
+        return WriteInject(
+            self.query_one("#title", Input).value,
+            self.query_one("#narrative", Input).value,
+            category if isinstance(category, str) else "",
+            () if audience == EVERYONE or not isinstance(audience, str) else (audience,),
+            tuple(self.rows.items()),
+            self.query_one("#reason", Input).value,
+        )
+
+    def _add_row(self, typed: str) -> None:
+        error = self.query_one("#error", Static)
+        var = self.query_one("#variable", Select).value
+        read = read_inject_amount(typed)
+        if isinstance(read, str) or not isinstance(var, str):
+            error.update(read if isinstance(read, str) else "Choose a variable.")
+            return
+        if read:
+            self.rows[var] = read
+        else:
+            self.rows.pop(var, None)
+        error.update("")
+        self.query_one("#amount", Input).value = ""
+        self.query_one("#rows", Static).update(plain_lines(self.preview()))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        field = event.input.id
+        if field == "amount" and event.value.strip():
+            self._add_row(event.value)
+            return
+        following = {"title": "#narrative", "narrative": "#amount", "amount": "#reason"}
+        if field in following:
+            self.query_one(following[field], Input).focus()
+            return
+        command = self.command()
+        problems = self.check(command)
+        if problems:
+            self.query_one("#error", Static).update(plain_lines("Not yet: " + "; ".join(problems) + "."))
+            return
+        self.dismiss(command)
