@@ -24,12 +24,15 @@ from engine.core.availability import ActionOption, action_options
 from engine.core.commands import (
     AddNote,
     AdjustVariable,
+    BringForward,
     EndExercise,
     EnteredBy,
+    HoldShock,
     InjectShock,
     NoteTag,
     ProposeFreeMove,
     Redo,
+    ReleaseShock,
     Resolve,
     ReturnOrders,
     SessionCommand,
@@ -217,6 +220,18 @@ class Exercise:
         """An inject written at the table: told to ``audience`` (role ids; none: everyone), moving
         each variable of ``effects`` by its amount, in order, within its bounds."""
         return self.apply(WriteInject(title, narrative, category, tuple(audience), tuple((effects or {}).items()), reason))
+
+    def hold(self, shock: str, reason: str) -> tuple[Event, ...]:
+        """Hold a shock: nothing in the scenario fires it until `release`; a firing due meanwhile waits."""
+        return self.apply(HoldShock(shock, reason))
+
+    def release(self, shock: str, reason: str) -> tuple[Event, ...]:
+        """Release a held shock: its trigger counts again, and a firing that waited fires as the next turn opens."""
+        return self.apply(ReleaseShock(shock, reason))
+
+    def bring_forward(self, shock: str, reason: str) -> tuple[Event, ...]:
+        """Make a shock fire as the next turn opens rather than at its later turn."""
+        return self.apply(BringForward(shock, reason))
 
     def adjust(self, var: str, value: int, reason: str) -> tuple[Event, ...]:
         """Override adjudication: set a variable to a value, with a reason for the record."""

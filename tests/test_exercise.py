@@ -86,7 +86,7 @@ def test_every_refusal_code_is_reachable_and_worded() -> None:
             action("right"),
             action("theirs", roles=["tokyo"]),
         ],
-        shocks=[shock("storm", title="Storm")],
+        shocks=[shock("storm", title="Storm"), shock("calm", title="Calm")],
     )
     ex = Exercise.open(load(document), seed=1)
     codes = _refusal(
@@ -107,15 +107,21 @@ def test_every_refusal_code_is_reachable_and_worded() -> None:
         ("undo", ()),
         ("return_orders", ("seoul", "why")),
         ("apply", (WriteInject(" ", "x" * 2_001, "weather", ("tokyo", "tokyo"), (("trust", 0),) * 9, "why"),)),
+        ("release", ("calm", "why")),
     )
     ex.inject("storm")
-    codes |= _refusal(ex, ("inject", ("storm",)))
+    codes |= _refusal(ex, ("inject", ("storm",)), ("bring_forward", ("storm", "why")))
+    ex.hold("calm", "a quiet month")
+    codes |= _refusal(ex, ("hold", ("calm", "why")))
+    ex.release("calm", "time for it")
+    ex.bring_forward("calm", "time for it")
+    codes |= _refusal(ex, ("bring_forward", ("calm", "why")))
     ex.submit("seoul", ["open"])
     codes |= _refusal(ex, ("return_orders", ("seoul", " ")))
     ex.return_orders("seoul", "the budget is short")
     ex.submit("seoul", ["twice", "rest"])
     ex.resolve()
-    codes |= _refusal(ex, ("submit", ("seoul", ["twice"])), ("submit", ("seoul", ["rest"])))
+    codes |= _refusal(ex, ("submit", ("seoul", ["twice"])), ("submit", ("seoul", ["rest"])), ("bring_forward", ("calm", "why")))
     codes |= _refusal(
         ex,
         ("settle_free_move", ("seoul", {"trust": 1})),

@@ -211,6 +211,7 @@ def _public_events(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
                 ev.ShockArmed()
                 | ev.ShockScheduled()
                 | ev.ShockSkipped()
+                | ev.ShockHeld()
                 | ev.OrdersSubmitted()
                 | ev.OrdersWithdrawn()
                 | ev.OrdersReturned()

@@ -54,6 +54,7 @@ __all__ = [
     "sees_score",
     "sees_seed",
     "sees_shock",
+    "sees_upcoming",
     "sees_variable",
     "sees_variable_named",
     "without_secrets",
@@ -192,6 +193,13 @@ def sees_reasons(audience: Audience) -> bool:
     return audience.is_white_cell
 
 
+def sees_upcoming(audience: Audience) -> bool:
+    """What is still to come (the upcoming injects: schedules, triggers and their chances, conditions,
+    what the white cell holds or brings forward) is the white cell's: the room and the teams meet a
+    shock when it fires, never before."""
+    return audience.is_white_cell
+
+
 def sees_orders(audience: Audience, role: str, *, resolved: bool) -> bool:
     """Orders are secret until resolved, except to the white cell and to the team that gave them.
 
@@ -292,6 +300,8 @@ def command_shown(scenario: m.Scenario, audience: Audience, command: cmd.Session
             return "shown" if seen else "redacted"
         case cmd.WriteInject():
             return "shown" if sees_addressed(scenario, audience, command.audience) else "redacted"
+        case cmd.HoldShock() | cmd.ReleaseShock() | cmd.BringForward():
+            return "hidden"  # the white cell's plan of what is still to come: see sees_upcoming
         case cmd.Resolve() | cmd.EndExercise() | cmd.Undo() | cmd.Redo():
             return "shown"
         case _:
@@ -330,7 +340,7 @@ def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, re
             return _by_cause(scenario, audience, event.cause)
         case ev.Narrated() | ev.InjectWritten():
             return "shown" if cause_shown(scenario, audience, event.cause) else "hidden"
-        case ev.ShockArmed() | ev.ShockScheduled() | ev.ShockSkipped() | ev.Rolled():
+        case ev.ShockArmed() | ev.ShockScheduled() | ev.ShockSkipped() | ev.ShockHeld() | ev.Rolled():
             return "hidden"
         case ev.OrdersSubmitted() | ev.OrdersWithdrawn() | ev.OrdersReturned():
             return "shown" if sees_own(audience, event.role) else "redacted"
@@ -377,7 +387,7 @@ def without_secrets(scenario: m.Scenario, audience: Audience, event: ev.Event) -
     if audience.is_white_cell:
         return event
     match event:
-        case ev.ShockFired() | ev.ShockEnded() | ev.ShockArmed() | ev.ShockScheduled() | ev.Changed():
+        case ev.ShockFired() | ev.ShockEnded() | ev.ShockArmed() | ev.ShockScheduled() | ev.ShockHeld() | ev.Changed():
             return attrs.evolve(event, cause=cause_without_secrets(scenario, audience, event.cause))
         case ev.ResourceChanged() | ev.Rolled() | ev.Narrated() | ev.InjectWritten():
             return attrs.evolve(event, cause=cause_without_secrets(scenario, audience, event.cause))
@@ -412,6 +422,9 @@ def command_without_secrets(audience: Audience, command: cmd.SessionCommand) -> 
     match command:
         case (
             cmd.InjectShock()
+            | cmd.HoldShock()
+            | cmd.ReleaseShock()
+            | cmd.BringForward()
             | cmd.AdjustVariable()
             | cmd.AdjustResource()
             | cmd.EndExercise()

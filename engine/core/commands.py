@@ -89,6 +89,39 @@ class InjectShock:
 
 
 @attrs.frozen
+class HoldShock:
+    """The facilitator holds a shock: nothing in the scenario fires it (its trigger, a follow-up, a
+    schedule) until it is released; a firing that falls due meanwhile waits for the release."""
+
+    kind: ClassVar[str] = "hold"
+    shock: str
+    reason: str
+    to_json = _to_json
+
+
+@attrs.frozen
+class ReleaseShock:
+    """The facilitator releases a held shock: its trigger counts again from the next turn's opening,
+    and a firing that waited fires as that turn opens."""
+
+    kind: ClassVar[str] = "release"
+    shock: str
+    reason: str
+    to_json = _to_json
+
+
+@attrs.frozen
+class BringForward:
+    """The facilitator brings a shock forward: it fires as the next turn opens (its scheduled firing
+    moved there, or a new one when none is scheduled), not at its later turn."""
+
+    kind: ClassVar[str] = "bring-forward"
+    shock: str
+    reason: str
+    to_json = _to_json
+
+
+@attrs.frozen
 class AdjustVariable:
     """The facilitator overrides adjudication: set a variable to a value, with a reason.
 
@@ -241,6 +274,9 @@ Command = (
     | ReturnOrders
     | Resolve
     | InjectShock
+    | HoldShock
+    | ReleaseShock
+    | BringForward
     | AdjustVariable
     | AdjustResource
     | AddNote
@@ -309,6 +345,14 @@ def _written_inject(data: dict[str, Any]) -> WriteInject:
     )
 
 
+_SHOCK_CONTROLS: dict[str, type[HoldShock | ReleaseShock | BringForward]] = {
+    HoldShock.kind: HoldShock,
+    ReleaseShock.kind: ReleaseShock,
+    BringForward.kind: BringForward,
+}
+"""The facilitator's controls over when a shock fires: each names the shock and says why."""
+
+
 def command_from_json(data: Any) -> SessionCommand:
     """The command a journal line records; BadCommand when it is not one."""
     if not isinstance(data, dict):
@@ -342,6 +386,9 @@ def command_from_json(data: Any) -> SessionCommand:
     if kind == "inject":
         expect("shock", optional=("reason",))
         return InjectShock(_text(data, "shock"), _text(data, "reason", optional=True))
+    if kind in _SHOCK_CONTROLS:
+        expect("shock", "reason")
+        return _SHOCK_CONTROLS[kind](_text(data, "shock"), _text(data, "reason"))
     if kind == "adjust":
         expect("var", "value", "reason", optional=("amount",))
         return AdjustVariable(_text(data, "var"), _whole(data, "value"), _text(data, "reason"), _amount(data))

@@ -105,6 +105,17 @@ class ShockSkipped:
 
 
 @attrs.frozen
+class ShockHeld:
+    """The white cell held a shock (``held``) or released it: while held, nothing in the scenario fires it."""
+
+    kind: ClassVar[str] = "shock-held"
+    shock: str
+    held: bool
+    cause: Cause
+    to_json = _to_json
+
+
+@attrs.frozen
 class OrdersSubmitted:
     kind: ClassVar[str] = "orders-submitted"
     role: str
@@ -275,6 +286,7 @@ Event = (
     | ShockArmed
     | ShockScheduled
     | ShockSkipped
+    | ShockHeld
     | OrdersSubmitted
     | OrdersWithdrawn
     | OrdersReturned

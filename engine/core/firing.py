@@ -6,6 +6,12 @@ counted by one that fired earlier in the same opening can fire at once. Format 2
 trigger once, as the turn opens and before any shock fires, so whatever a shock does is seen by
 triggers from the next turn on (a ladder climbs one rung per turn), and a follow-up with an ``if``
 is called off when its condition does not hold as it falls due.
+
+A shock the white cell holds (`State.held`) is left out of both. What was due on a fixed turn (a
+scheduled firing, or a plain ``atTurn`` trigger with no condition and no chance) waits: it is
+moved on turn by turn and fires as the first turn after the release opens. A trigger that only
+may fire (a window, a chance, a condition) is not asked while held, so no die is rolled for it
+and no other roll moves (every roll has its own key); the turns of its window that pass are lost.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from collections.abc import Sequence
 from engine.core.events import Cause, ShockFired, ShockSkipped
 from engine.core.explain import describe
 from engine.core.rules import Game, Pred
+from engine.core.state import Scheduled
 from engine.core.work import Work
 
 Trigger = tuple[int, int, int, Pred | None, float | None, bool, int]
@@ -23,6 +30,12 @@ Trigger = tuple[int, int, int, Pred | None, float | None, bool, int]
 
 def fire_due(game: Game, work: Work, triggers: Sequence[Trigger]) -> None:
     """Fire this turn's scheduled shocks, then those of ``triggers`` whose trigger holds."""
+    if work.held:
+        held = work.held
+        for trigger in triggers:
+            if trigger[0] in held and _falls_due(game, work, trigger):
+                _wait(game, work, Scheduled(work.turn, trigger[0], game.trigger_cause[trigger[0]]))
+        triggers = [trigger for trigger in triggers if trigger[0] not in held]
     if game.format >= 2:
         decided = [trigger[0] for trigger in triggers if _holds(game, work, trigger)]
         if work.scheduled:
@@ -61,6 +74,20 @@ def _holds(game: Game, work: Work, trigger: Trigger) -> bool:
     return True
 
 
+def _falls_due(game: Game, work: Work, trigger: Trigger) -> bool:
+    """Whether a trigger is a plain ``atTurn`` (no condition, no chance) that would fire its shock now:
+    a firing on a fixed turn, which waits while the shock is held (a possible one is simply not asked)."""
+    s, low, high, when, chance, _, _ = trigger
+    return (
+        low == high == work.turn
+        and when is None
+        and chance is None
+        and work.armed[s]
+        and not work.remaining[s]
+        and work.fires[s] < game.shock_max_fires[s]
+    )
+
+
 def _fire_scheduled(game: Game, work: Work) -> None:
     due = [item for item in work.scheduled if item.turn == work.turn]
     if not due:
@@ -68,6 +95,9 @@ def _fire_scheduled(game: Game, work: Work) -> None:
     work.scheduled = [item for item in work.scheduled if item.turn != work.turn]
     for item in due:
         s = item.shock
+        if s in work.held:
+            _wait(game, work, item)
+            continue
         if item.check >= 0 and not game.scheduled_checks[item.check][2](work):
             if work.record:
                 condition = describe(game.scenario, game.scheduled_checks[item.check][1])
@@ -82,6 +112,18 @@ def _fire_scheduled(game: Game, work: Work) -> None:
             continue
         if work.record:
             work.events.append(ShockSkipped(game.shock_ids[s], reason))
+
+
+def held_waiting(turn_word: str) -> str:
+    """What the log says of a scheduled firing that fell due while its shock was held."""
+    return f"it is held by the white cell; it waits, and happens as the first {turn_word} after its release opens"
+
+
+def _wait(game: Game, work: Work, item: Scheduled) -> None:
+    """A held shock's firing falls due: it moves on to the next turn, its cause and its check kept."""
+    work.scheduled.append(Scheduled(work.turn + 1, item.shock, item.cause, item.check))
+    if work.record:
+        work.events.append(ShockSkipped(game.shock_ids[item.shock], held_waiting(game.scenario.turns.word)))
 
 
 def fire(game: Game, work: Work, s: int, cause: Cause) -> None:

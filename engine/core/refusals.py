@@ -49,6 +49,11 @@ class RefusalCode(enum.StrEnum):
     UNKNOWN_ROLE = "unknown-role"
     UNKNOWN_SHOCK = "unknown-shock"
     SHOCK_IN_PROGRESS = "shock-in-progress"
+    SHOCK_HELD = "shock-held"
+    SHOCK_NOT_HELD = "shock-not-held"
+    SHOCK_AT_LIMIT = "shock-at-limit"
+    ALREADY_DUE = "already-due"
+    NO_TURN_AFTER = "no-turn-after"
     UNKNOWN_VARIABLE = "unknown-variable"
     VALUE_OUT_OF_RANGE = "value-out-of-range"
     NO_REASON_GIVEN = "no-reason-given"
@@ -209,6 +214,27 @@ def reason(
         case RefusalCode.SHOCK_IN_PROGRESS:
             assert other is not None
             return made(f"{scenario.shocks[other].title} is already in progress", game.shock_ids[other])
+        case RefusalCode.SHOCK_HELD:
+            assert other is not None
+            title = scenario.shocks[other].title
+            held = f"{title} is already held" if name == "hold" else f"{title} is held: release it first"
+            return made(held, game.shock_ids[other])
+        case RefusalCode.SHOCK_NOT_HELD:
+            assert other is not None
+            return made(f"{scenario.shocks[other].title} is not held", game.shock_ids[other])
+        case RefusalCode.SHOCK_AT_LIMIT:
+            assert other is not None
+            most = game.shock_max_fires[other]
+            return made(
+                f"{scenario.shocks[other].title} has already happened the most times allowed ({most})", game.shock_ids[other]
+            )
+        case RefusalCode.ALREADY_DUE:
+            assert other is not None
+            return made(
+                f"{scenario.shocks[other].title} already happens as the next {scenario.turns.word} opens", game.shock_ids[other]
+            )
+        case RefusalCode.NO_TURN_AFTER:
+            return made(f"there is no {scenario.turns.word} after this one: inject the shock to fire it now")
         case RefusalCode.UNKNOWN_VARIABLE if role is not None:  # a team's resource: its own variable
             known = [resource.id for resource in scenario.roles[role].resources]
             return made(f"{scenario.roles[role].name} has no resource {name!r}{_hint(name, known)}", name)
@@ -231,6 +257,9 @@ def reason(
                 "end": "say why the exercise ends early",
                 "return": "say why the orders go back: the team reads the note",
                 "write-inject": "say why the white cell writes this inject, for the record",
+                "hold": "say why the shock is held, for the record",
+                "release": "say why the shock is released, for the record",
+                "bring-forward": "say why the shock is brought forward, for the record",
             }
             return made(wording.get(name, "an adjustment needs a reason for the record"))
         case RefusalCode.UNKNOWN_NOTE_TAG:

@@ -80,12 +80,14 @@ class State:
     end_reason: str | None = None
     free_moves: tuple[FreeMoveMark, ...] = ()
     """The free-form moves made so far, in order: what the limits per turn and the choice of effects read."""
+    held: tuple[int, ...] = ()
+    """The shocks the white cell holds (positions, ascending): nothing in the scenario fires them."""
 
 
 _FIELD_NAMES = tuple(field.name for field in attrs.fields(State))
 """Every field of a state, in order: the digest covers each one, including any added later."""
 
-_LEFT_OUT_WHEN_EMPTY = frozenset({"free_moves"})
+_LEFT_OUT_WHEN_EMPTY = frozenset({"free_moves", "held"})
 """Fields added after journals were first written: the digest covers them only once they hold
 something, so a game that never uses them has the digest it always had."""
 
@@ -127,6 +129,7 @@ def state_json(game: Game, state: State) -> dict[str, Any]:
         },
         "scheduled": [_scheduled_json(game, item) for item in state.scheduled],
         **_free_moves_json(game, state),
+        **({"held": [shocks[s] for s in state.held]} if state.held else {}),
         "objectives": {
             role: {
                 objective.id: {"ever": state.objectives_ever[r][k], "always": state.objectives_always[r][k]}

@@ -19,10 +19,13 @@ from engine.core.commands import (
     AddNote,
     AdjustResource,
     AdjustVariable,
+    BringForward,
     Command,
     EndExercise,
+    HoldShock,
     InjectShock,
     ProposeFreeMove,
+    ReleaseShock,
     Resolve,
     ReturnOrders,
     SettleFreeMove,
@@ -43,6 +46,7 @@ from engine.core.events import (
 )
 from engine.core.firing import fire, fire_due
 from engine.core.free_moves import propose, settle
+from engine.core.holding import control_shock
 from engine.core.notes import check_note_objective
 from engine.core.refusals import CommandRefused, RefusalCode, reason
 from engine.core.rules import Game
@@ -113,6 +117,9 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
         case (
             Resolve()
             | InjectShock()
+            | HoldShock()
+            | ReleaseShock()
+            | BringForward()
             | AdjustVariable()
             | AdjustResource()
             | EndExercise()
@@ -127,6 +134,8 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
                     last_orders = resolve(game, work)
                 case InjectShock():
                     _inject(game, work, command)
+                case HoldShock() | ReleaseShock() | BringForward():
+                    control_shock(game, work, command)
                 case AdjustVariable():
                     _adjust(game, work, command)
                 case AdjustResource():

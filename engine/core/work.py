@@ -43,6 +43,7 @@ class Work(Facts):
         "armed",
         "last_fired",
         "scheduled",
+        "held",
         "objectives_ever",
         "objectives_always",
         "outcome",
@@ -63,6 +64,7 @@ class Work(Facts):
     armed: list[bool]
     last_fired: list[int]
     scheduled: list[Scheduled]
+    held: tuple[int, ...]
     objectives_ever: list[list[bool]]
     objectives_always: list[list[bool]]
     free_moves: tuple[FreeMoveMark, ...]
@@ -90,6 +92,7 @@ class Work(Facts):
         self.armed = list(state.armed)
         self.last_fired = list(state.last_fired)
         self.scheduled = list(state.scheduled)
+        self.held = state.held
         self.objectives_ever = [list(row) for row in state.objectives_ever]
         self.objectives_always = [list(row) for row in state.objectives_always]
         self.free_moves = state.free_moves
@@ -117,6 +120,7 @@ class Work(Facts):
             outcome=self.outcome,
             end_reason=self.end_reason,
             free_moves=self.free_moves,
+            held=self.held,
         )
 
     # -- dice ------------------------------------------------------------------------------------

@@ -113,6 +113,9 @@ def event_text(scenario: Scenario, event: ev.Event) -> str:
             return f"{_shock(scenario, event.shock)} is set to happen in {when} ({cause_text(scenario, event.cause)})"
         case ev.ShockSkipped():
             return f"{_shock(scenario, event.shock)} did not happen: {event.reason}"
+        case ev.ShockHeld():
+            state = "is held: nothing in the scenario fires it until it is released" if event.held else "is released"
+            return f"{_shock(scenario, event.shock)} {state} ({cause_text(scenario, event.cause)})"
         case ev.OrdersSubmitted():
             actions = ", ".join(_action(scenario, action) for action in event.actions) or "no action"
             seat = " (from its seat)" if event.by == "seat" else ""
@@ -245,6 +248,14 @@ def _adjustment(label: str, command: cmd.AdjustVariable | cmd.AdjustResource) ->
     return said + (f" ({command.reason})" if command.reason else "")
 
 
+SHOCK_CONTROL_VERBS = {
+    cmd.HoldShock.kind: "hold {shock}",
+    cmd.ReleaseShock.kind: "release {shock}",
+    cmd.BringForward.kind: "bring {shock} forward",
+}
+"""The white cell's controls over a shock, as the log, the timeline and the report say them."""
+
+
 def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
     """A command in words, as the log and the journal's readers show it."""
     match command:
@@ -259,6 +270,8 @@ def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
         case cmd.InjectShock():
             reason = f" ({command.reason})" if command.reason else ""
             return f"inject {_shock(scenario, command.shock)}{reason}"
+        case cmd.HoldShock() | cmd.ReleaseShock() | cmd.BringForward():
+            return f"{SHOCK_CONTROL_VERBS[command.kind].format(shock=_shock(scenario, command.shock))} ({command.reason})"
         case cmd.AdjustVariable():
             variable = next((var for var in scenario.variables if var.id == command.var), None)
             label = variable.label if variable else command.var
@@ -301,6 +314,8 @@ def redacted_command_text(scenario: Scenario, command: cmd.SessionCommand) -> st
             return f"set {_role(scenario, command.role)}'s resources ◆ (hidden)"
         case cmd.InjectShock():
             return "inject a shock (hidden)"
+        case cmd.HoldShock() | cmd.ReleaseShock() | cmd.BringForward():
+            return f"{SHOCK_CONTROL_VERBS[command.kind].format(shock='a shock')} (hidden)"
         case cmd.SettleFreeMove():
             return free_moves.redacted_command_text(scenario, command)
         case cmd.WriteInject():
@@ -336,6 +351,7 @@ def redacted_event_text(scenario: Scenario, event: ev.Event) -> str:
             | ev.ShockArmed()
             | ev.ShockScheduled()
             | ev.ShockSkipped()
+            | ev.ShockHeld()
             | ev.ActionResolved()
             | ev.Changed()
             | ev.ResourceChanged()

@@ -221,6 +221,7 @@ class _Builder:
                     | ev.ShockArmed()
                     | ev.ShockScheduled()
                     | ev.ShockSkipped()
+                    | ev.ShockHeld()
                     | ev.OrdersWithdrawn()
                     | ev.OrdersReturned()
                     | ev.Rolled()

@@ -413,6 +413,10 @@ def _record(record: SessionRecord) -> Html:
         )
     else:
         body.append(Html('<p class="muted">None: every shock came from the scenario\'s own triggers and follow-ups.</p>'))
+    if record.timing:
+        body.append(Html("<h3>Shocks held, released or brought forward</h3>"))
+        rows = [(item.turn_name, item.shock, item.what, item.reason) for item in record.timing]
+        body.append(html_table([("When", ""), ("Shock", ""), ("What", ""), ("Reason", "")], rows))
     return _section("session-record", Html("\n").join(body))
 
 

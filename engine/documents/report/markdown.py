@@ -291,4 +291,11 @@ def _record(record: SessionRecord) -> list[str]:
         )
     else:
         out += ["*None: every shock came from the scenario's own triggers and follow-ups.*", ""]
+    if record.timing:
+        out += ["### Shocks held, released or brought forward", ""]
+        out += markdown_table(
+            ("When", "Shock", "What", "Reason"),
+            "llll",
+            [(escape(item.turn_name), escape(item.shock), item.what, escape(item.reason)) for item in record.timing],
+        )
     return out

@@ -178,6 +178,17 @@ class Injection:
 
 
 @attrs.frozen
+class Timing:
+    """The white cell held, released or brought forward a shock (what: "held", "released", "brought forward")."""
+
+    turn: int
+    turn_name: str
+    shock: str
+    what: str
+    reason: str
+
+
+@attrs.frozen
 class NetChange:
     variable: str
     before: int
@@ -350,6 +361,8 @@ class SessionRecord:
     injections: tuple[Injection, ...]
     ended_by_facilitator: str | None
     notes_by_tag: tuple[tuple[NoteTag, int], ...]
+    timing: tuple[Timing, ...] = ()
+    """Shocks held, released or brought forward, in the order done."""
 
 
 @attrs.frozen

@@ -34,6 +34,7 @@ from engine.documents.report.model import (
     SessionRecord,
     Team,
     TeamBriefing,
+    Timing,
 )
 from engine.prose.events import ending_sentence
 from engine.prose.turns import turn_name
@@ -161,6 +162,9 @@ def team_briefings(session: Session, audience: Audience) -> tuple[TeamBriefing, 
     )
 
 
+_TIMING_WORDS = {cmd.HoldShock.kind: "held", cmd.ReleaseShock.kind: "released", cmd.BringForward.kind: "brought forward"}
+
+
 def record(session: Session, notes: list[Note], audience: Audience) -> SessionRecord | None:
     """How the session was run, for the white cell (None for any other reader)."""
     if not sees_notes(audience):
@@ -173,6 +177,7 @@ def record(session: Session, notes: list[Note], audience: Audience) -> SessionRe
     history = session.history
     overrides = []
     injections = []
+    timing = []
     ended_by = None
     for applied in history:
         command = applied.command
@@ -192,6 +197,9 @@ def record(session: Session, notes: list[Note], audience: Audience) -> SessionRe
             overrides.append(Override(turn, name, label, before, after, command.reason.strip()))
         elif isinstance(command, cmd.InjectShock):
             injections.append(Injection(turn, name, scenario.shock(command.shock).title, command.reason))
+        elif isinstance(command, cmd.HoldShock | cmd.ReleaseShock | cmd.BringForward):
+            what = _TIMING_WORDS[command.kind]
+            timing.append(Timing(turn, name, scenario.shock(command.shock).title, what, command.reason.strip()))
         elif isinstance(command, cmd.EndExercise):
             ended_by = command.reason.strip()
     tags = tuple((tag, sum(1 for note in notes if note.tag == tag)) for tag in cmd.NOTE_TAGS)
@@ -205,4 +213,5 @@ def record(session: Session, notes: list[Note], audience: Audience) -> SessionRe
         injections=tuple(injections),
         ended_by_facilitator=ended_by,
         notes_by_tag=tags,
+        timing=tuple(timing),
     )
