@@ -33,6 +33,7 @@ from engine.core.rules import Game
 from engine.core.state import State
 from engine.documents.report import summaries
 from engine.documents.report.curves import key_moments, variable_series
+from engine.documents.report.evaluation import evaluations
 from engine.documents.report.free_moves import free_move_entries
 from engine.documents.report.model import (
     Change,
@@ -162,6 +163,7 @@ class _Builder:
             edition=summaries.edition(self.session, audience),
             team_briefings=summaries.team_briefings(self.session, audience),
             free_moves=free_move_entries(self.session, audience),
+            evaluation=evaluations(self.session, audience),
         )
 
     def turn_report(self, segment: _Segment, before: dict[str, int], after: dict[str, int]) -> TurnReport:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from engine.documents.kit.markdown import escape, markdown_blocks, markdown_table
 from engine.documents.kit.text import blocks
 from engine.documents.report import phrases as say
+from engine.documents.report.evaluation_render import evaluation_markdown
 from engine.documents.report.free_moves import free_moves_markdown
 from engine.documents.report.model import ChangeLine, LogLine, Report, Series, SessionRecord, TurnReport
 
@@ -57,6 +58,7 @@ def render_markdown(report: Report) -> str:
     out += _variables(report)
     if report.edition is None:  # an edition has no white-cell sections
         out += _notes(report)
+    out += evaluation_markdown(report.evaluation)
     out += ["## Timeline", ""]
     for turn in report.turns:
         out += _turn(report, turn)

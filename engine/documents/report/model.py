@@ -15,6 +15,7 @@ import attrs
 
 from engine.core import commands as cmd
 from engine.core.model import Tone, Turns
+from engine.documents.report.evaluation import ObjectiveEvaluation
 from engine.documents.report.free_moves import FreeMoveEntry
 from engine.prose.events import signed
 
@@ -389,6 +390,8 @@ class Report:
     team_briefings: tuple[TeamBriefing, ...] = ()
     """The private briefings the reader may read (the white cell: every team's that has one)."""
     free_moves: tuple[FreeMoveEntry, ...] = ()
+    evaluation: tuple[ObjectiveEvaluation, ...] = ()
+    """Each exercise objective (training objective), evaluated for the white cell; alone in an edition."""
     """The free-form moves made, in order (every edition: they were argued in the room)."""
 
     def notes_tagged(self, tag: NoteTag) -> tuple[Note, ...]:
