@@ -133,3 +133,19 @@ def test_a_scenario_without_exercise_objectives_has_no_such_section() -> None:
     assert report.evaluation == ()
     assert "objectives</h2>" not in render_html(report).replace("Objectives met and missed", "")
     assert "exercise objectives" not in render_markdown(report).lower()
+
+
+def test_the_facilitators_briefing_book_lists_the_objectives_with_the_injects_that_test_them() -> None:
+    from engine.documents.briefing import briefing_book
+
+    scenario = load(drill())
+    markdown = briefing_book(scenario, "markdown")
+    assert "## Exercise objectives" in markdown and "### Crisis coordination `coordination`" in markdown
+    assert f"- **Tested by:** {PLANT} (expects: Hotline, Alert)" in markdown
+    assert "- **Capability:** Operational coordination" in markdown and "  - A call within the month" in markdown
+    assert "- **Concerns:** Seoul" in markdown  # resilience concerns Seoul alone
+    assert "- **Tested by:** no inject: add its id to the tests of the shocks that test it" in markdown
+    html = briefing_book(scenario, "html")
+    assert 'href="#training"' in html and f"{PLANT} (expects: Hotline, Alert)" in html
+    plain = briefing_book(load(doc()), "html")
+    assert 'href="#training"' not in plain and "Exercise objectives" not in briefing_book(load(doc()), "markdown")

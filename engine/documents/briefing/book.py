@@ -14,6 +14,7 @@ import attrs
 from engine.core import model as m
 from engine.core.explain import describe
 from engine.core.nouns import counted
+from engine.documents.briefing.training import TrainingPart, training_parts
 from engine.documents.kit.text import BulletList, blocks
 from engine.prose.effects import (
     Phrase,
@@ -164,6 +165,8 @@ class Book:
     phases: tuple[PhasePart, ...] = ()
     free_moves: str = ""
     """The scenario's free-form moves in words: allowed or not, and their limits."""
+    training: tuple[TrainingPart, ...] = ()
+    """The exercise objectives (training objectives) with the injects that test them."""
 
 
 def flat(text: str) -> str:
@@ -429,4 +432,5 @@ def build_book(scenario: m.Scenario) -> Book:
         outcomes=tuple(_outcome(scenario, outcome) for outcome in scenario.outcomes),
         phases=tuple(_phase(scenario, phase) for phase in scenario.phases),
         free_moves=_free_moves(scenario),
+        training=training_parts(scenario),
     )

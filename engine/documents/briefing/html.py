@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from engine.core.nouns import counted
 from engine.documents.briefing.book import ActionPart, Book, EventPart, RolePart
+from engine.documents.briefing.training import training_html
 from engine.documents.kit.html import Html, Text, html_blocks, html_page, html_section, html_table
 from engine.documents.kit.text import blocks
 from engine.prose.effects import Phrase
@@ -22,6 +23,7 @@ STYLES = ("report.css", "briefing.css")
 SECTIONS = (
     ("briefing", "Briefing"),
     ("phases", "Phases"),
+    ("training", "Exercise objectives"),
     ("roles", "Roles and objectives"),
     ("variables", "Variables"),
     ("actions", "Actions"),
@@ -236,11 +238,14 @@ def render_html(book: Book) -> str:
         contents=[
             (anchor, title)
             for anchor, title in SECTIONS
-            if (anchor != "briefing" or has_briefing) and (anchor != "phases" or book.phases)
+            if (anchor != "briefing" or has_briefing)
+            and (anchor != "phases" or book.phases)
+            and (anchor != "training" or book.training)
         ],
         main=[
             briefing,
             _section("phases", _phases(book)) if book.phases else Html(),
+            _section("training", training_html(book.training)) if book.training else Html(),
             _section("roles", Html("\n").join(_role(role, book.turn_label) for role in book.roles)),
             _section("variables", _variables(book)),
             _section(

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from engine.core.nouns import counted
 from engine.documents.briefing.book import ActionPart, Book, EventPart, RolePart
+from engine.documents.briefing.training import training_markdown
 from engine.documents.kit.markdown import escape, markdown_blocks, markdown_table
 from engine.documents.kit.text import blocks
 from engine.prose.effects import Phrase
@@ -119,6 +120,7 @@ def render_markdown(book: Book) -> str:
             out += [f"### {escape(phase.title)} {_code(phase.id)}", "", f"- **Turns:** {escape(phase.turns)}"]
             out += [f"- **Timing:** {escape(phase.notes)}"] if phase.notes else []
             out += ["", *_text(phase.briefing, 3)] if phase.briefing.strip() else [""]
+    out += training_markdown(book.training)
     out += ["## Roles and objectives", ""]
     for role in book.roles:
         out += _role(role, book.turn_label)
