@@ -5,12 +5,12 @@ Every text from the scenario or the journal goes through the kits' escaping, as 
 
 from __future__ import annotations
 
-from engine.documents.kit.html import Html, Text, html_table
+from engine.documents.kit.html import Html, Text, html_section, html_table
 from engine.documents.kit.markdown import escape, markdown_table
 from engine.documents.report.evaluation import InjectEvaluation, ObjectiveEvaluation, TeamResponse
 from engine.documents.report.phrases import TAG_TITLES
 
-__all__ = ["TITLE", "evaluation_html", "evaluation_markdown"]
+__all__ = ["TITLE", "evaluation_html", "evaluation_markdown", "evaluation_section", "section_title"]
 
 TITLE = "Evaluation of the exercise objectives"
 EDITION_TITLE = "Exercise objectives"
@@ -24,6 +24,16 @@ VERDICTS = {"met": "met", "partly": "partly met", "not": "not met", "pending": "
 
 def title_of(items: tuple[ObjectiveEvaluation, ...]) -> str:
     return TITLE if any(item.evaluated for item in items) else EDITION_TITLE
+
+
+def section_title(items: tuple[ObjectiveEvaluation, ...], anchor: str, title: str) -> str:
+    """A report section's title in the contents: the evaluation's says whether it evaluates or only lists."""
+    return title_of(items) if anchor == "evaluation" else title
+
+
+def evaluation_section(items: tuple[ObjectiveEvaluation, ...]) -> Html:
+    """The whole HTML section (empty when the scenario has no exercise objectives)."""
+    return html_section("evaluation", title_of(items), evaluation_html(items)) if items else Html()
 
 
 def _response_text(response: TeamResponse) -> str:

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from engine.documents.kit.html import Html, Text, html_blocks, html_page, html_section, html_table
 from engine.documents.kit.text import blocks
 from engine.documents.report import phrases as say
-from engine.documents.report.evaluation_render import evaluation_html, title_of
+from engine.documents.report.evaluation_render import evaluation_section, section_title
 from engine.documents.report.free_moves import free_moves_html
 from engine.documents.report.model import ChangeLine, KeyMoment, LogLine, Report, Series, SessionRecord, TurnReport, direction
 from engine.documents.report.svg import line_chart
@@ -67,18 +67,14 @@ def render_html(report: Report) -> str:
         generator=overview.reporter,
         styles=STYLES,
         cover=_cover(report),
-        contents=[
-            (anchor, title_of(report.evaluation) if anchor == "evaluation" else title)
-            for anchor, title in SECTIONS
-            if _has(report, anchor)
-        ],
+        contents=[(anchor, section_title(report.evaluation, anchor, name)) for anchor, name in SECTIONS if _has(report, anchor)],
         main=[
             _overview(report),
             _objectives(report),
             _key_moments(report),
             _variables(report),
             _notes(report) if report.edition is None else Html(),
-            _evaluation(report),
+            evaluation_section(report.evaluation),
             _timeline(report),
             _section("free-moves", free_moves_html(report.free_moves)) if report.free_moves else Html(),
             _plan(report) if report.record is not None else Html(),
@@ -105,12 +101,6 @@ def _has(report: Report, anchor: str) -> bool:
 
 def _section(anchor: str, body: Text, *, major: bool = True) -> Html:
     return html_section(anchor, dict(SECTIONS)[anchor], body, major=major)
-
-
-def _evaluation(report: Report) -> Html:
-    if not report.evaluation:
-        return Html()
-    return html_section("evaluation", title_of(report.evaluation), evaluation_html(report.evaluation))
 
 
 def _cover(report: Report) -> Html:
