@@ -21,6 +21,7 @@ from engine.lint.reach import reachable
 from engine.lint.source import Source
 from engine.lint.static import static_findings
 from engine.lint.tags import unknown_tags
+from engine.lint.training import untested_objectives
 from engine.lint.unread import unread_variables
 from engine.load.diagnostics import Diagnostic
 
@@ -55,7 +56,7 @@ def static_lint(source: Source) -> list[Finding]:
     cascades = list(same_turn_cascades(source.scenario))
     dead = {_entity(finding.pointer) for finding in proved}
     free = [finding for finding in free_actions(source.scenario) if _entity(finding.pointer) not in dead]
-    return [*proved, *cascades, *unread_variables(source.scenario), *free]
+    return [*proved, *cascades, *unread_variables(source.scenario), *free, *untested_objectives(source.scenario)]
 
 
 def _entity(pointer: str) -> str:

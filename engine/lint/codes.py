@@ -130,11 +130,27 @@ CODES: tuple[CodeInfo, ...] = (
         "The end condition's 'when' cannot hold at any point of a game, so it never ends a game early.",
     ),
     CodeInfo(
+        "lint-objective-untested",
+        "warning",
+        "an exercise objective that no inject tests",
+        "No shock lists the exercise objective (training objective) in its tests, so the game can never test it "
+        "and the report can only say so. Add its id to the tests of the injects that test it, or drop it.",
+    ),
+    CodeInfo(
         "lint-shock-never-reached",
         "warning",
         "a shock that fired in no bot game",
         "In every bot game the lint played, the shock never fired. It may be possible but rare; raise its "
         "chance, widen its window or check its trigger.",
+    ),
+    CodeInfo(
+        "lint-objective-never-tested",
+        "warning",
+        "an exercise objective whose injects fired in no bot game",
+        "Every shock that tests the exercise objective (training objective) fired in none of the bot games, so "
+        "in the room too the objective may go untested and the report will have nothing to evaluate it on. "
+        "Give one of those shocks a trigger that fires more surely, test the objective with another inject, or "
+        "plan to inject one.",
     ),
     CodeInfo(
         "lint-action-never-taken",

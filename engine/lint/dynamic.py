@@ -20,6 +20,7 @@ from engine.core.rules import Game
 from engine.core.view import View
 from engine.lint.bounds import Env
 from engine.lint.findings import Finding
+from engine.lint.training import objectives_never_tested_in_play
 
 DOMINANT_SHARE = 0.8
 """An action is taken "in most games" when the role took it at least once in this share of games."""
@@ -159,4 +160,5 @@ def dominant(env: Env, played: Played) -> Iterator[Finding]:
 def dynamic_findings(env: Env, game: Game, games: int, seed: int, bots: Mapping[str, str] | None = None) -> list[Finding]:
     """Findings from ``games`` bot games played from ``seed`` (random bots unless ``bots`` names others by role)."""
     played = play_games(game, games, seed, bots)
-    return [*unreached(env, played), *dominant(env, played)]
+    tested = objectives_never_tested_in_play(env.scenario, played.fired, played.games, played.seed)
+    return [*unreached(env, played), *dominant(env, played), *tested]
