@@ -8,9 +8,13 @@ rendered text, the room's report) is searched for them.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
 
+from engine.audience.console import command_words
 from engine.audience.observation import observe
 from engine.audience.room import players_view
 from engine.audience.visibility import ROOM, WHITE_CELL, Audience
@@ -19,6 +23,10 @@ from engine.core.view import View
 from engine.documents.report import build_report, render
 from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
+from tests.helpers import drive, replay_app
+from tests.helpers import screen_text as terminal_text
+from tui.app import WhitecellApp
+from tui.screens.replay import ReplayScreen
 from tui.widgets.display_parts import screen_text
 
 TITLE, STORY, WHY = "Zephyrine dossier", "Quokkaville harbour is sealed", "Marmalade rehearsal"
@@ -78,3 +86,41 @@ def test_an_inject_told_to_everyone_is_on_the_projector_without_the_reason(audie
 def test_the_check_can_fail() -> None:
     """The search finds a planted word where it is shown, so its absence above means something."""
     assert "Zephyrine" in _everything(_session(("seoul",)), Audience.team("seoul"))
+
+
+def test_the_command_in_words_names_no_variable_its_reader_does_not_see() -> None:
+    """The replay's timeline and an undo in the log tell the command: one moving a white-cell
+    variable is only mentioned to the room, one moving public variables is told less its reason."""
+    scenario = resolve_scenario("seoul-tokyo-2026")
+    secret = WriteInject(TITLE, STORY, "missile", (), (("trust", -2), ("dprk-threat", 4)), WHY)
+    assert command_words(scenario, ROOM, secret) == "write an inject (hidden)"
+    assert "North Korean threat level +4" in command_words(scenario, WHITE_CELL, secret)
+    public = WriteInject(TITLE, STORY, "missile", (), (("trust", -2),), WHY)
+    assert command_words(scenario, ROOM, public) == f"write an inject: {TITLE} (Bilateral trust −2)"
+    told = WriteInject(TITLE, STORY, "missile", ("tokyo",), (("trust", -2),), WHY)
+    assert command_words(scenario, Audience.team("seoul"), told) == "write an inject (hidden)"
+    assert (
+        command_words(scenario, Audience.team("tokyo"), told) == f"write an inject: {TITLE}, to Tokyo only (Bilateral trust −2)"
+    )
+
+
+def test_the_replay_screen_steps_through_an_inject_and_hides_it_from_the_room(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    session = Session.new(resolve_scenario("seoul-tokyo-2026"), 5, path)
+    session.apply(WriteInject(TITLE, STORY, "maritime", ("tokyo",), (("trust", -6),), WHY))
+    session.close()
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await pilot.press("home", "right")
+        screen = app.screen
+        assert isinstance(screen, ReplayScreen)
+        text = str(screen.query_one("#changes", Static).content)
+        assert f"Inject from the white cell: {TITLE} [maritime], to Tokyo only: {STORY} ({WHY})" in text
+        assert f"Bilateral trust 55 → 49 (−6): white cell's inject “{TITLE}” ({WHY})" in text
+        assert "Zephyrine" in terminal_text(app)
+        await pilot.press("h")
+        shown = terminal_text(app)
+        for planted in ("Zephyrine", "Quokkaville", "Marmalade"):
+            assert planted not in shown, planted
+
+    drive(replay_app(path), script)

@@ -298,8 +298,9 @@ def command_shown(scenario: m.Scenario, audience: Audience, command: cmd.Session
         case cmd.SettleFreeMove():
             seen = all(sees_variable_named(scenario, audience, var) for var, _ in command.effects)
             return "shown" if seen else "redacted"
-        case cmd.WriteInject():
-            return "shown" if sees_addressed(scenario, audience, command.audience) else "redacted"
+        case cmd.WriteInject():  # its words name its effects' variables: all of them must be the audience's
+            seen = all(sees_variable_named(scenario, audience, var) for var, _ in command.effects)
+            return "shown" if seen and sees_addressed(scenario, audience, command.audience) else "redacted"
         case cmd.HoldShock() | cmd.ReleaseShock() | cmd.BringForward():
             return "hidden"  # the white cell's plan of what is still to come: see sees_upcoming
         case cmd.Resolve() | cmd.EndExercise() | cmd.Undo() | cmd.Redo():

@@ -41,6 +41,7 @@ def step_prompt(steps: Steps, step: Step, *, masked: bool = False) -> Content:
     icon = {
         cmd.Resolve: ("⚖ ", "bold $accent"),
         cmd.InjectShock: ("⚡ ", "bold $warning"),
+        cmd.WriteInject: ("⚡ ", "bold $warning"),
         cmd.AdjustVariable: ("✎ ", "$warning"),
         cmd.AddNote: ("✐ ", "$secondary"),
         cmd.EndExercise: ("■ ", "$error"),
@@ -102,7 +103,7 @@ class Timeline(OptionList):
         self.masked = masked
         for step in self.steps.steps:
             command = step.record.command if step.record is not None else None
-            if isinstance(command, (cmd.SubmitOrders, cmd.AddNote, cmd.AdjustVariable, cmd.Undo, cmd.Redo)):
+            if isinstance(command, (cmd.SubmitOrders, cmd.AddNote, cmd.AdjustVariable, cmd.WriteInject, cmd.Undo, cmd.Redo)):
                 self.replace_option_prompt_at_index(self.row_of_step[step.number], step_prompt(self.steps, step, masked=masked))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

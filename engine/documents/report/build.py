@@ -52,6 +52,7 @@ from engine.documents.report.model import (
     TurnReport,
     direction,
 )
+from engine.documents.report.written_injects import written_inject_entries
 from engine.journal.turns import turns
 from engine.prose.events import cause_text, event_text, redacted_event_text
 from engine.prose.turns import turn_heading, turn_name
@@ -164,6 +165,7 @@ class _Builder:
             team_briefings=summaries.team_briefings(self.session, audience),
             free_moves=free_move_entries(self.session, audience),
             evaluation=evaluations(self.session, audience),
+            written_injects=written_inject_entries(self.session, audience),
         )
 
     def turn_report(self, segment: _Segment, before: dict[str, int], after: dict[str, int]) -> TurnReport:

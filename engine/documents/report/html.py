@@ -16,6 +16,7 @@ from engine.documents.report.evaluation_render import evaluation_section, sectio
 from engine.documents.report.free_moves import free_moves_html
 from engine.documents.report.model import ChangeLine, KeyMoment, LogLine, Report, Series, SessionRecord, TurnReport, direction
 from engine.documents.report.svg import line_chart
+from engine.documents.report.written_injects import written_injects_html
 from engine.prose.events import signed
 
 STYLES = ("report.css",)
@@ -29,6 +30,7 @@ SECTIONS = (
     ("evaluation", "Evaluation of the exercise objectives"),
     ("timeline", "Timeline"),
     ("free-moves", "Free-form moves"),
+    ("written-injects", "Injects written at the table"),
     ("improvement-plan", "Improvement plan"),
     ("session-record", "Session record"),
     ("briefing", "Appendix: the scenario briefing"),
@@ -77,6 +79,7 @@ def render_html(report: Report) -> str:
             evaluation_section(report.evaluation),
             _timeline(report),
             _section("free-moves", free_moves_html(report.free_moves)) if report.free_moves else Html(),
+            _section("written-injects", written_injects_html(report.written_injects)) if report.written_injects else Html(),
             _plan(report) if report.record is not None else Html(),
             _record(report.record) if report.record is not None else Html(),
             _briefing(report),
@@ -96,6 +99,8 @@ def _has(report: Report, anchor: str) -> bool:
         return bool(report.free_moves)
     if anchor == "evaluation":
         return bool(report.evaluation)
+    if anchor == "written-injects":
+        return bool(report.written_injects)
     return anchor != "team-briefings" or bool(report.team_briefings)
 
 

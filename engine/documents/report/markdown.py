@@ -12,6 +12,7 @@ from engine.documents.report import phrases as say
 from engine.documents.report.evaluation_render import evaluation_markdown
 from engine.documents.report.free_moves import free_moves_markdown
 from engine.documents.report.model import ChangeLine, LogLine, Report, Series, SessionRecord, TurnReport
+from engine.documents.report.written_injects import written_injects_markdown
 
 SPARKS = "▁▂▃▄▅▆▇█"
 RESULT = {True: "✅ met", False: "❌ missed"}
@@ -63,6 +64,7 @@ def render_markdown(report: Report) -> str:
     for turn in report.turns:
         out += _turn(report, turn)
     out += free_moves_markdown(report.free_moves)
+    out += written_injects_markdown(report.written_injects)
     if report.record is not None:
         out += _plan(report)
         out += _record(report.record)

@@ -17,6 +17,7 @@ from engine.core import commands as cmd
 from engine.core.model import Tone, Turns
 from engine.documents.report.evaluation import ObjectiveEvaluation
 from engine.documents.report.free_moves import FreeMoveEntry
+from engine.documents.report.written_injects import WrittenInjectEntry
 from engine.prose.events import signed
 
 NoteTag = cmd.NoteTag
@@ -393,6 +394,8 @@ class Report:
     evaluation: tuple[ObjectiveEvaluation, ...] = ()
     """Each exercise objective (training objective), evaluated for the white cell; alone in an edition."""
     """The free-form moves made, in order (every edition: they were argued in the room)."""
+    written_injects: tuple[WrittenInjectEntry, ...] = ()
+    """The injects written at the table that the reader may see, in order."""
 
     def notes_tagged(self, tag: NoteTag) -> tuple[Note, ...]:
         return tuple(note for note in self.notes if note.tag == tag)

@@ -200,6 +200,8 @@ def record(session: Session, notes: list[Note], audience: Audience) -> SessionRe
         elif isinstance(command, cmd.HoldShock | cmd.ReleaseShock | cmd.BringForward):
             what = _TIMING_WORDS[command.kind]
             timing.append(Timing(turn, name, scenario.shock(command.shock).title, what, command.reason.strip()))
+        elif isinstance(command, cmd.WriteInject):
+            injections.append(Injection(turn, name, f"{command.title.strip()} (written at the table)", command.reason))
         elif isinstance(command, cmd.EndExercise):
             ended_by = command.reason.strip()
     tags = tuple((tag, sum(1 for note in notes if note.tag == tag)) for tag in cmd.NOTE_TAGS)
