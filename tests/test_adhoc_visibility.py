@@ -18,7 +18,7 @@ from engine.audience.console import command_words
 from engine.audience.observation import observe
 from engine.audience.room import players_view
 from engine.audience.visibility import ROOM, WHITE_CELL, Audience
-from engine.core.commands import WriteInject
+from engine.core.commands import Resolve, WriteInject
 from engine.core.view import View
 from engine.documents.report import build_report, render
 from engine.journal.session import Session
@@ -79,6 +79,11 @@ def test_an_inject_told_to_everyone_is_on_the_projector_without_the_reason(audie
     assert TITLE in text and STORY in text and WHY not in text
     assert any(TITLE in event for event in view.events)
     assert view.events[-1] == f"Bilateral trust 55 → 49 (−6): white cell's inject “{TITLE}”"
+    assert [(card.title, card.source, card.narrative, card.new, card.remaining) for card in view.shocks] == [
+        (TITLE, "The white cell", STORY, True, 1)
+    ], "a card on the projector for the turn it was written in"
+    session.apply(Resolve())
+    assert TITLE not in [card.title for card in players_view(session).shocks]
     seoul = _everything(session, Audience.team("seoul"))
     assert TITLE in seoul and WHY not in seoul
 

@@ -17,7 +17,7 @@ import attrs
 from engine.audience.console import Gauge, shocks_in_progress, variable_views
 from engine.audience.visibility import ROOM, event_shown, sees_reasons, without_secrets
 from engine.core import events as ev
-from engine.core.commands import Resolve
+from engine.core.commands import Resolve, WriteInject
 from engine.core.model import Scenario, Tone
 from engine.journal.session import Session
 from engine.prose.events import FACILITATOR_ENDED, WHITE_CELL_ENDED, cause_text, ending_text, event_text
@@ -111,8 +111,24 @@ def players_view(session: Session, *, latest: int = LATEST_EVENTS) -> PlayersVie
     )
 
 
+def _written_this_turn(session: Session) -> list[PublicShock]:
+    """The injects written at the table this turn that the room was told: a card each, for this turn only."""
+    scenario, turn = session.scenario, session.state.turn
+    return [
+        PublicShock(event.title, event.category, event.narrative, "The white cell", (), 1, True)
+        for applied in session.history
+        if applied.before.turn == turn and isinstance(applied.command, WriteInject)
+        for event in applied.events
+        if isinstance(event, ev.InjectWritten) and event_shown(scenario, ROOM, event, resolved=False) == "shown"
+    ]
+
+
 def _shocks(session: Session) -> tuple[PublicShock, ...]:
     names = {role.id: role.name for role in session.scenario.roles}
+    return (*_written_this_turn(session), *_scenario_shocks(session, names))
+
+
+def _scenario_shocks(session: Session, names: dict[str, str]) -> tuple[PublicShock, ...]:
     return tuple(
         PublicShock(
             title=shock.title,
