@@ -45,19 +45,12 @@ from tui.phases import forget_hotwash, show_opening_update
 from tui.plain_notifications import PlainNotifications
 from tui.resolving import ask_to_resolve, resolve
 from tui.returning import ask_to_return
-from tui.screens.dialogs import (
-    AdjustScreen,
-    ConfirmScreen,
-    HelpScreen,
-    InjectScreen,
-    LogScreen,
-    NoteScreen,
-    ReasonScreen,
-)
+from tui.screens.dialogs import AdjustScreen, ConfirmScreen, HelpScreen, InjectScreen, LogScreen, NoteScreen, ReasonScreen
 from tui.screens.end import EndScreen
 from tui.screens.play import PlayScreen
 from tui.screens.summary import AdjudicationScreen
 from tui.timekeeping import Timekeeper
+from tui.upcoming_view import show_upcoming
 from tui.widgets.entry import OrdersList
 
 if TYPE_CHECKING:
@@ -346,6 +339,10 @@ class WhitecellApp(PlainNotifications):
     @guarded
     def action_write_inject(self) -> None:
         ask_to_write_inject(self)
+
+    @guarded
+    def action_upcoming(self) -> None:
+        show_upcoming(self)
 
     @guarded
     def action_last_summary(self) -> None:

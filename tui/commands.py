@@ -54,6 +54,15 @@ PLAY_COMMANDS: tuple[ConsoleCommand, ...] = (
         "Write an inject at the table: title, narrative, to whom, category, effects on variables, reason",
         in_footer=False,
     ),
+    ConsoleCommand(
+        "upcoming",
+        "c",
+        "c",
+        "Coming up",
+        "Coming up",
+        "Coming up: the upcoming injects by turn, with chances and conditions; hold, release or bring one forward",
+        in_footer=False,
+    ),
     ConsoleCommand("adjust", "a", "a", "Adjust", "Adjust a variable", "Adjust a variable or a resource by +3/-4 or to a value"),
     ConsoleCommand("note", "n", "n", "Note", "Add a note", "Add a tagged note for the after-action report"),
     ConsoleCommand(

@@ -146,7 +146,7 @@ def _entries(game: Game, state: State, view: View, work: Work) -> Iterator[Upcom
         elif not state.armed[s]:
             yield _entry(game, state, work, s, kind="disabled", turn=None, **common, enabled_by=_enablers(scenario, shock.id))
         elif trigger.at_turn is not None and trigger.when is None and trigger.chance is None:
-            fate = "waits while held, and fires as the first turn after its release opens" if s in state.held else ""
+            fate = _waits(game) if s in state.held else ""
             yield _entry(
                 game, state, work, s, kind="at-turn", turn=first, **common, fate=fate or _active_fate(game, state, s, first)
             )
@@ -156,11 +156,15 @@ def _entries(game: Game, state: State, view: View, work: Work) -> Iterator[Upcom
             )
 
 
+def _waits(game: Game) -> str:
+    return f"waits while held, and fires as the first {game.scenario.turns.word} after its release opens"
+
+
 def _scheduled_fate(game: Game, state: State, s: int, due: int) -> str:
     if s in state.held:
-        return "waits while held, and fires as the first turn after its release opens"
+        return _waits(game)
     if due > game.turn_count:
-        return "falls after the last turn: it will not fire"
+        return f"falls after the last {game.scenario.turns.word}: it will not fire"
     if state.fires[s] >= game.shock_max_fires[s]:
         return "will be skipped: it has fired its most times"
     return _active_fate(game, state, s, due)
@@ -177,7 +181,7 @@ def _window_fate(game: Game, state: State, s: int, trigger: m.Trigger, high: int
     if s in state.held:
         return "not asked while held: the turns of its window that pass are lost"
     if trigger.guaranteed and trigger.chance is not None and state.last_fired[s] < trigger.window(game.turn_count)[0]:
-        return f"certain by turn {high} if it has not fired in its window"
+        return f"certain by {game.scenario.turns.word} {high} if it has not fired in its window"
     return ""
 
 
