@@ -31,7 +31,7 @@ from engine.core.events import Event
 from engine.core.refusals import CommandRefused
 from engine.journal.autoplay import bot_orders
 from engine.journal.session import Recovery, Session, SessionError
-from engine.prose.turns import turn_heading, turn_name
+from engine.prose.turns import turn_heading
 from tui.asking import DETAIL, ask_to_leave, last_adjudication, past_limit_notice, resolution_to_undo
 from tui.commands import PLAY_COMMANDS, letter_actions, palette
 from tui.drafts import Drafts
@@ -47,6 +47,7 @@ from tui.resolving import ask_to_resolve, resolve
 from tui.returning import ask_to_return
 from tui.screens.dialogs import AdjustScreen, ConfirmScreen, HelpScreen, InjectScreen, LogScreen, NoteScreen, ReasonScreen
 from tui.screens.end import EndScreen
+from tui.screens.note_objectives import note_saved, objectives_of
 from tui.screens.play import PlayScreen
 from tui.screens.summary import AdjudicationScreen
 from tui.timekeeping import Timekeeper
@@ -319,14 +320,13 @@ class WhitecellApp(PlainNotifications):
         if self.session is not None:
             turns = self.session.scenario.turns
             choices = [(turn_heading(turns, number), number) for number in range(1, self.session.state.turn + 1)]
-            self.push_screen(NoteScreen(choices), self._noted)
+            self.push_screen(NoteScreen(choices, objectives_of(self.session.scenario)), self._noted)
 
     def _noted(self, result: object) -> None:
         if isinstance(result, tuple) and self.session is not None:
-            tag, text, turn = result
-            if self.submit(AddNote(tag, text, turn)) is not None:
-                about = "" if turn is None else f", about {turn_name(self.session.scenario.turns, turn)}"
-                self.notify(f"Note saved ({tag}{about}).", timeout=3)
+            note = AddNote(*result)
+            if self.submit(note) is not None:
+                self.notify(note_saved(self.session.scenario, note), timeout=3)
 
     @guarded
     def action_return_orders(self) -> None:

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from engine.audience.console import LogLine
 from engine.core.commands import NOTE_TAGS, AdjustResource, AdjustVariable
 from tui.commands import PLAY_COMMANDS, help_lines
+from tui.screens.note_objectives import chosen_objective, objective_choices
 from tui.text import plain, plain_lines
 from tui.widgets.fields import Field
 from tui.widgets.log import EventLog
@@ -298,16 +299,20 @@ class ReturnScreen(Dialog):
 
 
 class NoteScreen(Dialog):
-    """A tagged note for the after-action report; dismisses with (tag, text, turn), turn None for the current one.
+    """A tagged note for the after-action report; dismisses with (tag, text, turn, objective, rating),
+    turn None for the current one, objective and rating None when none is chosen.
 
     ``turns`` are the turns the note may be about, (heading, number), the current one last: the
-    report tells the note with the turn chosen. With one turn there is nothing to choose."""
+    report tells the note with the turn chosen. With one turn there is nothing to choose.
+    ``objectives`` are the scenario's exercise objectives, (title, id): when there are any, the note
+    may be tied to one, and rate it (HSEEP's P, S, M, U; the note is then the rating's reason)."""
 
     LABELS = {"observation": "Observation", "strength": "Strength", "improvement": "Area for improvement", "lesson": "Lesson"}
 
-    def __init__(self, turns: Sequence[tuple[str, int]] = ()) -> None:
+    def __init__(self, turns: Sequence[tuple[str, int]] = (), objectives: Sequence[tuple[str, str]] = ()) -> None:
         super().__init__()
         self.turns = list(turns)
+        self.objectives = list(objectives)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
@@ -318,6 +323,8 @@ class NoteScreen(Dialog):
             if len(self.turns) > 1:
                 options = [(plain(f"About {heading}"), number) for heading, number in self.turns]
                 yield Select(options, value=self.turns[-1][1], allow_blank=False, id="turn")
+            if self.objectives:
+                yield from objective_choices(self.objectives)
             yield Field(placeholder="The note (Enter to save)", id="text")
 
     def on_mount(self) -> None:
@@ -334,7 +341,11 @@ class NoteScreen(Dialog):
         if len(self.turns) > 1:
             chosen = self.query_one("#turn", Select).value
             turn = chosen if isinstance(chosen, int) and chosen != self.turns[-1][1] else None
-        self.dismiss((tag, text, turn))
+        objective, rating = chosen_objective(self) if self.objectives else (None, None)
+        if rating is not None and objective is None:
+            self.notify("A rating rates an exercise objective: choose the objective too.", severity="warning")
+            return
+        self.dismiss((tag, text, turn, objective, rating))
 
 
 class HelpScreen(Dialog):
