@@ -48,7 +48,8 @@ def test_the_note_dialog_offers_the_objectives_and_a_rating_and_the_report_evalu
 
     drive(app, script)
     notes = [command for _, command in journal_commands(path) if command["command"] == "note"]
-    assert notes == [{"command": "note", "tag": "observation", "text": "Slow but complete", "objective": "coordination", "rating": "S"}]
+    rated = {"command": "note", "tag": "observation", "text": "Slow but complete", "objective": "coordination", "rating": "S"}
+    assert notes == [rated]
 
 
 def test_without_objectives_the_dialog_offers_none(tmp_path: Path) -> None:
