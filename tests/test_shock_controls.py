@@ -22,6 +22,7 @@ from engine.core.step import step
 from engine.journal.reader import open_journal
 from engine.journal.session import Session
 from tests.helpers import doc, fires, load, of_type, shock, started, turn
+from tests.test_replay_cli import journal_validator
 
 WHY = "the room needs time"
 
@@ -164,6 +165,12 @@ def test_a_journal_of_holds_replays_to_the_same_digests(tmp_path: Path) -> None:
     replayed, problems = Session.replay(open_journal(path))
     assert problems == []
     assert [state_digest(replayed.game, applied.after) for applied in replayed.history] == digests
+    validator = journal_validator()
+    lines = [line.data for line in open_journal(path).lines]
+    assert {"hold", "release", "bring-forward"} <= {line.get("command", {}).get("command") for line in lines}
+    assert "shock-held" in {event["event"] for line in lines for event in line.get("events", [])}
+    for line in lines:
+        assert not list(validator.iter_errors(line)), line
     assert fires(replayed.game, replayed.state, "x") == 1
 
 
