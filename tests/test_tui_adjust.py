@@ -15,7 +15,7 @@ from tests.helpers import current, drive, keys, screen_text, session_of, type_te
 from tests.test_replay_cli import journal_validator
 from tests.test_tui_play import new_app
 from tui.app import WhitecellApp
-from tui.screens.dialogs import AdjustScreen, adjusted
+from tui.screens.adjust import AdjustScreen, PointsOf, adjusted
 from tui.screens.play import PlayScreen
 
 
@@ -126,5 +126,45 @@ def test_a_teams_resource_is_adjusted_by_a_relative_amount_and_journaled(tmp_pat
     }
     validator = journal_validator()
     assert all(not list(validator.iter_errors(line.data)) for line in open_journal(tmp_path / "game.jsonl").lines)
+    replayed, problems = Session.replay(open_journal(tmp_path / "game.jsonl"))
+    assert problems == [] and replayed.digest() == session.digest()
+
+
+def test_a_teams_action_points_are_given_for_this_turn_only_and_journaled(tmp_path: Path) -> None:
+    """Tokyo's points, -1 from 3: the dialog says it is for this month only; the journal holds an
+    adjust-points to 2; Tokyo's panel counts 2 points; the next month opens with 3 again."""
+    app = new_app(tmp_path, "seoul-tokyo-2026")
+    session = session_of(app)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter", "a")
+        screen = current(app)
+        assert isinstance(screen, AdjustScreen)
+        assert (PointsOf("tokyo"), "Tokyo's action points for January 2026 only", 3, 0, 50) in screen.targets
+        app.screen.query_one("#variable", Select).value = PointsOf("tokyo")
+        await pilot.pause()
+        only = "for January 2026 only: the next turn opens with the scenario's budget"
+        assert str(app.screen.query_one("#preview", Static).render()) == only
+        await keys(pilot, "tab")
+        await type_text(pilot, "-1")
+        assert str(app.screen.query_one("#preview", Static).render()) == f"3 -1 → 2; {only}"
+        await keys(pilot, "enter")
+        await type_text(pilot, "the prime minister is abroad")
+        await keys(pilot, "enter")
+        assert isinstance(current(app), PlayScreen)
+        shown = screen_text(app)
+        assert "Tokyo's action points this month 3" in shown  # the log (wrapped at 120 columns)
+        assert "Budget ○○ 2 of 2 left" in shown  # Tokyo's panel
+
+    drive(app, script)
+    assert session.state.points == (3, 2)
+    commands = [line.data["command"] for line in open_journal(tmp_path / "game.jsonl").lines]
+    assert commands[-1] == {
+        "command": "adjust-points",
+        "role": "tokyo",
+        "value": 2,
+        "reason": "the prime minister is abroad",
+        "amount": -1,
+    }
     replayed, problems = Session.replay(open_journal(tmp_path / "game.jsonl"))
     assert problems == [] and replayed.digest() == session.digest()

@@ -26,8 +26,9 @@ from engine.prose.turns import turn_heading
 from tests.helpers import SMALL, WIDE, current, drive, keys, notifications, screen_text, session_of, type_text
 from tui.app import WhitecellApp, make_app
 from tui.launch import Launch, open_session
+from tui.screens.adjust import AdjustScreen
 from tui.screens.briefing import BriefingScreen
-from tui.screens.dialogs import AdjustScreen, ConfirmScreen, HelpScreen, InjectScreen, LogScreen, NoteScreen, ReasonScreen
+from tui.screens.dialogs import ConfirmScreen, HelpScreen, InjectScreen, LogScreen, NoteScreen, ReasonScreen
 from tui.screens.end import EndScreen
 from tui.screens.play import PlayScreen
 from tui.screens.start import StartScreen

@@ -63,7 +63,14 @@ PLAY_COMMANDS: tuple[ConsoleCommand, ...] = (
         "Coming up: the upcoming injects by turn, with chances and conditions; hold, release or bring one forward",
         in_footer=False,
     ),
-    ConsoleCommand("adjust", "a", "a", "Adjust", "Adjust a variable", "Adjust a variable or a resource by +3/-4 or to a value"),
+    ConsoleCommand(
+        "adjust",
+        "a",
+        "a",
+        "Adjust",
+        "Adjust a variable",
+        "Adjust a variable, resource or this turn's points by +3/-4 or to a value",
+    ),
     ConsoleCommand("note", "n", "n", "Note", "Add a note", "Add a tagged note for the after-action report"),
     ConsoleCommand(
         "return_orders",

@@ -31,7 +31,7 @@ from engine.core import events as ev
 from engine.core.availability import ActionOption, action_options
 from engine.core.commands import EnteredBy, Resolve, ReturnOrders, SessionCommand, SubmitOrders
 from engine.core.model import Scenario, Shock, Tone
-from engine.core.state import State
+from engine.core.state import State, budgets
 from engine.core.view import View
 from engine.journal.session import Session
 from engine.journal.timeline import Delta
@@ -227,7 +227,7 @@ def role_views(session: Session, audience: Audience = WHITE_CELL) -> list[RoleVi
             RoleView(
                 id=role.id,
                 name=role.name,
-                budget=role.budget,
+                budget=budgets(game, state)[r] if own else role.budget,  # a change this turn is the team's to know
                 spent=sum(game.action_cost[a] for a in orders or ()),
                 orders=None if orders is None else tuple(game.action_ids[a] for a in orders),
                 options=options_for(scenario, audience, action_options(View(game, state), role.id)),

@@ -196,7 +196,7 @@ def observe(view: View, events: Sequence[ev.Event], role: str) -> Observation:
             if sees_variable(audience, variable)
             for band in (variable.band_at(value),)
         ),
-        budget=scenario.roles[r].budget,
+        budget=view.points[r],
         resources={resource.id: view.resources[r][k] for k, resource in enumerate(scenario.roles[r].resources)},
         score=view.score(role),
         briefing=scenario.roles[r].briefing if sees_briefing(audience, role) else "",

@@ -232,6 +232,7 @@ def _public_events(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
                 | ev.OrdersWithdrawn()
                 | ev.OrdersReturned()
                 | ev.ResourceChanged()
+                | ev.PointsChanged()
                 | ev.Rolled()
                 | ev.NoteAdded()
                 | ev.Undone()

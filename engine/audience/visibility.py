@@ -289,7 +289,7 @@ def command_shown(scenario: m.Scenario, audience: Audience, command: cmd.Session
             return "redacted"
         case cmd.AdjustVariable():
             return "shown" if sees_variable_named(scenario, audience, command.var) else "hidden"
-        case cmd.AdjustResource():
+        case cmd.AdjustResource() | cmd.AdjustPoints():
             return "shown" if sees_own(audience, command.role) else "hidden"
         case cmd.InjectShock():
             return "shown" if _sees_shock_named(scenario, audience, command.shock) else "redacted"
@@ -349,7 +349,7 @@ def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, re
             if not sees_variable_named(scenario, audience, event.var):
                 return "hidden"
             return _by_cause(scenario, audience, event.cause)
-        case ev.ResourceChanged():
+        case ev.ResourceChanged() | ev.PointsChanged():
             return _by_cause(scenario, audience, event.cause) if sees_own(audience, event.role) else "hidden"
         case ev.NoteAdded():
             return "redacted"
@@ -390,7 +390,7 @@ def without_secrets(scenario: m.Scenario, audience: Audience, event: ev.Event) -
     match event:
         case ev.ShockFired() | ev.ShockEnded() | ev.ShockArmed() | ev.ShockScheduled() | ev.ShockHeld() | ev.Changed():
             return attrs.evolve(event, cause=cause_without_secrets(scenario, audience, event.cause))
-        case ev.ResourceChanged() | ev.Rolled() | ev.Narrated() | ev.InjectWritten():
+        case ev.ResourceChanged() | ev.PointsChanged() | ev.Rolled() | ev.Narrated() | ev.InjectWritten():
             return attrs.evolve(event, cause=cause_without_secrets(scenario, audience, event.cause))
         case ev.GameEnded():
             return attrs.evolve(event, reason=ending_without_secrets(audience, event.reason))
@@ -428,6 +428,7 @@ def command_without_secrets(audience: Audience, command: cmd.SessionCommand) -> 
             | cmd.BringForward()
             | cmd.AdjustVariable()
             | cmd.AdjustResource()
+            | cmd.AdjustPoints()
             | cmd.EndExercise()
             | cmd.SettleFreeMove()
             | cmd.WriteInject()

@@ -36,7 +36,7 @@ class Policy(Protocol):
 def _fits(game: Game, work: Facts, r: int, chosen: Sequence[int], candidate: int) -> bool:
     """Whether adding an action keeps the orders within budget, resources and exclusions."""
     points = game.action_cost[candidate] + sum(game.action_cost[a] for a in chosen)
-    if points > game.budgets[r]:
+    if points > work.points[r]:
         return False
     excludes = game.action_excludes
     if any(candidate in excludes[a] or a in excludes[candidate] for a in chosen):
@@ -84,7 +84,7 @@ def random_orders(game: Game, facts: Facts, r: int, options: list[int], *, seed_
     One draw per position shuffles the options (Fisher-Yates from the end); draw 0 says how many
     actions it wants; it takes the first ones that fit together.
     """
-    budget = game.budgets[r]
+    budget = facts.points[r]
     if not options or budget == 0:
         return ()
     draws = rolls(seed_h, facts.turn, key_h, len(options))

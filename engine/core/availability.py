@@ -64,7 +64,7 @@ def blocker(game: Game, facts: Facts, r: int, a: int) -> tuple[RefusalCode, int 
     requires = game.action_requires[a]
     if requires is not None and not requires(facts):
         return RefusalCode.REQUIREMENT_UNMET, None
-    if game.action_cost[a] > game.budgets[r]:
+    if game.action_cost[a] > facts.points[r]:
         return RefusalCode.OVER_BUDGET, None
     stocks = facts.resources[r]
     for k, amount in game.action_spend[(r, a)]:
@@ -111,7 +111,6 @@ def action_options(view: View, role: str) -> tuple[ActionOption, ...]:
 
 def order_problems(game: Game, facts: Facts, r: int, actions: Sequence[str]) -> list[Reason]:
     """Everything wrong with a role's orders, each with its code; empty when they can be accepted."""
-    role = game.scenario.roles[r]
     problems: list[Reason] = []
     indexes: list[int] = []
     for action_id in actions:
@@ -132,7 +131,7 @@ def order_problems(game: Game, facts: Facts, r: int, actions: Sequence[str]) -> 
             continue
         indexes.append(a)
     total = sum(game.action_cost[a] for a in indexes)
-    if total > role.budget:
+    if total > facts.points[r]:
         problems.append(reason(RefusalCode.ORDERS_OVER_BUDGET, game, facts, role=r, amount=total))
     needed: dict[int, int] = {}
     for a in indexes:

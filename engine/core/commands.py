@@ -151,6 +151,25 @@ class AdjustResource:
     to_json = _to_json
 
 
+MAX_POINTS = 50
+"""The most action points a team may be given for a turn (a scenario's budget is at most 50 too)."""
+
+
+@attrs.frozen
+class AdjustPoints:
+    """The facilitator sets a team's action points for the current turn only, with a reason: a
+    ruling at the table (a leader's day lost to a scandal). The next turn opens with the budget
+    the scenario gives; orders the team can no longer pay for are withdrawn."""
+
+    kind: ClassVar[str] = "adjust-points"
+    role: str
+    value: int
+    reason: str
+    amount: int | None = attrs.field(default=None, metadata=OMIT_DEFAULT)
+    """The relative amount typed, as for AdjustVariable."""
+    to_json = _to_json
+
+
 def _note_turn(turn: int | None) -> int | None:
     if turn is not None and (isinstance(turn, bool) or not isinstance(turn, int) or not 1 <= turn <= MAX_TURN):
         raise ValueError("a note's turn is a turn number from 1")
@@ -279,6 +298,7 @@ Command = (
     | BringForward
     | AdjustVariable
     | AdjustResource
+    | AdjustPoints
     | AddNote
     | EndExercise
     | ProposeFreeMove
@@ -397,6 +417,9 @@ def command_from_json(data: Any) -> SessionCommand:
         return AdjustResource(
             _text(data, "role"), _text(data, "resource"), _whole(data, "value"), _text(data, "reason"), _amount(data)
         )
+    if kind == "adjust-points":
+        expect("role", "value", "reason", optional=("amount",))
+        return AdjustPoints(_text(data, "role"), _whole(data, "value"), _text(data, "reason"), _amount(data))
     if kind == "note":
         expect("tag", "text", optional=("turn", "objective", "rating"))
         tag = data["tag"]

@@ -183,6 +183,19 @@ class ResourceChanged:
 
 
 @attrs.frozen
+class PointsChanged:
+    """A team's action points for the current turn changed (the facilitator's ruling); the next
+    turn opens with its budget again."""
+
+    kind: ClassVar[str] = "points-changed"
+    role: str
+    before: int
+    after: int
+    cause: Cause
+    to_json = _to_json
+
+
+@attrs.frozen
 class Rolled:
     """A chance roll or a weighted pick, and what came of it."""
 
@@ -293,6 +306,7 @@ Event = (
     | ActionResolved
     | Changed
     | ResourceChanged
+    | PointsChanged
     | Rolled
     | Narrated
     | InjectWritten

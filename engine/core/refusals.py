@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, assert_never
 
 import attrs
 
-from engine.core.commands import NOTE_TAGS, RATINGS
+from engine.core.commands import MAX_POINTS, NOTE_TAGS, RATINGS
 from engine.core.explain import explain
 from engine.core.model import SHOCK_CATEGORIES
 from engine.core.spelling import closest
@@ -174,7 +174,8 @@ def reason(
             return made(declared.requires_text or explain(facts, declared.requires))
         case RefusalCode.OVER_BUDGET:
             assert role is not None and action is not None
-            return made(f"costs {game.action_cost[action]} action points; the budget is {game.budgets[role]}")
+            points = game.budgets[role] if facts is None else facts.points[role]
+            return made(f"costs {game.action_cost[action]} action points; the budget is {points}")
         case RefusalCode.SHORT_OF_RESOURCE:
             assert facts is not None and role is not None and other is not None
             resource = scenario.roles[role].resources[other]
@@ -194,7 +195,8 @@ def reason(
         case RefusalCode.ORDERS_OVER_BUDGET:
             assert role is not None
             declared_role = scenario.roles[role]
-            return made(f"the orders cost {amount} action points; {declared_role.name}'s budget is {declared_role.budget}")
+            points = declared_role.budget if facts is None else facts.points[role]
+            return made(f"the orders cost {amount} action points; {declared_role.name}'s budget is {points}")
         case RefusalCode.ORDERS_OVERSPEND:
             assert facts is not None and role is not None and other is not None
             declared_role = scenario.roles[role]
@@ -240,6 +242,8 @@ def reason(
             return made(f"{scenario.roles[role].name} has no resource {name!r}{_hint(name, known)}", name)
         case RefusalCode.UNKNOWN_VARIABLE:
             return made(f"unknown variable {name!r}{_hint(name, game.var_ids)}", name)
+        case RefusalCode.VALUE_OUT_OF_RANGE if role is not None and other is None:  # a team's action points
+            return made(f"{scenario.roles[role].name}'s action points must be a whole number from 0 to {MAX_POINTS}")
         case RefusalCode.VALUE_OUT_OF_RANGE if role is not None:
             assert other is not None
             resource = scenario.roles[role].resources[other]

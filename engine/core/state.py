@@ -82,14 +82,22 @@ class State:
     """The free-form moves made so far, in order: what the limits per turn and the choice of effects read."""
     held: tuple[int, ...] = ()
     """The shocks the white cell holds (positions, ascending): nothing in the scenario fires them."""
+    points: tuple[int, ...] | None = None
+    """Per role, its action points for the current turn when the facilitator changed them this turn;
+    None while every role has its scenario's budget (reset as each turn opens)."""
 
 
 _FIELD_NAMES = tuple(field.name for field in attrs.fields(State))
 """Every field of a state, in order: the digest covers each one, including any added later."""
 
-_LEFT_OUT_WHEN_EMPTY = frozenset({"free_moves", "held"})
+_LEFT_OUT_WHEN_EMPTY = frozenset({"free_moves", "held", "points"})
 """Fields added after journals were first written: the digest covers them only once they hold
 something, so a game that never uses them has the digest it always had."""
+
+
+def budgets(game: Game, state: State) -> tuple[int, ...]:
+    """Per role, its action points this turn: the scenario's budget unless the facilitator changed it."""
+    return game.budgets if state.points is None else state.points
 
 
 def with_orders(state: State, orders: tuple[tuple[int, ...] | None, ...]) -> State:
@@ -130,6 +138,7 @@ def state_json(game: Game, state: State) -> dict[str, Any]:
         "scheduled": [_scheduled_json(game, item) for item in state.scheduled],
         **_free_moves_json(game, state),
         **({"held": [shocks[s] for s in state.held]} if state.held else {}),
+        **({} if state.points is None else {"points": dict(zip(roles, state.points, strict=True))}),
         "objectives": {
             role: {
                 objective.id: {"ever": state.objectives_ever[r][k], "always": state.objectives_always[r][k]}

@@ -17,6 +17,7 @@ from engine.core.availability import order_problems
 from engine.core.commands import (
     NOTE_TAGS,
     AddNote,
+    AdjustPoints,
     AdjustResource,
     AdjustVariable,
     BringForward,
@@ -48,6 +49,7 @@ from engine.core.firing import fire, fire_due
 from engine.core.free_moves import propose, settle
 from engine.core.holding import control_shock
 from engine.core.notes import check_note_objective
+from engine.core.points import adjust_points
 from engine.core.refusals import CommandRefused, RefusalCode, reason
 from engine.core.rules import Game
 from engine.core.state import State, with_orders
@@ -122,6 +124,7 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
             | BringForward()
             | AdjustVariable()
             | AdjustResource()
+            | AdjustPoints()
             | EndExercise()
             | ProposeFreeMove()
             | SettleFreeMove()
@@ -144,6 +147,8 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
                     write_inject(game, work, command)
                     if not check_end(game, work):
                         _withdraw_invalid_orders(game, work)
+                case AdjustPoints():
+                    adjust_points(game, work, command, _withdraw_invalid_orders)
                 case EndExercise():
                     if not command.reason.strip():
                         raise CommandRefused(reason(RefusalCode.NO_REASON_GIVEN, game, name="end"))
@@ -343,6 +348,7 @@ def close_resolution(game: Game, work: Work, open_next: Callable[[], None]) -> N
     """The last steps of a resolution, shared with playouts: orders cleared, then the game ends
     (by its end conditions or on its final turn) or the next turn opens through ``open_next``."""
     work.orders = [None] * len(game.role_ids)
+    work.points = list(game.budgets)  # points the facilitator changed were this turn's only
     if check_end(game, work):
         return
     if work.turn >= game.turn_count:

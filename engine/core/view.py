@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from engine.core import model as m
-from engine.core.state import State, state_digest, state_json
+from engine.core.state import State, budgets, state_digest, state_json
 
 if TYPE_CHECKING:
     from engine.core.rules import Game
@@ -44,6 +44,8 @@ class Facts:
     armed: Sequence[bool]
     objectives_ever: Sequence[Sequence[bool]]
     objectives_always: Sequence[Sequence[bool]]
+    points: Sequence[int]
+    """Per role, its action points this turn (its budget, unless the facilitator changed it)."""
 
     def set_chosen(self, orders: Sequence[tuple[int, ...]]) -> None:
         """Make `chose` conditions look at these orders (per role); sets are built on first use."""
@@ -99,6 +101,7 @@ class View(Facts):
         "objectives_always",
         "objectives_ever",
         "orders_by_position",
+        "points",
         "remaining",
         "resources",
         "state",
@@ -115,6 +118,7 @@ class View(Facts):
     armed: tuple[bool, ...]
     objectives_ever: tuple[tuple[bool, ...], ...]
     objectives_always: tuple[tuple[bool, ...], ...]
+    points: tuple[int, ...]
 
     def __init__(self, game: Game, state: State) -> None:
         self.game = game
@@ -134,6 +138,7 @@ class View(Facts):
         self.last_fired = state.last_fired
         self.objectives_ever = state.objectives_ever
         self.objectives_always = state.objectives_always
+        self.points = budgets(game, state)
         self.set_chosen(state.last_orders)
 
     # -- the scenario and the game as a whole ---------------------------------------------------
@@ -200,6 +205,10 @@ class View(Facts):
         """A role's stock of one of its resources."""
         r = self._role(role)
         return self.resources[r][self.game.resource_index[r][resource]]
+
+    def budget(self, role: str) -> int:
+        """A role's action points this turn: its scenario budget, unless the facilitator changed it for this turn."""
+        return self.points[self._role(role)]
 
     def orders(self, role: str) -> tuple[str, ...] | None:
         """The actions a role has ordered this turn; None until it submits."""

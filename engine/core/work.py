@@ -22,7 +22,7 @@ from engine.core.events import (
     ShockScheduled,
     ShockSkipped,
 )
-from engine.core.state import FreeMoveMark, Scheduled, State
+from engine.core.state import FreeMoveMark, Scheduled, State, budgets
 from engine.core.view import Facts
 
 if TYPE_CHECKING:
@@ -46,6 +46,7 @@ class Work(Facts):
         "held",
         "objectives_ever",
         "objectives_always",
+        "points",
         "outcome",
         "end_reason",
         "events",
@@ -68,6 +69,7 @@ class Work(Facts):
     objectives_ever: list[list[bool]]
     objectives_always: list[list[bool]]
     free_moves: tuple[FreeMoveMark, ...]
+    points: list[int]
 
     def __init__(self, game: Game, state: State, *, record: bool = True) -> None:
         """Thaw a state into lists the step may change."""
@@ -96,6 +98,7 @@ class Work(Facts):
         self.objectives_ever = [list(row) for row in state.objectives_ever]
         self.objectives_always = [list(row) for row in state.objectives_always]
         self.free_moves = state.free_moves
+        self.points = list(budgets(game, state))
 
     def freeze(self, last_orders: tuple[tuple[int, ...], ...]) -> State:
         """The frozen state this work has become."""
@@ -121,6 +124,7 @@ class Work(Facts):
             end_reason=self.end_reason,
             free_moves=self.free_moves,
             held=self.held,
+            points=None if tuple(self.points) == self.game.budgets else tuple(self.points),
         )
 
     # -- dice ------------------------------------------------------------------------------------

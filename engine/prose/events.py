@@ -145,6 +145,10 @@ def event_text(scenario: Scenario, event: ev.Event) -> str:
             return f"{_role(scenario, event.role)}'s {label} {event.before} → {event.after} ({change}): " + cause_text(
                 scenario, event.cause
             )
+        case ev.PointsChanged():
+            change = _change(event.before, event.after, event.after - event.before)
+            points = f"{_role(scenario, event.role)}'s action points this {scenario.turns.word}"
+            return f"{points} {event.before} → {event.after} ({change}): " + cause_text(scenario, event.cause)
         case ev.Rolled():
             return f"Roll for {event.label}: {event.result} ({cause_text(scenario, event.cause)})"
         case ev.Narrated():
@@ -240,7 +244,7 @@ def _full_stop(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
-def _adjustment(label: str, command: cmd.AdjustVariable | cmd.AdjustResource) -> str:
+def _adjustment(label: str, command: cmd.AdjustVariable | cmd.AdjustResource | cmd.AdjustPoints) -> str:
     """An adjustment as the facilitator typed it: "move Trust by -4 to 36", or "set Trust to 36"."""
     said = (
         f"set {label} to {command.value}" if command.amount is None else f"move {label} by {command.amount:+d} to {command.value}"
@@ -280,6 +284,8 @@ def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
             return _adjustment(
                 f"{_role(scenario, command.role)}'s {_resource(scenario, command.role, command.resource)}", command
             )
+        case cmd.AdjustPoints():
+            return _adjustment(f"{_role(scenario, command.role)}'s action points this {scenario.turns.word}", command)
         case cmd.AddNote():
             return f"note ({command.tag}): {command.text}"
         case cmd.EndExercise():
@@ -312,6 +318,8 @@ def redacted_command_text(scenario: Scenario, command: cmd.SessionCommand) -> st
             return f"set {variable.label if variable else command.var} ◆ (hidden)"
         case cmd.AdjustResource():
             return f"set {_role(scenario, command.role)}'s resources ◆ (hidden)"
+        case cmd.AdjustPoints():
+            return f"set {_role(scenario, command.role)}'s action points ◆ (hidden)"
         case cmd.InjectShock():
             return "inject a shock (hidden)"
         case cmd.HoldShock() | cmd.ReleaseShock() | cmd.BringForward():
@@ -355,6 +363,7 @@ def redacted_event_text(scenario: Scenario, event: ev.Event) -> str:
             | ev.ActionResolved()
             | ev.Changed()
             | ev.ResourceChanged()
+            | ev.PointsChanged()
             | ev.Rolled()
             | ev.Narrated()
             | ev.FreeMoveRolled()

@@ -1,4 +1,4 @@
-"""Modal dialogs: confirm, inject a shock, adjust a variable, send orders back, add a note, and the key help."""
+"""Modal dialogs: confirm, inject a shock, send orders back, add a note, and the key help (adjusting: tui.screens.adjust)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from engine.audience.console import LogLine
-from engine.core.commands import NOTE_TAGS, AdjustResource, AdjustVariable
+from engine.core.commands import NOTE_TAGS
 from tui.commands import PLAY_COMMANDS, help_lines
 from tui.screens.note_objectives import chosen_objective, objective_choices
 from tui.text import plain, plain_lines
@@ -23,7 +23,7 @@ from tui.widgets.fields import Field
 from tui.widgets.log import EventLog
 
 if TYPE_CHECKING:
-    from engine.journal.session import Session
+    pass
 
 
 class Dialog(ModalScreen[object]):
@@ -141,121 +141,6 @@ class InjectScreen(Dialog):
             self.notify("Pick a shock first.", severity="warning")
             return
         self.dismiss((option.id, event.value.strip()))
-
-
-def adjusted(text: str, now: int, low: int, high: int) -> tuple[int, str] | str:
-    """What a typed amount makes of a value: ``+3`` and ``-4`` move it (held within its bounds, and
-    said so), ``40`` or ``=-4`` set it; (the value, the preview) or what is wrong, so the facilitator
-    sees the result before it is applied."""
-    text = text.strip()
-    relative = text[:1] in ("+", "-")
-    try:
-        typed = int(text.removeprefix("="))
-    except ValueError:
-        return "Type +3 or -4 to move the value, 40 (or =-4) to set it."
-    if not relative:
-        if not low <= typed <= high:
-            return f"The value must be from {low} to {high}."
-        return typed, f"{now} → {typed}"
-    wanted = now + typed
-    value = min(max(wanted, low), high)
-    if value == wanted:
-        return value, f"{now} {typed:+d} → {value}"
-    bound = "minimum" if value == low else "maximum"
-    return value, f"{now} {typed:+d} → {value} (held at its {bound}, {value}; {wanted} is out of bounds)"
-
-
-class AdjustScreen(Dialog):
-    """Override adjudication: a variable or a team's resource, a relative amount or a new value, and
-    the reason.
-
-    The preview under the value shows the result before it is applied; the dialog dismisses with
-    the command (AdjustVariable or AdjustResource) holding the value decided."""
-
-    def __init__(
-        self,
-        variables: Sequence[tuple[str, str, int, int, int]],
-        resources: Sequence[tuple[str, str, str, int, int, int]] = (),
-    ) -> None:
-        """``variables``: (id, label, value, min, max) for every variable; ``resources``: (role id,
-        resource id, label, stock, min, max) for every team's resource."""
-        super().__init__()
-        self.targets: list[tuple[str | tuple[str, str], str, int, int, int]] = [
-            *variables,
-            *(((role, resource), label, now, low, high) for role, resource, label, now, low, high in resources),
-        ]
-
-    @classmethod
-    def of(cls, session: Session) -> AdjustScreen:
-        """The dialog on a session's variables and its teams' resources, as they stand."""
-        state, scenario = session.state, session.scenario
-        variables = [(var.id, var.label, state.values[i], var.min, var.max) for i, var in enumerate(scenario.variables)]
-        resources = [
-            (role.id, res.id, f"{role.name}'s {res.label}", state.resources[r][k], res.min, res.max)
-            for r, role in enumerate(scenario.roles)
-            for k, res in enumerate(role.resources)
-        ]
-        return cls(variables, resources)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="box"):
-            yield Label("Adjust a variable or a team's resource (facilitator override)", classes="title")
-            yield Select(
-                [(plain(f"{label} (now {value}, {low}..{high})"), key) for key, label, value, low, high in self.targets],
-                prompt="Variable",
-                id="variable",
-                allow_blank=False,
-            )
-            yield Field(placeholder="+3 or -4 to move it, 40 to set it", id="value", restrict=r"[=+\-]?[0-9]*")
-            yield Static("", id="preview")
-            yield Field(placeholder="Reason, for the record (required)", id="reason")
-            yield Static("", classes="error", id="error")
-
-    def _outcome(self) -> tuple[str | tuple[str, str], tuple[int, str] | str] | None:
-        """The chosen target and what the typed text makes of it, or None before one is chosen."""
-        key = self.query_one("#variable", Select).value
-        chosen = next((item for item in self.targets if item[0] == key), None)
-        if chosen is None:
-            return None
-        _, _, now, low, high = chosen
-        return chosen[0], adjusted(self.query_one("#value", Input).value, now, low, high)
-
-    def _preview(self) -> None:
-        outcome = self._outcome()
-        typed = self.query_one("#value", Input).value.strip()
-        shown = "" if outcome is None or not typed or isinstance(outcome[1], str) else outcome[1][1]
-        self.query_one("#preview", Static).update(Content(shown))
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id == "value":
-            self._preview()
-
-    def on_select_changed(self) -> None:
-        self._preview()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "value":
-            self.query_one("#reason", Input).focus()
-            return
-        outcome = self._outcome()
-        reason = self.query_one("#reason", Input).value.strip()
-        error = self.query_one("#error", Static)
-        if outcome is None:
-            error.update("Choose a variable.")
-            return
-        key, result = outcome
-        if isinstance(result, str):
-            error.update(result)
-            return
-        if not reason:
-            error.update("Say why: the reason goes into the record.")
-            return
-        typed = self.query_one("#value", Input).value.strip()
-        amount = int(typed) if typed[:1] in ("+", "-") else None  # recorded as typed, beside the value decided
-        if isinstance(key, tuple):
-            self.dismiss(AdjustResource(key[0], key[1], result[0], reason, amount))
-        else:
-            self.dismiss(AdjustVariable(key, result[0], reason, amount))
 
 
 class ReturnScreen(Dialog):

@@ -218,6 +218,14 @@ class _Builder:
                     ended = True
                     if isinstance(command, cmd.EndExercise):
                         facilitator.append("Ended the exercise" + self.reason(command.reason))
+                case ev.PointsChanged():
+                    text = event_text(scenario, told) if shown == "shown" else redacted_event_text(scenario, told)
+                    log.append(LogLine(told.kind, text))
+                    if isinstance(command, cmd.AdjustPoints):
+                        facilitator.append(
+                            f"Set {scenario.role(told.role).name}'s action points for this {scenario.turns.word} to {told.after}"
+                            f" (was {told.before})" + self.reason(command.reason)
+                        )
                 case ev.TurnOpened() | ev.OrdersSubmitted():
                     pass  # the turn's heading and its decisions say these
                 case (

@@ -20,7 +20,7 @@ from engine.audience.visibility import (
 )
 from engine.core import commands as cmd
 from engine.core.rules import Game
-from engine.core.state import State
+from engine.core.state import State, budgets
 from engine.core.view import View
 from engine.documents.report.model import (
     Edition,
@@ -194,6 +194,11 @@ def record(session: Session, notes: list[Note], audience: Audience) -> SessionRe
             k = game.resource_index[r][command.resource]
             label = f"{scenario.roles[r].name}'s {scenario.roles[r].resources[k].label}"
             before, after = applied.before.resources[r][k], applied.after.resources[r][k]
+            overrides.append(Override(turn, name, label, before, after, command.reason.strip()))
+        elif isinstance(command, cmd.AdjustPoints):
+            r = game.role_index[command.role]
+            label = f"{scenario.roles[r].name}'s action points for {name}"
+            before, after = budgets(game, applied.before)[r], budgets(game, applied.after)[r]
             overrides.append(Override(turn, name, label, before, after, command.reason.strip()))
         elif isinstance(command, cmd.InjectShock):
             injections.append(Injection(turn, name, scenario.shock(command.shock).title, command.reason))
