@@ -19,9 +19,6 @@ from engine.audience.console import log_lines
 from engine.audience.visibility import ROOM, WHITE_CELL
 from engine.core.commands import (
     AddNote,
-    AdjustPoints,
-    AdjustResource,
-    AdjustVariable,
     EndExercise,
     InjectShock,
     Redo,
@@ -46,7 +43,7 @@ from tui.phases import forget_hotwash, show_opening_update
 from tui.plain_notifications import PlainNotifications
 from tui.resolving import ask_to_resolve, resolve
 from tui.returning import ask_to_return
-from tui.screens.adjust import AdjustScreen
+from tui.screens.adjust import ADJUSTMENTS, AdjustScreen
 from tui.screens.dialogs import ConfirmScreen, HelpScreen, InjectScreen, LogScreen, NoteScreen, ReasonScreen
 from tui.screens.end import EndScreen
 from tui.screens.note_objectives import note_saved, objectives_of
@@ -313,7 +310,7 @@ class WhitecellApp(PlainNotifications):
         self.push_screen(AdjustScreen.of(session), self._adjusted)
 
     def _adjusted(self, result: object) -> None:
-        if isinstance(result, (AdjustVariable, AdjustResource, AdjustPoints)):
+        if isinstance(result, ADJUSTMENTS):
             self.submit(result)
             self.sync_end_screen()
 

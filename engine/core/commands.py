@@ -11,6 +11,13 @@ from typing import Any, ClassVar, Literal
 
 import attrs
 
+from engine.core.adjustments import MAX_POINTS as MAX_POINTS  # noqa: PLC0414 (re-exported: every command is found here)
+from engine.core.adjustments import AdjustPoints as AdjustPoints  # noqa: PLC0414 (re-exported: every command is found here)
+from engine.core.adjustments import AdjustResource as AdjustResource  # noqa: PLC0414 (re-exported: every command is found here)
+from engine.core.adjustments import AdjustVariable as AdjustVariable  # noqa: PLC0414 (re-exported: every command is found here)
+from engine.core.command_form import OMIT_DEFAULT as OMIT_DEFAULT  # noqa: PLC0414 (re-exported: every command is found here)
+from engine.core.command_form import command_json as _to_json
+
 NoteTag = Literal["observation", "strength", "improvement", "lesson"]
 NOTE_TAGS: tuple[NoteTag, ...] = ("observation", "strength", "improvement", "lesson")
 
@@ -25,20 +32,6 @@ ENTERED_BY: tuple[EnteredBy, ...] = ("facilitator", "seat")
 
 MAX_TURN = 100_000
 """The largest turn number a command may name (a scenario's turns are far fewer)."""
-
-OMIT_DEFAULT = {"omit_default": True}
-"""Field metadata: leave the field out of the JSON form while it has its default, so journals
-written before the field existed keep their exact bytes."""
-
-
-def _to_json(self: Any) -> dict[str, Any]:
-    result: dict[str, Any] = {"command": self.kind}
-    for field in attrs.fields(type(self)):
-        value = getattr(self, field.name)
-        if field.metadata.get("omit_default") and value == field.default:
-            continue
-        result[field.name] = list(value) if isinstance(value, tuple) else value
-    return result
 
 
 def _as_tuple(items: Iterable[str]) -> tuple[str, ...]:
@@ -118,55 +111,6 @@ class BringForward:
     kind: ClassVar[str] = "bring-forward"
     shock: str
     reason: str
-    to_json = _to_json
-
-
-@attrs.frozen
-class AdjustVariable:
-    """The facilitator overrides adjudication: set a variable to a value, with a reason.
-
-    ``amount`` is the relative amount typed (``-4``) when the value came from one; the value is what
-    was decided (held within bounds), so replay needs nothing else. Left out when None."""
-
-    kind: ClassVar[str] = "adjust"
-    var: str
-    value: int
-    reason: str
-    amount: int | None = attrs.field(default=None, metadata=OMIT_DEFAULT)
-    to_json = _to_json
-
-
-@attrs.frozen
-class AdjustResource:
-    """The facilitator sets a team's resource (its political capital, say) to a value, with a reason:
-    a ruling at the table that the scenario's effects did not foresee."""
-
-    kind: ClassVar[str] = "adjust-resource"
-    role: str
-    resource: str
-    value: int
-    reason: str
-    amount: int | None = attrs.field(default=None, metadata=OMIT_DEFAULT)
-    """The relative amount typed, as for AdjustVariable."""
-    to_json = _to_json
-
-
-MAX_POINTS = 50
-"""The most action points a team may be given for a turn (a scenario's budget is at most 50 too)."""
-
-
-@attrs.frozen
-class AdjustPoints:
-    """The facilitator sets a team's action points for the current turn only, with a reason: a
-    ruling at the table (a leader's day lost to a scandal). The next turn opens with the budget
-    the scenario gives; orders the team can no longer pay for are withdrawn."""
-
-    kind: ClassVar[str] = "adjust-points"
-    role: str
-    value: int
-    reason: str
-    amount: int | None = attrs.field(default=None, metadata=OMIT_DEFAULT)
-    """The relative amount typed, as for AdjustVariable."""
     to_json = _to_json
 
 

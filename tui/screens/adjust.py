@@ -36,6 +36,8 @@ Target = tuple[Key, str, int, int, int]
 """(key, label, value now, min, max): one thing the dialog can adjust."""
 
 Adjustment = AdjustVariable | AdjustResource | AdjustPoints
+ADJUSTMENTS = (AdjustVariable, AdjustResource, AdjustPoints)
+"""What the dialog dismisses with, for isinstance."""
 
 
 def adjusted(text: str, now: int, low: int, high: int) -> tuple[int, str] | str:
