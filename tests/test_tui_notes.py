@@ -42,13 +42,12 @@ def test_the_report_tells_a_note_with_the_turn_it_is_about(tmp_path: Path) -> No
     session = played_to_turn_three(tmp_path / "game.jsonl")
     session.apply(AddNote("strength", "In month 1 the call came fast", 1))
     session.apply(AddNote("observation", "Now is month 3"))
-    session.apply(AddNote("lesson", "A turn not reached yet reads as this one", 9))
     report = build_report(session)
     by_turn = {turn.number: [note.text for note in turn.notes] for turn in report.turns}
     assert by_turn[1] == ["In month 1 the call came fast"]
     assert by_turn[2] == []
-    assert by_turn[3] == ["Now is month 3", "A turn not reached yet reads as this one"]
-    assert [note.turn for note in report.notes] == [1, 3, 3]
+    assert by_turn[3] == ["Now is month 3"]
+    assert [note.turn for note in report.notes] == [1, 3]
     session.close()
 
 

@@ -36,7 +36,7 @@ from engine.core.view import View
 from engine.journal.session import Session
 from engine.journal.timeline import Delta
 from engine.journal.turns import happenings
-from engine.prose.events import command_text, event_text, redacted_command_text, redacted_event_text
+from engine.prose.events import command_text, event_text, note_text, redacted_command_text, redacted_event_text
 
 
 @attrs.frozen
@@ -285,8 +285,14 @@ def log_lines(session: Session, audience: Audience = WHITE_CELL) -> list[LogLine
     """
     scenario = session.scenario
     current = session.state.turn
-    lines = (log_line(scenario, audience, item.event, resolved=item.turn != current) for item in happenings(session))
-    return [line for line in lines if line is not None]
+    lines = []
+    for item in happenings(session):
+        line = log_line(scenario, audience, item.event, resolved=item.turn != current)
+        if line is not None and not line.redacted and isinstance(item.event, ev.NoteAdded):
+            line = attrs.evolve(line, text=note_text(scenario, item.event, item.command, item.turn))
+        if line is not None:
+            lines.append(line)
+    return lines
 
 
 def command_words(scenario: Scenario, audience: Audience, command: SessionCommand, *, resolved: bool = False) -> str:

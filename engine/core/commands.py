@@ -126,7 +126,8 @@ class AddNote:
 
     ``turn`` is the turn it is about when that is an earlier one than the turn it is written in
     (a thought on month 2 during month 5); None, the default, is the turn it is written in. The
-    report places the note there; a turn not yet reached reads as the turn it was written in.
+    report places the note there. A turn not yet reached is refused (NOTE_TURN_NOT_REACHED); a
+    journal written before it was holds such notes, and replay reads them as the turn written in.
 
     ``objective`` ties the note to one of the scenario's exercise objectives (training objectives),
     for that objective's evaluation in the report; with it, ``rating`` is the facilitator's rating of

@@ -62,6 +62,7 @@ class RefusalCode(enum.StrEnum):
     UNKNOWN_EXERCISE_OBJECTIVE = "unknown-exercise-objective"
     RATING_WITHOUT_OBJECTIVE = "rating-without-objective"
     UNKNOWN_RATING = "unknown-rating"
+    NOTE_TURN_NOT_REACHED = "note-turn-not-reached"
     NO_ORDERS_TO_RETURN = "no-orders-to-return"
     # free-form moves
     FREE_MOVES_OFF = "free-moves-off"
@@ -279,6 +280,10 @@ def reason(
             return made("a rating rates an exercise objective: name the objective it rates")
         case RefusalCode.UNKNOWN_RATING:
             return made(f"unknown rating {name!r}; use one of {', '.join(RATINGS)}", name)
+        case RefusalCode.NOTE_TURN_NOT_REACHED:
+            assert facts is not None
+            word = scenario.turns.word
+            return made(f"a note can be about this {word} ({word} {facts.turn}) or an earlier one, not {word} {amount}")
         case RefusalCode.NO_ORDERS_TO_RETURN:
             assert role is not None
             return made(f"{scenario.roles[role].name} has no orders in to send back")

@@ -271,6 +271,8 @@ def _note(game: Game, command: AddNote, state: State) -> tuple[State, tuple[Even
         raise CommandRefused(reason(RefusalCode.UNKNOWN_NOTE_TAG, game, name=command.tag))
     if not command.text.strip():
         raise CommandRefused(reason(RefusalCode.EMPTY_NOTE, game))
+    if command.turn is not None and command.turn > state.turn:
+        raise CommandRefused(reason(RefusalCode.NOTE_TURN_NOT_REACHED, game, View(game, state), amount=command.turn))
     check_note_objective(game, command)
     return state, (NoteAdded(command.tag, command.text.strip(), command.objective, command.rating),)
 

@@ -24,7 +24,7 @@ from engine.journal.session import Session
 from engine.journal.turns import Happening, TurnStory, turns
 from engine.journal.verify import ReplayProblem
 from engine.load.diagnostics import Diagnostic
-from engine.prose.events import ending_text, event_text
+from engine.prose.events import earlier_turn, ending_text, event_text, note_about
 from engine.prose.turns import turn_heading
 
 WIDTH = 100
@@ -225,16 +225,33 @@ def _turn_lines(scenario: Scenario, story: TurnStory) -> list[str]:
     if happened:
         lines.append("  What happened")
         lines.extend(f"    {event_text(scenario, item.event)}" for item in happened)
-    notes = story.of_kind(ev.NoteAdded)
+    notes = [item for item in story.happenings if isinstance(item.event, ev.NoteAdded)]
     if notes:
         lines.append("  Facilitator notes")
-        lines.extend(f"    [{note.tag}] {note.text}" for _, note in notes)
+        lines.extend(f"    {_note_line(scenario, item)}" for item in notes)
     if story.taken_back:
         lines.append("  Taken back (not in effect unless redone)")
         for item in story.taken_back:
             target = item.event.line if isinstance(item.event, ev.Undone | ev.Redone) else None
             lines.append(f"    ~ line {item.line}: {event_text(scenario, item.event)} (the command of line {target})")
     return lines
+
+
+def _note_line(scenario: Scenario, item: Happening) -> str:
+    """A note under the turn it was written in: "[lesson] text", or "[lesson] on February 2026,
+    written in May 2026: text" when it is about an earlier turn."""
+    assert isinstance(item.event, ev.NoteAdded)
+    about = earlier_turn(item.command, item.turn)
+    where = "" if about is None else f"{note_about(scenario, about, item.turn)}: "
+    return f"[{item.event.tag}] {where}{item.event.text}"
+
+
+def _note_json(item: Happening) -> dict[str, Any]:
+    """A note in --json: its line, tag and text, and "about" (the earlier turn it is about) when it has one."""
+    assert isinstance(item.event, ev.NoteAdded)
+    about = earlier_turn(item.command, item.turn)
+    found: dict[str, Any] = {"line": item.line, "tag": item.event.tag, "text": item.event.text}
+    return found if about is None else {**found, "about": about}
 
 
 def _objective_results(scenario: Scenario, session: Session, ending: ev.GameEnded | None) -> list[tuple[str, str, str, bool]]:
@@ -330,7 +347,7 @@ def _turn_json(scenario: Scenario, story: TurnStory) -> dict[str, Any]:
                 "text": event_text(scenario, fired),
             }
         )
-    notes = [{"line": line, "tag": note.tag, "text": note.text} for line, note in story.of_kind(ev.NoteAdded)]
+    notes = [_note_json(item) for item in story.happenings if isinstance(item.event, ev.NoteAdded)]
     return {
         "turn": story.turn,
         "heading": turn_heading(scenario.turns, story.turn),

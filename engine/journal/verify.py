@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from engine.core.commands import BadCommand, command_from_json
+from engine.core.commands import AddNote, BadCommand, SessionCommand, command_from_json
 from engine.core.events import Event
 from engine.core.refusals import CommandRefused
 from engine.core.rules import Game, compile_scenario
@@ -158,13 +158,23 @@ def replay_line(history: History, line: int, data: dict[str, Any], *, header: st
     except BadCommand as error:
         return ReplayProblem(line, "unknown-command", str(error))
     try:
-        change = history.prepare(command)
+        change = _prepare_recorded(history, command)
     except CommandRefused as error:
         return ReplayProblem(line, "refused", f"the engine refuses this command on replay: {error.reason}")
     problem = compare(line, data, change)
     if problem is None:
         history.commit(change)
     return problem
+
+
+def _prepare_recorded(history: History, command: SessionCommand) -> Change:
+    """What a recorded command does. A note about a turn not yet reached was accepted before the
+    engine refused it (NOTE_TURN_NOT_REACHED), and read as written in the turn it was given in: a
+    journal holding one replays as it did, with the command kept as recorded (its events are the
+    same, and an undo of it names it as the journal does), and reports still place it there."""
+    if isinstance(command, AddNote) and command.turn is not None and command.turn > history.state.turn:
+        return attrs.evolve(history.prepare(attrs.evolve(command, turn=None)), command=command)
+    return history.prepare(command)
 
 
 def compare(line: int, data: dict[str, Any], change: Change) -> ReplayProblem | None:

@@ -244,6 +244,27 @@ def _full_stop(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
+def earlier_turn(command: object, written: int) -> int | None:
+    """The earlier turn a note is about, or None when it is about the turn it was written in (a turn
+    not yet reached, which journals written before the engine refused it may hold, reads as that)."""
+    if isinstance(command, cmd.AddNote) and command.turn is not None and command.turn < written:
+        return command.turn
+    return None
+
+
+def note_about(scenario: Scenario, about: int, written: int) -> str:
+    """Where a note written later belongs: "on February 2026, written in May 2026"."""
+    return f"on {turn_name(scenario.turns, about)}, written in {turn_name(scenario.turns, written)}"
+
+
+def note_text(scenario: Scenario, event: ev.NoteAdded, command: object, written: int) -> str:
+    """A note in the log, saying which turn it is about when that is an earlier one than the turn it was written in."""
+    about = earlier_turn(command, written)
+    if about is None:
+        return event_text(scenario, event)
+    return f"Note ({event.tag}) {note_about(scenario, about, written)}: {event.text}"
+
+
 def _adjustment(label: str, command: cmd.AdjustVariable | cmd.AdjustResource | cmd.AdjustPoints) -> str:
     """An adjustment as the facilitator typed it: "move Trust by -4 to 36", or "set Trust to 36"."""
     said = (

@@ -16,7 +16,7 @@ from engine.audience.console import command_words, log_line
 from engine.audience.visibility import ROOM, WHITE_CELL
 from engine.core import commands as cmd
 from engine.journal.timeline import Step, Steps
-from engine.prose.events import command_text
+from engine.prose.events import command_text, earlier_turn, note_about
 from engine.prose.turns import turn_heading
 from engine.text.terminal import printable
 
@@ -49,7 +49,11 @@ def step_prompt(steps: Steps, step: Step, *, masked: bool = False) -> Content:
     fate = steps.fate_text(step.line)
     in_effect = steps.in_effect_at_end(step.line)
     text_style = "" if in_effect or isinstance(command, cmd.AddNote) else "strike $text-muted"
-    parts: list[tuple[str, str] | str] = [number, icon, (printable(command_words(scenario, audience, command)), text_style)]
+    told = command_words(scenario, audience, command)
+    about = earlier_turn(command, step.issued_in)
+    if about is not None and not masked and isinstance(command, cmd.AddNote):
+        told = f"note ({command.tag}) {note_about(scenario, about, step.issued_in)}: {command.text}"
+    parts: list[tuple[str, str] | str] = [number, icon, (printable(told), text_style)]
     if fate:
         parts.append((f"  ({fate})", "italic $warning"))
     return Content.assemble(*parts)

@@ -54,7 +54,7 @@ from engine.documents.report.model import (
 )
 from engine.documents.report.written_injects import written_inject_entries
 from engine.journal.turns import turns
-from engine.prose.events import cause_text, event_text, redacted_event_text
+from engine.prose.events import cause_text, earlier_turn, event_text, redacted_event_text
 from engine.prose.turns import turn_heading, turn_name
 
 if TYPE_CHECKING:
@@ -347,6 +347,5 @@ def _reason(reason: str) -> str:
 
 def _about(command: object, written: int) -> int:
     """The turn a note is about: the earlier turn it names, else the turn it was written in."""
-    if isinstance(command, cmd.AddNote) and command.turn is not None and command.turn < written:
-        return command.turn
-    return written
+    earlier = earlier_turn(command, written)
+    return written if earlier is None else earlier
