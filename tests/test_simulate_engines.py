@@ -227,3 +227,23 @@ def test_workers_on_the_command_line(capsys: pytest.CaptureFixture[str], tmp_pat
     usage_error(greedy, "--workers plays the batched engine's chunks at once; this run is the scalar one's")
     rows = run_here(capsys, "simulate", "--games", "2", "--workers", "2", "--per-game", str(tmp_path / "rows.csv"))
     usage_error(rows, "--per-game rows come from one process")
+
+
+def test_phases_change_nothing_so_the_batch_plays_a_phased_scenario() -> None:
+    """Phases are for the people running a game (docs/scenario-guide.md): the batch plays a phased
+    format 1 scenario game for game as the scalar engine does, and as it plays the scenario without them."""
+    from engine import simulate
+    from engine.load.loader import parse_document, scenario_from_parsed
+    from tests.helpers import text_of
+
+    document = json.loads(json.dumps(resolve_scenario("missile-crisis").document))
+    document["phases"] = [
+        {"id": "first", "title": "The crisis breaks", "from": 1, "to": 3, "briefing": "Launches.", "hotwash": True},
+        {"id": "second", "title": "Pressure", "from": 4, "to": document["turns"]["count"]},
+    ]
+    scenario = scenario_from_parsed(parse_document(text_of(document), "phased.json"), "phased.json")
+    assert scenario.phases and unknown_form(scenario) is None
+    batch = list(simulate(scenario, games=200, seed=4, engine="batch"))
+    scalar = list(simulate(scenario, games=200, seed=4, engine="scalar"))
+    assert batch == scalar
+    assert batch == list(simulate("missile-crisis", games=200, seed=4)), "the same games as without phases"

@@ -22,7 +22,7 @@ KNOWN: Mapping[type, frozenset[str]] = {
     for cls, fields in {
         m.Scenario: (
             "id", "title", "turns", "roles", "variables", "actions", "shocks", "rules", "end_conditions", "outcomes",
-            "version", "author", "summary", "briefing", "document", "digest", "exercise_objectives",
+            "version", "author", "summary", "briefing", "document", "digest", "exercise_objectives", "phases",
         ),
         m.Turns: ("count", "label", "start", "step", "names"),
         m.Role: ("id", "name", "budget", "description", "resources", "objectives", "briefing"),
@@ -82,8 +82,9 @@ KNOWN_VALUES: Mapping[tuple[type, str], frozenset[object]] = {
 }
 """Fields of a closed set of values: the values the batch plays."""
 
-OPAQUE = frozenset({(m.Scenario, "document")})
-"""Fields the batch never reads (the scenario's own JSON, kept for journals)."""
+OPAQUE = frozenset({(m.Scenario, "document"), (m.Scenario, "phases")})
+"""Fields the batch never reads: the scenario's own JSON, kept for journals, and its phases, which are
+for the people running a game and change nothing in how it plays (docs/scenario-guide.md)."""
 
 
 def unknown_form(scenario: m.Scenario, known: Mapping[type, frozenset[str]] = KNOWN) -> str | None:
