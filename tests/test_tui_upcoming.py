@@ -149,3 +149,23 @@ def test_planted_notes_and_hidden_conditions_reach_the_console_list_but_never_th
             assert "Trust" in text and "zqx" not in text.lower() and "held" not in text.lower(), text
 
         drive_display(DisplayApp(path), script, size)
+
+
+def test_the_replay_timeline_names_each_control(tmp_path: Path) -> None:
+    from engine.core.commands import ReleaseShock
+    from engine.journal.session import Session
+    from tests.helpers import replay_app
+
+    path = tmp_path / "game.jsonl"
+    session = Session.new(load(PLANTED), 5, path)
+    session.apply(HoldShock("storm", "a calm week"))
+    session.apply(ReleaseShock("storm", "now"))
+    session.apply(BringForward("quake", "sooner"))
+    session.close()
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        text = screen_text(app)
+        assert "‖ hold Storm at the harbour (a" in text and "▷ release Storm at the harbour" in text
+        assert "» bring Quake forward (sooner)" in text and "Quake is set to happen in Turn 2" in text
+
+    drive(replay_app(path), script)

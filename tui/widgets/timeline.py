@@ -41,6 +41,9 @@ def step_prompt(steps: Steps, step: Step, *, masked: bool = False) -> Content:
     icon = {
         cmd.Resolve: ("⚖ ", "bold $accent"),
         cmd.InjectShock: ("⚡ ", "bold $warning"),
+        cmd.HoldShock: ("‖ ", "$warning"),
+        cmd.ReleaseShock: ("▷ ", "$warning"),
+        cmd.BringForward: ("» ", "$warning"),
         cmd.WriteInject: ("⚡ ", "bold $warning"),
         cmd.AdjustVariable: ("✎ ", "$warning"),
         cmd.AddNote: ("✐ ", "$secondary"),
