@@ -7,6 +7,7 @@ from pathlib import Path
 import attrs
 
 from engine.journal.format import Settings
+from engine.journal.home import journal_home
 from engine.journal.naming import default_journal_path, default_seed
 from engine.journal.session import Recovery, Session
 from engine.load.catalog import resolve_scenario
@@ -27,7 +28,7 @@ class Launch:
     watch: bool = False
     """Reload the scenario file (``scenario`` is then a path) whenever it changes."""
     start_screen: bool = False
-    folder: Path = attrs.field(factory=Path.cwd)
+    folder: Path = attrs.field(factory=journal_home)
     """Where new journals go and where the start screen looks for recent ones."""
     seats: SeatOptions | None = None
     """Serve the teams' seats (``play --seats``): where, and whether over TLS; None for no seats."""
@@ -38,6 +39,8 @@ def open_session(launch: Launch) -> tuple[Session, Recovery]:
     if launch.resume is not None:
         return Session.resume(launch.resume)
     scenario = resolve_scenario(launch.scenario)
+    if launch.journal is None:
+        launch.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = launch.journal or default_journal_path(launch.folder, scenario.id)
     seed = launch.seed if launch.seed is not None else default_seed()
     settings = Settings(bots=tuple(sorted(launch.bots)), timer_minutes=launch.timer_minutes)

@@ -67,8 +67,16 @@ def _play_arguments(parser: argparse.ArgumentParser) -> None:
     minutes = whole_number("a whole number of minutes", 1, 24 * 60, "the timer is from 1 to 1440 minutes")
     parser.add_argument("file", nargs="?", metavar="FILE", help="a scenario file or bundled name")
     parser.add_argument("--seed", type=seed_argument, metavar="S", help="the game's seed (default: from the date and time)")
-    parser.add_argument("--journal", metavar="PATH", help="where to write the journal (default: a dated name in this folder)")
-    parser.add_argument("--resume", metavar="PATH", help="continue the session a journal records")
+    parser.add_argument(
+        "--journal",
+        metavar="PATH",
+        help="where to write the journal (default: a dated name in the per-user journal folder, or WHITECELL_HOME)",
+    )
+    parser.add_argument(
+        "--resume",
+        metavar="PATH",
+        help="continue the session a journal records (a bare name is looked for in the journal folder too)",
+    )
     parser.add_argument(
         "--bot",
         type=bot_argument("bot", every_role=False),
@@ -136,6 +144,7 @@ def _play(args: argparse.Namespace) -> int:
 
     _check_play_options(args)
     _require_terminal("play")
+    from engine.journal.home import find_journal
     from tui.app import make_app
     from tui.launch import Launch, open_session
     from tui.seat_options import seat_options
@@ -144,7 +153,7 @@ def _play(args: argparse.Namespace) -> int:
         scenario=args.file,
         seed=args.seed,
         journal=Path(args.journal) if args.journal else None,
-        resume=Path(args.resume) if args.resume else None,
+        resume=find_journal(Path(args.resume)) if args.resume else None,
         bots=tuple(args.bot),
         timer_minutes=args.timer,
         watch=args.watch,
@@ -154,6 +163,7 @@ def _play(args: argparse.Namespace) -> int:
         session, recovery = open_session(launch)
     except SessionError as error:
         raise InvalidInput(str(error)) from None
+    print(f"The session is journaled in {session.path}")
     return _run_app(make_app(launch, session=session, recovery=recovery))
 
 
@@ -244,8 +254,9 @@ def _display(args: argparse.Namespace) -> int:
     """Open the players' view, after refusing a path that is not (and will not become) a journal."""
     from engine.cli.support import EXIT_OK, InvalidInput
     from engine.journal.follow import JournalFollower
+    from engine.journal.home import find_journal
 
-    path = Path(args.journal)
+    path = find_journal(Path(args.journal))  # a bare name: the journal folder's journal, as play printed it
     if path.is_dir():
         raise InvalidInput(f"{path} is a folder; give the journal file the session writes (e.g. {path}/game.jsonl)")
     if path.exists():

@@ -1,5 +1,5 @@
 """The start screen: choose a bundled scenario or a file, a seed, who plays each role, a timer;
-or resume a recent journal from this folder."""
+or resume a recent journal (from the journal folder, or the folder run from)."""
 
 from __future__ import annotations
 
@@ -48,10 +48,12 @@ class RecentJournal:
     created: str
 
 
-def recent_journals(folder: Path, limit: int = 12) -> list[RecentJournal]:
-    """Journals in a folder, newest first, read by their first line only."""
+def recent_journals(*folders: Path, limit: int = 12) -> list[RecentJournal]:
+    """Journals in some folders (the journal folder, and the folder run from for journals written
+    there by earlier versions), newest first, read by their first line only."""
     found = []
-    for path in sorted(folder.glob("*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True)[: limit * 3]:
+    paths = {path.resolve(): path for folder in folders if folder.is_dir() for path in folder.glob("*.jsonl")}
+    for path in sorted(paths.values(), key=lambda p: p.stat().st_mtime, reverse=True)[: limit * 3]:
         try:
             with path.open("rb") as handle:
                 header = json.loads(handle.readline(1_000_000).decode("utf-8"))
@@ -74,7 +76,7 @@ class StartScreen(Screen[Launch]):
         super().__init__()
         self.folder = folder
         self.scenarios = {item.name: item for item in bundled()}
-        self.journals = recent_journals(folder)
+        self.journals = recent_journals(folder, Path.cwd())
         self.chosen: Scenario | None = None
 
     def compose(self) -> ComposeResult:
@@ -82,7 +84,7 @@ class StartScreen(Screen[Launch]):
             with Vertical(id="pick"):
                 yield Label("Scenarios", classes="heading")
                 yield OptionList(*self._scenario_options(), id="scenarios")
-                yield Label("Recent journals in this folder", classes="heading")
+                yield Label("Recent journals", classes="heading")
                 if self.journals:
                     yield OptionList(
                         *[
@@ -206,7 +208,7 @@ class StartScreen(Screen[Launch]):
 
     def action_resume(self) -> None:
         if not self.journals:
-            self.notify("There is no journal in this folder to resume.", severity="warning")
+            self.notify("There is no recent journal to resume.", severity="warning")
             return
         listing = self.query_one("#journals", OptionList)
         index = listing.highlighted if listing.highlighted is not None else 0
