@@ -14,7 +14,7 @@ from engine import CommandRefused, Exercise, RefusalCode, ScenarioError, Session
 from engine.audience.visibility import ROOM, UnknownAudience
 from engine.bots.registry import make_bot
 from engine.bots.simulate import simulate as statistics
-from engine.core.commands import WriteInject
+from engine.core.commands import AddNote, WriteInject
 from engine.core.rules import compile_scenario
 from tests.helpers import action, doc, load, shock, variable
 
@@ -87,6 +87,7 @@ def test_every_refusal_code_is_reachable_and_worded() -> None:
             action("theirs", roles=["tokyo"]),
         ],
         shocks=[shock("storm", title="Storm"), shock("calm", title="Calm")],
+        exerciseObjectives=[{"id": "drill", "title": "Drill", "description": "d"}],
     )
     ex = Exercise.open(load(document), seed=1)
     codes = _refusal(
@@ -108,6 +109,9 @@ def test_every_refusal_code_is_reachable_and_worded() -> None:
         ("return_orders", ("seoul", "why")),
         ("apply", (WriteInject(" ", "x" * 2_001, "weather", ("tokyo", "tokyo"), (("trust", 0),) * 9, "why"),)),
         ("release", ("calm", "why")),
+        ("apply", (AddNote("observation", "x", objective="dril"),)),
+        ("apply", (AddNote("observation", "x", rating="P"),)),
+        ("apply", (AddNote("observation", "x", objective="drill", rating="Z"),)),  # type: ignore[arg-type]
     )
     ex.inject("storm")
     codes |= _refusal(ex, ("inject", ("storm",)), ("bring_forward", ("storm", "why")))
