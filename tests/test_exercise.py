@@ -111,6 +111,7 @@ def test_every_refusal_code_is_reachable_and_worded() -> None:
         ("release", ("calm", "why")),
         ("apply", (AddNote("observation", "x", objective="dril"),)),
         ("apply", (AddNote("observation", "x", rating="P"),)),
+        ("apply", (AddNote("observation", "x", 2),)),
         ("apply", (AddNote("observation", "x", objective="drill", rating="Z"),)),  # type: ignore[arg-type]
     )
     ex.inject("storm")
