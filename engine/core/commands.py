@@ -323,6 +323,8 @@ def command_from_json(data: Any) -> SessionCommand:
     if not isinstance(data, dict):
         raise BadCommand("a command must be a JSON object")
     kind = data.get("command")
+    if not isinstance(kind, str):
+        raise BadCommand(f"unknown command {kind!r}")
     fields = {key for key in data if key != "command"}
 
     def expect(*names: str, optional: tuple[str, ...] = ()) -> None:
