@@ -168,3 +168,24 @@ def test_a_teams_action_points_are_given_for_this_turn_only_and_journaled(tmp_pa
     }
     replayed, problems = Session.replay(open_journal(tmp_path / "game.jsonl"))
     assert problems == [] and replayed.digest() == session.digest()
+
+
+def test_with_choices_hidden_the_dialog_offers_only_what_the_room_may_see(tmp_path: Path) -> None:
+    """`h` then `a`: the room is looking, so no facilitator-only variable, resource or action points."""
+    app = new_app(tmp_path)
+    session = session_of(app)
+    hidden = [var for var in session.scenario.variables if var.visibility != "public"]
+    assert hidden, "the default scenario has facilitator-only variables"
+    offered: list[str] = []
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter", "h", "a")
+        screen = current(app)
+        assert isinstance(screen, AdjustScreen)
+        offered.extend(str(key) for key, *_ in screen.targets)
+        await keys(pilot, "escape")
+
+    drive(app, script)
+    public = [var.id for var in session.scenario.variables if var.visibility == "public"]
+    assert offered == public
+    assert not any(var.id in offered for var in hidden)

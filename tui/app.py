@@ -307,7 +307,7 @@ class WhitecellApp(PlainNotifications):
         session = self.session
         if session is None or session.state.ended:
             return
-        self.push_screen(AdjustScreen.of(session), self._adjusted)
+        self.push_screen(AdjustScreen.of(session, masked=self.masked), self._adjusted)
 
     def _adjusted(self, result: object) -> None:
         if isinstance(result, ADJUSTMENTS):

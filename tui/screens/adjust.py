@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
+from engine.audience.visibility import ROOM, WHITE_CELL, sees_variable
 from engine.core.commands import MAX_POINTS, AdjustPoints, AdjustResource, AdjustVariable
 from engine.core.state import budgets
 from engine.prose.turns import turn_name
@@ -86,10 +87,20 @@ class AdjustScreen(Dialog):
         ]
 
     @classmethod
-    def of(cls, session: Session) -> AdjustScreen:
-        """The dialog on a session's variables, its teams' resources and points, as they stand."""
+    def of(cls, session: Session, *, masked: bool = False) -> AdjustScreen:
+        """The dialog on a session's variables, its teams' resources and points, as they stand.
+
+        ``masked`` (choices hidden, `h`): the room is looking at the console, so the dialog offers
+        only what the room may see: its variables, and no team's resources or points."""
         state, scenario, game = session.state, session.scenario, session.game
-        variables = [(var.id, var.label, state.values[i], var.min, var.max) for i, var in enumerate(scenario.variables)]
+        reader = ROOM if masked else WHITE_CELL
+        variables = [
+            (var.id, var.label, state.values[i], var.min, var.max)
+            for i, var in enumerate(scenario.variables)
+            if sees_variable(reader, var)
+        ]
+        if masked:
+            return cls(variables, turn=turn_name(scenario.turns, state.turn))
         resources = [
             (role.id, res.id, f"{role.name}'s {res.label}", state.resources[r][k], res.min, res.max)
             for r, role in enumerate(scenario.roles)
@@ -105,8 +116,10 @@ class AdjustScreen(Dialog):
                 [(plain(f"{label} (now {value}, {low}..{high})"), key) for key, label, value, low, high in self.targets],
                 prompt="Variable",
                 id="variable",
-                allow_blank=False,
+                allow_blank=not self.targets,
             )
+            if not self.targets:
+                yield Static("Nothing the room may see can be adjusted while choices are hidden (h shows them).")
             yield Field(placeholder="+3 or -4 to move it, 40 to set it", id="value", restrict=r"[=+\-]?[0-9]*")
             yield Static("", id="preview")
             yield Field(placeholder="Reason, for the record (required)", id="reason")
