@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, Label, Select, Static
 
-from engine.audience.visibility import ROOM, WHITE_CELL, sees_variable
+from engine.audience.visibility import ROOM, WHITE_CELL, sees_own, sees_variable
 from engine.core.commands import MAX_POINTS, AdjustPoints, AdjustResource, AdjustVariable
 from engine.core.state import budgets
 from engine.prose.turns import turn_name
@@ -99,14 +99,15 @@ class AdjustScreen(Dialog):
             for i, var in enumerate(scenario.variables)
             if sees_variable(reader, var)
         ]
-        if masked:
-            return cls(variables, turn=turn_name(scenario.turns, state.turn))
         resources = [
             (role.id, res.id, f"{role.name}'s {res.label}", state.resources[r][k], res.min, res.max)
             for r, role in enumerate(scenario.roles)
+            if sees_own(reader, role.id)
             for k, res in enumerate(role.resources)
         ]
-        points = [(role.id, role.name, budgets(game, state)[r]) for r, role in enumerate(scenario.roles)]
+        points = [
+            (role.id, role.name, budgets(game, state)[r]) for r, role in enumerate(scenario.roles) if sees_own(reader, role.id)
+        ]
         return cls(variables, resources, points, turn_name(scenario.turns, state.turn))
 
     def compose(self) -> ComposeResult:
