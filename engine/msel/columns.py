@@ -143,6 +143,12 @@ COLUMNS: tuple[Column, ...] = (
         summary=("the actions that answer the inject, by id, separated by commas"),
     ),
     Column(
+        "tests",
+        "Objectives Tested",
+        ("objectives tested", "objective ids", "exercise objective ids", "tests"),
+        summary=("the exercise objectives (training objectives) the inject tests, by id, separated by commas"),
+    ),
+    Column(
         "facilitatorNotes",
         "Facilitator Notes",
         ("notes", "facilitator note", "controller notes", "controller note", "comments", "evaluator notes"),

@@ -41,6 +41,7 @@ def shock_row(scenario: Scenario, serial: int, shock: Mapping[str, Any]) -> dict
         "audience": _audience(shock),
         "expectedResponse": shock.get("expectedResponse", ""),
         "expectedActions": printer.id_list(shock["expectedActions"]) if "expectedActions" in shock else "",
+        "tests": printer.id_list(shock["tests"]) if "tests" in shock else "",
         "facilitatorNotes": shock.get("facilitatorNotes", ""),
         "when": printer.condition(trigger["when"]) if "when" in trigger else "",
         "chance": printer.number(trigger["chance"]) if "chance" in trigger else "",

@@ -188,6 +188,10 @@ class _RowReader:
         if expected is not None:
             self.check("expectedActions", [("action", name, "") for name in expected])
             shock["expectedActions"] = expected
+        tested = self.read("tests", lambda cell: _notation(parser.parse_id_list, cell))
+        if tested is not None:
+            self.check("tests", [("exercise objective", name, "") for name in tested])
+            shock["tests"] = tested
         if self.cell("expectedResponse"):
             shock["expectedResponse"] = self.cell("expectedResponse")
         notes = self.notes()
@@ -404,6 +408,6 @@ _KEYS = frozenset(
     {
         *("id", "title", "category", "narrative", "source", "audience", "enabled", "maxFires", "duration"),
         *EFFECT_KEYS,
-        *("followUps", "expectedActions", "expectedResponse", "facilitatorNotes"),
+        *("followUps", "expectedActions", "tests", "expectedResponse", "facilitatorNotes"),
     }
 )

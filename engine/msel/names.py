@@ -17,7 +17,8 @@ from engine.msel.nearest import Nearest
 
 @attrs.frozen
 class Names:
-    """What a scenario defines: variables with their bands, roles with their resources and names, actions, tags, shocks."""
+    """What a scenario defines: variables with their bands, roles with their resources and names, actions, tags, shocks
+    and exercise objectives."""
 
     variables: Mapping[str, frozenset[str]]
     roles: Mapping[str, frozenset[str]]
@@ -25,6 +26,7 @@ class Names:
     actions: frozenset[str]
     tags: frozenset[str]
     shocks: Nearest
+    objectives: frozenset[str] = frozenset()
     answers: dict[tuple[str, str, str], str | None] = attrs.field(factory=dict, eq=False, repr=False)
     """`unknown`'s answers so far: a long list repeats its mistakes, and each suggestion is a search."""
 
@@ -44,11 +46,15 @@ class Names:
             actions=frozenset(action["id"] for action in actions if "id" in action),
             tags=frozenset(tag for action in actions for tag in action.get("tags", [])),
             shocks=Nearest(shocks),
+            objectives=frozenset(
+                item["id"] for item in document.get("exerciseObjectives", []) if isinstance(item, dict) and "id" in item
+            ),
         )
 
 
 Reference = tuple[str, str, str]
-"""(kind, name, owner): a variable, band (owner: its variable), role, resource (owner: its role), action, tag or shock."""
+"""(kind, name, owner): a variable, band (owner: its variable), role, resource (owner: its role), action, tag, shock
+or exercise objective."""
 
 
 def condition_references(cond: Mapping[str, Any]) -> Iterator[Reference]:
@@ -133,6 +139,7 @@ def _unknown(names: Names, reference: Reference) -> str | None:
             "action": names.actions,
             "tag": names.tags,
             "shock": names.shocks,
+            "exercise objective": names.objectives,
         }
         known = pools[kind]
         where = ""
