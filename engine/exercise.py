@@ -31,6 +31,7 @@ from engine.core.commands import (
     InjectShock,
     NoteTag,
     ProposeFreeMove,
+    Rating,
     Redo,
     ReleaseShock,
     Resolve,
@@ -237,9 +238,19 @@ class Exercise:
         """Override adjudication: set a variable to a value, with a reason for the record."""
         return self.apply(AdjustVariable(var, value, reason))
 
-    def note(self, text: str, tag: NoteTag = "observation") -> tuple[Event, ...]:
-        """A tagged note for the after-action report; it changes nothing in the game."""
-        return self.apply(AddNote(tag, text))
+    def note(
+        self,
+        text: str,
+        tag: NoteTag = "observation",
+        *,
+        turn: int | None = None,
+        objective: str | None = None,
+        rating: Rating | None = None,
+    ) -> tuple[Event, ...]:
+        """A tagged note for the after-action report; it changes nothing in the game. ``turn`` places it
+        at an earlier turn than now; ``objective`` ties it to an exercise objective's evaluation, with
+        ``rating`` (HSEEP's P, S, M or U) when the note is the facilitator's rating of it."""
+        return self.apply(AddNote(tag, text, turn, objective, rating))
 
     def end(self, reason: str) -> tuple[Event, ...]:
         """End the exercise now; the outcome tiers decide the outcome."""

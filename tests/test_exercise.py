@@ -15,6 +15,7 @@ from engine.audience.visibility import ROOM, UnknownAudience
 from engine.bots.registry import make_bot
 from engine.bots.simulate import simulate as statistics
 from engine.core.commands import AddNote, WriteInject
+from engine.core.events import NoteAdded
 from engine.core.rules import compile_scenario
 from tests.helpers import action, doc, load, shock, variable
 
@@ -231,3 +232,19 @@ def test_the_report_is_written_for_an_audience() -> None:
     assert "Tokyo's edition" in ex.report(audience="tokyo")
     with pytest.raises(UnknownAudience, match="seoul, tokyo"):
         ex.report(audience="kyoto")
+
+
+def test_a_note_can_name_an_earlier_turn_an_exercise_objective_and_a_rating() -> None:
+    document = doc(exerciseObjectives=[{"id": "consult", "title": "Consult", "description": "Allies consult."}])
+    document["turns"]["count"] = 4
+    with Exercise.open(load(document), seed=1) as ex:
+        ex.resolve()
+        ex.resolve()
+        (about_then,) = ex.note("the call came late", "lesson", turn=1, objective="consult")
+        (rated,) = ex.note("consulted well in the end", "observation", objective="consult", rating="S")
+        assert isinstance(about_then, NoteAdded) and isinstance(rated, NoteAdded)
+        assert (about_then.objective, about_then.rating) == ("consult", None)
+        assert (rated.objective, rated.rating) == ("consult", "S")
+        with pytest.raises(CommandRefused) as refused:
+            ex.note("about the future", turn=4)
+        assert [reason.code for reason in refused.value.reasons] == ["note-turn-not-reached"]
