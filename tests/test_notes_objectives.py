@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
-from engine.core.commands import AddNote, BadCommand, command_from_json
+from engine.audience.console import log_lines
+from engine.audience.visibility import ROOM
+from engine.core.commands import AddNote, BadCommand, Resolve, command_from_json
 from engine.core.events import NoteAdded
 from engine.core.refusals import CommandRefused, RefusalCode
 from engine.core.step import step
+from engine.journal.reader import open_journal
+from engine.journal.replay import replay_journal, replay_text
+from engine.journal.session import Session
+from engine.journal.timeline import load_steps
 from engine.schema import JOURNAL_SCHEMA_FILE, schema_text
-from tests.helpers import doc, shock, started
+from tests.helpers import doc, load, shock, started
+from tests.test_cli import run_here
+from tui.widgets.timeline import step_prompt
 
 OBJECTIVES = [{"id": "crisis-talks", "title": "Crisis talks", "description": "Talk in a crisis."}]
 
@@ -73,3 +82,38 @@ def test_a_scenario_without_objectives_says_so() -> None:
     game, state, _ = started(doc())
     with pytest.raises(CommandRefused, match="has no exercise objectives"):
         step(game, state, AddNote("observation", "x", objective="crisis-talks"))
+
+
+def test_the_log_replay_and_timeline_name_a_notes_objective_and_rating(tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    session = Session.new(load(doc(exerciseObjectives=OBJECTIVES, turns={"count": 3})), 1, path)
+    session.apply(Resolve())
+    session.apply(AddNote("lesson", "called late", 1, objective="crisis-talks"))
+    session.apply(AddNote("observation", "talked well in the end", objective="crisis-talks", rating="S"))
+    rated = "Crisis talks rated S, performed with some challenges"
+    texts = [line.text for line in log_lines(session)]
+    assert "Note (lesson; objective Crisis talks) on Turn 1, written in Turn 2: called late" in texts
+    assert f"Note (observation; {rated}): talked well in the end" in texts
+    assert not any("Crisis talks" in line.text for line in log_lines(session, ROOM))
+    session.close()
+
+    text = replay_text(replay_journal(open_journal(path)))
+    assert "[lesson; objective Crisis talks] on Turn 1, written in Turn 2: called late" in text
+    assert f"[observation; {rated}] talked well in the end" in text
+    steps = load_steps(path)
+    rows = [str(step_prompt(steps, step)) for step in steps.steps]
+    assert any(f"note (observation; {rated}): talked well" in row for row in rows)
+    assert not any("Crisis" in str(step_prompt(steps, step, masked=True)) for step in steps.steps)
+
+
+def test_replay_json_gives_a_notes_objective_and_rating(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "game.jsonl"
+    session = Session.new(load(doc(exerciseObjectives=OBJECTIVES)), 1, path)
+    session.apply(AddNote("observation", "rated", objective="crisis-talks", rating="P"))
+    session.apply(AddNote("lesson", "plain"))
+    session.close()
+    data = json.loads(run_here(capsys, "replay", str(path), "--json").stdout)
+    assert [note for turn in data["turns"] for note in turn["notes"]] == [
+        {"line": 2, "tag": "observation", "text": "rated", "objective": "crisis-talks", "rating": "P"},
+        {"line": 3, "tag": "lesson", "text": "plain"},
+    ]

@@ -25,6 +25,7 @@ from engine.journal.turns import Happening, TurnStory, turns
 from engine.journal.verify import ReplayProblem
 from engine.load.diagnostics import Diagnostic
 from engine.prose.events import earlier_turn, ending_text, event_text, note_about
+from engine.prose.notes import note_label
 from engine.prose.turns import turn_heading
 
 WIDTH = 100
@@ -243,7 +244,8 @@ def _note_line(scenario: Scenario, item: Happening) -> str:
     assert isinstance(item.event, ev.NoteAdded)
     about = earlier_turn(item.command, item.turn)
     where = "" if about is None else f"{note_about(scenario, about, item.turn)}: "
-    return f"[{item.event.tag}] {where}{item.event.text}"
+    label = note_label(scenario, item.event.tag, item.event.objective, item.event.rating)
+    return f"[{label}] {where}{item.event.text}"
 
 
 def _note_json(item: Happening) -> dict[str, Any]:
@@ -251,6 +253,10 @@ def _note_json(item: Happening) -> dict[str, Any]:
     assert isinstance(item.event, ev.NoteAdded)
     about = earlier_turn(item.command, item.turn)
     found: dict[str, Any] = {"line": item.line, "tag": item.event.tag, "text": item.event.text}
+    if item.event.objective is not None:
+        found["objective"] = item.event.objective
+    if item.event.rating is not None:
+        found["rating"] = item.event.rating
     return found if about is None else {**found, "about": about}
 
 

@@ -14,6 +14,7 @@ from engine.core import commands as cmd
 from engine.core import events as ev
 from engine.core.model import Scenario
 from engine.prose import free_moves
+from engine.prose.notes import note_label
 from engine.prose.turns import turn_name
 
 
@@ -156,7 +157,7 @@ def event_text(scenario: Scenario, event: ev.Event) -> str:
         case ev.InjectWritten():
             return written_inject_text(scenario, event)
         case ev.NoteAdded():
-            return f"Note ({event.tag}): {event.text}"
+            return f"Note ({note_label(scenario, event.tag, event.objective, event.rating)}): {event.text}"
         case ev.Undone():
             return f"Undone: {_recorded_command(scenario, event.command, event.line)}"
         case ev.Redone():
@@ -262,7 +263,8 @@ def note_text(scenario: Scenario, event: ev.NoteAdded, command: object, written:
     about = earlier_turn(command, written)
     if about is None:
         return event_text(scenario, event)
-    return f"Note ({event.tag}) {note_about(scenario, about, written)}: {event.text}"
+    label = note_label(scenario, event.tag, event.objective, event.rating)
+    return f"Note ({label}) {note_about(scenario, about, written)}: {event.text}"
 
 
 def _adjustment(label: str, command: cmd.AdjustVariable | cmd.AdjustResource | cmd.AdjustPoints) -> str:
@@ -308,7 +310,7 @@ def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
         case cmd.AdjustPoints():
             return _adjustment(f"{_role(scenario, command.role)}'s action points this {scenario.turns.word}", command)
         case cmd.AddNote():
-            return f"note ({command.tag}): {command.text}"
+            return f"note ({note_label(scenario, command.tag, command.objective, command.rating)}): {command.text}"
         case cmd.EndExercise():
             return "end the exercise" + (f" ({command.reason})" if command.reason else "")
         case cmd.ProposeFreeMove() | cmd.SettleFreeMove():

@@ -17,6 +17,7 @@ from engine.audience.visibility import ROOM, WHITE_CELL
 from engine.core import commands as cmd
 from engine.journal.timeline import Step, Steps
 from engine.prose.events import command_text, earlier_turn, note_about
+from engine.prose.notes import note_label
 from engine.prose.turns import turn_heading
 from engine.text.terminal import printable
 
@@ -55,7 +56,8 @@ def step_prompt(steps: Steps, step: Step, *, masked: bool = False) -> Content:
     told = command_words(scenario, audience, command)
     about = earlier_turn(command, step.issued_in)
     if about is not None and not masked and isinstance(command, cmd.AddNote):
-        told = f"note ({command.tag}) {note_about(scenario, about, step.issued_in)}: {command.text}"
+        label = note_label(scenario, command.tag, command.objective, command.rating)
+        told = f"note ({label}) {note_about(scenario, about, step.issued_in)}: {command.text}"
     parts: list[tuple[str, str] | str] = [number, icon, (printable(told), text_style)]
     if fate:
         parts.append((f"  ({fate})", "italic $warning"))

@@ -20,6 +20,7 @@ from engine.core import events as ev
 from engine.core import model as m
 from engine.journal.turns import TurnStory, turns
 from engine.prose.effects import role_names
+from engine.prose.notes import RATING_WORDS
 from engine.prose.turns import turn_name
 
 if TYPE_CHECKING:
@@ -29,14 +30,6 @@ __all__ = ["RATING_WORDS", "Firing", "InjectEvaluation", "ObjectiveEvaluation", 
 
 Verdict = Literal["met", "partly", "not", "pending"]
 """Whether a team took an inject's expected actions in the turn it fired or the next; pending: neither turn resolved yet."""
-
-RATING_WORDS: dict[str, str] = {
-    "P": "performed without challenges",
-    "S": "performed with some challenges",
-    "M": "performed with major challenges",
-    "U": "unable to be performed",
-}
-"""HSEEP's ratings of an objective, in words."""
 
 TAG_ORDER: tuple[cmd.NoteTag, ...] = ("strength", "improvement", "observation", "lesson")
 
