@@ -8,7 +8,8 @@ checked as `SubmitOrders` checks them, so a playout plays the same game `step` w
 
 from __future__ import annotations
 
-from engine.bots.policies import PassivePolicy, Policy, RandomPolicy, random_key, random_orders
+from engine.bots.look_ahead import greedy_chooser
+from engine.bots.policies import GreedyPolicy, PassivePolicy, Policy, RandomPolicy, random_key, random_orders
 from engine.core.availability import order_problems
 from engine.core.refusals import CommandRefused
 from engine.core.rules import Game
@@ -30,6 +31,8 @@ def chooser(policy: Policy, game: Game, role: str) -> Chooser:
             return random_orders(game, work, r, options, seed_h=work.seed_h, key_h=key_h)
 
         return random
+    if kind is GreedyPolicy:
+        return greedy_chooser(game, role)
     return _asking(policy, game, r)
 
 

@@ -33,7 +33,7 @@ class Policy(Protocol):
         ...
 
 
-def _fits(game: Game, work: Facts, r: int, chosen: Sequence[int], candidate: int) -> bool:
+def fits(game: Game, work: Facts, r: int, chosen: Sequence[int], candidate: int) -> bool:
     """Whether adding an action keeps the orders within budget, resources and exclusions."""
     points = game.action_cost[candidate] + sum(game.action_cost[a] for a in chosen)
     if points > work.points[r]:
@@ -92,7 +92,7 @@ def random_orders(game: Game, facts: Facts, r: int, options: list[int], *, seed_
         j = int(draws[i] * (i + 1))
         options[i], options[j] = options[j], options[i]
     wanted = 1 + int(draws[0] * budget)
-    # `_fits` with running totals: points and each resource spent so far
+    # `fits` with running totals: points and each resource spent so far
     costs, excludes, spends, stocks = game.action_cost, game.action_excludes, game.action_spend, facts.resources[r]
     chosen: list[int] = []
     points = 0
@@ -136,7 +136,7 @@ class GreedyPolicy:
         while True:
             best: int | None = None
             for a in options:
-                if a in chosen or not _fits(game, work, r, chosen, a):
+                if a in chosen or not fits(game, work, r, chosen, a):
                     continue
                 value = self.value(game, imagined, r, [*chosen, a])
                 if value > best_value + 1e-9:

@@ -100,6 +100,41 @@ class Work(Facts):
         self.free_moves = state.free_moves
         self.points = list(budgets(game, state))
 
+    def copy(self, seed: int | None = None) -> Work:
+        """An independent working copy, without events, under another seed when given.
+
+        A bot looking ahead resolves many trial turns from one position: copying lists is
+        cheaper than freezing the position and thawing it again for each trial.
+        """
+        other = Work.__new__(Work)
+        other.game = self.game
+        other.seed = self.seed if seed is None else seed
+        other.seed_h = self.seed_h if seed is None else seed_hash(seed)
+        other.turn = self.turn
+        other.ended = self.ended
+        other.resolutions = self.resolutions
+        other.outcome = self.outcome
+        other.end_reason = self.end_reason
+        other.events = []
+        other.record = self.record
+        other.set_chosen(self._chosen_orders)
+        other.values = self.values[:]
+        other.resources = [stock[:] for stock in self.resources]
+        other.orders = self.orders[:]
+        other.uses = [row[:] for row in self.uses]
+        other.last_used = [row[:] for row in self.last_used]
+        other.fires = self.fires[:]
+        other.remaining = self.remaining[:]
+        other.armed = self.armed[:]
+        other.last_fired = self.last_fired[:]
+        other.scheduled = self.scheduled[:]
+        other.held = self.held
+        other.objectives_ever = [row[:] for row in self.objectives_ever]
+        other.objectives_always = [row[:] for row in self.objectives_always]
+        other.free_moves = self.free_moves
+        other.points = self.points[:]
+        return other
+
     def freeze(self, last_orders: tuple[tuple[int, ...], ...]) -> State:
         """The frozen state this work has become."""
         return State(
