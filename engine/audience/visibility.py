@@ -46,6 +46,7 @@ __all__ = [
     "sees_evaluation",
     "sees_exercise_objectives",
     "sees_guidance",
+    "sees_mechanics",
     "sees_notes",
     "sees_objective",
     "sees_orders",
@@ -180,6 +181,12 @@ def sees_exercise_objectives(audience: Audience) -> bool:
 
 def sees_evaluation(audience: Audience) -> bool:
     """Which injects test an exercise objective, and its evaluation (expected actions, notes, rating)."""
+    return audience.is_white_cell
+
+
+def sees_mechanics(audience: Audience) -> bool:
+    """How the scenario works inside (actions' effects, standing rules, what ends the game and decides its
+    outcome): the white cell's; teams and the room learn them from what happens, as at the table."""
     return audience.is_white_cell
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from engine.audience.visibility import WHITE_CELL, Audience
 from engine.core.model import Scenario
 from engine.documents.briefing.book import Book, build_book
 
@@ -42,9 +43,11 @@ def render(book: Book, kind: BookFormat) -> str:
     return render_markdown(book)
 
 
-def briefing_book(scenario: Scenario, kind: BookFormat = "markdown") -> str:
-    """A scenario's briefing book as text."""
-    return render(build_book(scenario), kind)
+def briefing_book(scenario: Scenario, kind: BookFormat = "markdown", audience: Audience = WHITE_CELL) -> str:
+    """A scenario's briefing book as text: the white cell's whole book, or ``audience``'s pack."""
+    from engine.documents.briefing.edition import build_edition
+
+    return render(build_edition(scenario, audience), kind)
 
 
 __all__ = ["Book", "BookFormat", "UnknownBookFormat", "book_format_for", "briefing_book", "build_book", "render"]

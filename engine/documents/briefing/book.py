@@ -52,6 +52,8 @@ class RolePart:
     objectives: tuple[ObjectivePart, ...]
     briefing: str = ""
     """The team's private briefing (the book is the white cell's: it shows it)."""
+    objectives_kept: bool = False
+    """Whether the edition leaves out objectives of the role that its reader may not see."""
 
 
 @attrs.frozen
@@ -167,6 +169,10 @@ class Book:
     """The scenario's free-form moves in words: allowed or not, and their limits."""
     training: tuple[TrainingPart, ...] = ()
     """The exercise objectives (training objectives) with the injects that test them."""
+    edition: str = ""
+    """Whose pack this is ("Seoul", "the room"); empty for the white cell's whole book."""
+    mechanics: bool = True
+    """Whether it says how the scenario works inside: actions' effects, rules, endings, outcome conditions."""
 
 
 def flat(text: str) -> str:
@@ -264,7 +270,8 @@ def _variable(scenario: m.Scenario, variable: m.Variable) -> VariablePart:
     )
 
 
-def _action(scenario: m.Scenario, action: m.Action) -> ActionPart:
+def action_part(scenario: m.Scenario, action: m.Action) -> ActionPart:
+    """An action as the book describes it."""
     who = role_names(scenario, action.roles)
     if action.joint:
         who = f"{who} together: it happens only when all of them choose it in the same {scenario.turns.word}"
@@ -409,7 +416,7 @@ def build_book(scenario: m.Scenario) -> Book:
         turn_label=scenario.turns.word,
         roles=tuple(_role(scenario, role) for role in scenario.roles),
         variables=tuple(_variable(scenario, variable) for variable in scenario.variables),
-        actions=tuple(_action(scenario, action) for action in scenario.actions),
+        actions=tuple(action_part(scenario, action) for action in scenario.actions),
         events=tuple(_event(scenario, shock) for shock in scenario.shocks),
         rules=tuple(
             RulePart(

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from engine.core.nouns import counted
 from engine.documents.briefing.book import ActionPart, Book, EventPart, RolePart
+from engine.documents.briefing.edition import pack_note
 from engine.documents.briefing.training import training_html
 from engine.documents.kit.html import Html, Text, html_blocks, html_page, html_section, html_table
 from engine.documents.kit.text import blocks
@@ -59,11 +60,10 @@ def _version(version: str) -> Text:
 
 
 def _cover(book: Book) -> Html:
-    out = [
-        Html("<header>"),
-        Html('<p class="kicker">Facilitator\'s briefing book</p>'),
-        Html("<h1>{}</h1>").format(book.title),
-    ]
+    kicker = Html("Briefing pack for {}").format(book.edition) if book.edition else Html("Facilitator's briefing book")
+    out = [Html("<header>"), Html('<p class="kicker">{}</p>').format(kicker), Html("<h1>{}</h1>").format(book.title)]
+    if book.edition:
+        out.append(Html('<p class="muted">{}</p>').format(pack_note(book)))
     if book.summary:
         out.append(Html('<p class="summary">{}</p>').format(book.summary))
     facts: list[tuple[str, Text]] = [("Scenario", _code(book.id) + _version(book.version))]
@@ -92,8 +92,10 @@ def _role(role: RolePart, turn_label: str) -> Html:
                 [(o.description, o.condition, o.judged, str(o.weight)) for o in role.objectives],
             )
         )
-    else:
+    elif not role.objectives_kept:
         out.append(Html('<p class="muted">No objectives.</p>'))
+    if role.objectives_kept:
+        out.append(Html('<p class="muted">Its other objectives are its own and the white cell\'s.</p>'))
     out.append(Html("</article>"))
     return Html("\n").join(out)
 
@@ -123,7 +125,7 @@ def _variables(book: Book) -> Html:
     return html_table(head, rows)
 
 
-def _action(action: ActionPart) -> Html:
+def _action(action: ActionPart, mechanics: bool) -> Html:
     out = [Html('<article class="entry"><h3>{} {}</h3>').format(action.label, _code(action.id))]
     if action.description:
         out.append(Html("<p>{}</p>").format(action.description))
@@ -131,8 +133,10 @@ def _action(action: ActionPart) -> Html:
     if action.tags:
         facts.append(("Tags", Html(", ").join(_code(tag) for tag in action.tags)))
     limits = "; ".join(action.limits) if action.limits else "whenever the team can pay for it"
-    facts += [("Available", limits), ("Effects", _phrases(action.effects))]
-    if action.unmatched:
+    facts.append(("Available", limits))
+    if mechanics:
+        facts.append(("Effects", _phrases(action.effects)))
+    if mechanics and action.unmatched:
         facts.append(("If the others do not join", _phrases(action.unmatched)))
     out += [_facts(facts), Html("</article>")]
     return Html("\n").join(out)
@@ -209,10 +213,17 @@ def _endings(book: Book) -> Html:
                 [(end.title, end.when, end.outcome) for end in book.endings],
             )
         )
-    out.append(Html("<p>Otherwise the game runs to its last turn. The outcome is the first of these that holds:</p>"))
+    if not book.mechanics:
+        out.append(Html("<p>The white cell holds what decides the outcome; these are the outcomes:</p>"))
+    else:
+        out.append(Html("<p>Otherwise the game runs to its last turn. The outcome is the first of these that holds:</p>"))
     out += [
-        Html('<div class="outcome tone-{}"><div class="title">{} {}</div><p class="small">When {}.</p>{}</div>').format(
-            o.tone, o.title, _code(o.id), o.when, Html("<p>{}</p>").format(o.description) if o.description else ""
+        Html('<div class="outcome tone-{}"><div class="title">{} {}</div>{}{}</div>').format(
+            o.tone,
+            o.title,
+            _code(o.id),
+            Html('<p class="small">When {}.</p>').format(o.when) if o.when else "",
+            Html("<p>{}</p>").format(o.description) if o.description else "",
         )
         for o in book.outcomes
     ]
@@ -229,9 +240,13 @@ def render_html(book: Book) -> str:
     )
     footer = Html(
         "Written by whitecell {} from scenario <code>{}</code>{}. For the white cell: it includes what players do not see."
+        if not book.edition
+        else "Written by whitecell {} from scenario <code>{}</code>{}. This reader's pack: what it may know before play."
     )
+    left_out = ({"events"} if book.edition and not book.events else set()) | (set() if book.mechanics else {"rules"})
+    shown = {anchor for anchor, _ in SECTIONS} - left_out
     page = html_page(
-        title=f"Briefing book: {book.title}",
+        title=f"Briefing pack for {book.edition}: {book.title}" if book.edition else f"Briefing book: {book.title}",
         generator=__version__,
         styles=STYLES,
         cover=_cover(book),
@@ -241,6 +256,7 @@ def render_html(book: Book) -> str:
             if (anchor != "briefing" or has_briefing)
             and (anchor != "phases" or book.phases)
             and (anchor != "training" or book.training)
+            and anchor in shown
         ],
         main=[
             briefing,
@@ -249,10 +265,12 @@ def render_html(book: Book) -> str:
             _section("roles", Html("\n").join(_role(role, book.turn_label) for role in book.roles)),
             _section("variables", _variables(book)),
             _section(
-                "actions", Html("\n").join(_action(action) for action in book.actions) or Html('<p class="muted">No actions.</p>')
+                "actions",
+                Html("\n").join(_action(action, book.mechanics) for action in book.actions)
+                or Html('<p class="muted">No actions.</p>'),
             ),
-            _section("events", _events(book)),
-            _section("rules", _rules(book)),
+            _section("events", _events(book)) if "events" in shown else Html(),
+            _section("rules", _rules(book)) if "rules" in shown else Html(),
             _section("endings", _endings(book)),
         ],
         footer=footer.format(__version__, book.id, _version(book.version)),

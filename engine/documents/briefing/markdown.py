@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from engine.core.nouns import counted
 from engine.documents.briefing.book import ActionPart, Book, EventPart, RolePart
+from engine.documents.briefing.edition import pack_note
 from engine.documents.briefing.training import training_markdown
 from engine.documents.kit.markdown import escape, markdown_blocks, markdown_table
 from engine.documents.kit.text import blocks
@@ -39,7 +40,10 @@ def _text(text: str, shift: int) -> list[str]:
 
 
 def _cover(book: Book) -> list[str]:
-    out = [f"# Briefing book: {escape(book.title)}", ""]
+    if book.edition:
+        out = [f"# Briefing pack for {escape(book.edition)}: {escape(book.title)}", "", f"*{escape(pack_note(book))}*", ""]
+    else:
+        out = [f"# Briefing book: {escape(book.title)}", ""]
     if book.summary:
         out += [f"*{escape(book.summary)}*", ""]
     version = f", version {escape(book.version)}" if book.version else ""
@@ -68,8 +72,10 @@ def _role(role: RolePart, turn_label: str) -> list[str]:
             ("Objective", "Met when", "Judged", "Weight"),
             ((escape(o.description), escape(o.condition), escape(o.judged), str(o.weight)) for o in role.objectives),
         )
-    else:
+    elif not role.objectives_kept:
         out += ["*No objectives.*", ""]
+    if role.objectives_kept:
+        out += ["*Its other objectives are its own and the white cell's.*", ""]
     return out
 
 
@@ -83,7 +89,7 @@ def _variables(book: Book) -> list[str]:
     return ["## Variables", "", *_table(("Variable", "Range", "Starts at", "Seen by", "Better when", "Bands"), rows)]
 
 
-def _action(action: ActionPart) -> list[str]:
+def _action(action: ActionPart, mechanics: bool) -> list[str]:
     out = [f"### {escape(action.label)} ({_code(action.id)})", ""]
     if action.description:
         out += [escape(action.description), ""]
@@ -93,6 +99,8 @@ def _action(action: ActionPart) -> list[str]:
         out.append(f"- **Tags:** {', '.join(_code(tag) for tag in action.tags)}")
     limits = "; ".join(action.limits) if action.limits else "whenever the team can pay for it"
     out.append(f"- **Available:** {escape(limits)}")
+    if not mechanics:
+        return [*out, ""]
     out.append("- **Effects:**")
     out += _phrases(action.effects, 1)
     if action.unmatched:
@@ -127,7 +135,11 @@ def render_markdown(book: Book) -> str:
     out += _variables(book)
     out += ["## Actions", ""]
     for action in book.actions:
-        out += _action(action)
+        out += _action(action, book.mechanics)
+    if not book.actions:
+        out += ["*None for this reader.*", ""]
+    if book.edition and not book.events:
+        return "\n".join(out + _outcomes_only(book)).rstrip("\n") + "\n"
     out += ["## Events list", ""]
     if book.events:
         out += _table(
@@ -168,3 +180,12 @@ def render_markdown(book: Book) -> str:
         ((f"**{escape(o.title)}** {_code(o.id)}", o.tone, escape(o.when), escape(o.description)) for o in book.outcomes),
     )
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _outcomes_only(book: Book) -> list[str]:
+    """A pack's ending: the outcomes a game can have, without what decides them."""
+    out = ["## How the game can end", "", "The white cell holds what decides the outcome; these are the outcomes:", ""]
+    return out + _table(
+        ("Outcome", "Tone", "What it means"),
+        ((f"**{escape(o.title)}** {_code(o.id)}", o.tone, escape(o.description)) for o in book.outcomes),
+    )

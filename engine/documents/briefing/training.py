@@ -35,6 +35,8 @@ class TrainingPart:
     teams: str
     tested_by: tuple[str, ...]
     """The injects that test it, each as "Title (what it expects)"."""
+    evaluated: bool = True
+    """Whether the reader may know which injects test it (the white cell's book; a team's pack may not)."""
 
 
 def training_parts(scenario: m.Scenario) -> tuple[TrainingPart, ...]:
@@ -74,8 +76,10 @@ def training_markdown(parts: tuple[TrainingPart, ...]) -> list[str]:
         if part.criteria:
             out.append("- **What good performance looks like:**")
             out += [f"  - {escape(line)}" for line in part.criteria]
-        tested = "; ".join(part.tested_by) or "no inject: add its id to the tests of the shocks that test it"
-        out += [f"- **Tested by:** {escape(tested)}", ""]
+        if part.evaluated:
+            tested = "; ".join(part.tested_by) or "no inject: add its id to the tests of the shocks that test it"
+            out.append(f"- **Tested by:** {escape(tested)}")
+        out.append("")
     return out
 
 
@@ -89,7 +93,8 @@ def training_html(parts: tuple[TrainingPart, ...]) -> Html:
         facts.append(("Concerns", part.teams))
         if part.criteria:
             facts.append(("What good performance looks like", Html("<ul>{}</ul>").format(_items(part.criteria))))
-        facts.append(("Tested by", Html("<ul>{}</ul>").format(_items(part.tested_by)) if part.tested_by else "no inject"))
+        if part.evaluated:
+            facts.append(("Tested by", Html("<ul>{}</ul>").format(_items(part.tested_by)) if part.tested_by else "no inject"))
         listed = Html().join(Html("<dt>{}</dt><dd>{}</dd>").format(name, value) for name, value in facts)
         out.append(
             Html('<h3>{} <code>{}</code></h3>{}<dl class="facts">{}</dl>').format(
