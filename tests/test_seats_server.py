@@ -52,7 +52,7 @@ def test_a_wrong_code_is_refused_and_the_connection_may_try_again() -> None:
             await seat.send({"type": "hello", "version": 1, "code": "AAAA-BBBB-CCCC-DDDD", "client": "x"})
             refused = await seat.recv()
             assert refused["code"] == "bad-code" and refused["retryAfter"] is None
-            await seat.send({"type": "hello", "version": 2, "code": live.code("seoul"), "client": "x"})
+            await seat.send({"type": "hello", "version": 3, "code": live.code("seoul"), "client": "x"})
             assert (await seat.recv())["code"] == "bad-version"
             again = await RawSeat.open(live.port)
             await again.join(live.code("seoul"))

@@ -183,9 +183,9 @@ class RawSeat:
             if message["type"] == kind:
                 return message
 
-    async def join(self, code: str) -> dict[str, Any]:
-        """Say hello with a code; return the first state."""
-        await self.send({"type": "hello", "version": 1, "code": code, "client": "test"})
+    async def join(self, code: str, version: int = 1) -> dict[str, Any]:
+        """Say hello with a code (speaking ``version`` of the protocol); return the first state."""
+        await self.send({"type": "hello", "version": version, "code": code, "client": "test"})
         assert (await self.recv())["type"] == "welcome"
         return await self.until("state")
 

@@ -75,3 +75,10 @@ def test_seat_submitted_and_disconnected_wide(snap_compare: SnapCompare) -> None
         Connection("retrying", "disconnected (the connection was lost), retrying in 0.4 s"),
     )
     assert snap_compare(seat_app(link), run_before=feeding(link, events), terminal_size=WIDE)
+
+
+def test_seat_timer_paused_small(snap_compare: SnapCompare) -> None:
+    """February at 80x24 with the white cell's timer paused at 12:34: the header says so."""
+    link = FakeLink()
+    events = (*AFTER_RESOLUTION, state(observation(2), timer=Timer(754.2, 15, paused=True)))
+    assert snap_compare(seat_app(link), run_before=feeding(link, events), terminal_size=SMALL)

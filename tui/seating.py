@@ -94,6 +94,13 @@ class ConsoleHost:
         screens = [screen for screen in self._app.screen_stack if isinstance(screen, PlayScreen)]
         return screens[-1].deadline() if screens else None
 
+    def paused(self) -> float | None:
+        """The seconds left while the play screen's timer is paused."""
+        from tui.screens.play import PlayScreen
+
+        screens = [screen for screen in self._app.screen_stack if isinstance(screen, PlayScreen)]
+        return screens[-1].paused() if screens else None
+
 
 class Seating:
     """The seat server of one session, started and stopped with the console."""

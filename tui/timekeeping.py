@@ -65,6 +65,12 @@ class Timekeeper:
             return None
         return time.monotonic() + self.timer.left(time.time())
 
+    def paused(self, session: Session) -> float | None:
+        """The seconds left while the turn's timer is paused, for the seats; None when it runs or there is none."""
+        if not self.running(session) or self.timer is None or self.timer.paused is None:
+            return None
+        return self.timer.paused
+
     def timer_text(self, session: Session) -> tuple[str, bool]:
         """The countdown for the header ('' without one), and whether the time is up."""
         if not self.running(session) or self.timer is None:

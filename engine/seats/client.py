@@ -17,7 +17,8 @@ the server answered. `messages` yields every server message in order, checking e
 the connection drops, or the server says it is closing, it yields `Disconnected`, reconnects with
 growing pauses (`Backoff`), joins again with the same code, yields `Reconnected`, and re-sends the
 seat's draft if the server lost it; it gives up (SeatError ``gave-up``) after
-`Backoff.give_up_after` seconds. With a ``fingerprint`` the connection is TLS and the server's
+`Backoff.give_up_after` seconds. It speaks version 2 of the protocol, and 1 to a server that
+refuses 2 (an older whitecell: no paused timer is told then). With a ``fingerprint`` the connection is TLS and the server's
 certificate must have that SHA-256 fingerprint.
 """
 
@@ -133,6 +134,8 @@ class SeatClient:
         """Messages that arrived out of sequence (a lost or repeated message): 0 on a sound connection."""
         self.received = 0
         """Server messages read, over every connection."""
+        self.version = PROTOCOL_VERSION
+        """The protocol version spoken: this client's newest, or 1 once a server refused it."""
 
     # -- joining ----------------------------------------------------------------------------------
 
@@ -142,6 +145,17 @@ class SeatClient:
         return self.welcome
 
     async def _join(self) -> Welcome:
+        """Join speaking the newest version this client knows; a server that refuses it (an older
+        whitecell) is joined again speaking version 1."""
+        try:
+            return await self._join_speaking(self.version)
+        except SeatError as error:
+            if error.code != ErrorCode.BAD_VERSION or self.version == 1:
+                raise
+        self.version = 1
+        return await self._join_speaking(1)
+
+    async def _join_speaking(self, version: int) -> Welcome:
         await self._drop()
         try:
             context = None if self._fingerprint is None else client_context()
@@ -158,7 +172,7 @@ class SeatClient:
             raise SeatError("connection", f"cannot connect to {self.host}:{self.port}: {reason}") from None
         self._splitter, self._lines, self._seq = LineSplitter(SERVER_LINE_LIMIT), [], 0
         self._check_fingerprint()
-        await self._send(Hello(PROTOCOL_VERSION, self._code, self.name))
+        await self._send(Hello(version, self._code, self.name))
         while True:
             message = await self._next()
             if message is None:

@@ -35,6 +35,8 @@ class Connection:
         """The team it speaks for, once its code was accepted."""
         self.client = ""
         """The name the client gave in its hello."""
+        self.version = 1
+        """The protocol version its hello named (what it is sent is in that version's form)."""
         self.closing = False
         self._seq = 0
         self._last_key: object = None
@@ -51,7 +53,7 @@ class Connection:
         self._seq += 1
         stamped = attrs.evolve(message, seq=self._seq)
         try:
-            self._writer.write(encode(stamped))
+            self._writer.write(encode(stamped, self.version))
         except (ConnectionError, RuntimeError):
             self.close()
             return

@@ -33,7 +33,7 @@ from engine.seats.messages import (
     Submitted,
     Welcome,
 )
-from engine.seats.protocol import PROTOCOL_VERSION, ProtocolError, decode_client
+from engine.seats.protocol import VERSIONS, ProtocolError, decode_client
 from engine.seats.teams import Teams
 from engine.seats.throttle import Throttle
 from engine.version import __version__
@@ -82,11 +82,12 @@ class Dispatcher:
         if connection.role is not None:
             connection.send(Error(ErrorCode.BAD_MESSAGE, f"this connection already speaks for {connection.role}"))
             return
-        if hello.version != PROTOCOL_VERSION:
+        if hello.version not in VERSIONS:
+            spoken = " and ".join(str(version) for version in VERSIONS)
             connection.send(
                 Error(
                     ErrorCode.BAD_VERSION,
-                    f"this server speaks version {PROTOCOL_VERSION} of the seat protocol, the client version {hello.version}",
+                    f"this server speaks versions {spoken} of the seat protocol, the client version {hello.version}",
                 )
             )
             connection.close()
@@ -105,10 +106,10 @@ class Dispatcher:
             )
             return
         self._throttle.succeeded(connection.address)
-        connection.client = hello.client
+        connection.client, connection.version = hello.client, hello.version
         session = self._host.session
         role_name = session.scenario.roles[session.game.role_index[role]].name
-        connection.send(Welcome(PROTOCOL_VERSION, role, role_name, session.scenario.title, f"whitecell {__version__}"))
+        connection.send(Welcome(hello.version, role, role_name, session.scenario.title, f"whitecell {__version__}"))
         self._teams.join(connection, role)
 
     def _orders(self, connection: Connection, message: Draft | Submit) -> None:

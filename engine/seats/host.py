@@ -59,7 +59,12 @@ class SeatHost(Protocol):
         ...
 
     def deadline(self) -> float | None:
-        """When the turn's decision timer runs out, in `time.monotonic()` seconds; None when no timer runs."""
+        """When the turn's decision timer runs out, in `time.monotonic()` seconds; None when no timer runs
+        (or while it is paused).
+
+        A host may also have ``paused() -> float | None``: the seconds left while the timer is paused,
+        which seats speaking version 2 of the protocol are shown (a host without it shows none).
+        """
         ...
 
 
@@ -77,6 +82,7 @@ class SessionHost:
         self._auto_resolve = auto_resolve
         self._on_submit = on_submit
         self._deadline: float | None = None
+        self._paused: float | None = None
         self.server: SeatServer | None = None
         """The server to tell of every command (set it after making the server)."""
 
@@ -101,13 +107,25 @@ class SessionHost:
     def deadline(self) -> float | None:
         return self._deadline
 
+    def paused(self) -> float | None:
+        return self._paused
+
     def start_timer(self, minutes: float, *, clock: Callable[[], float] = time.monotonic) -> None:
         """Start the decision timer (seats are told)."""
-        self._deadline = clock() + minutes * 60
+        self._deadline, self._paused = clock() + minutes * 60, None
+        self._changed()
+
+    def pause_timer(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+        """Pause a running timer, or set a paused one going again (seats are told)."""
+        deadline, paused = self._deadline, self._paused
+        if deadline is not None:
+            self._deadline, self._paused = None, max(0.0, deadline - clock())
+        elif paused is not None:
+            self._deadline, self._paused = clock() + paused, None
         self._changed()
 
     def stop_timer(self) -> None:
-        self._deadline = None
+        self._deadline = self._paused = None
         self._changed()
 
     def _all_in(self) -> bool:

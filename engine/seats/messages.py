@@ -36,6 +36,7 @@ __all__ = [
     "Timer",
     "TimerMessage",
     "Welcome",
+    "wire_json",
 ]
 
 
@@ -162,14 +163,16 @@ CLIENT_MESSAGES: dict[str, type[ClientMessage]] = {kind.kind: kind for kind in (
 
 @attrs.frozen
 class Timer:
-    """The decision timer: seconds left when the message was sent, and its length if declared."""
+    """The decision timer: seconds left when the message was sent, its length if declared, and whether
+    the white cell has paused it (then the seconds stand still)."""
 
     seconds_left: float
     minutes: int | None
+    paused: bool = False
 
     @classmethod
     def from_json(cls, data: dict[str, Any] | None) -> Timer | None:
-        return None if data is None else cls(data["secondsLeft"], data["minutes"])
+        return None if data is None else cls(data["secondsLeft"], data["minutes"], data.get("paused", False))
 
 
 @attrs.frozen
@@ -296,6 +299,19 @@ class Pong(_Message):
 
     kind: ClassVar[str] = "pong"
     seq: int = 0
+
+
+def wire_json(message: ServerMessage, version: int) -> dict[str, Any]:
+    """A server message as a connection speaking ``version`` of the protocol is sent it. Version 1
+    knows no paused timer: it was sent none while the timer stood still, and still is, so a version 1
+    client never meets a property its schema refuses."""
+    body = message.to_json()
+    if version >= 2:
+        return body
+    timer = body.get("timer")
+    if isinstance(timer, dict):
+        body["timer"] = None if timer.pop("paused") else timer
+    return body
 
 
 ServerMessage = Welcome | State | Submitted | Returned | Results | TimerMessage | Error | Closing | Pong

@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from engine.seats.address import DEFAULT_PORT
-from engine.seats.messages import CLIENT_MESSAGES, SERVER_MESSAGES, ClientMessage, ErrorCode, ServerMessage
+from engine.seats.messages import CLIENT_MESSAGES, SERVER_MESSAGES, ClientMessage, ErrorCode, ServerMessage, wire_json
 
 __all__ = [
     "CLIENT_LINE_LIMIT",
@@ -25,6 +25,7 @@ __all__ = [
     "KINDS",
     "PROTOCOL_VERSION",
     "SERVER_LINE_LIMIT",
+    "VERSIONS",
     "LineSplitter",
     "ProtocolError",
     "decode_client",
@@ -34,8 +35,12 @@ __all__ = [
     "schema_text",
 ]
 
-PROTOCOL_VERSION = 1
-"""The version of the protocol this whitecell speaks; a hello with another is refused (bad-version)."""
+PROTOCOL_VERSION = 2
+"""The version of the protocol this whitecell's client speaks first (it falls back to 1 when a server refuses 2)."""
+
+VERSIONS = (1, 2)
+"""The versions the server speaks, each connection the one its hello names; a hello with another is refused
+(bad-version). Version 2 adds to 1 only what a version 1 client is never sent (a paused timer)."""
 
 
 CLIENT_LINE_LIMIT = 64 * 1024
@@ -46,6 +51,8 @@ SERVER_LINE_LIMIT = 4 * 1024 * 1024
 
 KINDS: tuple[str, ...] = (*CLIENT_MESSAGES, *SERVER_MESSAGES)
 """Every message kind, clients' first; each has a schema file ``<kind>.schema.json``."""
+
+SERVER_MESSAGE_TYPES = tuple(SERVER_MESSAGES.values())
 
 _MESSAGE_LIMIT = 300  # the longest validation detail echoed back in an error
 
@@ -83,9 +90,10 @@ def _validator(kind: str, deep: bool = True) -> Any:
     return Draft202012Validator(checked)
 
 
-def encode(message: ClientMessage | ServerMessage) -> bytes:
-    """One message as its line: compact UTF-8 JSON and a newline."""
-    return json.dumps(message.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+def encode(message: ClientMessage | ServerMessage, version: int = PROTOCOL_VERSION) -> bytes:
+    """One message as its line (compact UTF-8 JSON and a newline), a server's in the form ``version`` reads."""
+    body = wire_json(message, version) if isinstance(message, SERVER_MESSAGE_TYPES) else message.to_json()
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
 def _refuse_constant(name: str) -> Any:

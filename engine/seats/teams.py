@@ -58,6 +58,13 @@ def _gained(before: Sequence[str], after: Sequence[str]) -> tuple[str, ...]:
     return tuple(after[shared:])
 
 
+def _paused(host: SeatHost) -> float | None:
+    """The seconds left of a paused timer, from a host that tells it (`SeatHost.paused`, which older hosts lack)."""
+    told = getattr(host, "paused", None)
+    left = told() if callable(told) else None
+    return float(left) if isinstance(left, int | float) and not isinstance(left, bool) else None
+
+
 class Teams:
     """Every team's desk, the statuses, and sending each team what changed for it."""
 
@@ -71,7 +78,8 @@ class Teams:
         self._statuses = dict.fromkeys(self._teams, TeamStatus.NOT_STARTED)
         self._session: Session | None = None
         self._records = 0
-        self._deadline: float | None = None
+        self._deadline: tuple[float, bool] | None = None
+        """What the seats were last told of the timer: its deadline (or the seconds left while paused), and whether paused."""
 
     def __getitem__(self, role: str) -> Team:
         return self._teams[role]
@@ -80,7 +88,7 @@ class Teams:
         """Start following the host's session from now on (returns before this are not news)."""
         self._session = self._host.session
         self._records = len(self._session.records)
-        self._deadline = self._host.deadline()
+        self._deadline = self._timer_key()
         self._update_statuses()
 
     # -- seats coming and going -------------------------------------------------------------------
@@ -112,7 +120,7 @@ class Teams:
     def refresh_all(self, view: View, events: Sequence[ev.Event]) -> None:
         """After a command or a timer change: returns, results, the timer and each team's state."""
         self._returns()
-        deadline = self._host.deadline()
+        deadline = self._timer_key()
         timer_changed = deadline != self._deadline
         self._deadline = deadline
         for team in self._teams.values():
@@ -141,11 +149,22 @@ class Teams:
             connection.send_state(state, key)
 
     def timer(self) -> Timer | None:
-        """The decision timer as a seat is told of it now."""
+        """The decision timer as a seat is told of it now: running, paused (a version 1 seat is told none), or none."""
+        minutes = self._host.session.settings.timer_minutes
         deadline = self._host.deadline()
-        if deadline is None:
-            return None
-        return Timer(round(max(0.0, deadline - self._clock()), 3), self._host.session.settings.timer_minutes)
+        if deadline is not None:
+            return Timer(round(max(0.0, deadline - self._clock()), 3), minutes)
+        paused = _paused(self._host)
+        return None if paused is None else Timer(round(max(0.0, paused), 3), minutes, paused=True)
+
+    def _timer_key(self) -> tuple[float, bool] | None:
+        """The timer as far as a change is news: the deadline (to a tenth of a second, as the console
+        reckons it afresh each time it is asked) or the paused seconds left."""
+        deadline = self._host.deadline()
+        if deadline is not None:
+            return round(deadline, 1), False
+        paused = _paused(self._host)
+        return None if paused is None else (round(paused, 1), True)
 
     def _returns(self) -> None:
         """Tell each team of orders the facilitator sent back since the last look; their draft is those orders."""

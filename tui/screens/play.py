@@ -116,6 +116,11 @@ class PlayScreen(Screen[None]):
         keeper = cast("WhitecellApp", self.app).timekeeper
         return keeper.deadline(self.session) if keeper is not None else None
 
+    def paused(self) -> float | None:
+        """The seconds left while this turn's timer is paused, for the seats; None otherwise."""
+        keeper = cast("WhitecellApp", self.app).timekeeper
+        return keeper.paused(self.session) if keeper is not None else None
+
     def _tick(self) -> None:
         header = self.query_one(GameHeader)
         keeper = cast("WhitecellApp", self.app).timekeeper

@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from engine.audience.console import ShockView
 from tui.commands import palette
+from tui.decision_timer import clock_text
 from tui.seat.dialogs import BriefingScreen, LogScreen, SubmitDialog
 from tui.seat.draft import Orders
 from tui.seat.link import (
@@ -69,6 +70,8 @@ class SeatApp(App[None]):
         """What the last state held that the seat could not read."""
         self.latest: tuple[str, ...] = ()
         self.deadline: float | None = None
+        self.paused: float | None = None
+        """The seconds left while the white cell has the timer paused."""
         self.timings: dict[str, float] = {}
         """When the code was accepted ("joined") and the first picture was on screen ("first_frame"), by ``clock``."""
         self._outbox: asyncio.Queue[Send] = asyncio.Queue()
@@ -142,7 +145,8 @@ class SeatApp(App[None]):
             self.call_after_refresh(lambda: self.timings.setdefault("first_frame", self.clock()))
 
     def _timer(self, timer: Timer | None) -> None:
-        self.deadline = None if timer is None else self.clock() + timer.seconds_left
+        self.deadline = None if timer is None or timer.paused else self.clock() + timer.seconds_left
+        self.paused = timer.seconds_left if timer is not None and timer.paused else None
         self._tick()
 
     def _tick(self) -> None:
@@ -152,10 +156,14 @@ class SeatApp(App[None]):
 
     def _timer_text(self) -> tuple[str, bool]:
         """The timer as mm:ss (empty when none runs), and whether it has run out."""
-        if self.deadline is None or self.picture is None or self.picture.ended:
+        if self.picture is None or self.picture.ended:
+            return "", False
+        if self.paused is not None:
+            return clock_text(self.paused) + " paused", self.paused <= 0
+        if self.deadline is None:
             return "", False
         left = max(0, round(self.deadline - self.clock()))
-        return f"{left // 60:02d}:{left % 60:02d}", left == 0
+        return clock_text(left), left == 0
 
     # -- drawing ----------------------------------------------------------------------------------
 

@@ -30,7 +30,7 @@ __all__ = ["ClientLink"]
 
 
 def _timer(timer: WireTimer | None) -> link.Timer | None:
-    return None if timer is None else link.Timer(timer.seconds_left, timer.minutes)
+    return None if timer is None else link.Timer(timer.seconds_left, timer.minutes, timer.paused)
 
 
 def _ids(actions: Sequence[str]) -> tuple[str, ...]:

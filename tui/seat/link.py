@@ -19,10 +19,12 @@ Status = Literal["drafting", "submitted"]
 
 @attrs.frozen
 class Timer:
-    """The turn's decision timer when the server spoke: seconds left, and its length if declared."""
+    """The turn's decision timer when the server spoke: seconds left, its length if declared, and whether
+    the white cell has paused it (the seconds then stand still)."""
 
     seconds_left: float
     minutes: int | None = None
+    paused: bool = False
 
 
 @attrs.frozen
