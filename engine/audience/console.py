@@ -218,6 +218,7 @@ def role_views(session: Session, audience: Audience = WHITE_CELL) -> list[RoleVi
     bots = dict(session.settings.bots)
     by = entered_by(session)
     views = []
+    now = View(game, state)
     for r, role in enumerate(scenario.roles):
         orders = state.orders[r]
         if orders is not None and not sees_orders(audience, role.id, resolved=False):
@@ -230,7 +231,7 @@ def role_views(session: Session, audience: Audience = WHITE_CELL) -> list[RoleVi
                 budget=budgets(game, state)[r] if own else role.budget,  # a change this turn is the team's to know
                 spent=sum(game.action_cost[a] for a in orders or ()),
                 orders=None if orders is None else tuple(game.action_ids[a] for a in orders),
-                options=options_for(scenario, audience, action_options(View(game, state), role.id)),
+                options=options_for(now, audience, action_options(now, role.id)),
                 resources=tuple(
                     (resource.label, state.resources[r][k], resource.max) for k, resource in enumerate(role.resources) if own
                 ),

@@ -208,7 +208,7 @@ def observe(view: View, events: Sequence[ev.Event], role: str) -> Observation:
         ),
         orders=view.orders(role),
         last_orders={other: view.last_orders(other) for other in game.role_ids},
-        actions=options_for(scenario, audience, action_options(view, role)),
+        actions=options_for(view, audience, action_options(view, role)),
         log=tuple(log),
     )
 
