@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import numpy as np
 import numpy.typing as npt
 
+from engine.batch.kernels import compiled
 from engine.core.dice import MASK, seed_hash
 
 Seeds = npt.NDArray[np.uint64]
@@ -23,11 +24,14 @@ _M1 = np.uint64(0xBF58476D1CE4E5B9)
 _M2 = np.uint64(0x94D049BB133111EB)
 _TURN_SPREAD = 0xD1B54A32D192ED03
 _S30, _S27, _S31, _S11 = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
-_UNIT = 2.0**-53
+_UNIT = UNIT = 2.0**-53
 
 
 def mix(values: Seeds) -> Seeds:
     """SplitMix64's finaliser over an array (a new array; the input is not changed)."""
+    fast = compiled()
+    if fast is not None:
+        return fast.mix(np.ascontiguousarray(values, dtype=np.uint64))
     z = values + _GOLDEN
     shifted = np.right_shift(z, _S30)
     z ^= shifted
@@ -62,7 +66,7 @@ def _hashes(prefix: bytes, numbers: Iterable[int]) -> Seeds:
 
 def rolls(seed_h: Seeds, turn: int, key_h: int, index: int = 0) -> Floats:
     """`engine.core.dice.roll` for every game whose seed hash is in ``seed_h``."""
-    return _unit(mix(seed_h ^ np.uint64(_spread(turn, key_h, index))))
+    return scaled_rolls(seed_h, turn, key_h, index, 1)
 
 
 def scaled_rolls(seed_h: Seeds, turn: int, key_h: int, index: int, scale: int) -> Floats:
@@ -72,22 +76,24 @@ def scaled_rolls(seed_h: Seeds, turn: int, key_h: int, index: int, scale: int) -
     ``scale``, so ``(z >> 11) * (2**-53 * scale)`` is the same real product rounded once, as
     ``roll * scale`` is.
     """
-    z = mix(seed_h ^ np.uint64(_spread(turn, key_h, index)))
+    key = np.uint64(_spread(turn, key_h, index))
+    fast = compiled()
+    if fast is not None:
+        return fast.scaled_rolls(np.ascontiguousarray(seed_h, dtype=np.uint64), key, _UNIT * scale)
+    z = mix(seed_h ^ key)
     z >>= _S11
     found = z.astype(np.float64)
     found *= _UNIT * scale
     return found
 
 
+def place_keys(turn: int, key_h: int, count: int) -> Seeds:
+    """What a game's seed hash is xored with before mixing, for draws 0 to ``count - 1`` of a key."""
+    return np.asarray([_spread(turn, key_h, index) for index in range(count)], dtype=np.uint64)
+
+
 def _spread(turn: int, key_h: int, index: int) -> int:
     return ((((turn << 32) | index) * _TURN_SPREAD) & MASK) ^ key_h
-
-
-def _unit(z: Seeds) -> Floats:
-    z >>= _S11
-    found = z.astype(np.float64)
-    found *= _UNIT
-    return found
 
 
 def game_seeds(batch_seed: int, first: int, count: int) -> Seeds:

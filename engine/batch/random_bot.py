@@ -18,7 +18,8 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.batch.cycle import Cycle
-from engine.batch.dice import scaled_rolls
+from engine.batch.dice import UNIT, place_keys, scaled_rolls
+from engine.batch.kernels import Kernels, compiled
 from engine.batch.state import Batch, Bools, Ints, resource_rows
 from engine.core.dice import key_hash
 
@@ -109,11 +110,19 @@ class RandomChooser:
         rows = resource_rows(game)[r]
         self.spending = [(need[:, k].copy(), rows[k]) for k in range(need.shape[1]) if need[:, k].any()]
         """(what each own action spends of it, its row in `Batch.resources`) for every resource some action spends."""
+        self.need = np.asarray([need for need, _ in self.spending], dtype=np.int64).reshape(len(self.spending), len(own))
+        self.need_rows = [row for _, row in self.spending]
+        self.scales = np.asarray([UNIT * self.budget, *(UNIT * (i + 1) for i in range(1, len(own)))], dtype=np.float64)
+        """Each place's roll scale for the compiled kernel: how many it wants at place 0, then ``i + 1``."""
 
     def choose(self, batch: Batch, available: Bools) -> Bools:
         """``bool[own action, game]``: the actions ordered in each game (``available`` is ``[own action, game]``)."""
         chosen = np.zeros(available.shape, dtype=np.bool_)
-        if self.budget == 0 or not batch.size:
+        if self.budget == 0 or not batch.size or not self.own:
+            return chosen
+        fast = compiled()
+        if fast is not None:
+            self._compiled(fast, batch, np.ascontiguousarray(available), chosen)
             return chosen
         count = np.count_nonzero(available, axis=0)
         most = int(count.max())
@@ -128,6 +137,14 @@ class RandomChooser:
         wanted = 1 + scaled_rolls(seed_h, batch.turn, self.key_h, 0, self.budget).astype(np.int64)
         self._fill(batch, chosen, games, option_bits(available)[games], ranks, count=count[games], wanted=wanted)
         return chosen
+
+    def _compiled(self, fast: Kernels, batch: Batch, available: Bools, chosen: Bools) -> None:
+        """The same orders from numba's kernel, one loop per game (see `engine.batch.compiled`)."""
+        keys = place_keys(batch.turn, self.key_h, len(self.own))
+        stock = np.ascontiguousarray(batch.resources[self.need_rows].reshape(len(self.need_rows), batch.size))
+        fast.random_orders(
+            available, batch.seed_h, keys, self.scales, self.cost, self.budget, self.excludes, self.need, stock, chosen
+        )
 
     def _shuffled(self, seed_h: Words, turn: int, most: int, longer: list[int]) -> Ranks:
         """``[place, game]``: the rank of the option each place holds after each game's shuffle (32 bits: half the memory)."""
