@@ -13,6 +13,7 @@ from typing import Literal
 
 import attrs
 
+from engine.batch.cluster import cluster_totals
 from engine.batch.play import CHUNK, batch_simulate, can_batch
 from engine.batch.workers import parallel_totals
 from engine.bots.policies import Policy
@@ -39,6 +40,8 @@ class Choice:
     chunk: int = CHUNK
     workers: int = 1
     """Processes playing the batch's chunks at once."""
+    cluster: str | None = None
+    """The Dask scheduler's address when a cluster plays the chunks."""
 
     def run(self, requested: int) -> Run:
         """The report's line about this choice, for a run of ``requested`` games."""
@@ -53,12 +56,13 @@ def choose_engine(
     journaled: bool = False,
     chunk: int = CHUNK,
     workers: int = 1,
+    cluster: str | None = None,
 ) -> Choice:
     """The engine for these bots on this game: ``wanted`` is ``auto``, ``scalar`` or ``batch``.
 
     Raises `EngineRefused` when ``batch`` is asked for and the batch cannot play the run, and
-    when more than one worker is asked for and the run is not the batch's (only its chunks
-    are played in parallel).
+    when more than one worker or a Dask cluster (``cluster``, the scheduler's address) is asked
+    for and the run is not the batch's (only its chunks are played elsewhere).
     """
     if wanted not in ENGINES:
         raise ValueError(f"unknown engine {wanted!r} (known: {', '.join(ENGINES)})")
@@ -68,14 +72,14 @@ def choose_engine(
         reason = can_batch(game.scenario, policies) or (JOURNALS if journaled else None)
         if reason is None:
             processes = f", in {workers} processes" if workers > 1 else ""
-            return Choice("batch", f"numpy arrays, {chunk:,} games at a time{processes}", chunk, workers)
+            where = f", on the Dask cluster at {cluster}" if cluster is not None else processes
+            return Choice("batch", f"numpy arrays, {chunk:,} games at a time{where}", chunk, workers, cluster)
         if wanted == "batch":
             raise EngineRefused(reason)
         choice = Choice("scalar", f"one game at a time, because {reason}", chunk)
-    if workers > 1:
-        raise EngineRefused(
-            f"only the batched engine plays in several processes, and this run is the scalar engine's: {choice.detail}"
-        )
+    if workers > 1 or cluster is not None:
+        elsewhere = "on a Dask cluster" if cluster is not None else "in several processes"
+        raise EngineRefused(f"only the batched engine plays {elsewhere}, and this run is the scalar engine's: {choice.detail}")
     return choice
 
 
@@ -95,14 +99,19 @@ def simulate_with(
     if choice.engine == "batch":
         if journal is not None:
             raise EngineRefused(JOURNALS)
-        if choice.workers > 1:
+        if choice.workers > 1 or choice.cluster is not None:
             if each_game is not None:
-                raise EngineRefused("per-game rows come from one process: play them with one worker")
+                raise EngineRefused("per-game rows come from one process: play them with one worker and no cluster")
             bots = {role: policies[role].name for role in game.role_ids}
             document = game.scenario.document
-            totals = parallel_totals(
-                document, bots, games, seed, choice.workers, chunk=choice.chunk, progress=progress, stop=stop
-            )
+            if choice.cluster is not None:
+                totals = cluster_totals(
+                    document, bots, games, seed, choice.cluster, chunk=choice.chunk, progress=progress, stop=stop
+                )
+            else:
+                totals = parallel_totals(
+                    document, bots, games, seed, choice.workers, chunk=choice.chunk, progress=progress, stop=stop
+                )
             return totals.report(game)
         return batch_simulate(game, games, seed, policies, progress, chunk=choice.chunk, each_game=each_game, stop=stop)
     return simulate(game, games, seed, policies, progress, journal=journal, each_game=each_game, stop=stop)

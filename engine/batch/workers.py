@@ -45,7 +45,7 @@ def parallel_totals(
     done = 0
     with ProcessPoolExecutor(max_workers=workers, initializer=_ignore_ctrl_c) as pool:
         running: dict[Future[dict[str, Any]], int] = {
-            pool.submit(_play_range, text, bot_names, seed, first, count): first for first, count in chunk_ranges(0, games, chunk)
+            pool.submit(play_range, text, bot_names, seed, first, count): first for first, count in chunk_ranges(0, games, chunk)
         }
         stopping = False
         while running:
@@ -63,10 +63,10 @@ def parallel_totals(
                 stopping = True
                 for future in running:
                     future.cancel()
-    return _from_game_zero(found)
+    return from_game_zero(found)
 
 
-def _from_game_zero(found: dict[int, Totals]) -> Totals:
+def from_game_zero(found: dict[int, Totals]) -> Totals:
     """The merged totals of the chunks that run from game 0 without a gap."""
     merged: Totals | None = None
     start = 0
@@ -88,7 +88,7 @@ def _game(text: str) -> Game:
     return compile_scenario(load_scenario_document(json.loads(text), "<sent to a worker>"))
 
 
-def _play_range(text: str, bots: tuple[tuple[str, str], ...], seed: int, first: int, count: int) -> dict[str, Any]:
+def play_range(text: str, bots: tuple[tuple[str, str], ...], seed: int, first: int, count: int) -> dict[str, Any]:
     """In a worker: the totals of games ``first`` to ``first + count - 1``, as JSON."""
     game = _game(text)
     policies = {role: make_bot(name) for role, name in bots}

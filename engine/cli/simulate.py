@@ -84,19 +84,24 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="play the batched engine's chunks in N processes at once (default: 1); the report is the same",
     )
+    add_dask_argument(parser, "play the batched engine's chunks")
 
 
 def run(args: argparse.Namespace) -> int:
     """Play the games and print their statistics."""
     one_blas_thread()
+    from engine.batch.cluster import ClusterError
     from engine.batch.engines import EngineRefused, choose_engine, simulate_with
     from engine.bots.simulate import format_report, report_json
     from engine.core.rules import compile_scenario
     from engine.load.catalog import resolve_scenario
 
+    cluster = dask_address(args.dask, args.workers)
     per_game = Path(args.per_game) if args.per_game is not None else None
     if per_game is not None:
         check_output(per_game, args.force, _csv_name, example="games.csv")
+        if cluster is not None:
+            raise UsageError("--per-game rows come from one process: leave out --dask")
     scenario = resolve_scenario(args.file)
     game = compile_scenario(scenario)
     policies = _policies_for(game.role_ids, args.policy)
@@ -111,6 +116,12 @@ def run(args: argparse.Namespace) -> int:
         if per_game is not None:
             raise UsageError("--per-game rows come from one process: leave out --workers")
         choice = choose_engine(game, policies, args.engine, workers=args.workers)
+    if cluster is not None:
+        if choice.engine != "batch":
+            raise UsageError(
+                f"--dask plays the batched engine's chunks on a cluster; this run is the scalar one's: {choice.detail}"
+            )
+        choice = choose_engine(game, policies, args.engine, cluster=cluster)
     journal = _journaling(Path(args.journal_dir), scenario, args.games, policies) if args.journal_dir is not None else None
     journal_errors = _journal_errors() if journal is not None else ()
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
@@ -125,6 +136,8 @@ def run(args: argparse.Namespace) -> int:
             write_output(per_game, _per_game_text(game, rows), force=args.force)
     except journal_errors as error:
         raise InvalidInput(str(error)) from None
+    except ClusterError as error:
+        raise InvalidInput(f"--dask: {error}") from None
     finally:
         if progress is not None:
             progress.clear()
@@ -134,6 +147,35 @@ def run(args: argparse.Namespace) -> int:
         notice(f"whitecell: stopped by Ctrl-C after {report.games} of {args.games} games; the report is of those games only")
         status = EXIT_INTERRUPTED
     return emit(status, report_json(report, played) if args.json else format_report(game, report, played))
+
+
+def add_dask_argument(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--dask ADDRESS``: the Dask scheduler that plays the batch's chunks (simulate and sweep)."""
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help=f"{what} on the Dask cluster whose scheduler is at ADDRESS (HOST[:PORT], tcp://HOST:PORT, ...; "
+        "its workers need whitecell installed; pip install 'whitecell[dask]'); the report is the same",
+    )
+
+
+def dask_address(text: str | None, workers: int) -> str | None:
+    """The ``--dask`` scheduler's address, checked (after `one_blas_thread`: the check loads numpy), or None."""
+    if text is None:
+        return None
+    import importlib.util
+
+    from engine.batch.cluster import INSTALL, scheduler_address
+
+    if workers > 1:
+        raise UsageError("--dask plays the chunks on the cluster's workers: leave out --workers")
+    try:
+        address = scheduler_address(text)
+    except ValueError as error:
+        raise UsageError(f"--dask: {error}") from None
+    if importlib.util.find_spec("distributed") is None:
+        raise UsageError(f"--dask needs the Dask extra, which is not installed: {INSTALL}")
+    return address
 
 
 def one_blas_thread() -> None:

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING
 
 import scenarios
 from engine.cli.command import Command
-from engine.cli.simulate import ENGINES, EXIT_INTERRUPTED, MAX_WORKERS, StopOnCtrlC, one_blas_thread
+from engine.cli.simulate import (
+    ENGINES,
+    EXIT_INTERRUPTED,
+    MAX_WORKERS,
+    StopOnCtrlC,
+    add_dask_argument,
+    dask_address,
+    one_blas_thread,
+)
 from engine.cli.support import (
     EXIT_OK,
     InvalidInput,
@@ -66,6 +74,7 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
         metavar="N",
         help="play each setting's chunks in N processes where the batched engine plays it (default: 1)",
     )
+    add_dask_argument(parser, "play each setting's chunks, where the batched engine plays it,")
     parser.add_argument("--json", action="store_true", help="print every setting's full simulate report as JSON")
     parser.add_argument("--csv", metavar="CSV", help="also write one row per setting to CSV")
     parser.add_argument(
@@ -77,9 +86,11 @@ def _arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Check and play every setting, then print the table."""
     one_blas_thread()
+    from engine.batch.cluster import ClusterError
     from engine.load.catalog import resolve_scenario
     from engine.sweep import VaryError, parse_vary, run_sweep, sweep_text
 
+    cluster = dask_address(args.dask, args.workers)
     output = Path(args.csv) if args.csv is not None else None
     if output is not None:
         check_output(output, args.force, _named(".csv", "--csv writes CSV"), example="sweep.csv")
@@ -107,11 +118,14 @@ def run(args: argparse.Namespace) -> int:
                 bots,
                 engine=args.engine,
                 workers=args.workers,
+                cluster=cluster,
                 progress=progress,
                 stop=stop,
             )
     except VaryError as error:
         raise InvalidInput(str(error)) from None
+    except ClusterError as error:
+        raise InvalidInput(f"--dask: {error}") from None
     finally:
         if progress is not None:
             sys.stderr.write("\r" + " " * 60 + "\r")

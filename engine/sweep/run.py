@@ -110,6 +110,7 @@ def run_sweep(
     *,
     engine: str = "auto",
     workers: int = 1,
+    cluster: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     stop: Callable[[], bool] | None = None,
 ) -> Sweep:
@@ -117,7 +118,9 @@ def run_sweep(
 
     ``progress(done, total)`` is told after each setting; ``stop``, asked between settings and
     inside each run, ends the sweep early with the settings finished (a cut-short setting is left
-    out). ``workers`` processes play each setting's chunks where the batched engine plays it.
+    out). ``workers`` processes, or the Dask cluster whose scheduler is at ``cluster``, play each
+    setting's chunks where the batched engine plays it (a setting only the scalar engine plays is
+    played here).
     """
     checked = settings(scenario, varies)
     rows: list[Played] = []
@@ -125,8 +128,8 @@ def run_sweep(
         game = compile_scenario(setting.scenario)
         policies = {role: make_bot(bots[role]) for role in game.role_ids}
         choice = choose_engine(game, policies, engine)
-        if workers > 1 and choice.engine == "batch":
-            choice = choose_engine(game, policies, engine, workers=workers)
+        if (workers > 1 or cluster is not None) and choice.engine == "batch":
+            choice = choose_engine(game, policies, engine, workers=workers, cluster=cluster)
         report = simulate_with(choice, game, games, seed, policies, stop=stop)
         if report.games < games:
             break
