@@ -75,12 +75,26 @@ def test_the_compiled_dice_roll_the_scalar_numbers(seeds: list[int], turn: int, 
     assert fast[1] == [roll(h, turn, key_h, 3) for h in seeds]
 
 
+def test_numba_is_loaded_only_once_a_run_is_long_enough(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A short run never pays numba's start-up; a long one loads it and goes on with the same games."""
+    monkeypatch.delenv(kernels.ENVIRONMENT, raising=False)
+    monkeypatch.setattr(kernels, "_loaded", [])
+    monkeypatch.setattr(kernels, "_played", [0])
+    assert kernels.compiled(kernels.LOAD_AFTER - 1) is None
+    assert kernels.compiled() is None
+    assert kernels.compiled(1) is not None
+    assert kernels.compiled() is not None, "once loaded, every caller uses them"
+    monkeypatch.setattr(kernels, "_loaded", [])
+    monkeypatch.setenv(kernels.ENVIRONMENT, "numba")
+    assert kernels.compiled() is not None
+
+
 def test_the_environment_can_keep_the_kernels_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(kernels.ENVIRONMENT, "numpy")
     assert kernels.compiled() is None
     with kernels.use_compiled(True):
         assert kernels.compiled() is not None
-    monkeypatch.delenv(kernels.ENVIRONMENT)
+    monkeypatch.setenv(kernels.ENVIRONMENT, "numba")
     assert kernels.compiled() is not None
     with kernels.use_compiled(False):
         plain = game_seeds(3, 0, 50).tolist()

@@ -1,9 +1,11 @@
 """Whether the batch runs numba's compiled kernels (``pip install 'whitecell[fast]'``) or numpy alone.
 
-Both give the same games bit for bit, so this is a question of speed only: the kernels are used
-when numba imports, unless ``WHITECELL_KERNELS=numpy`` says otherwise (to compare, or to skip
-numba's start-up in a short run). numba is imported on the first batch that asks, never when
-`engine` loads. `use_compiled` switches them for a block, for the tests that compare the two.
+Both give the same games bit for bit, so this is a question of speed only. Importing numba and
+loading its cached kernels costs about half a second, which a short run would never win back,
+so a process plays with numpy until its random bots have chosen for `LOAD_AFTER` game-turns
+(about 100,000 games of the default scenario) and only then loads numba, if it is installed.
+``WHITECELL_KERNELS=numpy`` keeps the kernels off, ``numba`` loads them at once; `use_compiled`
+switches them for a block, for the tests and benchmarks that compare the two.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ import numpy as np
 import numpy.typing as npt
 
 ENVIRONMENT = "WHITECELL_KERNELS"
-"""``numpy`` keeps the kernels off; anything else (or nothing) uses them when numba is installed."""
+"""``numpy`` keeps the kernels off, ``numba`` uses them from the start; unset, after `LOAD_AFTER`."""
+LOAD_AFTER = 2_400_000
+"""Role-turns (one bot choosing for one game's turn) played with numpy before numba is loaded: by
+then a run has shown it is long enough for the kernels' gain (about 45 ms a 10,000-game chunk of
+the default) to pay for loading them."""
 INSTALL = "pip install 'whitecell[fast]'"
 
 Words = npt.NDArray[np.uint64]
@@ -35,14 +41,26 @@ class Kernels:
 
 _loaded: list[Kernels | None] = []
 """The kernels once numba was tried (None: not installed), empty before."""
+_played = [0]
+"""Role-turns this process has played before loading the kernels."""
 _switch: list[bool] = []
 """The innermost `use_compiled` block's choice, if any."""
 
 
-def compiled() -> Kernels | None:
-    """The kernels when numba is installed and they are not switched off; None plays numpy alone."""
-    wanted = _switch[-1] if _switch else os.environ.get(ENVIRONMENT, "").strip().lower() != "numpy"
-    return _load() if wanted else None
+def compiled(work: int = 0) -> Kernels | None:
+    """The kernels, or None to play with numpy alone (numba missing, switched off, or not yet worth loading).
+
+    ``work`` is the role-turns about to be played, counted towards `LOAD_AFTER`.
+    """
+    if _switch:
+        return _load() if _switch[-1] else None
+    wanted = os.environ.get(ENVIRONMENT, "").strip().lower()
+    if wanted == "numpy":
+        return None
+    if _loaded or wanted == "numba":
+        return _load()
+    _played[0] += work
+    return _load() if _played[0] >= LOAD_AFTER else None
 
 
 def available() -> bool:

@@ -120,7 +120,7 @@ class RandomChooser:
         chosen = np.zeros(available.shape, dtype=np.bool_)
         if self.budget == 0 or not batch.size or not self.own:
             return chosen
-        fast = compiled()
+        fast = compiled(batch.size)
         if fast is not None:
             self._compiled(fast, batch, np.ascontiguousarray(available), chosen)
             return chosen
