@@ -102,7 +102,7 @@ def test_the_audience_and_category_are_chosen_and_a_bad_amount_is_said(tmp_path:
         await _write(pilot, "+1000")
         assert isinstance(current(app), WriteInjectScreen)
         await keys(pilot, "shift+tab", "shift+tab", "shift+tab")  # amount -> variable -> category -> audience
-        await keys(pilot, "enter", "down", "down", "enter")  # the second team only
+        await keys(pilot, "down", "space")  # the second team ticked: told to it only
         await keys(pilot, "tab", "enter", "home", "enter")  # the first category
         await keys(pilot, "tab", "tab")  # back to the amount
         await keys(pilot, "enter")

@@ -1,6 +1,9 @@
 """The dialog for an inject written at the table (`w`): title, narrative, whom it is told to,
 category, effect rows (variable and amount, each previewed before → after) and the reason.
 
+Whom it is told to is any set of teams, ticked in a list (Space); none ticked tells everyone, the
+room too, and the line under the list says which it is.
+
 Enter on the reason sends it. The engine's own check (given as ``check``) runs first, so a refusal
 is shown in the dialog, which stays open to mend it, rather than after it has closed.
 """
@@ -13,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from engine.core.commands import WriteInject
 from engine.prose.events import signed
@@ -22,10 +25,17 @@ from tui.screens.free_move import Target
 from tui.text import plain, plain_lines
 from tui.widgets.fields import Field
 
-__all__ = ["EVERYONE", "WriteInjectScreen", "read_inject_amount"]
+__all__ = ["WriteInjectScreen", "read_inject_amount", "told_words"]
 
-EVERYONE = "everyone"
-"""The audience choice that tells every team and the room."""
+
+def told_words(names: Sequence[str], teams: int) -> str:
+    """Whom an inject is told to, in words (one line at 80 columns): everyone, or the teams ticked only."""
+    if not names:
+        return "Everyone, the room too (Space ticks teams)."
+    if len(names) == teams:
+        return "Every team, not the room."
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{listed} only."
 
 
 def read_inject_amount(text: str) -> int | str:
@@ -50,6 +60,10 @@ class WriteInjectScreen(Dialog):
     WriteInjectScreen .row { height: 1; }
     WriteInjectScreen .row Label { width: 11; color: $text-muted; }
     WriteInjectScreen .row Input, WriteInjectScreen .row Select { width: 1fr; margin-bottom: 0; }
+    WriteInjectScreen #to-row { height: auto; }
+    WriteInjectScreen #to-row Label { width: 11; color: $text-muted; }
+    WriteInjectScreen #audience { width: 1fr; height: auto; max-height: 4; }
+    WriteInjectScreen #told { color: $text-muted; margin-left: 11; height: auto; }
     WriteInjectScreen .hint { color: $text-muted; height: auto; }
     WriteInjectScreen #rows { height: auto; margin: 1 0; }
     """
@@ -75,8 +89,9 @@ class WriteInjectScreen(Dialog):
             yield Label("Write an inject", classes="title")
             yield _row("Title", Field(placeholder="the headline, as the teams read it", id="title", max_length=120, compact=True))
             yield _row("Narrative", Field(placeholder="what they are told (may be empty)", id="narrative", compact=True))
-            told = [(plain("Everyone (the room too)"), EVERYONE), *((plain(f"{name} only"), role) for role, name in self.teams)]
-            yield _row("To", Select(told, id="audience", allow_blank=False, compact=True))
+            teams = SelectionList[str](*((plain(name), role) for role, name in self.teams), id="audience", compact=True)
+            yield Horizontal(Label("To"), teams, id="to-row")
+            yield Static(plain(told_words([], len(self.teams))), id="told")
             kinds = [(category, category) for category in self.categories]
             yield _row("Category", Select(kinds, id="category", value="other", allow_blank=False, compact=True))
             options = [(plain(f"{t.label} (now {t.now}, {t.low}..{t.high})"), t.id) for t in self.targets.values()]
@@ -102,16 +117,23 @@ class WriteInjectScreen(Dialog):
 
     def command(self) -> WriteInject:
         """The inject as the fields stand."""
-        audience = self.query_one("#audience", Select).value
+        ticked = set(self.query_one("#audience", SelectionList).selected)
+        audience = tuple(role for role, _ in self.teams if role in ticked)
         category = self.query_one("#category", Select).value
         return WriteInject(
             self.query_one("#title", Input).value,
             self.query_one("#narrative", Input).value,
             category if isinstance(category, str) else "",
-            () if audience == EVERYONE or not isinstance(audience, str) else (audience,),
+            audience,
             tuple(self.rows.items()),
             self.query_one("#reason", Input).value,
         )
+
+    def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        """Say whom the inject is told to as teams are ticked."""
+        ticked = set(event.selection_list.selected)
+        names = [name for role, name in self.teams if role in ticked]
+        self.query_one("#told", Static).update(plain(told_words(names, len(self.teams))))
 
     def _add_row(self, typed: str) -> None:
         error = self.query_one("#error", Static)
