@@ -25,6 +25,7 @@ from engine.cli.support import (
     write_output,
 )
 from engine.core.nouns import counted
+from engine.load.files import read_at_most
 
 if TYPE_CHECKING:
     from engine.load.diagnostics import Diagnostic, InputError
@@ -265,7 +266,7 @@ def _read_file(path: str, what: str) -> bytes:
         if not target.exists():
             raise _fail(path, f"no such file; check the path ({what})")
         with target.open("rb") as handle:
-            data = handle.read(MAX_CSV_BYTES + 1)
+            data = read_at_most(handle, MAX_CSV_BYTES)
     except OSError as error:
         raise _fail(path, f"cannot read the file: {error.strerror or error}") from None
     if len(data) > MAX_CSV_BYTES:

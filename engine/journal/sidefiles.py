@@ -17,6 +17,8 @@ import secrets
 import stat
 from pathlib import Path
 
+from engine.load.files import read_at_most
+
 __all__ = [
     "NotAPlainFile",
     "append_to_plain_file",
@@ -121,7 +123,7 @@ def read_plain_file(path: Path, limit: int = 1024 * 1024) -> bytes:
         info = os.fstat(stream.fileno())
         if not stat.S_ISREG(info.st_mode):
             raise NotAPlainFile(f"{path} is not a plain file; it is not read")
-        data = stream.read(limit + 1)
+        data = read_at_most(stream, limit)
     if len(data) > limit:
         raise NotAPlainFile(f"{path} is larger than {limit:,} bytes; it is not read")
     return data
