@@ -12,11 +12,12 @@ import codecs
 import functools
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
 from engine.load.diagnostics import MORE_PROBLEMS, CodeInfo, Diagnostic, ScenarioError, Severity
+from engine.load.files import read_at_most
 from engine.load.jsonpos import JsonSyntaxError, ParsedJson, line_col, line_starts_of, parse
 from engine.load.schema_check import MAX_COUNTED, schema_problems
 from engine.load.semantics import semantic_findings
@@ -101,15 +102,30 @@ def check_scenario_file(path: str | Path, *, build: bool = True) -> Checked:
     """Check a scenario file and report errors and warnings; never raises for a bad file."""
     label = str(path)
     try:
-        return check_scenario_bytes(read_input_file(path, "scenario"), label, build=build)
+        text = _read_text(path, label)
     except ScenarioError as error:
         return Checked(None, error.diagnostics)
+    return _check_text(text, label, build=build)
+
+
+def _read_text(path: str | Path, label: str) -> str:
+    """The file's text; its bytes are let go on return, not held while the text is checked."""
+    return decode_text(read_input_file(path, "scenario"), label)
 
 
 def check_scenario_bytes(data: bytes, label: str = "<scenario>", *, build: bool = True) -> Checked:
     """Check a scenario from the bytes of a file: the scenario when it has no errors, and every diagnostic."""
     try:
-        parsed = parse_document(decode_text(data, label), label)
+        text = decode_text(data, label)
+    except ScenarioError as error:
+        return Checked(None, error.diagnostics)
+    return _check_text(text, label, build=build)
+
+
+def _check_text(text: str, label: str, *, build: bool) -> Checked:
+    """Check decoded text; the one path behind a file and bytes, so that neither holds more than it must."""
+    try:
+        parsed = parse_document(text, label)
         diagnostics = _document_diagnostics(parsed, label)
     except ScenarioError as error:
         return Checked(None, error.diagnostics)
@@ -148,7 +164,10 @@ def read_input_file(path: str | Path, what: str) -> bytes:
         if size > MAX_FILE_BYTES:
             raise fail(f"the file is {size:,} bytes; a {what} is at most {MAX_FILE_BYTES:,}", "too-large")
         with target.open("rb") as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+            data = read_at_most(handle, MAX_FILE_BYTES)
+        if len(data) > MAX_FILE_BYTES:  # it grew after its size was asked
+            raise fail(f"the file is over {MAX_FILE_BYTES:,} bytes; a {what} is at most {MAX_FILE_BYTES:,}", "too-large")
+        return data
     except PermissionError:
         raise fail("permission denied: the file cannot be read", "unreadable") from None
     except OSError as error:
@@ -233,6 +252,7 @@ def _document_diagnostics(parsed: ParsedJson, label: str) -> list[Diagnostic]:
     if not isinstance(document, dict):
         kind = "an array" if isinstance(document, list) else "a single value"
         message = f"a scenario is a JSON object {{...}}, but this file holds {kind}"
+        parsed.prepare([""])
         raise ScenarioError([_spanning(parsed, label, "", key=False, code="not-an-object", message=message)])
     return check_document(parsed, label)
 
@@ -250,15 +270,15 @@ def check_document(parsed: ParsedJson, label: str) -> list[Diagnostic]:
     last diagnostic (`MORE_PROBLEMS`), so a file repeating a mistake is answered in bounded time.
     Schema errors past those that can be listed are counted without being put in words.
     """
-    found: list[tuple[Severity, Callable[[], Diagnostic]]] = []
+    found: list[Found] = []
     for problem in parsed.problems:
-        found.append(("error", functools.partial(_duplicate, parsed, label, problem)))
+        found.append(Found("error", None, functools.partial(_duplicate, parsed, label, problem)))
     schema = schema_problems(parsed.value, max(MAX_DIAGNOSTICS - len(found), 0))
     for pointer, code, message, at_key, suggestion in schema.listed:
         place = functools.partial(
             _spanning, parsed, label, pointer, key=at_key, code=code, message=message, suggestion=suggestion
         )
-        found.append(("error", place))
+        found.append(Found("error", pointer, place))
     for finding in semantic_findings(parsed.value):
         place = functools.partial(
             _spanning,
@@ -271,8 +291,8 @@ def check_document(parsed: ParsedJson, label: str) -> list[Diagnostic]:
             suggestion=finding.suggestion,
             severity=finding.severity,
         )
-        found.append((finding.severity, place))
-    return capped(found, label, more_errors=schema.more, exact=schema.exact)
+        found.append(Found(finding.severity, finding.pointer, place))
+    return capped(found, label, more_errors=schema.more, exact=schema.exact, parsed=parsed)
 
 
 def _duplicate(parsed: ParsedJson, label: str, problem: JsonProblem) -> Diagnostic:
@@ -286,20 +306,32 @@ def _duplicate(parsed: ParsedJson, label: str, problem: JsonProblem) -> Diagnost
 _RANK: dict[Severity, int] = {"error": 0, "warning": 1, "info": 2}
 
 
+class Found(NamedTuple):
+    """A problem found and not yet placed: placing costs more than finding, so only those listed are."""
+
+    severity: Severity
+    pointer: str | None
+    """Where it is, for `ParsedJson.prepare`; None when it is placed by offset."""
+    place: Callable[[], Diagnostic]
+
+
 def capped(
-    found: list[tuple[Severity, Callable[[], Diagnostic]]], label: str, *, more_errors: int = 0, exact: bool = True
+    found: list[Found], label: str, *, more_errors: int = 0, exact: bool = True, parsed: ParsedJson | None = None
 ) -> list[Diagnostic]:
     """The first `MAX_DIAGNOSTICS` problems found, the worst first, each placed; and one line counting the rest.
 
     ``more_errors`` are errors found after those in ``found`` and only counted (never put in words);
-    ``exact`` is False when that counting stopped early, so the line says "at least".
+    ``exact`` is False when that counting stopped early, so the line says "at least". The pointers
+    listed are located in ``parsed`` together, in one pass over its text.
     """
-    ordered = sorted(found, key=lambda item: _RANK.get(item[0], 0))
-    listed = [place() for _, place in ordered[:MAX_DIAGNOSTICS]]
+    ordered = sorted(found, key=lambda item: _RANK.get(item.severity, 0))
+    if parsed is not None:
+        parsed.prepare(item.pointer for item in ordered[:MAX_DIAGNOSTICS] if item.pointer is not None)
+    listed = [item.place() for item in ordered[:MAX_DIAGNOSTICS]]
     rest = ordered[MAX_DIAGNOSTICS:]
     if not rest and not more_errors:
         return listed
-    counts = {severity: sum(1 for kind, _ in rest if kind == severity) for severity in _RANK}
+    counts = {severity: sum(1 for item in rest if item.severity == severity) for severity in _RANK}
     counts["error"] += more_errors
     words = ", ".join(f"{count:,} {severity}{'s' if count != 1 else ''}" for severity, count in counts.items() if count)
     worst: Severity = "error" if counts["error"] else "warning" if counts["warning"] else "info"

@@ -28,7 +28,7 @@ def parse(text: str) -> ParsedJson:
     if value is _REFUSED:
         from engine.load.jsonpos.locating import parse_locating  # only loaded for text the fast path refuses
 
-        return parse_locating(text)
+        return parse_locating(text, locate=False)  # offsets are found later, for what is reported
     return ParsedJson(value, text)
 
 
