@@ -16,7 +16,7 @@ from engine.load.semantics.references import ref, unique_ids
 
 def exercise_objectives(check: Check) -> None:
     """Check each exercise objective's id and roles, and every shock's tests."""
-    listed = list(entries(check.document, "exerciseObjectives"))
+    listed = entries(check.document, "exerciseObjectives")
     unique_ids(check, listed, "exercise objective")
     for pointer, objective in listed:
         roles = objective.get("roles")

@@ -14,7 +14,7 @@ from engine.load.semantics.turns import turn_in_range
 
 def phases(check: Check) -> None:
     """Check each phase: a unique id, turns within the game, from before to, and no overlap with the previous one."""
-    listed = list(entries(check.document, "phases"))
+    listed = entries(check.document, "phases")
     unique_ids(check, listed, "phase")
     last_end: int | None = None
     for pointer, phase in listed:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from engine.load.semantics.context import Check
@@ -26,7 +26,7 @@ def bounds(check: Check, pointer: str, low: int | None, high: int | None, initia
         )
 
 
-def band_order(check: Check, bands: list[tuple[str, Mapping[str, Any]]], low: int | None, high: int | None) -> None:
+def band_order(check: Check, bands: Iterable[tuple[str, Mapping[str, Any]]], low: int | None, high: int | None) -> None:
     """Check that a variable's bands cover its range: the first at its minimum, then ascending, none past its maximum."""
     previous: int | None = None
     for index, (band_pointer, band) in enumerate(bands):

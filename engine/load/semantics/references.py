@@ -6,7 +6,7 @@ closest declared name, or with the names declared.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from engine.load.diagnostics import closest
@@ -14,7 +14,7 @@ from engine.load.semantics.context import Check
 from engine.load.semantics.reading import ident
 
 
-def unique_ids(check: Check, listed: list[tuple[str, Mapping[str, Any]]], what: str) -> None:
+def unique_ids(check: Check, listed: Iterable[tuple[str, Mapping[str, Any]]], what: str) -> None:
     """Report every entry of a list whose id an earlier entry already uses."""
     seen: dict[str, str] = {}
     for pointer, entry in listed:

@@ -52,17 +52,17 @@ def semantic_findings(document: Any) -> list[Finding]:
 
 def roles(check: Check) -> None:
     """Check each role: unique ids, its resources' bounds, and objectives that test no score."""
-    roles = list(entries(check.document, "roles"))
+    roles = entries(check.document, "roles")
     unique_ids(check, roles, "role")
     for pointer, role in roles:
-        resources = list(sub_entries(role, pointer, "resources"))
+        resources = sub_entries(role, pointer, "resources")
         unique_ids(check, resources, "resource")
         for res_pointer, res in resources:
             low = whole(res.get("min", 0))
             high = whole(res.get("max"))
             initial = whole(res.get("initial"))
             bounds(check, res_pointer, low, high, initial, what="resource")
-        objectives = list(sub_entries(role, pointer, "objectives"))
+        objectives = sub_entries(role, pointer, "objectives")
         unique_ids(check, objectives, "objective")
         for obj_pointer, obj in objectives:
             condition(check, f"{obj_pointer}/condition", obj.get("condition"))
@@ -74,7 +74,7 @@ def roles(check: Check) -> None:
 
 def variables(check: Check) -> None:
     """Check each variable: unique ids, bounds, who may see it, and its bands."""
-    variables = list(entries(check.document, "variables"))
+    variables = entries(check.document, "variables")
     unique_ids(check, variables, "variable")
     for pointer, var in variables:
         if "states" in var:
@@ -98,7 +98,7 @@ def variables(check: Check) -> None:
                 "visibility",
                 of="(use public, facilitator or a role id)",
             )
-        bands = list(sub_entries(var, pointer, "bands"))
+        bands = sub_entries(var, pointer, "bands")
         unique_ids(check, bands, "band")
         same_labels(check, bands, "band")
         band_order(check, bands, low, high)
@@ -106,7 +106,7 @@ def variables(check: Check) -> None:
 
 def actions(check: Check) -> None:
     """Check each action: its roles, resources to spend, requirements, exclusions and effects."""
-    actions = list(entries(check.document, "actions"))
+    actions = entries(check.document, "actions")
     unique_ids(check, actions, "action")
     same_labels(check, actions, "action")
     for pointer, action in actions:
@@ -157,7 +157,7 @@ def actions(check: Check) -> None:
 
 def shocks(check: Check) -> None:
     """Check each shock: its audience, trigger, effects, follow-ups and expected actions."""
-    shocks = list(entries(check.document, "shocks"))
+    shocks = entries(check.document, "shocks")
     unique_ids(check, shocks, "shock")
     for pointer, shock in shocks:
         audience = shock.get("audience")
@@ -189,7 +189,7 @@ def shocks(check: Check) -> None:
 
 def rules(check: Check) -> None:
     """Check each rule's condition and effects."""
-    rules = list(entries(check.document, "rules"))
+    rules = entries(check.document, "rules")
     unique_ids(check, rules, "rule")
     for pointer, rule in rules:
         condition(check, f"{pointer}/when", rule.get("when"))
@@ -198,16 +198,17 @@ def rules(check: Check) -> None:
 
 def endings(check: Check) -> None:
     """Check end conditions and outcomes: known outcomes, and exactly one fallback, last."""
-    ends = list(entries(check.document, "endConditions"))
+    ends = entries(check.document, "endConditions")
     unique_ids(check, ends, "end-condition")
     for pointer, end in ends:
         condition(check, f"{pointer}/when", end.get("when"))
         if "outcome" in end:
             ref(check, f"{pointer}/outcome", end["outcome"], check.declared.outcomes, "outcome")
-    outcomes = list(entries(check.document, "outcomes"))
+    outcomes = entries(check.document, "outcomes")
     unique_ids(check, outcomes, "outcome")
+    count = len(outcomes)
     for position, (pointer, outcome) in enumerate(outcomes):
-        last = position == len(outcomes) - 1
+        last = position == count - 1
         if "when" in outcome:
             condition(check, f"{pointer}/when", outcome.get("when"))
             if last:
