@@ -42,6 +42,23 @@ def _discriminated_one_of(validator: Any, branches: Any, instance: Any, schema: 
     yield ValidationError(f"not exactly one {union[0]} form")
 
 
+def _no_additional(validator: Any, allowed: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    """additionalProperties false, as one error without jsonschema's message, which lists every unknown name.
+
+    That message held 30,000 names at once for a file of as many unknown keys; the wording names each
+    one itself, as far as they are listed.
+    """
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
+    if allowed is not False or not isinstance(instance, dict) or "patternProperties" in schema:
+        yield from Draft202012Validator.VALIDATORS["additionalProperties"](validator, allowed, instance, schema)
+        return
+    known = schema.get("properties", {})
+    if any(name not in known for name in instance):
+        yield ValidationError("additional properties are not allowed")
+
+
 @cache
 def _validator() -> Any:
     from jsonschema import Draft202012Validator, validators
@@ -49,7 +66,8 @@ def _validator() -> Any:
     # An integer is written as one: JSON Schema accepts 3.0 as an integer, but the engine uses turns and amounts as
     # whole numbers (3.0 once crashed msel export and broke its round trip), so 3.0 is a wrong type here.
     checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", lambda _checker, value: _TYPES["integer"](value))
-    kind = validators.extend(Draft202012Validator, {"oneOf": _discriminated_one_of}, type_checker=checker)
+    replaced = {"oneOf": _discriminated_one_of, "additionalProperties": _no_additional}
+    kind = validators.extend(Draft202012Validator, replaced, type_checker=checker)
     return kind(_validation_schema())
 
 
