@@ -3,15 +3,18 @@
 Each example writes a damaged or hostile file and runs the commands that read it in-process,
 through `engine.cli.main.main`, and fails on any exception (main turns the project's own
 errors into exit statuses, so anything else escaping is a crash), an exit status other than
-0, 1 or 2, a control character in the output, or a run over the time budget. The quick profile
-(CI) runs 40 examples per kind; WHITECELL_HYPOTHESIS=thorough runs 1,000.
+0, 1 or 2, a control character in the output, or a run over the time or the memory budget. The
+quick profile (CI) runs 40 examples per kind; WHITECELL_HYPOTHESIS=thorough runs 1,000.
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import sys
 import time
+import tracemalloc
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +33,10 @@ from tests.journals import write_journal
 
 BUDGET_SECONDS = 20.0
 """No single command may take longer (each takes well under a second here; the budget allows a loaded machine)."""
+MEMORY_BUDGET = 128 * 1024 * 1024
+"""No single command may take more memory at its peak, above what the process held before it (each validate,
+replay, report or import takes under 3 MB here, a simulate under 30 MB with the imports of its first run)."""
+_CLEAR_REFS = Path("/proc/self/clear_refs")
 EXAMPLES = settings().max_examples
 """Examples per kind: the profile's (40 in the quick one, about 10 s in all; 1,000 in the thorough one)."""
 FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -69,20 +76,65 @@ VALUES = st.recursive(
 )
 
 
+def _kib(field: str) -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith(field))
+
+
+def _reset_peak() -> int | None:
+    """The resident set now, in bytes, its high-water mark reset to it (Linux); None where that cannot be done."""
+    try:
+        _CLEAR_REFS.write_text("5", encoding="ascii")
+        return _kib("VmRSS:") * 1024
+    except (OSError, StopIteration):
+        return None
+
+
+RESIDENT = _reset_peak() is not None
+"""Whether each command's peak is the resident set's (free to read); else tracemalloc counts it, six times slower."""
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _traced() -> Iterator[None]:
+    """Where the resident set's peak cannot be reset, allocations are counted while this module runs."""
+    started = not RESIDENT and not tracemalloc.is_tracing()
+    if started:
+        tracemalloc.start()
+    yield
+    if started:
+        tracemalloc.stop()
+
+
+def _start_peak() -> int:
+    """What the process holds before a command, its peak measured from here."""
+    before = _reset_peak() if RESIDENT else None
+    if before is not None:
+        return before
+    tracemalloc.reset_peak()
+    return tracemalloc.get_traced_memory()[0]
+
+
+def _peak_since(before: int) -> int:
+    return _kib("VmHWM:") * 1024 - before if RESIDENT else tracemalloc.get_traced_memory()[1] - before
+
+
 def run(capsys: pytest.CaptureFixture[str], *words: str) -> int:
     """One command in-process: its status, after checking the run against the suite's rules."""
+    before = _start_peak()
     began = time.perf_counter()
     try:
         status = main(list(words))
     except SystemExit as done:
         status = done.code if isinstance(done.code, int) else 1
     elapsed = time.perf_counter() - began
+    peak = _peak_since(before)
     out, err = capsys.readouterr()
     assert status in (0, 1, 2), (words, status, err[-2000:])
     assert "Traceback" not in out + err, (words, err[-2000:])
     assert unsafe_characters(out) == set(), (words, out[:2000])
     assert unsafe_characters(err) == set(), (words, err[:2000])
     assert elapsed < BUDGET_SECONDS, (words, elapsed)
+    assert peak < MEMORY_BUDGET, (words, f"{peak:,} bytes at the peak")
     return status
 
 
@@ -292,3 +344,25 @@ def test_found_by_the_fuzz_suite(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert run(capsys, "replay", str(path), "--verify") == 1
     run(capsys, "replay", str(path))
     run(capsys, "report", str(path))
+
+
+@pytest.mark.parametrize("resident", [True, False], ids=["resident set", "tracemalloc"])
+def test_a_run_over_the_memory_budget_fails(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, resident: bool
+) -> None:
+    """The budget is checked whichever way the peak is measured: a 2 MB title costs at least its size to read."""
+    if resident and not RESIDENT:
+        pytest.skip("the resident set's peak cannot be reset here")
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps({"title": "x" * 2_000_000}), encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "RESIDENT", resident)
+    monkeypatch.setattr(sys.modules[__name__], "MEMORY_BUDGET", 1024 * 1024)
+    tracing = tracemalloc.is_tracing()
+    if not tracing:
+        tracemalloc.start()
+    try:
+        with pytest.raises(AssertionError, match="at the peak"):
+            run(capsys, "validate", str(path))
+    finally:
+        if not tracing:
+            tracemalloc.stop()
