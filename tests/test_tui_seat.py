@@ -59,6 +59,9 @@ class FakeLink:
     async def submit(self, turn: int, actions: Sequence[str]) -> None:
         self.sent.append(("submit", turn, tuple(actions)))
 
+    async def propose(self, turn: int, action: str, reasons: str) -> None:
+        self.sent.append(("propose", turn, (action, reasons)))
+
     async def close(self) -> None:
         self.closed = True
         self.queue.put_nowait(None)

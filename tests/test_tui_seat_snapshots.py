@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 
 from tests.helpers import SMALL, WIDE
 from tests.test_tui_seat import AFTER_RESOLUTION, SUBMITTED, FakeLink, observation, seat_app, settle, state
-from tui.seat.link import Connection, Returned, SeatEvent, Submitted, Timer
+from tui.seat.link import Connection, Proposal, Returned, SeatEvent, StateChanged, Submitted, Timer
 
 SnapCompare = Callable[..., bool]
 
@@ -82,3 +82,10 @@ def test_seat_timer_paused_small(snap_compare: SnapCompare) -> None:
     link = FakeLink()
     events = (*AFTER_RESOLUTION, state(observation(2), timer=Timer(754.2, 15, paused=True)))
     assert snap_compare(seat_app(link), run_before=feeding(link, events), terminal_size=SMALL)
+
+
+def test_seat_move_proposed_small(snap_compare: SnapCompare) -> None:
+    """At 80x24: the team's free-form move waiting for the white cell, said under the header."""
+    link = FakeLink()
+    waiting = StateChanged(observation(2), (), "drafting", None, Proposal("Offer a joint coast-guard hotline", "fewer incidents"))
+    assert snap_compare(seat_app(link), run_before=feeding(link, (*AFTER_RESOLUTION, waiting)), terminal_size=SMALL)

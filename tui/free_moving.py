@@ -2,14 +2,17 @@
 
 The dialogs are in `tui.screens.free_move`; this module opens them on the session as it stands,
 applies what they return and says how the roll went. A move that succeeded and still awaits its
-effects (the dialog closed, or the session resumed between the two) is taken up again by `m`.
+effects (the dialog closed, or the session resumed between the two) is taken up again by `m`. A
+move a team's seat proposed is said as it comes, and `m` opens on it (journaled ``by: "seat"``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from engine.audience.visibility import ROOM, WHITE_CELL, sees_variable
+import attrs
+
+from engine.audience.visibility import ROOM, WHITE_CELL, sees_proposal, sees_variable
 from engine.core import events as ev
 from engine.core.commands import ProposeFreeMove, SettleFreeMove
 from engine.core.state import AWAITING_EFFECTS
@@ -18,6 +21,7 @@ from tui.screens.free_move import ArgumentScreen, EffectsScreen, Target
 
 if TYPE_CHECKING:
     from engine.journal.session import Session
+    from engine.seats.messages import Proposal
     from tui.app import WhitecellApp
 
 
@@ -40,6 +44,36 @@ def _heading(session: Session, rolled: ev.FreeMoveRolled | None, role: str) -> s
     return f"{name}: {rolled.action}; {result_text(rolled.roll, rolled.chance, rolled.succeeded)}"
 
 
+def seat_proposal(app: WhitecellApp) -> tuple[str, Proposal] | None:
+    """The first free-form move a team's seat proposed this turn, if the console may show it now (with
+    choices hidden the room is looking, and a proposal is its team's and the white cell's: visibility)."""
+    session, seating = app.session, app.seating
+    if session is None or seating is None:
+        return None
+    reader = ROOM if app.masked else WHITE_CELL
+    shown = [
+        (role, proposal) for role, proposal in seating.host.proposals.waiting(session.state.turn) if sees_proposal(reader, role)
+    ]
+    return shown[0] if shown else None
+
+
+def tell_proposal(app: WhitecellApp, role: str) -> None:
+    """Say on the console that a team's seat proposed a free-form move: its words when the console may show
+    them, else only that one waits."""
+    session, seating = app.session, app.seating
+    if session is None or seating is None:
+        return
+    proposal = seating.host.proposals.get(role, session.state.turn)
+    if proposal is not None:
+        if sees_proposal(ROOM if app.masked else WHITE_CELL, role):
+            name = session.scenario.role(role).name
+            words = f"{name} proposes a free-form move from its seat: {proposal.action}. m argues it."
+        else:
+            words = "A team proposes a free-form move from its seat (h shows it)."
+        app.notify(words, title="Free-form move", timeout=10)
+    app.refresh_screens()
+
+
 def ask_free_move(app: WhitecellApp) -> None:
     """Open the argument dialog, or the effects of a move that awaits them; say so when the scenario allows none."""
     session = app.session
@@ -54,20 +88,25 @@ def ask_free_move(app: WhitecellApp) -> None:
         _ask_effects(app, session, waiting, _last_roll(session, waiting))
         return
     teams = [(role.id, role.name) for role in session.scenario.roles]
+    proposed = seat_proposal(app)
 
     def argued(result: object) -> None:
         if not isinstance(result, ProposeFreeMove) or app.session is None:
             return
-        events = app.submit(result)
+        from_seat = proposed is not None and result.role == proposed[0]
+        events = app.submit(attrs.evolve(result, by="seat") if from_seat else result)
         rolled = next((event for event in events or () if isinstance(event, ev.FreeMoveRolled)), None)
         if rolled is None:
             return
+        if from_seat and app.seating is not None:
+            app.seating.host.proposals.put(rolled.role, 0, None)  # argued and rolled for: no longer waiting
+            app.redraw()
         if rolled.succeeded:
             _ask_effects(app, app.session, rolled.role, rolled)
         else:
             app.notify(_heading(app.session, rolled, rolled.role) + ". Nothing changes.", title="Free-form move", timeout=10)
 
-    app.push_screen(ArgumentScreen(teams, limits.largest_effect), argued)
+    app.push_screen(ArgumentScreen(teams, limits.largest_effect, proposed), argued)
 
 
 def _ask_effects(app: WhitecellApp, session: Session, role: str, rolled: ev.FreeMoveRolled | None) -> None:

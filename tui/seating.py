@@ -21,7 +21,7 @@ from engine.core.commands import SubmitOrders
 from engine.core.events import Event
 from engine.journal.session import Session
 from engine.seats.codes import JoinCodes
-from engine.seats.host import TeamStatus
+from engine.seats.host import Proposals, TeamStatus
 from engine.seats.server import SeatServer
 from engine.seats.tls import TlsIdentity
 from tui.seat_options import SeatOptions
@@ -74,6 +74,8 @@ class ConsoleHost:
 
     def __init__(self, app: WhitecellApp) -> None:
         self._app = app
+        self.proposals = Proposals()
+        """Free-form moves proposed from the seats, waiting for `m` (tui.free_moving)."""
 
     @property
     def session(self) -> Session:
@@ -86,6 +88,12 @@ class ConsoleHost:
         self._app.notify(f"{self.session.scenario.role(command.role).name}'s orders are in from its seat.", timeout=4)
         self._app.refresh_screens()
         return events
+
+    def proposed(self, role: str) -> None:
+        """A team's seat proposed a free-form move (or withdrew it): the console says so, as far as it may."""
+        from tui.free_moving import tell_proposal
+
+        tell_proposal(self._app, role)
 
     def deadline(self) -> float | None:
         """The play screen keeps the turn's timer."""
@@ -122,8 +130,9 @@ class Seating:
         tls = None
         if options.tls:
             tls = TlsIdentity.for_journal(path) if path is not None else TlsIdentity.generate()
+        self.host = ConsoleHost(app)
         self.server = SeatServer(
-            ConsoleHost(app),
+            self.host,
             codes,
             listen=options.listen,
             port=options.port,

@@ -51,6 +51,7 @@ __all__ = [
     "sees_objective",
     "sees_orders",
     "sees_own",
+    "sees_proposal",
     "sees_reasons",
     "sees_score",
     "sees_seed",
@@ -120,6 +121,11 @@ def sees_own(audience: Audience, role: str) -> bool:
 
 def sees_briefing(audience: Audience, role: str) -> bool:
     """A role's private briefing is its team's and the white cell's."""
+    return sees_own(audience, role)
+
+
+def sees_proposal(audience: Audience, role: str) -> bool:
+    """A free-form move a team's seat proposed is its team's and the white cell's until argued in the room."""
     return sees_own(audience, role)
 
 
@@ -201,9 +207,8 @@ def sees_reasons(audience: Audience) -> bool:
 
 
 def sees_upcoming(audience: Audience) -> bool:
-    """What is still to come (the upcoming injects: schedules, triggers and their chances, conditions,
-    what the white cell holds or brings forward) is the white cell's: the room and the teams meet a
-    shock when it fires, never before."""
+    """What is still to come (the upcoming injects: schedules, triggers and their chances, conditions, what the
+    white cell holds or brings forward) is the white cell's: the room and the teams meet a shock when it fires."""
     return audience.is_white_cell
 
 

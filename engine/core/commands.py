@@ -169,6 +169,8 @@ class ProposeFreeMove:
     chance: int
     counter: str = attrs.field(default="", metadata=OMIT_DEFAULT)
     rating: str = attrs.field(default="", metadata=OMIT_DEFAULT)
+    by: EnteredBy = attrs.field(default="facilitator", metadata=OMIT_DEFAULT)
+    """Who proposed the move: the facilitator at the console, or the team from its seat."""
     to_json = _to_json
 
 
@@ -262,6 +264,16 @@ class BadCommand(ValueError):
     """A command read from a journal is malformed; the message says what is wrong."""
 
 
+def _entered_by(data: Any) -> EnteredBy:
+    """Who entered a command (orders, a free-form move): the facilitator unless the line says a seat."""
+    by = data.get("by", "facilitator")
+    if by == "seat":
+        return "seat"
+    if by != "facilitator":
+        raise BadCommand(f"'by' must be one of {', '.join(ENTERED_BY)}")
+    return "facilitator"
+
+
 def _text(data: dict[str, Any], key: str, *, optional: bool = False) -> str:
     value = data.get(key, "" if optional else None)
     if not isinstance(value, str):
@@ -340,10 +352,7 @@ def command_from_json(data: Any) -> SessionCommand:
         actions = data["actions"]
         if not isinstance(actions, list) or not all(isinstance(a, str) and len(a) <= 64 for a in actions) or len(actions) > 256:
             raise BadCommand("'actions' must be a list of action ids")
-        by = data.get("by", "facilitator")
-        if by not in ENTERED_BY:
-            raise BadCommand(f"'by' must be one of {', '.join(ENTERED_BY)}")
-        return SubmitOrders(_text(data, "role"), tuple(actions), by)
+        return SubmitOrders(_text(data, "role"), tuple(actions), _entered_by(data))
     if kind == "return":
         expect("role", "note")
         return ReturnOrders(_text(data, "role"), _text(data, "note"))
@@ -387,7 +396,7 @@ def command_from_json(data: Any) -> SessionCommand:
         expect("reason")
         return EndExercise(_text(data, "reason"))
     if kind == "free-move":
-        expect("role", "action", "reasons", "chance", optional=("counter", "rating"))
+        expect("role", "action", "reasons", "chance", optional=("counter", "rating", "by"))
         return ProposeFreeMove(
             _text(data, "role"),
             _text(data, "action"),
@@ -395,6 +404,7 @@ def command_from_json(data: Any) -> SessionCommand:
             _whole(data, "chance"),
             _text(data, "counter", optional=True),
             _text(data, "rating", optional=True),
+            _entered_by(data),
         )
     if kind == "free-move-effects":
         expect("role", "effects", optional=("reason",))

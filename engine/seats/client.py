@@ -43,6 +43,7 @@ from engine.seats.messages import (
     ErrorCode,
     Hello,
     Ping,
+    Propose,
     ServerMessage,
     State,
     Submit,
@@ -291,6 +292,13 @@ class SeatClient:
     async def submit(self, actions: Sequence[str]) -> None:
         """Send the team's orders for the current turn; the answer (submitted or error) comes through `messages`."""
         await self._send(Submit(self._turn(), tuple(actions)))
+
+    async def propose(self, action: str, reasons: str) -> None:
+        """Propose the team's free-form move for the current turn (an empty action withdraws it): the next
+        state shows it waiting, or an error says why not. SeatError against a server of protocol version 1."""
+        if self.version < 2:
+            raise SeatError("bad-version", "the white cell's whitecell is older and takes no free-form moves from seats")
+        await self._send(Propose(self._turn(), action, reasons))
 
     async def ping(self) -> None:
         await self._send(Ping())

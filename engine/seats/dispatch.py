@@ -18,7 +18,7 @@ from engine.core.view import View
 from engine.journal.session import SessionError
 from engine.seats.codes import JoinCodes
 from engine.seats.connection import Connection
-from engine.seats.host import SeatHost
+from engine.seats.host import Proposals, SeatHost
 from engine.seats.messages import (
     Bye,
     Closing,
@@ -28,6 +28,8 @@ from engine.seats.messages import (
     Hello,
     Ping,
     Pong,
+    Proposal,
+    Propose,
     RefusalReason,
     Submit,
     Submitted,
@@ -77,6 +79,8 @@ class Dispatcher:
                 self._hello(connection, message)
             case Draft() | Submit():
                 self._orders(connection, message)
+            case Propose():
+                self._propose(connection, message)
 
     def _hello(self, connection: Connection, hello: Hello) -> None:
         if connection.role is not None:
@@ -158,6 +162,40 @@ class Dispatcher:
         session = self._host.session
         self._teams.refresh_all(View(session.game, session.state), session.events())
 
+    def _propose(self, connection: Connection, message: Propose) -> None:
+        """A team's free-form move for the white cell to argue and roll for: kept by the host (which
+        tells the facilitator), and sent to the team's seats in their next state."""
+        role = connection.role
+        if role is None:
+            connection.send(Error(ErrorCode.NOT_JOINED, "send hello with the team's join code before propose"))
+            return
+        if connection.version < 2:
+            connection.send(Error(ErrorCode.BAD_MESSAGE, "propose is a message of version 2 of the seat protocol"))
+            return
+        if message.role is not None and message.role != role:
+            connection.send(Error(ErrorCode.OTHER_TEAM, f"this seat speaks for {role} only, not for {message.role}"))
+            return
+        session = self._host.session
+        state, limits = session.state, session.scenario.free_moves
+        if message.turn != state.turn:
+            connection.send(Error(ErrorCode.STALE_TURN, f"that was for turn {message.turn}; the game is at turn {state.turn}"))
+            return
+        proposals, told = getattr(self._host, "proposals", None), getattr(self._host, "proposed", None)
+        refusal = _proposal_refused(state.ended, limits.allowed, isinstance(proposals, Proposals) and callable(told))
+        action, reasons = message.action.strip(), message.reasons.strip()
+        if refusal is None and action and not reasons:
+            refusal = "say why the move would work: the reasons are argued in the room"
+        if refusal is not None:
+            connection.send(Error(ErrorCode.REFUSED, f"the free-form move is refused: {refusal}"))
+            return
+        assert isinstance(proposals, Proposals) and callable(told)
+        proposals.put(role, state.turn, Proposal(action, reasons) if action else None)
+        try:
+            told(role)
+        except Exception:  # the console's fault: the seat's proposal is kept, the server goes on
+            _log.exception("the host failed to take %s's proposal", role)
+        self._teams.refresh(self._teams[role], View(session.game, state), session.events())
+
     def _as_seen(self, role: str, refusal: CommandRefused) -> tuple[RefusalReason, ...]:
         """The engine's reasons as the team may read them: where a reason says why an action is unavailable
         (a requirement, a lock), the sentence is the one the team's observation gives, which names nothing
@@ -172,3 +210,14 @@ class Dispatcher:
                 text = f"{option.label} is not available: {option.reason}"
             reasons.append(RefusalReason(str(reason.code), text))
         return tuple(reasons)
+
+
+def _proposal_refused(ended: bool, allowed: bool, taken: bool) -> str | None:
+    """Why a seat's free-form move cannot be proposed now, or None."""
+    if ended:
+        return "the game has ended"
+    if not allowed:
+        return "this scenario does not allow free-form moves"
+    if not taken:
+        return "this session takes no free-form moves from seats (no white cell adjudicates them)"
+    return None

@@ -18,14 +18,15 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from engine.core.commands import Resolve, SessionCommand, SubmitOrders
+from engine.core.commands import ProposeFreeMove, Resolve, SessionCommand, SubmitOrders
 from engine.core.events import Event
 from engine.journal.session import Session
+from engine.seats.messages import Proposal
 
 if TYPE_CHECKING:
     from engine.seats.server import SeatServer
 
-__all__ = ["SeatHost", "SessionHost", "TeamStatus"]
+__all__ = ["Proposals", "SeatHost", "SessionHost", "TeamStatus"]
 
 
 class TeamStatus(enum.StrEnum):
@@ -39,6 +40,29 @@ class TeamStatus(enum.StrEnum):
     """The team's orders for this turn are in (from a seat or entered by the facilitator)."""
     DISCONNECTED = "disconnected"
     """The team had joined, its orders are not in, and none of its seats is connected now."""
+
+
+class Proposals:
+    """The free-form moves teams proposed from their seats and the white cell has not yet rolled for:
+    one a team, kept for the turn it was made in (a new turn starts with none). In memory, like a draft."""
+
+    def __init__(self) -> None:
+        self._waiting: dict[str, tuple[int, Proposal]] = {}
+
+    def put(self, role: str, turn: int, proposal: Proposal | None) -> None:
+        """A team's proposal for ``turn`` (None withdraws it)."""
+        if proposal is None:
+            self._waiting.pop(role, None)
+        else:
+            self._waiting[role] = (turn, proposal)
+
+    def get(self, role: str, turn: int) -> Proposal | None:
+        kept = self._waiting.get(role)
+        return kept[1] if kept is not None and kept[0] == turn else None
+
+    def waiting(self, turn: int) -> list[tuple[str, Proposal]]:
+        """Every team's proposal for ``turn``, in the order they came."""
+        return [(role, proposal) for role, (made, proposal) in self._waiting.items() if made == turn]
 
 
 class SeatHost(Protocol):
@@ -63,7 +87,9 @@ class SeatHost(Protocol):
         (or while it is paused).
 
         A host may also have ``paused() -> float | None``: the seconds left while the timer is paused,
-        which seats speaking version 2 of the protocol are shown (a host without it shows none).
+        which seats speaking version 2 of the protocol are shown (a host without it shows none); and
+        ``proposals: Proposals``, the free-form moves seats proposed, with ``proposed(role)`` called
+        when one came in (a host without them refuses proposals as unavailable).
         """
         ...
 
@@ -83,6 +109,8 @@ class SessionHost:
         self._on_submit = on_submit
         self._deadline: float | None = None
         self._paused: float | None = None
+        self.proposals = Proposals()
+        """The free-form moves proposed from seats, for `apply(ProposeFreeMove(..., by="seat"))`."""
         self.server: SeatServer | None = None
         """The server to tell of every command (set it after making the server)."""
 
@@ -99,10 +127,16 @@ class SessionHost:
         return events
 
     def apply(self, command: SessionCommand) -> tuple[Event, ...]:
-        """The facilitator's command: applied, journaled, and every seat told."""
+        """The facilitator's command: applied, journaled, and every seat told (a free-form move rolled
+        for is no longer its team's proposal)."""
         events = self._session.apply(command)
+        if isinstance(command, ProposeFreeMove):
+            self.proposals.put(command.role, 0, None)
         self._changed()
         return events
+
+    def proposed(self, role: str) -> None:
+        """A team's seat proposed a free-form move (or withdrew it): nothing to do without a console."""
 
     def deadline(self) -> float | None:
         return self._deadline

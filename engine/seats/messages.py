@@ -26,6 +26,8 @@ __all__ = [
     "Hello",
     "Ping",
     "Pong",
+    "Proposal",
+    "Propose",
     "RefusalReason",
     "Results",
     "Returned",
@@ -141,6 +143,32 @@ class Submit(_Message):
 
 
 @attrs.frozen
+class Propose(_Message):
+    """Version 2: the team's free-form move for a turn, in its words with its reasons, for the white
+    cell to argue in the room and roll for (an empty action withdraws it)."""
+
+    kind: ClassVar[str] = "propose"
+    turn: int
+    action: str
+    reasons: str
+    role: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        body = super().to_json()
+        if self.role is None:
+            del body["role"]
+        return body
+
+
+@attrs.frozen
+class Proposal:
+    """A team's free-form move waiting for the white cell: its words and reasons."""
+
+    action: str
+    reasons: str
+
+
+@attrs.frozen
 class Ping(_Message):
     """Is the server there?"""
 
@@ -154,8 +182,8 @@ class Bye(_Message):
     kind: ClassVar[str] = "bye"
 
 
-ClientMessage = Hello | Draft | Submit | Ping | Bye
-CLIENT_MESSAGES: dict[str, type[ClientMessage]] = {kind.kind: kind for kind in (Hello, Draft, Submit, Ping, Bye)}
+ClientMessage = Hello | Draft | Submit | Propose | Ping | Bye
+CLIENT_MESSAGES: dict[str, type[ClientMessage]] = {kind.kind: kind for kind in (Hello, Draft, Submit, Propose, Ping, Bye)}
 
 
 # -- server to client -------------------------------------------------------------------------------
@@ -206,6 +234,8 @@ class State(_Message):
     status: str
     timer: Timer | None
     seq: int = 0
+    proposal: Proposal | None = None
+    """Version 2: the team's free-form move waiting for the white cell."""
 
     @property
     def turn(self) -> int:
@@ -218,7 +248,9 @@ class State(_Message):
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> State:
-        return cls(data["observation"], data["draft"], data["status"], Timer.from_json(data["timer"]), data["seq"])
+        proposal = data.get("proposal")
+        waiting = None if proposal is None else Proposal(proposal["action"], proposal["reasons"])
+        return cls(data["observation"], data["draft"], data["status"], Timer.from_json(data["timer"]), data["seq"], waiting)
 
 
 @attrs.frozen
@@ -304,10 +336,12 @@ class Pong(_Message):
 def wire_json(message: ServerMessage, version: int) -> dict[str, Any]:
     """A server message as a connection speaking ``version`` of the protocol is sent it. Version 1
     knows no paused timer: it was sent none while the timer stood still, and still is, so a version 1
-    client never meets a property its schema refuses."""
+    client never meets a property its schema refuses, nor a team's waiting free-form move (it cannot propose one)."""
     body = message.to_json()
     if version >= 2:
         return body
+    if isinstance(message, State):
+        del body["proposal"]
     timer = body.get("timer")
     if isinstance(timer, dict):
         body["timer"] = None if timer.pop("paused") else timer

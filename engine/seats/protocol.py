@@ -40,7 +40,8 @@ PROTOCOL_VERSION = 2
 
 VERSIONS = (1, 2)
 """The versions the server speaks, each connection the one its hello names; a hello with another is refused
-(bad-version). Version 2 adds to 1 only what a version 1 client is never sent (a paused timer)."""
+(bad-version). Version 2 adds to 1 what a version 1 client is never sent (a paused timer, a team's waiting
+free-form move) and a message it never sends (propose)."""
 
 
 CLIENT_LINE_LIMIT = 64 * 1024

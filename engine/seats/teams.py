@@ -17,12 +17,13 @@ from typing import Any
 import attrs
 
 from engine.audience.observation import observe
+from engine.audience.visibility import Audience, sees_proposal
 from engine.core import events as ev
 from engine.core.view import View
 from engine.journal.session import Session
 from engine.seats.connection import Connection
-from engine.seats.host import SeatHost, TeamStatus
-from engine.seats.messages import Results, Returned, ServerMessage, State, Timer, TimerMessage
+from engine.seats.host import Proposals, SeatHost, TeamStatus
+from engine.seats.messages import Proposal, Results, Returned, ServerMessage, State, Timer, TimerMessage
 from engine.seats.text import printable
 
 __all__ = ["Team", "Teams"]
@@ -143,8 +144,9 @@ class Teams:
             team.send(Results(before["turn"], _gained(before["log"], seen["log"]), seen["ended"], seen["outcome"]))
         team.seen = seen
         status = "drafting" if seen["orders"] is None else "submitted"
-        state = State(seen, team.draft, status, self.timer())
-        key = (seen, team.draft, status, self._deadline)
+        proposal = self.proposal(team.role, turn)
+        state = State(seen, team.draft, status, self.timer(), proposal=proposal)
+        key = (seen, team.draft, status, self._deadline, proposal)
         for connection in list(team.connections):
             connection.send_state(state, key)
 
@@ -156,6 +158,14 @@ class Teams:
             return Timer(round(max(0.0, deadline - self._clock()), 3), minutes)
         paused = _paused(self._host)
         return None if paused is None else Timer(round(max(0.0, paused), 3), minutes, paused=True)
+
+    def proposal(self, role: str, turn: int) -> Proposal | None:
+        """The team's free-form move waiting for the white cell, as its own seats are shown it (visibility:
+        a proposal is its team's and the white cell's until it is argued in the room)."""
+        proposals = getattr(self._host, "proposals", None)
+        if not isinstance(proposals, Proposals) or not sees_proposal(Audience.team(role), role):
+            return None
+        return proposals.get(role, turn)
 
     def _timer_key(self) -> tuple[float, bool] | None:
         """The timer as far as a change is news: the deadline (to a tenth of a second, as the console

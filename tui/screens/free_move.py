@@ -21,6 +21,8 @@ from textual.widgets import Input, Label, Select, Static
 from engine.core.commands import ProposeFreeMove, SettleFreeMove
 from engine.core.free_moves import RATINGS, chance_of_rating
 from engine.prose.events import signed
+from engine.seats.messages import Proposal
+from engine.text.terminal import printable
 from tui.screens.dialogs import Dialog
 from tui.text import plain, plain_lines
 from tui.widgets.fields import Field
@@ -64,11 +66,13 @@ class ArgumentScreen(Dialog):
 
     DEFAULT_CSS = _CSS.format(name="ArgumentScreen")
 
-    def __init__(self, teams: Sequence[tuple[str, str]], largest: int) -> None:
-        """``teams``: (role id, name) of every team; ``largest``: the scenario's largest effect."""
+    def __init__(self, teams: Sequence[tuple[str, str]], largest: int, proposed: tuple[str, Proposal] | None = None) -> None:
+        """``teams``: (role id, name) of every team; ``largest``: the scenario's largest effect; ``proposed``:
+        a team's move proposed from its seat, filled in for the room's arguments and the chance."""
         super().__init__()
         self.teams = list(teams)
         self.largest = largest
+        self.proposed = proposed
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
@@ -93,7 +97,14 @@ class ArgumentScreen(Dialog):
             )
 
     def on_mount(self) -> None:
-        self.query_one("#action", Input).focus()
+        if self.proposed is None:
+            self.query_one("#action", Input).focus()
+            return
+        role, proposal = self.proposed
+        self.query_one("#team", Select).value = role
+        self.query_one("#action", Input).value = printable(proposal.action, 300)
+        self.query_one("#reasons", Input).value = printable(proposal.reasons, 2000)
+        self.query_one("#counter", Input).focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "chance":

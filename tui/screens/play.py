@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from engine.audience.console import log_lines, role_views, shock_views, variable_views
-from engine.audience.visibility import ROOM, WHITE_CELL
+from engine.audience.visibility import ROOM, WHITE_CELL, sees_proposal
 from engine.core.availability import order_problems
 from engine.core.commands import SubmitOrders
 from engine.core.refusals import CommandRefused
@@ -102,9 +102,12 @@ class PlayScreen(Screen[None]):
         app = cast("WhitecellApp", self.app)
         statuses = app.seating.statuses() if app.seating is not None else {}
         app.drafts.sync(session)
+        proposed = {role for role, _ in app.seating.host.proposals.waiting(session.state.turn)} if app.seating else set()
         for view in role_views(session, audience):
             status = statuses.get(view.id)
             seat = status_words(status) if status is not None else None
+            if seat is not None and view.id in proposed and sees_proposal(audience, view.id):
+                seat += " · move proposed (m)"
             draft = app.drafts.get(view.id)
             self.query_one(f"#role-{view.id}", EntryPanel).show(view, masked=masked, seat=seat, draft=draft)
         self.query_one(EventLog).show(log_lines(session, audience))

@@ -26,6 +26,7 @@ from tui.seat.link import (
     Closing,
     Connection,
     Joined,
+    Proposal,
     Refused,
     Resolved,
     Returned,
@@ -38,6 +39,7 @@ from tui.seat.link import (
 )
 from tui.seat.memory import Memory
 from tui.seat.model import Picture, read_observation
+from tui.seat.proposing import ProposeDialog
 from tui.seat.screen import SEAT_COMMANDS, SeatScreen, SeatView
 from tui.seat.widgets import OrdersPanel
 
@@ -71,6 +73,8 @@ class SeatApp(App[None]):
         self.latest: tuple[str, ...] = ()
         self.deadline: float | None = None
         self.paused: float | None = None
+        self.proposal: Proposal | None = None
+        """The team's free-form move waiting for the white cell, as the server last said."""
         """The seconds left while the white cell has the timer paused."""
         self.timings: dict[str, float] = {}
         """When the code was accepted ("joined") and the first picture was on screen ("first_frame"), by ``clock``."""
@@ -141,6 +145,7 @@ class SeatApp(App[None]):
         if self.orders.on_state(picture, event.draft, event.status):
             self._send("draft")
         self._timer(event.timer)
+        self.proposal = event.proposal
         if "first_frame" not in self.timings:
             self.call_after_refresh(lambda: self.timings.setdefault("first_frame", self.clock()))
 
@@ -201,6 +206,7 @@ class SeatApp(App[None]):
             problem=problem,
             timer=timer,
             timer_expired=expired,
+            proposal=self.proposal,
         )
 
     def _shocks(self, picture: Picture) -> tuple[ShockView, ...]:
@@ -253,6 +259,26 @@ class SeatApp(App[None]):
         self.error = None
         self._send("submit")
         self.redraw()
+
+    def action_propose(self) -> None:
+        """A free-form move for the white cell to argue and roll for (the dialog is tui.seat.proposing)."""
+        picture = self.picture
+        if picture is None or picture.ended or self.connection.state != "connected":
+            self.notify("Not connected to a game in progress: nothing can be proposed now.", severity="warning")
+            return
+        turn = picture.turn
+
+        def answered(answer: object) -> None:
+            if isinstance(answer, Proposal):
+                self.run_worker(self._propose(turn, answer), exclusive=False)
+
+        self.push_screen(ProposeDialog(self.proposal), answered)
+
+    async def _propose(self, turn: int, proposal: Proposal) -> None:
+        try:
+            await self.link.propose(turn, proposal.action, proposal.reasons)
+        except Exception as error:  # a send that fails is said; nothing was proposed
+            self.take(Refused("not-sent", f"The free-form move was not sent ({error})."))
 
     def action_briefing(self) -> None:
         if self.picture is not None:

@@ -44,7 +44,11 @@ def event_of(message: ServerMessage | Disconnected | Reconnected) -> link.SeatEv
             return link.Joined(clean_line(message.role, 100), clean_line(message.role_name), clean_line(message.scenario))
         case State():
             status: link.Status = "submitted" if message.status == "submitted" else "drafting"
-            return link.StateChanged(message.observation, _ids(message.draft), status, _timer(message.timer))
+            waiting = message.proposal
+            proposal = (
+                None if waiting is None else link.Proposal(clean_line(waiting.action, 300), clean_block(waiting.reasons, 2_000))
+            )
+            return link.StateChanged(message.observation, _ids(message.draft), status, _timer(message.timer), proposal)
         case Submitted():
             return link.Submitted(message.turn, _ids(message.actions))
         case Returned():
@@ -100,6 +104,14 @@ class ClientLink:
         if state is None or state.turn != turn:
             raise SeatError("stale-turn", "the turn has moved on")
         await self.client.submit(actions)
+
+    async def propose(self, turn: int, action: str, reasons: str) -> None:
+        """Propose; SeatError (the console says "not sent") when the link is down, the turn has moved on
+        or the server is an older whitecell's (protocol version 1 takes no proposals)."""
+        state = self.client.state
+        if state is None or state.turn != turn:
+            raise SeatError("stale-turn", "the turn has moved on")
+        await self.client.propose(action, reasons)
 
     async def close(self) -> None:
         await self.client.close()

@@ -28,6 +28,15 @@ class Timer:
 
 
 @attrs.frozen
+class Proposal:
+    """A free-form move the team proposed, waiting for the white cell: its words and reasons (as cleaned
+    for the terminal by whoever made the event)."""
+
+    action: str
+    reasons: str
+
+
+@attrs.frozen
 class Joined:
     """The join code was accepted: the link speaks for this team now."""
 
@@ -44,6 +53,8 @@ class StateChanged:
     draft: tuple[str, ...]
     status: Status
     timer: Timer | None
+    proposal: Proposal | None = None
+    """The team's free-form move waiting for the white cell (a server of protocol version 2 says)."""
 
 
 @attrs.frozen
@@ -121,6 +132,9 @@ class SeatLink(Protocol):
 
     async def submit(self, turn: int, actions: Sequence[str]) -> None:
         """Enter the team's orders for ``turn``; the answer comes as `Submitted` or `Refused`."""
+
+    async def propose(self, turn: int, action: str, reasons: str) -> None:
+        """Propose the team's free-form move for ``turn`` (an empty action withdraws it); a refusal comes as `Refused`."""
 
     async def close(self) -> None:
         """Leave: say goodbye to the server and end `events`."""

@@ -19,9 +19,10 @@ from engine.audience.console import ShockView
 from tui.commands import ConsoleCommand, bindings
 from tui.screens.layout import fit_width
 from tui.seat.draft import Orders
-from tui.seat.link import Connection
+from tui.seat.link import Connection, Proposal
 from tui.seat.memory import SeatGauge
 from tui.seat.model import Picture
+from tui.seat.proposing import waiting_line
 from tui.seat.widgets import OrdersPanel, SeatLog, banner, connection_line, objectives_text, phase_words
 from tui.widgets.header import GameHeader
 from tui.widgets.shocks import ShockList, ShocksPanel
@@ -29,6 +30,14 @@ from tui.widgets.variables import VariablesPanel
 
 SEAT_COMMANDS: tuple[ConsoleCommand, ...] = (
     ConsoleCommand("submit", "s", "s", "Submit", "Submit the orders", "Submit the draft as the team's orders (asks first)"),
+    ConsoleCommand(
+        "propose",
+        "m",
+        "m",
+        "Move",
+        "Propose a free-form move",
+        "An action not on the list, in the team's words, for the white cell",
+    ),
     ConsoleCommand("briefing", "b", "b", "Briefing", "Read the briefing", "The team's private briefing and its objectives"),
     ConsoleCommand("show_log", "l", "l", "Log", "Show the log", "What happened, as far as the team may know, full screen"),
     ConsoleCommand("quit", "q", "q", "Quit", "Quit", "Leave the seat (the server keeps the team's draft)", in_palette=False),
@@ -54,6 +63,8 @@ class SeatView:
     timer: str = ""
     """The decision timer as mm:ss, or empty when none runs."""
     timer_expired: bool = False
+    proposal: Proposal | None = None
+    """The team's free-form move waiting for the white cell."""
 
 
 class SeatScreen(Screen[None]):
@@ -72,6 +83,7 @@ class SeatScreen(Screen[None]):
         yield Static(id="banner")
         yield Static(id="problem")
         yield Static(id="waiting")
+        yield Static(id="proposal")
         with Horizontal(id="body"):
             with VerticalScroll(id="situation") as situation:
                 situation.border_title = "Situation"
@@ -107,6 +119,7 @@ class SeatScreen(Screen[None]):
         self._message("#banner", banner(picture, view.orders, view.closing))
         self._message("#problem", Content.styled(f"⚠ {view.problem}", "bold $error") if view.problem else None)
         self._message("#waiting", None if picture else self._waiting(view))
+        self._message("#proposal", waiting_line(view.proposal) if picture and not picture.ended else None)
         self.query_one("#body").display = picture is not None
         if picture is None:
             return
