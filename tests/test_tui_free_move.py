@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from engine.core.events import Changed, FreeMoveRolled
 from engine.journal.reader import open_journal
@@ -192,3 +192,18 @@ def test_with_choices_hidden_the_effects_offer_only_what_the_room_sees(tmp_path:
         assert set(screen.targets) == {var.id for var in session.scenario.variables if var.visibility == "public"}
 
     drive(app, script)
+
+
+@pytest.mark.parametrize("size", [SMALL, WIDE])
+def test_every_placeholder_of_the_argument_is_read_whole(tmp_path: Path, size: tuple[int, int]) -> None:
+    """At 80x24 the chance's placeholder was cut after "e.g."; now each field is wide enough for its own."""
+    app = new_app(tmp_path)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter", "m")
+        dialog = current(app)
+        assert isinstance(dialog, ArgumentScreen)
+        for field in dialog.query(Input):
+            assert len(str(field.placeholder)) <= field.content_region.width, (field.id, field.content_region.width)
+
+    drive(app, script, size)

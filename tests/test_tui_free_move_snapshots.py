@@ -28,6 +28,11 @@ def test_free_move_argument_small(snap_compare: SnapCompare, tmp_path: Path, ope
     assert snap_compare(console(tmp_path, opened), run_before=lambda pilot: _argue(pilot, "likely"), terminal_size=SMALL)
 
 
+def test_free_move_chance_placeholder_small(snap_compare: SnapCompare, tmp_path: Path, opened: list[WhitecellApp]) -> None:
+    """At 80x24 with the chance still empty: its placeholder is read whole, not cut after "e.g."."""
+    assert snap_compare(console(tmp_path, opened), run_before=lambda pilot: _argue(pilot, ""), terminal_size=SMALL)
+
+
 def test_free_move_effects_wide(snap_compare: SnapCompare, tmp_path: Path, opened: list[WhitecellApp]) -> None:
     """The move succeeded (chance 100): its roll above, one effect row previewed before → after."""
 

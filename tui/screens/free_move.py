@@ -85,7 +85,8 @@ class ArgumentScreen(Dialog):
             yield _row("Reasons", Field(placeholder="why it would work", id="reasons", max_length=2000, compact=True))
             counter = Field(placeholder="from the other teams (may be empty)", id="counter", max_length=2000, compact=True)
             yield _row("Counter-arguments", counter)
-            chance = Field(placeholder="0-100 (%), or the room's rating, e.g. likely", id="chance", max_length=20, compact=True)
+            # Short enough to be read whole in the field at 80 columns (about 40 characters wide there).
+            chance = Field(placeholder="0-100 %, or a rating such as likely", id="chance", max_length=20, compact=True)
             yield _row("Chance", chance)
             yield Static("", id="preview")
             yield Static("", classes="error", id="error")
