@@ -66,6 +66,12 @@ def declared_in(document: Mapping[str, Any]) -> Declared:
     return declared
 
 
+SUGGESTED = 200
+"""How many unknown names are given a "did you mean" (a search through every known name) and a list of the
+known ones: as many as a check can list (`loader.MAX_DIAGNOSTICS`). The rest are counted, never shown, and
+2,000 unknown names among 2,000 declared took 30 s to suggest for."""
+
+
 class Check:
     """One run of the checks over a document; each check reports into it."""
 
@@ -73,6 +79,12 @@ class Check:
         self.document = document
         self.declared = declared_in(document)
         self.findings: list[Finding] = []
+        self._suggestions = SUGGESTED
+
+    def suggesting(self) -> bool:
+        """Whether the unknown name about to be reported may still be given suggestions (each call takes one)."""
+        self._suggestions -= 1
+        return self._suggestions >= 0
 
     def report(self, pointer: str, code: str, message: str, *, key: bool = False, suggestion: str | None = None) -> None:
         self.findings.append(Finding(pointer, code, message, key, suggestion))

@@ -23,7 +23,7 @@ def exercise_objectives(check: Check) -> None:
         if isinstance(roles, list):
             for index, role in enumerate(roles):
                 ref(check, f"{pointer}/roles/{index}", role, check.declared.roles, "role")
-    known = [objective_id for _, objective in listed if (objective_id := ident(objective.get("id"))) is not None]
+    known = {objective_id for _, objective in listed if (objective_id := ident(objective.get("id"))) is not None}
     for pointer, shock in entries(check.document, "shocks"):
         tests = shock.get("tests")
         if isinstance(tests, list):
@@ -37,10 +37,13 @@ def exercise_objectives(check: Check) -> None:
                     seen.add(name)
 
 
-def _tested(check: Check, pointer: str, value: Any, known: list[str]) -> None:
+def _tested(check: Check, pointer: str, value: Any, known: set[str]) -> None:
     """Report a test naming an exercise objective the scenario does not declare."""
     name = ident(value)
     if name is None or name in known:
+        return
+    if not check.suggesting():
+        check.report(pointer, "unknown-exercise-objective", f"unknown exercise objective {name!r}")
         return
     guess = closest(name, sorted(known))
     if guess:

@@ -38,9 +38,12 @@ def ref(check: Check, pointer: str, value: Any, known: Collection[str], what: st
         return False
     if name in known:
         return True
+    owner = f" {of}" if of else ""
+    if not check.suggesting():
+        check.report(pointer, f"unknown-{what}", f"unknown {what} {name!r}{owner}", key=key)
+        return False
     candidates = sorted(known)
     guess = closest(name, candidates)
-    owner = f" {of}" if of else ""
     if guess:
         message = f"unknown {what} {name!r}{owner} (did you mean {guess!r}?)"
     elif candidates:

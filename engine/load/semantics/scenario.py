@@ -134,7 +134,7 @@ def actions(check: Check) -> None:
             for name in spend:
                 for role_id in role_ids:
                     if name not in check.declared.roles.get(role_id, set()):
-                        guess = closest(name, check.declared.roles.get(role_id, set()))
+                        guess = closest(name, check.declared.roles.get(role_id, set())) if check.suggesting() else None
                         hint = f" (did you mean {guess!r}?)" if guess else ""
                         check.report(
                             f"{pointer}/spend/{escape_pointer_token(name)}",
