@@ -144,7 +144,7 @@ def cluster() -> Iterator[str]:
     local_cluster: Any = importlib.import_module("distributed").LocalCluster  # untyped
 
     with local_cluster(
-        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://", host="127.0.0.1", dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://", host="127.0.0.1", dashboard_address="127.0.0.1:0"
     ) as local:
         yield str(local.scheduler_address)
 
