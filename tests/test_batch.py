@@ -25,6 +25,12 @@ from tests.strategies import scenario_documents
 BOTS: dict[str, type[Policy]] = {"random": RandomPolicy, "passive": PassivePolicy}
 
 
+class OwnRandom(RandomPolicy):
+    """A bot of one's own (here a subclass of a built-in one): the batch plays built-in bots only."""
+
+    name = "own-random"
+
+
 def _policies(game: Game, names: list[str]) -> dict[str, Policy]:
     return {role: BOTS[name]() for role, name in zip(game.role_ids, names, strict=False)}
 
@@ -66,11 +72,12 @@ def test_the_batch_says_what_it_cannot_play() -> None:
     scenario = game.scenario
     assert can_batch(scenario) is None
     assert can_batch(scenario, {role: RandomPolicy() for role in game.role_ids}) is None
-    greedy: dict[str, Policy] = {game.role_ids[0]: GreedyPolicy(), game.role_ids[1]: RandomPolicy()}
-    reason = can_batch(scenario, greedy)
-    assert reason is not None and "greedy" in reason
-    with pytest.raises(ValueError, match="greedy"):
-        play_batch(game, [1, 2], greedy)
+    assert can_batch(scenario, {role: GreedyPolicy() for role in game.role_ids}) is None
+    own: dict[str, Policy] = {game.role_ids[0]: OwnRandom(), game.role_ids[1]: RandomPolicy()}
+    reason = can_batch(scenario, own)
+    assert reason is not None and "own-random" in reason
+    with pytest.raises(ValueError, match="own-random"):
+        play_batch(game, [1, 2], own)
     missing = can_batch(scenario, {game.role_ids[0]: RandomPolicy()})
     assert missing is not None and game.role_ids[1] in missing
 

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from engine.batch.engines import EngineRefused, choose_engine, simulate_with
 from engine.batch.known import KNOWN, unknown_form
+from engine.bots import registry
 from engine.bots.policies import GreedyPolicy, PassivePolicy, Policy, RandomPolicy
 from engine.bots.report import format_report, report_json
 from engine.core import model as m
@@ -31,6 +32,18 @@ from tests.strategies import scenario_documents
 from tests.test_cli import run_here, usage_error
 
 BUNDLED = ["seoul-tokyo-2026", "missile-crisis", "history-flare-up"]
+
+
+class OwnRandom(RandomPolicy):
+    """A bot of one's own (a subclass of a built-in one): the batch plays built-in bots only."""
+
+    name = "own-random"
+
+
+@pytest.fixture
+def own_bot(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``own-random`` registered for the test alone."""
+    monkeypatch.setattr(registry, "_registered", {"own-random": OwnRandom})
 
 
 def _without_engine(text: str) -> list[str]:
@@ -105,20 +118,25 @@ def test_per_game_rows_are_the_same_from_either_engine(capsys: pytest.CaptureFix
     assert len(files["batch"].read_text(encoding="utf-8").splitlines()) == 231
 
 
-def test_auto_says_why_it_plays_the_scalar_engine(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    greedy = run_here(capsys, "simulate", "missile-crisis", "--games", "2", "--policy", "seoul=greedy")
+def test_auto_says_why_it_plays_the_scalar_engine(capsys: pytest.CaptureFixture[str], tmp_path: Path, own_bot: None) -> None:
+    own = run_here(capsys, "simulate", "missile-crisis", "--games", "2", "--policy", "seoul=own-random")
+    assert own.returncode == 0, own.stderr
+    line = next(line for line in own.stdout.splitlines() if line.startswith("Engine: "))
+    assert line.startswith("Engine: scalar (one game at a time, because ") and "'own-random'" in line
+    greedy = run_here(capsys, "simulate", "missile-crisis", "--games", "2", "--policy", "seoul=greedy", "--json")
     assert greedy.returncode == 0, greedy.stderr
-    line = next(line for line in greedy.stdout.splitlines() if line.startswith("Engine: "))
-    assert line.startswith("Engine: scalar (one game at a time, because ") and "'greedy'" in line
+    assert json.loads(greedy.stdout)["engine"] == "batch"
     journaled = run_here(capsys, "simulate", "missile-crisis", "--games", "2", "--journal-dir", str(tmp_path / "j"), "--json")
     assert journaled.returncode == 0, journaled.stderr
     assert json.loads(journaled.stdout)["engine"] == "scalar"
     assert len(list((tmp_path / "j").iterdir())) == 2
 
 
-def test_engine_batch_where_it_cannot_play_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    greedy = run_here(capsys, "simulate", "missile-crisis", "--games", "2", "--engine", "batch", "--policy", "greedy")
-    usage_error(greedy, "'greedy'")
+def test_engine_batch_where_it_cannot_play_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, own_bot: None
+) -> None:
+    own = run_here(capsys, "simulate", "missile-crisis", "--games", "2", "--engine", "batch", "--policy", "own-random")
+    usage_error(own, "'own-random'")
     journaled = run_here(capsys, "simulate", "--games", "2", "--engine", "batch", "--journal-dir", str(tmp_path / "j"))
     usage_error(journaled, "journaled")
     assert not (tmp_path / "j").exists(), "refused before any journal is opened"
@@ -170,13 +188,15 @@ def test_choosing_the_engine() -> None:
     game = _missile_crisis()
     random: dict[str, Policy] = {role: RandomPolicy() for role in game.role_ids}
     greedy: dict[str, Policy] = {role: GreedyPolicy() for role in game.role_ids}
+    own: dict[str, Policy] = {role: OwnRandom() for role in game.role_ids}
     assert choose_engine(game, random).engine == "batch"
+    assert choose_engine(game, greedy).engine == "batch"
     assert choose_engine(game, random, journaled=True).engine == "scalar"
-    fallback = choose_engine(game, greedy)
+    fallback = choose_engine(game, own)
     assert fallback.engine == "scalar" and fallback.detail.startswith("one game at a time, because ")
     assert choose_engine(game, random, "scalar").engine == "scalar"
-    with pytest.raises(EngineRefused, match="greedy"):
-        choose_engine(game, greedy, "batch")
+    with pytest.raises(EngineRefused, match="own-random"):
+        choose_engine(game, own, "batch")
     with pytest.raises(ValueError, match="unknown engine"):
         choose_engine(game, random, "fast")
 
@@ -217,14 +237,14 @@ def test_workers_give_the_same_report() -> None:
     assert simulate_with(together, game, 230, 8, policies) == alone
 
 
-def test_workers_on_the_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_workers_on_the_command_line(capsys: pytest.CaptureFixture[str], tmp_path: Path, own_bot: None) -> None:
     one = run_here(capsys, "simulate", "missile-crisis", "--games", "300", "--json")
     two = run_here(capsys, "simulate", "missile-crisis", "--games", "300", "--json", "--workers", "2")
     assert two.returncode == 0, two.stderr
     assert _without_engine(two.stdout) == _without_engine(one.stdout)
     assert json.loads(two.stdout)["engine"] == "batch"
-    greedy = run_here(capsys, "simulate", "missile-crisis", "--games", "2", "--workers", "2", "--policy", "seoul=greedy")
-    usage_error(greedy, "--workers plays the batched engine's chunks at once; this run is the scalar one's")
+    own = run_here(capsys, "simulate", "missile-crisis", "--games", "2", "--workers", "2", "--policy", "seoul=own-random")
+    usage_error(own, "--workers plays the batched engine's chunks at once; this run is the scalar one's")
     rows = run_here(capsys, "simulate", "--games", "2", "--workers", "2", "--per-game", str(tmp_path / "rows.csv"))
     usage_error(rows, "--per-game rows come from one process")
 

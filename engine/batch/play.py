@@ -1,6 +1,6 @@
 """Playing N games of a scenario at once: the batched engine's public entry.
 
-`play_batch` plays games from their seeds with the random or passive bot for each role, every
+`play_batch` plays games from their seeds with a built-in bot for each role, every
 live game one turn per batch step, and returns the played `Batch`; `results` turns it into the
 scalar engine's `GameResult` rows and `totals` into exact integer aggregates. `can_batch` says
 what the batch cannot play, so a caller falls back to the scalar engine rather than differ.
@@ -31,7 +31,7 @@ def can_batch(scenario: m.Scenario, policies: Mapping[str, Policy] | None = None
 
     The batch plays the forms `engine.batch.known` lists (every form the format had when it was
     written): a scenario using anything else is refused, so it falls to the scalar engine. The
-    bots are the other limit (greedy looks ahead with the scalar engine and is not batched yet).
+    bots are the other limit: only the built-in ones are batched (a bot of one's own chooses on a `View`).
     The batch clamps a change only on the side it moves towards, so it also needs every value to
     start within its bounds, as the loader ensures.
     """

@@ -1,9 +1,10 @@
-"""Which actions each role may take in each game, and the random and passive bots over a batch.
+"""Which actions each role may take in each game, and the built-in bots over a batch.
 
 Availability mirrors `engine.core.availability.blocker` (computed once a turn and shared by the
 bots and the count of actions ever available); the random bot mirrors
 `engine.bots.policies.RandomPolicy` draw for draw: the same shuffle of the same options with the
-same keyed dice, then the same greedy fill within budget, resources and exclusions.
+same keyed dice, then the same greedy fill within budget, resources and exclusions; the greedy
+bot is `engine.batch.greedy`'s.
 """
 
 from __future__ import annotations
@@ -14,11 +15,12 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.batch.cycle import Cycle
+from engine.batch.greedy import GreedyChooser
 from engine.batch.random_bot import RandomChooser
 from engine.batch.state import ALL, Batch, Bools
-from engine.bots.policies import PassivePolicy, Policy, RandomPolicy
+from engine.bots.policies import GreedyPolicy, PassivePolicy, Policy, RandomPolicy
 
-BATCHED = {RandomPolicy: "random", PassivePolicy: "passive"}
+BATCHED = {RandomPolicy: "random", PassivePolicy: "passive", GreedyPolicy: "greedy"}
 """The bots the batch plays, by exact type (a subclass may choose otherwise)."""
 
 
@@ -26,7 +28,7 @@ def policy_problem(policies: Mapping[str, Policy]) -> str | None:
     """Why the batch cannot play these bots, or None when it can."""
     for role, policy in policies.items():
         if type(policy) not in BATCHED:
-            return f"the batched engine plays only the random and passive bots, not {policy.name!r} (for {role})"
+            return f"the batched engine plays only the random, passive and greedy bots, not {policy.name!r} (for {role})"
     return None
 
 
@@ -99,10 +101,16 @@ class Chooser:
         self.random = [
             RandomChooser(cycle, r) if type(policies[role]) is RandomPolicy else None for r, role in enumerate(game.role_ids)
         ]
+        self.greedy = [
+            GreedyChooser(cycle, r) if type(policies[role]) is GreedyPolicy else None for r, role in enumerate(game.role_ids)
+        ]
 
     def orders(self, batch: Batch, available: Bools) -> Bools:
         orders = np.zeros(available.shape, dtype=np.bool_)
         for r, chooser in enumerate(self.random):
             if chooser is not None:
                 orders[r, chooser.own] = chooser.choose(batch, available[r, chooser.own])
+        for r, greedy in enumerate(self.greedy):
+            if greedy is not None:
+                orders[r, greedy.own] = greedy.choose(batch, available)
         return orders
