@@ -8,7 +8,8 @@ Figures printed:
 - game-turns per second of the playouts `simulate` plays (`play_results`, random bots, CPU time);
 - `simulate` games per second (random bots, with the availability statistics it gathers), with
   the scalar engine and with the batched one (tests/benchmark_batch.py has the batch's figures
-  by batch size).
+  by batch size);
+- greedy bots: game-turns per second (CPU time) of the scalar playouts and of the batch.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ for _name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import time  # noqa: E402
 
-from engine.batch import batch_simulate  # noqa: E402
+from engine.batch import batch_results, batch_simulate  # noqa: E402
 from engine.bots.policies import RandomPolicy  # noqa: E402
 from engine.bots.registry import make_bot  # noqa: E402
 from engine.bots.simulate import game_seed, play_results, simulate  # noqa: E402
@@ -77,6 +78,16 @@ def main() -> None:
     batch_simulate(game, games, 1, policies)
     seconds = time.perf_counter() - began
     print(f"simulate (random bots), batched engine: {games / seconds:,.0f} games/s ({games} games)")
+
+    greedy = {role: make_bot("greedy") for role in game.role_ids}
+    games = max(args.games // 25, 1)
+    cpu = time.process_time()
+    played = sum(row.turns for row in play_results(game, games, 1, greedy))
+    print(f"playouts (greedy bots): {played / (time.process_time() - cpu):,.0f} game-turns/s per core ({games} games)")
+    games = 4 * args.games
+    cpu = time.process_time()
+    played = sum(row.turns for row in batch_results(game, games, 1, greedy))
+    print(f"batch (greedy bots): {played / (time.process_time() - cpu):,.0f} game-turns/s per core ({games} games)")
 
 
 if __name__ == "__main__":

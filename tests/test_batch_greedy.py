@@ -19,7 +19,7 @@ from engine.batch import batch_results, batch_simulate
 from engine.batch.cycle import Cycle
 from engine.batch.dice import game_seeds
 from engine.batch.state import Batch
-from engine.batch.trials import BY_PLACE, COLUMNS, RoleValue, expand
+from engine.batch.trials import BY_PLACE, COLUMNS, RoleValue, expand, uses_read
 from engine.bots.policies import GreedyPolicy, PassivePolicy, Policy, RandomPolicy, objective_value
 from engine.bots.simulate import game_seed, play_results, simulate
 from engine.core.rules import Game, compile_scenario
@@ -81,13 +81,19 @@ def test_expand_copies_every_array_a_batch_holds() -> None:
     game = compile_scenario(resolve_scenario(None))
     batch = Batch(game, game_seeds(1, 0, 3))
     shared = {"game", "games", "size", "ids", "seed_h", "turn", "chosen_turn", "memo", "resource_row", "resource_min"}
-    known = {*COLUMNS, *BY_PLACE, *shared, "resource_max", "ever", "always", "met", "available", "ended", "schedule"}
+    known = {*COLUMNS, *BY_PLACE, *shared, "resource_max", "ever", "always", "met", "available", "last_used", "uses"}
+    known |= {"ended", "schedule"}
     assert set(vars(batch)) == known
     columns = np.asarray([2, 0, 2])
-    trial = expand(batch, columns, batch.seed_h[columns])
+    batch.uses[:] = np.arange(batch.uses.size).reshape(batch.uses.shape)
+    rows = uses_read(game.scenario)
+    assert rows, "the default scenario has an objective counting uses"
+    trial = expand(batch, columns, batch.seed_h[columns], rows)
     assert set(vars(trial)) == set(vars(batch))
     for name in COLUMNS:
         assert np.array_equal(getattr(trial, name), getattr(batch, name)[..., columns]), name
+    for r, a in rows:
+        assert np.array_equal(trial.uses[r, a], batch.uses[r, a, columns])
 
 
 def test_the_chunk_does_not_change_the_games() -> None:

@@ -17,7 +17,7 @@ import numpy as np
 from engine.batch.cycle import Cycle
 from engine.batch.dice import Seeds, mix, seed_hashes
 from engine.batch.state import Batch, Bools, Subset, resource_rows
-from engine.batch.trials import Floats, RoleValue, expand, resolve_trials
+from engine.batch.trials import Floats, RoleValue, expand, resolve_trials, uses_read
 from engine.core.dice import key_hash
 
 TRIALS = 16_384
@@ -65,6 +65,7 @@ class GreedyChooser:
             (n, a, [other for other in game.action_roles[a] if other != r]) for n, a in enumerate(own) if self.joint[n]
         ]
         self.value = RoleValue(cycle.conditions, r)
+        self.uses = uses_read(game.scenario)
 
     def choose(self, batch: Batch, available: Bools) -> Bools:
         """``bool[own action, game]``: the orders of every game in play (``available`` is ``[role, action, game]``)."""
@@ -129,7 +130,7 @@ class GreedyChooser:
             part = slice(start, start + TRIALS)
             here = games[part]
             columns = turn.live[here]
-            trial = expand(turn.batch, columns, turn.imagined[here])
+            trial = expand(turn.batch, columns, turn.imagined[here], self.uses)
             full = np.zeros((len(game.role_ids), len(game.action_ids), len(here)), dtype=np.bool_)
             mine = orders[:, part]
             full[self.r, self.own] = mine

@@ -11,8 +11,9 @@ each trial's value is the scalar value to the last bit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import assert_never
+from typing import assert_never, cast
 
+import attrs
 import numpy as np
 import numpy.typing as npt
 
@@ -26,9 +27,15 @@ from engine.core.rules import comparison_range
 Floats = npt.NDArray[np.float64]
 Near = Callable[[Batch], Floats]
 
-COLUMNS = ("values", "resources", "uses", "last_used", "fires", "remaining", "last_fired", "armed", "resolutions")
-"""The arrays of a `Batch` holding one column per game in play (the game axis last), copied by `expand`
-(`Batch.available`, the actions ever available, counts for statistics only: a trial's starts empty)."""
+COLUMNS = ("values", "resources", "fires", "remaining", "last_fired", "armed", "resolutions")
+"""The arrays of a `Batch` holding one column per game in play (the game axis last), copied by `expand`.
+
+Three such arrays are not copied whole. `Batch.available` (the actions ever available) counts
+for statistics only: a trial's starts empty. `Batch.last_used` is read in a trial only as `chose`
+reads it, as "last used in the turn being resolved", which no earlier use is: a trial's starts
+at 0 (no turn), and resolving marks the actions ordered (a cooldown is read only by availability,
+which trials do not ask). Of `Batch.uses` (read only by `uses` conditions, limits being
+availability's too) only the rows some condition of the scenario reads are copied (`uses_read`)."""
 BY_PLACE = (
     "seeds",
     "outcome",
@@ -43,8 +50,32 @@ BY_PLACE = (
 """The arrays of a `Batch` kept by a game's place in the batch: fresh in a trial batch."""
 
 
-def expand(batch: Batch, columns: Subset, seed_h: Seeds) -> Batch:
-    """A batch of copies of ``batch``'s columns (repeats allowed), in play, under the seed hashes given."""
+def uses_read(scenario: m.Scenario) -> tuple[tuple[int, int], ...]:
+    """The (role, action) rows of `Batch.uses` that some condition of the scenario reads, wherever it is."""
+    roles = {role.id: r for r, role in enumerate(scenario.roles)}
+    actions = {action.id: a for a, action in enumerate(scenario.actions)}
+    found: set[tuple[int, int]] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, (tuple, list)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, m.UsesTest):
+            a = actions[value.action]
+            found.update((r, a) for r in ((roles[value.role],) if value.role is not None else roles.values()))
+        elif attrs.has(type(value)):
+            for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
+                walk(getattr(value, field.name))
+
+    walk(scenario)
+    return tuple(sorted(found))
+
+
+def expand(batch: Batch, columns: Subset, seed_h: Seeds, uses: tuple[tuple[int, int], ...]) -> Batch:
+    """A batch of copies of ``batch``'s columns (repeats allowed), in play, under the seed hashes given.
+
+    ``uses``: the rows of `Batch.uses` to copy (`uses_read`); the others start at 0.
+    """
     trial = Batch.__new__(Batch)
     size = len(columns)
     trial.game = batch.game
@@ -61,7 +92,12 @@ def expand(batch: Batch, columns: Subset, seed_h: Seeds) -> Batch:
         setattr(trial, name, np.take(getattr(batch, name), columns, axis=-1))
     trial.ever = [np.take(rows, columns, axis=-1) for rows in batch.ever]
     trial.always = [np.take(rows, columns, axis=-1) for rows in batch.always]
-    trial.available = np.zeros_like(batch.available, shape=(batch.available.shape[0], size))
+    # np.zeros, not zeros_like: calloc'd pages that no trial writes are never touched
+    trial.uses = np.zeros((*batch.uses.shape[:-1], size), dtype=batch.uses.dtype)
+    for r, a in uses:
+        trial.uses[r, a] = np.take(batch.uses[r, a], columns)
+    trial.last_used = np.zeros((*batch.last_used.shape[:-1], size), dtype=batch.last_used.dtype)
+    trial.available = np.zeros((batch.available.shape[0], size), dtype=batch.available.dtype)
     trial.ended = np.zeros(size, dtype=np.bool_)
     trial.schedule = {turn: [layer[columns] for layer in layers] for turn, layers in batch.schedule.items()}
     # how trial games end is never read: left uninitialised, written only for the games that end
