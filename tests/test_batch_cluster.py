@@ -179,3 +179,17 @@ def test_a_stopped_run_keeps_the_chunks_from_game_zero(cluster: str, game: Game)
     totals = cluster_totals(game.scenario.document, BOTS, 500, 2, cluster, chunk=50, stop=stop)
     assert asked and totals.games % 50 == 0 and 50 <= totals.games <= 500
     assert totals.ranges[0][0] == 0
+
+
+def test_a_chunk_that_fails_on_the_cluster_is_said(cluster: str, game: Game) -> None:
+    """What a worker raises comes back as one clear error naming the chunk, never as a hang."""
+    broken = {**game.scenario.document, "roles": []}
+    with pytest.raises(ClusterError, match="the chunk from game 0 failed on the cluster: "):
+        cluster_totals(broken, BOTS, 30, 1, cluster, chunk=30)
+
+
+def test_workers_of_another_version_are_refused(cluster: str, game: Game, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Totals carry the engine's version: a cluster running another whitecell could give other games."""
+    monkeypatch.setattr("engine.batch.cluster.__version__", "0.0.0-elsewhere")
+    with pytest.raises(ClusterError, match=r"the cluster's workers run whitecell .*, this is 0\.0\.0-elsewhere"):
+        cluster_totals(game.scenario.document, BOTS, 30, 1, cluster)
