@@ -123,8 +123,9 @@ def test_bad_flags_are_usage_errors(capsys: pytest.CaptureFixture[str], tmp_path
     need("distributed", "dask")
     rows = str(tmp_path / "rows.csv")
     usage_error(run_here(capsys, "simulate", "--dask", "127.0.0.1", "--per-game", rows), "leave out --dask")
-    greedy = run_here(capsys, "simulate", NAME, "--dask", "127.0.0.1", "--policy", "seoul=greedy")
-    usage_error(greedy, "--dask plays the batched engine's chunks")
+    journaled = run_here(capsys, "simulate", NAME, "--dask", "127.0.0.1", "--journal-dir", str(tmp_path / "journals"))
+    usage_error(journaled, "--dask plays the batched engine's chunks")
+    assert not (tmp_path / "journals").exists()
 
 
 def test_without_distributed_the_message_says_what_to_install(
