@@ -12,6 +12,7 @@ from tests.helpers import doc, drive, load, notifications, shock
 from tests.test_tui_play import resumed_app
 from tui.app import WhitecellApp
 from tui.asking import past_limit_notice
+from tui.injecting import fire
 
 
 def _session(path: Path, max_fires: int) -> Session:
@@ -44,7 +45,7 @@ def test_the_console_warns_after_an_inject_past_the_limit(tmp_path: Path) -> Non
     app = resumed_app(path)
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
-        app._injected(("flare", "once more"))
+        fire(app, "flare", "once more")
         await pilot.pause()
         assert any("Inject: Shock flare has now happened 2 times" in text for text in notifications(app))
 

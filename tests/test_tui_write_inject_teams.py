@@ -65,13 +65,13 @@ def test_two_of_three_teams_are_told_and_the_dialog_says_so(tmp_path: Path) -> N
     assert written.audience == ("seoul", "beijing")
 
 
-def test_every_team_ticked_is_not_the_room_and_none_ticked_is_everyone(tmp_path: Path) -> None:
+def test_every_team_ticked_or_none_ticked_is_everyone(tmp_path: Path) -> None:
     app = _app(tmp_path)
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
         await _to_the_teams(pilot)
         await keys(pilot, "space", "down", "space", "down", "space")
-        assert "Every team, not the room." in screen_text(app)
+        assert "Every team: everyone, the room too." in screen_text(app)
         await keys(pilot, "space")  # Beijing unticked again
         assert "Seoul and Tokyo only." in screen_text(app)
         await keys(pilot, "up", "space", "up", "space")  # none ticked
@@ -87,5 +87,5 @@ def test_every_team_ticked_is_not_the_room_and_none_ticked_is_everyone(tmp_path:
 def test_the_words_for_each_set() -> None:
     assert told_words([], 3) == "Everyone, the room too (Space ticks teams)."
     assert told_words(["Seoul"], 3) == "Seoul only."
-    assert told_words(["Seoul", "Tokyo", "Beijing"], 3) == "Every team, not the room."
+    assert told_words(["Seoul", "Tokyo", "Beijing"], 3) == "Every team: everyone, the room too."
     assert told_words(["Seoul", "Tokyo"], 3) == "Seoul and Tokyo only."

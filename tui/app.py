@@ -8,6 +8,7 @@ or a failure inside a screen becomes a notification, and the journal stays the t
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,6 @@ from engine.audience.visibility import ROOM, WHITE_CELL
 from engine.core.commands import (
     AddNote,
     EndExercise,
-    InjectShock,
     Redo,
     SessionCommand,
     Undo,
@@ -30,7 +30,7 @@ from engine.core.refusals import CommandRefused
 from engine.journal.autoplay import bot_orders
 from engine.journal.session import Recovery, Session, SessionError
 from engine.prose.turns import turn_heading
-from tui.asking import DETAIL, ask_to_leave, last_adjudication, past_limit_notice, resolution_to_undo
+from tui.asking import DETAIL, ask_to_leave, last_adjudication, last_events, resolution_to_undo
 from tui.commands import PLAY_COMMANDS, letter_actions, palette
 from tui.drafts import Drafts
 from tui.free_moving import ask_free_move
@@ -44,7 +44,7 @@ from tui.plain_notifications import PlainNotifications
 from tui.resolving import ask_to_resolve, resolve
 from tui.returning import ask_to_return
 from tui.screens.adjust import ADJUSTMENTS, AdjustScreen
-from tui.screens.dialogs import ConfirmScreen, HelpScreen, InjectScreen, LogScreen, NoteScreen, ReasonScreen
+from tui.screens.dialogs import ConfirmScreen, HelpScreen, LogScreen, NoteScreen, ReasonScreen
 from tui.screens.end import EndScreen
 from tui.screens.note_objectives import note_saved, objectives_of
 from tui.screens.play import PlayScreen
@@ -286,21 +286,9 @@ class WhitecellApp(PlainNotifications):
 
     @guarded
     def action_inject(self) -> None:
-        session = self.session
-        if session is None or session.state.ended:
-            return
-        shocks = [
-            (shock.id, shock.title, shock.category, bool(session.state.remaining[s]))
-            for s, shock in enumerate(session.scenario.shocks)
-        ]
-        self.push_screen(InjectScreen(shocks), self._injected)
+        from tui.injecting import ask_to_inject
 
-    def _injected(self, result: object) -> None:
-        if isinstance(result, tuple):
-            shock, reason = result
-            if self.submit(InjectShock(shock, reason)) is not None and (notice := past_limit_notice(self.session, shock)):
-                self.notify(notice, title="Inject", severity="warning", timeout=12)
-            self.sync_end_screen()
+        ask_to_inject(self)
 
     @guarded
     def action_adjust(self) -> None:
@@ -352,7 +340,7 @@ class WhitecellApp(PlainNotifications):
             return
         assert self.session is not None
         title, shown = last
-        self.push_screen(AdjudicationScreen(self.session.scenario, shown, title))
+        self.push_screen(AdjudicationScreen(self.session.scenario, shown, title, partial(last_events, self.session)))
 
     @guarded
     def action_end_exercise(self) -> None:

@@ -44,6 +44,12 @@ def last_adjudication(session: Session | None, audience: Audience) -> tuple[str,
     return None
 
 
+def last_events(session: Session | None, audience: Audience) -> list[Event]:
+    """The events of the last resolution's summary as ``audience`` may see them (none when there is none)."""
+    last = last_adjudication(session, audience)
+    return [] if last is None else last[1]
+
+
 def past_limit_notice(session: Session | None, shock_id: str) -> str | None:
     """What to tell the facilitator when an inject made a shock happen more often than the scenario lets it on its own."""
     if session is None:

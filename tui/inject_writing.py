@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from engine.audience.visibility import ROOM, WHITE_CELL, sees_variable
+from engine.audience.visibility import ROOM, WHITE_CELL, sees_addressed, sees_variable
 from engine.core.adhoc import inject_problems
 from engine.core.commands import WriteInject
 from engine.core.model import SHOCK_CATEGORIES
@@ -39,7 +39,9 @@ def ask_to_write_inject(app: WhitecellApp) -> None:
 
     def written(result: object) -> None:
         if isinstance(result, WriteInject) and app.submit(result) is not None:
-            app.notify(f"Inject written: {result.title.strip()}", title="Inject", timeout=4)
+            # With the room looking, the title of an inject told to some teams only is not said.
+            told = sees_addressed(scenario, ROOM if app.masked else WHITE_CELL, result.audience)
+            app.notify(f"Inject written: {result.title.strip()}" if told else "Inject written.", title="Inject", timeout=4)
             app.sync_end_screen()
 
     app.push_screen(WriteInjectScreen(teams, SHOCK_CATEGORIES, targets, check), written)

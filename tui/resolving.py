@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from engine.audience.console import resolution_events
-from engine.audience.visibility import ROOM, WHITE_CELL
+from engine.audience.visibility import ROOM, WHITE_CELL, Audience
 from engine.core.commands import Resolve
+from engine.core.events import Event
 from engine.prose.turns import turn_heading
 from tui.phases import after_resolution
 from tui.screens.dialogs import ConfirmScreen
@@ -65,4 +66,8 @@ def resolve(app: WhitecellApp) -> None:
     app.redraw()
     title = f"Adjudication: {turn_heading(session.scenario.turns, turn)}"
     shown = resolution_events(session.scenario, events, ROOM if app.masked else WHITE_CELL)
-    app.push_screen(AdjudicationScreen(session.scenario, shown, title), lambda _: after_resolution(app, turn))
+
+    def shown_to(audience: Audience) -> list[Event]:
+        return resolution_events(session.scenario, events, audience)
+
+    app.push_screen(AdjudicationScreen(session.scenario, shown, title, shown_to), lambda _: after_resolution(app, turn))

@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from engine.audience.visibility import Audience, sees_shock, sees_variable
+from engine.audience.visibility import ROOM, WHITE_CELL, Audience, sees_shock, sees_variable
 from engine.core import events as ev
 from engine.core.model import Phase, Scenario
 from engine.journal.session import Session
@@ -82,6 +82,7 @@ class HotwashScreen(ModalScreen[bool]):
         Binding("enter", "go_on", "Go on"),
         Binding("n", "app.note", "Note"),
         Binding("u", "app.undo", "Undo"),
+        Binding("h", "app.toggle_hidden", "Hide", show=False),  # the hotwash is often held with the room looking
     ]
     DEFAULT_CSS = """
     HotwashScreen { align: center middle; background: $background; }
@@ -111,11 +112,17 @@ class HotwashScreen(ModalScreen[bool]):
             yield Static("Take the teams' and the white cell's points down with n (a note, tagged); Enter goes on.", id="prompt")
 
     def on_session_changed(self, message: SessionChanged) -> None:
-        """An undo of the resolution (or anything that moves the game) ends the hotwash."""
+        """An undo of the resolution (or anything that moves the game) ends the hotwash; choices hidden
+        (h) or shown again while it is up redraw it for the console's audience now."""
         state = self.session.state
         self.undone = (state.turn, state.ended) != self.standing
         if self.undone and self.is_current:
             self.dismiss(False)
+            return
+        audience = ROOM if getattr(self.app, "masked", False) else WHITE_CELL
+        if audience != self.audience:
+            self.audience = audience
+            self.refresh(recompose=True)
 
     def on_screen_resume(self) -> None:
         """Back on top (the undo's question answered): gone if the resolution was undone meanwhile."""

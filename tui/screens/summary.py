@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,10 +11,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from engine.audience.visibility import ROOM, WHITE_CELL, Audience
 from engine.core import events as ev
 from engine.core.model import Scenario
 from engine.journal.turns import split_at_opening
 from engine.prose.events import cause_text, event_text, signed
+from tui.messages import SessionChanged
 from tui.text import plain
 
 
@@ -71,7 +73,10 @@ def summary_sections(scenario: Scenario, events: Sequence[ev.Event]) -> list[tup
 class AdjudicationScreen(ModalScreen[None]):
     """The adjudication summary of one resolution; Enter or Escape returns to play."""
 
-    BINDINGS = [Binding("escape,enter,space", "close", "Continue")]
+    BINDINGS = [
+        Binding("escape,enter,space", "close", "Continue"),
+        Binding("h", "app.toggle_hidden", "Hide", show=False),  # the room may come to look while it is up
+    ]
     DEFAULT_CSS = """
     AdjudicationScreen { align: center middle; background: $background; }
     AdjudicationScreen > #summary {
@@ -80,11 +85,21 @@ class AdjudicationScreen(ModalScreen[None]):
     AdjudicationScreen .section { text-style: bold; color: $accent; margin-top: 1; }
     """
 
-    def __init__(self, scenario: Scenario, events: Sequence[ev.Event], title: str) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        events: Sequence[ev.Event],
+        title: str,
+        events_for: Callable[[Audience], Sequence[ev.Event]] | None = None,
+    ) -> None:
+        """``events``: the summary's events as the console's audience may see them now; ``events_for``: the
+        same for another audience, asked again when `h` hides or shows the white cell's things meanwhile."""
         super().__init__()
         self.scenario = scenario
         self.events = list(events)
         self.heading = title
+        self.events_for = events_for
+        self.audience: Audience | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary") as box:
@@ -93,6 +108,17 @@ class AdjudicationScreen(ModalScreen[None]):
             for title, lines in summary_sections(self.scenario, self.events):
                 yield Static(plain(title), classes="section")
                 yield Static(Content("\n").join(plain(f"  {line}") for line in lines))
+
+    def on_session_changed(self, message: SessionChanged) -> None:
+        """Choices hidden (h) or shown again while the summary is up: it shows what the console's audience may see."""
+        audience = ROOM if getattr(self.app, "masked", False) else WHITE_CELL
+        if self.events_for is None or audience == self.audience:
+            return
+        self.audience, self.events = audience, list(self.events_for(audience))
+        self.refresh(recompose=True)
+
+    def on_mount(self) -> None:
+        self.audience = ROOM if getattr(self.app, "masked", False) else WHITE_CELL
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -33,7 +33,7 @@ def told_words(names: Sequence[str], teams: int) -> str:
     if not names:
         return "Everyone, the room too (Space ticks teams)."
     if len(names) == teams:
-        return "Every team, not the room."
+        return "Every team: everyone, the room too."  # as visibility.sees_addressed reads it
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return f"{listed} only."
 

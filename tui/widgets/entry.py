@@ -20,6 +20,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from engine.audience.console import RoleView
+from engine.audience.visibility import ROOM, WHITE_CELL, sees_orders
 from engine.core.availability import ActionOption
 from tui.text import plain
 from tui.widgets.orders import ActionList, RolePanel, option_prompt
@@ -104,7 +105,7 @@ class EntryPanel(RolePanel):
     def _visible(self) -> tuple[list[ActionOption], list[ActionOption]]:
         """The actions to list and the unavailable ones to fold, as narrowed by what was typed."""
         assert self.view is not None
-        chosen = set(self.chosen)
+        chosen = self._chosen_shown()
         listed, folded = [], []
         for option in self.view.options:
             if option.action in chosen:
@@ -117,12 +118,19 @@ class EntryPanel(RolePanel):
                 folded.append(option)
         return listed, folded
 
+    def _chosen_shown(self) -> set[str]:
+        """The ticked actions the console may show as ticked: none with the room watching (a draft or
+        orders not resolved are the team's and the white cell's), so that letters typed then narrow the
+        list by name alone and the highlight skips nothing: either would single out what was ticked."""
+        reader = ROOM if self.masked else WHITE_CELL
+        return set(self.chosen) if sees_orders(reader, self.role_id, resolved=False) else set()
+
     def _fill(self) -> None:
         """Rebuild the list (once, only when what it shows changed) and put the highlight where typing expects it."""
         if self.view is None:
             return
         listed, folded = self._visible()
-        chosen = set(self.chosen)
+        chosen = self._chosen_shown()
         lines = [
             (option.action, option_prompt(option, chosen=option.action in chosen, masked=self.masked), False) for option in listed
         ]
