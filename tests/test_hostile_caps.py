@@ -18,12 +18,12 @@ import pytest
 from engine.cli.main import main
 from engine.load import loader
 from engine.load.diagnostics import MORE_PROBLEMS, ScenarioError
-from engine.load.jsonpos import MAX_STRING_LENGTH, MAX_VALUES, parse
+from engine.load.jsonpos import MAX_STRING_LENGTH, MAX_VALUES, locating, parse
 from engine.load.jsonpos.locating import parse_locating
-from engine.load.jsonpos.problems import JsonSyntaxError
+from engine.load.jsonpos.problems import MAX_KEPT_PROBLEMS, JsonSyntaxError
 from engine.load.loader import MAX_DIAGNOSTICS, check_scenario_bytes, load_scenario_text
 from engine.load.schema_check import MAX_COUNTED, explain
-from engine.load.semantics import semantic_findings
+from engine.load.semantics import semantic_check, semantic_findings
 from engine.load.semantics.context import SUGGESTED
 from tests.helpers import doc, text_of
 
@@ -150,7 +150,7 @@ def test_a_journal_past_its_caps_is_refused_before_it_is_parsed(tmp_path: Path, 
 def test_only_the_unknown_names_that_can_be_listed_are_given_suggestions() -> None:
     """Each suggestion compares the name with every declared one: 3,500 unknown among 3,500 declared took 21 s.
     (The schema's own errors, past 64 variables, come first; the checks of meaning still run.)"""
-    count = 3000
+    count = 1000
     variables = [{"id": f"v{index:05d}", "label": "V", "initial": 1} for index in range(count)]
     tests = [{"var": f"w{index:05d}", "atLeast": 1} for index in range(count)]
     document = {**doc(variables=variables), "rules": [{"id": "r", "when": {"any": tests}, "effects": []}]}
@@ -160,3 +160,36 @@ def test_only_the_unknown_names_that_can_be_listed_are_given_suggestions() -> No
     assert all("(did you mean" in finding.message or "; known:" in finding.message for finding in unknown[:SUGGESTED])
     assert unknown[SUGGESTED].message == "unknown variable 'w00200'"
     assert SUGGESTED >= MAX_DIAGNOSTICS
+
+
+def test_duplicate_keys_past_those_listed_are_counted_not_worded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each duplicate once searched the whole text for its line: 30,000 of them, one a line, took minutes."""
+    count = 5_000
+    text = '{"title": "x",\n' + ",\n".join(['"a": 1'] * count) + "\n}"
+    parsed = parse(text)
+    assert len(parsed.problems) == MAX_KEPT_PROBLEMS
+    assert parsed.unkept_problems == count - 1 - MAX_KEPT_PROBLEMS
+    diagnostics = _diagnostics(text)
+    assert [d.code for d in diagnostics[:MAX_DIAGNOSTICS]] == ["duplicate-key"] * MAX_DIAGNOSTICS
+    assert diagnostics[0].message == "duplicate key 'a': it is already set at line 2, column 1"
+    monkeypatch.setattr(locating, "MAX_KEPT_PROBLEMS", count)  # every one kept: the same count of the rest
+    assert _diagnostics(text) == diagnostics
+
+
+def test_findings_of_meaning_past_those_listed_are_counted_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """22,000 findings held at once took 16 times the size of their file; past the first of each severity
+    that can be listed they are counted, and the diagnostics are those every finding kept gives."""
+    roles = [{"id": "seoul", "name": " "} for _ in range(500)]  # a duplicate id (an error) and a blank name (a warning) each
+    document = doc(roles=roles)
+    everything = semantic_findings(document)
+    check = semantic_check(document, keep=MAX_DIAGNOSTICS)
+    first, seen = [], {"error": 0, "warning": 0}
+    for finding in everything:
+        seen[finding.severity] += 1
+        if seen[finding.severity] <= MAX_DIAGNOSTICS:
+            first.append(finding)
+    assert check.findings == first
+    assert len(check.findings) + sum(check.unkept.values()) == len(everything)
+    capped = _diagnostics(text_of(document))
+    monkeypatch.setattr(loader, "semantic_check", lambda value, keep: semantic_check(value))
+    assert _diagnostics(text_of(document)) == capped

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -20,7 +20,7 @@ from engine.load.diagnostics import MORE_PROBLEMS, CodeInfo, Diagnostic, Scenari
 from engine.load.files import read_at_most
 from engine.load.jsonpos import JsonSyntaxError, ParsedJson, line_col, line_starts_of, parse
 from engine.load.schema_check import MAX_COUNTED, schema_problems
-from engine.load.semantics import semantic_findings
+from engine.load.semantics import semantic_check
 
 if TYPE_CHECKING:
     from engine.core.model import Scenario
@@ -279,7 +279,8 @@ def check_document(parsed: ParsedJson, label: str) -> list[Diagnostic]:
             _spanning, parsed, label, pointer, key=at_key, code=code, message=message, suggestion=suggestion
         )
         found.append(Found("error", pointer, place))
-    for finding in semantic_findings(parsed.value):
+    meaning = semantic_check(parsed.value, keep=MAX_DIAGNOSTICS)
+    for finding in meaning.findings:
         place = functools.partial(
             _spanning,
             parsed,
@@ -292,7 +293,8 @@ def check_document(parsed: ParsedJson, label: str) -> list[Diagnostic]:
             severity=finding.severity,
         )
         found.append(Found(finding.severity, finding.pointer, place))
-    return capped(found, label, more_errors=schema.more, exact=schema.exact, parsed=parsed)
+    more = schema.more + parsed.unkept_problems
+    return capped(found, label, more_errors=more, exact=schema.exact, parsed=parsed, unkept=meaning.unkept)
 
 
 def _duplicate(parsed: ParsedJson, label: str, problem: JsonProblem) -> Diagnostic:
@@ -316,12 +318,19 @@ class Found(NamedTuple):
 
 
 def capped(
-    found: list[Found], label: str, *, more_errors: int = 0, exact: bool = True, parsed: ParsedJson | None = None
+    found: list[Found],
+    label: str,
+    *,
+    more_errors: int = 0,
+    exact: bool = True,
+    parsed: ParsedJson | None = None,
+    unkept: Mapping[Severity, int] | None = None,
 ) -> list[Diagnostic]:
     """The first `MAX_DIAGNOSTICS` problems found, the worst first, each placed; and one line counting the rest.
 
     ``more_errors`` are errors found after those in ``found`` and only counted (never put in words);
-    ``exact`` is False when that counting stopped early, so the line says "at least". The pointers
+    ``exact`` is False when that counting stopped early, so the line says "at least"; ``unkept`` counts
+    problems of each severity found and never kept (none of them could be listed). The pointers
     listed are located in ``parsed`` together, in one pass over its text.
     """
     ordered = sorted(found, key=lambda item: _RANK.get(item.severity, 0))
@@ -329,13 +338,14 @@ def capped(
         parsed.prepare(item.pointer for item in ordered[:MAX_DIAGNOSTICS] if item.pointer is not None)
     listed = [item.place() for item in ordered[:MAX_DIAGNOSTICS]]
     rest = ordered[MAX_DIAGNOSTICS:]
-    if not rest and not more_errors:
-        return listed
-    counts = {severity: sum(1 for item in rest if item.severity == severity) for severity in _RANK}
+    unkept = unkept or {}
+    counts = {severity: sum(1 for item in rest if item.severity == severity) + unkept.get(severity, 0) for severity in _RANK}
     counts["error"] += more_errors
+    if not any(counts.values()):
+        return listed
     words = ", ".join(f"{count:,} {severity}{'s' if count != 1 else ''}" for severity, count in counts.items() if count)
     worst: Severity = "error" if counts["error"] else "warning" if counts["warning"] else "info"
-    total = f"{len(rest) + more_errors:,}" if exact else f"at least {len(rest) + more_errors:,}"
+    total = f"{sum(counts.values()):,}" if exact else f"at least {sum(counts.values()):,}"
     stopped = "" if exact else ", counting stopped there"
     message = f"and {total} more ({words}{stopped}) not listed; fix the {MAX_DIAGNOSTICS} above and check again"
     return [*listed, Diagnostic(label, 1, 1, "", MORE_PROBLEMS, message, severity=worst)]

@@ -16,7 +16,14 @@ import attrs
 
 from engine.load.jsonpos.pointers import escape_pointer_token
 from engine.load.jsonpos.positions import STRING, Offsets, ParsedJson, line_col, line_starts_of
-from engine.load.jsonpos.problems import MAX_DEPTH, MAX_NUMBER_LENGTH, MAX_STRING_LENGTH, MAX_VALUES, JsonSyntaxError
+from engine.load.jsonpos.problems import (
+    MAX_DEPTH,
+    MAX_KEPT_PROBLEMS,
+    MAX_NUMBER_LENGTH,
+    MAX_STRING_LENGTH,
+    MAX_VALUES,
+    JsonSyntaxError,
+)
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
@@ -110,6 +117,9 @@ class _Parser:
         self.key_offsets: dict[str, int] = {}
         self.value_ends: dict[str, int] = {}
         self.problems: list[JsonProblem] = []
+        self.unkept = 0
+        """Problems found past `MAX_KEPT_PROBLEMS`, counted only."""
+        self._line_starts: tuple[int, ...] | None = None
         self.stack: list[_Container] = []
         self.values = 0
 
@@ -152,6 +162,7 @@ class _Parser:
             self.text,
             (self.value_offsets, self.key_offsets, self.value_ends) if keep_offsets else None,
             tuple(self.problems),
+            unkept=self.unkept,
         )
 
     def parse_value(self, pointer: str) -> Any:
@@ -324,14 +335,7 @@ class _Parser:
         key = self.parse_string()
         child = top.pointer + "/" + escape_pointer_token(key)
         if self.build and key in top.value:
-            first_line, first_col = line_col(line_starts_of(self.text), top.key_offsets[key])
-            self.problems.append(
-                JsonProblem(
-                    key_offset,
-                    f"duplicate key {key!r}: it is already set at line {first_line}, column {first_col}",
-                    child,
-                )
-            )
+            self.duplicate(key, key_offset, top.key_offsets[key], child)
         if self.build:
             top.key_offsets[key] = key_offset
         if self.keeps(child):
@@ -348,6 +352,17 @@ class _Parser:
             if self.keeps(child):
                 self.value_ends[child] = self.pos
             self.attach(value)
+
+    def duplicate(self, key: str, offset: int, first: int, pointer: str) -> None:
+        """Keep a duplicate key as a problem (or only count it, past those a check can list)."""
+        if len(self.problems) >= MAX_KEPT_PROBLEMS:
+            self.unkept += 1
+            return
+        if self._line_starts is None:
+            self._line_starts = line_starts_of(self.text)  # once: each duplicate searching the text took minutes for 30,000
+        first_line, first_col = line_col(self._line_starts, first)
+        message = f"duplicate key {key!r}: it is already set at line {first_line}, column {first_col}"
+        self.problems.append(JsonProblem(offset, message, pointer))
 
     def step_array(self, top: _Container, char: str) -> None:
         assert isinstance(top.value, list)

@@ -30,10 +30,14 @@ class ParsedJson:
     are computed on first use by the locating parser.
     """
 
-    def __init__(self, value: Any, text: str, offsets: Offsets | None = None, problems: tuple[JsonProblem, ...] = ()) -> None:
+    def __init__(
+        self, value: Any, text: str, offsets: Offsets | None = None, problems: tuple[JsonProblem, ...] = (), *, unkept: int = 0
+    ) -> None:
         self.value = value
         self.text = text
         self.problems = problems
+        self.unkept_problems = unkept
+        """Problems (duplicate keys) found past those kept in ``problems``: counted, never put in words."""
         self._offsets = offsets
         self._some: Offsets = ({}, {}, {})
         self._prepared: set[str] = set()

@@ -26,6 +26,10 @@ MAX_VALUES = 30_000
 schema and meaning checks after parsing (30,000 wrong ones take about 2 s), so this bounds the
 work any file can ask for."""
 
+MAX_KEPT_PROBLEMS = 200
+"""Duplicate keys past this many are counted, not kept: a check lists 200 problems at most (`loader.MAX_DIAGNOSTICS`),
+and 30,000 of them once took minutes to word (each searched the whole text for its line) and megabytes to hold."""
+
 CODES: tuple[CodeInfo, ...] = (
     CodeInfo(
         "syntax",

@@ -9,6 +9,6 @@ from __future__ import annotations
 
 from engine.load.semantics.codes import CODES
 from engine.load.semantics.context import Finding
-from engine.load.semantics.scenario import semantic_findings
+from engine.load.semantics.scenario import semantic_check, semantic_findings
 
-__all__ = ["CODES", "Finding", "semantic_findings"]
+__all__ = ["CODES", "Finding", "semantic_check", "semantic_findings"]

@@ -75,10 +75,14 @@ known ones: as many as a check can list (`loader.MAX_DIAGNOSTICS`). The rest are
 class Check:
     """One run of the checks over a document; each check reports into it."""
 
-    def __init__(self, document: Mapping[str, Any]) -> None:
+    def __init__(self, document: Mapping[str, Any], keep: int | None = None) -> None:
         self.document = document
         self.declared = declared_in(document)
         self.findings: list[Finding] = []
+        self.unkept: dict[Severity, int] = {}
+        """Findings past the first ``keep`` of their severity: counted, not kept (none are listed, see `semantic_check`)."""
+        self._keep = keep
+        self._kept: dict[Severity, int] = {}
         self._suggestions = SUGGESTED
 
     def suggesting(self) -> bool:
@@ -87,7 +91,15 @@ class Check:
         return self._suggestions >= 0
 
     def report(self, pointer: str, code: str, message: str, *, key: bool = False, suggestion: str | None = None) -> None:
-        self.findings.append(Finding(pointer, code, message, key, suggestion))
+        self._add(Finding(pointer, code, message, key, suggestion))
 
     def warn(self, pointer: str, code: str, message: str, *, key: bool = False) -> None:
-        self.findings.append(Finding(pointer, code, message, key, None, "warning"))
+        self._add(Finding(pointer, code, message, key, None, "warning"))
+
+    def _add(self, finding: Finding) -> None:
+        kept = self._kept.get(finding.severity, 0)
+        if self._keep is not None and kept >= self._keep:
+            self.unkept[finding.severity] = self.unkept.get(finding.severity, 0) + 1
+            return
+        self._kept[finding.severity] = kept + 1
+        self.findings.append(finding)
