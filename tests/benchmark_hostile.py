@@ -150,6 +150,19 @@ def unknown_names_among_many(size: int) -> str:
     return text + " " * max(size - len(text), 0)
 
 
+def duplicate_ids(size: int) -> str:
+    """As many variables as the cap lets through, all with one id: an error each, and two more for what each lacks."""
+    variables = [{"id": "trust", "label": "T", "initial": 1} for _ in range((MAX_VALUES - 200) // 4)]
+    text = json.dumps({**_base(), "variables": variables})
+    return text + " " * max(size - len(text), 0)
+
+
+def duplicate_keys(size: int) -> str:
+    """One key given as many times as the cap lets through, one a line: each once searched the text for its line."""
+    text = '{"title": "x",\n' + ",\n".join(['"a": 1'] * (MAX_VALUES - 100)) + "\n}"
+    return text + " " * max(size - len(text), 0)
+
+
 def tiny_bad_file(size: int) -> str:
     """One wrong value: the fixed cost (jsonschema imported, one error placed) to read the others against."""
     return _with("title", "1")
@@ -168,6 +181,8 @@ KINDS: dict[str, Callable[[int], str]] = {
     "huge number": huge_numbers,
     "deep bad conditions, under the cap": deep_bad_conditions,
     "unknown names among as many declared": unknown_names_among_many,
+    "duplicate ids": duplicate_ids,
+    "duplicate keys": duplicate_keys,
     "many unknown keys, dense": dense_unknown_keys,
     "many bad elements, dense": dense_bad_elements,
     "deep bad conditions, dense": dense_bad_conditions,
