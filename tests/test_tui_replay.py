@@ -172,12 +172,14 @@ def test_a_fork_never_overwrites_a_file(journal: Path) -> None:
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
         await pilot.press("f")
+        await pilot.pause()  # under load the dialog may mount after the key is handled
         dialog = current(app)
         assert isinstance(dialog, ForkDialog)
         assert dialog.where == journal.with_name("game-fork-L16-2.jsonl")  # a fresh name is offered
         field = dialog.query_one("#path")
         field.value = str(taken)  # type: ignore[attr-defined]
         await pilot.press("enter")
+        await pilot.pause()
         assert isinstance(current(app), ReplayScreen)
         assert "never overwritten" in screen_text(app)
         assert app.session is None
