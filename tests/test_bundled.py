@@ -71,7 +71,8 @@ def test_the_default_scenario_is_as_rich_as_asked() -> None:
         assert sum(role.id in action.roles for action in scenario.actions) >= 10
         assert role.objectives
     tags = {tag for action in scenario.actions for tag in action.tags}
-    assert {"cooperation", "hedging", "provocation"} <= tags
+    assert {"cooperation", "hedging", "contentious"} <= tags
+    assert "provocation" not in tags, "acts each government sees as legitimate carry the neutral tag"
     assert sum(action.joint for action in scenario.actions) >= 3
     assert (
         sum(
@@ -114,7 +115,7 @@ def test_the_small_scenarios_exercise_mechanisms_the_default_does_not() -> None:
     assert extra, "the small scenarios add nothing the default does not already use"
 
 
-DISPUTED = [("Dokdo", "Takeshima"), ("East Sea", "Sea of Japan")]
+DISPUTED = [("Dokdo", "Takeshima"), ("East Sea", "Sea of Japan"), ("Senkaku", "Diaoyu")]
 PROPER_NAMES = ("Takeshima Day",)  # an event's own name, not a claim about the islands
 
 
@@ -128,6 +129,17 @@ def test_disputed_names_are_always_given_both_ways(name: str) -> None:
         for first, second in DISPUTED:
             if first in text or second in text:
                 assert first in text and second in text, f"{name}: {text[:120]!r}"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_dual_names_are_written_in_both_orders(name: str) -> None:
+    """Neutral voice (issue 13): a file that writes a pair as "A/B" more than once also writes "B/A",
+    so neither side's name always comes first."""
+    joined = " ".join(_texts(scenario_of(name).document))
+    for first, second in DISPUTED:
+        ahead, behind = joined.count(f"{first}/{second}"), joined.count(f"{second}/{first}")
+        if ahead + behind > 1:
+            assert ahead and behind, f"{name}: {first}/{second} {ahead} times, {second}/{first} {behind} times"
 
 
 def _texts(node: Any) -> list[str]:

@@ -1,0 +1,92 @@
+"""The default scenario against issue 13's balance targets, at small game counts and a fixed seed.
+
+`tests/benchmark_balance.py` measures the same targets over 1000 games a pairing and prints the
+table; this test keeps a rebuild from sliding back: the counts are small so it runs in seconds,
+and the seed is fixed so the figures are the same on every run. The one target left out is
+"no action in more than 80% of greedy games", which the issue leaves to a reader's judgement
+for standing channels (docs/scenario-guide.md lists the default's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+import pytest
+
+import scenarios
+from engine import GameResult, Scenario, open_scenario, simulate
+
+RANDOM_GAMES = 300
+GREEDY_GAMES = 24
+SEED = 3
+
+
+@cache
+def default() -> Scenario:
+    return open_scenario(scenarios.DEFAULT)
+
+
+@cache
+def games(seoul: str, tokyo: str) -> tuple[GameResult, ...]:
+    count = GREEDY_GAMES if "greedy" in (seoul, tokyo) else RANDOM_GAMES
+    return tuple(simulate(default(), games=count, seed=SEED, bots={"seoul": seoul, "tokyo": tokyo}))
+
+
+def maximum(role: str) -> int:
+    return sum(objective.weight for objective in next(r for r in default().roles if r.id == role).objectives)
+
+
+def score_share(rows: Sequence[GameResult], role: str) -> float:
+    """A role's mean score over the games, as a share of its maximum."""
+    return sum(row.scores[role] for row in rows) / len(rows) / maximum(role)
+
+
+def tone_share(rows: Sequence[GameResult], tones: set[str]) -> float:
+    ids = {outcome.id for outcome in default().outcomes if outcome.tone in tones}
+    return sum(row.outcome in ids for row in rows) / len(rows)
+
+
+def test_random_games_reach_every_tier_and_none_above_sixty_percent() -> None:
+    rows = games("random", "random")
+    shares = {o.id: sum(row.outcome == o.id for row in rows) / len(rows) for o in default().outcomes}
+    assert max(shares.values()) <= 0.6, shares
+    assert min(shares.values()) > 0, shares
+
+
+def test_greedy_against_greedy_is_neither_safe_nor_easy() -> None:
+    rows = games("greedy", "greedy")
+    assert tone_share(rows, {"warning", "critical"}) >= 0.1
+    assert tone_share(rows, {"good"}) <= 0.6
+    for role in ("seoul", "tokyo"):
+        assert score_share(rows, role) <= 0.9, role
+
+
+@pytest.mark.parametrize("role", ["seoul", "tokyo"])
+def test_each_teams_own_play_matters_against_a_greedy_opponent(role: str) -> None:
+    passive = games("passive", "greedy") if role == "seoul" else games("greedy", "passive")
+    gain = score_share(games("greedy", "greedy"), role) - score_share(passive, role)
+    assert gain >= 0.25, f"{role}: +{100 * gain:.1f} points of its maximum"
+
+
+def test_a_rupture_costs_both_teams() -> None:
+    critical = {o.id for o in default().outcomes if o.tone == "critical"}
+    pairings = [("random", "random"), ("greedy", "passive"), ("passive", "greedy"), ("greedy", "greedy")]
+    ruptures = [row for pairing in pairings for row in games(*pairing) if row.outcome in critical]
+    assert len(ruptures) >= 20
+    for role in ("seoul", "tokyo"):
+        assert score_share(ruptures, role) < 0.5, role
+
+
+def test_every_shock_fires_in_at_least_one_percent_of_random_games() -> None:
+    rows = games("random", "random")
+    rare = {s.id: n for s in default().shocks if (n := sum(row.shocks_fired[s.id] > 0 for row in rows)) < len(rows) / 100}
+    assert not rare, rare
+
+
+def test_validate_and_lint_report_nothing_on_the_default() -> None:
+    """The issue's last target: lint's static checks and its 200 bot games find nothing to report."""
+    from engine.lint.check import lint
+    from engine.lint.source import open_source
+
+    assert lint(open_source(scenarios.DEFAULT), 200, 1).diagnostics == ()
