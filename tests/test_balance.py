@@ -4,7 +4,7 @@
 table; this test keeps a rebuild from sliding back: the counts are small so it runs in seconds,
 and the seed is fixed so the figures are the same on every run. The one target left out is
 "no action in more than 80% of greedy games", which the issue leaves to a reader's judgement
-for standing channels (docs/scenario-guide.md lists the default's).
+for standing channels (README lists the default's, under the balance benchmark).
 """
 
 from __future__ import annotations
