@@ -237,3 +237,16 @@ def session_of(app: WhitecellApp) -> Session:
 def notifications(app: WhitecellApp) -> list[str]:
     """Every notification shown so far, as "title: message"."""
     return [f"{note.title}: {note.message}" for note in app._notifications]
+
+
+async def through_phase_pauses(app: WhitecellApp, pilot: Pilot[None]) -> list[str]:
+    """After a summary is closed, go on past a phase's hotwash and the next phase's briefing update
+    with Enter, as a facilitator does; say which pauses there were ("hotwash: PHASE", "update: PHASE")."""
+    from tui.screens.briefing import PhaseBriefingScreen
+    from tui.screens.hotwash import HotwashScreen
+
+    met: list[str] = []
+    while isinstance(screen := current(app), HotwashScreen | PhaseBriefingScreen):
+        met.append(f"{'hotwash' if isinstance(screen, HotwashScreen) else 'update'}: {screen.phase.id}")
+        await keys(pilot, "enter")
+    return met

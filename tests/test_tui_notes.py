@@ -65,7 +65,10 @@ def test_the_note_dialog_offers_the_turns_so_far_and_the_current_one_first(tmp_p
         await keys(pilot, "enter")
         assert isinstance(current(app), PlayScreen)
 
-        await keys(pilot, "n", "shift+tab", "enter", "up", "up", "enter", "tab")
+        # back from the text past the rating and the exercise objective (the default has both) to the turn
+        await keys(pilot, "n", "shift+tab", "shift+tab", "shift+tab")
+        assert app.focused is current(app).query_one("#turn", Select)
+        await keys(pilot, "enter", "up", "up", "enter", "tab", "tab", "tab")
         await type_text(pilot, "back then")
         await keys(pilot, "enter")
         assert isinstance(current(app), PlayScreen)

@@ -23,7 +23,18 @@ from engine.journal.reader import open_journal
 from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
 from engine.prose.turns import turn_heading
-from tests.helpers import SMALL, WIDE, current, drive, keys, notifications, screen_text, session_of, type_text
+from tests.helpers import (
+    SMALL,
+    WIDE,
+    current,
+    drive,
+    keys,
+    notifications,
+    screen_text,
+    session_of,
+    through_phase_pauses,
+    type_text,
+)
 from tui.app import WhitecellApp, make_app
 from tui.launch import Launch, open_session
 from tui.screens.adjust import AdjustScreen
@@ -91,13 +102,26 @@ async def choose_highlighted(app: WhitecellApp, pilot: Pilot[None], role: str, *
     return option.id
 
 
+def expected_pauses(session: Session, turns: int) -> list[str]:
+    """The phase pauses a game of ``turns`` resolutions meets: each hotwash, then the next phase's update."""
+    pauses = []
+    for phase in session.scenario.phases:
+        if phase.end <= turns:
+            pauses += [f"hotwash: {phase.id}"] if phase.hotwash else []
+            after = session.scenario.phase_at(phase.end + 1)
+            pauses += [f"update: {after.id}"] if after is not None and after.briefing and phase.end < turns else []
+    return pauses
+
+
 def test_two_human_teams_play_the_default_scenario_to_the_end(tmp_path: Path) -> None:
     """Every turn each team gets an order through the keys (1 and 2 open the teams' panels,
     down, space), Escape leaves the panel, r submits both drafts and resolves, Enter closes the
-    summary, until the end screen. The journal holds one orders line per team per turn."""
+    summary (and, between phases, the hotwash and the next phase's briefing update), until the
+    end screen. The journal holds one orders line per team per turn."""
     app = new_app(tmp_path, "seoul-tokyo-2026", seed=11)
     session = session_of(app)
     chosen: list[tuple[int, str, list[str]]] = []
+    pauses: list[str] = []
 
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
         assert isinstance(current(app), BriefingScreen)
@@ -114,8 +138,11 @@ def test_two_human_teams_play_the_default_scenario_to_the_end(tmp_path: Path) ->
             await keys(pilot, "r")
             assert isinstance(current(app), AdjudicationScreen), "both teams have orders: r resolves at once"
             await keys(pilot, "enter")
+            pauses.extend(await through_phase_pauses(app, pilot))
             assert turn < session.scenario.turns.count or session.state.ended
         assert isinstance(current(app), EndScreen)
+        assert pauses == expected_pauses(session, len({turn for turn, _, _ in chosen}))
+        assert pauses[:2] == ["hotwash: mandate", "update: pressure"], "the default pauses between its phases"
         outcome = next(o for o in session.scenario.outcomes if o.id == session.state.outcome)
         text = screen_text(app)
         assert outcome.title in text
@@ -146,6 +173,7 @@ def test_two_bots_play_the_default_scenario_to_the_end(tmp_path: Path) -> None:
             await keys(pilot, "r")
             assert isinstance(current(app), AdjudicationScreen), "the bots' orders are in: nothing to confirm"
             await keys(pilot, "enter")
+            await through_phase_pauses(app, pilot)
             if session.state.ended:
                 break
         assert isinstance(current(app), EndScreen)

@@ -14,7 +14,7 @@ from engine import Exercise
 from tests.test_tui_seat import TURN_ONE, observation
 from tui.seat.draft import Orders
 from tui.seat.memory import Memory
-from tui.seat.model import Picture, read_observation
+from tui.seat.model import LOG_MOST, Picture, read_observation
 from tui.seat.text import clean_block, clean_line
 
 JSON = st.recursive(
@@ -135,6 +135,17 @@ def test_wrong_types_are_problems_and_never_values() -> None:
         "observation.actions[0].cost: expected a whole number, got str",
         "observation.log[3]: expected text, got int",
     )
+
+
+def test_a_long_log_reads_whole_and_a_longer_one_keeps_its_latest_lines() -> None:
+    data = observation()
+    data["log"] = [f"line {n}" for n in range(600)]
+    assert read_observation(data).problems == () and len(picture(data).log) == 600, "a year of the default is ~500"
+    data["log"] = [f"line {n}" for n in range(LOG_MOST + 3)]
+    reading = read_observation(data)
+    assert reading.picture is not None and reading.picture.log[-1] == f"line {LOG_MOST + 2}"
+    assert len(reading.picture.log) == LOG_MOST and reading.picture.log[0] == "line 3"
+    assert reading.problems == (f"observation.log: {LOG_MOST + 3} items; the last {LOG_MOST} are shown",)
 
 
 def test_without_a_role_or_turn_there_is_no_picture() -> None:

@@ -19,7 +19,10 @@ from tui.seat.text import clean_block, clean_line
 
 TONES: tuple[str, ...] = get_args(Tone)
 MOST = 500
-"""The most items of one list the seat reads (variables, shocks, actions, log lines are far fewer)."""
+"""The most items of one list the seat reads (variables, shocks and actions are far fewer)."""
+LOG_MOST = 5_000
+"""The most log lines the seat reads (a year of the default scenario writes about 500 a team); past
+it, the latest are kept, since the end of a log is what a team reads."""
 
 
 def words(identifier: str) -> str:
@@ -179,14 +182,16 @@ class _Reader:
         self.bad(f"{where}.{key}", "true or false", value)
         return False
 
-    def items(self, data: Mapping[str, Any], key: str, where: str) -> list[Any]:
+    def items(self, data: Mapping[str, Any], key: str, where: str, most: int = MOST, *, latest: bool = False) -> list[Any]:
+        """The list's items, at most ``most`` of them: the first, or with ``latest`` the last."""
         value = data.get(key, [])
         if not isinstance(value, list):
             self.bad(f"{where}.{key}", "a list", value)
             return []
-        if len(value) > MOST:
-            self.problems.append(f"{where}.{key}: {len(value)} items; the first {MOST} are shown")
-        return value[:MOST]
+        if len(value) <= most:
+            return value
+        self.problems.append(f"{where}.{key}: {len(value)} items; the {'last' if latest else 'first'} {most} are shown")
+        return value[-most:] if latest else value[:most]
 
     def table(self, data: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
         value = data.get(key, {})
@@ -263,7 +268,7 @@ def _counted(read: _Reader, where: str, value: object) -> bool:
 
 def _lines(read: _Reader, data: Mapping[str, Any], key: str, where: str) -> list[str]:
     lines = []
-    for index, line in enumerate(read.items(data, key, where)):
+    for index, line in enumerate(read.items(data, key, where, LOG_MOST, latest=True)):
         if isinstance(line, str):
             lines.append(clean_line(line, 2_000))
         else:
