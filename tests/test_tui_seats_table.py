@@ -16,7 +16,7 @@ from textual.pilot import Pilot
 from engine.core.commands import ReturnOrders
 from engine.seats.client import Backoff, SeatClient
 from engine.seats.host import TeamStatus
-from tests.helpers import current, keys
+from tests.helpers import current, keys, through_phase_pauses
 from tests.test_seats_support import run
 from tests.test_tui_play import assert_journal_replays_to, journal_commands
 from tests.test_tui_seat import text_of
@@ -91,9 +91,10 @@ def play(main: Callable[[], Awaitable[None]]) -> None:
 
 def test_a_whole_default_game_with_both_teams_at_their_seats(tmp_path: Path) -> None:
     """Every month each team submits from its own console; the facilitator resolves with r and
-    closes the summary; the game ends and the journal holds every team's orders as the seat's."""
+    closes the summary (and goes on past each hotwash); the game ends and the journal holds every team's orders as the seat's."""
     app = seated_app(tmp_path)
     turns: list[int] = []
+    pauses: list[str] = []
 
     async def main() -> None:
         async with AsyncExitStack() as stack:
@@ -111,8 +112,10 @@ def test_a_whole_default_game_with_both_teams_at_their_seats(tmp_path: Path) -> 
                 await keys(console, "r")
                 assert isinstance(current(app), AdjudicationScreen)
                 await keys(console, "enter")
+                pauses.extend(await through_phase_pauses(app, console))
                 turns.append(turn)
             assert isinstance(current(app), EndScreen)
+            assert pauses[:2] == ["hotwash: mandate", "update: pressure"], "the facilitator went on past the hotwash"
             for seat, _, _ in seats.values():
                 await until(showing(seat, ended=True))
                 assert "The game has ended" in text_of(seat) or "ended" in text_of(seat)
