@@ -8,7 +8,9 @@ where ``auto`` falls back to the scalar engine and ``batch`` is refused with the
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,6 +28,7 @@ from engine.core.rules import compile_scenario
 from tests.helpers import load
 from tests.strategies import scenario_documents
 
+SCENARIOS = Path(__file__).parents[1] / "scenarios"
 BUNDLED = ["seoul-tokyo-2026", "missile-crisis", "history-flare-up"]
 
 
@@ -89,10 +92,14 @@ def test_the_batch_streams_a_chunk_at_a_time(monkeypatch: pytest.MonkeyPatch) ->
     _same(expected, across)
 
 
-def test_batch_where_it_cannot_play_is_refused_at_the_call_saying_why() -> None:
-    with pytest.raises(ValueError, match=r"engine='batch' cannot play this run: .*not 'greedy' \(for tokyo\)"):
-        simulate(games=1_000_000, bots={"tokyo": "greedy"}, engine="batch")
+def test_batch_where_it_cannot_play_is_refused_at_the_call_saying_why(tmp_path: Path) -> None:
+    document = json.loads((SCENARIOS / "missile-crisis.json").read_text(encoding="utf-8"))
+    document["format"] = 2  # a form the batched engine does not play yet
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"engine='batch' cannot play this run: .*Scenario\.format.*'auto' or 'scalar'"):
+        simulate(newer, games=1_000_000, engine="batch")
     with pytest.raises(ValueError, match="unknown engine 'fast'"):
         simulate(games=1, engine="fast")  # type: ignore[arg-type]
-    rows = list(simulate("missile-crisis", games=3, seed=2, bots={"tokyo": "greedy"}))
-    assert [row.index for row in rows] == [0, 1, 2], "auto plays greedy bots with the scalar engine"
+    rows = list(simulate(newer, games=3, seed=2, bots={"tokyo": "greedy"}))
+    assert [row.index for row in rows] == [0, 1, 2], "auto plays what the batch cannot with the scalar engine"

@@ -49,7 +49,8 @@ class GreedyChooser:
         self.budget = game.budgets[r]
         self.cost = np.asarray([game.action_cost[a] for a in own], dtype=np.int64)
         excludes = game.action_excludes
-        self.excludes = np.asarray([[b in excludes[a] or a in excludes[b] for b in own] for a in own], dtype=np.int64)
+        pairs = [[b in excludes[a] or a in excludes[b] for b in own] for a in own]
+        self.excluded_by = tuple((n, np.flatnonzero(row)) for n, row in enumerate(pairs) if any(row))
         rows = resource_rows(game)[r]
         need = np.zeros((len(own), len(rows)), dtype=np.int64)
         self.spends: list[tuple[int, int, int]] = []
@@ -103,11 +104,12 @@ class GreedyChooser:
     def _fits(self, batch: Batch, columns: Subset, picked: Bools) -> Bools:
         """`fits` for every own action (rows) in every game (``picked``: the orders so far, ``[own, game]``)."""
         spent = picked.astype(np.int64)
-        points = self.cost @ spent
-        ok = (points[None, :] + self.cost[:, None]) <= self.budget
-        ok &= (self.excludes @ spent) == 0
+        points = (self.cost[:, None] * spent).sum(axis=0)
+        ok: Bools = (points[None, :] + self.cost[:, None]) <= self.budget
+        for n, others in self.excluded_by:
+            ok[n] &= ~picked[others].any(axis=0)
         for n, k, amount in self.spends:
-            so_far = self.need[:, k] @ spent
+            so_far = (self.need[:, k, None] * spent).sum(axis=0)
             ok[n] &= amount + so_far <= batch.resources[self.rows[k], columns]
         return ok
 
