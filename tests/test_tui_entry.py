@@ -273,3 +273,24 @@ def test_a_hostile_scenario_is_entered_plainly(tmp_path: Path) -> None:
         await press_and_check(app, pilot, "1,escape")
 
     drive(again, resumed)
+
+
+def test_with_choices_hidden_the_panel_tells_a_draft_from_orders_submitted(tmp_path: Path) -> None:
+    """With the room watching (h) the team's panel says whether its orders are still being entered or
+    are in, and never which actions: a draft is not said to be orders entered."""
+    app = new_app(tmp_path, "seoul-tokyo-2026", seed=7)
+
+    def summary(app: WhitecellApp) -> str:
+        return str(app.screen.query_one("#role-seoul", EntryPanel).query_one("#summary").render())
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter", "h", "1", "f", "space")
+        assert app.drafts.get("seoul") == (THREE[0],)
+        assert "orders being entered (hidden)" in summary(app)
+        assert "submitted" not in summary(app) and "Foreign" not in summary(app)
+        await keys(pilot, "enter")
+        assert session_of(app).state.orders[0] is not None
+        assert "orders submitted (hidden)" in summary(app)
+        assert "being entered" not in summary(app) and "Foreign" not in summary(app)
+
+    drive(app, script)

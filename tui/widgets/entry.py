@@ -92,7 +92,7 @@ class EntryPanel(RolePanel):
         self.view, self.masked, self.draft, self._seat = view, masked, draft, seat
         self.border_title = plain(view.name + (f" · bot: {view.bot}" if view.bot else ""))
         self.border_subtitle = "draft, not submitted" if draft is not None and not masked else self._entered(view, masked, seat)
-        self.query_one("#summary", Static).update(self._summary(self._as_drafted(view), masked))
+        self.query_one("#summary", Static).update(self._summary(self._as_drafted(view), masked, drafting=draft is not None))
         self._fill()
 
     def _as_drafted(self, view: RoleView) -> RoleView:

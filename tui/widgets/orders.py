@@ -138,7 +138,9 @@ class RolePanel(Vertical):
         return "orders entered here" if seat else ""
 
     @staticmethod
-    def _summary(view: RoleView, masked: bool) -> Content:
+    def _summary(view: RoleView, masked: bool, *, drafting: bool = False) -> Content:
+        """The budget, stocks and orders in a line or two; ``drafting``: ``view.orders`` is a draft still
+        being entered, not orders submitted (masked, the room is told which of the two, never the actions)."""
         # Masked, the panel shows no count of points or actions: a count says something too.
         if masked:
             parts: list[tuple[str, str] | str] = [("Budget ", "$text-muted"), (f"{view.budget} points", "bold")]
@@ -150,7 +152,8 @@ class RolePanel(Vertical):
         if view.orders is None:
             parts += ["\n", ("no orders yet", "italic $warning")]
         elif masked:
-            parts += ["\n", ("orders entered (hidden)", "italic $text-muted")]
+            said = "orders being entered (hidden)" if drafting else "orders submitted (hidden)"
+            parts += ["\n", (said, "italic $text-muted")]
         elif not view.orders:
             parts += ["\n", ("orders: no action this turn", "italic $text-muted")]
         else:
