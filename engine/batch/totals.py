@@ -57,6 +57,8 @@ class Totals:
     available: tuple[int, ...]
     """Per action: games in which some role could take it at some turn."""
     variables: tuple[Span, ...]
+    states: tuple[tuple[int, ...], ...]
+    """Per variable of named states, in the scenario's order: games that ended in each state."""
     turns: Span
     scores: tuple[Span, ...]
     objectives: tuple[tuple[int, ...], ...]
@@ -83,6 +85,11 @@ class Totals:
             actions=tuple(batch.final_uses.sum(axis=(0, 2)).tolist()),
             available=tuple(batch.final_available.sum(axis=1).tolist()),
             variables=tuple(_span(row) for row in batch.final_values),
+            states=tuple(
+                tuple(np.bincount(batch.final_values[n], minlength=len(var.states)).tolist())
+                for n, var in enumerate(game.scenario.variables)
+                if var.states
+            ),
             turns=_span(batch.end_turn),
             scores=tuple(_span(row) for row in batch.scores),
             objectives=tuple(tuple(rows.sum(axis=1).tolist()) for rows in batch.met),
@@ -104,6 +111,7 @@ class Totals:
             actions=_add(self.actions, other.actions),
             available=_add(self.available, other.available),
             variables=tuple(_join(x, y) for x, y in zip(self.variables, other.variables, strict=True)),
+            states=tuple(_add(x, y) for x, y in zip(self.states, other.states, strict=True)),
             turns=_join(self.turns, other.turns),
             scores=tuple(_join(x, y) for x, y in zip(self.scores, other.scores, strict=True)),
             objectives=tuple(_add(x, y) for x, y in zip(self.objectives, other.objectives, strict=True)),
@@ -134,6 +142,10 @@ class Totals:
             actions=dict(zip(game.action_ids, self.actions, strict=True)),
             available=dict(zip(game.action_ids, self.available, strict=True)),
             variables={var: summary(span) for var, span in zip(game.var_ids, self.variables, strict=True)},
+            states={
+                var.id: dict(zip(var.states, counts, strict=True))
+                for var, counts in zip([var for var in scenario.variables if var.states], self.states, strict=True)
+            },
             turns=summary(self.turns),
             scores={role: summary(span) for role, span in zip(game.role_ids, self.scores, strict=True)},
             objectives={
@@ -165,6 +177,7 @@ class Totals:
             actions=tuple(int(n) for n in data["actions"]),
             available=tuple(int(n) for n in data["available"]),
             variables=spans(data["variables"]),
+            states=tuple(tuple(int(n) for n in row) for row in data["states"]),
             turns=spans([data["turns"]])[0],
             scores=spans(data["scores"]),
             objectives=tuple(tuple(int(n) for n in row) for row in data["objectives"]),

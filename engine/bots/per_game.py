@@ -1,7 +1,8 @@
 """`simulate --per-game`: one CSV row per bot game, so a batch goes straight into pandas or a spreadsheet.
 
 The columns, in this order: ``index`` (the game's place in the batch, from 0), ``seed``,
-``outcome``, ``end_reason``, ``end_turn``, then ``var.<id>`` (final value) for every variable,
+``outcome``, ``end_reason``, ``end_turn``, then ``var.<id>`` (final value; a state's name for a
+variable of named states) for every variable,
 ``score.<role>`` for every role and ``shock.<id>`` (how many times it fired) for every shock, each
 in the scenario's order. The prefixes keep ids of different kinds apart and pick a group at once
 (``df.filter(regex=r"^shock\\.")``). Numbers are written as plain integers so that pandas reads
@@ -45,7 +46,7 @@ def row(game: Game, result: GameResult) -> list[Cell]:
         result.outcome,
         result.end_reason,
         result.turns,
-        *(result.variables[var] for var in game.var_ids),
+        *(var.shown(result.variables[var.id]) if var.states else result.variables[var.id] for var in game.scenario.variables),
         *(result.scores[role] for role in game.role_ids),
         *(result.shocks_fired[shock] for shock in game.shock_ids),
     ]

@@ -8,6 +8,7 @@ reports of the two engines differ in that line alone.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import attrs
@@ -31,6 +32,18 @@ def summary_of(values: list[int]) -> Summary:
     return Summary(round(sum(values) / len(values), 3), min(values), max(values))
 
 
+def state_counts(game: Game, finals: Mapping[str, list[int]]) -> dict[str, dict[str, int]]:
+    """Games ending in each named state, per variable of named states (``finals``: each variable's final values)."""
+    counts: dict[str, dict[str, int]] = {}
+    for var in game.scenario.variables:
+        if var.states:
+            ending = [0] * len(var.states)
+            for value in finals[var.id]:
+                ending[value] += 1
+            counts[var.id] = dict(zip(var.states, ending, strict=True))
+    return counts
+
+
 @attrs.frozen
 class SimulationReport:
     """The statistics of a batch of bot games."""
@@ -46,6 +59,8 @@ class SimulationReport:
     actions: dict[str, int]
     available: dict[str, int]
     variables: dict[str, Summary]
+    states: dict[str, dict[str, int]]
+    """For each variable of named states: games that ended in each state, in the states' order."""
     turns: Summary
     scores: dict[str, Summary]
     objectives: dict[str, dict[str, int]]
@@ -63,6 +78,8 @@ class SimulationReport:
             "actions": self.actions,
             "actionsAvailable": self.available,
             "variables": {key: value.to_json() for key, value in self.variables.items()},
+            # Only where the scenario has variables of named states, so reports of other scenarios keep their form.
+            **({"states": self.states} if self.states else {}),
             "turns": self.turns.to_json(),
             "scores": {key: value.to_json() for key, value in self.scores.items()},
             "objectives": self.objectives,
@@ -111,6 +128,19 @@ def _who(game: Game, action_index: int) -> str:
     return "joint" if game.scenario.actions[action_index].joint else "/".join(roles)
 
 
+def _state_lines(game: Game, report: SimulationReport) -> list[str]:
+    """The block of variables of named states: a mean of their places in the list would mean nothing to a reader."""
+    named = [var for var in game.scenario.variables if var.states]
+    if not named:
+        return []
+    lines = ["", "States at the end (games that ended in each)"]
+    for var in named:
+        lines.append(f"  {_fit(var.label, 60)}")
+        for state, count in report.states[var.id].items():
+            lines.append(f"    {_fit(state, 32):<32}  {count:>6}  {_percent(count, report.games)}  {_bar(count, report.games)}")
+    return lines
+
+
 def format_report(game: Game, report: SimulationReport, run: Run | None = None) -> str:
     """The report as text for a terminal: outcomes, endings, variables, shocks, actions, objectives.
 
@@ -137,10 +167,13 @@ def format_report(game: Game, report: SimulationReport, run: Run | None = None) 
     endings["final-turn"] = f"played all {turns}"
     for reason, count in report.end_reasons.items():
         lines.append(f"  {_fit(endings.get(reason, reason), 48):<48}  {count:>6}  {_percent(count, n)}")
-    lines += ["", "Variables at the end", f"  {'':<36} {'mean':>7} {'min':>7} {'max':>7}"]
-    for var in scenario.variables:
+    numbers = [var for var in scenario.variables if not var.states]
+    if numbers:
+        lines += ["", "Variables at the end", f"  {'':<36} {'mean':>7} {'min':>7} {'max':>7}"]
+    for var in numbers:
         summary = report.variables[var.id]
         lines.append(f"  {_fit(var.label, 36):<36} {summary.mean:>7.1f} {summary.min:>7} {summary.max:>7}")
+    lines += _state_lines(game, report)
     lines += ["", "Shocks (games in which each fired)"]
     for shock in scenario.shocks:
         count = report.shocks[shock.id]

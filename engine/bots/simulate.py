@@ -14,7 +14,7 @@ import attrs
 
 from engine.bots.choosers import chooser
 from engine.bots.policies import Policy
-from engine.bots.report import SimulationReport, Summary, format_report, report_json, summary_of
+from engine.bots.report import SimulationReport, Summary, format_report, report_json, state_counts, summary_of
 from engine.core.availability import available_actions
 from engine.core.commands import Command, Resolve, SubmitOrders
 from engine.core.dice import derive_seed
@@ -295,6 +295,7 @@ def simulate(
         actions=actions,
         available=available,
         variables={var: summary_of(values) for var, values in finals.items()},
+        states=state_counts(game, finals),
         turns=summary_of(turns),
         scores={role: summary_of(values) for role, values in scores.items()},
         objectives=objectives,
