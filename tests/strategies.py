@@ -201,8 +201,8 @@ def scenario_documents(
 
     ``teams`` fixes how many teams play (one or two; drawn when None); ``extra_variables`` are
     declared after the drawn ones and read and moved by conditions and effects like them.
-    ``formats`` are the format versions to draw from (format 2 adds its order rule and forms;
-    an engine that plays format 1 only, as the batch, asks for ``(1,)``).
+    ``formats`` are the format versions to draw from (format 2 adds its order rule and forms:
+    named states, joint choices, follow-ups with a condition, phases).
     """
     version = draw(st.sampled_from(formats))
     turns = draw(st.integers(1, 8))

@@ -133,6 +133,8 @@ class Conditions:
 
     def _chose(self, cond: m.ChoseTest) -> Mask:
         game = self.game
+        if cond.roles:
+            return self._chose_together(cond)
         roles = list(range(len(game.role_ids))) if cond.role is None else [game.role_index[cond.role]]
         if cond.action is not None:
             a = game.action_index[cond.action]
@@ -157,3 +159,16 @@ class Conditions:
             return found[1] if isinstance(idx, slice) else found[1][idx]
 
         return chose_tag
+
+    def _chose_together(self, cond: m.ChoseTest) -> Mask:
+        """Format 2's joint choice: every one of the roles chose the action (or one with the tag) this turn."""
+        game = self.game
+        together = [game.role_index[role] for role in cond.roles]
+        if cond.action is not None:
+            a = game.action_index[cond.action]
+            if cond.tag is not None and cond.tag not in game.action_tags[a]:
+                return _never
+            rows = np.asarray(together, dtype=np.intp)
+            return lambda b, idx: (b.last_used[rows, a][:, idx] == b.chosen_turn).all(axis=0)
+        parts = tuple(self._chose(m.ChoseTest(role, None, cond.tag)) for role in cond.roles)
+        return self._combine(parts, np.logical_and)

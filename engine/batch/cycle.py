@@ -11,9 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 from engine.batch.conditions import Conditions, Mask
-from engine.batch.dice import rolls
 from engine.batch.effects import Eff, Effects
-from engine.batch.state import ALL, NO_SHOCK, Batch, Bools, Subset, resource_rows
+from engine.batch.firing import Firing
+from engine.batch.state import ALL, Batch, Bools, Subset, resource_rows
 from engine.core.rules import Game
 
 FINAL_TURN = "final-turn"
@@ -34,6 +34,8 @@ class Cycle:
             (s, low, high, self._trigger_when(s), chance, guaranteed, key_h)
             for s, low, high, _, chance, guaranteed, key_h in game.triggers
         )
+        checks = tuple(conditions.condition(condition) for _, condition, _ in game.scheduled_checks)
+        self.firing = Firing(game, self.triggers, checks, self.shock_effects)
         self.income = tuple(
             (r, k, resource.per_turn)
             for r, role in enumerate(scenario.roles)
@@ -97,54 +99,8 @@ class Cycle:
         if not first:
             for r, k, amount in self.income:
                 batch.add_resource(batch.resource_row[r][k], ALL, amount)
-        self._fire_scheduled(batch)
-        self._fire_triggered(batch)
+        self.firing.fire_due(batch)
         self.check_end(batch)
-
-    def _fire_scheduled(self, batch: Batch) -> None:
-        max_fires = self.game.shock_max_fires
-        for layer in batch.schedule.pop(batch.turn, []):
-            for s in np.unique(layer[layer != NO_SHOCK]).tolist():
-                games = np.flatnonzero(layer == s)
-                games = games[(batch.remaining[s, games] == 0) & (batch.fires[s, games] < max_fires[s])]
-                if len(games):
-                    self.fire(batch, s, games)
-
-    def _fire_triggered(self, batch: Batch) -> None:
-        turn = batch.turn
-        max_fires = self.game.shock_max_fires
-        for s, low, high, when, chance, guaranteed, key_h in self.triggers:
-            if not low <= turn <= high:
-                continue
-            ready = (batch.remaining[s] == 0) & batch.armed[s] & (batch.fires[s] < max_fires[s])
-            if when is not None:
-                ready &= when(batch, ALL)
-            if chance is not None:
-                passed = rolls(batch.seed_h, turn, key_h) < chance
-                if guaranteed and turn == high:
-                    passed |= batch.last_fired[s] < low
-                ready &= passed
-            games = np.flatnonzero(ready)
-            if len(games):
-                self.fire(batch, s, games)
-
-    def fire(self, batch: Batch, s: int, games: Subset) -> None:
-        """Fire a shock in these games: active, its effects, its follow-ups set in motion."""
-        game = self.game
-        batch.fires[s, games] += 1
-        batch.last_fired[s, games] = batch.turn
-        batch.remaining[s, games] = game.shock_duration[s]
-        self.shock_effects[s](batch, games)
-        for target, after, chance, enable, key_h in game.follow_ups[s]:
-            chosen = games
-            if chance < 1.0:
-                chosen = games[rolls(batch.seed_h[games], batch.turn, key_h) < chance]
-            if not len(chosen):
-                continue
-            if enable:
-                batch.armed[target, chosen] = True
-            else:
-                batch.schedule_shock(target, after, chosen)
 
     # -- resolving a turn ------------------------------------------------------------------------
 

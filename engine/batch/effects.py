@@ -14,7 +14,7 @@ import numpy as np
 
 from engine.batch.conditions import Conditions
 from engine.batch.dice import rolls
-from engine.batch.state import Batch, Index, pick
+from engine.batch.state import Batch, Index, pick, schedule_items
 from engine.core import model as m
 from engine.core.dice import key_hash
 
@@ -90,11 +90,20 @@ class Effects:
                 return lambda batch, idx: batch.schedule_shock(s, after, idx)
             case m.Enable() | m.Disable():
                 s, armed = game.shock_index[eff.shock], isinstance(eff, m.Enable)
+                if armed or game.format < 2:
 
-                def arm(batch: Batch, idx: Index) -> None:
-                    batch.armed[s, idx] = armed
+                    def arm(batch: Batch, idx: Index) -> None:
+                        batch.armed[s, idx] = armed
 
-                return arm
+                    return arm
+                codes = np.asarray([code for code, (shock, _) in enumerate(schedule_items(game)) if shock == s], dtype=np.int32)
+
+                def disable(batch: Batch, idx: Index) -> None:
+                    # format 2: what of the shock is queued is called off too (`Work.call_off`)
+                    batch.armed[s, idx] = False
+                    batch.call_off(codes, idx)
+
+                return disable
             case m.EndShock():
                 s = game.shock_index[eff.shock]
 

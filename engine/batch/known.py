@@ -23,12 +23,13 @@ KNOWN: Mapping[type, frozenset[str]] = {
         m.Scenario: (
             "id", "title", "turns", "roles", "variables", "actions", "shocks", "rules", "end_conditions", "outcomes",
             "version", "author", "summary", "briefing", "document", "digest", "exercise_objectives", "phases",
+            "format", "free_moves",
         ),
-        m.Turns: ("count", "label", "start", "step", "names"),
+        m.Turns: ("count", "label", "start", "step", "names", "deadline"),
         m.Role: ("id", "name", "budget", "description", "resources", "objectives", "briefing"),
         m.Resource: ("id", "label", "initial", "max", "min", "per_turn", "description"),
         m.Objective: ("id", "description", "condition", "weight", "check", "visibility"),
-        m.Variable: ("id", "label", "min", "max", "initial", "description", "unit", "visibility", "polarity", "bands"),
+        m.Variable: ("id", "label", "min", "max", "initial", "description", "unit", "visibility", "polarity", "bands", "states"),
         m.Band: ("id", "label", "start", "tone"),
         m.Action: (
             "id", "label", "roles", "effects", "description", "tags", "cost", "spend", "requires", "requires_text",
@@ -40,7 +41,7 @@ KNOWN: Mapping[type, frozenset[str]] = {
             "tests",
         ),
         m.Trigger: ("at_turn", "start", "end", "when", "chance", "guaranteed"),
-        m.FollowUp: ("shock", "after", "chance", "enable"),
+        m.FollowUp: ("shock", "after", "chance", "enable", "when"),
         m.ExerciseObjective: ("id", "title", "description", "capability", "criteria", "roles"),  # play nothing
         m.Rule: ("id", "effects", "description", "when"),
         m.EndCondition: ("id", "when", "description", "outcome"),
@@ -55,7 +56,7 @@ KNOWN: Mapping[type, frozenset[str]] = {
         m.ScoreTest: ("role", "comparison"),
         m.TurnTest: ("comparison",),
         m.ActiveTest: ("shock",),
-        m.ChoseTest: ("role", "action", "tag"),
+        m.ChoseTest: ("role", "action", "tag", "roles"),
         m.AllOf: ("items",),
         m.AnyOf: ("items",),
         m.Not: ("item",),
@@ -79,12 +80,14 @@ KNOWN: Mapping[type, frozenset[str]] = {
 
 KNOWN_VALUES: Mapping[tuple[type, str], frozenset[object]] = {
     (m.Objective, "check"): frozenset({"end", "ever", "always"}),
+    (m.Scenario, "format"): frozenset({1, 2}),
 }
 """Fields of a closed set of values: the values the batch plays."""
 
-OPAQUE = frozenset({(m.Scenario, "document"), (m.Scenario, "phases")})
-"""Fields the batch never reads: the scenario's own JSON, kept for journals, and its phases, which are
-for the people running a game and change nothing in how it plays (docs/scenario-guide.md)."""
+OPAQUE = frozenset({(m.Scenario, "document"), (m.Scenario, "phases"), (m.Scenario, "free_moves")})
+"""Fields the batch never reads: the scenario's own JSON, kept for journals; its phases (with their
+deadlines), which are for the people running a game and change nothing in how it plays
+(docs/scenario-guide.md); and its free moves, which only teams at a table propose, never a bot."""
 
 
 def unknown_form(scenario: m.Scenario, known: Mapping[type, frozenset[str]] = KNOWN) -> str | None:

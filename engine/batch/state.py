@@ -3,9 +3,11 @@
 Every live game of a batch is at the same turn, so the turn is a scalar. Phases run on the whole
 batch (`ALL`, a slice: numpy then works on views, not on gathered copies), and a game that ends
 has its final figures copied out and plays on unseen, until so many have ended that the batch is
-compacted to the live games. A game's schedule queue is kept by due turn as layers of shock
-indexes (-1 for none): a game's items due in one turn sit in the first layers in the order they
-were scheduled, which is the order the scalar engine fires them in.
+compacted to the live games. A game's schedule queue is kept by due turn as layers of item codes
+(-1 for none): a game's items due in one turn sit in the first layers in the order they were
+scheduled, which is the order the scalar engine fires them in. An item's code is its shock's
+index, or, for a follow-up with a condition checked when it falls due (format 2), the number of
+shocks plus that condition's place in `Game.scheduled_checks` (`schedule_items` decodes them).
 """
 
 from __future__ import annotations
@@ -34,6 +36,17 @@ def pick(idx: Index, mask: Bools) -> Subset:
 def rows_at(array: npt.NDArray[np.generic], rows: Subset, idx: Index) -> npt.NDArray[np.generic]:
     """``array[rows][:, idx]`` without gathering every game's rows first."""
     return array[rows] if isinstance(idx, slice) else array[np.ix_(rows, idx)]
+
+
+def schedule_items(game: Game) -> tuple[tuple[int, int], ...]:
+    """Per schedule code, the shock it fires and the check it asks first (-1 for none)."""
+    checked = [
+        (target, check)
+        for follow_ups, checks in zip(game.follow_ups, game.follow_up_checks, strict=True)
+        for (target, *_), check in zip(follow_ups, checks, strict=True)
+        if check >= 0
+    ]
+    return (*((s, -1) for s in range(len(game.shock_ids))), *checked)  # checks are numbered in this order
 
 
 def resource_rows(game: Game) -> tuple[tuple[int, ...], ...]:
@@ -159,7 +172,7 @@ class Batch:
         self.resources[row, idx] = stocks
 
     def schedule_shock(self, s: int, after: int, idx: Index) -> None:
-        """Queue a shock in some games, due ``after`` turns from now, after what each has queued."""
+        """Queue an item (a shock's code) in some games, due ``after`` turns from now, after what each has queued."""
         layers = self.schedule.setdefault(self.turn + after, [])
         left = np.arange(self.size) if isinstance(idx, slice) else idx
         for layer in layers:
@@ -172,6 +185,25 @@ class Batch:
             layer = np.full(self.size, NO_SHOCK, dtype=np.int32)
             layer[left] = s
             layers.append(layer)
+
+    def call_off(self, codes: npt.NDArray[np.int32], idx: Index) -> None:
+        """Take the items of these codes out of some games' queues, the items behind moving up in order.
+
+        Format 2's ``disable``: what of the shock is queued will not fire (`Work.call_off`). Closing
+        the gaps keeps each game's items in the first layers, so what is queued later goes behind them.
+        """
+        for turn, layers in self.schedule.items():
+            if not layers:
+                continue
+            stack = np.stack(layers)
+            part = stack[:, idx]
+            hit = np.isin(part, codes)
+            if not hit.any():
+                continue
+            part[hit] = NO_SHOCK
+            order = np.argsort(part == NO_SHOCK, axis=0, kind="stable")
+            stack[:, idx] = np.take_along_axis(part, order, axis=0)
+            self.schedule[turn] = list(stack)
 
 
 def _clamp(values: Ints, delta: int, low: int, high: int) -> None:
