@@ -346,7 +346,12 @@ def scenario_documents(
         for k in range(draw(st.integers(0, 2)))
     ]
     extra: dict[str, Any] = {}
-    if version >= 2:  # phases and deadlines change nothing in play: drawn so every generated game carries them
+    turn_structure: dict[str, Any] = {"count": turns}
+    if version >= 2:  # phases, deadlines and free moves change nothing in play: drawn so generated games carry them
+        if draw(st.booleans()):
+            turn_structure["deadline"] = draw(st.integers(1, 1440))
+        if draw(st.booleans()):
+            extra["freeMoves"] = {"allowed": draw(st.booleans()), "perTeamPerTurn": draw(st.integers(1, 3))}
         cuts = sorted(draw(st.sets(st.integers(1, turns), max_size=3)))
         ends = [*(cut - 1 for cut in cuts[1:]), turns] if cuts else []
         phases = [
@@ -356,6 +361,7 @@ def scenario_documents(
                 "from": start,
                 "to": draw(st.integers(start, end)),
                 "hotwash": draw(st.booleans()),
+                **({"deadline": draw(st.integers(1, 90))} if draw(st.booleans()) else {}),
             }
             for k, (start, end) in enumerate(zip(cuts, ends, strict=True))
         ]
@@ -365,7 +371,7 @@ def scenario_documents(
         "format": version,
         "id": "generated",
         "title": "Generated",
-        "turns": {"count": turns},
+        "turns": turn_structure,
         "roles": roles,
         "variables": variables + state_variables,
         "actions": actions,
