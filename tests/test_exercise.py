@@ -14,7 +14,7 @@ from engine import CommandRefused, Exercise, RefusalCode, ScenarioError, Session
 from engine.audience.visibility import ROOM, UnknownAudience
 from engine.bots.registry import make_bot
 from engine.bots.simulate import simulate as statistics
-from engine.core.commands import AddNote, WriteInject
+from engine.core.commands import AddNote, PutForwardFreeMove, WriteInject
 from engine.core.events import NoteAdded
 from engine.core.rules import compile_scenario
 from tests.helpers import action, doc, load, shock, variable
@@ -131,6 +131,7 @@ def test_every_refusal_code_is_reachable_and_worded() -> None:
     codes |= _refusal(
         ex,
         ("settle_free_move", ("seoul", {"trust": 1})),
+        ("apply", (PutForwardFreeMove("seoul", ""),)),
         ("free_move", ("seoul", " ", "why", 50)),
         ("free_move", ("seoul", "act", "why", 101)),
     )

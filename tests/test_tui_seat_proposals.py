@@ -11,6 +11,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
+from engine.journal.replay import verify_journal
+from engine.journal.session import Session
 from engine.seats.client import SeatClient
 from engine.seats.messages import State
 from tests.helpers import WIDE, current, keys, notifications, screen_text, type_text
@@ -113,3 +115,81 @@ def test_with_choices_hidden_the_room_is_not_shown_the_proposal(tmp_path: Path) 
     assert any("A team proposes a free-form move from its seat (h shows it)" in line for line in said)
     assert not any(WORDS in line or REASONS in line for line in said)
     assert "move proposed" not in said[-1]
+
+
+def test_a_seats_proposal_outlives_a_console_crash_and_the_white_cell_adjudicates_it(tmp_path: Path) -> None:
+    """End to end over 127.0.0.1: a team's seat proposes; the console is told and then dies with the
+    proposal waiting; resumed with its seats, the console still marks it, the seat reconnecting is shown
+    it, and the facilitator argues it (m), rolls (a chance of 100: it succeeds) and picks its effect.
+    The journal holds the proposal, the seat's roll and the effects, and verifies."""
+    journal = tmp_path / "game.jsonl"
+    first = seated_app(tmp_path)
+    codes: list[str] = []
+
+    async def propose_then_die(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter")
+        await until(pilot, lambda: app.seating is not None)
+        await keys(pilot, "escape")
+        assert app.seating is not None
+        team = app.seating.summary().teams[0]
+        codes.append(team.code)
+        async with SeatClient("127.0.0.1", app.seating.summary().port, team.code, name="laptop") as seat:
+            stream = seat.messages()
+            assert isinstance(await anext(stream), State)
+            await seat.propose(WORDS, REASONS)
+            await until(pilot, lambda: any(WORDS in note for note in notifications(app)))
+
+    run(first, propose_then_die)
+    assert [command["command"] for _, command in journal_commands(journal)] == ["free-move-proposal"]
+    again = seated_app(tmp_path, resume=journal)
+    before: list[int] = []
+
+    async def adjudicate(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: app.seating is not None)
+        await pilot.pause()
+        while not isinstance(current(app), PlayScreen):
+            await keys(pilot, "escape")
+        assert app.seating is not None
+        summary = app.seating.summary()
+        assert summary.teams[0].code == codes[0]
+        assert str(app.screen.query(RolePanel).first().border_subtitle).endswith("move proposed (m)")
+        session = app.session
+        assert session is not None
+        before.append(session.state.values[0])
+        async with SeatClient("127.0.0.1", summary.port, codes[0], name="laptop") as seat:
+            stream = seat.messages()
+            shown = await anext(stream)
+            assert isinstance(shown, State) and shown.proposal is not None and shown.proposal.action == WORDS
+            await keys(pilot, "m")
+            dialog = current(app)
+            assert isinstance(dialog, ArgumentScreen)
+            assert dialog.query_one("#action", Input).value == WORDS
+            await keys(pilot, "enter")  # no counter-argument
+            await type_text(pilot, "100")
+            await keys(pilot, "enter")
+            await type_text(pilot, "-2")
+            await keys(pilot, "enter", "enter", "enter")  # the effect; no more; no reason
+            assert isinstance(current(app), PlayScreen)
+            while True:
+                message = await asyncio.wait_for(anext(stream), 5)
+                if (
+                    isinstance(message, State)
+                    and message.proposal is None
+                    and any(WORDS in line for line in message.observation["log"])
+                ):
+                    break
+
+    run(again, adjudicate)
+    commands = [command for _, command in journal_commands(journal)]
+    assert [command["command"] for command in commands] == ["free-move-proposal", "free-move", "free-move-effects"]
+    assert commands[1]["by"] == "seat" and commands[1]["chance"] == 100
+    variable = session_of_journal(journal)
+    assert variable.state.values[0] == before[0] - 2
+    assert verify_journal(str(journal)).problem is None
+    variable.close()
+
+
+def session_of_journal(path: Path) -> Session:
+    """The session a journal records, resumed (a fresh reading of the file)."""
+    session, _ = Session.resume(path)
+    return session

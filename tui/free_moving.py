@@ -3,7 +3,8 @@
 The dialogs are in `tui.screens.free_move`; this module opens them on the session as it stands,
 applies what they return and says how the roll went. A move that succeeded and still awaits its
 effects (the dialog closed, or the session resumed between the two) is taken up again by `m`. A
-move a team's seat proposed is said as it comes, and `m` opens on it (journaled ``by: "seat"``).
+move a team's seat proposed is journaled (so it outlives a crash and goes with an undo), said as it
+comes, and `m` opens on it (its roll journaled ``by: "seat"``, which takes the proposal up).
 """
 
 from __future__ import annotations
@@ -15,13 +16,14 @@ import attrs
 from engine.audience.visibility import ROOM, WHITE_CELL, sees_proposal, sees_variable
 from engine.core import events as ev
 from engine.core.commands import ProposeFreeMove, SettleFreeMove
+from engine.core.free_moves import proposals_waiting
 from engine.core.state import AWAITING_EFFECTS
 from engine.prose.free_moves import result_text
+from engine.seats.messages import Proposal
 from tui.screens.free_move import ArgumentScreen, EffectsScreen, Target
 
 if TYPE_CHECKING:
     from engine.journal.session import Session
-    from engine.seats.messages import Proposal
     from tui.app import WhitecellApp
 
 
@@ -44,15 +46,23 @@ def _heading(session: Session, rolled: ev.FreeMoveRolled | None, role: str) -> s
     return f"{name}: {rolled.action}; {result_text(rolled.roll, rolled.chance, rolled.succeeded)}"
 
 
+def proposal_of(session: Session, role: str) -> Proposal | None:
+    """The free-form move a team's seat proposed this turn and the white cell has not rolled for, if any."""
+    waiting = proposals_waiting(session.game, session.state)
+    return next((Proposal(action, reasons) for proposer, action, reasons in waiting if proposer == role), None)
+
+
 def seat_proposal(app: WhitecellApp) -> tuple[str, Proposal] | None:
     """The first free-form move a team's seat proposed this turn, if the console may show it now (with
     choices hidden the room is looking, and a proposal is its team's and the white cell's: visibility)."""
-    session, seating = app.session, app.seating
-    if session is None or seating is None:
+    session = app.session
+    if session is None:
         return None
     reader = ROOM if app.masked else WHITE_CELL
     shown = [
-        (role, proposal) for role, proposal in seating.host.proposals.waiting(session.state.turn) if sees_proposal(reader, role)
+        (role, Proposal(action, reasons))
+        for role, action, reasons in proposals_waiting(session.game, session.state)
+        if sees_proposal(reader, role)
     ]
     return shown[0] if shown else None
 
@@ -60,10 +70,10 @@ def seat_proposal(app: WhitecellApp) -> tuple[str, Proposal] | None:
 def tell_proposal(app: WhitecellApp, role: str) -> None:
     """Say on the console that a team's seat proposed a free-form move: its words when the console may show
     them, else only that one waits."""
-    session, seating = app.session, app.seating
-    if session is None or seating is None:
+    session = app.session
+    if session is None:
         return
-    proposal = seating.host.proposals.get(role, session.state.turn)
+    proposal = proposal_of(session, role)
     if proposal is not None:
         if sees_proposal(ROOM if app.masked else WHITE_CELL, role):
             name = session.scenario.role(role).name
@@ -98,9 +108,6 @@ def ask_free_move(app: WhitecellApp) -> None:
         rolled = next((event for event in events or () if isinstance(event, ev.FreeMoveRolled)), None)
         if rolled is None:
             return
-        if from_seat and app.seating is not None:
-            app.seating.host.proposals.put(rolled.role, 0, None)  # argued and rolled for: no longer waiting
-            app.redraw()
         if rolled.succeeded:
             _ask_effects(app, app.session, rolled.role, rolled)
         else:

@@ -17,11 +17,11 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from engine.core.commands import SubmitOrders
+from engine.core.commands import PutForwardFreeMove, SubmitOrders
 from engine.core.events import Event
 from engine.journal.session import Session
 from engine.seats.codes import JoinCodes
-from engine.seats.host import Proposals, TeamStatus
+from engine.seats.host import TeamStatus
 from engine.seats.server import SeatServer
 from engine.seats.tls import TlsIdentity
 from tui.seat_options import SeatOptions
@@ -74,8 +74,6 @@ class ConsoleHost:
 
     def __init__(self, app: WhitecellApp) -> None:
         self._app = app
-        self.proposals = Proposals()
-        """Free-form moves proposed from the seats, waiting for `m` (tui.free_moving)."""
 
     @property
     def session(self) -> Session:
@@ -89,11 +87,14 @@ class ConsoleHost:
         self._app.refresh_screens()
         return events
 
-    def proposed(self, role: str) -> None:
-        """A team's seat proposed a free-form move (or withdrew it): the console says so, as far as it may."""
+    def propose(self, command: PutForwardFreeMove) -> tuple[Event, ...]:
+        """A team's seat proposed a free-form move (or withdrew it): journaled like its orders (a refusal
+        goes back to the seat), and the console says so, as far as it may; `m` takes it up."""
         from tui.free_moving import tell_proposal
 
-        tell_proposal(self._app, role)
+        events = self.session.apply(command)
+        tell_proposal(self._app, command.role)
+        return events
 
     def deadline(self) -> float | None:
         """The play screen keeps the turn's timer."""

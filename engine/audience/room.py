@@ -237,6 +237,7 @@ def _public_events(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
                 | ev.NoteAdded()
                 | ev.Undone()
                 | ev.Redone()
+                | ev.FreeMoveProposed()
             ):
                 pass  # the projector tells decisions by the resolution's actions, and keeps to the story
             case _:

@@ -307,6 +307,8 @@ def command_shown(scenario: m.Scenario, audience: Audience, command: cmd.Session
             return "shown" if _sees_shock_named(scenario, audience, command.shock) else "redacted"
         case cmd.ProposeFreeMove():
             return "shown"  # a free-form move is argued in front of the room
+        case cmd.PutForwardFreeMove():
+            return "shown" if sees_proposal(audience, command.role) else "hidden"
         case cmd.SettleFreeMove():
             seen = all(sees_variable_named(scenario, audience, var) for var, _ in command.effects)
             return "shown" if seen else "redacted"
@@ -365,6 +367,8 @@ def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, re
             return _by_cause(scenario, audience, event.cause) if sees_own(audience, event.role) else "hidden"
         case ev.NoteAdded():
             return "redacted"
+        case ev.FreeMoveProposed():
+            return "shown" if sees_proposal(audience, event.role) else "hidden"
         case ev.Undone() | ev.Redone():
             # orders taken back or given again are never the resolved ones: the resolution tells those
             command = _recorded(event)
@@ -422,6 +426,7 @@ def without_secrets(scenario: m.Scenario, audience: Audience, event: ev.Event) -
             | ev.ActionResolved()
             | ev.NoteAdded()
             | ev.FreeMoveRolled()
+            | ev.FreeMoveProposed()
         ):
             return event
         case _:

@@ -175,6 +175,20 @@ class ProposeFreeMove:
 
 
 @attrs.frozen
+class PutForwardFreeMove:
+    """A team puts forward a free-form move from its seat, in its words with its reasons, for the
+    white cell to argue in the room and roll for (`ProposeFreeMove` with ``by="seat"`` takes it up).
+    It replaces the team's proposal still waiting; an empty ``action`` withdraws it. Journaled, so a
+    proposal outlives a crash and goes with an undo like any command."""
+
+    kind: ClassVar[str] = "free-move-proposal"
+    role: str
+    action: str
+    reasons: str = ""
+    to_json = _to_json
+
+
+@attrs.frozen
 class SettleFreeMove:
     """The effects of a team's free-form move that succeeded this turn: relative amounts on the
     scenario's variables (none is allowed: the move succeeded and moved no number), and the
@@ -249,6 +263,7 @@ Command = (
     | AddNote
     | EndExercise
     | ProposeFreeMove
+    | PutForwardFreeMove
     | SettleFreeMove
     | WriteInject
 )
@@ -406,6 +421,9 @@ def command_from_json(data: Any) -> SessionCommand:
             _text(data, "rating", optional=True),
             _entered_by(data),
         )
+    if kind == "free-move-proposal":
+        expect("role", "action", optional=("reasons",))
+        return PutForwardFreeMove(_text(data, "role"), _text(data, "action"), _text(data, "reasons", optional=True))
     if kind == "free-move-effects":
         expect("role", "effects", optional=("reason",))
         return SettleFreeMove(_text(data, "role"), _effects(data["effects"]), _text(data, "reason", optional=True))

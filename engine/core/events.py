@@ -281,6 +281,18 @@ class FreeMoveRolled:
 
 
 @attrs.frozen
+class FreeMoveProposed:
+    """A team put forward a free-form move from its seat (its words and reasons), or withdrew the one
+    waiting (``action`` empty). A waiting proposal is its team's and the white cell's."""
+
+    kind: ClassVar[str] = "free-move-proposed"
+    role: str
+    action: str
+    reasons: str
+    to_json = _to_json
+
+
+@attrs.frozen
 class GameEnded:
     """The game is over: its outcome, why it ended, and each role's score and objectives met."""
 
@@ -314,5 +326,6 @@ Event = (
     | Undone
     | Redone
     | FreeMoveRolled
+    | FreeMoveProposed
     | GameEnded
 )

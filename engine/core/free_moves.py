@@ -15,17 +15,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from engine.core.commands import ProposeFreeMove, SettleFreeMove
+import attrs
+
+from engine.core.commands import ProposeFreeMove, PutForwardFreeMove, SettleFreeMove
 from engine.core.dice import key_hash, roll
-from engine.core.events import Cause, FreeMoveRolled
+from engine.core.events import Cause, Event, FreeMoveProposed, FreeMoveRolled
 from engine.core.refusals import CommandRefused, Reason, RefusalCode, reason
-from engine.core.state import AWAITING_EFFECTS, FAILED, SETTLED, FreeMoveMark
+from engine.core.state import AWAITING_EFFECTS, FAILED, SETTLED, FreeMoveMark, ProposalMark, State
 
 if TYPE_CHECKING:
     from engine.core.rules import Game
     from engine.core.work import Work
 
-__all__ = ["RATINGS", "chance_of_rating", "free_move_cause", "propose", "roll_for", "settle"]
+__all__ = ["RATINGS", "chance_of_rating", "free_move_cause", "proposals_waiting", "propose", "put_forward", "roll_for", "settle"]
 
 RATINGS: tuple[tuple[str, int], ...] = (
     ("very likely", 90),
@@ -85,6 +87,8 @@ def propose(game: Game, work: Work, r: int, command: ProposeFreeMove) -> None:
     problem = _chance_problem(command)
     if problem is not None:
         raise CommandRefused(reason(RefusalCode.CHANCE_OUT_OF_RANGE, game, role=r, name=problem))
+    if command.by == "seat":  # the team's proposal is taken up: it waits no longer
+        work.proposals = tuple(mark for mark in work.proposals if mark.role != r)
     role_id = game.role_ids[r]
     rolled = roll_for(work.seed_h, work.turn, role_id, len(made))
     succeeded = rolled <= command.chance
@@ -103,6 +107,38 @@ def propose(game: Game, work: Work, r: int, command: ProposeFreeMove) -> None:
                 command.rating,
             )
         )
+
+
+def put_forward(
+    game: Game, state: State, r: int, command: PutForwardFreeMove, *, record: bool = True
+) -> tuple[State, tuple[Event, ...]]:
+    """A team's proposal from its seat, kept in the state until rolled for or the turn ends (it replaces
+    the one waiting); an empty action withdraws it. Refused when the team could not make the move now."""
+    limits = game.scenario.free_moves
+    if not limits.allowed:
+        raise CommandRefused(reason(RefusalCode.FREE_MOVES_OFF, game))
+    action, reasons = command.action.strip(), command.reasons.strip()
+    others = tuple(mark for mark in state.proposals if mark.role != r)
+    if not action:
+        if len(others) == len(state.proposals):
+            raise CommandRefused(reason(RefusalCode.NO_PROPOSAL_TO_WITHDRAW, game, role=r))
+        after = others
+    else:
+        if not reasons:
+            raise CommandRefused(reason(RefusalCode.FREE_MOVE_UNARGUED, game, role=r))
+        made = [mark for mark in state.free_moves if mark.turn == state.turn and mark.role == r]
+        if len(made) >= limits.per_team_per_turn:
+            raise CommandRefused(reason(RefusalCode.FREE_MOVES_USED, game, role=r))
+        after = (*others, ProposalMark(r, action, reasons))
+    if not record:
+        return attrs.evolve(state, proposals=after), ()
+    return attrs.evolve(state, proposals=after), (FreeMoveProposed(game.role_ids[r], action, reasons if action else ""),)
+
+
+def proposals_waiting(game: Game, state: State) -> tuple[tuple[str, str, str], ...]:
+    """The free-form moves put forward from seats this turn and not yet rolled for, in the order they
+    came: (role id, the move in words, its reasons)."""
+    return tuple((game.role_ids[mark.role], mark.action, mark.reasons) for mark in state.proposals)
 
 
 def effect_problems(game: Game, effects: tuple[tuple[str, int], ...]) -> list[Reason]:

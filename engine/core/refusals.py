@@ -71,6 +71,7 @@ class RefusalCode(enum.StrEnum):
     CHANCE_OUT_OF_RANGE = "chance-out-of-range"
     FREE_MOVE_AWAITING = "free-move-awaiting-effects"
     NO_FREE_MOVE_TO_SETTLE = "no-free-move-to-settle"
+    NO_PROPOSAL_TO_WITHDRAW = "no-free-move-proposal"
     EFFECT_TOO_LARGE = "effect-too-large"
     # an inject written at the table
     EMPTY_TITLE = "empty-title"
@@ -304,6 +305,9 @@ def reason(
         case RefusalCode.NO_FREE_MOVE_TO_SETTLE:
             assert role is not None
             return made(f"{scenario.roles[role].name} has no free-form move that succeeded and awaits its effects")
+        case RefusalCode.NO_PROPOSAL_TO_WITHDRAW:
+            assert role is not None
+            return made(f"{scenario.roles[role].name} has no proposed free-form move waiting to withdraw")
         case RefusalCode.EFFECT_TOO_LARGE:
             assert other is not None
             largest = scenario.free_moves.largest_effect

@@ -46,6 +46,16 @@ FAILED, AWAITING_EFFECTS, SETTLED = 0, 1, 2
 
 
 @attrs.frozen(slots=True)
+class ProposalMark:
+    """A free-form move a team put forward from its seat this turn, waiting for the white cell to roll
+    for it: its role (by position), its words and its reasons. Gone when rolled for, and as a turn ends."""
+
+    role: int
+    action: str
+    reasons: str
+
+
+@attrs.frozen(slots=True)
 class State:
     """Everything that decides what happens next. Indexes follow the scenario's list order."""
 
@@ -85,12 +95,15 @@ class State:
     points: tuple[int, ...] | None = None
     """Per role, its action points for the current turn when the facilitator changed them this turn;
     None while every role has its scenario's budget (reset as each turn opens)."""
+    proposals: tuple[ProposalMark, ...] = ()
+    """The free-form moves teams put forward from their seats this turn and not yet rolled for, in the
+    order they came (one a team)."""
 
 
 _FIELD_NAMES = tuple(field.name for field in attrs.fields(State))
 """Every field of a state, in order: the digest covers each one, including any added later."""
 
-_LEFT_OUT_WHEN_EMPTY = frozenset({"free_moves", "held", "points"})
+_LEFT_OUT_WHEN_EMPTY = frozenset({"free_moves", "held", "points", "proposals"})
 """Fields added after journals were first written: the digest covers them only once they hold
 something, so a game that never uses them has the digest it always had."""
 
@@ -139,6 +152,7 @@ def state_json(game: Game, state: State) -> dict[str, Any]:
         **_free_moves_json(game, state),
         **({"held": [shocks[s] for s in state.held]} if state.held else {}),
         **({} if state.points is None else {"points": dict(zip(roles, state.points, strict=True))}),
+        **_proposals_json(game, state),
         "objectives": {
             role: {
                 objective.id: {"ever": state.objectives_ever[r][k], "always": state.objectives_always[r][k]}
@@ -169,6 +183,14 @@ def _free_moves_json(game: Game, state: State) -> dict[str, Any]:
     return {"freeMoves": moves}
 
 
+def _proposals_json(game: Game, state: State) -> dict[str, Any]:
+    """The proposals waiting, only while there is one (states without any read as they always have)."""
+    if not state.proposals:
+        return {}
+    waiting = [{"role": game.role_ids[mark.role], "action": mark.action, "reasons": mark.reasons} for mark in state.proposals]
+    return {"proposals": waiting}
+
+
 def _check(item: Scheduled) -> tuple[int, ...]:
     """A follow-up's condition in the digest, only when it has one (format 1 states hash as they always have)."""
     return (item.check,) if item.check >= 0 else ()
@@ -187,6 +209,8 @@ def state_digest(game: Game, state: State) -> str:
         if name == "scheduled"
         else [attrs.astuple(mark) for mark in state.free_moves]
         if name == "free_moves"
+        else [attrs.astuple(mark) for mark in state.proposals]
+        if name == "proposals"
         else getattr(state, name)
         for name in _FIELD_NAMES
         if name not in _LEFT_OUT_WHEN_EMPTY or getattr(state, name)

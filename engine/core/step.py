@@ -26,6 +26,7 @@ from engine.core.commands import (
     HoldShock,
     InjectShock,
     ProposeFreeMove,
+    PutForwardFreeMove,
     ReleaseShock,
     Resolve,
     ReturnOrders,
@@ -46,7 +47,7 @@ from engine.core.events import (
     TurnOpened,
 )
 from engine.core.firing import fire, fire_due
-from engine.core.free_moves import propose, settle
+from engine.core.free_moves import propose, put_forward, settle
 from engine.core.holding import control_shock
 from engine.core.notes import check_note_objective
 from engine.core.points import adjust_points
@@ -116,6 +117,8 @@ def step(game: Game, state: State, command: Command, *, record: bool = True) -> 
             return _submit(game, state, command, record)
         case ReturnOrders():
             return _return(game, state, command, record)
+        case PutForwardFreeMove():
+            return put_forward(game, state, _role(game, command.role), command, record=record)
         case (
             Resolve()
             | InjectShock()
@@ -351,6 +354,7 @@ def close_resolution(game: Game, work: Work, open_next: Callable[[], None]) -> N
     (by its end conditions or on its final turn) or the next turn opens through ``open_next``."""
     work.orders = [None] * len(game.role_ids)
     work.points = list(game.budgets)  # points the facilitator changed were this turn's only
+    work.proposals = ()  # so were the free-form moves proposed and not rolled for
     if check_end(game, work):
         return
     if work.turn >= game.turn_count:
@@ -411,6 +415,7 @@ def finish(game: Game, work: Work, reason: str, outcome: str | None) -> None:
     work.outcome = outcome
     work.end_reason = reason
     work.orders = [None] * len(game.role_ids)
+    work.proposals = ()
     if work.record:
         scores = tuple((role_id, work.score_at(r)) for r, role_id in enumerate(game.role_ids))
         met = tuple(

@@ -22,7 +22,7 @@ from engine.core.events import (
     ShockScheduled,
     ShockSkipped,
 )
-from engine.core.state import FreeMoveMark, Scheduled, State, budgets
+from engine.core.state import FreeMoveMark, ProposalMark, Scheduled, State, budgets
 from engine.core.view import Facts
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ class Work(Facts):
         "record",
         "seed_h",
         "free_moves",
+        "proposals",
     )
 
     values: list[int]
@@ -69,6 +70,7 @@ class Work(Facts):
     objectives_ever: list[list[bool]]
     objectives_always: list[list[bool]]
     free_moves: tuple[FreeMoveMark, ...]
+    proposals: tuple[ProposalMark, ...]
     points: list[int]
 
     def __init__(self, game: Game, state: State, *, record: bool = True) -> None:
@@ -98,6 +100,7 @@ class Work(Facts):
         self.objectives_ever = [list(row) for row in state.objectives_ever]
         self.objectives_always = [list(row) for row in state.objectives_always]
         self.free_moves = state.free_moves
+        self.proposals = state.proposals
         self.points = list(budgets(game, state))
 
     def copy(self, seed: int | None = None) -> Work:
@@ -132,6 +135,7 @@ class Work(Facts):
         other.objectives_ever = [row[:] for row in self.objectives_ever]
         other.objectives_always = [row[:] for row in self.objectives_always]
         other.free_moves = self.free_moves
+        other.proposals = self.proposals
         other.points = self.points[:]
         return other
 
@@ -160,6 +164,7 @@ class Work(Facts):
             free_moves=self.free_moves,
             held=self.held,
             points=None if tuple(self.points) == self.game.budgets else tuple(self.points),
+            proposals=self.proposals,
         )
 
     # -- dice ------------------------------------------------------------------------------------

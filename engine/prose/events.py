@@ -164,6 +164,8 @@ def event_text(scenario: Scenario, event: ev.Event) -> str:
             return f"Redone: {_recorded_command(scenario, event.command, event.line)}"
         case ev.FreeMoveRolled():
             return free_moves.rolled_text(scenario, event)
+        case ev.FreeMoveProposed():
+            return free_moves.proposed_text(scenario, event)
         case ev.GameEnded():
             outcome = next((o for o in scenario.outcomes if o.id == event.outcome), None)
             title = outcome.title if outcome else event.outcome
@@ -315,6 +317,8 @@ def command_text(scenario: Scenario, command: cmd.SessionCommand) -> str:
             return "end the exercise" + (f" ({command.reason})" if command.reason else "")
         case cmd.ProposeFreeMove() | cmd.SettleFreeMove():
             return free_moves.command_text(scenario, command)
+        case cmd.PutForwardFreeMove():
+            return free_moves.proposal_text(scenario, command)
         case cmd.WriteInject():
             effects = f" ({_effects_text(scenario, command.effects)})" if command.effects else ""
             reason = f" ({command.reason})" if command.reason else ""
@@ -351,6 +355,8 @@ def redacted_command_text(scenario: Scenario, command: cmd.SessionCommand) -> st
             return free_moves.redacted_command_text(scenario, command)
         case cmd.WriteInject():
             return "write an inject (hidden)"
+        case cmd.PutForwardFreeMove():
+            return "a team's proposed free-form move (hidden)"  # not even whose: see visibility.sees_proposal
         case cmd.Resolve() | cmd.EndExercise() | cmd.Undo() | cmd.Redo() | cmd.ProposeFreeMove():
             return command_text(scenario, command)
         case _:
@@ -368,6 +374,8 @@ def redacted_event_text(scenario: Scenario, event: ev.Event) -> str:
             return f"{_role(scenario, event.role)}'s orders are sent back (hidden)"
         case ev.NoteAdded():
             return f"Note ({event.tag}) (hidden)"
+        case ev.FreeMoveProposed():
+            return "A team's proposed free-form move (hidden)"
         case ev.Undone() | ev.Redone():
             kind = "Undone" if isinstance(event, ev.Undone) else "Redone"
             try:

@@ -42,6 +42,22 @@ def rolled_text(scenario: Scenario, event: ev.FreeMoveRolled) -> str:
     )
 
 
+def proposed_text(scenario: Scenario, event: ev.FreeMoveProposed) -> str:
+    """A team's proposal from its seat as the log says it, with its words and reasons (or its withdrawal)."""
+    name = _role(scenario, event.role)
+    if not event.action:
+        return f"{name} withdraws its proposed free-form move"
+    return f"{name} proposes a free-form move from its seat: {event.action} (for: {event.reasons})"
+
+
+def proposal_text(scenario: Scenario, command: cmd.PutForwardFreeMove) -> str:
+    """A proposal's command in words, for the timeline and the undo lines."""
+    name = _role(scenario, command.role)
+    if not command.action.strip():
+        return f"{name} withdraws its proposed free-form move"
+    return f"{name}'s proposed free-form move: {command.action.strip()}"
+
+
 def effects_text(scenario: Scenario, effects: tuple[tuple[str, int], ...]) -> str:
     """A move's effects as the facilitator chose them: "Bilateral trust +3, Regional stability −2"."""
     return ", ".join(f"{_variable(scenario, var)} {_signed(amount)}" for var, amount in effects) or "no change to the numbers"

@@ -12,13 +12,13 @@ from __future__ import annotations
 import logging
 
 from engine.audience.observation import observe
-from engine.core.commands import SubmitOrders
+from engine.core.commands import PutForwardFreeMove, SubmitOrders
 from engine.core.refusals import CommandRefused, RefusalCode
 from engine.core.view import View
 from engine.journal.session import SessionError
 from engine.seats.codes import JoinCodes
 from engine.seats.connection import Connection
-from engine.seats.host import Proposals, SeatHost
+from engine.seats.host import SeatHost
 from engine.seats.messages import (
     Bye,
     Closing,
@@ -28,7 +28,6 @@ from engine.seats.messages import (
     Hello,
     Ping,
     Pong,
-    Proposal,
     Propose,
     RefusalReason,
     Submit,
@@ -163,8 +162,9 @@ class Dispatcher:
         self._teams.refresh_all(View(session.game, session.state), session.events())
 
     def _propose(self, connection: Connection, message: Propose) -> None:
-        """A team's free-form move for the white cell to argue and roll for: kept by the host (which
-        tells the facilitator), and sent to the team's seats in their next state."""
+        """A team's free-form move for the white cell to argue and roll for: journaled by the host (which
+        tells the facilitator) as a `PutForwardFreeMove`, kept in the session's state until rolled for,
+        and sent to the team's seats in their next state."""
         role = connection.role
         if role is None:
             connection.send(Error(ErrorCode.NOT_JOINED, "send hello with the team's join code before propose"))
@@ -180,21 +180,28 @@ class Dispatcher:
         if message.turn != state.turn:
             connection.send(Error(ErrorCode.STALE_TURN, f"that was for turn {message.turn}; the game is at turn {state.turn}"))
             return
-        proposals, told = getattr(self._host, "proposals", None), getattr(self._host, "proposed", None)
-        refusal = _proposal_refused(state.ended, limits.allowed, isinstance(proposals, Proposals) and callable(told))
-        action, reasons = message.action.strip(), message.reasons.strip()
-        if refusal is None and action and not reasons:
-            refusal = "say why the move would work: the reasons are argued in the room"
+        propose = getattr(self._host, "propose", None)
+        refusal = _proposal_refused(state.ended, limits.allowed, callable(propose))
         if refusal is not None:
             connection.send(Error(ErrorCode.REFUSED, f"the free-form move is refused: {refusal}"))
             return
-        assert isinstance(proposals, Proposals) and callable(told)
-        proposals.put(role, state.turn, Proposal(action, reasons) if action else None)
+        assert callable(propose)
         try:
-            told(role)
-        except Exception:  # the console's fault: the seat's proposal is kept, the server goes on
+            propose(PutForwardFreeMove(role, message.action, message.reasons))
+        except CommandRefused as refused:
+            reasons = tuple(RefusalReason(str(reason.code), reason.text) for reason in refused.reasons)
+            text = "; ".join(reason.text for reason in reasons)
+            connection.send(Error(ErrorCode.REFUSED, f"the free-form move is refused: {text}", reasons))
+            return
+        except SessionError:  # its message names the facilitator's files: not the seat's business
+            connection.send(Error(ErrorCode.UNAVAILABLE, "the session cannot take the move (its journal could not be written)"))
+            return
+        except Exception:  # the host's fault: the seat is told, the server goes on
             _log.exception("the host failed to take %s's proposal", role)
-        self._teams.refresh(self._teams[role], View(session.game, state), session.events())
+            connection.send(Error(ErrorCode.UNAVAILABLE, "the facilitator's console could not take the move"))
+            return
+        session = self._host.session
+        self._teams.refresh(self._teams[role], View(session.game, session.state), session.events())
 
     def _as_seen(self, role: str, refusal: CommandRefused) -> tuple[RefusalReason, ...]:
         """The engine's reasons as the team may read them: where a reason says why an action is unavailable

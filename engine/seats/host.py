@@ -18,15 +18,14 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from engine.core.commands import ProposeFreeMove, Resolve, SessionCommand, SubmitOrders
+from engine.core.commands import PutForwardFreeMove, Resolve, SessionCommand, SubmitOrders
 from engine.core.events import Event
 from engine.journal.session import Session
-from engine.seats.messages import Proposal
 
 if TYPE_CHECKING:
     from engine.seats.server import SeatServer
 
-__all__ = ["Proposals", "SeatHost", "SessionHost", "TeamStatus"]
+__all__ = ["SeatHost", "SessionHost", "TeamStatus"]
 
 
 class TeamStatus(enum.StrEnum):
@@ -40,29 +39,6 @@ class TeamStatus(enum.StrEnum):
     """The team's orders for this turn are in (from a seat or entered by the facilitator)."""
     DISCONNECTED = "disconnected"
     """The team had joined, its orders are not in, and none of its seats is connected now."""
-
-
-class Proposals:
-    """The free-form moves teams proposed from their seats and the white cell has not yet rolled for:
-    one a team, kept for the turn it was made in (a new turn starts with none). In memory, like a draft."""
-
-    def __init__(self) -> None:
-        self._waiting: dict[str, tuple[int, Proposal]] = {}
-
-    def put(self, role: str, turn: int, proposal: Proposal | None) -> None:
-        """A team's proposal for ``turn`` (None withdraws it)."""
-        if proposal is None:
-            self._waiting.pop(role, None)
-        else:
-            self._waiting[role] = (turn, proposal)
-
-    def get(self, role: str, turn: int) -> Proposal | None:
-        kept = self._waiting.get(role)
-        return kept[1] if kept is not None and kept[0] == turn else None
-
-    def waiting(self, turn: int) -> list[tuple[str, Proposal]]:
-        """Every team's proposal for ``turn``, in the order they came."""
-        return [(role, proposal) for role, (made, proposal) in self._waiting.items() if made == turn]
 
 
 class SeatHost(Protocol):
@@ -88,8 +64,9 @@ class SeatHost(Protocol):
 
         A host may also have ``paused() -> float | None``: the seconds left while the timer is paused,
         which seats speaking version 2 of the protocol are shown (a host without it shows none); and
-        ``proposals: Proposals``, the free-form moves seats proposed, with ``proposed(role)`` called
-        when one came in (a host without them refuses proposals as unavailable).
+        ``propose(command: PutForwardFreeMove) -> tuple[Event, ...]``, which applies a team's free-form
+        move proposed from its seat as `submit` applies orders (journaled, so the proposal is in the
+        session's state until rolled for); a host without it refuses proposals as unavailable.
         """
         ...
 
@@ -109,8 +86,6 @@ class SessionHost:
         self._on_submit = on_submit
         self._deadline: float | None = None
         self._paused: float | None = None
-        self.proposals = Proposals()
-        """The free-form moves proposed from seats, for `apply(ProposeFreeMove(..., by="seat"))`."""
         self.server: SeatServer | None = None
         """The server to tell of every command (set it after making the server)."""
 
@@ -127,16 +102,14 @@ class SessionHost:
         return events
 
     def apply(self, command: SessionCommand) -> tuple[Event, ...]:
-        """The facilitator's command: applied, journaled, and every seat told (a free-form move rolled
-        for is no longer its team's proposal)."""
+        """The facilitator's command (an undo too): applied, journaled, and every seat told."""
         events = self._session.apply(command)
-        if isinstance(command, ProposeFreeMove):
-            self.proposals.put(command.role, 0, None)
         self._changed()
         return events
 
-    def proposed(self, role: str) -> None:
-        """A team's seat proposed a free-form move (or withdrew it): nothing to do without a console."""
+    def propose(self, command: PutForwardFreeMove) -> tuple[Event, ...]:
+        """A team's free-form move proposed from its seat: journaled like its orders."""
+        return self._session.apply(command)
 
     def deadline(self) -> float | None:
         return self._deadline

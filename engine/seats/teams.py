@@ -19,10 +19,11 @@ import attrs
 from engine.audience.observation import observe
 from engine.audience.visibility import Audience, sees_proposal
 from engine.core import events as ev
+from engine.core.free_moves import proposals_waiting
 from engine.core.view import View
 from engine.journal.session import Session
 from engine.seats.connection import Connection
-from engine.seats.host import Proposals, SeatHost, TeamStatus
+from engine.seats.host import SeatHost, TeamStatus
 from engine.seats.messages import Proposal, Results, Returned, ServerMessage, State, Timer, TimerMessage
 from engine.seats.text import printable
 
@@ -144,7 +145,7 @@ class Teams:
             team.send(Results(before["turn"], _gained(before["log"], seen["log"]), seen["ended"], seen["outcome"]))
         team.seen = seen
         status = "drafting" if seen["orders"] is None else "submitted"
-        proposal = self.proposal(team.role, turn)
+        proposal = self.proposal(team.role)
         state = State(seen, team.draft, status, self.timer(), proposal=proposal)
         key = (seen, team.draft, status, self._deadline, proposal)
         for connection in list(team.connections):
@@ -159,13 +160,14 @@ class Teams:
         paused = _paused(self._host)
         return None if paused is None else Timer(round(max(0.0, paused), 3), minutes, paused=True)
 
-    def proposal(self, role: str, turn: int) -> Proposal | None:
+    def proposal(self, role: str) -> Proposal | None:
         """The team's free-form move waiting for the white cell, as its own seats are shown it (visibility:
         a proposal is its team's and the white cell's until it is argued in the room)."""
-        proposals = getattr(self._host, "proposals", None)
-        if not isinstance(proposals, Proposals) or not sees_proposal(Audience.team(role), role):
+        if not sees_proposal(Audience.team(role), role):
             return None
-        return proposals.get(role, turn)
+        session = self._host.session
+        waiting = proposals_waiting(session.game, session.state)
+        return next((Proposal(action, reasons) for proposer, action, reasons in waiting if proposer == role), None)
 
     def _timer_key(self) -> tuple[float, bool] | None:
         """The timer as far as a change is news: the deadline (to a tenth of a second, as the console

@@ -14,6 +14,7 @@ from engine.audience.console import log_lines, role_views, shock_views, variable
 from engine.audience.visibility import ROOM, WHITE_CELL, sees_proposal
 from engine.core.availability import order_problems
 from engine.core.commands import SubmitOrders
+from engine.core.free_moves import proposals_waiting
 from engine.core.refusals import CommandRefused
 from engine.core.view import View
 from engine.journal.session import Session
@@ -102,7 +103,7 @@ class PlayScreen(Screen[None]):
         app = cast("WhitecellApp", self.app)
         statuses = app.seating.statuses() if app.seating is not None else {}
         app.drafts.sync(session)
-        proposed = {role for role, _ in app.seating.host.proposals.waiting(session.state.turn)} if app.seating else set()
+        proposed = {role for role, _, _ in proposals_waiting(session.game, session.state)}
         for view in role_views(session, audience):
             status = statuses.get(view.id)
             seat = status_words(status) if status is not None else None

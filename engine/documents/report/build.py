@@ -242,6 +242,7 @@ class _Builder:
                     | ev.Undone()
                     | ev.Redone()
                     | ev.FreeMoveRolled()
+                    | ev.FreeMoveProposed()
                 ):
                     text = event_text(scenario, told) if shown == "shown" else redacted_event_text(scenario, told)
                     log.append(LogLine(told.kind, text))
