@@ -45,6 +45,12 @@ class Bar(Protocol):
     def facilitator_only(self) -> bool: ...
 
 
+_CHANGE = 5
+"""The cells a change usually takes on the first line, its space included ("   •0", "  ▲+3", " ▼−12")."""
+_LEAST_TREND, _MOST_TREND = 3, 8
+"""The sparkline always has room for its last 3 turns, and shows up to 8 where the label leaves room."""
+
+
 class VariablesPanel(Widget):
     """Two lines per variable; facilitator-only ones are marked with ◆."""
 
@@ -91,15 +97,17 @@ class VariablesPanel(Widget):
         )
 
     def _lines(self, view: Bar, width: int) -> list[Content]:
-        change = f"{arrow(view.change)}{signed(view.change)}" if view.change else "•0"
-        trend = sparkline(view.history[-8:], view.min, view.max)
-        right = f" {change:>4} {trend}"
-        room = width - len(right)
-        label = fit(view.label + (" ◆" if view.facilitator_only else ""), room)
+        """The label, change and trend, then the bar. The label's room does not depend on the history
+        (a label cut in month 1 is cut the same in month 12): the trend takes what the label leaves."""
+        moved = f"{arrow(view.change)}{signed(view.change)}" if view.change else "•0"
+        change = f" {moved:>4}"
+        label = fit(view.label + (" ◆" if view.facilitator_only else ""), width - _CHANGE - _LEAST_TREND - 1)
+        turns = max(0, min(_MOST_TREND, width - len(label) - len(change) - 1))
+        trend = sparkline(view.history[-turns:], view.min, view.max) if turns else ""
         first = Content.assemble(
             (label, "bold"),
-            " " * max(0, room - len(label)),
-            (f" {change:>4}", change_style(view.change, view.polarity)),
+            " " * max(0, width - len(label) - len(change) - 1 - len(trend)),
+            (change, change_style(view.change, view.polarity)),
             (f" {trend}", "$accent"),
         )
         value = f" {view.value}{view.unit}"
