@@ -176,6 +176,8 @@ def test_scenario_ids_and_titles_come_from_names() -> None:
     assert scenario_id_for(Path("dir/My_Crisis.json")) == "my-crisis"
     assert scenario_id_for(Path("2026 plan.json")) == "new-scenario"
     assert title_from_id("new-delhi") == "New Delhi"
+    assert title_from_id("japan-nsc") == "Japan NSC", "a word without a vowel reads as an acronym"
+    assert title_from_id("it-security") == "It Security", "a word with one is a word (name it=IT to say otherwise)"
     assert [role.name for role in parse_roles("seoul,new-delhi")] == ["Seoul", "New Delhi"]
 
 
@@ -241,6 +243,27 @@ def test_new_writes_a_scenario_that_validates(tmp_path: Path, capsys: pytest.Cap
     assert document["$schema"] == schema_reference(target)
     assert [role["id"] for role in document["roles"]] == ["seoul", "tokyo", "washington"]
     assert run_here(capsys, "validate", str(target)).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("roles", "trust", "teams"),
+    [
+        ("japan-nsc", "Trust in partners", "The team (Japan NSC) spends"),
+        ("seoul,tokyo", "Bilateral trust", "The teams (Seoul, Tokyo) each spend"),
+        ("seoul,tokyo,washington", "Trust among the teams", "The teams (Seoul, Tokyo, Washington) each spend"),
+    ],
+)
+def test_the_full_template_words_its_prose_for_the_number_of_teams(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], roles: str, trust: str, teams: str
+) -> None:
+    """One role is not told of bilateral trust or of teams that each spend (issue 12's 'Japan Nsc')."""
+    target = tmp_path / "crisis.json"
+    assert run_here(capsys, "new", str(target), "--template", "full", "--roles", roles).returncode == 0
+    text = target.read_text(encoding="utf-8")
+    document = json.loads(text)
+    assert trust in [variable["label"] for variable in document["variables"]]
+    assert teams in document["briefing"] and f"keep {trust.lower()} at 50" in document["briefing"]
+    assert ("Bilateral" in text) == (trust == "Bilateral trust") and "Nsc" not in text
 
 
 def test_new_defaults_to_minimal_for_seoul_and_tokyo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -34,7 +34,14 @@ def speech(role: RoleSpec) -> str:
     return f"{role.id}-speech"
 
 
-def _role(role: RoleSpec) -> dict[str, Any]:
+def trust_label(roles: tuple[RoleSpec, ...]) -> str:
+    """The shared trust variable's label, worded for the number of teams ("bilateral" only for two)."""
+    if len(roles) == 2:
+        return "Bilateral trust"
+    return "Trust in partners" if len(roles) == 1 else "Trust among the teams"
+
+
+def _role(role: RoleSpec, trust: str) -> dict[str, Any]:
     return {
         **role_head(role, budget=2),
         "resources": [
@@ -51,7 +58,7 @@ def _role(role: RoleSpec) -> dict[str, Any]:
         "objectives": [
             {
                 "id": "keep-trust",
-                "description": "Bilateral trust is at least 50 at the end (check end, the default); weight 2 counts double.",
+                "description": f"{trust} is at least 50 at the end (check end, the default); weight 2 counts double.",
                 "condition": {"var": TRUST, "atLeast": 50},
                 "weight": 2,
             },
@@ -85,7 +92,7 @@ def _variables(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
     shared: list[dict[str, Any]] = [
         {
             "id": TRUST,
-            "label": "Bilateral trust",
+            "label": trust_label(roles),
             "description": (
                 "Public (the default visibility): every team sees it. Bands name ranges of values; the interface "
                 "colours the bar by the band's tone and conditions can test a band with inBand."
@@ -545,6 +552,8 @@ def _exercise_objectives(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
 def full(scenario_id: str, title: str, roles: tuple[RoleSpec, ...], schema: str) -> dict[str, Any]:
     """The full template as a scenario document."""
     names = ", ".join(role.name for role in roles)
+    teams = f"The team ({names}) spends" if len(roles) == 1 else f"The teams ({names}) each spend"
+    wants = "It wants" if len(roles) == 1 else "Each team wants"
     return {
         **document_head(scenario_id, title, schema, format_version=2),
         "author": "whitecell new",
@@ -556,9 +565,9 @@ def full(scenario_id: str, title: str, roles: tuple[RoleSpec, ...], schema: str)
             "Spring 2026. North Korea is preparing a missile launch, coast guards shadow each other near disputed "
             "waters, and a textbook dispute is brewing. Washington wants its allies to act together.\n\n"
             "## What the teams are asked to do\n\n"
-            f"The teams ({names}) each spend two action points a month. Political capital comes back slowly. "
-            "Some responses open only while a crisis lasts. Each team wants to:\n\n"
-            "- keep bilateral trust at 50 or more to the end;\n"
+            f"{teams} two action points a month. Political capital comes back slowly. "
+            f"Some responses open only while a crisis lasts. {wants} to:\n\n"
+            f"- keep {trust_label(roles).lower()} at 50 or more to the end;\n"
             "- see tension calm at least once;\n"
             "- keep its own public behind it **every month**.\n"
         ),
@@ -586,7 +595,7 @@ def full(scenario_id: str, title: str, roles: tuple[RoleSpec, ...], schema: str)
             },
         ],
         "freeMoves": {"allowed": True, "perTeamPerTurn": 1, "largestEffect": 5},
-        "roles": [_role(role) for role in roles],
+        "roles": [_role(role, trust_label(roles)) for role in roles],
         "variables": _variables(roles),
         "actions": _actions(roles),
         "shocks": _shocks(roles),

@@ -51,8 +51,15 @@ class RoleSpec:
 
 
 def title_from_id(identifier: str) -> str:
-    """A readable name from an id: ``new-delhi`` becomes ``New Delhi``."""
-    return " ".join(word.capitalize() for word in identifier.split("-"))
+    """A readable name from an id: ``new-delhi`` becomes ``New Delhi``; a word without a vowel reads as an
+    acronym (``japan-nsc`` becomes ``Japan NSC``, not ``Japan Nsc``)."""
+    return " ".join(_word(word) for word in identifier.split("-"))
+
+
+def _word(word: str) -> str:
+    if len(word) > 1 and word.isalpha() and not set(word) & set("aeiouy"):
+        return word.upper()
+    return word.capitalize()
 
 
 def parse_roles(text: str) -> tuple[RoleSpec, ...]:
