@@ -9,6 +9,7 @@ a minus written two ways in one text.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -17,7 +18,10 @@ from typing import Any
 
 import pytest
 
+from engine.core.commands import EndExercise
+from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
+from engine.load.loader import load_scenario
 from tests.helpers import doc
 from tests.test_cli import run_here
 
@@ -43,7 +47,24 @@ def _one_review() -> dict[str, Any]:
     return doc(turns={"count": 1, "label": "Policy review"})
 
 
-CASES = {"nsc-meeting": (_nsc_scenario, "NSC meeting"), "one-policy-review": (_one_review, "Policy review")}
+def _written(roles: str) -> Any:
+    """The full template for these roles (one role, three roles), as `whitecell new` writes it."""
+
+    def make() -> dict[str, Any]:
+        from engine.templates import build
+        from engine.templates.roles import parse_roles
+
+        return dict(build("full", "odd", parse_roles(roles)))
+
+    return make
+
+
+CASES = {
+    "nsc-meeting": (_nsc_scenario, "NSC meeting"),
+    "one-policy-review": (_one_review, "Policy review"),
+    "one-role": (_written("japan-nsc"), "Month"),
+    "three-roles": (_written("seoul,tokyo,washington"), "Month"),
+}
 
 
 def _outputs(capsys: pytest.CaptureFixture[str], folder: Path, document: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -62,10 +83,23 @@ def _outputs(capsys: pytest.CaptureFixture[str], folder: Path, document: dict[st
         assert result.returncode == 0, (surface, result.stderr)
         yield surface, result.stdout + result.stderr
     journal = next(journals.glob("*.jsonl"))
-    for surface, args in {"replay": ["replay", str(journal)], "report": ["report", str(journal)]}.items():
+    ended = folder / "ended.jsonl"  # a game the facilitator ended early, with a reason
+    session = Session.new(load_scenario(path), 3, ended)
+    session.apply(EndExercise("the room ran out of time"))
+    session.close()
+    for surface, args in {
+        "replay": ["replay", str(journal)],
+        "report": ["report", str(journal)],
+        "ended replay": ["replay", str(ended)],
+        "ended report": ["report", str(ended)],
+    }.items():
         result = run_here(capsys, *args)
         assert result.returncode == 0, (surface, result.stderr)
         yield surface, result.stdout + result.stderr
+    page = folder / "ended.html"
+    assert run_here(capsys, "report", str(ended), "-o", str(page)).returncode == 0
+    shown = re.sub(r"(?s)<(style|svg|script)\b.*?</\1>", "", page.read_text(encoding="utf-8"))
+    yield "ended html report", html.unescape(re.sub(r"<[^>]+>", "\n", shown))  # each element's text on its own line
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
@@ -82,3 +116,5 @@ def test_every_surface_reads_as_english(capsys: pytest.CaptureFixture[str], tmp_
         numbers = [int(number) for number in past_the_end.findall(text)]
         assert all(number <= count for number in numbers), (surface, numbers)
         assert not (ASCII_MINUS.search(text) and TRUE_MINUS.search(text)), (surface, "two kinds of minus")
+        if surface.startswith("ended"):
+            assert "the room ran out of time" in text, (surface, "the early end is told with its reason")
