@@ -400,15 +400,21 @@ def test_hiding_the_choices_masks_them_in_the_panels_and_the_log(tmp_path: Path)
         actions = app.screen.query_one("#actions-seoul", OptionList)
         return "\n".join(str(option.prompt) for option in actions.options)
 
+    def boxes(app: WhitecellApp) -> dict[str | None, str]:
+        """Each action's box ("[x]", "[ ]", "[·]"), by id: a long label may wrap, the box stays first."""
+        actions = app.screen.query_one("#actions-seoul", OptionList)
+        return {option.id: str(option.prompt)[:3] for option in actions.options}
+
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
         await keys(pilot, "enter", "1", "space", "enter")
         orders = session.state.orders
-        label = session.scenario.actions[session.state.orders[0][0]].label  # type: ignore[index]
-        assert "[x] " + label in panel_text(app)
+        action = session.scenario.actions[session.state.orders[0][0]]  # type: ignore[index]
+        label = action.label
+        assert boxes(app)[action.id] == "[x]"
         assert f"Seoul orders: {label}" in log_text(app)
 
         await keys(pilot, "h")
-        assert "[x]" not in panel_text(app) and "[·] " + label in panel_text(app)
+        assert "[x]" not in panel_text(app) and boxes(app)[action.id] == "[·]"
         assert label not in log_text(app) and "Seoul entered orders (hidden)" in log_text(app)
         summary = str(app.screen.query_one("#role-seoul").query_one("#summary").render())
         assert "hidden" in summary
@@ -418,7 +424,7 @@ def test_hiding_the_choices_masks_them_in_the_panels_and_the_log(tmp_path: Path)
         assert session.state.orders == orders
 
         await keys(pilot, "h")
-        assert "[x] " + label in panel_text(app)
+        assert boxes(app)[action.id] == "[x]"
         assert f"Seoul orders: {label}" in log_text(app)
         assert "choices hidden" not in screen_text(app)
 

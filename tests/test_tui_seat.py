@@ -292,7 +292,7 @@ def test_the_state_is_shown_with_the_turn_timer_variables_shocks_objectives_and_
             "Coast guard standoff near the Senkaku/Diaoyu Islands",
             "Tokyo consults Seoul three times. (private)",
             "Political capital 4",
-            "Shuttle summit · 2 pt",
+            "[ ] Shuttle summit 2 pt",  # the points at the line's right edge
             "1 Political capital · joint",
             "Needs bilateral trust of at least 62.",
             "Regional stability 60 → 57",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
@@ -19,7 +20,8 @@ from textual.widgets.option_list import Option
 from tui.seat.draft import Orders, points
 from tui.seat.link import Connection
 from tui.seat.model import Picture, SeatObjective, words
-from tui.widgets.orders import ActionList, option_prompt
+from tui.widgets.fitting import Unit, content, flow
+from tui.widgets.orders import ActionList, option_prompt, option_width
 
 
 def connection_line(connection: Connection, where: str, orders: Orders) -> Content:
@@ -95,20 +97,31 @@ class OrdersPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: object = None
+        self._last: tuple[Picture, Orders] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
         yield ActionList(id="actions")
         yield Static(id="hint")
 
+    def on_resize(self, event: events.Resize) -> None:
+        # The lines are laid out for a width: lay them out again once the children have their new size.
+        self.call_after_refresh(self._refit)
+
+    def _refit(self) -> None:
+        if self._last is not None:
+            self.show(*self._last)
+
     def show(self, picture: Picture, orders: Orders) -> None:
         """Display the picture's actions with the draft's ticked (dimmed once submitted)."""
+        self._last = (picture, orders)
         self.border_title = f"{picture.role_name}'s orders"
         locked = orders.phase != "drafting"
-        self.query_one("#summary", Static).update(self._summary(picture, orders))
+        self.query_one("#summary", Static).update(self._summary(picture, orders, self.content_region.width or None))
         self.query_one("#hint", Static).update(self._hint(orders))
         chosen = set(orders.actions)
-        prompts = [option_prompt(option, chosen=option.action in chosen, masked=False) for option in picture.actions]
+        width = option_width(self.query_one(ActionList))
+        prompts = [option_prompt(option, chosen=option.action in chosen, masked=False, width=width) for option in picture.actions]
         key = (tuple(prompt.plain for prompt in prompts), tuple(option.available for option in picture.actions), locked)
         if key == self._shown:
             return
@@ -124,30 +137,30 @@ class OrdersPanel(Vertical):
         actions.highlighted = None if locked else highlighted
 
     @staticmethod
-    def _summary(picture: Picture, orders: Orders) -> Content:
+    def _summary(picture: Picture, orders: Orders, width: int | None = None) -> Content:
+        """The budget and stocks (given the panel's ``width``, a line breaks between them, never inside one), then the draft."""
         spent = picture.cost(orders.actions)
         left = orders.left(picture)
+        budget: Unit
         if picture.budget is not None and left is not None:
             dots = "●" * min(spent, picture.budget) + "○" * max(left, 0)
-            parts: list[tuple[str, str] | str] = [
+            budget = (
                 ("Budget ", "$text-muted"),
                 (dots, "bold $error" if left < 0 else "bold"),
                 (f" {left} of {picture.budget} left", "$error" if left < 0 else "$text-muted"),
-            ]
+            )
         else:
-            parts = [("Cost ", "$text-muted"), (points(spent), "bold")]
-        for resource, stock in picture.resources:
-            parts += ["  ", (f"{words(resource)} ", "$text-muted"), (str(stock), "bold")]
+            budget = (("Cost ", "$text-muted"), (points(spent), "bold"))
+        stocks = [((f"{words(resource)} ", "$text-muted"), (str(stock), "bold")) for resource, stock in picture.resources]
+        lines = flow([budget, *stocks], width if width is not None else 10**6)
         labels = {option.action: option.label for option in picture.actions}
         chosen = ", ".join(labels.get(action, action) for action in orders.actions)
         if orders.actions:
-            parts += ["\n", ("draft: " if orders.phase == "drafting" else "orders: ", "$text-muted"), (chosen, "bold $success")]
+            lines.append([("draft: " if orders.phase == "drafting" else "orders: ", "$text-muted"), (chosen, "bold $success")])
         else:
-            parts += [
-                "\n",
-                ("no action chosen" if orders.phase == "drafting" else "orders: no action this turn", "italic $text-muted"),
-            ]
-        return Content.assemble(*parts)
+            said = "no action chosen" if orders.phase == "drafting" else "orders: no action this turn"
+            lines.append([(said, "italic $text-muted")])
+        return content(lines)
 
     @staticmethod
     def _hint(orders: Orders) -> Content:

@@ -74,7 +74,6 @@ class EntryPanel(RolePanel):
         self.unfolded = False
         self.draft: tuple[str, ...] | None = None
         """The orders being entered here and not yet submitted (None: none; the journaled orders show)."""
-        self._seat: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
@@ -92,8 +91,13 @@ class EntryPanel(RolePanel):
         self.view, self.masked, self.draft, self._seat = view, masked, draft, seat
         self.border_title = plain(view.name + (f" · bot: {view.bot}" if view.bot else ""))
         self.border_subtitle = "draft, not submitted" if draft is not None and not masked else self._entered(view, masked, seat)
-        self.query_one("#summary", Static).update(self._summary(self._as_drafted(view), masked, drafting=draft is not None))
+        summary = self._summary(self._as_drafted(view), masked, drafting=draft is not None, width=self.summary_width())
+        self.query_one("#summary", Static).update(summary)
         self._fill()
+
+    def refit(self) -> None:
+        if self.view is not None:
+            self.show(self.view, masked=self.masked, seat=self._seat, draft=self.draft)
 
     def _as_drafted(self, view: RoleView) -> RoleView:
         """The view with the draft in place of the journaled orders, for the summary's budget and list."""
@@ -131,14 +135,19 @@ class EntryPanel(RolePanel):
             return
         listed, folded = self._visible()
         chosen = self._chosen_shown()
+        width = self.list_width()
         lines = [
-            (option.action, option_prompt(option, chosen=option.action in chosen, masked=self.masked), False) for option in listed
+            (option.action, option_prompt(option, chosen=option.action in chosen, masked=self.masked, width=width), False)
+            for option in listed
         ]
         if folded:
             word = "hide" if self.unfolded else "show"
             lines.append((FOLD, Content.styled(f"{len(folded)} unavailable: {word}", "italic $text-muted"), False))
             if self.unfolded:
-                lines += [(option.action, option_prompt(option, chosen=False, masked=self.masked), True) for option in folded]
+                lines += [
+                    (option.action, option_prompt(option, chosen=False, masked=self.masked, width=width), True)
+                    for option in folded
+                ]
         self.set_class(bool(self.typed), "finding")
         # With the room watching, what is typed shows as dots: the words would say what is being chosen.
         typed = "•" * len(self.typed) if self.masked else self.typed
