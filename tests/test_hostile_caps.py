@@ -109,6 +109,32 @@ def test_counting_stops_past_its_bound_and_says_at_least(monkeypatch: pytest.Mon
     )
 
 
+def test_validate_sums_every_error_the_capped_line_stands_for(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The summary once counted "and 101 more" as one error, and said 201 of a file with 301."""
+    path = tmp_path / "many.json"
+    path.write_text(text_of({**doc(), "roles": [{}] * 100}), encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == f"{MAX_DIAGNOSTICS + 101} errors and 0 warnings in {path}"
+    assert main(["validate", "--format", "json", str(path)]) == 1
+    last = json.loads(capsys.readouterr().out)[-1]
+    assert (last["code"], last["standsFor"], last["exact"]) == (MORE_PROBLEMS, {"error": 101}, True)
+    monkeypatch.setattr(explain, "MAX_COUNTED", 50)  # counting stops: the summary says so
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == f"at least {MAX_DIAGNOSTICS + 53} errors and 0 warnings in {path}"
+
+
+def test_validate_sums_warnings_past_the_cap_apart_from_errors(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(loader, "MAX_DIAGNOSTICS", 1)
+    path = tmp_path / "mixed.json"
+    path.write_text(text_of(doc(title=" ", titel="x", tilte="y")), encoding="utf-8")  # two errors, one warning
+    assert main(["validate", str(path)]) == 1
+    assert capsys.readouterr().out.splitlines()[-1] == f"2 errors and 1 warning in {path}"
+
+
 def test_errors_are_listed_before_warnings_when_the_cap_cuts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(loader, "MAX_DIAGNOSTICS", 1)
     blank = doc(title=" ", titel="x")  # a blank title (a warning) and an unknown property (an error)

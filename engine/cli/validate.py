@@ -13,6 +13,7 @@ from engine.cli.command import Command
 from engine.cli.support import EXIT_INVALID_INPUT, EXIT_OK, emit, json_text
 from engine.core.model import Turns
 from engine.core.nouns import counted
+from engine.load.diagnostics import Tally, tally
 
 if TYPE_CHECKING:
     from engine.load.loader import Checked
@@ -28,13 +29,12 @@ def run(args: argparse.Namespace) -> int:
     """Check every file named and report; the status says whether they passed."""
     results = [(name, _check(name)) for name in args.files]
     diagnostics = [d for _, checked in results for d in checked.diagnostics]
-    errors = sum(d.severity == "error" for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    failed = errors > 0 or (args.strict and warnings > 0)
+    found = tally(diagnostics)
+    failed = found.errors > 0 or (args.strict and found.warnings > 0)
     status = EXIT_INVALID_INPUT if failed else EXIT_OK
     if args.format == "json":
         return emit(status, json_text([d.to_json() for d in diagnostics]))
-    return emit(status, _text(results, errors, warnings))
+    return emit(status, _text(results, found))
 
 
 def _check(name: str) -> Checked:
@@ -60,16 +60,22 @@ def _check(name: str) -> Checked:
     return check_scenario_file(path, build=False)  # the file appeared meanwhile
 
 
-def _text(results: list[tuple[str, Checked]], errors: int, warnings: int) -> str:
+def _text(results: list[tuple[str, Checked]], found: Tally) -> str:
     lines: list[str] = []
     for name, checked in results:
         lines.extend(d.format() for d in checked.diagnostics)
         if checked.valid:
             lines.append(f"{name}: ok: {_summary(checked.document)}")
-    if errors or warnings:
+    if found.errors or found.warnings:
         files = sorted({d.file for _, checked in results for d in checked.diagnostics})
-        lines.append(f"{counted(errors, 'error')} and {counted(warnings, 'warning')} in {', '.join(files)}")
+        total = f"{_many(found.errors, 'error')} and {_many(found.warnings, 'warning')}"
+        lines.append(f"{total if found.exact else 'at least ' + total} in {', '.join(files)}")
     return "".join(line + "\n" for line in lines)
+
+
+def _many(number: int, noun: str) -> str:
+    """ "22,353 errors": a count past the cap runs into thousands."""
+    return f"{number:,}{counted(number, noun)[len(str(number)) :]}"
 
 
 def _summary(document: dict[str, Any]) -> str:

@@ -6,14 +6,14 @@ the TUI and editors show all of them the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Iterable, Sequence
+from typing import Literal, NamedTuple
 
 import attrs
 
 from engine.core.spelling import closest
 
-__all__ = ["CodeInfo", "Diagnostic", "InputError", "ScenarioError", "Severity", "closest"]
+__all__ = ["CodeInfo", "Diagnostic", "InputError", "ScenarioError", "Severity", "Tally", "closest", "tally"]
 
 Severity = Literal["error", "warning", "info"]
 """An info is worth knowing but needs no fix (lint says so of a variable teams read on screen and nothing else reads)."""
@@ -33,6 +33,10 @@ class Diagnostic:
     suggestion: str | None = None
     end_line: int | None = None
     end_column: int | None = None
+    stands_for: tuple[tuple[Severity, int], ...] = ()
+    """On the line that counts the problems past the cap (`MORE_PROBLEMS`): how many of each severity it stands for."""
+    exact: bool = True
+    """False when that count stopped early: there are at least as many."""
 
     @property
     def end(self) -> tuple[int, int]:
@@ -64,6 +68,7 @@ class Diagnostic:
             "code": self.code,
             "message": self.message,
             "suggestion": self.suggestion,
+            **({"standsFor": dict(self.stands_for), "exact": self.exact} if self.stands_for else {}),
         }
 
 
@@ -97,6 +102,34 @@ class ScenarioError(InputError):
 
 MORE_PROBLEMS = "more-problems"
 """The code of the line that stands for the problems past the cap ("and 12,345 more"): it sorts last."""
+
+
+class Tally(NamedTuple):
+    """How many problems a list of diagnostics reports, the lines that count those past the cap included."""
+
+    errors: int
+    warnings: int
+    """Every problem that is not an error (infos too): what ``--strict`` refuses."""
+    exact: bool
+    """False when some count stopped early: there are at least as many."""
+
+
+def tally(diagnostics: Iterable[Diagnostic]) -> Tally:
+    """The problems the diagnostics stand for: one each, but a `MORE_PROBLEMS` line as many as it counts.
+
+    A summary that counted that line as one problem said "201 errors" of a file with 22,353.
+    """
+    errors = warnings = 0
+    exact = True
+    for diagnostic in diagnostics:
+        counts = diagnostic.stands_for or ((diagnostic.severity, 1),)
+        for severity, count in counts:
+            if severity == "error":
+                errors += count
+            else:
+                warnings += count
+        exact = exact and diagnostic.exact
+    return Tally(errors, warnings, exact)
 
 
 def _position(diagnostic: Diagnostic) -> tuple[str, bool, int, int, str]:

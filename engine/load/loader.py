@@ -348,7 +348,9 @@ def capped(
     total = f"{sum(counts.values()):,}" if exact else f"at least {sum(counts.values()):,}"
     stopped = "" if exact else ", counting stopped there"
     message = f"and {total} more ({words}{stopped}) not listed; fix the {MAX_DIAGNOSTICS} above and check again"
-    return [*listed, Diagnostic(label, 1, 1, "", MORE_PROBLEMS, message, severity=worst)]
+    stands_for = tuple((severity, count) for severity, count in counts.items() if count)
+    more = Diagnostic(label, 1, 1, "", MORE_PROBLEMS, message, severity=worst, stands_for=stands_for, exact=exact)
+    return [*listed, more]
 
 
 def load_scenario_document(document: Any, label: str, *, line: int = 1, prefix: str = "") -> Scenario:
