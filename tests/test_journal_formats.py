@@ -84,7 +84,7 @@ def _headers() -> list[tuple[str, Any, str]]:
         ("forkedFrom", [1, 2], "at /forkedFrom"),
         ("forkedFrom", {"journal": "a.jsonl", "line": 0, "digest": "0" * 64}, "at /forkedFrom/line"),
         ("settings", {"bots": {}, "timerMinutes": None, "extra": 1}, "at /settings"),
-        ("comment", "added by hand", "Additional properties are not allowed"),
+        ("comment", "added by hand", "key whitecell never writes here: 'comment'"),
     ]
 
 
@@ -105,6 +105,19 @@ def test_a_header_that_breaks_the_journal_schema_is_refused_at_line_1(
     assert words in problem.message
     result = run_here(capsys, "replay", str(path), "--verify")
     assert result.returncode == 1 and f"{path}:1:1: error:" in result.stderr
+
+
+def test_a_header_with_thousands_of_added_keys_names_three_and_counts_the_rest(tmp_path: Path) -> None:
+    """jsonschema's message named every added key; the names come through the one sanitising place, cut short."""
+    path = tmp_path / "game.jsonl"
+    write_journal(path)
+    lines = lines_of(path)
+    lines[0].update({f"k{index}\u001b]0;pwned\u0007" + "x" * 100: 1 for index in range(5000)})
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    problem = verify_journal(str(path)).problem
+    assert problem is not None and problem.code == "journal-header"
+    assert problem.message.endswith("'k2\ufffd]0;pwned\ufffdxxxxxxxxxxx…' and 4,997 more"), problem.message
+    assert "\u001b" not in problem.message and len(problem.message) < 200
 
 
 def test_a_format_that_is_not_a_number_is_refused(tmp_path: Path) -> None:

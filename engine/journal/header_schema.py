@@ -14,13 +14,15 @@ import datetime
 import itertools
 import json
 import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema import Draft202012Validator, FormatChecker, validators
 from jsonschema.exceptions import ValidationError, best_match
 
 from engine.schema import JOURNAL_SCHEMA_FILE, schema_text
+from engine.text.terminal import printable
 
 _MESSAGE_CHARS = 160
 """A schema message quotes the value at fault; a hostile one is cut to this length."""
@@ -42,6 +44,29 @@ def _is_date_time(value: object) -> bool:
     return True
 
 
+_KEYS_NAMED = 3
+"""An error for keys the schema does not allow names this many (each cut to `_KEY_CHARS`) and counts the rest."""
+_KEY_CHARS = 24
+
+
+def _unknown_keys(validator: Any, allowed: Any, instance: Any, schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """additionalProperties false, naming the first few unknown keys and counting the rest.
+
+    jsonschema's own message names every one: a header with thousands of added keys made a message as long.
+    """
+    if allowed is not False or not isinstance(instance, dict):
+        yield from Draft202012Validator.VALIDATORS["additionalProperties"](validator, allowed, instance, schema)
+        return
+    known = schema.get("properties", {})
+    extra = [name for name in instance if name not in known]
+    if not extra:
+        return
+    named = ", ".join(repr(printable(name, _KEY_CHARS)) for name in extra[:_KEYS_NAMED])
+    more = f" and {len(extra) - _KEYS_NAMED:,} more" if len(extra) > _KEYS_NAMED else ""
+    noun = "key" if len(extra) == 1 else "keys"
+    yield ValidationError(f"{noun} whitecell never writes here: {named}{more}")
+
+
 @cache
 def _validator() -> Draft202012Validator:
     """A validator of the header definition, with the scenario left to the loader."""
@@ -51,7 +76,8 @@ def _validator() -> Draft202012Validator:
     root["$ref"] = "#/$defs/header"
     checker = FormatChecker(formats=())
     checker.checks("date-time")(_is_date_time)
-    return Draft202012Validator(root, format_checker=checker)
+    kind = validators.extend(Draft202012Validator, {"additionalProperties": _unknown_keys})
+    return kind(root, format_checker=checker)
 
 
 def _pointer(error: ValidationError) -> str:
