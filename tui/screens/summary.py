@@ -34,7 +34,12 @@ def _net_changes(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
             first[event.var] = event.before
             causes[event.var] = []
         last[event.var] = event.after
-        causes[event.var].append(f"{signed(event.after - event.before)} {cause_text(scenario, event.cause)}")
+        moved = event.after - event.before
+        # A share held at a bound says so, rather than a bare 0 (or a smaller number) beside its cause.
+        share = (
+            signed(moved) if moved == event.requested else f"{signed(moved)} ({signed(event.requested)} asked, held at the bound)"
+        )
+        causes[event.var].append(f"{share} {cause_text(scenario, event.cause)}")
     labels = {var.id: var.label for var in scenario.variables}
     lines = []
     for var in order:
@@ -51,7 +56,7 @@ def summary_sections(scenario: Scenario, events: Sequence[ev.Event]) -> list[tup
     done = [event_text(scenario, e) for e in resolution if isinstance(e, ev.ActionResolved)]
     other = (ev.ResourceChanged, ev.Rolled, ev.Narrated, ev.ShockScheduled, ev.ShockArmed, ev.ShockEnded)
     sections = [
-        ("What the teams did", done or ["Neither team took an action."]),
+        ("What the teams did", done or ["No team took an action."]),  # "neither" only fits two
         ("What changed, and why", _net_changes(scenario, resolution) or ["No variable changed."]),
     ]
     rest = [event_text(scenario, e) for e in resolution if isinstance(e, other)]
