@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from engine.load.files import read_at_most
-from engine.load.jsonpos import ParsedJson, parse
+from engine.load.jsonpos import MAX_VALUES, ParsedJson, parse
 from engine.load.jsonpos.locating import parse_locating
 from engine.load.loader import check_scenario_bytes, check_scenario_file
 from tests import benchmark_hostile
@@ -61,6 +61,29 @@ def test_validate_holds_under_ten_times_a_hostile_file_of_a_megabyte(kind: str, 
     checked: list[object] = []
     peak = _peak(lambda: checked.append(check_scenario_file(path, build=False)))
     assert peak < 10 * max(path.stat().st_size, MEGABYTE // 4), f"{peak:,} bytes for a file of {path.stat().st_size:,}"
+    assert checked
+
+
+PER_VALUE = 100
+"""Bytes a parsed value may hold whatever its text: an empty object is a 64-byte dict and its slot in its container.
+
+A dense file ("[{},{},...]": three bytes a value) therefore holds some 24 times its size once parsed, before any
+check; the schema's explanation adds a tenth of that (measured: 2.16 MB parsed and 2.59 MB at the peak for
+30,000 empty roles in 90 KB). The bound is ten times the file and this much per value, at most
+`MAX_VALUES` of them (3 MB), on top of the imports' fixed cost (about 6 MB, paid once).
+"""
+
+
+@pytest.mark.parametrize("kind", ["many unknown keys, dense", "many bad elements, dense"])
+def test_validate_holds_under_ten_times_a_dense_file_and_a_bounded_cost_per_value(kind: str, tmp_path: Path) -> None:
+    """The files with the most values the caps let through in the fewest bytes. (The dense deep conditions
+    hold as little but take minutes under tracemalloc: see the benchmark.)"""
+    path = tmp_path / "dense.json"
+    path.write_text(benchmark_hostile.KINDS[kind](MEGABYTE), encoding="utf-8")
+    checked: list[object] = []
+    peak = _peak(lambda: checked.append(check_scenario_file(path, build=False)))
+    size = path.stat().st_size
+    assert peak < 10 * size + PER_VALUE * MAX_VALUES, f"{peak:,} bytes for a file of {size:,}"
     assert checked
 
 
