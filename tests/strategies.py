@@ -12,6 +12,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 ROLES = ("seoul", "tokyo")
+ACTOR = "beijing"
+"""The id of the white-cell actor a format 2 scenario sometimes has beside its teams."""
 TAGS = ("cooperation", "provocation", "hedging")
 
 
@@ -208,7 +210,9 @@ def scenario_documents(
     turns = draw(st.integers(1, 8))
     variables = [draw(variable(i)) for i in range(draw(st.integers(1, 4)))] + [dict(extra) for extra in extra_variables]
     state_variables = [draw(state_variable(k)) for k in range(draw(st.integers(0, 2)))] if version >= 2 else []
-    role_ids = list(ROLES[: teams or draw(st.integers(1, 2))])
+    team_ids = list(ROLES[: teams or draw(st.integers(1, 2))])
+    actor = version >= 2 and draw(st.booleans())  # a role the white cell (or a bot) plays, in format 2
+    role_ids = [*team_ids, ACTOR] if actor else team_ids
     n_actions = draw(st.integers(1, 6))
     n_shocks = draw(st.integers(1, 5))
     action_ids = [f"action-{i}" for i in range(n_actions)]
@@ -256,8 +260,13 @@ def scenario_documents(
                 for k in range(draw(st.integers(0, 2)))
             ],
         }
-        for role in role_ids
+        for role in team_ids
     ]
+    if actor:
+        audience = draw(st.lists(st.sampled_from(team_ids), max_size=len(team_ids), unique=True))
+        capital = {"id": "capital", "label": "Capital", "initial": draw(st.integers(0, 6)), "max": 6, "perTurn": 1}
+        beijing: dict[str, Any] = {"id": ACTOR, "name": "Beijing", "budget": draw(st.integers(0, 2)), "playedBy": "white-cell"}
+        roles.append({**beijing, "resources": [capital], **({"audience": audience} if audience else {})})
     actions = []
     for action_id in action_ids:
         owners = action_roles[action_id]

@@ -724,6 +724,18 @@ def test_deeply_nested_valid_conditions_load() -> None:
 # --- checks of meaning: every code -----------------------------------------------------------------
 
 
+TOKYO = {"id": "tokyo", "name": "T", "budget": 1}
+
+
+def with_actor(**fields: Any) -> list[dict[str, Any]]:
+    """Seoul and Tokyo as teams, and Beijing as an actor the white cell plays, with ``fields`` added."""
+    return [
+        {"id": "seoul", "name": "S", "budget": 1},
+        TOKYO,
+        {"id": "beijing", "name": "B", "budget": 1, "playedBy": "white-cell", **fields},
+    ]
+
+
 SEMANTIC_CASES: list[tuple[str, dict[str, Any], str, str, str, str | None]] = [
     # code, document parts, pointer, message, text at the position, suggestion
     (
@@ -1132,6 +1144,62 @@ SEMANTIC_CASES: list[tuple[str, dict[str, Any], str, str, str, str | None]] = [
         "/roles/0/objectives/0/condition/all/1",
         "an objective cannot test scores: a score is made of objectives",
         "{",
+        None,
+    ),
+    (
+        "unknown-team",
+        {"format": 2, "roles": with_actor(audience=["seol"])},
+        "/roles/2/audience/0",
+        "unknown team 'seol' (did you mean 'seoul'?)",
+        '"seol"',
+        "seoul",
+    ),
+    (
+        "audience-names-actor",
+        {"format": 2, "roles": with_actor(audience=["beijing"])},
+        "/roles/2/audience/0",
+        "'beijing' is an actor: an audience names teams",
+        '"beijing"',
+        None,
+    ),
+    (
+        "audience-of-team",
+        {"format": 2, "roles": [{"id": "seoul", "name": "S", "budget": 1, "audience": ["tokyo"]}, TOKYO]},
+        "/roles/0/audience",
+        'only an actor (playedBy "white-cell") has an audience: a team sees its own moves',
+        '"audience"',
+        None,
+    ),
+    (
+        "actor-has-objectives",
+        {"format": 2, "roles": with_actor(objectives=[{"id": "o", "description": "O", "condition": {"turn": {"atLeast": 1}}}])},
+        "/roles/2/objectives",
+        "an actor has no objectives: the white cell plays it",
+        '"objectives"',
+        None,
+    ),
+    (
+        "actor-has-briefing",
+        {"format": 2, "roles": with_actor(briefing="Secret.")},
+        "/roles/2/briefing",
+        "an actor has no private briefing: the white cell plays it",
+        '"briefing"',
+        None,
+    ),
+    (
+        "no-team",
+        {"format": 2, "roles": [{"id": "beijing", "name": "B", "budget": 1, "playedBy": "white-cell"}]},
+        "/roles",
+        "every role is an actor: at least one role must be played by a team",
+        "[",
+        None,
+    ),
+    (
+        "inject-to-actor",
+        {"format": 2, "roles": with_actor(), "shocks": [shock(id="a", audience=["beijing"])]},
+        "/shocks/0/audience/0",
+        "'beijing' is an actor: an inject is addressed to teams (the white cell already knows it)",
+        '"beijing"',
         None,
     ),
 ]

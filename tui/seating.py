@@ -125,7 +125,7 @@ class Seating:
         self.options = options
         session = app.session
         assert session is not None
-        roles = session.game.role_ids
+        roles = tuple(role.id for role in session.scenario.teams)  # an actor has no seat: the white cell plays it
         path = session.path
         codes = JoinCodes.for_journal(path, roles, resume=resume) if path is not None else JoinCodes.fresh(roles)
         tls = None

@@ -19,6 +19,7 @@ from engine.audience.visibility import (
     command_shown,
     command_without_secrets,
     event_shown,
+    sees_actor_entry,
     sees_guidance,
     sees_orders,
     sees_own,
@@ -110,6 +111,8 @@ class RoleView:
     bot: str | None
     entered_by: EnteredBy | None = None
     """Who entered the orders in effect: the facilitator, or the team from its seat (None without orders)."""
+    actor: bool = False
+    """Whether the white cell plays the role (its response menu), rather than a team."""
 
     @property
     def left(self) -> int:
@@ -210,8 +213,9 @@ def entered_by(session: Session) -> dict[str, EnteredBy]:
 
 def role_views(session: Session, audience: Audience = WHITE_CELL) -> list[RoleView]:
     """Each role's actions and orders for the current turn, as ``audience`` may see them: orders
-    not yet resolved only as entered or not, resources only the team's own, and the reasons for
-    unavailable actions without values or shocks it does not see."""
+    not yet resolved only as entered or not, resources only the team's own, the reasons for
+    unavailable actions without values or shocks it does not see, and an actor's side not at all
+    but to the white cell."""
     game = session.game
     state = session.state
     scenario = session.scenario
@@ -220,6 +224,8 @@ def role_views(session: Session, audience: Audience = WHITE_CELL) -> list[RoleVi
     views = []
     now = View(game, state)
     for r, role in enumerate(scenario.roles):
+        if not sees_actor_entry(scenario, audience, role.id):
+            continue
         orders = state.orders[r]
         if orders is not None and not sees_orders(audience, role.id, resolved=False):
             orders = ()
@@ -237,6 +243,7 @@ def role_views(session: Session, audience: Audience = WHITE_CELL) -> list[RoleVi
                 ),
                 bot=bots.get(role.id),
                 entered_by=by.get(role.id),
+                actor=role.is_actor,
             )
         )
     return views

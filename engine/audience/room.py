@@ -15,7 +15,7 @@ from typing import assert_never
 import attrs
 
 from engine.audience.console import Gauge, shocks_in_progress, variable_views
-from engine.audience.visibility import ROOM, event_shown, sees_reasons, without_secrets
+from engine.audience.visibility import ROOM, event_shown, hears_moves, sees_reasons, without_secrets
 from engine.core import events as ev
 from engine.core.commands import Resolve, WriteInject
 from engine.core.model import Scenario, Tone
@@ -175,7 +175,8 @@ def _decisions(session: Session) -> tuple[TeamDecisions, ...]:
             for role in event.roles:
                 if role in taken:
                     taken[role].append(label)
-    return tuple(TeamDecisions(role.name, tuple(taken[role.id])) for role in scenario.roles)
+    heard = [role for role in scenario.roles if hears_moves(scenario, ROOM, role.id)]  # an actor's only if told to all
+    return tuple(TeamDecisions(role.name, tuple(taken[role.id])) for role in heard)
 
 
 def _public_cause(scenario: Scenario, cause: ev.Cause) -> str:

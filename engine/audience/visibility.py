@@ -41,8 +41,11 @@ __all__ = [
     "condition_shown",
     "ending_without_secrets",
     "event_shown",
+    "hears_moves",
+    "sees_actor_entry",
     "sees_addressed",
     "sees_briefing",
+    "sees_decision",
     "sees_evaluation",
     "sees_exercise_objectives",
     "sees_guidance",
@@ -169,6 +172,39 @@ def sees_addressed(scenario: m.Scenario, audience: Audience, roles: tuple[str, .
     return {role.id for role in scenario.roles} <= set(roles)
 
 
+def hears_moves(scenario: m.Scenario, audience: Audience, role: str) -> bool:
+    """Whether the audience learns what a role chose once resolved. A team's moves are everyone's; an
+    actor's (a role the white cell plays) are its audience's and the white cell's, and the room's only
+    when the actor's audience is every team (none named, or all of them)."""
+    actor = next((item for item in scenario.roles if item.id == role and item.is_actor), None)
+    if actor is None or sees_own(audience, role):
+        return True  # a bot playing an actor reads as that actor, and knows its own moves
+    if audience.kind == "team":
+        return not actor.audience or audience.role in actor.audience
+    return {team.id for team in scenario.teams} <= set(actor.audience) if actor.audience else True
+
+
+def sees_actor_entry(scenario: m.Scenario, audience: Audience, role: str) -> bool:
+    """Whether the audience sees a role's side of the turn being entered (its menu, budget and orders as
+    they stand): every team's is on the console, but an actor's response menu is the white cell's alone."""
+    return not scenario.is_actor(role) or sees_own(audience, role)
+
+
+def _hears_all(scenario: m.Scenario, audience: Audience, roles: tuple[str, ...]) -> bool:
+    """Whether the audience hears the moves of every one of the roles (a joint action's sides)."""
+    return all(hears_moves(scenario, audience, role) for role in roles)
+
+
+def _hears_choice(scenario: m.Scenario, audience: Audience, role: str | None, action: str | None) -> bool:
+    """Whether the audience may know if a role (None: any role that may take it) chose an action: a test
+    of any role's choice reads every actor's that may have made it."""
+    if role is not None:
+        return hears_moves(scenario, audience, role)
+    takers = next((item.roles for item in scenario.actions if item.id == action), None) if action else None
+    actors = [actor.id for actor in scenario.actors if takers is None or actor.id in takers]
+    return _hears_all(scenario, audience, tuple(actors))
+
+
 def _written_to(cause: ev.Cause) -> tuple[str, ...]:
     """Whom the inject written at the table that a facilitator's cause names was told to (empty: everyone)."""
     return tuple(cause.role.split("+")) if cause.role else ()
@@ -221,6 +257,11 @@ def sees_orders(audience: Audience, role: str, *, resolved: bool) -> bool:
     return resolved or sees_own(audience, role)
 
 
+def sees_decision(scenario: m.Scenario, audience: Audience, role: str, *, resolved: bool) -> bool:
+    """`sees_orders` for a role of a scenario: an actor's orders, even resolved, are only its audience's."""
+    return sees_orders(audience, role, resolved=resolved) and hears_moves(scenario, audience, role)
+
+
 def sees_variable_named(scenario: m.Scenario, audience: Audience, var: str) -> bool:
     """`sees_variable` for a variable named by id (one a scenario does not declare is nobody's)."""
     variable = next((item for item in scenario.variables if item.id == var), None)
@@ -242,6 +283,8 @@ def cause_shown(scenario: m.Scenario, audience: Audience, cause: ev.Cause) -> bo
     the facilitator's reason is taken out separately)."""
     if cause.kind == "facilitator":
         return sees_addressed(scenario, audience, _written_to(cause))
+    if cause.kind in ("action", "joint"):  # an actor's move is told only to its audience
+        return _hears_all(scenario, audience, tuple(cause.role.split("+")) if cause.role else ())
     return cause.kind not in _SHOCK_CAUSES or _sees_shock_named(scenario, audience, cause.id)
 
 
@@ -273,8 +316,15 @@ def condition_shown(scenario: m.Scenario, audience: Audience, cond: m.Condition)
             return sees_score(audience, scenario.role(cond.role))
         case m.FiredTest() | m.ActiveTest():
             return _sees_shock_named(scenario, audience, cond.shock)
-        case m.UsesTest() | m.TurnTest() | m.ChoseTest():
-            return True  # actions taken and orders resolved are public, and so is the turn
+        case m.UsesTest():
+            return _hears_choice(scenario, audience, cond.role, cond.action)
+        case m.ChoseTest():
+            chosen_by = cond.roles or ((cond.role,) if cond.role is not None else ())
+            if chosen_by:
+                return _hears_all(scenario, audience, chosen_by)
+            return _hears_choice(scenario, audience, None, cond.action)
+        case m.TurnTest():
+            return True  # the turn is public, and so are the teams' resolved moves (an actor's: see hears_moves)
         case m.AllOf() | m.AnyOf():
             return all(condition_shown(scenario, audience, item) for item in cond.items)
         case m.Not():
@@ -293,6 +343,8 @@ def command_shown(scenario: m.Scenario, audience: Audience, command: cmd.Session
     if audience.is_white_cell:
         return "shown"
     match command:
+        case cmd.SubmitOrders() | cmd.ReturnOrders() if scenario.is_actor(command.role):
+            return "hidden"  # the white cell's entry of an actor's move: even that it was made is its own
         case cmd.SubmitOrders():
             return "shown" if sees_own(audience, command.role) else "redacted"
         case cmd.ReturnOrders():
@@ -347,7 +399,9 @@ def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, re
     if audience.is_white_cell:
         return "shown"
     match event:
-        case ev.TurnOpened() | ev.ActionResolved() | ev.GameEnded() | ev.FreeMoveRolled():
+        case ev.ActionResolved():
+            return "shown" if _hears_all(scenario, audience, event.roles) else "hidden"  # an actor's: its audience's
+        case ev.TurnOpened() | ev.GameEnded() | ev.FreeMoveRolled():
             return "shown"  # a free-form move's words, arguments and roll are said in the room
         case ev.ShockFired() | ev.ShockEnded():
             if not _sees_shock_named(scenario, audience, event.shock):
@@ -358,6 +412,8 @@ def event_shown(scenario: m.Scenario, audience: Audience, event: ev.Event, *, re
         case ev.ShockArmed() | ev.ShockScheduled() | ev.ShockSkipped() | ev.ShockHeld() | ev.Rolled():
             return "hidden"
         case ev.OrdersSubmitted() | ev.OrdersWithdrawn() | ev.OrdersReturned():
+            if scenario.is_actor(event.role):
+                return "hidden"  # the white cell enters an actor's move: its audience hears of it when resolved
             return "shown" if sees_own(audience, event.role) else "redacted"
         case ev.Changed():
             if not sees_variable_named(scenario, audience, event.var):

@@ -189,7 +189,7 @@ def format_report(game: Game, report: SimulationReport, run: Run | None = None) 
             f"  {_fit(action.label, 44):<44} {_fit(_who(game, a), 11):<11} {report.actions[action.id]:>7}  {available:>12}"
         )
     lines += ["", "Objectives (share of games in which each was met)"]
-    for role in scenario.roles:
+    for role in scenario.teams:  # an actor has no objectives and no score
         score = report.scores[role.id]
         lines.append(f"  {role.name}: score mean {score.mean:g} (min {score.min}, max {score.max})")
         for objective in role.objectives:

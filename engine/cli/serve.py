@@ -117,7 +117,7 @@ async def _serve(session: Session, args: argparse.Namespace) -> None:
     from engine.seats.tls import TlsIdentity
 
     listen, port = args.listen or (LOOPBACK, DEFAULT_PORT)
-    roles = session.game.role_ids
+    roles = tuple(role.id for role in session.scenario.teams)  # an actor has no seat: the white cell plays it
     try:
         codes = JoinCodes.for_journal(session.path, roles, resume=bool(args.resume)) if session.path else JoinCodes.fresh(roles)
         tls = (TlsIdentity.for_journal(session.path) if session.path else TlsIdentity.generate()) if args.tls else None

@@ -57,6 +57,8 @@ def inject_problems(game: Game, command: WriteInject) -> list[Reason]:
     for role in command.audience:
         if role not in game.role_index:
             problems.append(reason(RefusalCode.UNKNOWN_ROLE, game, name=role))
+        elif game.scenario.is_actor(role):
+            problems.append(reason(RefusalCode.INJECT_TO_ACTOR, game, name=role))
         elif role in told:
             problems.append(reason(RefusalCode.NAMED_TWICE, game, name=role))
         told.add(role)

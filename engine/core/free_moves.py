@@ -75,6 +75,8 @@ def _chance_problem(command: ProposeFreeMove) -> str | None:
 def propose(game: Game, work: Work, r: int, command: ProposeFreeMove) -> None:
     """Check a move against the scenario's limits, roll for it and mark it (failed or awaiting effects)."""
     limits = game.scenario.free_moves
+    if game.scenario.roles[r].is_actor:
+        raise CommandRefused(reason(RefusalCode.ACTOR_FREE_MOVE, game, role=r))
     if not limits.allowed:
         raise CommandRefused(reason(RefusalCode.FREE_MOVES_OFF, game))
     made = _moves_this_turn(work, r)
@@ -161,6 +163,8 @@ def settle(game: Game, work: Work, r: int, command: SettleFreeMove) -> None:
     waiting = next(
         (k for k, mark in enumerate(marks) if mark.turn == work.turn and mark.role == r and mark.stage == AWAITING_EFFECTS), None
     )
+    if game.scenario.roles[r].is_actor:
+        raise CommandRefused(reason(RefusalCode.ACTOR_FREE_MOVE, game, role=r))
     if waiting is None:
         raise CommandRefused(reason(RefusalCode.NO_FREE_MOVE_TO_SETTLE, game, role=r))
     problems = effect_problems(game, command.effects)

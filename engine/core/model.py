@@ -48,6 +48,7 @@ Tone = Literal["critical", "warning", "neutral", "good"]
 Check = Literal["end", "ever", "always"]
 Polarity = Literal["higher-is-better", "lower-is-better", "neutral"]
 ObjectiveVisibility = Literal["public", "private"]
+PlayedBy = Literal["team", "white-cell"]
 
 __all__ = [
     "Action",
@@ -80,6 +81,7 @@ __all__ = [
     "Phase",
     "Pick",
     "PickOption",
+    "PlayedBy",
     "Polarity",
     "Resource",
     "ResourceTest",
@@ -160,6 +162,16 @@ class Role:
     objectives: tuple[Objective, ...] = ()
     briefing: str = ""
     """The team's private briefing (Markdown): read by that team and the white cell only."""
+    played_by: PlayedBy = "team"
+    """Format 2: "white-cell" makes the role an actor, whose moves the white cell (or a bot) enters:
+    no seat, no score, no free-form moves, and its moves told only to its audience."""
+    audience: tuple[str, ...] = ()
+    """An actor's: the teams that hear of its moves (empty: every team, and the room)."""
+
+    @property
+    def is_actor(self) -> bool:
+        """Whether the white cell (or a bot) plays this role rather than a team."""
+        return self.played_by == "white-cell"
 
     def resource(self, resource_id: str) -> Resource:
         """The role's resource with this id."""
@@ -406,6 +418,20 @@ class Scenario:
     def role(self, role_id: str) -> Role:
         """The role with this id."""
         return next(role for role in self.roles if role.id == role_id)
+
+    @property
+    def teams(self) -> tuple[Role, ...]:
+        """The roles teams play (every role but the white cell's actors), in the scenario's order."""
+        return tuple(role for role in self.roles if not role.is_actor)
+
+    @property
+    def actors(self) -> tuple[Role, ...]:
+        """The roles the white cell (or a bot) plays, in the scenario's order."""
+        return tuple(role for role in self.roles if role.is_actor)
+
+    def is_actor(self, role_id: str) -> bool:
+        """Whether the role with this id is one the white cell plays (False for an id it does not have)."""
+        return any(role.id == role_id and role.is_actor for role in self.roles)
 
     def variable(self, var_id: str) -> Variable:
         """The variable with this id."""

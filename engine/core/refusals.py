@@ -73,6 +73,7 @@ class RefusalCode(enum.StrEnum):
     NO_FREE_MOVE_TO_SETTLE = "no-free-move-to-settle"
     NO_PROPOSAL_TO_WITHDRAW = "no-free-move-proposal"
     EFFECT_TOO_LARGE = "effect-too-large"
+    ACTOR_FREE_MOVE = "actor-free-move"
     # an inject written at the table
     EMPTY_TITLE = "empty-title"
     UNKNOWN_CATEGORY = "unknown-category"
@@ -80,6 +81,7 @@ class RefusalCode(enum.StrEnum):
     TOO_MANY_EFFECTS = "too-many-effects"
     TEXT_TOO_LONG = "text-too-long"
     NAMED_TWICE = "named-twice"
+    INJECT_TO_ACTOR = "inject-to-actor"
     # the session
     NOTHING_TO_UNDO = "nothing-to-undo"
     NOTHING_TO_REDO = "nothing-to-redo"
@@ -317,6 +319,10 @@ def reason(
                 f"{label}: a free-form move's effect is a whole amount from −{largest} to +{largest}, not 0 (asked {asked})",
                 game.var_ids[other],
             )
+        case RefusalCode.ACTOR_FREE_MOVE:
+            assert role is not None
+            actor = scenario.roles[role].name
+            return made(f"{actor} is played by the white cell: an actor moves from its response menu, not by free-form moves")
         case RefusalCode.EMPTY_TITLE:
             return made("an inject needs a title")
         case RefusalCode.UNKNOWN_CATEGORY:
@@ -339,6 +345,8 @@ def reason(
             return made(f"the {name} is too long: at most {amount:,} characters", name)
         case RefusalCode.NAMED_TWICE:
             return made(f"{name!r} is named twice", name)
+        case RefusalCode.INJECT_TO_ACTOR:
+            return made(f"{name!r} is an actor the white cell plays: an inject is told to teams", name)
         case RefusalCode.NOTHING_TO_UNDO:
             return made("there is nothing to undo")
         case RefusalCode.NOTHING_TO_REDO:

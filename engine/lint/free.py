@@ -126,14 +126,15 @@ def _once_per_opening(scenario: m.Scenario, action: m.Action, leaves: list[LeafE
 
 
 def free_actions(scenario: m.Scenario) -> Iterator[Finding]:
-    """Actions with no cost, cooldown or limit and nothing against the taker's own objectives."""
+    """Actions with no cost, cooldown or limit and nothing against the taker's own objectives (a team's: an
+    actor has no objectives, and the white cell chooses its moves for the exercise, not to score)."""
     for a, action in enumerate(scenario.actions):
         if action.spend or action.cooldown > 0 or action.limit is not None:
             continue
         leaves = action_leaves(scenario, action)
         if _once_per_opening(scenario, action, leaves):
             continue
-        free = [role for role in map(scenario.role, action.roles) if not downside(action, role, leaves)]
+        free = [role for role in map(scenario.role, action.roles) if not role.is_actor and not downside(action, role, leaves)]
         if not free:
             continue
         names = " and ".join(role.name for role in free)

@@ -162,6 +162,8 @@ def _role(data: Mapping[str, Any]) -> m.Role:
             for obj in data.get("objectives", ())
         ),
         briefing=data.get("briefing", ""),
+        played_by=data.get("playedBy", "team"),
+        audience=tuple(data.get("audience", ())),
     )
 
 

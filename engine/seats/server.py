@@ -60,7 +60,7 @@ class SeatServer:
         max_connections: int = 512,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        missing = set(host.session.game.role_ids) - set(codes.roles)
+        missing = {role.id for role in host.session.scenario.teams} - set(codes.roles)
         if missing:
             raise ValueError(f"no join code for {', '.join(sorted(missing))}")
         self._host = host

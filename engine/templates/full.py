@@ -24,6 +24,70 @@ COOPERATION = "cooperation"
 POSTURE = "defence-posture"
 
 
+MOST_ROLES = 8
+"""The most roles a scenario may have (the schema's roles maxItems): with as many teams, no room for the actor."""
+
+
+def with_actor(roles: tuple[RoleSpec, ...]) -> bool:
+    """Whether the template has room for its white-cell actor beside the teams."""
+    return len(roles) < MOST_ROLES
+
+
+def actor_id(roles: tuple[RoleSpec, ...]) -> str:
+    """The id of the white cell's actor: "mediator", or a numbered one when a team already has that id."""
+    taken = {role.id for role in roles}
+    return next(name for n in range(1, len(taken) + 2) if (name := "mediator" if n == 1 else f"mediator-{n}") not in taken)
+
+
+def _actor(roles: tuple[RoleSpec, ...]) -> dict[str, Any]:
+    first = roles[0]
+    return {
+        "id": actor_id(roles),
+        "name": "The mediator",
+        "description": (
+            "A third government, played by the white cell (playedBy white-cell): an actor. Its actions are the "
+            "white cell's response menu, entered at the console while adjudicating each month or handed to a bot. "
+            f"It has no seat, no objectives and no free-form moves; its moves are told only to {first.name} "
+            "(audience; without one, every team hears of them), and only the white cell sees its stock."
+        ),
+        "budget": 1,
+        "playedBy": "white-cell",
+        "audience": [first.id],
+        "resources": [
+            {
+                "id": "leverage",
+                "label": "Leverage",
+                "description": "What the mediator can still bring to bear; its offers spend it.",
+                "initial": 2,
+                "max": 3,
+                "perTurn": 1,
+            }
+        ],
+    }
+
+
+def _actor_actions(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
+    mediator = actor_id(roles)
+    return [
+        {
+            "id": "offer-talks",
+            "label": "The mediator offers to host talks",
+            "description": "The actor's first move: it spends leverage and builds trust between the teams.",
+            "roles": [mediator],
+            "spend": {"leverage": 1},
+            "effects": [{"add": {TRUST: 2}}],
+        },
+        {
+            "id": "side-with-pressure",
+            "label": "The mediator leans on the teams in public",
+            "description": "The actor's second move: it raises tension and risk; a rule below reads whether it chose it.",
+            "roles": [mediator],
+            "cooldown": 1,
+            "effects": [{"add": {TENSION: 2, RISK: 2}}],
+        },
+    ]
+
+
 def support(role: RoleSpec) -> str:
     """The id of a role's own public-support variable."""
     return f"{role.id}-support"
@@ -276,7 +340,7 @@ def _actions(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
         }
         for role in roles
     ]
-    return shared + own
+    return shared + own + (_actor_actions(roles) if with_actor(roles) else [])
 
 
 def _shocks(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
@@ -470,6 +534,18 @@ def _rules(roles: tuple[RoleSpec, ...]) -> list[dict[str, Any]]:
             if len(roles) > 1
             else []
         ),
+        *(
+            [
+                {
+                    "id": "pressure-noticed",
+                    "description": "The mediator's public pressure unsettles the publics (chose, by an actor)",
+                    "when": {"chose": {"role": actor_id(roles), "action": "side-with-pressure"}},
+                    "effects": [{"add": {support(role): -1 for role in roles}}],
+                }
+            ]
+            if with_actor(roles)
+            else []
+        ),
         {
             "id": "consultation-habit",
             "description": "Once consultation is a habit (taken 3 times in all), trust grows by itself",
@@ -595,7 +671,7 @@ def full(scenario_id: str, title: str, roles: tuple[RoleSpec, ...], schema: str)
             },
         ],
         "freeMoves": {"allowed": True, "perTeamPerTurn": 1, "largestEffect": 5},
-        "roles": [_role(role, trust_label(roles)) for role in roles],
+        "roles": [*(_role(role, trust_label(roles)) for role in roles), *([_actor(roles)] if with_actor(roles) else [])],
         "variables": _variables(roles),
         "actions": _actions(roles),
         "shocks": _shocks(roles),

@@ -104,7 +104,11 @@ class PlayScreen(Screen[None]):
         statuses = app.seating.statuses() if app.seating is not None else {}
         app.drafts.sync(session)
         proposed = {role for role, _, _ in proposals_waiting(session.game, session.state)}
-        for view in role_views(session, audience):
+        views = role_views(session, audience)
+        shown = {view.id for view in views}
+        for panel in self.query(EntryPanel):  # an actor's panel is the white cell's: gone while the room watches
+            panel.display = panel.role_id in shown
+        for view in views:
             status = statuses.get(view.id)
             seat = status_words(status) if status is not None else None
             if seat is not None and view.id in proposed and sees_proposal(audience, view.id):

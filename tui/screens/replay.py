@@ -295,7 +295,11 @@ class ReplayScreen(Screen[None]):
         if shocks != self._shown_shocks:
             self._shown_shocks = shocks
             self.query_one(ShockList).show(shocks)
-        for view in role_views(session, audience):
+        sides = role_views(session, audience)
+        shown = {side.id for side in sides}
+        for role_panel in self.query(RolePanel):  # an actor's panel is the white cell's: gone while the room watches
+            role_panel.display = role_panel.role_id in shown
+        for view in sides:
             panel = self.query_one(f"#role-{view.id}", RolePanel)
             if panel.view != view or panel.masked != masked:
                 panel.show(view, masked=masked)

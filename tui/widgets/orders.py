@@ -151,7 +151,8 @@ class RolePanel(Vertical):
         self.view = view
         self.masked = masked
         self._seat = seat
-        self.border_title = plain(view.name + (f" · bot: {view.bot}" if view.bot else ""))
+        played = " · white cell" if view.actor else ""
+        self.border_title = plain(view.name + played + (f" · bot: {view.bot}" if view.bot else ""))
         # Who entered the orders, on the border where it costs no line of the list.
         self.border_subtitle = self._entered(view, masked, seat)
         self.query_one("#summary", Static).update(self._summary(view, masked, width=self.summary_width()))

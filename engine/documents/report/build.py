@@ -19,9 +19,9 @@ from engine.audience.visibility import (
     Audience,
     cause_without_secrets,
     event_shown,
+    sees_decision,
     sees_guidance,
     sees_notes,
-    sees_orders,
     sees_reasons,
     sees_variable,
     without_secrets,
@@ -329,7 +329,7 @@ class _Builder:
                 return ()
         decisions = []
         for role, chosen in zip(self.scenario.roles, orders, strict=True):
-            hidden = chosen is not None and not sees_orders(self.audience, role.id, resolved=resolved)
+            hidden = chosen is not None and not sees_decision(self.scenario, self.audience, role.id, resolved=resolved)
             labels = () if hidden else tuple(self.scenario.actions[a].label for a in chosen or ())
             played = summaries.played_by(self.session, role.id)
             decisions.append(Decision(role.id, role.name, played, labels, chosen is not None, hidden))

@@ -111,6 +111,39 @@ CODES: tuple[CodeInfo, ...] = (
         '"Format 2" on each); a file uses them by declaring "format": 2 at the top. A file without format is format 1 '
         "and plays as it always has.",
     ),
+    _error(
+        "unknown-team",
+        "an actor's audience names a role the scenario does not declare",
+        "An actor's audience lists the teams that hear of its moves. " + _REFERENCE,
+    ),
+    _error(
+        "audience-names-actor",
+        "an actor's audience names an actor",
+        "An audience lists teams: actors have no seat to tell, and the white cell already sees every move.",
+    ),
+    _error(
+        "audience-of-team",
+        "a team (a role not played by the white cell) with an audience",
+        'Only an actor (playedBy "white-cell") has an audience; a team sees its own moves, and every resolved move of a '
+        "team is public.",
+    ),
+    _error(
+        "actor-has-objectives",
+        "an actor with objectives",
+        "Actors have no score: the white cell plays them to test the teams, not to win. Outcome conditions may test "
+        "what an actor chose.",
+    ),
+    _error(
+        "actor-has-briefing",
+        "an actor with a private briefing",
+        "A private briefing is handed to a team; an actor has none. Its description is for the white cell.",
+    ),
+    _error("no-team", "every role is an actor", "A game needs at least one team to play it; actors only answer them."),
+    _error(
+        "inject-to-actor",
+        "a shock addressed to an actor",
+        "A shock's audience lists the teams it is told to; the white cell, which plays the actors, sees every shock.",
+    ),
     _error("unknown-state", "a name that is not one of the variable's named states", _REFERENCE),
     _error(
         "not-named-states",

@@ -11,6 +11,7 @@ from typing import Any
 
 from engine.load.diagnostics import closest
 from engine.load.jsonpos import escape_pointer_token
+from engine.load.semantics.actors import actors
 from engine.load.semantics.conditions import condition, find_form
 from engine.load.semantics.context import Check, Finding
 from engine.load.semantics.effects import effects
@@ -45,6 +46,7 @@ def semantic_check(document: Any, keep: int | None = None) -> Check:
         format_forms,
         turns,
         roles,
+        actors,
         variables,
         actions,
         shocks,
