@@ -75,13 +75,13 @@ def condition(draw: st.DrawFn, ids: dict[str, Any], depth: int = 0) -> dict[str,
     if form == "chose":
         chose: dict[str, Any] = {}
         shared = [action for action in ids["actions"] if len(ids["action_roles"][action]) >= 2]
-        if ids["format"] >= 2 and len(ids["roles"]) >= 2 and (shared or ids["tags"]) and draw(st.booleans()):
+        if ids["format"] >= 2 and len(ids["teams"]) >= 2 and (shared or ids["tags"]) and draw(st.booleans()):
             # format 2's joint choice: every role chose it in the same turn
             if shared and (not ids["tags"] or draw(st.booleans())):
                 chose["action"] = draw(st.sampled_from(shared))
-            else:
-                chose["tag"] = draw(st.sampled_from(sorted(ids["tags"])))
-            return {"chose": {**chose, "roles": list(ids["roles"])}}
+                return {"chose": {**chose, "roles": list(ids["action_roles"][chose["action"]])}}
+            chose["tag"] = draw(st.sampled_from(sorted(ids["tags"])))
+            return {"chose": {**chose, "roles": list(ids["teams"])}}
         if not ids["tags"] or draw(st.booleans()):
             chose["action"] = draw(st.sampled_from(ids["actions"]))
             owners = ids["action_roles"][chose["action"]]
@@ -227,6 +227,7 @@ def scenario_documents(
         "variables": variables,
         "state_variables": state_variables,
         "roles": role_ids,
+        "teams": team_ids,
         "actions": action_ids,
         "shocks": shock_ids,
         "action_roles": action_roles,

@@ -9,12 +9,13 @@ from typing import Any
 
 import pytest
 
-from engine import CommandRefused, RefusalCode
+from engine import CommandRefused, Exercise, RefusalCode
 from engine.audience.visibility import ROOM, WHITE_CELL, Audience, condition_shown, event_shown, hears_moves
 from engine.batch.known import unknown_form
 from engine.core.commands import ProposeFreeMove, WriteInject
 from engine.core.events import ActionResolved, Changed, OrdersSubmitted, ResourceChanged
 from engine.core.step import step
+from engine.documents.report import build_report
 from engine.load.diagnostics import ScenarioError
 from tests.helpers import doc, load, of_type, shock, started, text_of, turn
 from tests.test_cli import run_here
@@ -182,3 +183,23 @@ def test_simulate_hands_an_actor_to_a_random_bot_by_default_and_to_the_named_one
     assert "beijing: passive" in passive.stdout
     assert re.search(r"Calm\s+20\s+100\.0%", passive.stdout)
     assert re.search(r"Pressed\s+0\s", passive.stdout)
+
+
+def test_the_report_lists_the_actors_moves_turn_by_turn_for_those_who_heard_them() -> None:
+    ex = Exercise.open(load(with_actor(["seoul"], turns={"count": 2})), seed=3)
+    for actors_move in (["drill"], []):
+        ex.submit("beijing", actors_move)
+        ex.submit("seoul", ["talk"])
+        ex.resolve()
+    moves = build_report(ex.session, audience=WHITE_CELL).actor_moves
+    assert [(move.turn, move.actor, move.actions) for move in moves] == [(1, "Beijing", ("Hold a drill",)), (2, "Beijing", ())]
+    markdown = ex.report()
+    assert "## Moves of the white cell's actors" in markdown
+    assert "| Turn 1 | Beijing | white cell | Hold a drill |" in markdown
+    assert "| Turn 2 | Beijing | white cell | no action |" in markdown
+    html = ex.report("html")
+    assert '<section id="actor-moves" class="major">' in html and "<td>Hold a drill</td>" in html
+    assert "Moves of the white cell's actors" in ex.report(audience="seoul")
+    for unheard in ("tokyo", "room"):
+        told = ex.report(audience=unheard)
+        assert "Moves of the white cell's actors" not in told and "Hold a drill" not in told, unheard

@@ -130,6 +130,8 @@ def plant(document: dict[str, Any]) -> dict[str, Any]:
     for shock in document["shocks"]:
         shock.update(facilitatorNotes="Zqxfacilitatornotes", expectedResponse="Zqxexpectedresponse")
     for role in document["roles"]:
+        if role.get("playedBy") == "white-cell":
+            continue  # an actor has no briefing and no objectives: the white cell plays it
         word = TEAM_WORD[role["id"]]
         role["briefing"] = f"{word}briefing for the team alone"
         private = {
@@ -150,10 +152,10 @@ def _secret(role: str) -> str:
 
 def _commands(kind: str, session: Session, data: st.DataObject) -> list[SessionCommand]:
     scenario = session.scenario
-    roles = [role.id for role in scenario.roles]
+    roles = [role.id for role in scenario.teams]  # the planted secret orders are the teams'
     if kind == "turn":
         orders: list[SessionCommand] = []
-        for role in roles:
+        for role in session.game.role_ids:  # an actor moves too, from its response menu
             chosen = make_bot(data.draw(st.sampled_from(["random", "greedy", "passive"]))).choose(
                 View(session.game, session.state), role
             )

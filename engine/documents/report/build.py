@@ -32,6 +32,7 @@ from engine.core.model import Scenario
 from engine.core.rules import Game
 from engine.core.state import State
 from engine.documents.report import summaries
+from engine.documents.report.actor_moves import actor_moves
 from engine.documents.report.curves import key_moments, variable_series
 from engine.documents.report.evaluation import evaluations
 from engine.documents.report.free_moves import free_move_entries
@@ -166,6 +167,7 @@ class _Builder:
             free_moves=free_move_entries(self.session, audience),
             evaluation=evaluations(self.session, audience),
             written_injects=written_inject_entries(self.session, audience),
+            actor_moves=actor_moves(scenario, turns),
         )
 
     def turn_report(self, segment: _Segment, before: dict[str, int], after: dict[str, int]) -> TurnReport:

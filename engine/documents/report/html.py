@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from engine.documents.kit.html import Html, Text, html_blocks, html_page, html_section, html_table
 from engine.documents.kit.text import blocks
 from engine.documents.report import phrases as say
+from engine.documents.report.actor_moves import actor_moves_html
 from engine.documents.report.evaluation_render import evaluation_section, section_title
 from engine.documents.report.free_moves import free_moves_html
 from engine.documents.report.model import ChangeLine, KeyMoment, LogLine, Report, Series, SessionRecord, TurnReport, direction
@@ -31,6 +32,7 @@ SECTIONS = (
     ("timeline", "Timeline"),
     ("free-moves", "Free-form moves"),
     ("written-injects", "Injects written at the table"),
+    ("actor-moves", "Moves of the white cell's actors"),
     ("improvement-plan", "Improvement plan"),
     ("session-record", "Session record"),
     ("briefing", "Appendix: the scenario briefing"),
@@ -80,6 +82,7 @@ def render_html(report: Report) -> str:
             _timeline(report),
             _section("free-moves", free_moves_html(report.free_moves)) if report.free_moves else Html(),
             _section("written-injects", written_injects_html(report.written_injects)) if report.written_injects else Html(),
+            _section("actor-moves", actor_moves_html(report.actor_moves)) if report.actor_moves else Html(),
             _plan(report) if report.record is not None else Html(),
             _record(report.record) if report.record is not None else Html(),
             _briefing(report),
@@ -101,6 +104,8 @@ def _has(report: Report, anchor: str) -> bool:
         return bool(report.evaluation)
     if anchor == "written-injects":
         return bool(report.written_injects)
+    if anchor == "actor-moves":
+        return bool(report.actor_moves)
     return anchor != "team-briefings" or bool(report.team_briefings)
 
 

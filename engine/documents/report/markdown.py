@@ -9,6 +9,7 @@ from __future__ import annotations
 from engine.documents.kit.markdown import escape, markdown_blocks, markdown_table
 from engine.documents.kit.text import blocks
 from engine.documents.report import phrases as say
+from engine.documents.report.actor_moves import actor_moves_markdown
 from engine.documents.report.evaluation_render import evaluation_markdown
 from engine.documents.report.free_moves import free_moves_markdown
 from engine.documents.report.model import ChangeLine, LogLine, Report, Series, SessionRecord, TurnReport
@@ -65,6 +66,7 @@ def render_markdown(report: Report) -> str:
         out += _turn(report, turn)
     out += free_moves_markdown(report.free_moves)
     out += written_injects_markdown(report.written_injects)
+    out += actor_moves_markdown(report.actor_moves)
     if report.record is not None:
         out += _plan(report)
         out += _record(report.record)

@@ -15,6 +15,7 @@ import attrs
 
 from engine.core import commands as cmd
 from engine.core.model import Tone, Turns
+from engine.documents.report.actor_moves import ActorMove
 from engine.documents.report.evaluation import ObjectiveEvaluation
 from engine.documents.report.free_moves import FreeMoveEntry
 from engine.documents.report.written_injects import WrittenInjectEntry
@@ -396,6 +397,8 @@ class Report:
     """The free-form moves made, in order (every edition: they were argued in the room)."""
     written_injects: tuple[WrittenInjectEntry, ...] = ()
     """The injects written at the table that the reader may see, in order."""
+    actor_moves: tuple[ActorMove, ...] = ()
+    """The white cell's actors' moves the reader may see, turn by turn."""
 
     def notes_tagged(self, tag: NoteTag) -> tuple[Note, ...]:
         return tuple(note for note in self.notes if note.tag == tag)

@@ -50,9 +50,11 @@ def _text(value: Any, default: str = "") -> str:
 
 
 def played_by(session: Session, role: str) -> str:
-    """Who played a role: "players", or the bot by name."""
+    """Who played a role: "players" (the white cell for an actor), or the bot by name."""
     bot = dict(session.settings.bots).get(role)
-    return f"{bot} bot" if bot else "players"
+    if bot:
+        return f"{bot} bot"
+    return "white cell" if session.scenario.is_actor(role) else "players"
 
 
 def edition(session: Session, audience: Audience) -> Edition | None:
