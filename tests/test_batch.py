@@ -43,7 +43,7 @@ def _same_games(game: Game, games: int, seed: int, policies: dict[str, Policy], 
 
 
 @given(
-    scenario_documents(),
+    scenario_documents(actors=False),
     st.integers(0, 2**64 - 1),
     st.lists(st.sampled_from(sorted(BOTS)), min_size=2, max_size=2),
     st.integers(1, 9),

@@ -41,7 +41,7 @@ def _both(game: Game, games: int, seed: int, policies: dict[str, Policy], chunk:
 
 
 @given(
-    scenario_documents(),
+    scenario_documents(actors=False),
     st.integers(0, 2**64 - 1),
     st.lists(st.sampled_from([RandomPolicy, PassivePolicy]), min_size=2, max_size=2),
     st.integers(1, 40),
