@@ -20,6 +20,7 @@ from typing import Literal, assert_never
 
 import attrs
 
+from engine.audience.readers import ROOM, WHITE_CELL, Audience, UnknownAudience, audience_named
 from engine.core import commands as cmd
 from engine.core import events as ev
 from engine.core import model as m
@@ -27,43 +28,13 @@ from engine.load.build import canonical_json
 from engine.prose.events import FACILITATOR_ENDED
 
 __all__ = [
-    "ROOM",
-    "UNDISCLOSED",
-    "WHITE_CELL",
-    "Audience",
-    "Shown",
-    "UnknownAudience",
-    "audience_named",
-    "cause_shown",
-    "cause_without_secrets",
-    "command_shown",
-    "command_without_secrets",
-    "condition_shown",
-    "ending_without_secrets",
-    "event_shown",
-    "hears_moves",
-    "sees_actor_entry",
-    "sees_addressed",
-    "sees_briefing",
-    "sees_decision",
-    "sees_evaluation",
-    "sees_exercise_objectives",
-    "sees_guidance",
-    "sees_mechanics",
-    "sees_notes",
-    "sees_objective",
-    "sees_orders",
-    "sees_own",
-    "sees_proposal",
-    "sees_reasons",
-    "sees_score",
-    "sees_seed",
-    "sees_shock",
-    "sees_upcoming",
-    "sees_variable",
-    "sees_variable_named",
-    "without_secrets",
-]
+    "ROOM", "UNDISCLOSED", "WHITE_CELL", "Audience", "Shown", "UnknownAudience", "audience_named", "cause_shown",
+    "cause_without_secrets", "command_shown", "command_without_secrets", "condition_shown", "ending_without_secrets",
+    "event_shown", "hears_moves", "sees_actor_entry", "sees_addressed", "sees_briefing", "sees_decision", "sees_evaluation",
+    "sees_exercise_objectives", "sees_guidance", "sees_mechanics", "sees_notes", "sees_objective", "sees_orders",
+    "sees_own", "sees_proposal", "sees_reasons", "sees_score", "sees_seed", "sees_shock", "sees_upcoming", "sees_variable",
+    "sees_variable_named", "without_secrets"
+]  # fmt: skip
 
 Shown = Literal["shown", "redacted", "hidden"]
 """How an audience meets a piece of information: whole, as a mention without all its content, or not at all."""
@@ -76,45 +47,6 @@ FACILITATOR_ENDING = FACILITATOR_ENDED
 
 _SHOCK_CAUSES = frozenset({"shock", "ongoing", "expiry", "trigger"})
 """Cause kinds whose id is a shock's."""
-
-
-@attrs.frozen
-class Audience:
-    """A reader of the game: the white cell, the room, or one team (by role id)."""
-
-    kind: Literal["white-cell", "room", "team"]
-    role: str | None = None
-
-    @classmethod
-    def team(cls, role: str) -> Audience:
-        return cls("team", role)
-
-    @property
-    def is_white_cell(self) -> bool:
-        return self.kind == "white-cell"
-
-    def __str__(self) -> str:
-        return self.kind if self.role is None else f"team {self.role}"
-
-
-WHITE_CELL = Audience("white-cell")
-ROOM = Audience("room")
-
-
-class UnknownAudience(ValueError):
-    """A name that is neither white-cell, room nor one of the scenario's roles."""
-
-
-def audience_named(scenario: m.Scenario, name: str) -> Audience:
-    """The audience a command line or a program names: "white-cell", "room" or a role id."""
-    if name == WHITE_CELL.kind:
-        return WHITE_CELL
-    if name == ROOM.kind:
-        return ROOM
-    if any(role.id == name for role in scenario.roles):
-        return Audience.team(name)
-    roles = ", ".join(role.id for role in scenario.roles)
-    raise UnknownAudience(f"unknown audience {name!r}: use white-cell, room or a role of this scenario ({roles})")
 
 
 def sees_own(audience: Audience, role: str) -> bool:

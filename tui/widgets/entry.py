@@ -22,8 +22,7 @@ from textual.widgets.option_list import Option
 from engine.audience.console import RoleView
 from engine.audience.visibility import ROOM, WHITE_CELL, sees_orders
 from engine.core.availability import ActionOption
-from tui.text import plain
-from tui.widgets.orders import ActionList, RolePanel, option_prompt
+from tui.widgets.orders import ActionList, RolePanel, option_prompt, panel_title
 
 FOLD = " unavailable"
 """The id of the line the unavailable actions fold into (an action's id never starts with a space)."""
@@ -89,7 +88,7 @@ class EntryPanel(RolePanel):
 
     def show(self, view: RoleView, *, masked: bool, seat: str | None = None, draft: tuple[str, ...] | None = None) -> None:
         self.view, self.masked, self.draft, self._seat = view, masked, draft, seat
-        self.border_title = plain(view.name + (f" · bot: {view.bot}" if view.bot else ""))
+        self.border_title = panel_title(view)
         self.border_subtitle = "draft, not submitted" if draft is not None and not masked else self._entered(view, masked, seat)
         summary = self._summary(self._as_drafted(view), masked, drafting=draft is not None, width=self.summary_width())
         self.query_one("#summary", Static).update(summary)

@@ -97,6 +97,12 @@ def option_width(actions: OptionList) -> int | None:
     return actions.content_region.width - actions.styles.scrollbar_size_vertical - padding
 
 
+def panel_title(view: RoleView) -> Content:
+    """A role's panel title: its name, "white cell" for an actor the white cell plays, and its bot if it has one."""
+    played = " · white cell" if view.actor else ""
+    return plain(view.name + played + (f" · bot: {view.bot}" if view.bot else ""))
+
+
 class RolePanel(Vertical):
     """One role's side of the turn."""
 
@@ -151,8 +157,7 @@ class RolePanel(Vertical):
         self.view = view
         self.masked = masked
         self._seat = seat
-        played = " · white cell" if view.actor else ""
-        self.border_title = plain(view.name + played + (f" · bot: {view.bot}" if view.bot else ""))
+        self.border_title = panel_title(view)
         # Who entered the orders, on the border where it costs no line of the list.
         self.border_subtitle = self._entered(view, masked, seat)
         self.query_one("#summary", Static).update(self._summary(view, masked, width=self.summary_width()))

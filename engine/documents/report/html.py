@@ -102,10 +102,8 @@ def _has(report: Report, anchor: str) -> bool:
         return bool(report.free_moves)
     if anchor == "evaluation":
         return bool(report.evaluation)
-    if anchor == "written-injects":
-        return bool(report.written_injects)
-    if anchor == "actor-moves":
-        return bool(report.actor_moves)
+    if anchor in ("written-injects", "actor-moves"):
+        return bool(report.written_injects if anchor == "written-injects" else report.actor_moves)
     return anchor != "team-briefings" or bool(report.team_briefings)
 
 
