@@ -203,3 +203,17 @@ def test_the_report_lists_the_actors_moves_turn_by_turn_for_those_who_heard_them
     for unheard in ("tokyo", "room"):
         told = ex.report(audience=unheard)
         assert "Moves of the white cell's actors" not in told and "Hold a drill" not in told, unheard
+
+
+def test_lint_finds_an_actors_move_never_offered_as_bots_play_the_actor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = with_actor()
+    summit = {"id": "summit", "label": "Call a summit", "roles": ["beijing"], "requires": {"var": "trust", "atLeast": 95}}
+    document["actions"].append({**summit, "effects": [{"add": {"trust": 1}}]})
+    path = tmp_path / "actor.json"
+    path.write_text(text_of(document), encoding="utf-8")
+    linted = run_here(capsys, "lint", str(path), "--games", "50")
+    assert "/actions/2/id: Call a summit was available in none of the 50 bot games" in linted.stdout
+    assert "lint-action-never-offered" in linted.stdout
+    assert "Call a summit costs" not in linted.stdout  # free for an actor: the white cell chooses, no objectives to weigh
