@@ -145,11 +145,12 @@ class StartScreen(Screen[Launch]):
         )
         roles = self.query_one("#roles", Vertical)
         await roles.remove_children()
-        choices = [("Team (played by people)", TEAM), *((f"Bot: {name}", name) for name in bot_names())]
+        bots = [(f"Bot: {name}", name) for name in bot_names()]
         widgets: list[Label | Select[str]] = []
-        for role in scenario.roles:
+        for role in scenario.roles:  # an actor's own choice is the white cell's, entered at the console
+            people = "White cell (entered at the console)" if role.is_actor else "Team (played by people)"
             widgets.append(Label(f"{role.name} is played by"))
-            widgets.append(Select(choices, value=TEAM, allow_blank=False, id=f"who-{role.id}"))
+            widgets.append(Select([(people, TEAM), *bots], value=TEAM, allow_blank=False, id=f"who-{role.id}"))
         await roles.mount_all(widgets)
 
     async def on_input_submitted(self, event: Input.Submitted) -> None:
