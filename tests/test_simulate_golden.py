@@ -8,7 +8,9 @@ dice, their choices, or the turn cycle. Find the change; do not update the const
 The default scenario was rebuilt in issue 13; the default as it stood before (kept in
 tests/data as BEFORE) still holds the engine to the first digests. The rebuilt default's digests
 were taken once the scalar and the batched engine gave it the same report and per-game rows
-(`whitecell simulate --engine scalar` and `--engine batch`, seeds 1, 2 and 5, random and passive).
+(`whitecell simulate --engine scalar` and `--engine batch`, seeds 1, 2 and 5, random and passive),
+and taken again the same way (random, passive and greedy) when its balance changed so that no action
+but a standing channel is taken in more than 80% of greedy games.
 """
 
 from __future__ import annotations
@@ -34,16 +36,16 @@ CASES = [
     (BEFORE, "greedy", 4, 5, "da6ea921b4a3f43de9312240e84564b7d58782cb6abb3670786aac25ffd55b34"),
     (BEFORE, "seoul=greedy", 6, 6, "891a373e2ea16c882a9c75afbe5e43f3f3964ba5f93a45d262f099d405ea4812"),
     ("missile-crisis", "passive", 50, 7, "a0d13a4a33b531d76b535ff4c84a2d977a5c5258c30e2662175d0408e61816c4"),
-    ("seoul-tokyo-2026", "random", 200, 1, "a3206ef258a340a1a9248d23f90253e31801a2cb3c9c2e32affc075f362c940a"),
-    ("seoul-tokyo-2026", "greedy", 4, 5, "8c191603a98579c388a20c8203d24dfb413d1afb0a170d8cfb4bf5ea7067dfca"),
-    ("seoul-tokyo-2026", "seoul=greedy", 6, 6, "ba0faf6f32bb5fb735f892a84b0020269efbc59db5849596db7834177bbf9e0b"),
+    ("seoul-tokyo-2026", "random", 200, 1, "6f4093e20b9f1272eff419ab12b1b7e27e219a6fa7c9836480621743e4be38fd"),
+    ("seoul-tokyo-2026", "greedy", 4, 5, "0488b9c4f1dd6225a7fabfd00ba25f63de06d3a5fba66ba854a09a3fad6c1726"),
+    ("seoul-tokyo-2026", "seoul=greedy", 6, 6, "3397cff5380e131bf43665a32b4d0ccf919267eb3d5df1d73fcbbc4344e374ad"),
 ]
 
 ROWS = {
     (BEFORE, 1): "7c23816290104b2669f9eb6eafd3af8f349eea2985b5a7dbb74b6dd9d4102a65",
     (BEFORE, 6): "19ca2110e81d9133a33af4122ef94cb6164cdcfd413f48be813451751af046fd",
-    ("seoul-tokyo-2026", 1): "2d09e0a2e5404ee9df1fb8fbcfff8d297c6b46e84b9f6825823d6e73b5c50253",
-    ("seoul-tokyo-2026", 6): "d8a22e621f40218870772604ad3149b69e7ac36c75b6349312d142a54ea3b34d",
+    ("seoul-tokyo-2026", 1): "1c51cd20f732a78f49b7ff4faa74f20ea551dc370c69a55361470be33cac008c",
+    ("seoul-tokyo-2026", 6): "dd6c883a38f62a08c3eafab74f8385bfa42c6274c11f878b7346497776c2f77b",
     ("history-flare-up", 3): "523b5f24878a7deb02b1f415d711eced44c3138e3d776becba70117fc35af01a",
 }
 
