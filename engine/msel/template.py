@@ -102,7 +102,7 @@ _TEMPLATE: dict[str, Any] = {
             "id": "public-statement",
             "label": "Make a firm public statement",
             "roles": ["seoul", "tokyo"],
-            "tags": ["provocation"],
+            "tags": ["contentious"],
             "cost": 1,
             "effects": [{"add": {"trust": -2, "seoul-support": 1, "tokyo-support": 1}}],
         },
