@@ -217,3 +217,16 @@ def test_lint_finds_an_actors_move_never_offered_as_bots_play_the_actor(
     assert "/actions/2/id: Call a summit was available in none of the 50 bot games" in linted.stdout
     assert "lint-action-never-offered" in linted.stdout
     assert "Call a summit costs" not in linted.stdout  # free for an actor: the white cell chooses, no objectives to weigh
+
+
+def test_the_end_screen_and_the_referee_score_the_teams_only(tmp_path: Path) -> None:
+    from engine.seats.referee import final_words
+    from tui.screens.end import end_content
+
+    with Exercise.open(load(with_actor()), seed=2, journal=tmp_path / "ended.jsonl") as ex:
+        ex.end("a drill")
+        session = ex.session
+        shown = end_content(session).plain
+        words = final_words(session)
+    assert "Seoul" in shown and "Tokyo" in shown and "Beijing" not in shown
+    assert "Seoul 0 of 0, Tokyo 0 of 0" in words and "Beijing" not in words

@@ -21,6 +21,7 @@ from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
 from engine.seats.host import TeamStatus
 from engine.seats.referee import Referee
+from tests.test_cli import run
 from tests.test_seats_cli import finished, join, one_line_error
 
 SERVE = [sys.executable, "-m", "engine", "serve"]
@@ -126,7 +127,7 @@ def test_an_ended_game_is_said_to_have_ended(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "status", "said"),
     [
-        (["--bot", "seoul=greedy", "--bot", "tokyo=random"], 2, "every role is played by a bot"),
+        (["--bot", "seoul=greedy", "--bot", "tokyo=random"], 2, "every team is played by a bot"),
         (["--bot", "washington=greedy"], 2, "--bot names role 'washington'"),
         (["--resume", "x.jsonl", "--seed", "3"], 2, "--resume serves a journal with its own scenario"),
         (["--resume", "missing.jsonl"], 1, "missing.jsonl"),
@@ -138,6 +139,19 @@ def test_bad_options_are_one_line_and_the_right_status(args: list[str], status: 
     process = serve_once(*args, cwd=tmp_path)
     assert process.returncode == status, process.stderr
     assert "Traceback" not in process.stderr and said in process.stderr
+    assert not list(tmp_path.glob("*.jsonl")), "nothing is written for a refused start"
+
+
+def test_an_actor_needs_a_bot_where_no_console_enters_its_moves(tmp_path: Path) -> None:
+    scenario = tmp_path / "full.json"
+    assert run("new", str(scenario), "--template", "full").returncode == 0
+    actors = [role["id"] for role in json.loads(scenario.read_text(encoding="utf-8"))["roles"] if role.get("playedBy")]
+    assert actors == ["mediator"]
+    process = serve_once(str(scenario), cwd=tmp_path)
+    one_line_error(process.returncode, process.stderr, "mediator is played by the white cell")
+    assert "--bot mediator=random" in process.stderr and "whitecell play --seats" in process.stderr
+    every = serve_once(str(scenario), "--bot", "mediator=random", "--bot", "seoul=random", "--bot", "tokyo=random", cwd=tmp_path)
+    one_line_error(every.returncode, every.stderr, "every team is played by a bot")
     assert not list(tmp_path.glob("*.jsonl")), "nothing is written for a refused start"
 
 

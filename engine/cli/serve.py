@@ -75,8 +75,16 @@ def _open(args: argparse.Namespace) -> Session:
     for role, _ in args.bot:
         if role not in roles:
             raise UsageError(f"--bot names role {role!r}, but this scenario's roles are {', '.join(roles)}")
-    if {role for role, _ in args.bot} >= set(roles):
-        raise UsageError("every role is played by a bot, so no seat would play; whitecell simulate plays bots against bots")
+    bots = {role for role, _ in args.bot}
+    if bots >= {role.id for role in scenario.teams}:
+        raise UsageError("every team is played by a bot, so no seat would play; whitecell simulate plays bots against bots")
+    unplayed = [role.id for role in scenario.actors if role.id not in bots]
+    if unplayed:
+        # No console here to enter an actor's moves: without a bot the first turn would wait forever.
+        raise UsageError(
+            f"{unplayed[0]} is played by the white cell, and whitecell serve has no console to enter its moves: "
+            f"give it a bot (--bot {unplayed[0]}=random), or run whitecell play --seats"
+        )
     if args.journal and Path(args.journal).exists():
         raise InvalidInput(f"{args.journal} already exists; a journal is never overwritten (use --resume {args.journal})")
     path = Path(args.journal) if args.journal else default_journal_path(Path.cwd(), scenario.id)

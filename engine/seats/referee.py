@@ -31,14 +31,14 @@ __all__ = ["Referee", "final_words"]
 
 
 def final_words(session: Session) -> str:
-    """How the game ended and each team's score, in one line."""
+    """How the game ended and each team's score, in one line (actors have none)."""
     view = View(session.game, session.state)
     scenario = session.scenario
     outcome = next((item for item in scenario.outcomes if item.id == view.outcome), None)
     title = outcome.title if outcome is not None else (view.outcome or "no outcome")
     scores = ", ".join(
         f"{role.name} {view.score(role.id)} of {sum(objective.weight for objective in role.objectives)}"
-        for role in scenario.roles
+        for role in scenario.teams
     )
     return f"The game ends: {title}. Scores: {scores}."
 

@@ -32,6 +32,8 @@ def end_content(session: Session, audience: Audience = WHITE_CELL) -> Content:
         parts += ["\n", outcome.description.strip(), "\n"]
     view = View(session.game, state)
     for r, role in enumerate(scenario.roles):
+        if role.is_actor:
+            continue  # the white cell's actors have no objectives and no score
         best = sum(objective.weight for objective in role.objectives)
         score = f": score {view.score_at(r)} of {best}" if sees_score(audience, role) else ""
         parts += ["\n", (f"{role.name}{score}\n", "bold")]
