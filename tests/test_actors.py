@@ -230,3 +230,15 @@ def test_the_end_screen_and_the_referee_score_the_teams_only(tmp_path: Path) -> 
         words = final_words(session)
     assert "Seoul" in shown and "Tokyo" in shown and "Beijing" not in shown
     assert "Seoul 0 of 0, Tokyo 0 of 0" in words and "Beijing" not in words
+
+
+def test_the_briefing_book_lists_the_actors_apart_from_the_teams(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    scenario = tmp_path / "actor.json"
+    scenario.write_text(text_of(with_actor()), encoding="utf-8")
+    for suffix in ("md", "html"):
+        out = tmp_path / f"book.{suffix}"
+        assert run_here(capsys, "docs", str(scenario), "-o", str(out)).returncode == 0
+        text = re.sub(r"<[^>]+>", "\n", out.read_text(encoding="utf-8"))
+        teams = re.search(r"Teams:?\**\s*(.*)", text)
+        assert teams is not None and "Seoul, Tokyo" in teams.group(1) and "Beijing" not in teams.group(1), suffix
+        assert re.search(r"Played by the white cell:?\**\s*Beijing", text), suffix

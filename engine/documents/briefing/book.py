@@ -54,6 +54,8 @@ class RolePart:
     """The team's private briefing (the book is the white cell's: it shows it)."""
     objectives_kept: bool = False
     """Whether the edition leaves out objectives of the role that its reader may not see."""
+    actor: bool = False
+    """Played by the white cell (or a bot), not a team: the cover lists it apart from the teams."""
 
 
 @attrs.frozen
@@ -228,7 +230,9 @@ def _role(scenario: m.Scenario, role: m.Role) -> RolePart:
         ObjectivePart(obj.description, describe(scenario, obj.condition), CHECK_WORDS[obj.check].format(label=label), obj.weight)
         for obj in role.objectives
     )
-    return RolePart(role.id, role.name, role.description, role.budget, tuple(resources), objectives, role.briefing)
+    return RolePart(
+        role.id, role.name, role.description, role.budget, tuple(resources), objectives, role.briefing, actor=role.is_actor
+    )
 
 
 def _visibility(scenario: m.Scenario, variable: m.Variable) -> str:

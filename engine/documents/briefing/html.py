@@ -70,7 +70,10 @@ def _cover(book: Book) -> Html:
     if book.author:
         facts.append(("Author", book.author))
     facts += [("Length", book.turns), ("Free-form moves", book.free_moves)]
-    facts.append(("Teams", ", ".join(role.name for role in book.roles)))
+    facts.append(("Teams", ", ".join(role.name for role in book.roles if not role.actor)))
+    actors = [role.name for role in book.roles if role.actor]
+    if actors:
+        facts.append(("Played by the white cell", ", ".join(actors)))
     out += [_facts(facts), Html("</header>")]
     return Html("\n").join(out)
 

@@ -52,7 +52,11 @@ def _cover(book: Book) -> list[str]:
         out.append(f"- **Author:** {escape(book.author)}")
     out.append(f"- **Length:** {escape(book.turns)}")
     out.append(f"- **Free-form moves:** {escape(book.free_moves)}")
-    out += [f"- **Teams:** {escape(', '.join(role.name for role in book.roles))}", ""]
+    out.append(f"- **Teams:** {escape(', '.join(role.name for role in book.roles if not role.actor))}")
+    actors = [role.name for role in book.roles if role.actor]
+    if actors:
+        out.append(f"- **Played by the white cell:** {escape(', '.join(actors))}")
+    out.append("")
     if book.briefing.strip():
         out += ["## Briefing", "", *_text(book.briefing, 2)]
     return out
