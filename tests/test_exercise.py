@@ -18,6 +18,7 @@ from engine.core.commands import AddNote, PutForwardFreeMove, WriteInject
 from engine.core.events import NoteAdded
 from engine.core.rules import compile_scenario
 from tests.helpers import action, doc, load, shock, variable
+from tests.test_actors import with_actor
 
 SECRET = "PLANTED-SECRET"
 
@@ -142,6 +143,9 @@ def test_every_refusal_code_is_reachable_and_worded() -> None:
     codes |= _refusal(Exercise.open(load(doc(freeMoves={"allowed": False}))), ("free_move", ("seoul", "act", "why", 0)))
     ex.end("enough")
     codes |= _refusal(ex, ("resolve", ()))
+    actor = Exercise.open(load(with_actor()), seed=1)  # Beijing, played by the white cell
+    leak = WriteInject("Leak", "A leak.", "domestic", ("beijing",), (("trust", -2),), "why")
+    codes |= _refusal(actor, ("free_move", ("beijing", "act", "why", 50)), ("apply", (leak,)))
     codes.add(RefusalCode.RECORDED_GAME)  # the replay screen's own refusal: tests/test_steps.py
     assert codes == set(RefusalCode)
     assert [option.refusal.code for option in ex.legal_actions("tokyo") if option.refusal] == [RefusalCode.GAME_ENDED]

@@ -51,7 +51,8 @@ def actors(check: Check) -> None:
             if key in role:
                 check.report(f"{pointer}/{key}", "actor-has-" + key, f"an actor has no {what}: the white cell plays it", key=True)
         _audience(check, pointer, role.get("audience"), teams, actor_set)
-    if len(roles) and not teams:
+    # Counted over the roles as written: a role without a (valid) id is still no actor.
+    if roles and all(is_actor(role) for _, role in roles):
         check.report("/roles", "no-team", "every role is an actor: at least one role must be played by a team")
     _shock_audiences(check, actor_set)
 
