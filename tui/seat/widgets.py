@@ -152,7 +152,7 @@ class OrdersPanel(Vertical):
         else:
             budget = (("Cost ", "$text-muted"), (points(spent), "bold"))
         stocks = [((f"{words(resource)} ", "$text-muted"), (str(stock), "bold")) for resource, stock in picture.resources]
-        lines = flow([budget, *stocks], width if width is not None else 10**6)
+        lines = flow([budget, *stocks], width)
         labels = {option.action: option.label for option in picture.actions}
         chosen = ", ".join(labels.get(action, action) for action in orders.actions)
         if orders.actions:

@@ -49,9 +49,11 @@ def _line(group: Sequence[Unit], separator: str, indent: str) -> list[Segment]:
     return line
 
 
-def flow(units: Sequence[Unit], width: int, *, separator: str = "  ", indent: str = "") -> list[list[Segment]]:
-    """The units in lines of at most ``width`` cells, ``separator`` between units on a line and
-    ``indent`` before each line; a line breaks only between units."""
+def flow(units: Sequence[Unit], width: int | None, *, separator: str = "  ", indent: str = "") -> list[list[Segment]]:
+    """The units in lines of at most ``width`` cells (None: one line, before the width is known),
+    ``separator`` between units on a line and ``indent`` before each line; a line breaks only between units."""
+    if width is None:
+        return [_line(units, separator, indent)] if units else []
     return [_line(group, separator, indent) for group in _group(units, width, separator, indent)]
 
 

@@ -205,7 +205,7 @@ class RolePanel(Vertical):
             budget = (("Budget ", "$text-muted"), (points, "bold"), (f" {view.left} of {view.budget} left", "$text-muted"))
         stocks = [((f"{label} ", "$text-muted"), (f"{stock}/{most}", "bold")) for label, stock, most in view.resources]
         units = [budget, *stocks]
-        lines = flow(units, width if width is not None else 10**6)
+        lines = flow(units, width)
         if view.orders is None:
             lines.append([("no orders yet", "italic $warning")])
         elif masked:
