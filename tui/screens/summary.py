@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -111,13 +112,7 @@ class AdjudicationScreen(ModalScreen[None]):
             box.border_subtitle = "Enter to continue"
             for title, lines in summary_sections(self.scenario, self.events):
                 yield Static(plain(title), classes="section")
-                for line in lines:
-                    # One widget a line, indented by padding: a line that wraps keeps its indent (a hanging
-                    # indent), where spaces at its start had left the rest of it at the left edge.
-                    text = line.lstrip(" ")
-                    shown = Static(plain(text), classes="line")
-                    shown.styles.padding = (0, 0, 0, 2 + len(line) - len(text))
-                    yield shown
+                yield Static(Content("\n").join(plain(f"  {line}") for line in lines))
 
     def on_session_changed(self, message: SessionChanged) -> None:
         """Choices hidden (h) or shown again while the summary is up: it shows what the console's audience may see."""
