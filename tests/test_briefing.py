@@ -154,7 +154,8 @@ def test_scenario_text_never_becomes_html(texts: list[str]) -> None:
     leftover = OUR_TAG.sub("", page)
     assert "<" not in leftover
     for text in texts:
-        assert text not in page
+        # Looked for outside the page's own tags: a text such as "\n<a" is part of our "\n<article>".
+        assert text not in leftover
 
 
 @given(st.lists(NASTY, min_size=3, max_size=6))
