@@ -198,7 +198,6 @@ def scenario_documents(
     teams: int | None = None,
     extra_variables: Sequence[dict[str, Any]] = (),
     formats: Sequence[int] = (1, 2),
-    actors: bool = True,
 ) -> dict[str, Any]:
     """A valid scenario document using every mechanism in random combinations.
 
@@ -212,7 +211,7 @@ def scenario_documents(
     variables = [draw(variable(i)) for i in range(draw(st.integers(1, 4)))] + [dict(extra) for extra in extra_variables]
     state_variables = [draw(state_variable(k)) for k in range(draw(st.integers(0, 2)))] if version >= 2 else []
     team_ids = list(ROLES[: teams or draw(st.integers(1, 2))])
-    actor = actors and version >= 2 and draw(st.booleans())  # a role the white cell (or a bot) plays, in format 2
+    actor = version >= 2 and draw(st.booleans())  # a role the white cell (or a bot) plays, in format 2
     role_ids = [*team_ids, ACTOR] if actor else team_ids
     n_actions = draw(st.integers(1, 6))
     n_shocks = draw(st.integers(1, 5))

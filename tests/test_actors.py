@@ -165,9 +165,11 @@ def test_an_actors_entry_and_stock_are_the_white_cells_alone() -> None:
         assert event_shown(scenario, reader, spent, resolved=True) == "hidden"
 
 
-def test_the_batched_engine_refuses_a_scenario_with_an_actor() -> None:
+def test_the_batched_engine_plays_a_scenario_with_an_actor() -> None:
+    """Who plays a role and who hears of it change nothing in bot games (tests/test_batch_actors.py plays them)."""
     assert unknown_form(load(doc())) is None
-    assert "Role.played_by" in (unknown_form(load(with_actor())) or "")
+    assert unknown_form(load(with_actor())) is None
+    assert unknown_form(load(with_actor(["seoul"]))) is None
 
 
 def test_simulate_hands_an_actor_to_a_random_bot_by_default_and_to_the_named_one(
@@ -177,7 +179,7 @@ def test_simulate_hands_an_actor_to_a_random_bot_by_default_and_to_the_named_one
     path.write_text(text_of(with_actor()), encoding="utf-8")
     played = run_here(capsys, "simulate", str(path), "--games", "20")
     assert played.returncode == 0, played.stderr
-    assert "beijing: random" in played.stdout and "Engine: scalar" in played.stdout
+    assert "beijing: random" in played.stdout and "Engine: batch" in played.stdout
     assert "Beijing: score" not in played.stdout  # an actor has no score
     passive = run_here(capsys, "simulate", str(path), "--games", "20", "--policy", "beijing=passive")
     assert "beijing: passive" in passive.stdout

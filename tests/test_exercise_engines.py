@@ -53,7 +53,7 @@ def test_both_engines_yield_the_same_games_on_the_bundled_scenarios(name: str, b
 )
 def test_generated_scenarios_give_the_same_games_either_way(document: dict[str, Any], seed: int, names: list[str]) -> None:
     scenario = load(document)
-    bots = dict(zip((role.id for role in scenario.roles), names, strict=False))
+    bots = {role.id: names[min(r, len(names) - 1)] for r, role in enumerate(scenario.roles)}  # an actor: the last name's
     games = 3 if "greedy" in bots.values() else 8  # greedy looks ahead with the scalar engine: slow
     scalar = list(simulate(scenario, games=games, seed=seed, bots=bots, engine="scalar"))
     _same(scalar, list(simulate(scenario, games=games, seed=seed, bots=bots)))

@@ -72,7 +72,7 @@ def test_both_engines_print_the_same_report_but_for_the_engine_line(
     assert json.loads(batch.stdout)["partial"] is False
 
 
-@given(scenario_documents(actors=False), st.integers(0, 2**64 - 1), st.sampled_from(["random", "passive"]), st.integers(1, 7))
+@given(scenario_documents(), st.integers(0, 2**64 - 1), st.sampled_from(["random", "passive"]), st.integers(1, 7))
 def test_generated_scenarios_give_the_same_report_text_from_either_engine(
     document: dict[str, Any], seed: int, bot: str, chunk: int
 ) -> None:
@@ -96,7 +96,7 @@ def _lines_apart(first: str, second: str) -> int:
     return sum(a != b for a, b in zip(one, two, strict=True))
 
 
-@given(scenario_documents(formats=(2,), actors=False))
+@given(scenario_documents(formats=(2,)))
 def test_format_2_is_batched_and_a_format_the_batch_does_not_know_goes_to_the_scalar_engine(document: dict[str, Any]) -> None:
     """Format 2 (its order rule within a turn, its newer forms) is on the batch's whitelist; a later one is not."""
     game = game_of(document)

@@ -26,7 +26,7 @@ KNOWN: Mapping[type, frozenset[str]] = {
             "format", "free_moves",
         ),
         m.Turns: ("count", "label", "start", "step", "names", "deadline"),
-        m.Role: ("id", "name", "budget", "description", "resources", "objectives", "briefing"),
+        m.Role: ("id", "name", "budget", "description", "resources", "objectives", "briefing", "played_by", "audience"),
         m.Resource: ("id", "label", "initial", "max", "min", "per_turn", "description"),
         m.Objective: ("id", "description", "condition", "weight", "check", "visibility"),
         m.Variable: ("id", "label", "min", "max", "initial", "description", "unit", "visibility", "polarity", "bands", "states"),
@@ -81,13 +81,19 @@ KNOWN: Mapping[type, frozenset[str]] = {
 KNOWN_VALUES: Mapping[tuple[type, str], frozenset[object]] = {
     (m.Objective, "check"): frozenset({"end", "ever", "always"}),
     (m.Scenario, "format"): frozenset({1, 2}),
+    (m.Role, "played_by"): frozenset({"team", "white-cell"}),
 }
 """Fields of a closed set of values: the values the batch plays."""
 
-OPAQUE = frozenset({(m.Scenario, "document"), (m.Scenario, "phases"), (m.Scenario, "free_moves")})
+OPAQUE = frozenset(
+    {(m.Scenario, "document"), (m.Scenario, "phases"), (m.Scenario, "free_moves"), (m.Role, "played_by"), (m.Role, "audience")}
+)
 """Fields the batch never reads: the scenario's own JSON, kept for journals; its phases (with their
 deadlines), which are for the people running a game and change nothing in how it plays
-(docs/scenario-guide.md); and its free moves, which only teams at a table propose, never a bot."""
+(docs/scenario-guide.md); its free moves, which only teams at a table propose, never a bot; and
+who plays a role and who hears of its moves: a white-cell actor is played by its bot in bot games
+exactly as a team is (it has no objectives, so it scores 0 in both engines), and its audience
+decides only who is told, which bot games do not record."""
 
 
 def unknown_form(scenario: m.Scenario, known: Mapping[type, frozenset[str]] = KNOWN) -> str | None:
