@@ -111,12 +111,12 @@ class Cycle:
         groups = []
         for r, a, pair in self.pairs:
             row = orders[r, a]
-            if not row.any():
+            chose = row.nonzero()[0]
+            if not len(chose):
                 continue
-            uses = batch.uses[r, a]
-            uses += row
-            np.copyto(batch.last_used[r, a], turn, where=row)
-            groups.append((pair, np.flatnonzero(row)))
+            np.add(batch.uses[r, a], row.view(np.int8), out=batch.uses[r, a])  # a bool is a 0/1 byte: no cast
+            batch.last_used[r, a][chose] = turn
+            groups.append((pair, chose))
         batch.chosen_turn = turn
         for pair, chose in groups:
             for row, amount in self.spend.get(pair, ()):

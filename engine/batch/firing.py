@@ -19,6 +19,9 @@ from engine.batch.effects import Eff
 from engine.batch.state import ALL, NO_SHOCK, Batch, Bools, Subset, schedule_items
 from engine.core.rules import Game
 
+DENSE = 0.5
+"""A trigger's dice are rolled for every game once more than this share of them may fire, else for those alone."""
+
 Trigger = tuple[int, int, int, Mask | None, float | None, bool, int]
 """A compiled trigger: shock, first and last turn, condition mask, chance, guaranteed, dice key."""
 
@@ -72,10 +75,17 @@ class Firing:
         if when is not None:
             ready &= when(batch, ALL)
         if chance is not None:
-            passed = rolls(batch.seed_h, turn, key_h) < chance
+            # roll only where the rest holds when that is a small part of the games: a roll is ten passes
+            games = ready.nonzero()[0]
+            if len(games) > len(ready) * DENSE:
+                games = ALL
+            passed = rolls(batch.seed_h[games], turn, key_h) < chance
             if guaranteed and turn == high:
-                passed |= batch.last_fired[s] < low
-            ready &= passed
+                passed |= batch.last_fired[s, games] < low
+            if isinstance(games, slice):
+                ready &= passed
+            else:
+                ready[games] = passed
         return ready
 
     def _fire_scheduled(self, batch: Batch) -> None:
