@@ -11,7 +11,7 @@ from typing import assert_never, cast
 
 import numpy as np
 
-from engine.batch.state import Batch, Bools, Index, Ints
+from engine.batch.state import Batch, Bools, Counts, Index, Ints
 from engine.core import model as m
 from engine.core.rules import Game, band_range, comparison_range
 
@@ -19,7 +19,7 @@ Mask = Callable[[Batch, Index], Bools]
 _LOW, _HIGH = comparison_range(m.Comparison())
 
 
-def _within(low: int, high: int, values: Ints) -> Bools:
+def _within(low: int, high: int, values: Ints | Counts) -> Bools:
     result: Bools
     if low <= _LOW:
         result = values <= high
@@ -61,11 +61,11 @@ class Conditions:
                 found.append((batch.resolutions[idx] > 0) & batch.always[r][k, idx])
         return found
 
-    def score(self, batch: Batch, r: int, idx: Index) -> Ints:
-        """Role ``r``'s score in each of the games, as things stand."""
+    def score(self, batch: Batch, r: int, idx: Index, met: list[Bools] | None = None) -> Ints:
+        """Role ``r``'s score in each of the games, as things stand (``met``: `met`'s answer, when known)."""
         total = np.zeros(batch.count(idx), dtype=np.int64)
-        for (_, _, weight), met in zip(self.objectives[r], self.met(batch, r, idx), strict=True):
-            total += met * weight
+        for (_, _, weight), holds in zip(self.objectives[r], self.met(batch, r, idx) if met is None else met, strict=True):
+            total += holds * weight
         return total
 
     def condition(self, cond: m.Condition) -> Mask:

@@ -13,7 +13,7 @@ import numpy as np
 from engine.batch.conditions import Conditions, Mask
 from engine.batch.effects import Eff, Effects
 from engine.batch.firing import Firing
-from engine.batch.state import ALL, Batch, Bools, Subset, resource_rows
+from engine.batch.state import ALL, Batch, Bools, Index, Subset, resource_rows
 from engine.core.rules import Game
 
 FINAL_TURN = "final-turn"
@@ -176,6 +176,7 @@ class Cycle:
     def finish(self, batch: Batch, games: Subset, reason: int, outcome: int | None) -> None:
         """End these games: the outcome (forced, else the first tier that holds), and the scores now."""
         ids = batch.ids[games]
+        every: Index = ALL if len(games) == batch.size else games  # all the columns: views, not gathered copies
         if outcome is None:
             left = games
             for o, when in enumerate(self.outcomes):
@@ -189,7 +190,8 @@ class Cycle:
         batch.end_reason[ids] = reason
         batch.end_turn[ids] = batch.turn
         for r in range(len(self.game.role_ids)):
-            for k, met in enumerate(self.conditions.met(batch, r, games)):
-                batch.met[r][k, ids] = met
-            batch.scores[r, ids] = self.conditions.score(batch, r, games)
-        batch.end(games)
+            met = self.conditions.met(batch, r, every)
+            for k, holds in enumerate(met):
+                batch.met[r][k, ids] = holds
+            batch.scores[r, ids] = self.conditions.score(batch, r, every, met)
+        batch.end(every)

@@ -121,10 +121,21 @@ class Effects:
         i, toward, by = game.var_index[eff.var], eff.toward, eff.by
         low, high = game.var_min[i], game.var_max[i]
 
+        inside = low <= toward <= high
+        """A value moving toward a point within its bounds stays within them: no clamp (``by`` is at least 1)."""
+
         def drift(batch: Batch, idx: Index) -> None:
-            value = batch.values[i, idx]
-            moved = np.where(value < toward, np.minimum(value + by, toward), np.maximum(value - by, toward))
-            batch.values[i, idx] = np.where(value == toward, value, np.minimum(np.maximum(moved, low), high))
+            whole = isinstance(idx, slice)
+            value = batch.values[i] if whole else batch.values[i, idx]  # a view of the row, or a copy
+            step = toward - value  # the scalar's min(value + by, toward) / max(value - by, toward), as a step
+            np.minimum(step, by, out=step)
+            np.maximum(step, -by, out=step)
+            value += step
+            if not inside:
+                np.minimum(value, high, out=value)
+                np.maximum(value, low, out=value)
+            if not whole:
+                batch.values[i, idx] = value
 
         return drift
 

@@ -16,7 +16,7 @@ import numpy as np
 from engine.batch.conditions import Mask
 from engine.batch.dice import rolls
 from engine.batch.effects import Eff
-from engine.batch.state import ALL, NO_SHOCK, Batch, Bools, Subset, schedule_items
+from engine.batch.state import ALL, NO_SHOCK, Batch, Bools, Index, Subset, schedule_items
 from engine.core.rules import Game
 
 DENSE = 0.5
@@ -76,9 +76,8 @@ class Firing:
             ready &= when(batch, ALL)
         if chance is not None:
             # roll only where the rest holds when that is a small part of the games: a roll is ten passes
-            games = ready.nonzero()[0]
-            if len(games) > len(ready) * DENSE:
-                games = ALL
+            where = ready.nonzero()[0]
+            games: Index = ALL if len(where) > len(ready) * DENSE else where
             passed = rolls(batch.seed_h[games], turn, key_h) < chance
             if guaranteed and turn == high:
                 passed |= batch.last_fired[s, games] < low

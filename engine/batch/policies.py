@@ -42,14 +42,14 @@ class Availability:
         self.requiring = [(a, mask) for a, mask in enumerate(cycle.action_requires) if mask is not None]
         self.roles = [self._role(r) for r in range(len(game.role_ids))]
 
-    def _role(self, r: int) -> tuple[npt.NDArray[np.intp], Bools, _Rows, _Rows, list[tuple[int, int, int]]]:
+    def _role(self, r: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], _Rows, _Rows, list[tuple[int, int, int]]]:
         game = self.game
         own = list(game.role_actions[r])
-        affordable = np.asarray([game.action_cost[a] <= game.budgets[r] for a in own], dtype=np.bool_)[:, None]
+        costly = [n for n, a in enumerate(own) if game.action_cost[a] > game.budgets[r]]
         limited = [(n, a, game.action_limit[a] or 0) for n, a in enumerate(own) if game.action_limit[a] is not None]
         cooling = [(n, a, game.action_cooldown[a]) for n, a in enumerate(own) if game.action_cooldown[a]]
         spending = [(n, row, amount) for n, a in enumerate(own) for row, amount in game.action_spend[(r, a)]]
-        return np.asarray(own, dtype=np.intp), affordable, _rows(limited), _rows(cooling), spending
+        return np.asarray(own, dtype=np.intp), np.asarray(costly, dtype=np.intp), _rows(limited), _rows(cooling), spending
 
     def of(self, batch: Batch) -> Bools:
         """``bool[role, action, game]``: whether the role could order the action now in each game."""
@@ -60,10 +60,11 @@ class Availability:
             common[a] = (batch.remaining[shocks] > 0).any(axis=0)
         for a, requires in self.requiring:
             common[a] &= requires(batch, ALL)
-        for r, (own, affordable, limited, cooling, spending) in enumerate(self.roles):
+        for r, (own, costly, limited, cooling, spending) in enumerate(self.roles):
             if not len(own):
                 continue
-            ok = common[own] & affordable
+            ok = common[own]
+            ok[costly] = False
             positions, actions, limits = limited
             if len(positions):
                 ok[positions] &= batch.uses[r][actions] < limits

@@ -23,6 +23,7 @@ Index = Subset | slice
 """Some games of the batch: `ALL` of them, or their positions."""
 Bools = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
+Counts = npt.NDArray[np.int16]
 
 ALL = slice(None)
 NO_SHOCK = -1
@@ -125,9 +126,11 @@ class Batch:
         """How many games ``idx`` holds."""
         return self.size if isinstance(idx, slice) else len(idx)
 
-    def end(self, games: Subset) -> None:
+    def end(self, games: Index) -> None:
         """Mark games ended, keeping their final figures by their place in the batch."""
-        ids = self.ids[games]
+        ids: Index = self.ids[games]
+        if isinstance(games, slice) and self.size == self.games:  # every game, never compacted: whole rows
+            ids = ALL
         self.ended[games] = True
         self.final_values[:, ids] = self.values[:, games]
         self.final_fires[:, ids] = self.fires[:, games]
