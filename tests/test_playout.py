@@ -19,7 +19,7 @@ from engine.bots.policies import GreedyPolicy, PassivePolicy, Policy, RandomPoli
 from engine.bots.simulate import game_seed, play
 from engine.core.availability import available_actions
 from engine.core.commands import Resolve, SubmitOrders
-from engine.core.dice import key_hash, roll, rolls, seed_hash
+from engine.core.dice import key_hash, roll, rolls, seed_hash, shuffle
 from engine.core.refusals import CommandRefused
 from engine.core.rules import Game, compile_scenario
 from engine.core.state import State, state_digest
@@ -134,3 +134,17 @@ def test_a_playout_freezes_to_the_state_step_leaves() -> None:
 def test_rolls_are_the_rolls_one_at_a_time(seed: int, turn: int, key: str, count: int) -> None:
     seed_h, key_h = seed_hash(seed), key_hash(key)
     assert rolls(seed_h, turn, key_h, count) == [roll(seed_h, turn, key_h, index) for index in range(count)]
+
+
+@given(SEEDS, st.integers(1, 2000), st.text(max_size=12), st.integers(1, 70))
+def test_shuffle_is_fisher_yates_with_the_rolls(seed: int, turn: int, key: str, count: int) -> None:
+    seed_h, key_h = seed_hash(seed), key_hash(key)
+    draws = rolls(seed_h, turn, key_h, count)
+    expected = list(range(count))
+    for i in range(count - 1, 0, -1):
+        j = int(draws[i] * (i + 1))
+        expected[i], expected[j] = expected[j], expected[i]
+    items = list(range(count))
+    assert shuffle(seed_h, turn, key_h, items) == draws[0]
+    assert items == expected
+

@@ -14,7 +14,7 @@ from typing import Protocol, assert_never
 from engine.core import model as m
 from engine.core.availability import available_actions, blocker
 from engine.core.commands import Resolve
-from engine.core.dice import derive_seed, key_hash, rolls, seed_hash
+from engine.core.dice import derive_seed, key_hash, seed_hash, shuffle
 from engine.core.refusals import CommandRefused
 from engine.core.rules import Game, comparison_range
 from engine.core.state import State, with_orders
@@ -87,31 +87,28 @@ def random_orders(game: Game, facts: Facts, r: int, options: list[int], *, seed_
     budget = facts.points[r]
     if not options or budget == 0:
         return ()
-    draws = rolls(seed_h, facts.turn, key_h, len(options))
-    for i in range(len(options) - 1, 0, -1):
-        j = int(draws[i] * (i + 1))
-        options[i], options[j] = options[j], options[i]
-    wanted = 1 + int(draws[0] * budget)
+    wanted = 1 + int(shuffle(seed_h, facts.turn, key_h, options) * budget)
     # `fits` with running totals: points and each resource spent so far
-    costs, excludes, spends, stocks = game.action_cost, game.action_excludes, game.action_spend, facts.resources[r]
+    costs, conflicts, spends, stocks = game.action_cost, game.action_conflicts, game.action_spend, facts.resources[r]
     chosen: list[int] = []
     points = 0
     spent: dict[int, int] = {}
     for a in options:
-        if len(chosen) >= wanted:
-            break
         cost = costs[a]
         if points + cost > budget:
             continue
-        if chosen and any(a in excludes[b] or b in excludes[a] for b in chosen):
+        if chosen and not conflicts[a].isdisjoint(chosen):
             continue
         spend = spends[(r, a)]
-        if spend and any(amount + spent.get(k, 0) > stocks[k] for k, amount in spend):
-            continue
+        if spend:
+            if any(amount + spent.get(k, 0) > stocks[k] for k, amount in spend):
+                continue
+            for k, amount in spend:
+                spent[k] = spent.get(k, 0) + amount
         chosen.append(a)
+        if len(chosen) >= wanted:
+            break
         points += cost
-        for k, amount in spend:
-            spent[k] = spent.get(k, 0) + amount
     return tuple(sorted(chosen))
 
 

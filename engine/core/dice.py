@@ -58,6 +58,27 @@ def rolls(seed_h: int, turn: int, key_h: int, count: int) -> list[float]:
     return found
 
 
+def shuffle(seed_h: int, turn: int, key_h: int, items: list[int]) -> float:
+    """Shuffle ``items`` in place with `rolls` (one per position, Fisher-Yates from the end); return roll 0.
+
+    The same draws and arithmetic as shuffling with the list `rolls` returns, without making the
+    list: a random bot's turn is mostly this loop, so `mix` is written out inside it.
+    """
+    count = len(items)
+    base = seed_h ^ key_h
+    spreads = _spreads(turn) if count <= _SPREAD_INDEXES else _spread_list(turn, count)
+    for i in range(count - 1, 0, -1):
+        z = ((base ^ spreads[i]) + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+        j = int(((z ^ (z >> 31)) >> 11) * _UNIT * (i + 1))
+        items[i], items[j] = items[j], items[i]
+    z = ((base ^ spreads[0]) + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+    return ((z ^ (z >> 31)) >> 11) * _UNIT
+
+
 _SPREAD_INDEXES = 64
 
 

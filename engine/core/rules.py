@@ -97,6 +97,11 @@ class Game:
         )
         self.action_unlocked_by = tuple(tuple(self.shock_index[s] for s in action.unlocked_by) for action in scenario.actions)
         self.action_excludes = tuple(frozenset(self.action_index[x] for x in action.excludes) for action in scenario.actions)
+        self.action_conflicts = tuple(
+            frozenset(b for b, excluded in enumerate(self.action_excludes) if b in self.action_excludes[a] or a in excluded)
+            for a in range(len(self.action_ids))
+        )
+        """Per action, the actions it may not be ordered with (it excludes them, or they it)."""
         self.action_limit = tuple(action.limit for action in scenario.actions)
         self.action_cooldown = tuple(action.cooldown for action in scenario.actions)
         self.action_spend: dict[tuple[int, int], tuple[tuple[int, int], ...]] = {}
