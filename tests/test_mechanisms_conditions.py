@@ -6,13 +6,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from engine.core import model as m
 from engine.core.availability import action_options
 from engine.core.commands import AdjustVariable, InjectShock
 from engine.core.events import Cause, ShockFired
-from engine.core.rules import Game
+from engine.core.rules import Game, compile_scenario
 from engine.core.state import State
-from engine.core.step import step
+from engine.core.step import start, step
 from engine.core.view import View
+from engine.load.catalog import resolve_scenario
 from tests.helpers import action, doc, of_type, shock, started, turn, variable
 
 
@@ -247,3 +252,54 @@ def test_all_any_not() -> None:
     assert holding(game, state) == {"all-true", "any-true", "not-high", "nested"}
     state = adjust(game, state, "trust", 70)
     assert holding(game, state) == {"any-true", "any-false", "not-mid"}
+
+
+# -- chose, compiled: against its definition ---------------------------------------------------------
+
+DEFAULT = compile_scenario(resolve_scenario(None))
+
+
+@st.composite
+def chose_tests(draw: st.DrawFn) -> m.ChoseTest:
+    """A `chose` test of the default scenario: an action, a tag or both, by one role, anyone or roles together."""
+    game = DEFAULT
+    tags = sorted({tag for tags in game.action_tags for tag in tags})
+    action = draw(st.none() | st.sampled_from(game.action_ids))
+    tag = draw(st.sampled_from(tags)) if action is None or draw(st.booleans()) else None
+    who = draw(st.sampled_from(["role", "anyone", "together"]))
+    if who == "together":
+        return m.ChoseTest(role=None, action=action, tag=tag, roles=game.role_ids)
+    return m.ChoseTest(role=draw(st.sampled_from(game.role_ids)) if who == "role" else None, action=action, tag=tag)
+
+
+def chose_holds(game: Game, orders: tuple[tuple[int, ...], ...], test: m.ChoseTest) -> bool:
+    """The definition: some (or, together, every) role named chose an action that is the one named and carries the tag named."""
+
+    def meets(a: int) -> bool:
+        return (test.action is None or game.action_ids[a] == test.action) and (
+            test.tag is None or test.tag in game.action_tags[a]
+        )
+
+    roles = test.roles or ((test.role,) if test.role is not None else game.role_ids)
+    found = [any(meets(a) for a in orders[game.role_index[role]]) for role in roles]
+    return all(found) if test.roles else any(found)
+
+
+@given(st.lists(chose_tests(), min_size=1, max_size=5), st.data())
+def test_compiled_chose_tests_and_any_of_them_hold_as_defined(tests: list[m.ChoseTest], data: st.DataObject) -> None:
+    game = DEFAULT
+    named = {game.action_index[test.action] for test in tests if test.action is not None}
+    chosen = []
+    for actions in game.role_actions:
+        # often the actions the tests name, so that they hold as often as not
+        pool = sorted(named.intersection(actions)) or list(actions)
+        chosen.append(
+            data.draw(st.sets(st.sampled_from(pool), max_size=2)) | data.draw(st.sets(st.sampled_from(actions), max_size=2))
+        )
+    orders = tuple(tuple(sorted(actions)) for actions in chosen)
+    view = View(game, start(game, 1)[0])
+    view.set_chosen(orders)
+    expected = [chose_holds(game, orders, test) for test in tests]
+    assert [game.condition(test)(view) for test in tests] == expected
+    assert game.condition(m.AnyOf(tuple(tests)))(view) == any(expected)
+    assert game.condition(m.AllOf(tuple(tests)))(view) == all(expected)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -25,6 +26,7 @@ from engine.core.rules import Game, compile_scenario
 from engine.core.state import State, state_digest
 from engine.core.step import start, step
 from engine.core.view import View
+from engine.core.work import Work
 from engine.load.catalog import resolve_scenario
 from engine.playout import Plan, Playout, play_out
 from tests.helpers import game_of
@@ -148,3 +150,9 @@ def test_shuffle_is_fisher_yates_with_the_rolls(seed: int, turn: int, key: str, 
     assert shuffle(seed_h, turn, key_h, items) == draws[0]
     assert items == expected
 
+
+@given(SEEDS, st.integers(1, 2000), st.text(max_size=12))
+def test_a_working_state_rolls_the_dice_roll(seed: int, turn: int, key: str) -> None:
+    game = compile_scenario(resolve_scenario(None))
+    work = Work(game, attrs.evolve(start(game, seed)[0], turn=turn), record=False)
+    assert work.roll(key_hash(key)) == roll(seed_hash(seed), turn, key_hash(key))

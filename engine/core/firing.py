@@ -47,8 +47,9 @@ def fire_due(game: Game, work: Work, triggers: Sequence[Trigger]) -> None:
     if work.scheduled:
         _fire_scheduled(game, work)
     turn = work.turn
+    remaining, armed, fires, max_fires = work.remaining, work.armed, work.fires, game.shock_max_fires
     for s, low, high, when, chance, guaranteed, key_h in triggers:
-        if not low <= turn <= high or work.remaining[s] or not work.armed[s] or work.fires[s] >= game.shock_max_fires[s]:
+        if not low <= turn <= high or remaining[s] or not armed[s] or fires[s] >= max_fires[s]:
             continue
         if when is not None and not when(work):
             continue

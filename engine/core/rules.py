@@ -242,14 +242,20 @@ class Game:
                 if len(parts) == 2:
                     first, second = parts
                     return lambda w: first(w) and second(w)
+                if len(parts) == 3:
+                    first, second, third = parts
+                    return lambda w: first(w) and second(w) and third(w)
                 return lambda w: all(part(w) for part in parts)
             case m.AnyOf():
-                parts = tuple(self.condition(item) for item in cond.items)
+                parts = self._any_of(cond.items)
                 if len(parts) == 1:
                     return parts[0]
                 if len(parts) == 2:
                     first, second = parts
                     return lambda w: first(w) or second(w)
+                if len(parts) == 3:
+                    first, second, third = parts
+                    return lambda w: first(w) or second(w) or third(w)
                 return lambda w: any(part(w) for part in parts)
             case m.Not():
                 inner = self.condition(cond.item)
@@ -257,34 +263,57 @@ class Game:
             case _:
                 assert_never(cond)
 
-    def _chose(self, cond: m.ChoseTest) -> Pred:
-        if cond.roles:
-            return self._chose_together(cond)
-        roles = tuple(range(len(self.role_ids))) if cond.role is None else (self.role_index[cond.role],)
+    def _wanted(self, cond: m.ChoseTest) -> frozenset[int]:
+        """The actions whose choice meets a `chose` test: the one named (unless it lacks the tag
+        also named), or every action carrying the tag."""
         if cond.action is not None:
             a = self.action_index[cond.action]
             if cond.tag is not None and cond.tag not in self.action_tags[a]:
-                return lambda w: False
-            if len(roles) == 1:
-                r = roles[0]
-                return lambda w: a in w.chosen[r]
-            return lambda w: any(a in chosen for chosen in w.chosen)
-        tag = cond.tag
-        if len(roles) == 1:
-            r = roles[0]
-            return lambda w: tag in w.chosen_tags[r]
-        return lambda w: any(tag in tags for tags in w.chosen_tags)
+                return frozenset()
+            return frozenset((a,))
+        return frozenset(b for b, tags in enumerate(self.action_tags) if cond.tag in tags)
 
-    def _chose_together(self, cond: m.ChoseTest) -> Pred:
-        """Every one of the roles chose the action (or an action with the tag) in the same turn."""
-        together = tuple(self.role_index[role] for role in cond.roles)
-        tag = cond.tag
-        if cond.action is not None:
-            a = self.action_index[cond.action]
-            if tag is not None and tag not in self.action_tags[a]:
-                return lambda w: False
-            return lambda w: all(a in w.chosen[r] for r in together)
-        return lambda w: all(tag in w.chosen_tags[r] for r in together)
+    def _chose(self, cond: m.ChoseTest) -> Pred:
+        """A `chose` test as a look at the orders last resolved: do they meet the wanted actions?"""
+        wanted = self._wanted(cond)
+        if not wanted:
+            return lambda w: False
+        if cond.roles:
+            together = tuple(self.role_index[role] for role in cond.roles)
+            return lambda w: all(not wanted.isdisjoint(w.chosen_orders[r]) for r in together)
+        if cond.role is None:
+            return self._chose_by_anyone(wanted)
+        return self._chose_by(self.role_index[cond.role], wanted)
+
+    @staticmethod
+    def _chose_by(r: int, wanted: frozenset[int]) -> Pred:
+        if len(wanted) == 1:
+            (only,) = wanted
+            return lambda w: only in w.chosen_orders[r]
+        return lambda w: not wanted.isdisjoint(w.chosen_orders[r])
+
+    @staticmethod
+    def _chose_by_anyone(wanted: frozenset[int]) -> Pred:
+        disjoint = wanted.isdisjoint
+        return lambda w: not all(map(disjoint, w.chosen_orders))
+
+    def _any_of(self, items: Sequence[m.Condition]) -> tuple[Pred, ...]:
+        """The parts of an `anyOf`, where `chose` tests of one role become one test of their wanted
+        actions together (one role chose one of them): the same answer, one look at the orders."""
+        merged: dict[int, set[int]] = {}
+        for item in items:
+            if isinstance(item, m.ChoseTest) and item.role is not None and not item.roles:
+                merged.setdefault(self.role_index[item.role], set()).update(self._wanted(item))
+        parts: list[Pred] = []
+        for item in items:
+            if isinstance(item, m.ChoseTest) and item.role is not None and not item.roles:
+                r = self.role_index[item.role]
+                wanted = merged.pop(r, None)
+                if wanted is not None:
+                    parts.append(self._chose_by(r, frozenset(wanted)) if wanted else lambda w: False)
+                continue
+            parts.append(self.condition(item))
+        return tuple(parts)
 
     # -- effects ---------------------------------------------------------------------------------
 
@@ -374,16 +403,22 @@ class Game:
 
     def _drift(self, eff: m.Drift) -> Eff:
         i, toward, by = self.var_index[eff.var], eff.toward, eff.by
+        low, high, var_id = self.var_min[i], self.var_max[i], eff.var
 
         def drift(work: Work, cause: Cause) -> None:
-            value = work.values[i]
+            # Work.set_value inlined, as in `add`: every rule of every turn may drift
+            values = work.values
+            value = values[i]
             if value < toward:
-                new = min(value + by, toward)
+                new = value + by if value + by < toward else toward
             elif value > toward:
-                new = max(value - by, toward)
+                new = value - by if value - by > toward else toward
             else:
                 return
-            work.set_value(i, new, new - value, cause)
+            after = low if new < low else high if new > high else new
+            values[i] = after
+            if work.record and (after != value or new != value):
+                work.events.append(Changed(var_id, value, after, new - value, cause))
 
         return drift
 

@@ -390,7 +390,11 @@ def apply_rules_and_record_objectives(game: Game, work: Work) -> None:
         ever = work.objectives_ever[r]
         always = work.objectives_always[r]
         for k, (_, condition) in enumerate(checks):
-            if condition(work):
+            # once met and once missed, nothing this turn can change an objective's record
+            if ever[k]:
+                if always[k] and not condition(work):
+                    always[k] = False
+            elif condition(work):
                 ever[k] = True
             else:
                 always[k] = False

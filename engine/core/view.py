@@ -28,13 +28,15 @@ class Facts:
     the state's own tuples.
     """
 
-    __slots__ = ("_chosen", "_chosen_orders", "_chosen_tags", "game", "seed", "turn", "ended", "resolutions")
+    __slots__ = ("chosen_orders", "game", "seed", "turn", "ended", "resolutions")
 
     game: Game
     seed: int
     turn: int
     ended: bool
     resolutions: int
+    chosen_orders: Sequence[tuple[int, ...]]
+    """Per role, the actions (positions, sorted) `chose` conditions look at: the turn last resolved."""
     values: Sequence[int]
     resources: Sequence[Sequence[int]]
     uses: Sequence[Sequence[int]]
@@ -48,25 +50,8 @@ class Facts:
     """Per role, its action points this turn (its budget, unless the facilitator changed it)."""
 
     def set_chosen(self, orders: Sequence[tuple[int, ...]]) -> None:
-        """Make `chose` conditions look at these orders (per role); sets are built on first use."""
-        self._chosen_orders = orders
-        self._chosen: list[frozenset[int]] | None = None
-        self._chosen_tags: list[frozenset[str]] | None = None
-
-    @property
-    def chosen(self) -> list[frozenset[int]]:
-        """Per role, the actions `chose` conditions look at."""
-        if self._chosen is None:
-            self._chosen = [frozenset(actions) for actions in self._chosen_orders]
-        return self._chosen
-
-    @property
-    def chosen_tags(self) -> list[frozenset[str]]:
-        """Per role, the tags of the actions `chose` conditions look at."""
-        if self._chosen_tags is None:
-            tags = self.game.action_tags
-            self._chosen_tags = [frozenset(tag for a in actions for tag in tags[a]) for actions in self._chosen_orders]
-        return self._chosen_tags
+        """Make `chose` conditions look at these orders (per role, sorted positions)."""
+        self.chosen_orders = orders
 
     def score_at(self, role: int) -> int:
         """The objective score of the role at this position, as things stand."""

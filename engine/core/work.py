@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from engine.core.dice import roll, seed_hash
+from engine.core.dice import seed_hash
 from engine.core.events import (
     Cause,
     Changed,
@@ -120,7 +120,7 @@ class Work(Facts):
         other.end_reason = self.end_reason
         other.events = []
         other.record = self.record
-        other.set_chosen(self._chosen_orders)
+        other.chosen_orders = self.chosen_orders
         other.values = self.values[:]
         other.resources = [stock[:] for stock in self.resources]
         other.orders = self.orders[:]
@@ -170,8 +170,15 @@ class Work(Facts):
     # -- dice ------------------------------------------------------------------------------------
 
     def roll(self, key_h: int) -> float:
-        """This turn's roll for a key: the same whenever and however often it is asked."""
-        return roll(self.seed_h, self.turn, key_h)
+        """This turn's roll for a key: the same whenever and however often it is asked.
+
+        `engine.core.dice.roll` (index 0) written out: every engine die of every game rolls here.
+        """
+        z = self.seed_h ^ key_h ^ (((self.turn << 32) * 0xD1B54A32D192ED03) & 0xFFFFFFFFFFFFFFFF)
+        z = (z + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
+        return ((z ^ (z >> 31)) >> 11) * 2.0**-53
 
     # -- changes, each recorded with its cause ---------------------------------------------------
 
