@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.batch import batch_results, kernels
+from engine.batch import batch_results, batch_totals, kernels
 from engine.batch.dice import game_seeds, mix, rolls, scaled_rolls
 from engine.bots.policies import PassivePolicy, Policy, RandomPolicy
 from engine.bots.simulate import GameResult
@@ -99,3 +99,18 @@ def test_the_environment_can_keep_the_kernels_off(monkeypatch: pytest.MonkeyPatc
     with kernels.use_compiled(False):
         plain = game_seeds(3, 0, 50).tolist()
     assert game_seeds(3, 0, 50).tolist() == plain
+
+
+def test_a_run_of_known_length_loads_numba_at_its_start_only_when_that_pays(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`batch_totals` says how long its run is: a short one never loads numba, however much this process played before."""
+    monkeypatch.delenv(kernels.ENVIRONMENT, raising=False)
+    monkeypatch.setattr(kernels, "_loaded", [])
+    monkeypatch.setattr(kernels, "_played", [kernels.LOAD_AFTER])
+    game = compile_scenario(resolve_scenario(None))
+    policies: dict[str, Policy] = {role: RandomPolicy() for role in game.role_ids}
+    batch_totals(game, 20, 1, policies)
+    assert kernels._loaded == [], "20 games do not pay for loading numba"
+    with kernels.planned(kernels.PAYS_AT - 1):
+        assert kernels.compiled(kernels.LOAD_AFTER) is None
+    with kernels.planned(kernels.PAYS_AT):
+        assert kernels.compiled() is not None, "a long run loads it at once"

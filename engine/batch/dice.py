@@ -32,6 +32,10 @@ def mix(values: Seeds) -> Seeds:
     fast = compiled()
     if fast is not None:
         return fast.mix(np.ascontiguousarray(values, dtype=np.uint64))
+    return _mix(values)
+
+
+def _mix(values: Seeds) -> Seeds:
     z = values + _GOLDEN
     shifted = np.right_shift(z, _S30)
     z ^= shifted
@@ -80,7 +84,12 @@ def scaled_rolls(seed_h: Seeds, turn: int, key_h: int, index: int, scale: int) -
     fast = compiled()
     if fast is not None:
         return fast.scaled_rolls(np.ascontiguousarray(seed_h, dtype=np.uint64), key, _UNIT * scale)
-    z = mix(seed_h ^ key)
+    return numpy_scaled_rolls(seed_h, turn, key_h, index, scale)
+
+
+def numpy_scaled_rolls(seed_h: Seeds, turn: int, key_h: int, index: int, scale: int) -> Floats:
+    """`scaled_rolls` with numpy alone, for a caller that has already asked whether the kernels are on."""
+    z = _mix(seed_h ^ np.uint64(_spread(turn, key_h, index)))
     z >>= _S11
     found = z.astype(np.float64)
     found *= _UNIT * scale

@@ -51,16 +51,7 @@ class Effects:
         game = self.game
         match eff:
             case m.Add():
-                changes = tuple(
-                    (game.var_index[var], delta, game.var_min[game.var_index[var]], game.var_max[game.var_index[var]])
-                    for var, delta in eff.changes
-                )
-
-                def add(batch: Batch, idx: Index) -> None:
-                    for i, delta, low, high in changes:
-                        batch.add_values(i, idx, delta, low, high)
-
-                return add
+                return self._add(eff)
             case m.SetTo():
                 targets = tuple(
                     (game.var_index[var], min(max(value, game.var_min[game.var_index[var]]), game.var_max[game.var_index[var]]))
@@ -115,6 +106,33 @@ class Effects:
                 return _noop
             case _:
                 assert_never(eff)
+
+    def _add(self, eff: m.Add) -> Eff:
+        """Each change added and clamped on the side it moves towards (a value always lies within its bounds)."""
+        game = self.game
+        changes = tuple(
+            (i, delta, np.minimum if delta > 0 else np.maximum, game.var_max[i] if delta > 0 else game.var_min[i])
+            for i, delta in ((game.var_index[var], delta) for var, delta in eff.changes)
+            if delta  # adding nothing changes nothing
+        )
+        if not changes:
+            return _noop
+
+        def add(batch: Batch, idx: Index) -> None:
+            values = batch.values
+            if isinstance(idx, slice):
+                for i, delta, clamp, bound in changes:
+                    row = values[i]
+                    row += delta
+                    clamp(row, bound, out=row)
+            else:
+                for i, delta, clamp, bound in changes:
+                    some = values[i, idx]
+                    some += delta
+                    clamp(some, bound, out=some)
+                    values[i, idx] = some
+
+        return add
 
     def _drift(self, eff: m.Drift) -> Eff:
         game = self.game

@@ -14,13 +14,14 @@ from collections.abc import Callable, Iterator, Mapping
 import numpy as np
 import numpy.typing as npt
 
+from engine.batch import kernels
 from engine.batch.cycle import Cycle
 from engine.batch.dice import game_seeds
 from engine.batch.known import unknown_form
 from engine.batch.policies import Availability, Chooser, policy_problem
 from engine.batch.state import Batch
 from engine.batch.totals import Totals
-from engine.bots.policies import Policy
+from engine.bots.policies import Policy, RandomPolicy
 from engine.bots.simulate import GameResult, Progress, SimulationReport
 from engine.core import model as m
 from engine.core.rules import Game
@@ -177,19 +178,36 @@ def batch_totals(
     """
     cycle = Cycle(game)
     found: Totals | None = None
-    for start, count in chunk_ranges(first, games, chunk):
-        batch = play_batch(game, game_seeds(seed, start, count), policies, cycle=cycle)
-        totals = Totals.of(batch, seed, start, policies)
-        found = totals if found is None else found.merge(totals)
-        if each_game is not None:
-            for row in results(batch, start):
-                each_game(row)
-        if progress is not None:
-            progress(start + count - first, games)
-        if stop is not None and stop():
-            break
+    random_roles = sum(type(policy) is RandomPolicy for policy in policies.values())
+    with kernels.planned(games * game.turn_count * random_roles):
+        for start, count in chunk_ranges(first, games, chunk):
+            totals = _play_chunk(game, cycle, seed, start, count, policies=policies, each_game=each_game)
+            found = totals if found is None else found.merge(totals)
+            if progress is not None:
+                progress(start + count - first, games)
+            if stop is not None and stop():
+                break
     assert found is not None
     return found
+
+
+def _play_chunk(
+    game: Game,
+    cycle: Cycle,
+    seed: int,
+    start: int,
+    count: int,
+    *,
+    policies: Mapping[str, Policy],
+    each_game: Callable[[GameResult], None] | None,
+) -> Totals:
+    """One chunk's totals, its rows handed to ``each_game``."""
+    batch = play_batch(game, game_seeds(seed, start, count), policies, cycle=cycle)
+    totals = Totals.of(batch, seed, start, policies)
+    if each_game is not None:
+        for row in results(batch, start):
+            each_game(row)
+    return totals
 
 
 def batch_simulate(

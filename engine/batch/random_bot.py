@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.batch.cycle import Cycle
-from engine.batch.dice import UNIT, place_keys, scaled_rolls
+from engine.batch.dice import UNIT, numpy_scaled_rolls, place_keys
 from engine.batch.kernels import Kernels, compiled
 from engine.batch.state import Batch, Bools, Ints, resource_rows
 from engine.core.dice import key_hash
@@ -134,7 +134,7 @@ class RandomChooser:
         games = order[: longer[0]]
         seed_h = batch.seed_h[games]
         ranks = self._shuffled(seed_h, batch.turn, most, longer)
-        wanted = 1 + scaled_rolls(seed_h, batch.turn, self.key_h, 0, self.budget).astype(np.int64)
+        wanted = 1 + numpy_scaled_rolls(seed_h, batch.turn, self.key_h, 0, self.budget).astype(np.int64)
         self._fill(batch, chosen, games, option_bits(available)[games], ranks, count=count[games], wanted=wanted)
         return chosen
 
@@ -155,7 +155,7 @@ class RandomChooser:
         columns = np.arange(size, dtype=np.intp)
         for i in range(most - 1, 0, -1):
             n = longer[i]
-            at_j = scaled_rolls(seed_h[:n], turn, self.key_h, i, i + 1).astype(np.intp)
+            at_j = numpy_scaled_rolls(seed_h[:n], turn, self.key_h, i, i + 1).astype(np.intp)
             at_j *= size
             at_j += columns[:n]
             row = ranks[i, :n]

@@ -152,18 +152,6 @@ class Batch:
         self.always = [rows[:, keep] for rows in self.always]
         self.schedule = {turn: [layer[keep] for layer in layers] for turn, layers in self.schedule.items()}
 
-    def add_values(self, i: int, idx: Index, delta: int, low: int, high: int) -> None:
-        """Add to a variable in some games, clamped to its bounds (values always lie within them)."""
-        if isinstance(idx, slice):
-            values = self.values[i]
-            values += delta
-            _clamp(values, delta, low, high)
-            return
-        values = self.values[i, idx]
-        values += delta
-        _clamp(values, delta, low, high)
-        self.values[i, idx] = values
-
     def add_resource(self, row: int, idx: Index, amount: int) -> None:
         """Change a role's stock in some games, clamped to its bounds (stocks always lie within them)."""
         low, high = int(self.resource_min[row]), int(self.resource_max[row])
