@@ -6,8 +6,10 @@ command by command). If one of these fails, a change altered which games bots pl
 dice, their choices, or the turn cycle. Find the change; do not update the constant.
 
 The default scenario was rebuilt in issue 13; the default as it stood before (kept in
-tests/data as BEFORE) still holds the engine to the first digests. The rebuilt default's digests
-were taken once the scalar and the batched engine gave it the same report and per-game rows
+tests/data as BEFORE) still holds the engine to the first digests; so does the missile crisis as it
+stood before its format 2 fix in issue 13 (MISSILE_BEFORE), whose fixed version has digests of its own
+(taken once both engines gave it the same report, seeds 2 and 5, random, passive and greedy). The
+rebuilt default's digests were taken once the scalar and the batched engine gave it the same report and per-game rows
 (`whitecell simulate --engine scalar` and `--engine batch`, seeds 1, 2 and 5, random and passive),
 and taken again the same way (random, passive and greedy) when its balance changed so that no action
 but a standing channel is taken in more than 80% of greedy games.
@@ -28,14 +30,17 @@ from engine.core.rules import Game, compile_scenario
 from engine.load.catalog import resolve_scenario
 
 BEFORE = str(Path(__file__).parent / "data" / "seoul-tokyo-2026-before-issue-13.json")
+MISSILE_BEFORE = str(Path(__file__).parent / "data" / "missile-crisis-before-issue-13.json")
 
 CASES = [
     (BEFORE, "random", 200, 1, "20c75d563883e54d40a14952cb74bfab03907466d9eca3cf37f16b391e4d9f06"),
-    ("missile-crisis", "random", 200, 2, "edf95e40f7788f70e0ba8329a78f7b66927e8e3ac4012cbb1bc14e3bb039ff5d"),
+    (MISSILE_BEFORE, "random", 200, 2, "edf95e40f7788f70e0ba8329a78f7b66927e8e3ac4012cbb1bc14e3bb039ff5d"),
     ("history-flare-up", "random", 200, 3, "cfb44b8e89637c85fc91084abe8f29f4635cd62c569fb0e6948905ab6077eedf"),
     (BEFORE, "greedy", 4, 5, "da6ea921b4a3f43de9312240e84564b7d58782cb6abb3670786aac25ffd55b34"),
     (BEFORE, "seoul=greedy", 6, 6, "891a373e2ea16c882a9c75afbe5e43f3f3964ba5f93a45d262f099d405ea4812"),
-    ("missile-crisis", "passive", 50, 7, "a0d13a4a33b531d76b535ff4c84a2d977a5c5258c30e2662175d0408e61816c4"),
+    (MISSILE_BEFORE, "passive", 50, 7, "a0d13a4a33b531d76b535ff4c84a2d977a5c5258c30e2662175d0408e61816c4"),
+    ("missile-crisis", "random", 200, 2, "7e94bad52864c4aa5717a4a8ef18b2297b28dbc67b3f1d909fd6d454cab04699"),
+    ("missile-crisis", "passive", 50, 7, "67b1b36dc3ceddf15a3b5657b4223fc4086b3b51f03c8e7a304724d509eadb47"),
     ("seoul-tokyo-2026", "random", 200, 1, "6f4093e20b9f1272eff419ab12b1b7e27e219a6fa7c9836480621743e4be38fd"),
     ("seoul-tokyo-2026", "greedy", 4, 5, "0488b9c4f1dd6225a7fabfd00ba25f63de06d3a5fba66ba854a09a3fad6c1726"),
     ("seoul-tokyo-2026", "seoul=greedy", 6, 6, "3397cff5380e131bf43665a32b4d0ccf919267eb3d5df1d73fcbbc4344e374ad"),
