@@ -10,7 +10,6 @@ is imported only when a run asks for a cluster.
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import json
 import socket
@@ -167,6 +166,8 @@ def _reachable(target: str, timeout: float) -> None:
         except OSError as error:
             why = error.strerror or str(error) or type(error).__name__
             raise ClusterError(f"cannot reach the Dask scheduler at {target}: {why}") from None
+    import asyncio  # here, not at the top: every simulate imports this module (70 ms), few ask a cluster
+
     with ThreadPoolExecutor(1) as thread:
         try:
             answer = thread.submit(asyncio.run, _identity(target, timeout)).result()
@@ -179,6 +180,8 @@ def _reachable(target: str, timeout: float) -> None:
 
 async def _identity(target: str, timeout: float) -> Any:
     """The scheduler's answer to ``identity``, every step within ``timeout`` seconds."""
+    import asyncio  # see _reachable
+
     comms: Any = importlib.import_module("distributed.comm")  # untyped: held as Any
     security: Any = importlib.import_module("distributed.security")
     arguments = security.Security().get_connection_args("client")

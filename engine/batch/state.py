@@ -28,8 +28,9 @@ Counts = npt.NDArray[np.int16]
 ALL = slice(None)
 NO_SHOCK = -1
 COUNT = np.int16
-"""The type of `Batch.uses` and `Batch.last_used`: a use count and a turn never pass the schema's 500
-turns, and a quarter of int64's bytes is a quarter of the memory the turn's passes over them walk."""
+"""The type of the counts and turns a batch holds (`Batch.uses`, `last_used`, `fires`, `remaining`,
+`last_fired`): none passes 500 (the schema's most turns, longest duration and most fires), and a
+quarter of int64's bytes is a quarter of the memory the turn's passes over them walk."""
 
 
 def pick(idx: Index, mask: Bools) -> Subset:
@@ -95,9 +96,9 @@ class Batch:
         self.resource_max = np.asarray([res.max for role in scenario.roles for res in role.resources], dtype=np.int64)
         self.uses = np.zeros((roles, actions, games), dtype=COUNT)
         self.last_used = np.zeros((roles, actions, games), dtype=COUNT)
-        self.fires = np.zeros((shocks, games), dtype=np.int64)
-        self.remaining = np.zeros((shocks, games), dtype=np.int64)
-        self.last_fired = np.zeros((shocks, games), dtype=np.int64)
+        self.fires = np.zeros((shocks, games), dtype=COUNT)
+        self.remaining = np.zeros((shocks, games), dtype=COUNT)
+        self.last_fired = np.zeros((shocks, games), dtype=COUNT)
         self.armed = np.repeat(np.asarray(game.shock_enabled, dtype=np.bool_).reshape(-1, 1), games, axis=1)
         self.ever = [np.zeros((len(role.objectives), games), dtype=np.bool_) for role in scenario.roles]
         self.always = [np.ones((len(role.objectives), games), dtype=np.bool_) for role in scenario.roles]
