@@ -124,7 +124,8 @@ class RandomChooser:
         if fast is not None:
             self._compiled(fast, batch, np.ascontiguousarray(available), chosen)
             return chosen
-        count = np.count_nonzero(available, axis=0)
+        bits = option_bits(available)
+        count = np.bitwise_count(bits).astype(np.intp)  # how many options each game has: its word's set bits
         most = int(count.max())
         if most == 0:
             return chosen
@@ -135,7 +136,7 @@ class RandomChooser:
         seed_h = batch.seed_h[games]
         ranks = self._shuffled(seed_h, batch.turn, most, longer)
         wanted = 1 + numpy_scaled_rolls(seed_h, batch.turn, self.key_h, 0, self.budget).astype(np.int64)
-        self._fill(batch, chosen, games, option_bits(available)[games], ranks, count=count[games], wanted=wanted)
+        self._fill(batch, chosen, games, bits[games], ranks, count=count[games], wanted=wanted)
         return chosen
 
     def _compiled(self, fast: Kernels, batch: Batch, available: Bools, chosen: Bools) -> None:
