@@ -3,7 +3,7 @@
 The scalar bot shuffles its options (Fisher-Yates from the end, draw ``i`` for place ``i``),
 then takes them in that order while they fit, up to the number draw 0 says. Here the games are
 sorted by how many options they have, so the games still shuffling at place ``i`` are a prefix
-and every step works on contiguous rows of about 10,000 numbers (which stay in cache: one
+and every step works on contiguous rows of a chunk's games (which stay in cache: one
 ``[place, game]`` array of every draw at once is three times slower per number). The shuffle
 moves option *ranks* (0 = the lowest action the game may take), and only the places the fill
 looks at are turned into actions, by selecting the rank-th set bit of a game's options as a
