@@ -109,32 +109,37 @@ def play_chunk(game: Game, batch_seed: int, first: int, count: int, policies: Ma
 
 
 def results(batch: Batch, first: int = 0) -> Iterator[GameResult]:
-    """Each game as the scalar engine's result row; ``first`` is the first game's index in its batch."""
+    """Each game as the scalar engine's result row; ``first`` is the first game's index in its batch.
+
+    Every column is turned into Python lists once, and each row's dicts are zipped from them
+    (a row is built 100,000 times in a long run: this is most of a `--per-game` run's time).
+    """
     game = batch.game
     scenario = game.scenario
     reasons = (*(end.id for end in scenario.end_conditions), "final-turn")
+    outcomes = [game.outcome_ids[o] for o in batch.outcome.tolist()]
+    ends = [reasons[e] for e in batch.end_reason.tolist()]
+    seeds, turns = batch.seeds.tolist(), batch.end_turn.tolist()
     values = batch.final_values.T.tolist()
     scores = batch.scores.T.tolist()
     fires = batch.final_fires.T.tolist()
-    uses = batch.final_uses.transpose(2, 0, 1).tolist()
+    objective_ids = [[objective.id for objective in role.objectives] for role in scenario.roles]
     met = [rows.T.tolist() for rows in batch.met]
+    own_ids = [[game.action_ids[a] for a in actions] for actions in game.role_actions]
+    uses = [batch.final_uses[r][list(actions)].T.tolist() for r, actions in enumerate(game.role_actions)]
+    roles = list(enumerate(game.role_ids))
     for g in range(batch.games):
         yield GameResult(
             index=first + g,
-            seed=int(batch.seeds[g]),
-            outcome=game.outcome_ids[int(batch.outcome[g])],
-            end_reason=reasons[int(batch.end_reason[g])],
-            turns=int(batch.end_turn[g]),
+            seed=seeds[g],
+            outcome=outcomes[g],
+            end_reason=ends[g],
+            turns=turns[g],
             variables=dict(zip(game.var_ids, values[g], strict=True)),
             scores=dict(zip(game.role_ids, scores[g], strict=True)),
-            objectives={
-                role.id: {objective.id: bool(flag) for objective, flag in zip(role.objectives, met[r][g], strict=True)}
-                for r, role in enumerate(scenario.roles)
-            },
+            objectives={role: dict(zip(objective_ids[r], met[r][g], strict=True)) for r, role in roles},
             shocks_fired=dict(zip(game.shock_ids, fires[g], strict=True)),
-            actions_taken={
-                role: {game.action_ids[a]: uses[g][r][a] for a in game.role_actions[r]} for r, role in enumerate(game.role_ids)
-            },
+            actions_taken={role: dict(zip(own_ids[r], uses[r][g], strict=True)) for r, role in roles},
         )
 
 
@@ -157,8 +162,16 @@ def batch_results(
 ) -> Iterator[GameResult]:
     """`engine.bots.simulate.play_results`, batched: the same rows, game by game, in order."""
     cycle = Cycle(game)
+    plan = _role_turns(game, games, policies)
     for start, count in chunk_ranges(0, games, chunk):
-        yield from results(play_batch(game, game_seeds(seed, start, count), policies, cycle=cycle), start)
+        with kernels.planned(plan):  # around the play alone: a generator's caller runs between the rows
+            batch = play_batch(game, game_seeds(seed, start, count), policies, cycle=cycle)
+        yield from results(batch, start)
+
+
+def _role_turns(game: Game, games: int, policies: Mapping[str, Policy]) -> int:
+    """About how many times random bots will choose in a run of so many games (`kernels.planned`)."""
+    return games * game.turn_count * sum(type(policy) is RandomPolicy for policy in policies.values())
 
 
 def batch_totals(
@@ -180,8 +193,7 @@ def batch_totals(
     """
     cycle = Cycle(game)
     found: Totals | None = None
-    random_roles = sum(type(policy) is RandomPolicy for policy in policies.values())
-    with kernels.planned(games * game.turn_count * random_roles):
+    with kernels.planned(_role_turns(game, games, policies)):
         for start, count in chunk_ranges(first, games, chunk):
             totals = _play_chunk(game, cycle, seed, start, count, policies=policies, each_game=each_game)
             found = totals if found is None else found.merge(totals)
