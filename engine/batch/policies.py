@@ -17,7 +17,7 @@ import numpy.typing as npt
 from engine.batch.cycle import Cycle
 from engine.batch.greedy import GreedyChooser
 from engine.batch.random_bot import RandomChooser
-from engine.batch.state import ALL, Batch, Bools
+from engine.batch.state import ALL, COUNT, Batch, Bools
 from engine.bots.policies import GreedyPolicy, PassivePolicy, Policy, RandomPolicy
 
 BATCHED = {RandomPolicy: "random", PassivePolicy: "passive", GreedyPolicy: "greedy"}
@@ -30,6 +30,10 @@ def policy_problem(policies: Mapping[str, Policy]) -> str | None:
         if type(policy) not in BATCHED:
             return f"the batched engine plays only the random, passive and greedy bots, not {policy.name!r} (for {role})"
     return None
+
+
+LIMIT = int(np.iinfo(COUNT).max)
+"""A limit above every use count (at most 500): larger limits are held as this, to fit the counts' type."""
 
 
 class Availability:
@@ -46,7 +50,7 @@ class Availability:
         game = self.game
         own = list(game.role_actions[r])
         costly = [n for n, a in enumerate(own) if game.action_cost[a] > game.budgets[r]]
-        limited = [(n, a, game.action_limit[a] or 0) for n, a in enumerate(own) if game.action_limit[a] is not None]
+        limited = [(n, a, min(game.action_limit[a] or 0, LIMIT)) for n, a in enumerate(own) if game.action_limit[a] is not None]
         cooling = [(n, a, game.action_cooldown[a]) for n, a in enumerate(own) if game.action_cooldown[a]]
         spending = [(n, row, amount) for n, a in enumerate(own) for row, amount in game.action_spend[(r, a)]]
         return np.asarray(own, dtype=np.intp), np.asarray(costly, dtype=np.intp), _rows(limited), _rows(cooling), spending
@@ -67,11 +71,12 @@ class Availability:
             ok[costly] = False
             positions, actions, limits = limited
             if len(positions):
-                ok[positions] &= batch.uses[r][actions] < limits
+                ok[positions] &= batch.uses[r][actions] < limits.astype(COUNT)  # a count never passes 500
             positions, actions, cooldowns = cooling
             if len(positions):
-                last = batch.last_used[r][actions]
-                ok[positions] &= (last == 0) | (batch.turn > last + cooldowns)
+                # never used (0), or used before turn - cooldown: one comparison in int16 (a last use is at least 1)
+                since = np.maximum(batch.turn - cooldowns, 1).astype(COUNT)
+                ok[positions] &= batch.last_used[r][actions] < since
             rows = batch.resource_row[r]
             for n, k, amount in spending:
                 ok[n] &= batch.resources[rows[k]] >= amount
