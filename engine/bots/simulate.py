@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable, Iterator, Mapping
+from operator import add
 from typing import Any, Protocol
 
 import attrs
@@ -188,6 +189,7 @@ class GameResult:
         """The row of a game played by `play`."""
         final = View(game, record.final)
         assert final.outcome is not None and final.end_reason is not None, "only a finished game has a result"
+        met = [final.objectives_met_at(r) for r in range(len(game.role_ids))]
         return cls(
             index=index,
             seed=record.seed,
@@ -195,8 +197,11 @@ class GameResult:
             end_reason=final.end_reason,
             turns=final.turn,
             variables=final.variables(),
-            scores={role: final.score(role) for role in game.role_ids},
-            objectives={role: final.objectives_met(role) for role in game.role_ids},
+            scores={role: final.score_of(r, met[r]) for r, role in enumerate(game.role_ids)},
+            objectives={
+                role.id: {objective.id: flag for objective, flag in zip(role.objectives, met[r], strict=True)}
+                for r, role in enumerate(game.scenario.roles)
+            },
             shocks_fired=dict(zip(game.shock_ids, final.fires, strict=True)),
             actions_taken={
                 role: {game.action_ids[a]: final.uses[r][a] for a in game.role_actions[r]} for r, role in enumerate(game.role_ids)
@@ -246,15 +251,17 @@ def simulate(
     if games < 1:
         raise ValueError("play at least one game")
     scenario = game.scenario
+    roles = range(len(game.role_ids))
     outcomes = dict.fromkeys(game.outcome_ids, 0)
     end_reasons: dict[str, int] = {}
-    shocks = dict.fromkeys(game.shock_ids, 0)
-    actions = dict.fromkeys(game.action_ids, 0)
-    available = dict.fromkeys(game.action_ids, 0)
-    finals: dict[str, list[int]] = {var: [] for var in game.var_ids}
+    # tallied by position while playing, named once at the end
+    shocks = [0] * len(game.shock_ids)
+    actions = [0] * len(game.action_ids)
+    available = [0] * len(game.action_ids)
+    finals: list[list[int]] = [[] for _ in game.var_ids]
     turns: list[int] = []
-    scores: dict[str, list[int]] = {role: [] for role in game.role_ids}
-    objectives = {role.id: dict.fromkeys((obj.id for obj in role.objectives), 0) for role in scenario.roles}
+    scores: list[list[int]] = [[] for _ in roles]
+    objectives = [[0] * len(role.objectives) for role in scenario.roles]
     played = 0
     for index, record in enumerate(play_batch(game, games, seed, policies, journal=journal)):
         if each_game is not None:
@@ -263,21 +270,24 @@ def simulate(
         assert final.outcome is not None and final.end_reason is not None
         outcomes[final.outcome] += 1
         end_reasons[final.end_reason] = end_reasons.get(final.end_reason, 0) + 1
-        for shock in record.shocks_fired(game):
-            shocks[shock] += 1
-        for a, action in enumerate(game.action_ids):
-            actions[action] += sum(row[a] for row in final.uses)
-        for action in record.actions_available(game):
-            available[action] += 1
-        for i, var in enumerate(game.var_ids):
-            finals[var].append(final.values[i])
+        for s, fired in enumerate(final.fires):
+            if fired:
+                shocks[s] += 1
+        for row in final.uses:
+            actions = list(map(add, actions, row))
+        for a in record.available:
+            available[a] += 1
+        for values, value in zip(finals, final.values, strict=True):
+            values.append(value)
         turns.append(final.turn)
         view = View(game, final)
-        for r, role in enumerate(scenario.roles):
-            scores[role.id].append(view.score_at(r))
-            for objective, met in zip(role.objectives, view.objectives_met_at(r), strict=True):
-                if met:
-                    objectives[role.id][objective.id] += 1
+        for r in roles:
+            met = view.objectives_met_at(r)
+            scores[r].append(view.score_of(r, met))
+            counts = objectives[r]
+            for k, flag in enumerate(met):
+                if flag:
+                    counts[k] += 1
         played = index + 1
         if progress is not None:
             progress(played, games)
@@ -291,12 +301,15 @@ def simulate(
         policies={role: policies[role].name for role in game.role_ids},
         outcomes=outcomes,
         end_reasons=dict(sorted(end_reasons.items())),
-        shocks=shocks,
-        actions=actions,
-        available=available,
-        variables={var: summary_of(values) for var, values in finals.items()},
-        states=state_counts(game, finals),
+        shocks=dict(zip(game.shock_ids, shocks, strict=True)),
+        actions=dict(zip(game.action_ids, actions, strict=True)),
+        available=dict(zip(game.action_ids, available, strict=True)),
+        variables={var: summary_of(values) for var, values in zip(game.var_ids, finals, strict=True)},
+        states=state_counts(game, dict(zip(game.var_ids, finals, strict=True))),
         turns=summary_of(turns),
-        scores={role: summary_of(values) for role, values in scores.items()},
-        objectives=objectives,
+        scores={role: summary_of(values) for role, values in zip(game.role_ids, scores, strict=True)},
+        objectives={
+            role.id: {objective.id: count for objective, count in zip(role.objectives, counts, strict=True)}
+            for role, counts in zip(scenario.roles, objectives, strict=True)
+        },
     )

@@ -63,6 +63,7 @@ __all__ = [
     "finish",
     "fire",
     "open_turn",
+    "opening",
     "pay_for_orders",
     "resolve",
     "start",
@@ -73,6 +74,13 @@ __all__ = [
 
 def start(game: Game, seed: int) -> tuple[State, tuple[Event, ...]]:
     """The state at the opening of turn 1 (its shocks already fired), and what happened."""
+    work = opening(game, seed)
+    return work.freeze(tuple(work.chosen_orders)), tuple(work.events)
+
+
+def opening(game: Game, seed: int, *, record: bool = True) -> Work:
+    """`start` as a working state, not yet frozen (playouts carry on from it); its `chosen_orders`
+    are the state's ``last_orders``. ``record=False`` builds no events; the state is the same."""
     if not 0 <= seed < 2**64:
         raise ValueError("the seed must be a whole number from 0 to 2**64 - 1")
     scenario = game.scenario
@@ -98,9 +106,9 @@ def start(game: Game, seed: int) -> tuple[State, tuple[Event, ...]]:
         objectives_always=tuple((True,) * len(role.objectives) for role in scenario.roles),
         resolutions=0,
     )
-    work = Work(game, initial)
+    work = Work(game, initial, record=record)
     open_turn(game, work, first=True)
-    return work.freeze(initial.last_orders), tuple(work.events)
+    return work
 
 
 def step(game: Game, state: State, command: Command, *, record: bool = True) -> tuple[State, tuple[Event, ...]]:

@@ -55,8 +55,12 @@ class Facts:
 
     def score_at(self, role: int) -> int:
         """The objective score of the role at this position, as things stand."""
+        return self.score_of(role, self.objectives_met_at(role))
+
+    def score_of(self, role: int, met: Sequence[bool]) -> int:
+        """The role's score given which of its objectives are met (`objectives_met_at`, already asked)."""
         weights = self.game.objective_weights[role]
-        return sum(weight for met, weight in zip(self.objectives_met_at(role), weights, strict=True) if met)
+        return sum(weight for flag, weight in zip(met, weights, strict=True) if flag)
 
     def objectives_met_at(self, role: int) -> list[bool]:
         """For each objective of the role at this position, whether it counts as met right now."""

@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from engine.core.state import State
-from engine.core.step import start
-from engine.core.work import Work
+from engine.core.step import opening
 from engine.playout.cycle import resolve
 from engine.playout.plan import Plan
 
@@ -27,10 +26,9 @@ class Playout:
     __slots__ = ("last_orders", "plan", "work")
 
     def __init__(self, plan: Plan, seed: int) -> None:
-        first = start(plan.game, seed)[0]
         self.plan = plan
-        self.work = Work(plan.game, first, record=False)
-        self.last_orders = first.last_orders
+        self.work = opening(plan.game, seed, record=False)
+        self.last_orders: tuple[tuple[int, ...], ...] = tuple(self.work.chosen_orders)
 
     def state(self) -> State:
         """The game as a frozen state, as `step` would have left it (orders submitted so far included)."""
