@@ -19,8 +19,7 @@ def open_turn(plan: Plan, work: Work) -> None:
     """Open the current turn (after the first): expiries, income, scheduled and triggered shocks, end check."""
     game = plan.game
     remaining = work.remaining
-    for s in range(len(remaining)):
-        left = remaining[s]
+    for s, left in enumerate(remaining):
         if left:
             remaining[s] = left - 1
             if left == 1:
@@ -34,17 +33,15 @@ def open_turn(plan: Plan, work: Work) -> None:
 def resolve(plan: Plan, work: Work) -> tuple[tuple[int, ...], ...]:
     """Resolve the current turn with the orders in ``work.orders``; return them (what `chose` sees next)."""
     game = plan.game
-    roles = len(game.role_ids)
-    orders = tuple(work.orders[r] or () for r in range(roles))
-    work.set_chosen(orders)
+    orders = tuple([chosen or () for chosen in work.orders])
+    work.chosen_orders = orders
 
     pay_for_orders(game, work, orders)
 
-    if game.joint_actions:
-        proposed = game.joint_set.intersection([a for chosen in orders for a in chosen])
-        for a in game.joint_actions:
-            if a not in proposed:
-                continue
+    joint = game.joint_set
+    if joint and not all(map(joint.isdisjoint, orders)):
+        # in the scenario's order, as `game.joint_actions` lists them
+        for a in sorted(joint.intersection([a for chosen in orders for a in chosen])):
             choosers = tuple(r for r in game.action_roles[a] if a in orders[r])
             if len(choosers) == len(game.action_roles[a]):
                 game.joint_effects[a](work, game.joint_cause[a])
@@ -52,12 +49,11 @@ def resolve(plan: Plan, work: Work) -> tuple[tuple[int, ...], ...]:
                 for r in choosers:
                     game.action_unmatched[(r, a)](work, game.unmatched_cause[(r, a)])
 
-    action_effects, action_cause = game.action_effects, game.action_cause
-    for r, chosen in enumerate(orders):
+    for chosen, acts in zip(orders, plan.acts, strict=True):
         for a in chosen:
-            effects = action_effects.get((r, a))
-            if effects is not None:
-                effects(work, action_cause[(r, a)])
+            act = acts[a]
+            if act is not None:
+                act[0](work, act[1])
 
     apply_rules_and_record_objectives(game, work)
     close_resolution(game, work, lambda: open_turn(plan, work))

@@ -8,7 +8,7 @@ they need (an action it can never afford is dropped once), so one loop answers f
 from __future__ import annotations
 
 from engine.core.events import Cause
-from engine.core.rules import Game, Pred
+from engine.core.rules import Eff, Game, Pred
 from engine.core.view import Facts
 
 Option = tuple[int, tuple[int, ...], int | None, int, Pred | None, tuple[tuple[int, int], ...]]
@@ -50,6 +50,14 @@ class Plan:
         )
         """(role, resource, amount) for every resource with an income, in the scenario's order."""
         self.income_cause = Cause("income")
+        self.acts: tuple[tuple[tuple[Eff, Cause] | None, ...], ...] = tuple(
+            tuple(
+                (game.action_effects[(r, a)], game.action_cause[(r, a)]) if (r, a) in game.action_effects else None
+                for a in range(len(game.action_ids))
+            )
+            for r in range(len(game.role_ids))
+        )
+        """Per role, per action: its effects and their cause when the role takes it alone (None for a joint action)."""
 
     def available(self, facts: Facts, r: int) -> list[int]:
         """The actions role ``r`` can take now, in the scenario's order: `available_actions`, faster."""
