@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import struct
+from collections.abc import Callable
 
 MASK = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
@@ -61,22 +63,49 @@ def rolls(seed_h: int, turn: int, key_h: int, count: int) -> list[float]:
 def shuffle(seed_h: int, turn: int, key_h: int, items: list[int]) -> float:
     """Shuffle ``items`` in place with `rolls` (one per position, Fisher-Yates from the end); return roll 0.
 
-    The same draws and arithmetic as shuffling with the list `rolls` returns, without making the
-    list: a random bot's turn is mostly this loop, so `mix` is written out inside it.
+    The same draws and arithmetic as shuffling with the list `rolls` returns; the draws are
+    made all at once by `_packed_mix` (a random bot's turn is mostly this).
     """
     count = len(items)
-    base = seed_h ^ key_h
-    spreads = _spreads(turn) if count <= _SPREAD_INDEXES else _spread_list(turn, count)
+    if not count:
+        return roll(seed_h, turn, key_h)
+    draws = _packed_mix(seed_h ^ key_h, turn, count)
     for i in range(count - 1, 0, -1):
-        z = ((base ^ spreads[i]) + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
-        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
-        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
-        j = int(((z ^ (z >> 31)) >> 11) * _UNIT * (i + 1))
+        j = int(draws[i] * _UNIT * (i + 1))
         items[i], items[j] = items[j], items[i]
-    z = ((base ^ spreads[0]) + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
-    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
-    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
-    return ((z ^ (z >> 31)) >> 11) * _UNIT
+    return draws[0] * _UNIT
+
+
+_LANE = 128
+"""Bits a packed roll takes: a 64-bit value times a 64-bit constant fits without reaching the next."""
+
+
+def _packed_mix(base: int, turn: int, count: int) -> tuple[int, ...]:
+    """``mix(base ^ spread) >> 11`` for the first ``count`` indexes of a turn, as `rolls` draws them.
+
+    Python's integers have any width, so the ``count`` 64-bit values are laid side by side in one
+    integer, one to each 128-bit lane, and `mix` runs once over all of them: a xor, an add or a
+    multiplication by a constant acts on every lane alone (nothing carries past 128 bits), and
+    after each right shift the bits the lane above pushed down are cleared with the mask. The
+    arithmetic on each lane is `mix`'s, bit for bit; a dozen operations on one long integer cost
+    far less than a dozen for every roll.
+    """
+    spreads, ones, low64, golden, low53, unpack = _packing(turn, count)
+    z = (((base * ones) ^ spreads) + golden) & low64
+    z = (((z ^ (z >> 30)) & low64) * 0xBF58476D1CE4E5B9) & low64
+    z = (((z ^ (z >> 27)) & low64) * 0x94D049BB133111EB) & low64
+    z = ((z ^ (z >> 31)) >> 11) & low53
+    return unpack(z.to_bytes(count * _LANE // 8, "little"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _packing(turn: int, count: int) -> tuple[int, int, int, int, int, Callable[[bytes], tuple[int, ...]]]:
+    """For `_packed_mix`: the turn's spreads and, in every lane, 1, the 64-bit mask, the golden
+    constant and the 53-bit mask; and how to read the lanes' low 64 bits back."""
+    ones = sum(1 << (_LANE * i) for i in range(count))
+    spreads = sum(spread << (_LANE * i) for i, spread in enumerate(_spread_list(turn, count)))
+    unpack = struct.Struct("<" + "Q8x" * count).unpack
+    return spreads, ones, ones * MASK, ones * _GOLDEN, ones * ((1 << 53) - 1), unpack
 
 
 _SPREAD_INDEXES = 64
