@@ -33,6 +33,9 @@ from engine.bots.simulate import play_results, simulate  # noqa: E402
 from engine.core.rules import Game, compile_scenario  # noqa: E402
 from engine.load.catalog import resolve_scenario  # noqa: E402
 
+SCALAR_GOAL = 20_000
+"""Issue 16's goal for scalar random play, bots included: game-turns per second on the default scenario."""
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -51,7 +54,10 @@ def main() -> None:
     cpu = time.process_time()
     turns = sum(row.turns for row in play_results(game, args.scalar_games, 1, policies))
     scalar = turns / (time.process_time() - cpu)
-    print(f"  scalar play_results        {scalar:>12,.0f} game-turns/s per core  ({args.scalar_games} games)")
+    print(
+        f"  scalar play_results        {scalar:>12,.0f} game-turns/s per core  ({args.scalar_games} games;"
+        f" goal {SCALAR_GOAL:,}, {scalar / SCALAR_GOAL:.0%} of it)"
+    )
 
     cycle = Cycle(game)
     with use_compiled(False):
