@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from typing import assert_never
 
 from engine.core import model as m
+from engine.core.choices import any_of_parts, chose_test
 from engine.core.dice import key_hash
 from engine.core.events import Cause, Changed, Rolled
 from engine.core.view import Facts
@@ -234,7 +235,7 @@ class Game:
                 s = self.shock_index[cond.shock]
                 return lambda w: w.remaining[s] > 0
             case m.ChoseTest():
-                return self._chose(cond)
+                return chose_test(self, cond)
             case m.AllOf():
                 parts = tuple(self.condition(item) for item in cond.items)
                 if len(parts) == 1:
@@ -247,7 +248,7 @@ class Game:
                     return lambda w: first(w) and second(w) and third(w)
                 return lambda w: all(part(w) for part in parts)
             case m.AnyOf():
-                parts = self._any_of(cond.items)
+                parts = any_of_parts(self, cond.items)
                 if len(parts) == 1:
                     return parts[0]
                 if len(parts) == 2:
@@ -262,58 +263,6 @@ class Game:
                 return lambda w: not inner(w)
             case _:
                 assert_never(cond)
-
-    def _wanted(self, cond: m.ChoseTest) -> frozenset[int]:
-        """The actions whose choice meets a `chose` test: the one named (unless it lacks the tag
-        also named), or every action carrying the tag."""
-        if cond.action is not None:
-            a = self.action_index[cond.action]
-            if cond.tag is not None and cond.tag not in self.action_tags[a]:
-                return frozenset()
-            return frozenset((a,))
-        return frozenset(b for b, tags in enumerate(self.action_tags) if cond.tag in tags)
-
-    def _chose(self, cond: m.ChoseTest) -> Pred:
-        """A `chose` test as a look at the orders last resolved: do they meet the wanted actions?"""
-        wanted = self._wanted(cond)
-        if not wanted:
-            return lambda w: False
-        if cond.roles:
-            together = tuple(self.role_index[role] for role in cond.roles)
-            return lambda w: all(not wanted.isdisjoint(w.chosen_orders[r]) for r in together)
-        if cond.role is None:
-            return self._chose_by_anyone(wanted)
-        return self._chose_by(self.role_index[cond.role], wanted)
-
-    @staticmethod
-    def _chose_by(r: int, wanted: frozenset[int]) -> Pred:
-        if len(wanted) == 1:
-            (only,) = wanted
-            return lambda w: only in w.chosen_orders[r]
-        return lambda w: not wanted.isdisjoint(w.chosen_orders[r])
-
-    @staticmethod
-    def _chose_by_anyone(wanted: frozenset[int]) -> Pred:
-        disjoint = wanted.isdisjoint
-        return lambda w: not all(map(disjoint, w.chosen_orders))
-
-    def _any_of(self, items: Sequence[m.Condition]) -> tuple[Pred, ...]:
-        """The parts of an `anyOf`, where `chose` tests of one role become one test of their wanted
-        actions together (one role chose one of them): the same answer, one look at the orders."""
-        merged: dict[int, set[int]] = {}
-        for item in items:
-            if isinstance(item, m.ChoseTest) and item.role is not None and not item.roles:
-                merged.setdefault(self.role_index[item.role], set()).update(self._wanted(item))
-        parts: list[Pred] = []
-        for item in items:
-            if isinstance(item, m.ChoseTest) and item.role is not None and not item.roles:
-                r = self.role_index[item.role]
-                wanted = merged.pop(r, None)
-                if wanted is not None:
-                    parts.append(self._chose_by(r, frozenset(wanted)) if wanted else lambda w: False)
-                continue
-            parts.append(self.condition(item))
-        return tuple(parts)
 
     # -- effects ---------------------------------------------------------------------------------
 
