@@ -9,7 +9,10 @@ the outcomes' tones: "good" is the breakthrough, "warning" and "critical" are st
 "critical" is the rupture. Where the scenario has unilateral actions whose id or label says
 consult, a scripted bot (registered by name, as docs/library.md allows) plays each as an "always
 consult" variant: greedy, but ordering that consultation whenever it is open, against greedy.
-Lint's half of the last target is not measured here: run `whitecell lint`.
+Lint's half of the last target is not measured here: run `whitecell lint`. For the default scenario
+the "no action in more than 80% of greedy games" target leaves out the standing channels named in
+`ROUTINE` in tests/test_balance.py, read from there so that the two never disagree. Only teams
+are paired; the scenario's white-cell actors are played by `simulate`'s random bot.
 """
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ import sys  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable, Sequence  # noqa: E402
 
+import scenarios  # noqa: E402
 from engine import GameResult, Scenario, View, make_bot, open_scenario, register_bot, simulate  # noqa: E402
 from engine.core.availability import action_options  # noqa: E402
+from tests.test_balance import ROUTINE  # noqa: E402  (one list of standing channels, the test's)
 
 Pairing = tuple[str, str]
 """The bots of the scenario's first and second role."""
@@ -171,8 +176,9 @@ def targets(scenario: Scenario, roles: Sequence[str], runs: dict[Pairing, Measur
         row("in rupture games both teams' mean scores below half of max", text, all(s < 0.5 for s in shares.values()))
     else:
         row("in rupture games both teams' mean scores below half of max", "no rupture game in any pairing", None)
+    routine = ROUTINE if scenario.id == scenarios.DEFAULT else {}
     for role in roles:
-        often = [(a, s) for a, s in gg.action_shares(role) if s > 0.8]
+        often = [(a, s) for a, s in gg.action_shares(role) if s > 0.8 and a not in routine]
         text = ", ".join(f"{a} {100 * s:.0f}%" for a, s in often) or "none"
         row(f"greedy/greedy: no {role} action in more than 80% of games*", text, not often)
     fired = {shock.id: sum(1 for game in rr.rows if game.shocks_fired[shock.id] > 0) for shock in scenario.shocks}
@@ -183,7 +189,10 @@ def targets(scenario: Scenario, roles: Sequence[str], runs: dict[Pairing, Measur
         not below,
     )
     row("lint reports nothing", "not measured here: run `whitecell lint`", None)
-    print("  * unless a standing channel the scenario means to be routine: a MISS there needs a reader's judgement")
+    if routine:
+        print(f"  * standing channels left out, from tests/test_balance.py's ROUTINE: {', '.join(sorted(routine))}")
+    else:
+        print("  * unless a standing channel the scenario means to be routine: a MISS there needs a reader's judgement")
 
 
 def main() -> None:
@@ -195,9 +204,9 @@ def main() -> None:
     args = parser.parse_args()
 
     scenario = open_scenario(args.scenario)
-    roles = [role.id for role in scenario.roles]
+    roles = [role.id for role in scenario.teams]
     if len(roles) != 2:
-        parser.error(f"the pairings need two roles; {scenario.id} has {len(roles)}")
+        parser.error(f"the pairings need two teams; {scenario.id} has {len(roles)}")
     print(f"scenario: {scenario.id}  seed {args.seed}  games a pairing: {args.games} random/passive, {args.greedy_games} greedy")
     began = time.perf_counter()
     runs: dict[Pairing, Measured] = {}
