@@ -18,6 +18,7 @@ from engine.core.state import State
 from engine.core.step import start, step
 from engine.load.jsonpos import escape_pointer_token
 from engine.load.loader import load_scenario_text
+from scenarios import bundled_files
 
 if TYPE_CHECKING:  # the engine's tests import this module too: they need not load Textual
     from textual.app import App
@@ -28,6 +29,9 @@ if TYPE_CHECKING:  # the engine's tests import this module too: they need not lo
     from tui.app import WhitecellApp
 
 E = TypeVar("E")
+
+BUNDLED = tuple(entry.name.removesuffix(".json") for entry in bundled_files())
+"""Every bundled scenario by name, the default first: a test that covers them all takes this, so a new one is covered."""
 
 BASE: dict[str, Any] = {
     "format": 1,

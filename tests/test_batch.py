@@ -19,7 +19,7 @@ from engine.bots.policies import GreedyPolicy, PassivePolicy, Policy, RandomPoli
 from engine.bots.simulate import play_results, simulate
 from engine.core.rules import Game, compile_scenario
 from engine.load.catalog import resolve_scenario
-from tests.helpers import game_of
+from tests.helpers import BUNDLED, game_of
 from tests.strategies import scenario_documents
 
 BOTS: dict[str, type[Policy]] = {"random": RandomPolicy, "passive": PassivePolicy}
@@ -59,7 +59,7 @@ def test_generated_scenarios_play_the_same_games_batched(
     assert batch_simulate(game, 12, seed, policies, chunk=chunk) == simulate(game, 12, seed, policies)
 
 
-@pytest.mark.parametrize("name", ["seoul-tokyo-2026", "missile-crisis", "history-flare-up"])
+@pytest.mark.parametrize("name", BUNDLED)
 @pytest.mark.parametrize("bots", [["random", "random"], ["passive", "passive"], ["random", "passive"], ["passive", "random"]])
 def test_bundled_scenarios_play_the_same_games_batched(name: str, bots: list[str]) -> None:
     game = compile_scenario(resolve_scenario(name))

@@ -19,7 +19,7 @@ from engine.bots.simulate import GameResult, play_results
 from engine.core import model as m
 from engine.core.rules import Game
 from engine.load.catalog import resolve_scenario
-from tests.helpers import action, doc, game_of, shock
+from tests.helpers import BUNDLED, action, doc, game_of, shock
 from tests.strategies import scenario_documents
 
 BOTS: dict[str, type[Policy]] = {"random": RandomPolicy, "passive": PassivePolicy, "greedy": GreedyPolicy}
@@ -197,7 +197,7 @@ def test_greedy_bots_look_ahead_with_format_2_batched() -> None:
 
 
 def test_the_bundled_scenarios_are_batched() -> None:
-    for name in ("seoul-tokyo-2026", "missile-crisis", "history-flare-up"):
+    for name in BUNDLED:
         assert can_batch(resolve_scenario(name)) is None, name
 
 

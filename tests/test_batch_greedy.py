@@ -25,7 +25,7 @@ from engine.bots.simulate import game_seed, play_results, simulate
 from engine.core.rules import Game, compile_scenario
 from engine.core.step import start
 from engine.load.catalog import resolve_scenario
-from tests.helpers import game_of
+from tests.helpers import BUNDLED, game_of
 from tests.strategies import scenario_documents
 
 BOTS: dict[str, type[Policy]] = {"greedy": GreedyPolicy, "random": RandomPolicy, "passive": PassivePolicy}
@@ -58,7 +58,7 @@ def test_generated_scenarios_play_the_same_greedy_games_batched(
     assert batch_simulate(game, 6, seed, policies, chunk=chunk) == simulate(game, 6, seed, policies)
 
 
-@pytest.mark.parametrize("name", ["seoul-tokyo-2026", "missile-crisis", "history-flare-up"])
+@pytest.mark.parametrize("name", BUNDLED)
 @pytest.mark.parametrize("bots", [["greedy", "greedy"], ["greedy", "random"], ["passive", "greedy"]])
 def test_bundled_scenarios_play_the_same_greedy_games_batched(name: str, bots: list[str]) -> None:
     game = compile_scenario(resolve_scenario(name))

@@ -21,7 +21,7 @@ from engine.bots.simulate import GameResult
 from engine.core.dice import roll
 from engine.core.rules import Game, compile_scenario
 from engine.load.catalog import resolve_scenario
-from tests.helpers import game_of
+from tests.helpers import BUNDLED, game_of
 from tests.optional import need
 from tests.strategies import scenario_documents
 
@@ -56,7 +56,7 @@ def test_generated_scenarios_play_the_same_games_with_and_without_the_kernels(
         assert found == expected, f"game {expected.index} (seed {expected.seed}) differs"
 
 
-@pytest.mark.parametrize("name", ["seoul-tokyo-2026", "missile-crisis", "history-flare-up"])
+@pytest.mark.parametrize("name", BUNDLED)
 def test_bundled_scenarios_play_the_same_games_with_and_without_the_kernels(name: str) -> None:
     game = compile_scenario(resolve_scenario(name))
     policies: dict[str, Policy] = {role: RandomPolicy() for role in game.role_ids}

@@ -564,11 +564,12 @@ def test_list_json() -> None:
     assert [row["default"] for row in rows] == [True] + [False] * (len(rows) - 1)
     for row, path in zip(rows, [DEFAULT_FILE, *(p for p in BUNDLED_FILES if p != DEFAULT_FILE)], strict=True):
         document = json.loads(path.read_text(encoding="utf-8"))
-        assert set(row) == {"name", "title", "turns", "turnLabel", "roles", "summary", "default"}
+        assert set(row) == {"name", "title", "turns", "turnLabel", "roles", "actors", "summary", "default"}
         assert row["title"] == document["title"]
         assert row["turns"] == document["turns"]["count"]
         assert row["turnLabel"] == document["turns"].get("label", "Turn")
         assert row["roles"] == [role["id"] for role in document["roles"]]
+        assert row["actors"] == [role["id"] for role in document["roles"] if role.get("playedBy") == "white-cell"]
         assert row["summary"] == document.get("summary", "")
 
 

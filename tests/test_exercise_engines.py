@@ -25,10 +25,8 @@ from engine.bots.registry import make_bot
 from engine.bots.simulate import GameResult as ScalarRow
 from engine.bots.simulate import game_seed, play
 from engine.core.rules import compile_scenario
-from tests.helpers import load
+from tests.helpers import BUNDLED, load
 from tests.strategies import scenario_documents
-
-BUNDLED = ["seoul-tokyo-2026", "missile-crisis", "history-flare-up"]
 
 
 def _same(expected: list[GameResult], found: list[GameResult]) -> None:

@@ -24,7 +24,7 @@ from engine.core.work import Work
 from engine.load.catalog import resolve_scenario
 from engine.playout import Plan, Playout
 from engine.playout.cycle import resolve
-from tests.helpers import game_of
+from tests.helpers import BUNDLED, game_of
 from tests.strategies import scenario_documents
 
 SEEDS = st.integers(0, 2**64 - 1)
@@ -55,7 +55,7 @@ def test_the_chooser_chooses_what_the_policy_chooses(document: dict[str, Any], s
     _agree_over_a_game(game_of(document), seed)
 
 
-@pytest.mark.parametrize("name", ["seoul-tokyo-2026", "missile-crisis", "history-flare-up"])
+@pytest.mark.parametrize("name", BUNDLED)
 def test_the_chooser_agrees_on_the_bundled_scenarios(name: str) -> None:
     game = compile_scenario(resolve_scenario(name))
     for index in range(2):

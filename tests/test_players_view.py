@@ -34,14 +34,13 @@ from engine.core.refusals import CommandRefused
 from engine.core.view import View
 from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
-from tests.helpers import load
+from tests.helpers import BUNDLED, load
 from tests.journals import DOCUMENT as HARBOUR
 from tui.widgets.display_parts import screen_text
 
 SECRET_ACTION = "zqx-secret-order"
 MARK = "Zqx"
 """Every hidden text starts with this; nothing public does."""
-BUNDLED = ("seoul-tokyo-2026", "missile-crisis", "history-flare-up")
 STEPS = ("turn", "turn", "turn", "note", "adjust-public", "adjust-hidden", "inject", "undo", "redo", "orders", "end")
 
 

@@ -29,7 +29,7 @@ from engine.core.view import View
 from engine.core.work import Work
 from engine.load.catalog import resolve_scenario
 from engine.playout import Plan, Playout, play_out
-from tests.helpers import game_of
+from tests.helpers import BUNDLED, game_of
 from tests.strategies import scenario_documents
 
 SEEDS = st.integers(0, 2**64 - 1)
@@ -106,7 +106,7 @@ def test_the_plan_offers_what_availability_offers(document: dict[str, Any], seed
         state = step(game, state, Resolve(), record=False)[0]
 
 
-@pytest.mark.parametrize("name", ["seoul-tokyo-2026", "missile-crisis", "history-flare-up"])
+@pytest.mark.parametrize("name", BUNDLED)
 @pytest.mark.parametrize("bots", [["random"], ["greedy", "random"], ["passive"], ["own", "passive"]])
 def test_bundled_games_are_the_same(name: str, bots: list[str]) -> None:
     game = compile_scenario(resolve_scenario(name))

@@ -27,11 +27,9 @@ from engine.bots.report import format_report, report_json
 from engine.core import model as m
 from engine.core.rules import Game, compile_scenario
 from engine.load.catalog import resolve_scenario
-from tests.helpers import game_of
+from tests.helpers import BUNDLED, game_of
 from tests.strategies import scenario_documents
 from tests.test_cli import run_here, usage_error
-
-BUNDLED = ["seoul-tokyo-2026", "missile-crisis", "history-flare-up"]
 
 
 class OwnRandom(RandomPolicy):

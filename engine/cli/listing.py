@@ -34,6 +34,7 @@ def _listing(as_json: bool) -> str:
                 "turns": scenario.turns.count,
                 "turnLabel": scenario.turns.label,
                 "roles": [role.id for role in scenario.roles],
+                "actors": [role.id for role in scenario.actors],
                 "summary": scenario.summary,
                 "default": name == default_name,
             }
@@ -46,8 +47,10 @@ def _listing(as_json: bool) -> str:
     for name, scenario in items:
         mark = " (default)" if name == default_name else ""
         lines.append(f"{name:<{width}}  {scenario.title}{mark}")
-        roles = ", ".join(role.id for role in scenario.roles)
-        lines.append(f"{pad}  {scenario.turns.counted(scenario.turns.count)}; roles: {roles}")
+        teams = ", ".join(role.id for role in scenario.teams)
+        actors = ", ".join(role.id for role in scenario.actors)
+        played = f"; played by the white cell: {actors}" if actors else ""
+        lines.append(f"{pad}  {scenario.turns.counted(scenario.turns.count)}; roles: {teams}{played}")
         if scenario.summary:
             lines.append(f"{pad}  {scenario.summary}")
     return "\n".join(lines) + "\n"
