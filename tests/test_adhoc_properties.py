@@ -26,7 +26,7 @@ def written_injects(draw: st.DrawFn, scenario: Scenario) -> WriteInject:
     effects = tuple(
         (var.id, draw(st.integers(-(var.max - var.min) - 2, var.max - var.min + 2).filter(lambda n: n != 0))) for var in variables
     )
-    roles = [role.id for role in scenario.roles]
+    roles = [role.id for role in scenario.teams]  # never an actor: the engine refuses that (inject-to-actor)
     audience = draw(st.one_of(st.just(()), st.lists(st.sampled_from(roles), unique=True, min_size=1).map(tuple)))
     title = draw(st.text(min_size=1, max_size=30).filter(str.strip))
     return WriteInject(title, draw(st.text(max_size=40)), draw(st.sampled_from(SHOCK_CATEGORIES)), audience, effects, "why")
