@@ -19,10 +19,11 @@ from engine.batch import batch_results, batch_simulate
 from engine.batch.cycle import Cycle
 from engine.batch.dice import game_seeds
 from engine.batch.state import Batch
-from engine.batch.trials import BY_PLACE, COLUMNS, RoleValue, expand, uses_read
+from engine.batch.trials import BY_PLACE, COLUMNS, RoleValue, _closeness, _near_table, expand, uses_read
 from engine.bots.policies import GreedyPolicy, PassivePolicy, Policy, RandomPolicy, objective_value
 from engine.bots.simulate import game_seed, play_results, simulate
-from engine.core.rules import Game, compile_scenario
+from engine.core import model as m
+from engine.core.rules import Game, comparison_range, compile_scenario
 from engine.core.step import start
 from engine.load.catalog import resolve_scenario
 from tests.helpers import BUNDLED, game_of
@@ -81,7 +82,7 @@ def test_expand_copies_every_array_a_batch_holds() -> None:
     """A field added to `Batch` must be sorted into the trials' lists, or a trial would start without it."""
     game = compile_scenario(resolve_scenario(None))
     batch = Batch(game, game_seeds(1, 0, 3))
-    shared = {"game", "games", "size", "ids", "seed_h", "turn", "chosen_turn", "memo", "resource_row", "resource_min"}
+    shared = {"game", "games", "size", "ids", "seed_h", "turn", "chosen_turn", "memo", "resource_row", "resource_min", "kept"}
     known = {*COLUMNS, *BY_PLACE, *shared, "resource_max", "ever", "always", "met", "available", "last_used", "uses"}
     known |= {"ended", "schedule"}
     assert set(vars(batch)) == known
@@ -103,3 +104,14 @@ def test_the_chunk_does_not_change_the_games() -> None:
     rows = list(batch_results(game, 7, 3, policies, chunk=7))
     assert rows == list(batch_results(game, 7, 3, policies, chunk=2))
     assert rows[4].seed == game_seed(3, 4)
+
+
+@given(st.integers(-50, 50), st.integers(0, 80), st.integers(-60, 60), st.integers(-60, 60))
+def test_the_nearness_table_is_the_nearness(least: int, width: int, low: int, high: int) -> None:
+    """A number within its bounds is valued from a table made once: the very floats `_closeness` gives."""
+    most = least + width
+    comparison = m.Comparison(at_least=min(low, high), at_most=max(low, high))
+    values = np.arange(least, most + 1, dtype=np.int64)
+    bounds = comparison_range(comparison)
+    expected = _closeness(values, *bounds, max(width, 1))
+    assert _near_table(least, most, comparison)(values).tobytes() == expected.tobytes()

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.batch.conditions import Conditions, Mask
+from engine.batch.conditions import Conditions, Mask, forms
 from engine.batch.effects import Eff, Effects
 from engine.batch.firing import Firing
 from engine.batch.state import ALL, Batch, Bools, Index, Subset, resource_rows
+from engine.core import model as m
 from engine.core.rules import Game
 
 FINAL_TURN = "final-turn"
@@ -76,6 +77,8 @@ class Cycle:
             for n, end in enumerate(scenario.end_conditions)
         )
         self.reasons = (*(end.id for end in scenario.end_conditions), FINAL_TURN)
+        self.scores_read = next(forms(scenario, m.ScoreTest), None) is not None
+        """Whether some condition reads a score, and with it the objectives' records (`Batch.ever`, `always`)."""
         self.outcomes = tuple(
             None if outcome.when is None else conditions.condition(outcome.when) for outcome in scenario.outcomes
         )
@@ -154,6 +157,9 @@ class Cycle:
                 effects(batch, games)
 
         batch.resolutions += 1
+        if not (batch.kept or self.scores_read):
+            self.check_end(batch)  # a trial's objectives are read by nothing but a score test
+            return
         for r, objectives in enumerate(self.conditions.objectives):
             for k, (_, mask, _) in enumerate(objectives):
                 holds = mask(batch, ALL)
@@ -176,6 +182,9 @@ class Cycle:
 
     def finish(self, batch: Batch, games: Subset, reason: int, outcome: int | None) -> None:
         """End these games: the outcome (forced, else the first tier that holds), and the scores now."""
+        if not batch.kept:
+            batch.ended[games] = True
+            return
         ids = batch.ids[games]
         every: Index = ALL if len(games) == batch.size else games  # all the columns: views, not gathered copies
         if outcome is None:

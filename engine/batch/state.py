@@ -82,6 +82,8 @@ class Batch:
         self.turn = 1
         self.chosen_turn = -1
         """The turn last resolved: ``chose`` sees the actions whose last use was then (none yet)."""
+        self.kept = True
+        """Whether how games end is kept (outcomes, scores, final figures): not in a greedy trial, which reads `ended` alone."""
         self.memo: dict[object, tuple[int, Bools]] = {}
         """Masks that hold all turn long, by condition: (the turn last resolved, the mask over the games in play)."""
         roles, actions, shocks = len(game.role_ids), len(game.action_ids), len(game.shock_ids)

@@ -11,13 +11,12 @@ each trial's value is the scalar value to the last bit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import assert_never, cast
+from typing import assert_never
 
-import attrs
 import numpy as np
 import numpy.typing as npt
 
-from engine.batch.conditions import Conditions
+from engine.batch.conditions import Conditions, forms
 from engine.batch.cycle import Cycle
 from engine.batch.dice import Seeds
 from engine.batch.state import ALL, Batch, Bools, Subset
@@ -55,28 +54,21 @@ def uses_read(scenario: m.Scenario) -> tuple[tuple[int, int], ...]:
     roles = {role.id: r for r, role in enumerate(scenario.roles)}
     actions = {action.id: a for a, action in enumerate(scenario.actions)}
     found: set[tuple[int, int]] = set()
-
-    def walk(value: object) -> None:
-        if isinstance(value, (tuple, list)):
-            for item in value:
-                walk(item)
-        elif isinstance(value, m.UsesTest):
-            a = actions[value.action]
-            found.update((r, a) for r in ((roles[value.role],) if value.role is not None else roles.values()))
-        elif attrs.has(type(value)):
-            for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
-                walk(getattr(value, field.name))
-
-    walk(scenario)
+    for test in forms(scenario, m.UsesTest):
+        a = actions[test.action]
+        found.update((r, a) for r in ((roles[test.role],) if test.role is not None else roles.values()))
     return tuple(sorted(found))
 
 
-def expand(batch: Batch, columns: Subset, seed_h: Seeds, uses: tuple[tuple[int, int], ...]) -> Batch:
+def expand(batch: Batch, columns: Subset, seed_h: Seeds, uses: tuple[tuple[int, int], ...], *, records: bool = True) -> Batch:
     """A batch of copies of ``batch``'s columns (repeats allowed), in play, under the seed hashes given.
 
-    ``uses``: the rows of `Batch.uses` to copy (`uses_read`); the others start at 0.
+    ``uses``: the rows of `Batch.uses` to copy (`uses_read`); the others start at 0. How the
+    trial's games end is not kept (`Batch.kept`); without ``records`` (no condition reads a score,
+    `Cycle.scores_read`) neither are the objectives' records, which nothing else reads.
     """
     trial = Batch.__new__(Batch)
+    trial.kept = False
     size = len(columns)
     trial.game = batch.game
     trial.games = trial.size = size
@@ -90,8 +82,8 @@ def expand(batch: Batch, columns: Subset, seed_h: Seeds, uses: tuple[tuple[int, 
     trial.resource_max = batch.resource_max
     for name in COLUMNS:
         setattr(trial, name, np.take(getattr(batch, name), columns, axis=-1))
-    trial.ever = [np.take(rows, columns, axis=-1) for rows in batch.ever]
-    trial.always = [np.take(rows, columns, axis=-1) for rows in batch.always]
+    trial.ever = [np.take(rows, columns, axis=-1) for rows in batch.ever] if records else []
+    trial.always = [np.take(rows, columns, axis=-1) for rows in batch.always] if records else []
     # np.zeros, not zeros_like: calloc'd pages that no trial writes are never touched
     trial.uses = np.zeros((*batch.uses.shape[:-1], size), dtype=batch.uses.dtype)
     for r, a in uses:
@@ -154,15 +146,13 @@ class RoleValue:
         match cond:
             case m.VarTest():
                 i = game.var_index[cond.var]
-                low, high = comparison_range(cond.comparison)
-                span = max(game.var_max[i] - game.var_min[i], 1)
-                return lambda b: _closeness(b.values[i], low, high, span)
+                near = _near_table(game.var_min[i], game.var_max[i], cond.comparison)
+                return lambda b: near(b.values[i])
             case m.ResourceTest():
                 r = game.role_index[cond.role]
                 k = game.resource_index[r][cond.resource]
-                low, high = comparison_range(cond.comparison)
-                span = max(game.resource_max[r][k] - game.resource_min[r][k], 1)
-                return lambda b: _closeness(b.resources[b.resource_row[r][k]], low, high, span)
+                near = _near_table(game.resource_min[r][k], game.resource_max[r][k], cond.comparison)
+                return lambda b: near(b.resources[b.resource_row[r][k]])
             case m.AllOf():
                 parts = tuple(self._nearness(item) for item in cond.items)
                 return lambda b: _sum(parts, b) / len(parts)
@@ -183,6 +173,27 @@ class RoleValue:
                 return lambda b: holds(b, ALL).astype(np.float64)
             case _:
                 assert_never(cond)
+
+
+TABLE_MOST = 1 << 16
+"""The widest range of a number whose nearness is looked up in a table made once, rather than worked out each time."""
+
+
+def _near_table(least: int, most: int, comparison: m.Comparison) -> Callable[[npt.NDArray[np.int64]], Floats]:
+    """`_closeness` of a number kept within [least, most], as a function over an array of such numbers.
+
+    The number never leaves its bounds, so its nearness is one of ``most - least + 1`` floats:
+    worked out once by `_closeness` itself (the same float operations, so the same bits) and
+    looked up after, one gather instead of a dozen passes over the trials.
+    """
+    low, high = comparison_range(comparison)
+    span = max(most - least, 1)
+    if most - least >= TABLE_MOST:
+        return lambda values: _closeness(values, low, high, span)
+    table = _closeness(np.arange(least, most + 1, dtype=np.int64), low, high, span)
+    if least == 0:
+        return lambda values: table[values]
+    return lambda values: table[values - least]
 
 
 def _closeness(values: npt.NDArray[np.int64], low: int, high: int, span: int) -> Floats:
