@@ -9,11 +9,17 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
-from engine.bots.per_game import csv_text
+from engine.batch import batch_results
+from engine.bots.per_game import csv_text, header, per_game_csv
+from engine.bots.per_game import row as csv_row
+from engine.bots.policies import RandomPolicy
+from engine.core.rules import compile_scenario
+from engine.load.catalog import resolve_scenario
 from engine.msel.cells import FORMULA_STARTS, guard
-from tests.helpers import doc, text_of
+from tests.helpers import BUNDLED, doc, game_of, text_of
 from tests.test_cli import run_here
 
 HOSTILE = '=HYPERLINK("http://evil.example","x")'
@@ -163,3 +169,23 @@ def test_only_a_csv_name_is_written(capsys: pytest.CaptureFixture[str], scenario
     assert result.returncode == 2
     assert "ending in .csv" in result.stderr
     assert not target.exists()
+
+
+@pytest.mark.parametrize("name", BUNDLED)
+def test_the_fast_writer_writes_what_each_row_says(name: str) -> None:
+    """`per_game_csv` reads the rows' dicts by getters and guards each distinct text once: the bytes of `csv_text` of `row`."""
+    game = compile_scenario(resolve_scenario(name))
+    results = list(batch_results(game, 40, 3, {role: RandomPolicy() for role in game.role_ids}))
+    slow = csv_text(header(game), [csv_row(game, result) for result in results], guard)
+    assert per_game_csv(game, results, guard) == slow
+
+
+def test_the_fast_writer_writes_named_states_as_row_does() -> None:
+    """A state's name, and a value outside the states (text a spreadsheet would read as a formula), as `row` writes them."""
+    mood = {"id": "mood", "label": "Mood", "states": ["calm", "tense"], "initial": "tense"}
+    game = game_of(doc(format=2, variables=[*doc()["variables"], mood]))
+    result = next(iter(batch_results(game, 1, 1, {role: RandomPolicy() for role in game.role_ids})))
+    odd = attrs.evolve(result, variables={**result.variables, "mood": -4})
+    text = per_game_csv(game, [result, odd], guard)
+    assert text == csv_text(header(game), [csv_row(game, result), csv_row(game, odd)], guard)
+    assert ",tense," in text and ",'-4," in text
