@@ -70,9 +70,9 @@ class Conditions:
             if check == "end":
                 found.append(mask(batch, idx))
             elif check == "ever":
-                found.append(batch.ever[r][k, idx])
+                found.append(batch.ever[r][k][idx])
             else:
-                found.append((batch.resolutions[idx] > 0) & batch.always[r][k, idx])
+                found.append((batch.resolutions[idx] > 0) & batch.always[r][k][idx])
         return found
 
     def score(self, batch: Batch, r: int, idx: Index, met: list[Bools] | None = None) -> Ints:
@@ -89,11 +89,11 @@ class Conditions:
             case m.VarTest():
                 i = game.var_index[cond.var]
                 low, high = comparison_range(cond.comparison)
-                return lambda b, idx: _within(low, high, b.values[i, idx])
+                return lambda b, idx: _within(low, high, b.values[i][idx])
             case m.InBand():
                 i = game.var_index[cond.var]
                 low, high = band_range(game.scenario.variable(cond.var), cond.band)
-                return lambda b, idx: _within(low, high, b.values[i, idx])
+                return lambda b, idx: _within(low, high, b.values[i][idx])
             case m.ResourceTest():
                 r = game.role_index[cond.role]
                 k = game.resource_index[r][cond.resource]
@@ -109,7 +109,7 @@ class Conditions:
             case m.FiredTest():
                 s = game.shock_index[cond.shock]
                 low, high = comparison_range(cond.comparison)
-                return lambda b, idx: _within(low, high, b.fires[s, idx])
+                return lambda b, idx: _within(low, high, b.fires[s][idx])
             case m.ScoreTest():
                 r = game.role_index[cond.role]
                 low, high = comparison_range(cond.comparison)
@@ -119,7 +119,7 @@ class Conditions:
                 return lambda b, idx: np.full(b.count(idx), low <= b.turn <= high, dtype=np.bool_)
             case m.ActiveTest():
                 s = game.shock_index[cond.shock]
-                return lambda b, idx: b.remaining[s, idx] > 0
+                return lambda b, idx: b.remaining[s][idx] > 0
             case m.ChoseTest():
                 return self._chose(cond)
             case m.AllOf():

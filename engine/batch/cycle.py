@@ -202,6 +202,6 @@ class Cycle:
         for r in range(len(self.game.role_ids)):
             met = self.conditions.met(batch, r, every)
             for k, holds in enumerate(met):
-                batch.met[r][k, ids] = holds
-            batch.scores[r, ids] = self.conditions.score(batch, r, every, met)
+                batch.met[r][k][ids] = holds
+            batch.scores[r][ids] = self.conditions.score(batch, r, every, met)
         batch.end(every)

@@ -60,7 +60,7 @@ class Effects:
 
                 def set_to(batch: Batch, idx: Index) -> None:
                     for i, value in targets:
-                        batch.values[i, idx] = value
+                        batch.values[i][idx] = value
 
                 return set_to
             case m.Drift():
@@ -84,14 +84,14 @@ class Effects:
                 if armed or game.format < 2:
 
                     def arm(batch: Batch, idx: Index) -> None:
-                        batch.armed[s, idx] = armed
+                        batch.armed[s][idx] = armed
 
                     return arm
                 codes = np.asarray([code for code, (shock, _) in enumerate(schedule_items(game)) if shock == s], dtype=np.int32)
 
                 def disable(batch: Batch, idx: Index) -> None:
                     # format 2: what of the shock is queued is called off too (`Work.call_off`)
-                    batch.armed[s, idx] = False
+                    batch.armed[s][idx] = False
                     batch.call_off(codes, idx)
 
                 return disable
@@ -99,7 +99,7 @@ class Effects:
                 s = game.shock_index[eff.shock]
 
                 def end_shock(batch: Batch, idx: Index) -> None:
-                    batch.remaining[s, idx] = 0
+                    batch.remaining[s][idx] = 0
 
                 return end_shock
             case m.Say():
@@ -127,10 +127,10 @@ class Effects:
                     clamp(row, bound, out=row)
             else:
                 for i, delta, clamp, bound in changes:
-                    some = values[i, idx]
+                    some = values[i][idx]
                     some += delta
                     clamp(some, bound, out=some)
-                    values[i, idx] = some
+                    values[i][idx] = some
 
         return add
 
@@ -144,7 +144,7 @@ class Effects:
 
         def drift(batch: Batch, idx: Index) -> None:
             whole = isinstance(idx, slice)
-            value = batch.values[i] if whole else batch.values[i, idx]  # a view of the row, or a copy
+            value = batch.values[i] if whole else batch.values[i][idx]  # a view of the row, or a copy
             step = toward - value  # the scalar's min(value + by, toward) / max(value - by, toward), as a step
             np.minimum(step, by, out=step)
             np.maximum(step, -by, out=step)
@@ -153,7 +153,7 @@ class Effects:
                 np.minimum(value, high, out=value)
                 np.maximum(value, low, out=value)
             if not whole:
-                batch.values[i, idx] = value
+                batch.values[i][idx] = value
 
         return drift
 

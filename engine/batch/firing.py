@@ -80,7 +80,7 @@ class Firing:
             games: Index = ALL if len(where) > len(ready) * DENSE else where
             passed = rolls(batch.seed_h[games], turn, key_h) < chance
             if guaranteed and turn == high:
-                passed |= batch.last_fired[s, games] < low
+                passed |= batch.last_fired[s][games] < low
             if isinstance(games, slice):
                 ready &= passed
             else:
@@ -95,16 +95,16 @@ class Firing:
                 games = np.flatnonzero(layer == code)
                 if check >= 0:
                     games = games[self.checks[check](batch, games)]
-                games = games[(batch.remaining[s, games] == 0) & (batch.fires[s, games] < max_fires[s])]
+                games = games[(batch.remaining[s][games] == 0) & (batch.fires[s][games] < max_fires[s])]
                 if len(games):
                     self.fire(batch, s, games)
 
     def fire(self, batch: Batch, s: int, games: Subset) -> None:
         """Fire a shock in these games: active, its effects, its follow-ups set in motion."""
         game = self.game
-        batch.fires[s, games] += 1
-        batch.last_fired[s, games] = batch.turn
-        batch.remaining[s, games] = game.shock_duration[s]
+        batch.fires[s][games] += 1
+        batch.last_fired[s][games] = batch.turn
+        batch.remaining[s][games] = game.shock_duration[s]
         self.effects[s](batch, games)
         for (target, after, chance, enable, key_h), code in zip(game.follow_ups[s], self.follow_up_codes[s], strict=True):
             chosen = games
@@ -113,6 +113,6 @@ class Firing:
             if not len(chosen):
                 continue
             if enable:
-                batch.armed[target, chosen] = True
+                batch.armed[target][chosen] = True
             else:
                 batch.schedule_shock(code, after, chosen)

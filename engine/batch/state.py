@@ -163,10 +163,10 @@ class Batch:
             stocks += amount
             _clamp(stocks, amount, low, high)
             return
-        stocks = self.resources[row, idx]
+        stocks = self.resources[row][idx]
         stocks += amount
         _clamp(stocks, amount, low, high)
-        self.resources[row, idx] = stocks
+        self.resources[row][idx] = stocks
 
     def schedule_shock(self, s: int, after: int, idx: Index) -> None:
         """Queue an item (a shock's code) in some games, due ``after`` turns from now, after what each has queued."""
