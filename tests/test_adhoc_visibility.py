@@ -32,9 +32,9 @@ from tui.widgets.display_parts import screen_text
 TITLE, STORY, WHY = "Zephyrine dossier", "Quokkaville harbour is sealed", "Marmalade rehearsal"
 
 
-def _session(audience: tuple[str, ...]) -> Session:
-    session = Session.new(resolve_scenario("seoul-tokyo-2026"), 5)
-    session.apply(WriteInject(TITLE, STORY, "maritime", audience, (("trust", -6),), WHY))
+def _session(audience: tuple[str, ...], scenario: str = "seoul-tokyo-2026", variable: str = "trust") -> Session:
+    session = Session.new(resolve_scenario(scenario), 5)
+    session.apply(WriteInject(TITLE, STORY, "maritime", audience, ((variable, -6),), WHY))
     return session
 
 
@@ -64,6 +64,14 @@ def test_a_team_only_inject_is_not_seen_by_the_other_team_nor_the_room() -> None
     told = _everything(session, Audience.team("tokyo"))
     assert TITLE in told and STORY in told and WHY not in told, "the team told reads it, without the white cell's reason"
     assert WHY in _everything(session, WHITE_CELL)
+
+
+def test_an_inject_told_to_every_team_is_the_rooms_too_when_the_white_cell_plays_an_actor() -> None:
+    """Strait week has Beijing as a white-cell actor, whom no inject may address: naming both teams names
+    everyone, so the projector shows the inject (it once asked for Beijing to be named as well)."""
+    session = _session(("seoul", "tokyo"), "strait-week", "tension")
+    assert TITLE in _everything(session, ROOM) and WHY not in _everything(session, ROOM)
+    assert any(TITLE in event for event in players_view(session).events)
 
 
 def test_the_room_sees_the_public_gauge_move_but_not_what_moved_it() -> None:

@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from engine.core.commands import Resolve, ReturnOrders, SubmitOrders
 from engine.exercise import Exercise
-from engine.seats.host import TeamStatus
+from engine.journal.format import Settings
+from engine.journal.session import Session
+from engine.load.catalog import resolve_scenario
+from engine.seats.host import SessionHost, TeamStatus
 from engine.seats.throttle import Throttle
 from tests.test_seats_support import Clock, RawSeat, eventually, live_server, run, tiny_scenario
 
@@ -227,3 +232,17 @@ def test_facilitator_orders_count_as_the_teams_and_the_status_follows_them() -> 
             assert (await seat.until("error"))["code"] == "already-submitted"
 
     run(scenario())
+
+
+@pytest.mark.parametrize("bots", [(), (("beijing", "random"),)])
+def test_a_host_resolving_on_its_own_never_waits_on_a_white_cell_actor(bots: tuple[tuple[str, str], ...]) -> None:
+    """Strait week's Beijing is the white cell's: once both teams' orders are in the turn resolves, with
+    the move of the bot the settings give Beijing, or with none (Beijing does nothing that turn)."""
+    session = Session.new(resolve_scenario("strait-week"), 3, settings=Settings(bots=bots))
+    host = SessionHost(session, auto_resolve=True)
+    host.submit(SubmitOrders("seoul", ()))
+    assert session.state.turn == 1
+    host.submit(SubmitOrders("tokyo", ()))
+    assert session.state.turn == 2
+    entered = [record.command.role for record in session.records if isinstance(record.command, SubmitOrders)]
+    assert entered == ["seoul", "tokyo", *(["beijing"] if bots else [])]

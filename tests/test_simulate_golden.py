@@ -9,7 +9,8 @@ The default scenario was rebuilt in issue 13; the default as it stood before (ke
 tests/data as BEFORE) still holds the engine to the first digests; so does the missile crisis as it
 stood before its format 2 fix in issue 13 (MISSILE_BEFORE), whose fixed version has digests of its own
 (taken once both engines gave it the same report, seeds 2 and 5, random, passive and greedy). The
-rebuilt default's digests were taken once the scalar and the batched engine gave it the same report and per-game rows
+default's version 2.0 (the first rebuild, two teams and no actors; kept in tests/data as V2) has the
+digests taken once the scalar and the batched engine gave it the same report and per-game rows
 (`whitecell simulate --engine scalar` and `--engine batch`, seeds 1, 2 and 5, random and passive),
 and taken again the same way (random, passive and greedy) when its balance changed so that no action
 but a standing channel is taken in more than 80% of greedy games.
@@ -30,6 +31,7 @@ from engine.core.rules import Game, compile_scenario
 from engine.load.catalog import resolve_scenario
 
 BEFORE = str(Path(__file__).parent / "data" / "seoul-tokyo-2026-before-issue-13.json")
+V2 = str(Path(__file__).parent / "data" / "seoul-tokyo-2026-v2.json")
 MISSILE_BEFORE = str(Path(__file__).parent / "data" / "missile-crisis-before-issue-13.json")
 
 CASES = [
@@ -41,16 +43,16 @@ CASES = [
     (MISSILE_BEFORE, "passive", 50, 7, "a0d13a4a33b531d76b535ff4c84a2d977a5c5258c30e2662175d0408e61816c4"),
     ("missile-crisis", "random", 200, 2, "7e94bad52864c4aa5717a4a8ef18b2297b28dbc67b3f1d909fd6d454cab04699"),
     ("missile-crisis", "passive", 50, 7, "67b1b36dc3ceddf15a3b5657b4223fc4086b3b51f03c8e7a304724d509eadb47"),
-    ("seoul-tokyo-2026", "random", 200, 1, "6f4093e20b9f1272eff419ab12b1b7e27e219a6fa7c9836480621743e4be38fd"),
-    ("seoul-tokyo-2026", "greedy", 4, 5, "0488b9c4f1dd6225a7fabfd00ba25f63de06d3a5fba66ba854a09a3fad6c1726"),
-    ("seoul-tokyo-2026", "seoul=greedy", 6, 6, "3397cff5380e131bf43665a32b4d0ccf919267eb3d5df1d73fcbbc4344e374ad"),
+    (V2, "random", 200, 1, "6f4093e20b9f1272eff419ab12b1b7e27e219a6fa7c9836480621743e4be38fd"),
+    (V2, "greedy", 4, 5, "0488b9c4f1dd6225a7fabfd00ba25f63de06d3a5fba66ba854a09a3fad6c1726"),
+    (V2, "seoul=greedy", 6, 6, "3397cff5380e131bf43665a32b4d0ccf919267eb3d5df1d73fcbbc4344e374ad"),
 ]
 
 ROWS = {
     (BEFORE, 1): "7c23816290104b2669f9eb6eafd3af8f349eea2985b5a7dbb74b6dd9d4102a65",
     (BEFORE, 6): "19ca2110e81d9133a33af4122ef94cb6164cdcfd413f48be813451751af046fd",
-    ("seoul-tokyo-2026", 1): "1c51cd20f732a78f49b7ff4faa74f20ea551dc370c69a55361470be33cac008c",
-    ("seoul-tokyo-2026", 6): "dd6c883a38f62a08c3eafab74f8385bfa42c6274c11f878b7346497776c2f77b",
+    (V2, 1): "1c51cd20f732a78f49b7ff4faa74f20ea551dc370c69a55361470be33cac008c",
+    (V2, 6): "dd6c883a38f62a08c3eafab74f8385bfa42c6274c11f878b7346497776c2f77b",
     ("history-flare-up", 3): "523b5f24878a7deb02b1f415d711eced44c3138e3d776becba70117fc35af01a",
 }
 

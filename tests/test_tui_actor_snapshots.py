@@ -19,7 +19,7 @@ def test_play_screen_with_an_actor(snap_compare: SnapCompare, tmp_path: Path) ->
     app = actor_app(tmp_path)
 
     async def entered(pilot: Pilot[None]) -> None:
-        await pilot.press("enter", "3", "h", "o", "space", "enter", "escape")  # Beijing holds a drill
+        await pilot.press("enter", "0", "h", "o", "space", "enter", "escape")  # Beijing holds a drill
         await pilot.pause()
 
     try:

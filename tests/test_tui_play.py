@@ -167,7 +167,9 @@ def test_two_bots_play_the_default_scenario_to_the_end(tmp_path: Path) -> None:
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
         await keys(pilot, "enter")
         titles = {panel.role_id: str(panel.border_title) for panel in app.screen.query(RolePanel)}
-        assert titles == {"seoul": "Seoul · bot: greedy", "tokyo": "Tokyo · bot: random"}
+        teams = {"seoul": "Seoul · bot: greedy", "tokyo": "Tokyo · bot: random"}
+        actors = {role.id: f"{role.name} · white cell" for role in session.scenario.actors}
+        assert titles == teams | actors, "the actors no bot plays are the white cell's, and the turn never waits on them"
         assert "Seoul · bot: greedy" in screen_text(app)
         for _ in range(session.scenario.turns.count):
             await keys(pilot, "r")

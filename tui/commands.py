@@ -40,7 +40,8 @@ PLAY_COMMANDS: tuple[ConsoleCommand, ...] = (
         "r",
         "Resolve",
         "Resolve the turn",
-        "Resolve the turn: every draft still open is submitted first (asks first if a team has no orders)",
+        "Resolve the turn: every draft still open is submitted first (asks first if a team has no orders;"
+        " a white-cell actor with no move simply does nothing this turn)",
     ),
     ConsoleCommand("undo", "u", "u", "Undo", "Undo", "Undo the last command, across turns"),
     ConsoleCommand("redo", "y", "y", "Redo", "Redo", "Apply again the last command undone"),
@@ -149,7 +150,8 @@ PLAY_COMMANDS: tuple[ConsoleCommand, ...] = (
 """The play screen's commands, in the footer's order."""
 
 OTHER_KEYS: tuple[tuple[str, str], ...] = (
-    ("1 2 …", "Enter a team's orders: 1 opens the first team's panel, 2 the second, …"),
+    ("1 2 …", "Enter a team's orders: 1 opens the first team's panel, 2 the second, … (teams only)"),
+    ("0", "Enter a white-cell actor's move: 0 opens the first actor's panel, 0 again the next actor's"),
     ("letters", "In a team's panel: find an action by typing part of its name (backspace takes a letter back)"),
     ("space", "In a team's panel: tick or untick the highlighted action in the team's draft"),
     ("enter", "In a team's panel: submit the team's orders (one journal entry)"),
@@ -161,7 +163,11 @@ OTHER_KEYS: tuple[tuple[str, str], ...] = (
 
 
 TEAM_KEYS = 9
-"""Number keys 1 to 9 open the teams' panels (a scenario with more teams reaches the rest with tab)."""
+"""Number keys 1 to 9 open the teams' panels (a scenario with more teams reaches the rest with tab).
+They count the teams only, so a team keeps its key whatever actors the white cell plays."""
+
+ACTOR_KEY = "0"
+"""The key that opens the white-cell actors' panels, one after the other (shown only when there are actors)."""
 
 
 def letter_actions(commands: Iterable[ConsoleCommand]) -> frozenset[str]:
@@ -169,13 +175,17 @@ def letter_actions(commands: Iterable[ConsoleCommand]) -> frozenset[str]:
     return frozenset(command.action for command in commands if len(command.key) == 1 and command.key.isalpha())
 
 
-def team_bindings(count: int) -> list[Binding]:
-    """The number keys that open the teams' panels, one per team; the footer shows one entry for them all."""
-    keys = min(count, TEAM_KEYS)
+def team_bindings(teams: int, actors: int = 0) -> list[Binding]:
+    """The number keys that open the teams' panels, one per team, and the actors' key when the white cell
+    plays any; the footer shows one entry for the teams' keys and one for the actors'."""
+    keys = min(teams, TEAM_KEYS)
     shown = f"1-{keys}" if keys > 1 else "1"
-    return [
+    found = [
         Binding(str(number), f"team({number - 1})", "Team", show=number == 1, key_display=shown) for number in range(1, keys + 1)
     ]
+    if actors:
+        found.append(Binding(ACTOR_KEY, "actor", "Actor" if actors == 1 else "Actors"))
+    return found
 
 
 def bindings(commands: Iterable[ConsoleCommand]) -> list[BindingType]:

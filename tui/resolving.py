@@ -23,13 +23,14 @@ if TYPE_CHECKING:
 
 
 def without_orders(app: WhitecellApp) -> list[str]:
-    """The names of the teams with neither orders in nor a draft."""
+    """The names of the teams with neither orders in nor a draft. Actors are never asked about: an actor
+    with no move does nothing this turn (the white cell chose not to act), so the turn never waits on one."""
     assert app.session is not None
     session = app.session
     return [
         role.name
         for role, orders in zip(session.scenario.roles, session.state.orders, strict=True)
-        if orders is None and app.drafts.get(role.id) is None
+        if not role.is_actor and orders is None and app.drafts.get(role.id) is None
     ]
 
 

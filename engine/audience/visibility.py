@@ -96,12 +96,13 @@ def sees_shock(scenario: m.Scenario, audience: Audience, shock: m.Shock) -> bool
 
 def sees_addressed(scenario: m.Scenario, audience: Audience, roles: tuple[str, ...]) -> bool:
     """Whether the audience hears of what is addressed to ``roles`` (a shock, an inject written at
-    the table): everyone when none or every role is named, else those teams and the white cell."""
+    the table): everyone when none or every team is named, else those teams and the white cell. The
+    actors the white cell plays are never addressed, so naming every team is naming everyone."""
     if audience.is_white_cell or not roles:
         return True
     if audience.kind == "team":
         return audience.role in roles
-    return {role.id for role in scenario.roles} <= set(roles)
+    return {team.id for team in scenario.teams} <= set(roles)
 
 
 def hears_moves(scenario: m.Scenario, audience: Audience, role: str) -> bool:

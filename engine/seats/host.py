@@ -8,7 +8,8 @@ picture; calling it when nothing changed for a team sends that team nothing.
 
 `SessionHost` is the host without a console, over a bare `Session`: for programs that pit bots
 against each other, for tests and benchmarks. With ``auto_resolve`` it resolves each turn as soon
-as every team's orders are in, a referee that never intervenes.
+as every team's orders are in, a referee that never intervenes. It never waits on a white-cell
+actor: an actor the settings give a bot gets that bot's move first, any other makes none that turn.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from engine.core.commands import PutForwardFreeMove, Resolve, SessionCommand, SubmitOrders
 from engine.core.events import Event
+from engine.journal.autoplay import bot_orders
 from engine.journal.session import Session
 
 if TYPE_CHECKING:
@@ -98,6 +100,8 @@ class SessionHost:
         if self._on_submit is not None:
             self._on_submit(command)
         if self._auto_resolve and self._all_in():
+            for orders in bot_orders(self._session):  # only actors can be left: every team's orders are in
+                events += self._session.apply(orders)
             events += self._session.apply(Resolve())
         return events
 
@@ -136,8 +140,10 @@ class SessionHost:
         self._changed()
 
     def _all_in(self) -> bool:
-        state = self._session.state
-        return not state.ended and all(orders is not None for orders in state.orders)
+        """Every team's orders are in (the actors' are the white cell's business, never waited for)."""
+        state, roles = self._session.state, self._session.scenario.roles
+        waited = (orders for role, orders in zip(roles, state.orders, strict=True) if not role.is_actor)
+        return not state.ended and all(orders is not None for orders in waited)
 
     def _changed(self) -> None:
         if self.server is not None:

@@ -44,12 +44,15 @@ class PlayScreen(Screen[None]):
 
     BINDINGS = bindings(PLAY_COMMANDS)
     AUTO_FOCUS = None
-    """Nothing has focus at first, so the letter keys are the console's; a number key opens a team's panel."""
+    """Nothing has focus at first, so the letter keys are the console's; a number key opens a team's panel
+    and 0 a white-cell actor's."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        for binding in team_bindings(len(session.scenario.roles)):
+        self._last_actor = -1
+        """The actor whose panel 0 opened last (0 opens the next one)."""
+        for binding in team_bindings(len(session.scenario.teams), len(session.scenario.actors)):
             self._bindings.key_to_bindings.setdefault(binding.key, []).append(binding)
 
     def compose(self) -> ComposeResult:
@@ -63,8 +66,8 @@ class PlayScreen(Screen[None]):
             with Vertical(id="middle"):
                 yield ShocksPanel(id="shocks")
                 yield EventLog(id="log")
-            with Vertical(id="teams"):
-                for role in self.session.scenario.roles:
+            with Vertical(id="teams"):  # the teams first, then the actors the white cell plays
+                for role in (*self.session.scenario.teams, *self.session.scenario.actors):
                     yield EntryPanel(role.id, id=f"role-{role.id}")
         yield ProblemsPanel(id="problems")
         yield Footer(compact=True)
@@ -140,9 +143,17 @@ class PlayScreen(Screen[None]):
 
     def action_team(self, index: int) -> None:
         """A number key: the team's panel takes the keys (letters find its actions until Escape)."""
-        panels = list(self.query(EntryPanel))
-        if 0 <= index < len(panels):
-            panels[index].query_one("OptionList").focus()
+        teams = self.session.scenario.teams
+        if 0 <= index < len(teams):
+            self.query_one(f"#role-{teams[index].id}", EntryPanel).query_one("OptionList").focus()
+
+    def action_actor(self) -> None:
+        """0: the next white-cell actor's panel takes the keys (its response menu), after the one opened last."""
+        actors = self.session.scenario.actors
+        if not actors or not self.query_one(f"#role-{actors[0].id}", EntryPanel).display:
+            return  # no actors, or the room is watching (their panels are gone)
+        self._last_actor = (self._last_actor + 1) % len(actors)
+        self.query_one(f"#role-{actors[self._last_actor].id}", EntryPanel).query_one("OptionList").focus()
 
     def on_role_panel_orders_changed(self, message: RolePanel.OrdersChanged) -> None:
         """A tick changes the team's draft, once the engine says the orders would be possible."""
