@@ -36,7 +36,11 @@ def mix(values: Seeds) -> Seeds:
 
 
 def _mix(values: Seeds) -> Seeds:
-    z = values + _GOLDEN
+    return _mix_in_place(values + _GOLDEN)
+
+
+def _mix_in_place(z: Seeds) -> Seeds:
+    """`_mix` of ``z - GOLDEN``, in ``z`` itself (one buffer beside it)."""
     shifted = np.right_shift(z, _S30)
     z ^= shifted
     z *= _M1
@@ -89,11 +93,28 @@ def scaled_rolls(seed_h: Seeds, turn: int, key_h: int, index: int, scale: int) -
 
 def numpy_scaled_rolls(seed_h: Seeds, turn: int, key_h: int, index: int, scale: int) -> Floats:
     """`scaled_rolls` with numpy alone, for a caller that has already asked whether the kernels are on."""
-    z = _mix(seed_h ^ np.uint64(_spread(turn, key_h, index)))
-    z >>= _S11
-    found = z.astype(np.float64)
-    found *= _UNIT * scale
+    found: Floats = np.multiply(_shifted_draws(seed_h, turn, key_h, index), _UNIT * scale, dtype=np.float64)
     return found
+
+
+def numpy_places(seed_h: Seeds, turn: int, key_h: int, index: int, scale: int) -> npt.NDArray[np.intp]:
+    """``int(scaled roll)`` for every game (a place below ``scale``), as `numpy_scaled_rolls(...).astype(np.intp)`.
+
+    One pass turns the 53-bit draw into a float, multiplies it (one rounding, as the scalar's) and
+    truncates it into the integers, where converting and multiplying then truncating takes three.
+    """
+    found = np.empty(len(seed_h), dtype=np.intp)
+    np.multiply(_shifted_draws(seed_h, turn, key_h, index), _UNIT * scale, out=found, dtype=np.float64, casting="unsafe")
+    return found
+
+
+def _shifted_draws(seed_h: Seeds, turn: int, key_h: int, index: int) -> Seeds:
+    """``mix(seed_h ^ key) >> 11`` (a roll's 53 bits) for every game, in one new array and a buffer."""
+    z = np.bitwise_xor(seed_h, np.uint64(_spread(turn, key_h, index)))
+    z += _GOLDEN
+    z = _mix_in_place(z)
+    z >>= _S11
+    return z
 
 
 def place_keys(turn: int, key_h: int, count: int) -> Seeds:

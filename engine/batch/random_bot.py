@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.batch.cycle import Cycle
-from engine.batch.dice import UNIT, numpy_scaled_rolls, place_keys
+from engine.batch.dice import UNIT, numpy_places, place_keys
 from engine.batch.kernels import Kernels, compiled
 from engine.batch.state import Batch, Bools, Ints, resource_rows
 from engine.core.dice import key_hash
@@ -135,7 +135,8 @@ class RandomChooser:
         games = order[: longer[0]]
         seed_h = batch.seed_h[games]
         ranks = self._shuffled(seed_h, batch.turn, most, longer)
-        wanted = 1 + numpy_scaled_rolls(seed_h, batch.turn, self.key_h, 0, self.budget).astype(np.int64)
+        wanted = numpy_places(seed_h, batch.turn, self.key_h, 0, self.budget)
+        wanted += 1
         self._fill(batch, chosen, games, bits[games], ranks, count=count[games], wanted=wanted)
         return chosen
 
@@ -156,7 +157,7 @@ class RandomChooser:
         columns = np.arange(size, dtype=np.intp)
         for i in range(most - 1, 0, -1):
             n = longer[i]
-            at_j = numpy_scaled_rolls(seed_h[:n], turn, self.key_h, i, i + 1).astype(np.intp)
+            at_j = numpy_places(seed_h[:n], turn, self.key_h, i, i + 1)
             at_j *= size
             at_j += columns[:n]
             row = ranks[i, :n]
