@@ -48,6 +48,25 @@ def test_a_seat_joins_with_its_code_and_is_sent_its_own_picture() -> None:
     run(scenario())
 
 
+def test_a_connection_that_never_joins_is_closed_when_its_hello_window_passes() -> None:
+    """Wrong codes do not keep a connection open: when the window passes it is told why and closed; a seat
+    that joined in time stays."""
+
+    async def scenario() -> None:
+        async with live_server(tiny_scenario(), hello_timeout=0.5) as live:
+            joined = await RawSeat.open(live.port)
+            await joined.join(live.code("seoul"))
+            stranger = await RawSeat.open(live.port)
+            await stranger.send({"type": "hello", "version": 1, "code": "AAAA-BBBB-CCCC-DDDD", "client": "x"})
+            assert (await stranger.recv())["code"] == "bad-code"
+            assert await stranger.recv() == {"type": "closing", "seq": 2, "reason": "no join code within 0.5 seconds"}
+            assert await stranger.reader.readline() == b"", "the connection stays open"
+            await joined.send({"type": "ping"})
+            assert (await joined.until("pong"))["type"] == "pong"
+
+    run(scenario())
+
+
 def test_a_wrong_code_is_refused_and_the_connection_may_try_again() -> None:
     async def scenario() -> None:
         async with live_server(tiny_scenario()) as live:

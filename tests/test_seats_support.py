@@ -91,6 +91,7 @@ async def live_server(
     tls: TlsIdentity | None = None,
     throttle: Throttle | None = None,
     port: int = 0,
+    hello_timeout: float = 30.0,
 ) -> AsyncIterator[Live]:
     """A seat server on 127.0.0.1 over a new session (or the one given), stopped on leaving."""
     if session is None:
@@ -100,7 +101,13 @@ async def live_server(
     codes = codes or JoinCodes.fresh(session.game.role_ids)
     statuses: list[tuple[str, TeamStatus]] = []
     server = SeatServer(
-        host, codes, port=port, tls=tls, throttle=throttle, on_status=lambda role, status: statuses.append((role, status))
+        host,
+        codes,
+        port=port,
+        tls=tls,
+        throttle=throttle,
+        on_status=lambda role, status: statuses.append((role, status)),
+        hello_timeout=hello_timeout,
     )
     host.server = server
     await server.start()
@@ -115,13 +122,19 @@ class ServerThread:
     sockets or run `whitecell join` as a process."""
 
     def __init__(
-        self, session: Session, *, auto_resolve: bool = False, tls: TlsIdentity | None = None, throttle: Throttle | None = None
+        self,
+        session: Session,
+        *,
+        auto_resolve: bool = False,
+        tls: TlsIdentity | None = None,
+        throttle: Throttle | None = None,
+        hello_timeout: float = 30.0,
     ) -> None:
         self.session = session
         self.host = SessionHost(session, auto_resolve=auto_resolve)
         self.codes = JoinCodes.fresh(session.game.role_ids)
         self.loop = asyncio.new_event_loop()
-        self.server = SeatServer(self.host, self.codes, port=0, tls=tls, throttle=throttle)
+        self.server = SeatServer(self.host, self.codes, port=0, tls=tls, throttle=throttle, hello_timeout=hello_timeout)
         self.host.server = self.server
         self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
 
