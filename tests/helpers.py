@@ -6,6 +6,7 @@ import asyncio
 import copy
 import io
 import json
+import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # the engine's tests import this module too: they need not lo
     from tui.app import WhitecellApp
 
 E = TypeVar("E")
+R = TypeVar("R")
 
 BUNDLED = tuple(entry.name.removesuffix(".json") for entry in bundled_files())
 """Every bundled scenario by name, the default first: a test that covers them all takes this, so a new one is covered."""
@@ -213,6 +215,34 @@ async def keys(pilot: Pilot[None], *names: str) -> None:
 async def type_text(pilot: Pilot[None], text: str) -> None:
     """Type text into the focused field."""
     await pilot.press(*text)
+
+
+PATIENCE = 30.0
+"""Seconds a TUI test waits for the app to reach a state before failing: far more than any state takes
+alone, since on a loaded machine (CI's two busy cores) Pilot's idle check can return while work is queued."""
+
+
+async def until(pilot: Pilot[None], condition: Callable[[], object], seconds: float = PATIENCE) -> None:
+    """Let the app run until ``condition()`` holds; fail after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the app did not reach the state in time"
+        await pilot.pause(0.02)
+
+
+async def until_holds(pilot: Pilot[None], check: Callable[[], R], seconds: float = PATIENCE) -> R:
+    """Run an asserting check until it passes, letting the app run between tries: for what the screen
+    shows once Textual has laid out and painted whatever the app last changed. After ``seconds`` the
+    check's last failure is raised, so a screen that never comes right still fails."""
+    deadline = time.monotonic() + seconds
+    while True:
+        await pilot.pause()
+        try:
+            return check()
+        except AssertionError:
+            if time.monotonic() >= deadline:
+                raise
+        await pilot.pause(0.05)
 
 
 def screen_text(app: App[Any]) -> str:

@@ -34,7 +34,7 @@ from engine.journal.format import Settings
 from engine.journal.reader import JournalContents
 from engine.journal.session import Session
 from engine.journal.verify import ReplayProblem
-from tests.helpers import doc, load
+from tests.helpers import doc, load, until, until_holds
 from tests.journals import COMMANDS, DOCUMENT, clock, greedy_game, write_journal
 from tests.test_players_view import MARK, SECRET_ACTION, secretise
 from tui.display import DisplayApp
@@ -228,14 +228,6 @@ def drive(app: DisplayApp, script: Script, size: tuple[int, int] = WIDE) -> None
     asyncio.run(run())
 
 
-async def until(pilot: Pilot[None], test: Callable[[], bool], seconds: float = 15.0) -> None:
-    """Wait (letting the app poll) until a test holds; fail after some seconds."""
-    deadline = time.monotonic() + seconds
-    while not test():
-        assert time.monotonic() < deadline, "the display did not catch up in time"
-        await pilot.pause(0.05)
-
-
 def test_display_follows_a_session_played_while_it_runs(tmp_path: Path) -> None:
     """A thread plays a whole game with bots into the journal; the display reaches each new turn
     and, at the end, shows the outcome."""
@@ -266,14 +258,17 @@ def test_display_follows_a_session_played_while_it_runs(tmp_path: Path) -> None:
         started.wait(20)
         await until(pilot, lambda: app.view is not None)
         assert app.view is not None and app.view.turn == 1
-        assert "Week 1 of 4".upper() in screen_text(app)
+        await until(pilot, lambda: "Week 1 of 4".upper() in screen_text(app))
         go_on.set()
         await until(pilot, lambda: app.view is not None and app.view.turn >= 2)
         await until(pilot, lambda: app.view is not None and app.view.ended)
-        await pilot.pause(0.1)
-        text = screen_text(app)
-        assert "OUTCOME" in text and "the session has ended" in text
-        assert app.has_class("ended")
+
+        def ended() -> None:
+            text = screen_text(app)
+            assert "OUTCOME" in text and "the session has ended" in text
+            assert app.has_class("ended")
+
+        await until_holds(pilot, ended)
 
     try:
         drive(app, script)
@@ -300,8 +295,8 @@ def test_display_never_shows_what_is_hidden(tmp_path: Path) -> None:
 
         async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
             await until(pilot, lambda: app.view is not None)
-            text = screen_text(app)
-            assert "Storm at the harbour" in text and "Trust" in text  # the public things are there
+            await until(pilot, lambda: "Storm at the harbour" in (text := screen_text(app)) and "Trust" in text)
+            text = screen_text(app)  # the public things are there: now nothing hidden may be
             assert MARK.lower() not in text.lower(), text
 
         drive(DisplayApp(path), script, size)
@@ -414,21 +409,28 @@ def columns_text(lines: list[str]) -> list[str]:
     return [" ".join(" ".join(row[index] for row in cells if index < len(row)).split()) for index in range(count)]
 
 
-async def check_on_screen(app: DisplayApp, pilot: Pilot[None]) -> list[str]:
+async def check_on_screen(app: DisplayApp, pilot: Pilot[None], also: Callable[[list[str]], None] = lambda _: None) -> list[str]:
     """Wait for the view; assert every panel lies inside the screen and all the decisions drew is
-    in sight; return the decisions' lines as the screen shows them."""
+    in sight, and ``also`` of the decisions' lines as the screen shows them; return those lines.
+
+    Tried until it holds: the app redraws after a poll or a resize in several refreshes, and under load
+    Pilot's pause can return between them."""
     await until(pilot, lambda: app.view is not None)
-    await pilot.pause()
-    screen = app.screen.region
-    for panel in app.query("#decisions, #variables-panel, #shocks-panel, #events, #status"):
-        if panel.display:
-            assert panel.region.area > 0 and screen.contains_region(panel.region), f"#{panel.id} is off screen"
-    grid = app.query_one("#decisions")
-    drawn = [line.rstrip() for line in grid.render().plain.split("\n")]  # type: ignore[union-attr]
-    assert len(drawn) <= grid.content_region.height, "the decisions' last lines are cut off"
-    shown = region_lines(app, grid)
-    assert [line.rstrip() for line in shown[: len(drawn)]] == drawn
-    return shown
+
+    def check() -> list[str]:
+        screen = app.screen.region
+        for panel in app.query("#decisions, #variables-panel, #shocks-panel, #events, #status"):
+            if panel.display:
+                assert panel.region.area > 0 and screen.contains_region(panel.region), f"#{panel.id} is off screen"
+        grid = app.query_one("#decisions")
+        drawn = [line.rstrip() for line in grid.render().plain.split("\n")]  # type: ignore[union-attr]
+        assert len(drawn) <= grid.content_region.height, "the decisions' last lines are cut off"
+        shown = region_lines(app, grid)
+        assert [line.rstrip() for line in shown[: len(drawn)]] == drawn
+        also(shown)
+        return shown
+
+    return await until_holds(pilot, check)
 
 
 @pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
@@ -438,15 +440,17 @@ def test_both_teams_decisions_are_on_screen_in_full(tmp_path: Path, size: tuple[
     path = full_budget(tmp_path / "game.jsonl", "seoul-tokyo-2026", 3)
 
     async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
-        shown = await check_on_screen(app, pilot)
-        assert app.view is not None
-        teams = app.view.decisions  # the teams', then those of any actor the room hears of
-        assert [len(team.actions) for team in teams if team.team in ("Seoul", "Tokyo")] == [3, 3]
-        assert "(proposed, unanswered)" in teams[0].actions[0]
-        for team, column in zip(teams, columns_text(shown), strict=True):
-            assert column.startswith(team.team + " ")
-            for action in team.actions:
-                assert f"• {action}" in column, (action, shown)
+        def columns(shown: list[str]) -> None:
+            assert app.view is not None
+            teams = app.view.decisions  # the teams', then those of any actor the room hears of
+            assert [len(team.actions) for team in teams if team.team in ("Seoul", "Tokyo")] == [3, 3]
+            assert "(proposed, unanswered)" in teams[0].actions[0]
+            for team, column in zip(teams, columns_text(shown), strict=True):
+                assert column.startswith(team.team + " ")
+                for action in team.actions:
+                    assert f"• {action}" in column, (action, shown)
+
+        await check_on_screen(app, pilot, columns)
 
     drive(DisplayApp(path), script, size)
 
@@ -457,15 +461,17 @@ def test_eight_teams_all_show_their_decisions(tmp_path: Path, size: tuple[int, i
     path = crowd_journal(tmp_path / "crowd.jsonl")
 
     async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
-        shown = await check_on_screen(app, pilot)
-        assert app.view is not None and len(app.view.decisions) == len(CROWD)
-        text = " ".join(" ".join(shown).split())
-        for team in app.view.decisions:
-            assert team.team in text and team.actions
-            for action in team.actions:
-                assert action in text
-        if size == SMALL:
-            assert app.has_class("crowded") and not app.query_one("#events").display
+        def every_team(shown: list[str]) -> None:
+            assert app.view is not None and len(app.view.decisions) == len(CROWD)
+            text = " ".join(" ".join(shown).split())
+            for team in app.view.decisions:
+                assert team.team in text and team.actions
+                for action in team.actions:
+                    assert action in text
+            if size == SMALL:
+                assert app.has_class("crowded") and not app.query_one("#events").display
+
+        await check_on_screen(app, pilot, every_team)
 
     drive(DisplayApp(path), script, size)
 
@@ -475,17 +481,19 @@ def test_a_squeezed_screen_counts_the_variables_it_cannot_show(tmp_path: Path) -
     path = full_budget(tmp_path / "game.jsonl", "seoul-tokyo-2026", 3)
 
     async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
-        await check_on_screen(app, pilot)
-        assert app.view is not None
-        lines = [line.strip() for line in region_lines(app, app.query_one("#variables"))]
-        variables = app.view.variables
-        if app.size.height == 32:
-            assert len([line for line in lines if line]) == len(variables), lines
-            for variable, line in zip(variables, lines, strict=False):
-                assert line.startswith(variable.label[:6]) and f" {variable.value}" in line, line
-        else:
-            more = re.match(r"\+(\d+) more: ", lines[-1])
-            assert more is not None and int(more.group(1)) + len(lines) - 1 == len(variables), lines
+        def squeezed(_: list[str]) -> None:
+            assert app.view is not None
+            lines = [line.strip() for line in region_lines(app, app.query_one("#variables"))]
+            variables = app.view.variables
+            if app.size.height == 32:
+                assert len([line for line in lines if line]) == len(variables), lines
+                for variable, line in zip(variables, lines, strict=False):
+                    assert line.startswith(variable.label[:6]) and f" {variable.value}" in line, line
+            else:
+                more = re.match(r"\+(\d+) more: ", lines[-1])
+                assert more is not None and int(more.group(1)) + len(lines) - 1 == len(variables), lines
+
+        await check_on_screen(app, pilot, squeezed)
 
     drive(DisplayApp(path), script, (120, 32))
     drive(DisplayApp(path), script, (80, 20))
@@ -496,12 +504,15 @@ def test_at_the_end_a_small_screen_shows_the_final_state_whole(tmp_path: Path) -
     path = greedy_game(tmp_path / "game.jsonl", 12)
 
     async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
-        shown = " ".join(await check_on_screen(app, pilot))
-        assert app.view is not None and app.view.ended and not app.query_one("#events").display
-        assert all(team.team in shown for team in app.view.decisions)
-        variables = "\n".join(region_lines(app, app.query_one("#variables")))
-        assert len([line for line in variables.splitlines() if line.strip()]) == len(app.view.variables)
-        assert "more:" not in variables
+        def whole(lines: list[str]) -> None:
+            shown = " ".join(lines)
+            assert app.view is not None and app.view.ended and not app.query_one("#events").display
+            assert all(team.team in shown for team in app.view.decisions)
+            variables = "\n".join(region_lines(app, app.query_one("#variables")))
+            assert len([line for line in variables.splitlines() if line.strip()]) == len(app.view.variables)
+            assert "more:" not in variables
+
+        await check_on_screen(app, pilot, whole)
 
     drive(DisplayApp(path), script, SMALL)
 
