@@ -4,8 +4,6 @@ status on its panel's border while one team has joined and submitted from its se
 
 from __future__ import annotations
 
-import asyncio
-import time
 from pathlib import Path
 
 import pytest
@@ -16,9 +14,10 @@ from textual.widgets import Static
 from engine.seats.client import SeatClient
 from engine.seats.host import TeamStatus
 from engine.seats.messages import State
-from tests.helpers import SMALL, WIDE
+from tests.helpers import SMALL, WIDE, current, notifications, screen_text, until
 from tests.test_tui_seats_console import seated_app
 from tests.test_tui_snapshots import SnapCompare
+from tui.screens.play import PlayScreen
 from tui.screens.seats import SeatsScreen
 from tui.seating import SeatsSummary, TeamLine
 
@@ -60,12 +59,14 @@ def test_play_screen_with_seats(snap_compare: SnapCompare, tmp_path: Path) -> No
     clients: list[SeatClient] = []
 
     async def seat_tokyo(pilot: Pilot[None]) -> None:
+        # Each step waits for what it needs, the seat server and the client sharing the app's loop: under
+        # load Pilot's pause returns before queued work is done (the notification a seat's orders raise is
+        # posted, and would come after a clear_notifications made too soon).
         await pilot.press("enter")
-        deadline = time.monotonic() + 10
-        while app.seating is None:
-            assert time.monotonic() < deadline
-            await pilot.pause(0.02)
+        await until(pilot, lambda: app.seating is not None and isinstance(current(app), SeatsScreen))
         await pilot.press("escape")
+        await until(pilot, lambda: isinstance(current(app), PlayScreen))
+        assert app.seating is not None
         server = app.seating.server
         client = SeatClient("127.0.0.1", server.address[1], server.codes.code("tokyo"), name="tokyo laptop")
         clients.append(client)
@@ -75,13 +76,9 @@ def test_play_screen_with_seats(snap_compare: SnapCompare, tmp_path: Path) -> No
                 available = [option["action"] for option in message.observation["actions"] if option["available"]]
                 await client.submit(available[:1])
                 break
-        session = app.session
-        assert session is not None
-        while session.state.orders[1] is None:
-            assert time.monotonic() < deadline
-            await asyncio.sleep(0.02)
+        await until(pilot, lambda: any("orders are in from its seat" in note for note in notifications(app)))
         app.clear_notifications()
-        await pilot.pause()
+        await until(pilot, lambda: "orders from its seat ─" in screen_text(app) and not notifications(app))
 
     try:
         assert snap_compare(app, run_before=seat_tokyo, terminal_size=WIDE)
