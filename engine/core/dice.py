@@ -12,11 +12,22 @@ import functools
 import hashlib
 import struct
 from collections.abc import Callable
+from operator import mul
 
 MASK = (1 << 64) - 1
 _GOLDEN = 0x9E3779B97F4A7C15
 _TURN_SPREAD = 0xD1B54A32D192ED03  # odd, so multiplying by it is a bijection mod 2**64
 _UNIT = 2.0**-53
+
+
+TURN_SPREADS = tuple(((turn << 32) * _TURN_SPREAD) & MASK for turn in range(1024))
+"""The turn's part of a roll's key at index 0, for the first turns (a scenario has at most 500):
+the engine's dice look it up instead of multiplying it out for every roll (`turn_spread`)."""
+
+
+def turn_spread(turn: int) -> int:
+    """The turn's part of a roll's key at index 0, as `roll` mixes it in."""
+    return ((turn << 32) * _TURN_SPREAD) & MASK
 
 
 def mix(value: int) -> int:
@@ -70,10 +81,19 @@ def shuffle(seed_h: int, turn: int, key_h: int, items: list[int]) -> float:
     if not count:
         return roll(seed_h, turn, key_h)
     draws = _packed_mix(seed_h ^ key_h, turn, count)
-    for i in range(count - 1, 0, -1):
-        j = int(draws[i] * _UNIT * (i + 1))
+    places, scales = _places(count)
+    # the place step i swaps with is int(draws[i] * _UNIT * (i + 1)); the same rounding as
+    # draws[i] * ((i + 1) * _UNIT), a power of two apart, so the multiplications run in C
+    for i, j in zip(places, map(int, map(mul, draws[:0:-1], scales)), strict=True):
         items[i], items[j] = items[j], items[i]
     return draws[0] * _UNIT
+
+
+@functools.lru_cache(maxsize=1024)
+def _places(count: int) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """The places a shuffle of ``count`` items steps through, from the end, and ``(i + 1) * _UNIT`` for each."""
+    places = tuple(range(count - 1, 0, -1))
+    return places, tuple((i + 1) * _UNIT for i in places)
 
 
 _LANE = 128

@@ -29,7 +29,10 @@ Trigger = tuple[int, int, int, Pred | None, float | None, bool, int]
 
 
 def fire_due(game: Game, work: Work, triggers: Sequence[Trigger]) -> None:
-    """Fire this turn's scheduled shocks, then those of ``triggers`` whose trigger holds."""
+    """Fire this turn's scheduled shocks, then those of ``triggers`` whose trigger holds.
+
+    ``triggers`` are the scenario's triggers whose window holds the turn, in its order (`in_window`).
+    """
     if work.held:
         held = work.held
         for trigger in triggers:
@@ -49,7 +52,7 @@ def fire_due(game: Game, work: Work, triggers: Sequence[Trigger]) -> None:
     turn = work.turn
     remaining, armed, fires, max_fires = work.remaining, work.armed, work.fires, game.shock_max_fires
     for s, low, high, when, chance, guaranteed, key_h in triggers:
-        if not low <= turn <= high or remaining[s] or not armed[s] or fires[s] >= max_fires[s]:
+        if remaining[s] or not armed[s] or fires[s] >= max_fires[s]:
             continue
         if when is not None and not when(work):
             continue
@@ -58,6 +61,11 @@ def fire_due(game: Game, work: Work, triggers: Sequence[Trigger]) -> None:
             if not forced and work.roll(key_h) >= chance:
                 continue
         fire(game, work, s, game.trigger_cause[s])
+
+
+def in_window(triggers: Sequence[Trigger], turn: int) -> list[Trigger]:
+    """The triggers whose window holds ``turn``, in their order: what `fire_due` is given."""
+    return [trigger for trigger in triggers if trigger[1] <= turn <= trigger[2]]
 
 
 def _holds(game: Game, work: Work, trigger: Trigger) -> bool:

@@ -14,6 +14,7 @@ from engine.core import model as m
 from engine.core.choices import any_of_parts, chose_test
 from engine.core.dice import key_hash
 from engine.core.events import Cause, Changed, Rolled
+from engine.core.value_tests import value_test
 from engine.core.view import Facts
 from engine.core.work import Work
 
@@ -203,11 +204,11 @@ class Game:
             case m.VarTest():
                 i = self.var_index[cond.var]
                 low, high = comparison_range(cond.comparison)
-                return lambda w: low <= w.values[i] <= high
+                return value_test(i, low, high, open_low=_LOW, open_high=_HIGH)
             case m.InBand():
                 i = self.var_index[cond.var]
                 low, high = band_range(self.scenario.variable(cond.var), cond.band)
-                return lambda w: low <= w.values[i] <= high
+                return value_test(i, low, high, open_low=_LOW, open_high=_HIGH)
             case m.ResourceTest():
                 r = self.role_index[cond.role]
                 k = self.resource_index[r][cond.resource]
@@ -292,12 +293,17 @@ class Game:
                 def add(work: Work, cause: Cause) -> None:
                     # the hot path of every game: Work.add_value inlined
                     values = work.values
+                    if not work.record:
+                        for i, delta, low, high, _ in changes:
+                            after = values[i] + delta
+                            values[i] = low if after < low else high if after > high else after
+                        return
                     for i, delta, low, high, var_id in changes:
                         before = values[i]
                         after = before + delta
                         after = low if after < low else high if after > high else after
                         values[i] = after
-                        if work.record and (after != before or delta):
+                        if after != before or delta:
                             work.events.append(Changed(var_id, before, after, delta, cause))
 
                 return add

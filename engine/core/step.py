@@ -46,7 +46,7 @@ from engine.core.events import (
     ShockEnded,
     TurnOpened,
 )
-from engine.core.firing import fire, fire_due
+from engine.core.firing import fire, fire_due, in_window
 from engine.core.free_moves import propose, put_forward, settle
 from engine.core.holding import control_shock
 from engine.core.notes import check_note_objective
@@ -309,7 +309,7 @@ def open_turn(game: Game, work: Work, *, first: bool = False) -> None:
             for k, resource in enumerate(role.resources):
                 if resource.per_turn:
                     work.add_resource(r, k, resource.per_turn, income)
-    fire_due(game, work, game.triggers)
+    fire_due(game, work, in_window(game.triggers, work.turn))
     check_end(game, work)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from engine.core.dice import seed_hash
+from engine.core.dice import TURN_SPREADS, seed_hash, turn_spread
 from engine.core.events import (
     Cause,
     Changed,
@@ -174,8 +174,11 @@ class Work(Facts):
 
         `engine.core.dice.roll` (index 0) written out: every engine die of every game rolls here.
         """
-        z = self.seed_h ^ key_h ^ (((self.turn << 32) * 0xD1B54A32D192ED03) & 0xFFFFFFFFFFFFFFFF)
-        z = (z + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
+        try:
+            spread = TURN_SPREADS[self.turn]
+        except IndexError:
+            spread = turn_spread(self.turn)
+        z = ((self.seed_h ^ key_h ^ spread) + 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF
         z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & 0xFFFFFFFFFFFFFFFF
         z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & 0xFFFFFFFFFFFFFFFF
         return ((z ^ (z >> 31)) >> 11) * 2.0**-53

@@ -9,6 +9,8 @@ tests/test_playout.py checks the two cycles against each other over generated sc
 
 from __future__ import annotations
 
+from itertools import compress
+
 from engine.core.firing import fire_due
 from engine.core.step import apply_rules_and_record_objectives, check_end, close_resolution, pay_for_orders
 from engine.core.work import Work
@@ -19,11 +21,11 @@ def open_turn(plan: Plan, work: Work) -> None:
     """Open the current turn (after the first): expiries, income, scheduled and triggered shocks, end check."""
     game = plan.game
     remaining = work.remaining
-    for s, left in enumerate(remaining):
-        if left:
-            remaining[s] = left - 1
-            if left == 1:
-                game.shock_expire[s](work, game.expiry_cause[s])
+    for s in compress(plan.shock_range, remaining):  # the active shocks, found in C
+        left = remaining[s]
+        remaining[s] = left - 1
+        if left == 1:
+            game.shock_expire[s](work, game.expiry_cause[s])
     for r, k, amount in plan.income:
         work.add_resource(r, k, amount, plan.income_cause)
     fire_due(game, work, plan.triggers_at[work.turn])

@@ -8,6 +8,7 @@ they need (an action it can never afford is dropped once), so one loop answers f
 from __future__ import annotations
 
 from engine.core.events import Cause
+from engine.core.firing import in_window
 from engine.core.rules import Eff, Game, Pred
 from engine.core.view import Facts
 
@@ -39,9 +40,10 @@ class Plan:
             for r in range(len(game.role_ids))
         )
         self.triggers_at: tuple[tuple[Trigger, ...], ...] = tuple(
-            tuple(trigger for trigger in game.triggers if trigger[1] <= turn <= trigger[2]) for turn in range(game.turn_count + 1)
+            tuple(in_window(game.triggers, turn)) for turn in range(game.turn_count + 1)
         )
         """Per turn, the triggers whose window holds it, in the scenario's order."""
+        self.shock_range = range(len(game.shock_ids))
         self.income: tuple[tuple[int, int, int], ...] = tuple(
             (r, k, resource.per_turn)
             for r, role in enumerate(game.scenario.roles)
