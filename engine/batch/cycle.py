@@ -77,6 +77,14 @@ class Cycle:
             for n, end in enumerate(scenario.end_conditions)
         )
         self.reasons = (*(end.id for end in scenario.end_conditions), FINAL_TURN)
+        self.records = tuple(
+            (r, k, mask, check == "ever")
+            for r, objectives in enumerate(conditions.objectives)
+            for k, (check, mask, _) in enumerate(objectives)
+            if check != "end"
+        )
+        """(role, objective, mask, whether its record is `Batch.ever` rather than `always`) for each objective
+        checked ever or always: one checked at the end is read as it stands then, so keeps no record."""
         self.scores_read = next(forms(scenario, m.ScoreTest), None) is not None
         """Whether some condition reads a score, and with it the objectives' records (`Batch.ever`, `always`)."""
         self.outcomes = tuple(
@@ -160,11 +168,11 @@ class Cycle:
         if not (batch.kept or self.scores_read):
             self.check_end(batch)  # a trial's objectives are read by nothing but a score test
             return
-        for r, objectives in enumerate(self.conditions.objectives):
-            for k, (_, mask, _) in enumerate(objectives):
-                holds = mask(batch, ALL)
-                batch.ever[r][k] |= holds
-                batch.always[r][k] &= holds
+        for r, k, mask, ever in self.records:
+            if ever:
+                batch.ever[r][k] |= mask(batch, ALL)
+            else:
+                batch.always[r][k] &= mask(batch, ALL)
         self.check_end(batch)
 
     # -- ending games -----------------------------------------------------------------------------
