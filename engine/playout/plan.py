@@ -12,8 +12,8 @@ from engine.core.firing import in_window
 from engine.core.rules import Eff, Game, Pred
 from engine.core.view import Facts
 
-Option = tuple[int, tuple[int, ...], int | None, int, Pred | None, tuple[tuple[int, int], ...]]
-"""(action, shocks that unlock it, limit, cooldown, requirement, (resource, amount) spent)."""
+Check = tuple[int, int | None, int, Pred | None, tuple[tuple[int, int], ...]]
+"""(action, limit, cooldown, requirement, (resource, amount) spent): what an action's availability asks."""
 
 Trigger = tuple[int, int, int, Pred | None, float | None, bool, int]
 """A shock's trigger as `Game.triggers` holds it."""
@@ -24,21 +24,8 @@ class Plan:
 
     def __init__(self, game: Game) -> None:
         self.game = game
-        self.options: tuple[tuple[Option, ...], ...] = tuple(
-            tuple(
-                (
-                    a,
-                    game.action_unlocked_by[a],
-                    game.action_limit[a],
-                    game.action_cooldown[a],
-                    game.action_requires[a],
-                    game.action_spend[(r, a)],
-                )
-                for a in game.role_actions[r]
-                if game.action_cost[a] <= game.budgets[r]
-            )
-            for r in range(len(game.role_ids))
-        )
+        self.options = tuple(_RoleOptions(game, r) for r in range(len(game.role_ids)))
+        """Per role, the actions it may ever afford, sorted by the checks they need."""
         self.triggers_at: tuple[tuple[Trigger, ...], ...] = tuple(
             tuple(in_window(game.triggers, turn)) for turn in range(game.turn_count + 1)
         )
@@ -62,22 +49,34 @@ class Plan:
         """Per role, per action: its effects and their cause when the role takes it alone (None for a joint action)."""
 
     def available(self, facts: Facts, r: int) -> list[int]:
-        """The actions role ``r`` can take now, in the scenario's order: `available_actions`, faster."""
+        """The actions role ``r`` can take now, in the scenario's order: `available_actions`, faster.
+
+        The checks are `blocker`'s, in its order, but an action only asks the ones it has: one
+        with none but a cooldown asks that alone, and the actions a shock unlocks are looked at
+        only while one of their shocks is active (a group at a time).
+        """
         if facts.ended:
             return []
+        options = self.options[r]
         turn = facts.turn
-        remaining = facts.remaining
-        uses = facts.uses[r]
         last_used = facts.last_used[r]
+        found = list(options.always)
+        for a, cooldown in options.cooled:
+            last = last_used[a]
+            if not last or turn > last + cooldown:
+                found.append(a)
+        checked = options.checked
+        remaining = facts.remaining
+        for unlockers, group in options.locked:
+            for s in unlockers:
+                if remaining[s]:
+                    checked += group
+                    break
+        if not checked:
+            return found
+        uses = facts.uses[r]
         stocks = facts.resources[r]
-        found = []
-        for a, unlocked_by, limit, cooldown, requires, spend in self.options[r]:
-            if unlocked_by:
-                for s in unlocked_by:
-                    if remaining[s]:
-                        break
-                else:
-                    continue
+        for a, limit, cooldown, requires, spend in checked:
             if limit is not None and uses[a] >= limit:
                 continue
             if cooldown:
@@ -94,4 +93,32 @@ class Plan:
                     found.append(a)
                 continue
             found.append(a)
+        found.sort()
         return found
+
+
+class _RoleOptions:
+    """One role's affordable actions by the checks they need (each list in the scenario's order)."""
+
+    def __init__(self, game: Game, r: int) -> None:
+        actions = [a for a in game.role_actions[r] if game.action_cost[a] <= game.budgets[r]]
+
+        def plain(a: int) -> bool:
+            return game.action_limit[a] is None and game.action_requires[a] is None and not game.action_spend[(r, a)]
+
+        def check(a: int) -> Check:
+            return a, game.action_limit[a], game.action_cooldown[a], game.action_requires[a], game.action_spend[(r, a)]
+
+        free = [a for a in actions if not game.action_unlocked_by[a] and plain(a)]
+        self.always = tuple(a for a in free if not game.action_cooldown[a])
+        """Actions nothing can stop (but the game's end)."""
+        self.cooled = tuple((a, game.action_cooldown[a]) for a in free if game.action_cooldown[a])
+        """(action, cooldown) for the actions only a cooldown can stop."""
+        self.checked = tuple(check(a) for a in actions if not game.action_unlocked_by[a] and not plain(a))
+        """The other actions no shock locks, with their checks."""
+        groups: dict[tuple[int, ...], list[Check]] = {}
+        for a in actions:
+            if game.action_unlocked_by[a]:
+                groups.setdefault(game.action_unlocked_by[a], []).append(check(a))
+        self.locked = tuple((unlockers, tuple(group)) for unlockers, group in groups.items())
+        """Per set of shocks that unlock some actions: those actions, with their checks."""
