@@ -20,7 +20,7 @@ from engine.bots.policies import GreedyPolicy, PassivePolicy, Policy, RandomPoli
 from engine.bots.simulate import game_seed, play
 from engine.core.availability import available_actions
 from engine.core.commands import Resolve, SubmitOrders
-from engine.core.dice import key_hash, roll, rolls, seed_hash, shuffle
+from engine.core.dice import key_hash, keyed_rolls, packed_keys, roll, rolls, seed_hash, shuffle
 from engine.core.refusals import CommandRefused
 from engine.core.rules import Game, compile_scenario
 from engine.core.state import State, state_digest
@@ -156,3 +156,10 @@ def test_a_working_state_rolls_the_dice_roll(seed: int, turn: int, key: str) -> 
     game = compile_scenario(resolve_scenario(None))
     work = Work(game, attrs.evolve(start(game, seed)[0], turn=turn), record=False)
     assert work.roll(key_hash(key)) == roll(seed_hash(seed), turn, key_hash(key))
+
+
+@given(SEEDS, st.integers(1, 2000), st.lists(st.text(max_size=12), max_size=40))
+def test_keyed_rolls_are_each_keys_roll(seed: int, turn: int, keys: list[str]) -> None:
+    seed_h, hashes = seed_hash(seed), [key_hash(key) for key in keys]
+    draws = keyed_rolls(seed_h, packed_keys(turn, hashes), len(hashes))
+    assert [draw * 2.0**-53 for draw in draws] == [roll(seed_h, turn, key_h) for key_h in hashes]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from math import floor
 from operator import mul
 
 MASK = (1 << 64) - 1
@@ -82,9 +83,10 @@ def shuffle(seed_h: int, turn: int, key_h: int, items: list[int]) -> float:
         return roll(seed_h, turn, key_h)
     draws = _packed_mix(seed_h ^ key_h, turn, count)
     places, scales = _places(count)
-    # the place step i swaps with is int(draws[i] * _UNIT * (i + 1)); the same rounding as
-    # draws[i] * ((i + 1) * _UNIT), a power of two apart, so the multiplications run in C
-    for i, j in zip(places, map(int, map(mul, draws[:0:-1], scales)), strict=True):
+    # the place step i swaps with is int(draws[i] * _UNIT * (i + 1)): the same rounding as
+    # draws[i] * ((i + 1) * _UNIT), a power of two apart, and floor is int for what is not
+    # negative, so the arithmetic runs in C
+    for i, j in zip(places, map(floor, map(mul, draws[:0:-1], scales)), strict=True):
         items[i], items[j] = items[j], items[i]
     return draws[0] * _UNIT
 
@@ -110,22 +112,40 @@ def _packed_mix(base: int, turn: int, count: int) -> tuple[int, ...]:
     arithmetic on each lane is `mix`'s, bit for bit; a dozen operations on one long integer cost
     far less than a dozen for every roll.
     """
-    spreads, ones, low64, golden, low53, unpack = _packing(turn, count)
-    z = (((base * ones) ^ spreads) + golden) & low64
+    return keyed_rolls(base, _packed_spreads(turn, count), count)
+
+
+def packed_keys(turn: int, keys: Sequence[int]) -> int:
+    """The key of index 0 of ``turn`` under each of ``keys`` (hashed), one to a lane, for `keyed_rolls`."""
+    spread = turn_spread(turn)
+    return sum((key_h ^ spread) << (_LANE * i) for i, key_h in enumerate(keys))
+
+
+def keyed_rolls(seed_h: int, keys: int, count: int) -> tuple[int, ...]:
+    """``mix(seed_h ^ lane) >> 11`` for each of the ``count`` lanes of ``keys``, at once (`_packed_mix`
+    explains how): for keys from `packed_keys`, `roll` (index 0) of each, as the 53 bits it is made
+    of (times 2**-53, the roll)."""
+    ones, low64, golden, low53, unpack = _lanes(count)
+    z = (((seed_h * ones) ^ keys) + golden) & low64
     z = (((z ^ (z >> 30)) & low64) * 0xBF58476D1CE4E5B9) & low64
     z = (((z ^ (z >> 27)) & low64) * 0x94D049BB133111EB) & low64
     z = ((z ^ (z >> 31)) >> 11) & low53
     return unpack(z.to_bytes(count * _LANE // 8, "little"))
 
 
-@functools.lru_cache(maxsize=4096)
-def _packing(turn: int, count: int) -> tuple[int, int, int, int, int, Callable[[bytes], tuple[int, ...]]]:
-    """For `_packed_mix`: the turn's spreads and, in every lane, 1, the 64-bit mask, the golden
-    constant and the 53-bit mask; and how to read the lanes' low 64 bits back."""
+@functools.lru_cache(maxsize=1024)
+def _lanes(count: int) -> tuple[int, int, int, int, Callable[[bytes], tuple[int, ...]]]:
+    """For packed mixing: in every lane of ``count``, 1, the 64-bit mask, the golden constant and
+    the 53-bit mask; and how to read the lanes' low 64 bits back."""
     ones = sum(1 << (_LANE * i) for i in range(count))
-    spreads = sum(spread << (_LANE * i) for i, spread in enumerate(_spread_list(turn, count)))
     unpack = struct.Struct("<" + "Q8x" * count).unpack
-    return spreads, ones, ones * MASK, ones * _GOLDEN, ones * ((1 << 53) - 1), unpack
+    return ones, ones * MASK, ones * _GOLDEN, ones * ((1 << 53) - 1), unpack
+
+
+@functools.lru_cache(maxsize=4096)
+def _packed_spreads(turn: int, count: int) -> int:
+    """The turn's spreads of indexes 0 to ``count - 1``, one to a lane."""
+    return sum(spread << (_LANE * i) for i, spread in enumerate(_spread_list(turn, count)))
 
 
 _SPREAD_INDEXES = 64

@@ -17,7 +17,9 @@ and no other roll moves (every roll has its own key); the turns of its window th
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
+from engine.core.dice import keyed_rolls, packed_keys
 from engine.core.events import Cause, ShockFired, ShockSkipped
 from engine.core.explain import describe
 from engine.core.rules import Game, Pred
@@ -28,12 +30,37 @@ Trigger = tuple[int, int, int, Pred | None, float | None, bool, int]
 """A compiled trigger: shock, first and last turn, condition, chance, guaranteed, dice key."""
 
 
-def fire_due(game: Game, work: Work, triggers: Sequence[Trigger]) -> None:
+class TurnDice(NamedTuple):
+    """The dice of a turn's triggers with a chance, for `keyed_rolls` (format 1): all rolled at once
+    when the first is needed, which costs less than rolling the half dozen a turn needs one by one."""
+
+    keys: int
+    """Their keys, packed (`packed_keys`)."""
+    size: int
+    """How many keys there are."""
+    lanes: tuple[int, ...]
+    """Per trigger of the turn, the lane of its roll (-1 for a trigger without a chance)."""
+
+    @classmethod
+    def of(cls, triggers: Sequence[Trigger], turn: int) -> TurnDice:
+        """The dice of ``triggers``, those of ``turn``."""
+        keys: list[int] = []
+        lanes = []
+        for _, _, _, _, chance, _, key_h in triggers:
+            lanes.append(-1 if chance is None else len(keys))
+            if chance is not None:
+                keys.append(key_h)
+        return cls(packed_keys(turn, keys), len(keys), tuple(lanes))
+
+
+def fire_due(game: Game, work: Work, triggers: Sequence[Trigger], dice: TurnDice | None = None) -> None:
     """Fire this turn's scheduled shocks, then those of ``triggers`` whose trigger holds.
 
-    ``triggers`` are the scenario's triggers whose window holds the turn, in its order (`in_window`).
+    ``triggers`` are the scenario's triggers whose window holds the turn, in its order (`in_window`);
+    ``dice``, when given, are theirs, for rolling them all at once.
     """
     if work.held:
+        dice = None
         held = work.held
         for trigger in triggers:
             if trigger[0] in held and _falls_due(game, work, trigger):
@@ -51,14 +78,20 @@ def fire_due(game: Game, work: Work, triggers: Sequence[Trigger]) -> None:
         _fire_scheduled(game, work)
     turn = work.turn
     remaining, armed, fires, max_fires = work.remaining, work.armed, work.fires, game.shock_max_fires
-    for s, low, high, when, chance, guaranteed, key_h in triggers:
+    draws: tuple[int, ...] | None = None
+    for n, (s, low, high, when, chance, guaranteed, key_h) in enumerate(triggers):
         if remaining[s] or not armed[s] or fires[s] >= max_fires[s]:
             continue
         if when is not None and not when(work):
             continue
-        if chance is not None:
-            forced = guaranteed and turn == high and work.last_fired[s] < low
-            if not forced and work.roll(key_h) >= chance:
+        if chance is not None and not (guaranteed and turn == high and work.last_fired[s] < low):
+            if dice is None:
+                rolled = work.roll(key_h)
+            else:
+                if draws is None:
+                    draws = keyed_rolls(work.seed_h, dice.keys, dice.size)
+                rolled = draws[dice.lanes[n]] * 2.0**-53  # as Work.roll makes it
+            if rolled >= chance:
                 continue
         fire(game, work, s, game.trigger_cause[s])
 

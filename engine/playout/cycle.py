@@ -28,7 +28,7 @@ def open_turn(plan: Plan, work: Work) -> None:
             game.shock_expire[s](work, game.expiry_cause[s])
     for r, k, amount in plan.income:
         work.add_resource(r, k, amount, plan.income_cause)
-    fire_due(game, work, plan.triggers_at[work.turn])
+    fire_due(game, work, plan.triggers_at[work.turn], plan.dice_at[work.turn])
     check_end(game, work)
 
 

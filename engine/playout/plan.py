@@ -8,7 +8,7 @@ they need (an action it can never afford is dropped once), so one loop answers f
 from __future__ import annotations
 
 from engine.core.events import Cause
-from engine.core.firing import in_window
+from engine.core.firing import TurnDice, in_window
 from engine.core.rules import Eff, Game, Pred
 from engine.core.view import Facts
 
@@ -30,6 +30,8 @@ class Plan:
             tuple(in_window(game.triggers, turn)) for turn in range(game.turn_count + 1)
         )
         """Per turn, the triggers whose window holds it, in the scenario's order."""
+        self.dice_at = tuple(TurnDice.of(triggers, turn) for turn, triggers in enumerate(self.triggers_at))
+        """Per turn, its triggers' dice (format 1 rolls them all at once)."""
         self.shock_range = range(len(game.shock_ids))
         self.income: tuple[tuple[int, int, int], ...] = tuple(
             (r, k, resource.per_turn)
