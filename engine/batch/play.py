@@ -8,8 +8,10 @@ what the batch cannot play, so a caller falls back to the scalar engine rather t
 
 from __future__ import annotations
 
+import itertools
 import weakref
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -113,8 +115,8 @@ def play_chunk(game: Game, batch_seed: int, first: int, count: int, policies: Ma
 def results(batch: Batch, first: int = 0) -> Iterator[GameResult]:
     """Each game as the scalar engine's result row; ``first`` is the first game's index in its batch.
 
-    Every column is turned into Python lists once, and each row's dicts are zipped from them
-    (a row is built 100,000 times in a long run: this is most of a `--per-game` run's time).
+    Every column is turned into Python lists once, and each column's dicts are zipped from them by
+    `map` (a row is built 100,000 times in a long run: this is most of a `--per-game` run's time).
     """
     game = batch.game
     scenario = game.scenario
@@ -126,23 +128,32 @@ def results(batch: Batch, first: int = 0) -> Iterator[GameResult]:
     scores = batch.scores.T.tolist()
     fires = batch.final_fires.T.tolist()
     objective_ids = [[objective.id for objective in role.objectives] for role in scenario.roles]
-    met = [rows.T.tolist() for rows in batch.met]
     own_ids = [[game.action_ids[a] for a in actions] for actions in game.role_actions]
+    met = [rows.T.tolist() for rows in batch.met]
     uses = [batch.final_uses[r][list(actions)].T.tolist() for r, actions in enumerate(game.role_actions)]
-    roles = list(enumerate(game.role_ids))
-    for g in range(batch.games):
-        yield GameResult(
-            index=first + g,
-            seed=seeds[g],
-            outcome=outcomes[g],
-            end_reason=ends[g],
-            turns=turns[g],
-            variables=dict(zip(game.var_ids, values[g], strict=True)),
-            scores=dict(zip(game.role_ids, scores[g], strict=True)),
-            objectives={role: dict(zip(objective_ids[r], met[r][g], strict=True)) for r, role in roles},
-            shocks_fired=dict(zip(game.shock_ids, fires[g], strict=True)),
-            actions_taken={role: dict(zip(own_ids[r], uses[r][g], strict=True)) for r, role in roles},
-        )
+    rows = zip(
+        range(first, first + batch.games),
+        seeds,
+        outcomes,
+        ends,
+        turns,
+        _dicts(game.var_ids, values),
+        _dicts(game.role_ids, scores),
+        _dicts(game.role_ids, zip(*(_dicts(ids, rows) for ids, rows in zip(objective_ids, met, strict=True)), strict=True)),
+        _dicts(game.shock_ids, fires),
+        _dicts(game.role_ids, zip(*(_dicts(ids, rows) for ids, rows in zip(own_ids, uses, strict=True)), strict=True)),
+        strict=True,
+    )
+    for index, seed, outcome, end_reason, turn, variables, score, objectives, fired, taken in rows:
+        yield GameResult(index, seed, outcome, end_reason, turn, variables, score, objectives, fired, taken)
+
+
+def _dicts(keys: Sequence[str], rows: Iterable[Sequence[_Value]]) -> list[dict[str, _Value]]:
+    """``dict(zip(keys, row))`` for every row, the loop in C (`map`), not in a comprehension's frame."""
+    return list(map(dict, map(zip, itertools.repeat(keys), rows)))
+
+
+_Value = TypeVar("_Value")
 
 
 CHUNK = 30_000
