@@ -14,9 +14,10 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
-from tests.helpers import SMALL, WIDE, drive
+from tests.helpers import SMALL, WIDE, drive, screen_text
 from tests.test_tui_play import new_app
 from tui.app import WhitecellApp
+from tui.screens.summary import AdjudicationScreen
 from tui.widgets.entry import EntryPanel
 from tui.widgets.fitting import content, flow, with_right, words
 
@@ -92,5 +93,28 @@ def test_a_resized_terminal_lays_the_lines_out_again(tmp_path: Path) -> None:
         assert before != after
         firsts = [line for line in _lines(app, "seoul") if line.startswith("[")]
         assert all(cell_len(line) == after for line in firsts)
+
+    drive(app, script, SMALL)
+
+
+def test_a_wrapped_line_of_the_summary_keeps_its_indent(tmp_path: Path) -> None:
+    """At 80x24 a cause's line wraps; its continuation stands under the cause's text, not at the box's edge."""
+    app = new_app(tmp_path, "seoul-tokyo-2026")
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await _to_the_turn(pilot)
+        await pilot.press("r")
+        await pilot.pause()
+        if not isinstance(app.screen, AdjudicationScreen):
+            await pilot.press("y")  # resolve with no orders
+            await pilot.pause()
+        assert isinstance(app.screen, AdjudicationScreen)
+        lines = [line.lstrip(" ").lstrip("┃█▌▐│").rstrip(" ┃█▌▐│") for line in screen_text(app).splitlines()]
+        causes = [n for n, line in enumerate(lines) if line.lstrip().startswith(("+", "−")) and len(line) > 40]
+        assert causes, "some cause lines on screen"
+        for n, line in enumerate(lines):
+            if n - 1 in causes and line and not line.lstrip().startswith(("+", "−")) and "→" not in line:
+                indent = len(line) - len(line.lstrip())
+                assert indent >= 6, f"a wrapped cause continues at column {indent}: {line!r}"
 
     drive(app, script, SMALL)

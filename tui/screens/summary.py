@@ -7,7 +7,6 @@ from collections.abc import Callable, Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -18,6 +17,7 @@ from engine.journal.turns import split_at_opening
 from engine.prose.events import cause_text, event_text, signed
 from tui.messages import SessionChanged
 from tui.text import plain
+from tui.widgets.hanging import HangingLines
 
 
 def _net_changes(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
@@ -112,7 +112,7 @@ class AdjudicationScreen(ModalScreen[None]):
             box.border_subtitle = "Enter to continue"
             for title, lines in summary_sections(self.scenario, self.events):
                 yield Static(plain(title), classes="section")
-                yield Static(Content("\n").join(plain(f"  {line}") for line in lines))
+                yield HangingLines([f"  {line}" for line in lines])
 
     def on_session_changed(self, message: SessionChanged) -> None:
         """Choices hidden (h) or shown again while the summary is up: it shows what the console's audience may see."""
