@@ -49,6 +49,7 @@ from tui.screens.end import EndScreen
 from tui.screens.note_objectives import note_saved, objectives_of
 from tui.screens.play import PlayScreen
 from tui.screens.summary import AdjudicationScreen
+from tui.stacking import OpaqueStack
 from tui.timekeeping import Timekeeper
 from tui.upcoming_view import show_upcoming
 from tui.widgets.entry import OrdersList
@@ -61,7 +62,7 @@ if TYPE_CHECKING:
 LETTERS = letter_actions(PLAY_COMMANDS)
 
 
-class WhitecellApp(PlainNotifications):
+class WhitecellApp(PlainNotifications, OpaqueStack):
     """The facilitator's console."""
 
     CSS_PATH = "whitecell.tcss"

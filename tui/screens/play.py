@@ -39,6 +39,18 @@ MOVE_LIMIT = 32
 """The phase's title in the header is cut to this many characters, so the turn and timer keep their room at 80 columns."""
 
 
+def _covered(screen: Screen[None]) -> bool:
+    """Whether an opaque screen (the adjudication summary, a hotwash) is above this one, so none of it shows.
+
+    Textual lays out the screen under the top one as if it showed through; a redraw of the play
+    screen under the summary re-laid it out and repainted the summary over it several times, a
+    third of the time from r to the summary on screen (tests/benchmark_resolve_screen.py).
+    """
+    stack = screen.app.screen_stack
+    above = stack[stack.index(screen) + 1 :] if screen in stack else []
+    return any(other.styles.background.a == 1 for other in above)
+
+
 class PlayScreen(Screen[None]):
     """Variables, shocks, the log and each team's panel; keys send commands through the app."""
 
@@ -52,6 +64,8 @@ class PlayScreen(Screen[None]):
         self.session = session
         self._last_actor = -1
         """The actor whose panel 0 opened last (0 opens the next one)."""
+        self.stale = False
+        """Whether the session changed while an opaque screen covered this one (it redraws on showing again)."""
         for binding in team_bindings(len(session.scenario.teams), len(session.scenario.actors)):
             self._bindings.key_to_bindings.setdefault(binding.key, []).append(binding)
 
@@ -82,7 +96,17 @@ class PlayScreen(Screen[None]):
 
     def on_session_changed(self, message: SessionChanged) -> None:
         # A screen on its way out (the game started again on new rules) draws nothing more.
-        if self.is_attached and cast("WhitecellApp", self.app).session is self.session:
+        if not self.is_attached or cast("WhitecellApp", self.app).session is not self.session:
+            return
+        if _covered(self):
+            cast("WhitecellApp", self.app).drafts.sync(self.session)  # the drafts' file follows the game, drawn or not
+            self.stale = True  # redrawn when it shows again: see _covered
+        else:
+            self.refresh_session()
+
+    def on_screen_resume(self) -> None:
+        if self.stale:
+            self.stale = False
             self.refresh_session()
 
     def refresh_session(self) -> None:
