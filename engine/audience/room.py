@@ -22,6 +22,7 @@ from engine.core.model import Scenario, Tone
 from engine.journal.session import Session
 from engine.prose.events import FACILITATOR_ENDED, WHITE_CELL_ENDED, cause_text, ending_text, event_text
 from engine.prose.turns import turn_date, turn_name
+from engine.prose.values import change_text
 
 LATEST_EVENTS = 12
 """How many of the latest public events the view keeps."""
@@ -217,10 +218,8 @@ def _public_events(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
                 ended = f"{title} is over" if event.expired else f"{title} is ended by {_public_cause(scenario, event.cause)}"
                 lines.append(ended)
             case ev.Changed():
-                delta = event.after - event.before
-                change = f"+{delta}" if delta > 0 else f"−{-delta}" if delta < 0 else "0"
-                cause = _public_cause(scenario, event.cause)
-                lines.append(f"{labels[event.var]} {event.before} → {event.after} ({change}): {cause}")
+                moved = change_text(event.before, event.after, scenario.variable(event.var).states)
+                lines.append(f"{labels[event.var]} {moved}: {_public_cause(scenario, event.cause)}")
             case ev.GameEnded():
                 outcome = next((o for o in scenario.outcomes if o.id == event.outcome), None)
                 lines.append(f"The game ends: {outcome.title if outcome else event.outcome}")

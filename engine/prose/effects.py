@@ -15,7 +15,7 @@ import attrs
 from engine.core import model as m
 from engine.core.explain import describe, times
 from engine.core.nouns import counted
-from engine.prose.events import signed
+from engine.prose.values import signed
 
 
 @attrs.frozen

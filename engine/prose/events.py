@@ -16,6 +16,7 @@ from engine.core.model import Scenario
 from engine.prose import free_moves
 from engine.prose.notes import note_label
 from engine.prose.turns import turn_name
+from engine.prose.values import change_text, signed
 
 
 def _role(scenario: Scenario, role_id: str) -> str:
@@ -45,11 +46,6 @@ def _roles(scenario: Scenario, role_ids: str | tuple[str, ...]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def signed(number: int) -> str:
-    """A change with its sign, using a true minus: +5, −6, 0."""
-    return f"+{number}" if number > 0 else f"−{-number}" if number < 0 else "0"
 
 
 def cause_text(scenario: Scenario, cause: ev.Cause) -> str:
@@ -134,12 +130,9 @@ def event_text(scenario: Scenario, event: ev.Event) -> str:
             return f"{_roles(scenario, event.roles)}: {label}"
         case ev.Changed():
             variable = next((var for var in scenario.variables if var.id == event.var), None)
-            label = variable.label if variable else event.var
-            if variable is not None and variable.states:  # named states read by name (issue 13)
-                moved = f"{variable.shown(event.before)} → {variable.shown(event.after)}"
-                return f"{label} {moved}: " + cause_text(scenario, event.cause)
-            change = _change(event.before, event.after, event.requested)
-            return f"{label} {event.before} → {event.after} ({change}): " + cause_text(scenario, event.cause)
+            label, states = (variable.label, variable.states) if variable else (event.var, ())
+            moved = change_text(event.before, event.after, states, event.requested)
+            return f"{label} {moved}: " + cause_text(scenario, event.cause)
         case ev.ResourceChanged():
             label = _resource(scenario, event.role, event.resource)
             change = _change(event.before, event.after, event.requested)

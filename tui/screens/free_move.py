@@ -20,7 +20,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from engine.core.commands import ProposeFreeMove, SettleFreeMove
 from engine.core.free_moves import RATINGS, chance_of_rating
-from engine.prose.events import signed
+from engine.prose.values import signed
 from engine.seats.messages import Proposal
 from engine.text.terminal import printable
 from tui.screens.dialogs import Dialog

@@ -19,8 +19,8 @@ from engine.core import events as ev
 from engine.core.model import Phase, Scenario
 from engine.journal.session import Session
 from engine.lint.unread import condition_vars
-from engine.prose.events import signed
 from engine.prose.turns import turn_name
+from engine.prose.values import change_text
 from tui.messages import SessionChanged
 from tui.text import plain
 
@@ -60,11 +60,10 @@ def hotwash_sections(session: Session, phase: Phase, audience: Audience) -> list
     moves = []
     for var in chosen:
         start, end = before.get(var.id, var.initial), values[var.id]
-        moved = "" if var.states else f" ({signed(end - start)})"  # a state's position is no amount
         if end == start:
             moves.append(f"{var.label} {var.shown(end)} (unchanged)")
         else:
-            moves.append(f"{var.label} {var.shown(start)} → {var.shown(end)}{moved}")
+            moves.append(f"{var.label} {change_text(start, end, var.states)}")
     count = phase.end - phase.start + 1
     turns = f"{turn_name(scenario.turns, phase.start)} to {turn_name(scenario.turns, phase.end)}" if count > 1 else ""
     span = f"{scenario.turns.counted(count)}" + (f": {turns}" if turns else f": {turn_name(scenario.turns, phase.start)}")

@@ -36,8 +36,8 @@ from engine.journal.fork import fork_journal, fork_path
 from engine.journal.replay import Verification, verify_journal
 from engine.journal.session import SessionError
 from engine.journal.timeline import Steps
-from engine.prose.events import signed
 from engine.prose.turns import turn_heading
+from engine.prose.values import change_text
 from engine.text.terminal import printable_block
 from tui.messages import SessionChanged
 from tui.screens.dialogs import Dialog
@@ -106,11 +106,14 @@ def step_content(steps: Steps, number: int, *, masked: bool = False) -> Content:
         parts.append(Content.styled("  No number moved.", "$text-muted"))
     for index, delta in enumerate(deltas):
         tone = "$success" if delta.change > 0 else "$error"
+        states = scenario.variable(delta.var).states if delta.var is not None else ()
+        # "50 → 47 (−3)": the values bold, the amount coloured by its direction; named states have no amount.
+        values, opened, amount = change_text(delta.before, delta.after, states).partition(" (")
         parts += [
             "\n" if index else "",
             f"  {delta.label}{' ◆' if white_cell_only(scenario, delta.var) else ''} ",
-            (f"{delta.before} → {delta.after} ", "bold"),
-            (f"({signed(delta.change)})", tone),
+            (f"{values} " if opened else values, "bold"),
+            (f"({amount}", tone) if opened else "",
         ]
     return Content.assemble(*parts)
 

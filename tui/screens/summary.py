@@ -14,18 +14,21 @@ from engine.audience.visibility import ROOM, WHITE_CELL, Audience
 from engine.core import events as ev
 from engine.core.model import Scenario
 from engine.journal.turns import split_at_opening
-from engine.prose.events import cause_text, event_text, signed
+from engine.prose.events import cause_text, event_text
+from engine.prose.values import change_text, signed, value_text
 from tui.messages import SessionChanged
 from tui.text import plain
 from tui.widgets.hanging import HangingLines
 
 
 def _net_changes(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
-    """One line per variable that moved: before → after, then each cause with its share."""
+    """One line per variable that moved: before → after, then each cause with its share (for named
+    states, the state each cause moved it to)."""
     order: list[str] = []
     first: dict[str, int] = {}
     last: dict[str, int] = {}
     causes: dict[str, list[str]] = {}
+    states = {var.id: var.states for var in scenario.variables}
     for event in events:
         if not isinstance(event, ev.Changed):
             continue
@@ -35,16 +38,20 @@ def _net_changes(scenario: Scenario, events: Sequence[ev.Event]) -> list[str]:
             causes[event.var] = []
         last[event.var] = event.after
         moved = event.after - event.before
+        named = states.get(event.var, ())
         # A share held at a bound says so, rather than a bare 0 (or a smaller number) beside its cause.
         share = (
-            signed(moved) if moved == event.requested else f"{signed(moved)} ({signed(event.requested)} asked, held at the bound)"
+            f"→ {value_text(event.after, named)}"
+            if named
+            else signed(moved)
+            if moved == event.requested
+            else f"{signed(moved)} ({signed(event.requested)} asked, held at the bound)"
         )
         causes[event.var].append(f"{share} {cause_text(scenario, event.cause)}")
     labels = {var.id: var.label for var in scenario.variables}
     lines = []
     for var in order:
-        net = last[var] - first[var]
-        lines.append(f"{labels.get(var, var)} {first[var]} → {last[var]} ({signed(net)})")
+        lines.append(f"{labels.get(var, var)} {change_text(first[var], last[var], states.get(var, ()))}")
         lines.extend(f"      {cause}" for cause in causes[var])
     return lines
 

@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static
 
 from engine.core.commands import WriteInject
-from engine.prose.events import signed
+from engine.prose.values import signed
 from tui.screens.dialogs import Dialog
 from tui.screens.free_move import Target
 from tui.text import plain, plain_lines

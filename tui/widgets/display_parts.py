@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from textual.content import Content
 
 from engine.audience.room import PlayersView, PublicShock, PublicVariable, TeamDecisions
-from engine.prose.events import signed
+from engine.prose.values import signed
 from engine.text.terminal import printable
 from tui.widgets.shocks import CATEGORY_STYLE
 from tui.widgets.styles import TONE_BAR, TONE_STYLE, arrow, change_style, fit

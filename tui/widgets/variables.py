@@ -10,7 +10,7 @@ from textual.widget import Widget
 
 from engine.audience.console import sparkline
 from engine.core.model import Tone
-from engine.prose.events import signed
+from engine.prose.values import signed
 from tui.widgets.styles import TONE_BAR, TONE_STYLE, arrow, change_style, fit
 
 

@@ -27,8 +27,8 @@ from engine.prose.effects import (
     trigger_phrase,
     turns_later,
 )
-from engine.prose.events import signed
 from engine.prose.turns import turn_name
+from engine.prose.values import signed
 
 CHECK_WORDS = {"end": "when the game ends", "ever": "at least once, after any {label}", "always": "after every {label}"}
 POLARITY_WORDS = {"higher-is-better": "higher is better", "lower-is-better": "lower is better", "neutral": "neither"}

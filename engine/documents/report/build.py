@@ -102,6 +102,11 @@ class _Builder:
         variable = self.variables.get(var_id)
         return variable.label if variable else var_id
 
+    def value(self, var_id: str, value: int) -> str:
+        """A variable's value as people read it (a named state by name)."""
+        variable = self.variables.get(var_id)
+        return variable.shown(value) if variable else str(value)
+
     def reason(self, reason: str) -> str:
         """The facilitator's reason, as a tail of a sentence, for a reader who may read it."""
         return _reason(reason) if sees_reasons(self.audience) else ""
@@ -201,7 +206,8 @@ class _Builder:
                         log.append(ChangeLine(cause, (change,), told.cause.kind == "facilitator"))
                     if isinstance(told, ev.Changed) and isinstance(command, cmd.AdjustVariable):
                         facilitator.append(
-                            f"Set {self.label(told.var)} to {told.after} (was {told.before})" + self.reason(command.reason)
+                            f"Set {self.label(told.var)} to {self.value(told.var, told.after)}"
+                            f" (was {self.value(told.var, told.before)})" + self.reason(command.reason)
                         )
                     if isinstance(told, ev.ResourceChanged) and isinstance(command, cmd.AdjustResource):
                         facilitator.append(
@@ -251,7 +257,9 @@ class _Builder:
                 case _:
                     assert_never(told)
         net = tuple(
-            NetChange(var.label, before[var.id], after[var.id], direction(var.polarity, after[var.id] - before[var.id]))
+            NetChange(
+                var.label, before[var.id], after[var.id], direction(var.polarity, after[var.id] - before[var.id]), var.states
+            )
             for var in scenario.variables
             if before[var.id] != after[var.id] and sees_variable(audience, var)
         )

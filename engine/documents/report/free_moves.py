@@ -17,9 +17,9 @@ from engine.core import commands as cmd
 from engine.core import events as ev
 from engine.documents.kit.html import Html, html_table
 from engine.documents.kit.markdown import escape, markdown_table
-from engine.prose.events import signed
 from engine.prose.free_moves import chance_text
 from engine.prose.turns import turn_name
+from engine.prose.values import change_text
 
 if TYPE_CHECKING:
     from engine.journal.session import Session
@@ -85,7 +85,8 @@ def free_move_entries(session: Session, audience: Audience) -> tuple[FreeMoveEnt
         elif isinstance(applied.command, cmd.SettleFreeMove):
             team = names.get(applied.command.role, applied.command.role)
             changes = [
-                f"{labels.get(event.var, event.var)} {event.before} → {event.after} ({signed(event.after - event.before)})"
+                f"{labels.get(event.var, event.var)} "
+                + change_text(event.before, event.after, scenario.variable(event.var).states)
                 for event in applied.events
                 if isinstance(event, ev.Changed) and sees_variable_named(scenario, audience, event.var)
             ]

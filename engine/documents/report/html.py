@@ -18,7 +18,7 @@ from engine.documents.report.free_moves import free_moves_html
 from engine.documents.report.model import ChangeLine, KeyMoment, LogLine, Report, Series, SessionRecord, TurnReport, direction
 from engine.documents.report.svg import line_chart
 from engine.documents.report.written_injects import written_injects_html
-from engine.prose.events import signed
+from engine.prose.values import signed
 
 STYLES = ("report.css",)
 
@@ -411,7 +411,7 @@ def _record(record: SessionRecord) -> Html:
         body.append(
             html_table(
                 [("When", ""), ("Variable", ""), ("Change", ""), ("Reason", "")],
-                [(item.turn_name, item.variable, f"{item.before} → {item.after}", item.reason) for item in record.overrides],
+                [(item.turn_name, item.variable, item.moved, item.reason) for item in record.overrides],
             )
         )
     else:

@@ -278,10 +278,7 @@ def _record(record: SessionRecord) -> list[str]:
         out += markdown_table(
             ("When", "Variable", "Change", "Reason"),
             "llll",
-            [
-                (escape(item.turn_name), escape(item.variable), f"{item.before} → {item.after}", escape(item.reason))
-                for item in record.overrides
-            ],
+            [(escape(item.turn_name), escape(item.variable), item.moved, escape(item.reason)) for item in record.overrides],
         )
     else:
         out += ["*None: the facilitator did not adjust any variable.*", ""]

@@ -19,7 +19,7 @@ from engine.documents.report.actor_moves import ActorMove
 from engine.documents.report.evaluation import ObjectiveEvaluation
 from engine.documents.report.free_moves import FreeMoveEntry
 from engine.documents.report.written_injects import WrittenInjectEntry
-from engine.prose.events import signed
+from engine.prose.values import change_text, value_text
 
 NoteTag = cmd.NoteTag
 Direction = Literal["good", "bad", "neutral"]
@@ -170,6 +170,13 @@ class Override:
     before: int
     after: int
     reason: str
+    states: tuple[str, ...] = ()
+    """The variable's named states (format 2); empty for a number or a resource."""
+
+    @property
+    def moved(self) -> str:
+        """Before and after, as the tables show them (named states by name)."""
+        return f"{value_text(self.before, self.states)} → {value_text(self.after, self.states)}"
 
 
 @attrs.frozen
@@ -197,10 +204,12 @@ class NetChange:
     before: int
     after: int
     direction: Direction
+    states: tuple[str, ...] = ()
+    """The variable's named states (format 2), by which its values are read; empty for a number."""
 
     @property
     def text(self) -> str:
-        return f"{self.variable} {self.before} → {self.after} ({signed(self.after - self.before)})"
+        return f"{self.variable} {change_text(self.before, self.after, self.states)}"
 
 
 @attrs.frozen

@@ -20,8 +20,8 @@ from engine.documents.report.model import (
     SessionRecord,
     Team,
 )
-from engine.prose.events import signed
 from engine.prose.turns import MONTHS
+from engine.prose.values import change_text, signed
 
 TAG_TITLES: dict[NoteTag, str] = {
     "strength": "Strengths",
@@ -95,9 +95,7 @@ def met_text(team: Team) -> str:
 
 
 def swing_text(moment: KeyMoment) -> str:
-    if moment.states:  # named states read by name
-        return f"{moment.states[moment.before]} → {moment.states[moment.after]}"
-    return f"{moment.before} → {moment.after} ({signed(moment.delta)})"
+    return change_text(moment.before, moment.after, moment.states)
 
 
 def cause_lead(cause: str) -> str:

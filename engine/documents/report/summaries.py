@@ -189,7 +189,15 @@ def record(session: Session, notes: list[Note], audience: Audience) -> SessionRe
             i = game.var_index[command.var]
             label = scenario.variables[i].label
             overrides.append(
-                Override(turn, name, label, applied.before.values[i], applied.after.values[i], command.reason.strip())
+                Override(
+                    turn,
+                    name,
+                    label,
+                    applied.before.values[i],
+                    applied.after.values[i],
+                    command.reason.strip(),
+                    scenario.variables[i].states,
+                )
             )
         elif isinstance(command, cmd.AdjustResource):
             r = game.role_index[command.role]

@@ -17,8 +17,9 @@ from engine.core import commands as cmd
 from engine.core import events as ev
 from engine.documents.kit.html import Html, html_table
 from engine.documents.kit.markdown import escape, markdown_table
-from engine.prose.events import signed, told_to
+from engine.prose.events import told_to
 from engine.prose.turns import turn_name
+from engine.prose.values import signed
 
 if TYPE_CHECKING:
     from engine.journal.session import Session
