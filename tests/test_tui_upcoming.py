@@ -166,6 +166,6 @@ def test_the_replay_timeline_names_each_control(tmp_path: Path) -> None:
     async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
         text = screen_text(app)
         assert "‖ hold Storm at the harbour (a" in text and "▷ release Storm at the harbour" in text
-        assert "» bring Quake forward (sooner)" in text and "Quake is set to happen in Turn 2" in text
+        assert "» bring Quake forward (sooner)" in text and "Quake is scheduled for Turn 2" in text
 
     drive(replay_app(path), script)

@@ -15,7 +15,7 @@ from engine.core import events as ev
 from engine.core.model import Scenario
 from engine.prose import free_moves
 from engine.prose.notes import note_label
-from engine.prose.turns import turn_name
+from engine.prose.turns import turn_name, turn_reference
 from engine.prose.values import change_text, signed
 
 
@@ -106,8 +106,8 @@ def event_text(scenario: Scenario, event: ev.Event) -> str:
             state = "may now happen" if event.armed else "can no longer happen by itself"
             return f"{_shock(scenario, event.shock)} {state} ({cause_text(scenario, event.cause)})"
         case ev.ShockScheduled():
-            when = turn_name(scenario.turns, event.turn)
-            return f"{_shock(scenario, event.shock)} is set to happen in {when} ({cause_text(scenario, event.cause)})"
+            when = turn_reference(scenario.turns, event.turn)
+            return f"{_shock(scenario, event.shock)} is scheduled for {when} ({cause_text(scenario, event.cause)})"
         case ev.ShockSkipped():
             return f"{_shock(scenario, event.shock)} did not happen: {event.reason}"
         case ev.ShockHeld():

@@ -57,6 +57,18 @@ def turn_name(turns: Turns, turn: int) -> str:
     return turn_date(turns, turn) or f"{turns.label} {turn}"
 
 
+def turn_reference(turns: Turns, turn: int) -> str:
+    """A turn inside a sentence: "Day 6 (Saturday)", "Month 3 (March 2026)", "Turn 3".
+
+    A turn's name may be a day, a month, a date or a phrase, and no one preposition fits them all
+    ("in Saturday", "on March"); the scenario's word and number fit after "for", "by" or "until",
+    and the name follows in brackets.
+    """
+    plain = f"{turns.label} {turn}"
+    name = turn_name(turns, turn)
+    return plain if name == plain else f"{plain} ({name})"
+
+
 def turn_heading(turns: Turns, turn: int) -> str:
     """A heading for a turn: "Month 3 of 12: March 2026", or "Turn 3 of 8"."""
     base = f"{turns.label} {turn} of {turns.count}"

@@ -41,7 +41,8 @@ def entry_lines(scenario: Scenario, entry: Upcoming) -> tuple[str, str]:
     match entry.kind:
         case "in-progress":
             left = scenario.turns.counted(entry.turns_left)
-            what = f"in progress, {left} left counting this one"
+            # One turn left is this one: said as the console's shock panel says it.
+            what = f"in progress, this {word} only" if entry.turns_left == 1 else f"in progress, {left} left counting this one"
         case "scheduled":
             what = "scheduled"
             if entry.cause is not None:
