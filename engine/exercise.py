@@ -176,8 +176,8 @@ class Exercise:
         """The after-action report of the game so far, as Markdown or one HTML page.
 
         ``audience`` is whose edition: "white-cell" (everything, the default), "room" (the public
-        record) or a role id (what that team saw, and the public record); an unknown name raises
-        `UnknownAudience` (a ValueError) listing the roles.
+        record) or a team's role id (what that team saw, and the public record); an unknown name or
+        an actor's raises `UnknownAudience` (a ValueError) listing the teams.
         """
         from engine.documents.report import build_report, render
 

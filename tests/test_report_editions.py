@@ -4,6 +4,7 @@ and the white cell's (the default) shows everything, as it always has."""
 from __future__ import annotations
 
 import html as markup
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +13,9 @@ from engine.audience.visibility import ROOM, WHITE_CELL, Audience, UnknownAudien
 from engine.core.commands import AddNote, AdjustVariable, EndExercise, InjectShock, Resolve, SubmitOrders
 from engine.documents.report import build_report, render_html, render_markdown
 from engine.journal.session import Session
+from engine.load.catalog import resolve_scenario
 from tests.helpers import load
+from tests.test_cli import no_traceback, run_here
 from tests.test_report_model import play, session_of, tiny
 
 SEOUL = Audience.team("seoul")
@@ -135,3 +138,14 @@ def test_audiences_are_named_white_cell_room_or_a_role() -> None:
     assert audience_named(scenario, "tokyo") == TOKYO
     with pytest.raises(UnknownAudience, match=r"'kyoto'.*\(seoul, tokyo\)"):
         audience_named(scenario, "kyoto")
+
+
+def test_an_actor_is_no_audience_its_view_is_the_white_cells(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    """An actor's edition would be the white cell's under another name: refused, saying which to use,
+    as a scenario's audiences refuse an actor; the command line says it without a traceback."""
+    scenario = resolve_scenario("strait-week")
+    with pytest.raises(UnknownAudience, match=r"'beijing' is an actor.*white-cell.*\(seoul, tokyo\)"):
+        audience_named(scenario, "beijing")
+    result = run_here(capsys, "docs", "strait-week", "--audience", "beijing", "-o", str(tmp_path / "b.md"))
+    assert result.returncode == 2 and "'beijing' is an actor" in result.stderr
+    no_traceback(result)

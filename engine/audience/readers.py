@@ -36,16 +36,25 @@ ROOM = Audience("room")
 
 
 class UnknownAudience(ValueError):
-    """A name that is neither white-cell, room nor one of the scenario's roles."""
+    """A name that is neither white-cell, room nor one of the scenario's teams."""
 
 
 def audience_named(scenario: m.Scenario, name: str) -> Audience:
-    """The audience a command line or a program names: "white-cell", "room" or a role id."""
+    """The audience a command line or a program names: "white-cell", "room" or a team's role id.
+
+    An actor is refused, as a scenario's audiences and the white cell's injects refuse it: the
+    white cell plays it, so what it knows is the white cell's edition, not a reader of its own.
+    """
     if name == WHITE_CELL.kind:
         return WHITE_CELL
     if name == ROOM.kind:
         return ROOM
-    if any(role.id == name for role in scenario.roles):
+    teams = ", ".join(role.id for role in scenario.teams)
+    if any(role.id == name for role in scenario.actors):
+        raise UnknownAudience(
+            f"{name!r} is an actor the white cell plays, not a reader: its view is the white cell's"
+            f" (white-cell); use white-cell, room or a team ({teams})"
+        )
+    if any(role.id == name for role in scenario.teams):
         return Audience.team(name)
-    roles = ", ".join(role.id for role in scenario.roles)
-    raise UnknownAudience(f"unknown audience {name!r}: use white-cell, room or a role of this scenario ({roles})")
+    raise UnknownAudience(f"unknown audience {name!r}: use white-cell, room or a team of this scenario ({teams})")
