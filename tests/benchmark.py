@@ -24,6 +24,7 @@ import argparse  # noqa: E402
 import time  # noqa: E402
 
 from engine.batch import batch_results, batch_simulate  # noqa: E402
+from engine.batch.memory import keep_freed_memory  # noqa: E402
 from engine.bots.policies import RandomPolicy  # noqa: E402
 from engine.bots.registry import make_bot  # noqa: E402
 from engine.bots.simulate import game_seed, play_results, simulate  # noqa: E402
@@ -96,4 +97,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    keep_freed_memory()  # as simulate and sweep do: they own their process
     main()

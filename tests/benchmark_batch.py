@@ -26,6 +26,7 @@ from engine.batch import batch_totals  # noqa: E402
 from engine.batch.cycle import Cycle  # noqa: E402
 from engine.batch.dice import game_seeds  # noqa: E402
 from engine.batch.kernels import available, use_compiled  # noqa: E402
+from engine.batch.memory import keep_freed_memory  # noqa: E402
 from engine.batch.play import play_batch  # noqa: E402
 from engine.bots.policies import Policy  # noqa: E402
 from engine.bots.registry import make_bot  # noqa: E402
@@ -101,4 +102,5 @@ def _numba_start(game: Game, policies: dict[str, Policy]) -> bool:
 
 
 if __name__ == "__main__":
+    keep_freed_memory()  # as simulate and sweep do: they own their process
     main()

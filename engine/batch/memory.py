@@ -7,7 +7,10 @@ next one's pages are faulted in and zeroed again: measured, 0.3 s of system time
 greedy run of 2.7 s. Raising the mapping threshold to 32 MiB (the most glibc allows) and the trim
 threshold to 256 MiB keeps those pages in the heap for reuse: the same run takes 12% less CPU,
 its peak memory 14 MiB more. It changes how fast, never what is computed; elsewhere than glibc
-(no ``mallopt``) nothing is done.
+(no ``mallopt``) nothing is done. The allocator is the whole process's, so only the commands
+that own their process (``simulate``, ``sweep``; local workers are forked from them and inherit
+it) and the benchmarks ask for this: a program that plays batches through the library keeps its
+allocator as it set it.
 """
 
 from __future__ import annotations

@@ -20,7 +20,6 @@ from engine.batch import kernels
 from engine.batch.cycle import Cycle
 from engine.batch.dice import game_seeds
 from engine.batch.known import unknown_form
-from engine.batch.memory import keep_freed_memory
 from engine.batch.policies import Availability, Chooser, policy_problem
 from engine.batch.state import Batch
 from engine.batch.totals import Totals
@@ -78,7 +77,6 @@ def play_batch(game: Game, seeds: npt.ArrayLike, policies: Mapping[str, Policy],
         raise ValueError(problem)
     cycle = cycle if cycle is not None and reuse else Cycle(game)
     _PLAYABLE.add(cycle)
-    keep_freed_memory()
     availability = Availability(cycle)
     chooser = Chooser(cycle, policies)
     batch = Batch(game, seeds)

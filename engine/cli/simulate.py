@@ -92,10 +92,12 @@ def run(args: argparse.Namespace) -> int:
     one_blas_thread()
     from engine.batch.cluster import ClusterError
     from engine.batch.engines import EngineRefused, choose_engine, simulate_with
+    from engine.batch.memory import keep_freed_memory
     from engine.bots.simulate import format_report, report_json
     from engine.core.rules import compile_scenario
     from engine.load.catalog import resolve_scenario
 
+    keep_freed_memory()  # this command owns its process (see engine.batch.memory)
     cluster = dask_address(args.dask, args.workers)
     per_game = Path(args.per_game) if args.per_game is not None else None
     if per_game is not None:

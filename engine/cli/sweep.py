@@ -87,9 +87,11 @@ def run(args: argparse.Namespace) -> int:
     """Check and play every setting, then print the table."""
     one_blas_thread()
     from engine.batch.cluster import ClusterError
+    from engine.batch.memory import keep_freed_memory
     from engine.load.catalog import resolve_scenario
     from engine.sweep import VaryError, parse_vary, run_sweep, sweep_text
 
+    keep_freed_memory()  # this command owns its process (see engine.batch.memory)
     cluster = dask_address(args.dask, args.workers)
     output = Path(args.csv) if args.csv is not None else None
     if output is not None:
