@@ -52,6 +52,14 @@ BASE: dict[str, Any] = {
 }
 
 
+def examples(times: float) -> int:
+    """Examples for a property that deserves ``times`` the profile's count: the quick profile's in CI, the
+    thorough one's on request (tests/conftest.py), so a heavier property still scales with the profile."""
+    from hypothesis import settings
+
+    return max(1, round(settings().max_examples * times))
+
+
 def doc(**parts: Any) -> dict[str, Any]:
     """A minimal valid scenario document (two roles, one variable 'trust' at 50 in 0..100),
     with top-level keys replaced by ``parts``."""

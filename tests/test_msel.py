@@ -28,7 +28,7 @@ from engine.msel.columns import COLUMNS
 from engine.msel.export import export_csv
 from engine.msel.importer import Imported, import_events
 from engine.msel.table import read_table
-from tests.helpers import doc, load
+from tests.helpers import doc, examples, load
 from tests.strategies import scenario_documents
 from tests.test_cli import COMMAND, no_traceback, run_here
 
@@ -84,7 +84,7 @@ def test_bundled_scenarios_round_trip_and_play_the_same(item: Any, tmp_path: Pat
     assert after.stdout == before.stdout
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1.5), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario_documents())
 def test_generated_scenarios_round_trip_exactly(document: dict[str, Any]) -> None:
     scenario = load(document)
@@ -317,7 +317,7 @@ FRAGMENTS = ["trust >= 5", "trust +1", "3 to 2", "yes", "9999999999999999", "²"
 CELLS = st.one_of(st.text(max_size=24), st.sampled_from(FRAGMENTS), st.sampled_from([c.header for c in COLUMNS]))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(2), deadline=None)
 @given(st.lists(st.lists(CELLS, min_size=1, max_size=len(COLUMNS) + 1), max_size=4), st.sampled_from([",", ";"]))
 def test_any_cells_give_a_scenario_or_located_problems(rows: list[list[str]], delimiter: str) -> None:
     header = [column.header for column in COLUMNS]

@@ -17,6 +17,7 @@ from engine.msel import printer
 from engine.msel.effect_parser import parse_effects
 from engine.msel.lexer import NotationError, quote, tokens
 from engine.msel.parser import parse_chance, parse_condition, parse_follow_ups, parse_id_list
+from tests.helpers import examples
 from tests.strategies import scenario_documents
 
 
@@ -44,7 +45,7 @@ def _conditions_and_effects(document: Mapping[str, Any]) -> Iterator[tuple[str, 
             yield "condition", item["when"]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(2), deadline=None)
 @given(scenario_documents())
 def test_every_condition_and_effect_reads_back_exactly(document: dict[str, Any]) -> None:
     for kind, value in _conditions_and_effects(document):
@@ -54,7 +55,7 @@ def test_every_condition_and_effect_reads_back_exactly(document: dict[str, Any])
             assert parse_effects(printer.effects(value)) == value
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(1.5), deadline=None)
 @given(scenario_documents())
 def test_follow_ups_read_back_exactly(document: dict[str, Any]) -> None:
     for shock in document["shocks"]:
