@@ -23,9 +23,11 @@ from tui.seat.client import ClientLink
 FIRST_FRAME_GOAL = 1.0
 """Seconds from the code accepted to the first full frame: the issue's goal, met with room to spare on
 a quiet machine (about 0.2 s here) and still met (about 0.8 s) with three busy processes per two cores."""
-FIRST_FRAME_LIMIT = 5 * FIRST_FRAME_GOAL
-"""What the test holds it to: the goal with room for a CI machine running the whole suite beside it, so
-that the test fails on a console that has become slow to start, not on a busy machine."""
+FIRST_FRAME_LIMIT = 3 * FIRST_FRAME_GOAL
+"""What the test holds it to, in the process's CPU time (the seat server, the client and the console
+share it): a wall-clock figure measures the machine's other work too (5.8 s once with the whole suite
+and other jobs on two cores), the CPU time only ours, so the test fails on a console that has become
+slow to start, not on a busy machine. On a quiet machine the two are close."""
 
 
 def test_a_team_plays_a_turn_from_its_seat_and_the_journal_records_its_orders_by_seat(tmp_path: Path) -> None:
@@ -37,8 +39,8 @@ def test_a_team_plays_a_turn_from_its_seat_and_the_journal_records_its_orders_by
             session, seoul = live.session, live.session.game.role_index["seoul"]
             client = SeatClient("127.0.0.1", live.port, live.code("seoul"), name="seat test", backoff=Backoff(give_up_after=10))
             await client.connect()
-            accepted = time.perf_counter()
-            app = SeatApp(ClientLink(client), where=f"127.0.0.1:{live.port}", clock=time.perf_counter)
+            accepted = time.process_time()
+            app = SeatApp(ClientLink(client), where=f"127.0.0.1:{live.port}", clock=time.process_time)
             try:
                 async with app.run_test(size=WIDE) as pilot:
                     await eventually(lambda: "first_frame" in app.timings)
@@ -72,7 +74,7 @@ def test_a_team_plays_a_turn_from_its_seat_and_the_journal_records_its_orders_by
 
     run(main(), timeout=60)
     print(
-        f"\nseat console: code accepted to first full frame {measured['first frame'] * 1000:.0f} ms (goal {FIRST_FRAME_GOAL} s)"
+        f"\nseat console: code accepted to first frame {measured['first frame'] * 1000:.0f} ms of CPU (goal {FIRST_FRAME_GOAL} s)"
     )
     assert measured["first frame"] < FIRST_FRAME_LIMIT
     commands = [command for _, command in journal_commands(journal)]
