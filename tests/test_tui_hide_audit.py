@@ -14,9 +14,8 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from engine.core.commands import AddNote, AdjustVariable, ProposeFreeMove, SettleFreeMove, WriteInject
-from tests.helpers import current, doc, drive, keys, notifications, screen_text, session_of, type_text
+from tests.helpers import current, doc, drive, keys, notifications, screen_text, session_of, type_text, until
 from tests.test_display import drive as drive_display
-from tests.test_display import until
 from tui.app import WhitecellApp, make_app
 from tui.display import DisplayApp
 from tui.launch import Launch, open_session

@@ -14,10 +14,9 @@ from engine.core.commands import Resolve, SubmitOrders
 from engine.journal.format import Settings
 from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
-from tests.helpers import SMALL, action, current, doc, drive, keys, load, screen_text, session_of, shock, text_of, variable
+from tests.helpers import SMALL, action, current, doc, drive, keys, load, screen_text, session_of, shock, text_of, until, variable
 from tests.test_display import drive as drive_display
 from tests.test_display import screen_text as display_text
-from tests.test_display import until
 from tests.test_format_versions import named_states
 from tui.app import WhitecellApp, make_app
 from tui.display import DisplayApp

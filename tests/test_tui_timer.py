@@ -14,10 +14,9 @@ from engine.core.commands import Resolve, Undo
 from engine.journal.format import Settings
 from engine.journal.session import Session
 from engine.load.catalog import resolve_scenario
-from tests.helpers import drive, keys, notifications, screen_text, session_of
+from tests.helpers import drive, keys, notifications, screen_text, session_of, until
 from tests.test_display import drive as drive_display
 from tests.test_display import screen_text as display_text
-from tests.test_display import until
 from tests.test_tui_play import resumed_app
 from tui.app import WhitecellApp, make_app
 from tui.decision_timer import DecisionTimer, clock_text, load_timer, save_timer, timer_path

@@ -128,9 +128,9 @@ PLANTED = doc(
 
 def test_planted_notes_and_hidden_conditions_reach_the_console_list_but_never_the_projector(tmp_path: Path) -> None:
     from engine.journal.session import Session
+    from tests.helpers import until
     from tests.test_display import drive as drive_display
     from tests.test_display import screen_text as display_text
-    from tests.test_display import until
     from tui.display import DisplayApp
 
     path = tmp_path / "game.jsonl"
