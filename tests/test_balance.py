@@ -32,7 +32,6 @@ ROUTINE = {
     "crisis-coordination": "the emergency call after a North Korean launch",
     "seoul-formal-protest": "the protest that answers Tokyo's annual calendar acts (Takeshima Day, textbooks)",
     "tokyo-formal-protest": "the protest that answers Seoul's acts on Dokdo/Takeshima and court rulings",
-    "tokyo-defense-step": "Tokyo's managed expansion of its role under its security documents, budgeted every year",
 }
 """Actions greedy bots may take in more than 80% of games: standing channels and annual policy lines."""
 SEED = 3
@@ -96,6 +95,31 @@ def test_no_action_but_a_standing_channel_is_taken_in_more_than_eighty_percent_o
 
 def test_the_routine_list_names_actions_of_the_default() -> None:
     assert set(ROUTINE) <= {action.id for action in default().actions}
+
+
+RED_LINES = {"seoul": "seoul-leader-dokdo-visit", "tokyo": "tokyo-pm-shrine-visit"}
+"""Each government's red-line act for the other: the same price and the same kind of condition."""
+
+
+@pytest.mark.parametrize("role", sorted(RED_LINES))
+def test_each_red_line_is_crossed_rarely_but_not_never(role: str) -> None:
+    """Issue 13: both red-line acts rare, both costly, neither never (Tokyo's had been 0%, Seoul's 7%)."""
+    rows = [*games("greedy", "greedy"), *games("greedy", "passive"), *games("passive", "greedy")]
+    share = sum(row.actions_taken[role][RED_LINES[role]] > 0 for row in rows) / len(rows)
+    assert 0 < share <= 0.2, f"{RED_LINES[role]}: {100 * share:.1f}% of greedy games"
+
+
+def test_the_red_lines_are_treated_alike() -> None:
+    """The same spend, limit and trust threshold, and mirrored effects on the two sides."""
+    seoul, tokyo = (next(a for a in default().actions if a.id == RED_LINES[role]) for role in ("seoul", "tokyo"))
+    assert seoul.spend == tokyo.spend and seoul.limit == tokyo.limit == 1
+    assert "trust" in seoul.requires_text and "trust" in tokyo.requires_text  # type: ignore[operator]
+    mirrored = {"seoul-support": "tokyo-support", "tokyo-support": "seoul-support", "seoul-approval": "tokyo-standing"}
+    effects = {
+        side: default().document["actions"][[a.id for a in default().actions].index(RED_LINES[side])]["effects"][0]["add"]
+        for side in RED_LINES
+    }
+    assert {mirrored.get(k, k): v for k, v in effects["seoul"].items()} == effects["tokyo"]
 
 
 def test_a_rupture_costs_both_teams() -> None:

@@ -61,13 +61,22 @@ def test_the_default_scenario_is_as_rich_as_asked() -> None:
     scenario = scenario_of(scenarios.DEFAULT)
     assert scenario.turns.count == 12
     assert scenario.turns.start is not None and scenario.turns.start.startswith("2026")
-    assert [role.id for role in scenario.roles] == ["seoul", "tokyo"]
+    assert [role.id for role in scenario.teams] == ["seoul", "tokyo"]
+    actors = [role for role in scenario.roles if role.is_actor]
+    assert [role.id for role in actors] == ["washington", "beijing", "pyongyang"]
+    for actor in actors:
+        assert actor.audience, actor.id
+        assert 3 <= sum(actor.id in action.roles for action in scenario.actions) <= 6, actor.id
+        assert all(action.requires is not None for action in scenario.actions if actor.id in action.roles), actor.id
     assert len(scenario.variables) >= 8
     assert any(var.visibility == "facilitator" for var in scenario.variables)
+    for team in scenario.teams:
+        assert any(var.visibility == team.id for var in scenario.variables), team.id
+        assert any(objective.visibility == "private" for objective in team.objectives), team.id
     assert len(scenario.shocks) >= 18
     categories = Counter(shock.category for shock in scenario.shocks)
     assert {"missile", "strait", "maritime", "history", "economic", "domestic"} <= set(categories)
-    for role in scenario.roles:
+    for role in scenario.teams:
         assert sum(role.id in action.roles for action in scenario.actions) >= 10
         assert role.objectives
     tags = {tag for action in scenario.actions for tag in action.tags}
