@@ -442,10 +442,15 @@ def test_both_teams_decisions_are_on_screen_in_full(tmp_path: Path, size: tuple[
     async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
         def columns(shown: list[str]) -> None:
             assert app.view is not None
-            teams = app.view.decisions  # the teams', then those of any actor the room hears of
-            assert [len(team.actions) for team in teams if team.team in ("Seoul", "Tokyo")] == [3, 3]
+            teams = [decided for decided in app.view.decisions if not decided.actor]
+            actors = [decided for decided in app.view.decisions if decided.actor]  # those that moved, the room told
+            assert actors, "full_budget has the actors spend their budgets too"
+            assert [len(team.actions) for team in teams] == [3, 3]
             assert "(proposed, unanswered)" in teams[0].actions[0]
-            for team, column in zip(teams, columns_text(shown), strict=True):
+            under = [line.strip() for line in shown if any(line.startswith(f"{actor.team}: ") for actor in actors)]
+            assert [line.split(":")[0] for line in under] == [actor.team for actor in actors], "an actor's line under the teams"
+            grid = [line for line in shown if line.strip() not in under]
+            for team, column in zip(teams, columns_text(grid), strict=True):
                 assert column.startswith(team.team + " ")
                 for action in team.actions:
                     assert f"• {action}" in column, (action, shown)

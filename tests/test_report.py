@@ -55,9 +55,10 @@ class Played:
 def _play(tmp: Path, name: str, seed: int, seoul: str, tokyo: str) -> Played:
     scenario = resolve_scenario(name)
     path = tmp / f"{name}.jsonl"
-    settings = Settings(bots=(("seoul", seoul), ("tokyo", tokyo)))
+    bots = {"seoul": seoul, "tokyo": tokyo} | {role.id: "random" for role in scenario.roles if role.is_actor}
+    settings = Settings(bots=tuple(bots.items()))
     session = Session.new(scenario, seed, path, settings=settings, clock=lambda: "2026-05-04T10:30:00Z")
-    policies = {"seoul": make_bot(seoul), "tokyo": make_bot(tokyo)}
+    policies = {role: make_bot(bot) for role, bot in bots.items()}
     notes = [
         f"Strength noted in {name}: the teams consulted early.",
         f"Improvement for {name}: brief the press | before acting.",

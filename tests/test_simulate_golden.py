@@ -13,7 +13,11 @@ default's version 2.0 (the first rebuild, two teams and no actors; kept in tests
 digests taken once the scalar and the batched engine gave it the same report and per-game rows
 (`whitecell simulate --engine scalar` and `--engine batch`, seeds 1, 2 and 5, random and passive),
 and taken again the same way (random, passive and greedy) when its balance changed so that no action
-but a standing channel is taken in more than 80% of greedy games.
+but a standing channel is taken in more than 80% of greedy games. The default rebuilt a second time
+(version 3.0: format 2, Washington, Beijing and Pyongyang as white-cell actors played here by the
+random bot) has digests of its own, taken once the scalar and the batched engine gave it the same
+report (`simulate --json`, random seeds 1 and 2, passive seed 5, greedy seed 5) and per-game rows
+(random seed 2).
 """
 
 from __future__ import annotations
@@ -46,6 +50,9 @@ CASES = [
     (V2, "random", 200, 1, "6f4093e20b9f1272eff419ab12b1b7e27e219a6fa7c9836480621743e4be38fd"),
     (V2, "greedy", 4, 5, "0488b9c4f1dd6225a7fabfd00ba25f63de06d3a5fba66ba854a09a3fad6c1726"),
     (V2, "seoul=greedy", 6, 6, "3397cff5380e131bf43665a32b4d0ccf919267eb3d5df1d73fcbbc4344e374ad"),
+    ("seoul-tokyo-2026", "random", 200, 1, "0aec1d03d66b194944c5968be8d3e82b160b0c0881b47a06dec6815c551e5898"),
+    ("seoul-tokyo-2026", "greedy", 4, 5, "010e429fea3aa6807554d7bfc200ec1bd6f848c8bab687d15f6ced16be0d9c78"),
+    ("seoul-tokyo-2026", "seoul=greedy", 6, 6, "9d0ac85d384459e1a7091e3e2c511bba1b84722a87a0947236b3342142b260c5"),
 ]
 
 ROWS = {
@@ -53,6 +60,8 @@ ROWS = {
     (BEFORE, 6): "19ca2110e81d9133a33af4122ef94cb6164cdcfd413f48be813451751af046fd",
     (V2, 1): "1c51cd20f732a78f49b7ff4faa74f20ea551dc370c69a55361470be33cac008c",
     (V2, 6): "dd6c883a38f62a08c3eafab74f8385bfa42c6274c11f878b7346497776c2f77b",
+    ("seoul-tokyo-2026", 1): "209e103e4ab8e4975b29819383f05f4e521fdb250fe189a2400b2f4bd299a762",
+    ("seoul-tokyo-2026", 6): "c550b3a8543364a78da0716fb73d6ee99d56528073eb616a80f5f93b64a4f1fa",
     ("history-flare-up", 3): "523b5f24878a7deb02b1f415d711eced44c3138e3d776becba70117fc35af01a",
 }
 

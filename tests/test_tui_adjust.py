@@ -157,7 +157,7 @@ def test_a_teams_action_points_are_given_for_this_turn_only_and_journaled(tmp_pa
         assert "Budget ○○ 2 of 2 left" in shown  # Tokyo's panel
 
     drive(app, script)
-    assert session.state.points == (3, 2)
+    assert session.state.points == (3, 2, *session.game.budgets[2:])  # Tokyo's 3 points down to 2 this month
     commands = [line.data["command"] for line in open_journal(tmp_path / "game.jsonl").lines]
     assert commands[-1] == {
         "command": "adjust-points",

@@ -140,7 +140,7 @@ class Seating:
             tls=tls,
             on_status=lambda _role, _status: on_status(),
         )
-        self._names = {role.id: role.name for role in session.scenario.roles}
+        self._names = {role.id: role.name for role in session.scenario.teams}  # the seats dialog lists the teams
         self.started_at: float | None = None
 
     async def start(self) -> None:

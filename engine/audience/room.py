@@ -54,6 +54,8 @@ class TeamDecisions:
 
     team: str
     actions: tuple[str, ...]
+    actor: bool = False
+    """A role the white cell plays (its moves go under the teams' columns, one line, on the projector)."""
 
 
 @attrs.frozen
@@ -177,7 +179,10 @@ def _decisions(session: Session) -> tuple[TeamDecisions, ...]:
                 if role in taken:
                     taken[role].append(label)
     heard = [role for role in scenario.roles if hears_moves(scenario, ROOM, role.id)]  # an actor's only if told to all
-    return tuple(TeamDecisions(role.name, tuple(taken[role.id])) for role in heard)
+    # Every team has its column, "(no action)" included; an actor only when it moved: the white cell not
+    # acting is no news for the room, and three empty columns would squeeze the teams' own.
+    shown = [role for role in heard if taken[role.id] or not role.is_actor]
+    return tuple(TeamDecisions(role.name, tuple(taken[role.id]), role.is_actor) for role in shown)
 
 
 def _public_cause(scenario: Scenario, cause: ev.Cause) -> str:

@@ -76,7 +76,7 @@ class Teams:
         self._host = host
         self._on_status = on_status
         self._clock = clock
-        self._teams = {role: Team(role) for role in host.session.game.role_ids}
+        self._teams = {role.id: Team(role.id) for role in host.session.scenario.teams}  # an actor has no seat
         self._statuses = dict.fromkeys(self._teams, TeamStatus.NOT_STARTED)
         self._session: Session | None = None
         self._records = 0

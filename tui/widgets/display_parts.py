@@ -233,10 +233,20 @@ def decisions(view: PlayersView, width: int, height: int | None = None) -> Conte
     never silently dropped. `decisions_title` names the turn."""
     if view.decisions_turn is None:
         return Content.styled("No turn resolved yet.", "$text-muted")
-    teams = view.decisions
+    teams = tuple(decided for decided in view.decisions if not decided.actor)
     if not teams:
         return Content.styled("(no teams)", "$text-muted")
     width = max(width, 8)
+    # The white cell's actors that moved: a line each under the teams' columns, so the teams keep their width.
+    actors = [_team_line(decided, width) for decided in view.decisions if decided.actor]
+    if actors:
+        room = None if height is None else max(height - len(actors), 1)
+        return Content("\n").join([*_teams_decisions(teams, width, room).split("\n", allow_blank=True), *actors])
+    return _teams_decisions(teams, width, height)
+
+
+def _teams_decisions(teams: tuple[TeamDecisions, ...], width: int, height: int | None) -> Content:
+    """The teams' columns, in the most readable form within ``height`` lines (see `decisions`)."""
     columns = _columns(len(teams), width, DECISION_COLUMN)
     column = _column_width(columns, width)
     team_rows = -(-len(teams) // columns)
