@@ -163,3 +163,27 @@ def test_keyed_rolls_are_each_keys_roll(seed: int, turn: int, keys: list[str]) -
     seed_h, hashes = seed_hash(seed), [key_hash(key) for key in keys]
     draws = keyed_rolls(seed_h, packed_keys(turn, hashes), len(hashes))
     assert [draw * 2.0**-53 for draw in draws] == [roll(seed_h, turn, key_h) for key_h in hashes]
+
+
+def test_the_plan_offers_actions_in_the_scenarios_order() -> None:
+    """An action nothing stops, after one only a cooldown can stop: offered in the file's order."""
+    action = {"roles": ["seoul"], "tags": [], "cost": 0, "effects": []}
+    document = {
+        "format": 2,
+        "id": "generated",
+        "title": "Generated",
+        "turns": {"count": 1},
+        "roles": [{"id": "seoul", "name": "Seoul", "budget": 1, "resources": [], "objectives": []}],
+        "variables": [{"id": "v", "label": "V", "min": 0, "max": 1, "initial": 0}],
+        "actions": [
+            {**action, "id": "cooled", "label": "Cooled", "cooldown": 1},
+            {**action, "id": "free", "label": "Free"},
+        ],
+        "shocks": [],
+        "rules": [],
+        "endConditions": [],
+        "outcomes": [{"id": "o", "title": "O"}],
+    }
+    game = game_of(document)
+    view = View(game, start(game, 0)[0])
+    assert Plan(game).available(view, 0) == available_actions(game, view, 0) == [0, 1]

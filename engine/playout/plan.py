@@ -75,6 +75,8 @@ class Plan:
                     checked += group
                     break
         if not checked:
+            if options.always and options.cooled:
+                found.sort()  # the two lists, each in order, into the scenario's
             return found
         uses = facts.uses[r]
         stocks = facts.resources[r]
