@@ -25,6 +25,8 @@ from tests.test_cli import run
 from tests.test_seats_cli import finished, join, one_line_error
 
 SERVE = [sys.executable, "-m", "engine", "serve"]
+ACTOR_BOTS = ("--bot", "washington=random", "--bot", "beijing=random", "--bot", "pyongyang=random")
+"""Bots for the default's white-cell actors: serve has no console to enter their moves, and refuses without them."""
 
 
 def serve(*args: str) -> subprocess.Popen[str]:
@@ -101,7 +103,7 @@ def test_two_programs_in_seats_play_each_other(tmp_path: Path) -> None:
 
 def test_interrupted_then_resumed_with_the_same_codes(tmp_path: Path) -> None:
     journal = tmp_path / "game.jsonl"
-    first = serve("--seed", "4", "--journal", str(journal), "--listen", "127.0.0.1:0")
+    first = serve("--seed", "4", "--journal", str(journal), "--listen", "127.0.0.1:0", *ACTOR_BOTS)
     _, codes, _ = announced(first)
     first.send_signal(signal.SIGINT)
     status, out, err = finished(first)
@@ -128,7 +130,7 @@ def test_an_ended_game_is_said_to_have_ended(tmp_path: Path) -> None:
     ("args", "status", "said"),
     [
         (["--bot", "seoul=greedy", "--bot", "tokyo=random"], 2, "every team is played by a bot"),
-        (["--bot", "washington=greedy"], 2, "--bot names role 'washington'"),
+        (["--bot", "moscow=greedy"], 2, "--bot names role 'moscow'"),
         (["--resume", "x.jsonl", "--seed", "3"], 2, "--resume serves a journal with its own scenario"),
         (["--resume", "missing.jsonl"], 1, "missing.jsonl"),
         (["--listen", "example.org"], 2, "is not an IP address"),
@@ -158,16 +160,16 @@ def test_an_actor_needs_a_bot_where_no_console_enters_its_moves(tmp_path: Path) 
 def test_an_existing_journal_is_never_overwritten(tmp_path: Path) -> None:
     journal = tmp_path / "taken.jsonl"
     journal.write_text("keep me", encoding="utf-8")
-    process = serve_once("--journal", str(journal))
+    process = serve_once("--journal", str(journal), *ACTOR_BOTS)
     one_line_error(process.returncode, process.stderr, "already exists")
     assert journal.read_text(encoding="utf-8") == "keep me"
 
 
 def test_a_taken_port_is_one_line(tmp_path: Path) -> None:
-    first = serve("--journal", str(tmp_path / "a.jsonl"), "--listen", "127.0.0.1:0")
+    first = serve("--journal", str(tmp_path / "a.jsonl"), "--listen", "127.0.0.1:0", *ACTOR_BOTS)
     address, _, _ = announced(first)
     try:
-        second = serve_once("--journal", str(tmp_path / "b.jsonl"), "--listen", address)
+        second = serve_once("--journal", str(tmp_path / "b.jsonl"), "--listen", address, *ACTOR_BOTS)
     finally:
         first.send_signal(signal.SIGINT)
         finished(first)
