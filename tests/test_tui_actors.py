@@ -98,3 +98,44 @@ def test_resolving_never_asks_about_an_actor_without_a_move(tmp_path: Path) -> N
     drive(app, script)
     entered = [(command["command"], command.get("role")) for _, command in journal_commands(tmp_path / "game.jsonl")]
     assert entered == [("orders", "seoul"), ("orders", "tokyo"), ("resolve", None)]
+
+
+def _team_actions_on_screen(app: WhitecellApp) -> dict[str, int]:
+    """How many lines of each team's action list are on screen."""
+    found = {}
+    for role in session_of(app).scenario.teams:
+        actions = app.screen.query_one(f"#actions-{role.id}")
+        found[role.id] = actions.region.height if actions.display and app.screen.query_one(f"#role-{role.id}").display else 0
+    return found
+
+
+def _actor_menus(app: WhitecellApp) -> dict[str, str]:
+    """Each actor's panel: 'menu' (its actions shown), 'folded' (its summary alone) or 'gone'."""
+    found = {}
+    for role in session_of(app).scenario.actors:
+        panel = app.screen.query_one(f"#role-{role.id}", EntryPanel)
+        menu = panel.query_one(f"#actions-{role.id}")
+        found[role.id] = "gone" if not panel.display else "menu" if menu.display and menu.region.height else "folded"
+    return found
+
+
+def test_the_actors_panels_leave_the_teams_their_menus_and_unfold_while_they_have_the_keys(tmp_path: Path) -> None:
+    """The default at 120x40: the three actors folded to their summaries, the teams' menus long; 0
+    unfolds Washington's menu, 1 folds it again. At 80x24 the folded actors would leave the teams
+    no action on screen, so they are gone until 0 brings one (and its menu) back."""
+    for size, folded in (((120, 40), "folded"), ((80, 24), "gone")):
+        (tmp_path / f"{size[0]}").mkdir()
+        app = new_app(tmp_path / f"{size[0]}", "seoul-tokyo-2026", seed=3)
+
+        async def script(app: WhitecellApp, pilot: Pilot[None], folded: str = folded, size: tuple[int, int] = size) -> None:
+            await keys(pilot, "enter")
+            assert _actor_menus(app) == dict.fromkeys(("washington", "beijing", "pyongyang"), folded), size
+            # With all five panels open at once the teams had 2 lines of actions at 120x40 and none at 80x24.
+            assert min(_team_actions_on_screen(app).values()) >= (8 if size[1] == 40 else 3), size
+            await keys(pilot, "0")
+            assert focus(app) is app.screen.query_one("#actions-washington")
+            assert _actor_menus(app) == {"washington": "menu", "beijing": folded, "pyongyang": folded}, size
+            await keys(pilot, "1")
+            assert _actor_menus(app) == dict.fromkeys(("washington", "beijing", "pyongyang"), folded), size
+
+        drive(app, script, size=size)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import Resize
+from textual.events import DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -39,6 +39,20 @@ MOVE_LIMIT = 32
 """The phase's title in the header is cut to this many characters, so the turn and timer keep their room at 80 columns."""
 
 
+ACTOR_ROWS = 4
+"""Rows an actor's folded panel takes: its border and a two-line summary."""
+TEAM_ROWS = 11
+"""Rows a team's panel needs for five lines of its action list beside its border and summary."""
+CHROME_ROWS = 2
+"""The header and the footer."""
+
+
+def actors_fit(teams: int, actors: int) -> int:
+    """The screen height from which the actors' folded panels fit beside menus of the teams a facilitator
+    can read (at 80x24 three actors left each team of the default no action on screen)."""
+    return CHROME_ROWS + ACTOR_ROWS * actors + TEAM_ROWS * teams if actors else 0
+
+
 def _covered(screen: Screen[None]) -> bool:
     """Whether an opaque screen (the adjudication summary, a hotwash) is above this one, so none of it shows.
 
@@ -63,6 +77,10 @@ class PlayScreen(Screen[None]):
         super().__init__()
         self.session = session
         self._last_actor = -1
+        self._shown_roles: frozenset[str] = frozenset()
+        """The roles whose panels this audience may see (role_views'), as last drawn."""
+        self._fold_actors = False
+        """The screen is too short for the actors' panels beside the teams' menus: see `actors_fit`."""
         """The actor whose panel 0 opened last (0 opens the next one)."""
         self.stale = False
         """Whether the session changed while an opaque screen covered this one (it redraws on showing again)."""
@@ -81,8 +99,10 @@ class PlayScreen(Screen[None]):
                 yield ShocksPanel(id="shocks")
                 yield EventLog(id="log")
             with Vertical(id="teams"):  # the teams first, then the actors the white cell plays
-                for role in (*self.session.scenario.teams, *self.session.scenario.actors):
+                for role in self.session.scenario.teams:
                     yield EntryPanel(role.id, id=f"role-{role.id}")
+                for role in self.session.scenario.actors:  # folded to their summary until 0 opens one
+                    yield EntryPanel(role.id, id=f"role-{role.id}", classes="actor")
         yield ProblemsPanel(id="problems")
         yield Footer(compact=True)
 
@@ -93,6 +113,19 @@ class PlayScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         fit_width(self, event.size.width)
+        scenario = self.session.scenario
+        self._fold_actors = event.size.height < actors_fit(len(scenario.teams), len(scenario.actors))
+        self._place_actors()
+
+    def _place_actors(self) -> None:
+        """Which role panels are on screen: an actor's is the white cell's, gone while the room watches;
+        folded to its summary unless it has the keys; and, on a screen too short for the teams' menus
+        beside them, shown only while it has the keys (0 opens one)."""
+        for panel in self.query(EntryPanel):
+            shown = panel.role_id in self._shown_roles
+            if panel.has_class("actor") and self._fold_actors:
+                shown = shown and panel.has_class("-open")
+            panel.display = shown
 
     def on_session_changed(self, message: SessionChanged) -> None:
         # A screen on its way out (the game started again on new rules) draws nothing more.
@@ -133,8 +166,8 @@ class PlayScreen(Screen[None]):
         proposed = {role for role, _, _ in proposals_waiting(session.game, session.state)}
         views = role_views(session, audience)
         shown = {view.id for view in views}
-        for panel in self.query(EntryPanel):  # an actor's panel is the white cell's: gone while the room watches
-            panel.display = panel.role_id in shown
+        self._shown_roles = frozenset(shown)
+        self._place_actors()
         for view in views:
             status = statuses.get(view.id)
             seat = status_words(status) if status is not None else None
@@ -174,10 +207,20 @@ class PlayScreen(Screen[None]):
     def action_actor(self) -> None:
         """0: the next white-cell actor's panel takes the keys (its response menu), after the one opened last."""
         actors = self.session.scenario.actors
-        if not actors or not self.query_one(f"#role-{actors[0].id}", EntryPanel).display:
+        if not actors or actors[0].id not in self._shown_roles:
             return  # no actors, or the room is watching (their panels are gone)
         self._last_actor = (self._last_actor + 1) % len(actors)
-        self.query_one(f"#role-{actors[self._last_actor].id}", EntryPanel).query_one("OptionList").focus()
+        panel = self.query_one(f"#role-{actors[self._last_actor].id}", EntryPanel)
+        panel.add_class("-open")  # its menu must be shown to take the keys
+        self._place_actors()
+        self.call_after_refresh(panel.query_one("OptionList").focus)
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        """An actor's response menu is unfolded while its panel has the keys and folded again after, so
+        the teams' panels keep the room: three actors' menus open at once left a team one line at 80x24."""
+        for panel in self.query("EntryPanel.actor"):
+            panel.set_class(event.widget in panel.walk_children(), "-open")
+        self._place_actors()
 
     def on_role_panel_orders_changed(self, message: RolePanel.OrdersChanged) -> None:
         """A tick changes the team's draft, once the engine says the orders would be possible."""

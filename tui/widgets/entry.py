@@ -64,10 +64,14 @@ class EntryPanel(RolePanel):
     DEFAULT_CSS = """
     EntryPanel > #find { height: 1; display: none; color: $accent; }
     EntryPanel.finding > #find { display: block; }
+    EntryPanel.actor { height: auto; }
+    EntryPanel.actor > ActionList { display: none; }
+    EntryPanel.actor.-open { height: 1fr; }
+    EntryPanel.actor.-open > ActionList { display: block; }
     """
 
-    def __init__(self, role_id: str, *, id: str | None = None) -> None:
-        super().__init__(role_id, id=id)
+    def __init__(self, role_id: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(role_id, id=id, classes=classes)
         self.typed = ""
         """What has been typed to find an action (letters and digits, lower case)."""
         self.unfolded = False

@@ -121,8 +121,8 @@ class RolePanel(Vertical):
     RolePanel > ActionList { height: 1fr; }
     """
 
-    def __init__(self, role_id: str, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(self, role_id: str, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         self.role_id = role_id
         self.view: RoleView | None = None
         self._ids: list[str] = []
