@@ -181,3 +181,16 @@ def test_a_sweep_stopped_in_its_first_setting_still_lays_out() -> None:
     assert sweep_text(sweep).splitlines()[1] == "0 settings of 3 games each, seed 1; seoul: random, tokyo: random"
     assert sweep_csv(sweep, str).count("\n") == 1
     assert "<svg" not in sweep_html(sweep)
+
+
+def test_a_role_the_bots_leave_out_plays_the_random_bot() -> None:
+    """Called from a program, a sweep of a scenario with a white-cell actor names the teams' bots only:
+    the actor plays the random bot, as `whitecell sweep` gives it, and the table says so."""
+    from engine.sweep import run_sweep, sweep_text
+    from tests.test_actors import with_actor
+
+    scenario = load_scenario_document(with_actor(), "actor")
+    vary = parse_vary("roles.seoul.budget=1,2", scenario.document)
+    sweep = run_sweep(scenario, [vary], 3, 1, {"seoul": "passive", "tokyo": "random"}, engine="scalar")
+    assert [row.report.games for row in sweep.rows] == [3, 3]
+    assert "seoul: passive, tokyo: random, beijing: random" in sweep_text(sweep)

@@ -114,7 +114,8 @@ def run_sweep(
     progress: Callable[[int, int], None] | None = None,
     stop: Callable[[], bool] | None = None,
 ) -> Sweep:
-    """Check every setting, then play ``games`` games of each with the bots named per role.
+    """Check every setting, then play ``games`` games of each with the bots named per role (a role
+    ``bots`` leaves out, a white-cell actor say, plays the random bot, as on the command line).
 
     ``progress(done, total)`` is told after each setting; ``stop``, asked between settings and
     inside each run, ends the sweep early with the settings finished (a cut-short setting is left
@@ -123,6 +124,7 @@ def run_sweep(
     played here).
     """
     checked = settings(scenario, varies)
+    bots = {role.id: bots.get(role.id, "random") for role in scenario.roles}
     rows: list[Played] = []
     for number, setting in enumerate(checked):
         game = compile_scenario(setting.scenario)
