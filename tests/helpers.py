@@ -241,13 +241,17 @@ async def until(pilot: Pilot[None], condition: Callable[[], object], seconds: fl
 async def until_holds(pilot: Pilot[None], check: Callable[[], R], seconds: float = PATIENCE) -> R:
     """Run an asserting check until it passes, letting the app run between tries: for what the screen
     shows once Textual has laid out and painted whatever the app last changed. After ``seconds`` the
-    check's last failure is raised, so a screen that never comes right still fails."""
+    check's last failure is raised, so a screen that never comes right still fails. A widget not
+    mounted yet (NoMatches: under load the app's first screen may still be the default one) is a
+    "not yet" too."""
+    from textual.css.query import NoMatches  # here: the engine's tests import this module without Textual
+
     deadline = time.monotonic() + seconds
     while True:
         await pilot.pause()
         try:
             return check()
-        except AssertionError:
+        except (AssertionError, NoMatches):
             if time.monotonic() >= deadline:
                 raise
         await pilot.pause(0.05)

@@ -23,7 +23,7 @@ from engine.load.catalog import resolve_scenario
 from tests.test_cli import run_here
 from tui.widgets.timeline import step_prompt
 
-ABOUT = "on February 2026, written in April 2026"
+ABOUT = "about Month 2 (February 2026), written in Month 4 (April 2026)"
 
 
 def played_to_april(path: Path) -> Session:

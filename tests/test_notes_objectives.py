@@ -92,13 +92,13 @@ def test_the_log_replay_and_timeline_name_a_notes_objective_and_rating(tmp_path:
     session.apply(AddNote("observation", "talked well in the end", objective="crisis-talks", rating="S"))
     rated = "Crisis talks rated S, performed with some challenges"
     texts = [line.text for line in log_lines(session)]
-    assert "Note (lesson; objective Crisis talks) on Turn 1, written in Turn 2: called late" in texts
+    assert "Note (lesson; objective Crisis talks) about Turn 1, written in Turn 2: called late" in texts
     assert f"Note (observation; {rated}): talked well in the end" in texts
     assert not any("Crisis talks" in line.text for line in log_lines(session, ROOM))
     session.close()
 
     text = replay_text(replay_journal(open_journal(path)))
-    assert "[lesson; objective Crisis talks] on Turn 1, written in Turn 2: called late" in text
+    assert "[lesson; objective Crisis talks] about Turn 1, written in Turn 2: called late" in text
     assert f"[observation; {rated}] talked well in the end" in text
     steps = load_steps(path)
     rows = [str(step_prompt(steps, step)) for step in steps.steps]

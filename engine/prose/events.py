@@ -249,8 +249,9 @@ def earlier_turn(command: object, written: int) -> int | None:
 
 
 def note_about(scenario: Scenario, about: int, written: int) -> str:
-    """Where a note written later belongs: "on February 2026, written in May 2026"."""
-    return f"on {turn_name(scenario.turns, about)}, written in {turn_name(scenario.turns, written)}"
+    """Where a note written later belongs: "about Month 2 (February 2026), written in Month 5 (May 2026)"
+    (the turn's word and number fit after any preposition; a name alone may not: "on February")."""
+    return f"about {turn_reference(scenario.turns, about)}, written in {turn_reference(scenario.turns, written)}"
 
 
 def note_text(scenario: Scenario, event: ev.NoteAdded, command: object, written: int) -> str:
