@@ -29,8 +29,22 @@ ACTOR_BOTS = ("--bot", "washington=random", "--bot", "beijing=random", "--bot", 
 """Bots for the default's white-cell actors: serve has no console to enter their moves, and refuses without them."""
 
 
+def _hear_ctrl_c() -> None:
+    """In the server's process before it starts: Ctrl-C as a terminal would deliver it. A test run
+    started in the background by a shell without job control ignores SIGINT, the server inherited
+    that, and the Ctrl-C tests waited out their 120 s (seen in a clean-clone run)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def serve(*args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([*SERVE, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
+    return subprocess.Popen(
+        [*SERVE, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        preexec_fn=_hear_ctrl_c,  # noqa: PLW1509 - it only sets a signal's disposition, which takes no lock a thread could hold
+    )
 
 
 def serve_once(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
