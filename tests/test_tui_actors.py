@@ -121,8 +121,9 @@ def _actor_menus(app: WhitecellApp) -> dict[str, str]:
 
 def test_the_actors_panels_leave_the_teams_their_menus_and_unfold_while_they_have_the_keys(tmp_path: Path) -> None:
     """The default at 120x40: the three actors folded to their summaries, the teams' menus long; 0
-    unfolds Washington's menu, 1 folds it again. At 80x24 the folded actors would leave the teams
-    no action on screen, so they are gone until 0 brings one (and its menu) back."""
+    unfolds Washington's menu, leaving it (Escape, or 1 for a team) folds it again. At 80x24 the
+    folded actors would leave the teams no action on screen, so they are gone until 0 brings one
+    (and its menu) back."""
     for size, folded in (((120, 40), "folded"), ((80, 24), "gone")):
         (tmp_path / f"{size[0]}").mkdir()
         app = new_app(tmp_path / f"{size[0]}", "seoul-tokyo-2026", seed=3)
@@ -135,7 +136,10 @@ def test_the_actors_panels_leave_the_teams_their_menus_and_unfold_while_they_hav
             await keys(pilot, "0")
             assert focus(app) is app.screen.query_one("#actions-washington")
             assert _actor_menus(app) == {"washington": "menu", "beijing": folded, "pyongyang": folded}, size
-            await keys(pilot, "1")
+            await keys(pilot, "escape", "escape")  # the panel gives up the keys: nothing has them now
+            assert _actor_menus(app) == dict.fromkeys(("washington", "beijing", "pyongyang"), folded), size
+            await keys(pilot, "0", "0", "1")  # Beijing's menu, then Seoul's panel
+            assert focus(app) is app.screen.query_one("#actions-seoul")
             assert _actor_menus(app) == dict.fromkeys(("washington", "beijing", "pyongyang"), folded), size
 
         drive(app, script, size=size)

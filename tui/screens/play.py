@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.events import DescendantFocus, Resize
+from textual.events import DescendantBlur, DescendantFocus, Resize
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -77,11 +77,11 @@ class PlayScreen(Screen[None]):
         super().__init__()
         self.session = session
         self._last_actor = -1
+        """The actor whose panel 0 opened last (0 opens the next one)."""
         self._shown_roles: frozenset[str] = frozenset()
         """The roles whose panels this audience may see (role_views'), as last drawn."""
         self._fold_actors = False
         """The screen is too short for the actors' panels beside the teams' menus: see `actors_fit`."""
-        """The actor whose panel 0 opened last (0 opens the next one)."""
         self.stale = False
         """Whether the session changed while an opaque screen covered this one (it redraws on showing again)."""
         for binding in team_bindings(len(session.scenario.teams), len(session.scenario.actors)):
@@ -165,8 +165,7 @@ class PlayScreen(Screen[None]):
         app.drafts.sync(session)
         proposed = {role for role, _, _ in proposals_waiting(session.game, session.state)}
         views = role_views(session, audience)
-        shown = {view.id for view in views}
-        self._shown_roles = frozenset(shown)
+        self._shown_roles = frozenset(view.id for view in views)
         self._place_actors()
         for view in views:
             status = statuses.get(view.id)
@@ -216,10 +215,18 @@ class PlayScreen(Screen[None]):
         self.call_after_refresh(panel.query_one("OptionList").focus)
 
     def on_descendant_focus(self, event: DescendantFocus) -> None:
+        self._fold_to_focus()
+
+    def on_descendant_blur(self, event: DescendantBlur) -> None:
+        # Escape leaves no widget focused, and no focus event follows: fold once the blur has settled.
+        self.call_after_refresh(self._fold_to_focus)
+
+    def _fold_to_focus(self) -> None:
         """An actor's response menu is unfolded while its panel has the keys and folded again after, so
         the teams' panels keep the room: three actors' menus open at once left a team one line at 80x24."""
+        focused = self.focused
         for panel in self.query("EntryPanel.actor"):
-            panel.set_class(event.widget in panel.walk_children(), "-open")
+            panel.set_class(focused is not None and focused in panel.walk_children(), "-open")
         self._place_actors()
 
     def on_role_panel_orders_changed(self, message: RolePanel.OrdersChanged) -> None:
