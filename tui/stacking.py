@@ -15,6 +15,11 @@ from textual.app import App
 from textual.screen import Screen
 
 
+def opaque(screen: Screen[object]) -> bool:
+    """Whether nothing under this screen shows through it (a dialog's translucent background does)."""
+    return screen.styles.background.a == 1
+
+
 class OpaqueStack(App[None]):
     """An app that lays out and paints only what shows: nothing under an opaque top screen."""
 
@@ -22,7 +27,7 @@ class OpaqueStack(App[None]):
     def _background_screens(self) -> list[Screen[object]]:
         """The screens seen through the top one (Textual's own list), none when its background is opaque."""
         stack = self._screen_stack
-        if stack and stack[-1].styles.background.a == 1:
+        if stack and opaque(stack[-1]):
             return []
         screens: list[Screen[object]] = super()._background_screens
         return screens

@@ -6,6 +6,7 @@ from __future__ import annotations
 from engine.core import commands as cmd
 from engine.core import events as ev
 from engine.core.model import Scenario
+from engine.prose.values import signed
 
 
 def _role(scenario: Scenario, role_id: str) -> str:
@@ -16,10 +17,6 @@ def _role(scenario: Scenario, role_id: str) -> str:
 def _variable(scenario: Scenario, var_id: str) -> str:
     found = next((var for var in scenario.variables if var.id == var_id), None)
     return found.label if found else var_id
-
-
-def _signed(number: int) -> str:
-    return f"+{number}" if number > 0 else f"−{-number}" if number < 0 else "0"
 
 
 def chance_text(chance: int, rating: str = "") -> str:
@@ -60,7 +57,7 @@ def proposal_text(scenario: Scenario, command: cmd.PutForwardFreeMove) -> str:
 
 def effects_text(scenario: Scenario, effects: tuple[tuple[str, int], ...]) -> str:
     """A move's effects as the facilitator chose them: "Bilateral trust +3, Regional stability −2"."""
-    return ", ".join(f"{_variable(scenario, var)} {_signed(amount)}" for var, amount in effects) or "no change to the numbers"
+    return ", ".join(f"{_variable(scenario, var)} {signed(amount)}" for var, amount in effects) or "no change to the numbers"
 
 
 def command_text(scenario: Scenario, command: cmd.ProposeFreeMove | cmd.SettleFreeMove) -> str:

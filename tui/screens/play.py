@@ -24,6 +24,7 @@ from tui.commands import PLAY_COMMANDS, bindings, team_bindings
 from tui.messages import SessionChanged
 from tui.screens.layout import fit_width
 from tui.seating import status_words
+from tui.stacking import opaque
 from tui.widgets.entry import EntryPanel
 from tui.widgets.header import GameHeader
 from tui.widgets.log import EventLog
@@ -62,7 +63,7 @@ def _covered(screen: Screen[None]) -> bool:
     """
     stack = screen.app.screen_stack
     above = stack[stack.index(screen) + 1 :] if screen in stack else []
-    return any(other.styles.background.a == 1 for other in above)
+    return any(opaque(other) for other in above)
 
 
 class PlayScreen(Screen[None]):
