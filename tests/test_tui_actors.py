@@ -143,3 +143,47 @@ def test_the_actors_panels_leave_the_teams_their_menus_and_unfold_while_they_hav
             assert _actor_menus(app) == dict.fromkeys(("washington", "beijing", "pyongyang"), folded), size
 
         drive(app, script, size=size)
+
+
+def _footer_keys(app: WhitecellApp) -> dict[str, str]:
+    """The keys the play screen's footer shows, with their words (a binding off in this mode is not among them)."""
+    return {key: active.binding.description for key, active in app.screen.active_bindings.items() if active.binding.show}
+
+
+def test_0_leaves_the_footer_while_the_room_watches_and_comes_back_after(tmp_path: Path) -> None:
+    """With the room watching the actors' panels are gone and 0 does nothing, so the footer must not offer
+    it (it showed '0 Actor' to the room); shown again once the choices are."""
+    app = actor_app(tmp_path)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter")
+        assert _footer_keys(app).get("0") == "Actor"
+        assert "0 Actor" in screen_text(app).splitlines()[-1]
+        await keys(pilot, "h")
+        await pilot.pause()
+        assert "0" not in _footer_keys(app)
+        assert "0 Actor" not in screen_text(app).splitlines()[-1]
+        assert _footer_keys(app).get("1") == "Team", "the teams' panels stay: their keys do too"
+        before = focus(app)
+        await keys(pilot, "0")
+        assert focus(app) is before, "0 opens nothing while the room watches"
+        await keys(pilot, "h")
+        await pilot.pause()
+        assert _footer_keys(app).get("0") == "Actor"
+        assert "0 Actor" in screen_text(app).splitlines()[-1]
+
+    drive(app, script)
+
+
+def test_a_scenario_without_actors_has_no_0_in_its_footer(tmp_path: Path) -> None:
+    """The missile crisis has teams only: 0 would open nothing, hidden or not."""
+    app = new_app(tmp_path)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter")
+        for _ in range(2):
+            assert "0" not in _footer_keys(app) and "1" in _footer_keys(app)
+            await keys(pilot, "h")
+            await pilot.pause()
+
+    drive(app, script)

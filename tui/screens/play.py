@@ -176,6 +176,7 @@ class PlayScreen(Screen[None]):
             draft = app.drafts.get(view.id)
             self.query_one(f"#role-{view.id}", EntryPanel).show(view, masked=masked, seat=seat, draft=draft)
         self.query_one(EventLog).show(log_lines(session, audience))
+        self.refresh_bindings()  # the footer follows the mode: see check_action
         self._tick()
 
     def deadline(self) -> float | None:
@@ -204,10 +205,19 @@ class PlayScreen(Screen[None]):
         if 0 <= index < len(teams):
             self.query_one(f"#role-{teams[index].id}", EntryPanel).query_one("OptionList").focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A key that does nothing in this mode is off and out of the footer: 0 while the room watches."""
+        return self._actors_shown() if action == "actor" else True
+
+    def _actors_shown(self) -> bool:
+        """Whether the white cell's actors have panels on screen (there are some, and the room is not watching)."""
+        actors = self.session.scenario.actors
+        return bool(actors) and actors[0].id in self._shown_roles
+
     def action_actor(self) -> None:
         """0: the next white-cell actor's panel takes the keys (its response menu), after the one opened last."""
         actors = self.session.scenario.actors
-        if not actors or actors[0].id not in self._shown_roles:
+        if not self._actors_shown():
             return  # no actors, or the room is watching (their panels are gone)
         self._last_actor = (self._last_actor + 1) % len(actors)
         panel = self.query_one(f"#role-{actors[self._last_actor].id}", EntryPanel)
