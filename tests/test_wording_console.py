@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from tests.helpers import current, drive, keys, screen_text, session_of, through_phase_pauses, type_text
+from engine.core.commands import InjectShock
+from tests.helpers import current, drive, keys, screen_text, session_of, through_phase_pauses, type_text, until_holds
 from tests.test_tui_play import new_app
 from tests.test_wording import CASES, assert_reads_as_english
 from tui.app import WhitecellApp
@@ -18,6 +19,7 @@ from tui.screens.dialogs import ConfirmScreen, ReasonScreen
 from tui.screens.end import EndScreen
 from tui.screens.summary import AdjudicationScreen
 from tui.widgets.log import EventLog
+from tui.widgets.shocks import ShockCard
 
 TURNS_PLAYED = 2
 """Turns resolved at the console before the facilitator ends the game (fewer when the game is shorter)."""
@@ -70,3 +72,45 @@ def test_the_console_reads_as_english(tmp_path: Path, case: str) -> None:
     assert "the room ran out of time" in shown[-1][1] or count <= TURNS_PLAYED
     for surface, text in shown:
         assert_reads_as_english(surface, text, label, count)
+
+
+def _cards(app: WhitecellApp) -> str:
+    """The shock cards' text on the play screen, one card to a paragraph."""
+    return "\n\n".join(str(card.render()) for card in app.screen.query(ShockCard))
+
+
+def _shows(app: WhitecellApp, text: str) -> None:
+    assert text in _cards(app)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "shock", "lasting", "last"),
+    [
+        ("strait-week", "export-licences-frozen", "3 days left", "1 day left"),
+        ("seoul-tokyo-2026", "shipping-insurance", "2 months left", "1 month left"),
+    ],
+)
+def test_the_shock_panel_counts_the_turns_left_in_the_scenarios_word(
+    tmp_path: Path, scenario: str, shock: str, lasting: str, last: str
+) -> None:
+    """A shock injected at the console says how long it lasts in days or months, not 'turns', and in the
+    singular in its last turn (as the projector and the upcoming list say it: engine.prose.turns.turns_left)."""
+    app = new_app(tmp_path, scenario, seed=5)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter")  # the briefing
+        app.submit(InjectShock(shock, "to see its card"))  # what i, a shock and its reason send
+        await pilot.pause()
+        title = session_of(app).scenario.shock(shock).title
+        await until_holds(pilot, lambda: _shows(app, f"{lasting}\n{title}"))
+        for _ in range(int(lasting.split(maxsplit=1)[0]) - 1):  # on to its last turn
+            await keys(pilot, "r")
+            if isinstance(current(app), ConfirmScreen):
+                await keys(pilot, "y")  # no orders: resolve anyway
+            assert isinstance(current(app), AdjudicationScreen)
+            await keys(pilot, "enter")
+            await through_phase_pauses(app, pilot)
+        await until_holds(pilot, lambda: _shows(app, f"{last}\n{title}"))
+        assert "turns left" not in _cards(app) and "turn only" not in _cards(app)
+
+    drive(app, script)

@@ -38,6 +38,7 @@ from engine.journal.session import Session
 from engine.journal.timeline import Delta
 from engine.journal.turns import happenings
 from engine.prose.events import command_text, event_text, note_text, redacted_command_text, redacted_event_text
+from engine.prose.turns import turns_left
 
 
 @attrs.frozen
@@ -87,6 +88,8 @@ class ShockView:
     narrative: str
     remaining: int
     """Turns it stays active counting this one."""
+    left: str
+    """The same in the scenario's word for a turn: "2 months left" (`turns_left`)."""
     source: str
     expected_response: str
     expected_actions: tuple[str, ...]
@@ -186,6 +189,7 @@ def shock_views(session: Session, audience: Audience = WHITE_CELL) -> list[Shock
             category=shock.category,
             narrative=shock.narrative,
             remaining=remaining,
+            left=turns_left(session.scenario.turns, remaining),
             source=shock.source,
             expected_response=shock.expected_response if guided else "",
             expected_actions=tuple(session.scenario.action(action).label for action in shock.expected_actions) if guided else (),

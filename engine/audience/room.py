@@ -21,7 +21,7 @@ from engine.core.commands import Resolve, WriteInject
 from engine.core.model import Scenario, Tone
 from engine.journal.session import Session
 from engine.prose.events import FACILITATOR_ENDED, WHITE_CELL_ENDED, cause_text, ending_text, event_text
-from engine.prose.turns import turn_date, turn_name
+from engine.prose.turns import turn_date, turn_name, turns_left
 from engine.prose.values import change_text
 
 LATEST_EVENTS = 12
@@ -44,6 +44,8 @@ class PublicShock:
     audience: tuple[str, ...]
     """The names of the teams it is addressed to; empty when it is addressed to everyone."""
     remaining: int
+    left: str
+    """How long it lasts in the scenario's word for a turn: "2 months left" (`turns_left`)."""
     new: bool
     """Whether it fired this turn."""
 
@@ -118,7 +120,7 @@ def _written_this_turn(session: Session) -> list[PublicShock]:
     """The injects written at the table this turn that the room was told: a card each, for this turn only."""
     scenario, turn = session.scenario, session.state.turn
     return [
-        PublicShock(event.title, event.category, event.narrative, "The white cell", (), 1, True)
+        PublicShock(event.title, event.category, event.narrative, "The white cell", (), 1, turns_left(scenario.turns, 1), True)
         for applied in session.history
         if applied.before.turn == turn and isinstance(applied.command, WriteInject)
         for event in applied.events
@@ -140,6 +142,7 @@ def _scenario_shocks(session: Session, names: dict[str, str]) -> tuple[PublicSho
             source=shock.source,
             audience=() if set(shock.audience) >= set(names) else tuple(names.get(role, role) for role in shock.audience),
             remaining=remaining,
+            left=turns_left(session.scenario.turns, remaining),
             new=new,
         )
         for shock, remaining, new in shocks_in_progress(session, ROOM)

@@ -69,6 +69,13 @@ def turn_reference(turns: Turns, turn: int) -> str:
     return plain if name == plain else f"{plain} ({name})"
 
 
+def turns_left(turns: Turns, count: int) -> str:
+    """How long something in progress lasts, counting this turn, in the scenario's word: "1 month left",
+    "3 days left" (every surface that says it calls this, so the console, the projector and the
+    upcoming list never disagree)."""
+    return f"{turns.counted(count)} left"
+
+
 def turn_heading(turns: Turns, turn: int) -> str:
     """A heading for a turn: "Month 3 of 12: March 2026", or "Turn 3 of 8"."""
     base = f"{turns.label} {turn} of {turns.count}"

@@ -7,7 +7,7 @@ from engine.core.explain import times
 from engine.core.model import Scenario
 from engine.core.upcoming import Upcoming
 from engine.prose.events import cause_text
-from engine.prose.turns import turn_name
+from engine.prose.turns import turn_name, turns_left
 
 __all__ = ["entry_lines", "turn_heading"]
 
@@ -40,9 +40,9 @@ def entry_lines(scenario: Scenario, entry: Upcoming) -> tuple[str, str]:
     details: list[str] = []
     match entry.kind:
         case "in-progress":
-            left = scenario.turns.counted(entry.turns_left)
-            # One turn left is this one: said as the console's shock panel says it.
-            what = f"in progress, this {word} only" if entry.turns_left == 1 else f"in progress, {left} left counting this one"
+            # Said as the console's shock panel says it; more than one turn left counts this one too.
+            what = f"in progress, {turns_left(scenario.turns, entry.turns_left)}"
+            what += " counting this one" if entry.turns_left > 1 else ""
         case "scheduled":
             what = "scheduled"
             if entry.cause is not None:

@@ -18,6 +18,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from engine.audience.console import ShockView
+from engine.core.model import Turns
+from engine.prose.turns import turns_left
 from tui.commands import palette
 from tui.decision_timer import clock_text
 from tui.seat.dialogs import BriefingScreen, LogScreen, SubmitDialog
@@ -218,6 +220,7 @@ class SeatApp(App[None]):
                 category=shock.category,
                 narrative=shock.narrative,
                 remaining=shock.turns_left,
+                left=turns_left(Turns(picture.turn_count), shock.turns_left),  # the picture has no word for a turn
                 source="",
                 expected_response="",
                 expected_actions=(),

@@ -81,11 +81,10 @@ def variables(view: PlayersView, width: int, *, compact: bool) -> Content:
 
 def _shock_title(shock: PublicShock, *, compact: bool = False) -> Content:
     """Category, whether it is new, how long it lasts (not when compact), who it is for; then the title."""
-    left = "this turn only" if shock.remaining == 1 else f"{shock.remaining} turns left"
     parts: list[tuple[str, str] | str] = [
         (shock.category.upper(), f"bold {CATEGORY_STYLE.get(shock.category, '$foreground')}"),
         (" · NEW" if shock.new else "", "bold $warning"),
-        ("" if compact else f" · {left}", "$text-muted"),
+        ("" if compact else f" · {shock.left}", "$text-muted"),
     ]
     if shock.audience:
         parts += [(" · to " + " and ".join(shock.audience), "bold $secondary")]

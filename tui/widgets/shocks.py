@@ -41,11 +41,10 @@ class ShockCard(Static):
 
     @staticmethod
     def _content(view: ShockView, facilitator: bool) -> Content:
-        left = "this turn only" if view.remaining == 1 else f"{view.remaining} turns left"
         parts: list[tuple[str, str] | str] = [
             (view.category.upper(), f"bold {CATEGORY_STYLE.get(view.category, '$foreground')}"),
             (" · new" if view.fired_this_turn else "", "bold $warning"),
-            (f" · {left}\n", "$text-muted"),
+            (f" · {view.left}\n", "$text-muted"),
             (view.title, "bold"),
         ]
         if view.source:
