@@ -16,7 +16,7 @@ and no other roll moves (every roll has its own key); the turns of its window th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from engine.core.dice import keyed_rolls, packed_keys
@@ -31,7 +31,7 @@ Trigger = tuple[int, int, int, Pred | None, float | None, bool, int]
 
 
 class TurnDice(NamedTuple):
-    """The dice of a turn's triggers with a chance, for `keyed_rolls` (format 1): all rolled at once
+    """The dice of a turn's triggers with a chance, for `keyed_rolls`: all rolled at once
     when the first is needed, which costs less than rolling the half dozen a turn needs one by one."""
 
     keys: int
@@ -67,7 +67,7 @@ def fire_due(game: Game, work: Work, triggers: Sequence[Trigger], dice: TurnDice
                 _wait(game, work, Scheduled(work.turn, trigger[0], game.trigger_cause[trigger[0]]))
         triggers = [trigger for trigger in triggers if trigger[0] not in held]
     if game.format >= 2:
-        decided = [trigger[0] for trigger in triggers if _holds(game, work, trigger)]
+        decided = list(_holding(game, work, triggers, dice))
         if work.scheduled:
             _fire_scheduled(game, work)
         for s in decided:
@@ -76,6 +76,21 @@ def fire_due(game: Game, work: Work, triggers: Sequence[Trigger], dice: TurnDice
         return
     if work.scheduled:
         _fire_scheduled(game, work)
+    for s in _holding(game, work, triggers, dice):
+        fire(game, work, s, game.trigger_cause[s])
+
+
+def in_window(triggers: Sequence[Trigger], turn: int) -> list[Trigger]:
+    """The triggers whose window holds ``turn``, in their order: what `fire_due` is given."""
+    return [trigger for trigger in triggers if trigger[1] <= turn <= trigger[2]]
+
+
+def _holding(game: Game, work: Work, triggers: Sequence[Trigger], dice: TurnDice | None) -> Iterator[int]:
+    """The shocks of ``triggers`` (in their window) whose trigger holds, each asked as it is reached.
+
+    Format 1 fires each before the next is asked; format 2 asks them all first. A roll is keyed
+    by turn and trigger alone, so rolling the turn's dice all at once gives the same rolls.
+    """
     turn = work.turn
     remaining, armed, fires, max_fires = work.remaining, work.armed, work.fires, game.shock_max_fires
     draws: tuple[int, ...] | None = None
@@ -93,27 +108,7 @@ def fire_due(game: Game, work: Work, triggers: Sequence[Trigger], dice: TurnDice
                 rolled = draws[dice.lanes[n]] * 2.0**-53  # as Work.roll makes it
             if rolled >= chance:
                 continue
-        fire(game, work, s, game.trigger_cause[s])
-
-
-def in_window(triggers: Sequence[Trigger], turn: int) -> list[Trigger]:
-    """The triggers whose window holds ``turn``, in their order: what `fire_due` is given."""
-    return [trigger for trigger in triggers if trigger[1] <= turn <= trigger[2]]
-
-
-def _holds(game: Game, work: Work, trigger: Trigger) -> bool:
-    """Whether a trigger holds now (format 2 asks before any shock of the turn fires)."""
-    s, low, high, when, chance, guaranteed, key_h = trigger
-    turn = work.turn
-    if not low <= turn <= high or work.remaining[s] or not work.armed[s] or work.fires[s] >= game.shock_max_fires[s]:
-        return False
-    if when is not None and not when(work):
-        return False
-    if chance is not None:
-        forced = guaranteed and turn == high and work.last_fired[s] < low
-        if not forced and work.roll(key_h) >= chance:
-            return False
-    return True
+        yield s
 
 
 def _falls_due(game: Game, work: Work, trigger: Trigger) -> bool:

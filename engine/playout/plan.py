@@ -31,7 +31,7 @@ class Plan:
         )
         """Per turn, the triggers whose window holds it, in the scenario's order."""
         self.dice_at = tuple(TurnDice.of(triggers, turn) for turn, triggers in enumerate(self.triggers_at))
-        """Per turn, its triggers' dice (format 1 rolls them all at once)."""
+        """Per turn, its triggers' dice, rolled all at once when the first is needed."""
         self.shock_range = range(len(game.shock_ids))
         self.income: tuple[tuple[int, int, int], ...] = tuple(
             (r, k, resource.per_turn)
