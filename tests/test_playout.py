@@ -20,7 +20,7 @@ from engine.bots.policies import GreedyPolicy, PassivePolicy, Policy, RandomPoli
 from engine.bots.simulate import game_seed, play
 from engine.core.availability import available_actions
 from engine.core.commands import Resolve, SubmitOrders
-from engine.core.dice import key_hash, keyed_rolls, packed_keys, roll, rolls, seed_hash, shuffle
+from engine.core.dice import KeyedDraws, key_hash, keyed_rolls, packed_keys, roll, rolls, seed_hash, shuffle
 from engine.core.refusals import CommandRefused
 from engine.core.rules import Game, compile_scenario
 from engine.core.state import State, state_digest
@@ -163,6 +163,18 @@ def test_keyed_rolls_are_each_keys_roll(seed: int, turn: int, keys: list[str]) -
     seed_h, hashes = seed_hash(seed), [key_hash(key) for key in keys]
     draws = keyed_rolls(seed_h, packed_keys(turn, hashes), len(hashes))
     assert [draw * 2.0**-53 for draw in draws] == [roll(seed_h, turn, key_h) for key_h in hashes]
+
+
+@given(SEEDS, st.integers(1, 2000), st.lists(st.tuples(st.text(max_size=12), st.integers(0, 40), st.integers(0, 40)), max_size=6))
+def test_keyed_draws_are_each_keys_rolls(seed: int, turn: int, streams: list[tuple[str, int, int]]) -> None:
+    """Two turns' worth of counts per key, the second packing more or fewer lanes than the first."""
+    seed_h = seed_hash(seed)
+    keyed = KeyedDraws([key_hash(key) for key, _, _ in streams])
+    for counts in ([first for _, first, _ in streams], [second for _, _, second in streams]):
+        draws, ends = keyed.draws(seed_h, turn, counts)
+        assert len(draws) == sum(counts)
+        for (key, _, _), count, end in zip(streams, counts, ends, strict=True):
+            assert [draws[end - 1 - i] * 2.0**-53 for i in range(count)] == rolls(seed_h, turn, key_hash(key), count)
 
 
 def test_the_plan_offers_actions_in_the_scenarios_order() -> None:

@@ -84,16 +84,22 @@ def random_orders(game: Game, facts: Facts, r: int, options: list[int], *, seed_
     One draw per position shuffles the options (Fisher-Yates from the end); draw 0 says how many
     actions it wants; it takes the first ones that fit together.
     """
-    budget = facts.points[r]
-    if not options or budget == 0:
+    if not options or facts.points[r] == 0:
         return ()
-    wanted = 1 + int(shuffle(seed_h, facts.turn, key_h, options) * budget)
+    return random_pick(game, facts, r, options, shuffle(seed_h, facts.turn, key_h, options))
+
+
+def random_pick(game: Game, facts: Facts, r: int, shuffled: list[int], first: float) -> tuple[int, ...]:
+    """`random_orders` once the options are shuffled (and some, with points to spend): ``first``
+    is draw 0. Playouts shuffle with the draws of all the random bots' roles made at once."""
+    budget = facts.points[r]
+    wanted = 1 + int(first * budget)
     # `fits` with running totals: points and each resource spent so far
     costs, conflicts, spends, stocks = game.action_cost, game.action_conflicts, game.action_spend, facts.resources[r]
     chosen: list[int] = []
     points = 0
     spent: dict[int, int] = {}
-    for a in options:
+    for a in shuffled:
         cost = costs[a]
         if points + cost > budget:
             continue

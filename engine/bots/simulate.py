@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 import attrs
 
-from engine.bots.choosers import chooser
+from engine.bots.choosers import choosers
 from engine.bots.policies import Policy
 from engine.bots.report import SimulationReport, Summary, format_report, report_json, state_counts, summary_of
 from engine.core.availability import available_actions
@@ -122,8 +122,7 @@ def play(
     if session is None:
         seen: set[int] = set()
         plan = _plan(game)
-        choosers = [chooser(policies[role], game, role) for role in game.role_ids]
-        final = play_out(plan, seed, choosers, seen if track_availability else None)
+        final = play_out(plan, seed, choosers(policies, game), seen if track_availability else None)
         return GameRecord(seed, final, frozenset(seen))
     return _journaled(game, session, policies, track_availability=track_availability)
 

@@ -76,19 +76,64 @@ def shuffle(seed_h: int, turn: int, key_h: int, items: list[int]) -> float:
     """Shuffle ``items`` in place with `rolls` (one per position, Fisher-Yates from the end); return roll 0.
 
     The same draws and arithmetic as shuffling with the list `rolls` returns; the draws are
-    made all at once by `_packed_mix` (a random bot's turn is mostly this).
+    made all at once by `keyed_rolls` (a random bot's turn is mostly this).
     """
+    count = max(len(items), 1)
+    draws = keyed_rolls(seed_h ^ key_h, _packed_spreads(turn, count), count)
+    return shuffle_drawn(items, draws, count)
+
+
+def shuffle_drawn(items: list[int], draws: Sequence[int], end: int) -> float:
+    """`shuffle` with its draws already made (53 bits each, as `keyed_rolls` gives them): draw ``i``
+    at ``draws[end - 1 - i]``, as `KeyedDraws` lays them out, for at least ``len(items)`` indexes."""
     count = len(items)
-    if not count:
-        return roll(seed_h, turn, key_h)
-    draws = _packed_mix(seed_h ^ key_h, turn, count)
     places, scales = _places(count)
-    # the place step i swaps with is int(draws[i] * _UNIT * (i + 1)): the same rounding as
-    # draws[i] * ((i + 1) * _UNIT), a power of two apart, and floor is int for what is not
+    # the place step i swaps with is int(draw i * _UNIT * (i + 1)): the same rounding as
+    # draw i * ((i + 1) * _UNIT), a power of two apart, and floor is int for what is not
     # negative, so the arithmetic runs in C
-    for i, j in zip(places, map(floor, map(mul, draws[:0:-1], scales)), strict=True):
+    for i, j in zip(places, map(floor, map(mul, draws[end - count : end - 1], scales)), strict=True):
         items[i], items[j] = items[j], items[i]
-    return draws[0] * _UNIT
+    return draws[end - 1] * _UNIT
+
+
+class KeyedDraws:
+    """The first draws of several keys at a turn (indexes 0 to n - 1 of each, as `rolls` numbers
+    them, n chosen per key), rolled together by one `keyed_rolls`: a playout's random bots draw a
+    whole turn's dice at once. The keys' lanes are packed once per turn and kept."""
+
+    __slots__ = ("_packed", "keys")
+
+    def __init__(self, keys: Sequence[int]) -> None:
+        """``keys``: the hashed keys, in the order of their lanes."""
+        self.keys = tuple(keys)
+        self._packed: dict[int, list[list[int]]] = {}
+
+    def draws(self, seed_h: int, turn: int, counts: Sequence[int]) -> tuple[tuple[int, ...], list[int]]:
+        """``counts[k]`` draws of each key ``k`` at ``turn`` in a game, 53 bits each (times 2**-53, the
+        roll); and per key, the lane after its draw 0: draw ``i`` of key ``k`` is at ``ends[k] - 1 - i``
+        (last index first, as `shuffle_drawn` takes them)."""
+        packed = self._packed.get(turn)
+        if packed is None:
+            packed = self._packed[turn] = [[0] for _ in self.keys]
+        keys = 0
+        end = 0
+        ends = []
+        for k, count in enumerate(counts):
+            by_count = packed[k]
+            if count >= len(by_count):
+                self._extend(by_count, self.keys[k], turn, count)
+            keys |= by_count[count] << (_LANE * end)
+            end += count
+            ends.append(end)
+        return keyed_rolls(seed_h, keys, end), ends
+
+    @staticmethod
+    def _extend(by_count: list[int], key_h: int, turn: int, count: int) -> None:
+        """Pack a key's lanes for up to ``count`` draws: ``by_count[n]`` holds n, the last index in lane 0."""
+        turn_part = turn << 32
+        for index in range(len(by_count) - 1, count):
+            spread = ((turn_part | index) * _TURN_SPREAD) & MASK
+            by_count.append((by_count[-1] << _LANE) | (key_h ^ spread))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -102,19 +147,6 @@ _LANE = 128
 """Bits a packed roll takes: a 64-bit value times a 64-bit constant fits without reaching the next."""
 
 
-def _packed_mix(base: int, turn: int, count: int) -> tuple[int, ...]:
-    """``mix(base ^ spread) >> 11`` for the first ``count`` indexes of a turn, as `rolls` draws them.
-
-    Python's integers have any width, so the ``count`` 64-bit values are laid side by side in one
-    integer, one to each 128-bit lane, and `mix` runs once over all of them: a xor, an add or a
-    multiplication by a constant acts on every lane alone (nothing carries past 128 bits), and
-    after each right shift the bits the lane above pushed down are cleared with the mask. The
-    arithmetic on each lane is `mix`'s, bit for bit; a dozen operations on one long integer cost
-    far less than a dozen for every roll.
-    """
-    return keyed_rolls(base, _packed_spreads(turn, count), count)
-
-
 def packed_keys(turn: int, keys: Sequence[int]) -> int:
     """The key of index 0 of ``turn`` under each of ``keys`` (hashed), one to a lane, for `keyed_rolls`."""
     spread = turn_spread(turn)
@@ -122,9 +154,16 @@ def packed_keys(turn: int, keys: Sequence[int]) -> int:
 
 
 def keyed_rolls(seed_h: int, keys: int, count: int) -> tuple[int, ...]:
-    """``mix(seed_h ^ lane) >> 11`` for each of the ``count`` lanes of ``keys``, at once (`_packed_mix`
-    explains how): for keys from `packed_keys`, `roll` (index 0) of each, as the 53 bits it is made
-    of (times 2**-53, the roll)."""
+    """``mix(seed_h ^ lane) >> 11`` for each of the ``count`` lanes of ``keys``, at once: for keys from
+    `packed_keys`, `roll` (index 0) of each, as the 53 bits it is made of (times 2**-53, the roll).
+
+    Python's integers have any width, so the ``count`` 64-bit keys lie side by side in one
+    integer, one to each 128-bit lane, and `mix` runs once over all of them: a xor, an add or a
+    multiplication by a constant acts on every lane alone (nothing carries past 128 bits), and
+    after each right shift the bits the lane above pushed down are cleared with the mask. The
+    arithmetic on each lane is `mix`'s, bit for bit; a dozen operations on one long integer cost
+    far less than a dozen for every roll.
+    """
     ones, low64, golden, low53, unpack = _lanes(count)
     z = (((seed_h * ones) ^ keys) + golden) & low64
     z = (((z ^ (z >> 30)) & low64) * 0xBF58476D1CE4E5B9) & low64
@@ -144,8 +183,8 @@ def _lanes(count: int) -> tuple[int, int, int, int, Callable[[bytes], tuple[int,
 
 @functools.lru_cache(maxsize=4096)
 def _packed_spreads(turn: int, count: int) -> int:
-    """The turn's spreads of indexes 0 to ``count - 1``, one to a lane."""
-    return sum(spread << (_LANE * i) for i, spread in enumerate(_spread_list(turn, count)))
+    """The turn's spreads of indexes 0 to ``count - 1``, one to a lane, the last index first (`shuffle_drawn`)."""
+    return sum(spread << (_LANE * (count - 1 - i)) for i, spread in enumerate(_spread_list(turn, count)))
 
 
 _SPREAD_INDEXES = 64

@@ -23,12 +23,14 @@ order only what the engine would accept, as `SubmitOrders` would check."""
 class Playout:
     """A game being played out: its working state and the orders of the turn last resolved."""
 
-    __slots__ = ("last_orders", "plan", "work")
+    __slots__ = ("last_orders", "options", "plan", "work")
 
     def __init__(self, plan: Plan, seed: int) -> None:
         self.plan = plan
         self.work = opening(plan.game, seed, record=False)
         self.last_orders: tuple[tuple[int, ...], ...] = tuple(self.work.chosen_orders)
+        self.options: list[list[int]] = []
+        """Per role, the actions it is offered this turn (each chooser's own list, which it may reorder)."""
 
     def state(self) -> State:
         """The game as a frozen state, as `step` would have left it (orders submitted so far included)."""
@@ -44,7 +46,7 @@ def play_out(plan: Plan, seed: int, choosers: Sequence[Chooser], seen: set[int] 
     work = game.work
     roles = range(len(choosers))
     while not work.ended:
-        options = [plan.available(work, r) for r in roles]
+        options = game.options = [plan.available(work, r) for r in roles]
         if seen is not None:
             for found in options:
                 seen.update(found)
