@@ -671,3 +671,29 @@ def test_a_file_that_appears_while_the_output_is_made_is_never_replaced_without_
     assert [path.name for path in tmp_path.iterdir()] == ["report.md"]
     write_output(target, "# Report\n", force=True)
     assert target.read_text(encoding="utf-8") == "# Report\n"
+
+
+def test_a_file_written_as_the_work_goes_on_appears_whole_or_not_at_all(tmp_path: Path) -> None:
+    """`output_stream`: the file takes its name when the work ends well; an error (or a second Ctrl-C) leaves the old one."""
+    from engine.cli.support import InvalidInput, output_stream
+
+    target = tmp_path / "games.csv"
+    with output_stream(target, force=False) as stream:
+        stream.write("a,b\r\n")
+        assert not target.exists(), "nothing takes the name before the work has ended"
+        stream.write("1,é\r\n")
+    assert target.read_bytes() == "a,b\r\n1,é\r\n".encode()
+    for stopped in (RuntimeError("the run failed"), KeyboardInterrupt()):
+        with pytest.raises(type(stopped)), output_stream(target, force=True) as stream:
+            stream.write("half")
+            raise stopped
+        assert target.read_bytes() == "a,b\r\n1,é\r\n".encode()
+        assert [path.name for path in tmp_path.iterdir()] == ["games.csv"]
+    with pytest.raises(InvalidInput, match="exists; add --force"), output_stream(target, force=False) as stream:
+        stream.write("new")
+    with pytest.raises(InvalidInput, match="cannot write"), output_stream(tmp_path / "missing" / "games.csv", force=True):
+        pytest.fail("the stream is opened before any work is done")
+    with output_stream(target, force=True) as stream:
+        stream.write("new")
+    assert target.read_text(encoding="utf-8") == "new"
+    assert [path.name for path in tmp_path.iterdir()] == ["games.csv"]

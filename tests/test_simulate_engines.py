@@ -21,9 +21,12 @@ from hypothesis import strategies as st
 
 from engine.batch.engines import EngineRefused, choose_engine, simulate_with
 from engine.batch.known import KNOWN, unknown_form
+from engine.batch.play import results
+from engine.batch.state import Batch
 from engine.bots import registry
 from engine.bots.policies import GreedyPolicy, PassivePolicy, Policy, RandomPolicy
 from engine.bots.report import format_report, report_json
+from engine.bots.simulate import GameResult
 from engine.core import model as m
 from engine.core.rules import Game, compile_scenario
 from engine.load.catalog import resolve_scenario
@@ -79,13 +82,30 @@ def test_generated_scenarios_give_the_same_report_text_from_either_engine(
     batch = choose_engine(game, policies, "batch", chunk=chunk)
     scalar = choose_engine(game, policies, "scalar")
     assert (batch.engine, scalar.engine) == ("batch", "scalar")
-    rows: dict[str, list[Any]] = {"batch": [], "scalar": []}
+    rows = {"batch": Results(), "scalar": Results()}
     texts = {}
     for choice in (batch, scalar):
-        report = simulate_with(choice, game, 15, seed, policies, each_game=rows[choice.engine].append)
+        report = simulate_with(choice, game, 15, seed, policies, rows=rows[choice.engine])
         texts[choice.engine] = format_report(game, report, choice.run(15)) + report_json(report, choice.run(15))
     assert _lines_apart(texts["batch"], texts["scalar"]) == 2, "the text's engine line and the JSON's"
-    assert rows["batch"] == rows["scalar"]
+    assert rows["batch"].games == rows["scalar"].games
+    assert len(rows["batch"].games) == 15 and rows["scalar"].chunks == 0 < rows["batch"].chunks
+
+
+class Results:
+    """A run's games as `GameResult`s, whichever engine hands them over (`simulate_with`'s ``rows``)."""
+
+    def __init__(self) -> None:
+        self.games: list[GameResult] = []
+        self.chunks = 0
+
+    def chunk(self, batch: Batch, first: int) -> None:
+        assert first == len(self.games), "chunks come in order"
+        self.chunks += 1
+        self.games.extend(results(batch, first))
+
+    def game(self, result: GameResult) -> None:
+        self.games.append(result)
 
 
 def _lines_apart(first: str, second: str) -> int:
@@ -107,15 +127,19 @@ def test_format_2_is_batched_and_a_format_the_batch_does_not_know_goes_to_the_sc
         choose_engine(later, policies, "batch")
 
 
-def test_per_game_rows_are_the_same_from_either_engine(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+@pytest.mark.parametrize(("name", "games"), [("missile-crisis", "230"), ("seoul-tokyo-2026", "90")])
+def test_per_game_rows_are_the_same_from_either_engine(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, games: str
+) -> None:
+    """The batch writes its chunks from their arrays, the scalar engine game by game: the same file, byte for byte."""
     files = {}
     for engine in ("batch", "scalar"):
         files[engine] = tmp_path / f"{engine}.csv"
         per_game = ["--per-game", str(files[engine]), "--engine", engine]
-        result = run_here(capsys, "simulate", "missile-crisis", "--games", "230", *per_game)
+        result = run_here(capsys, "simulate", name, "--games", games, "--seed", "4", *per_game)
         assert result.returncode == 0, result.stderr
     assert files["batch"].read_bytes() == files["scalar"].read_bytes()
-    assert len(files["batch"].read_text(encoding="utf-8").splitlines()) == 231
+    assert len(files["batch"].read_bytes().split(b"\r\n")) == int(games) + 2, "a header, a line a game, each ending in CRLF"
 
 
 def test_auto_says_why_it_plays_the_scalar_engine(capsys: pytest.CaptureFixture[str], tmp_path: Path, own_bot: None) -> None:

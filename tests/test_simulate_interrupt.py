@@ -8,12 +8,14 @@ terminal, so it draws its progress bar; the test waits for the bar to show games
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import select
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -69,6 +71,20 @@ def test_ctrl_c_reports_the_games_finished_as_partial(engine: list[str]) -> None
     assert sum(report["outcomes"].values()) == report["games"], "every figure counts the games finished, and only them"
     assert f"stopped by Ctrl-C after {report['games']} of 1000000 games" in shown
     assert "Traceback" not in shown
+
+
+@pytest.mark.parametrize("engine", ["batch", "scalar"])
+def test_ctrl_c_writes_the_rows_of_the_games_finished(engine: str, tmp_path: Path) -> None:
+    """The rows are written as games finish; the file takes its name with exactly the games the report counts."""
+    out = tmp_path / "games.csv"
+    status, stdout, shown = _interrupted("--games", "1000000", "--engine", engine, "--json", "--per-game", str(out))
+    assert status == 130, (stdout, shown)
+    played = json.loads(stdout)["games"]
+    with out.open(newline="", encoding="utf-8") as stream:
+        header, *rows = csv.reader(stream)
+    assert header[:3] == ["index", "seed", "outcome"]
+    assert [int(row[0]) for row in rows] == list(range(played))
+    assert [path.name for path in tmp_path.iterdir()] == ["games.csv"], "no temporary file is left beside it"
 
 
 def test_the_text_report_says_it_is_partial() -> None:

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import subprocess
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from engine.batch import batch_results
-from engine.bots.per_game import csv_text, header, per_game_csv
+from engine.batch.dice import game_seeds
+from engine.batch.per_game import PerGameCsv, chunk_text, text_cell
+from engine.batch.play import play_batch, results
+from engine.batch.state import Batch
+from engine.bots.per_game import Guard, csv_text, header
 from engine.bots.per_game import row as csv_row
 from engine.bots.policies import RandomPolicy
+from engine.bots.registry import make_bot
 from engine.core.rules import compile_scenario
 from engine.load.catalog import resolve_scenario
 from engine.msel.cells import FORMULA_STARTS, guard
-from tests.helpers import BUNDLED, doc, game_of, text_of
+from tests.helpers import doc, game_of, text_of
+from tests.strategies import scenario_documents
 from tests.test_cli import run_here
 
 HOSTILE = '=HYPERLINK("http://evil.example","x")'
@@ -171,21 +178,58 @@ def test_only_a_csv_name_is_written(capsys: pytest.CaptureFixture[str], scenario
     assert not target.exists()
 
 
-@pytest.mark.parametrize("name", BUNDLED)
-def test_the_fast_writer_writes_what_each_row_says(name: str) -> None:
-    """`per_game_csv` reads the rows' dicts by getters and guards each distinct text once: the bytes of `csv_text` of `row`."""
-    game = compile_scenario(resolve_scenario(name))
-    results = list(batch_results(game, 40, 3, {role: RandomPolicy() for role in game.role_ids}))
-    slow = csv_text(header(game), [csv_row(game, result) for result in results], guard)
-    assert per_game_csv(game, results, guard) == slow
+@given(scenario_documents(), st.integers(0, 2**64 - 1), st.sampled_from(["random", "passive"]), st.integers(0, 10**6))
+def test_a_chunk_is_written_as_row_writes_each_of_its_games(document: dict[str, Any], seed: int, bot: str, first: int) -> None:
+    """The columnar writer (every kind of scenario, named states included) gives the bytes of the csv module writing `row`."""
+    game = game_of(document)
+    batch = play_batch(game, game_seeds(seed, first, 9), {role: make_bot(bot) for role in game.role_ids})
+    assert _chunk(batch, first, guard) == _by_row(batch, first, guard)
 
 
-def test_the_fast_writer_writes_named_states_as_row_does() -> None:
-    """A state's name, and a value outside the states (text a spreadsheet would read as a formula), as `row` writes them."""
+def test_odd_values_and_texts_that_need_quotes_are_written_as_row_writes_them() -> None:
+    """A value outside the states (shown as a number, guarded as text), numbers too far apart to look up, and a
+    guard whose texts the csv module must quote."""
     mood = {"id": "mood", "label": "Mood", "states": ["calm", "tense"], "initial": "tense"}
-    game = game_of(doc(format=2, variables=[*doc()["variables"], mood]))
-    result = next(iter(batch_results(game, 1, 1, {role: RandomPolicy() for role in game.role_ids})))
-    odd = attrs.evolve(result, variables={**result.variables, "mood": -4})
-    text = per_game_csv(game, [result, odd], guard)
-    assert text == csv_text(header(game), [csv_row(game, result), csv_row(game, odd)], guard)
-    assert ",tense," in text and ",'-4," in text
+    wide = {"id": "wide", "label": "Wide", "min": -(10**6), "max": 10**6, "initial": 0}
+    game = game_of(doc(format=2, variables=[*doc()["variables"], mood, wide]))
+    batch = play_batch(game, game_seeds(1, 0, 6), {role: RandomPolicy() for role in game.role_ids})
+    mood_row, wide_row = game.var_ids.index("mood"), game.var_ids.index("wide")
+    batch.final_values[mood_row, :3] = [-4, 1, 7]
+    batch.final_values[wide_row] = [-(10**6), 10**6, 5, -5, 0, 123_456]
+    plain = _chunk(batch, 40, guard)
+    assert plain == _by_row(batch, 40, guard)
+    assert ",'-4," in plain and ",tense," in plain and ",7," in plain and ",-1000000," in plain
+
+    def awkward(text: str) -> str:
+        return f'"{text}", said\n{text}' if text in ("tense", "final-turn") else guard(text)
+
+    quoted = _chunk(batch, 0, awkward)
+    assert quoted == _by_row(batch, 0, awkward)
+    assert '"""tense"", said\ntense"' in quoted
+    assert [row[0] for row in csv.reader(io.StringIO(quoted))] == [str(n) for n in range(6)]
+
+
+def test_chunks_and_games_make_the_same_file() -> None:
+    """`PerGameCsv` takes the batch's chunks and the scalar engine's games: the same text, header first."""
+    game = compile_scenario(resolve_scenario(None))
+    policies = {role: RandomPolicy() for role in game.role_ids}
+    by_chunk, by_game = io.StringIO(), io.StringIO()
+    chunks, games = PerGameCsv(game, by_chunk, guard), PerGameCsv(game, by_game, guard)
+    expected = []
+    for first, count in ((0, 7), (7, 5)):
+        batch = play_batch(game, game_seeds(3, first, count), policies)
+        chunks.chunk(batch, first)
+        for result in results(batch, first):
+            games.game(result)
+            expected.append(csv_row(game, result))
+    assert by_chunk.getvalue() == by_game.getvalue() == csv_text(header(game), expected, guard)
+
+
+def _chunk(batch: Batch, first: int, guard: Guard) -> str:
+    return chunk_text(batch, first, functools.partial(text_cell, guard=guard))
+
+
+def _by_row(batch: Batch, first: int, guard: Guard) -> str:
+    """The chunk's rows, `row` by `row` through the csv module (`csv_text` without its header line)."""
+    rows = [csv_row(batch.game, result) for result in results(batch, first)]
+    return csv_text(header(batch.game), rows, guard).split("\r\n", 1)[1]

@@ -13,11 +13,9 @@ import numpy as np
 from engine.batch.conditions import Conditions, Mask, forms
 from engine.batch.effects import Eff, Effects
 from engine.batch.firing import Firing
-from engine.batch.state import ALL, Batch, Bools, Index, Subset, resource_rows
+from engine.batch.state import ALL, Batch, Bools, Index, Subset, end_reasons, resource_rows
 from engine.core import model as m
 from engine.core.rules import Game
-
-FINAL_TURN = "final-turn"
 
 
 class Cycle:
@@ -76,7 +74,7 @@ class Cycle:
             (n, conditions.condition(end.when), None if end.outcome is None else game.outcome_ids.index(end.outcome))
             for n, end in enumerate(scenario.end_conditions)
         )
-        self.reasons = (*(end.id for end in scenario.end_conditions), FINAL_TURN)
+        self.reasons = end_reasons(scenario)
         self.records = tuple(
             (r, k, mask, check == "ever")
             for r, objectives in enumerate(conditions.objectives)

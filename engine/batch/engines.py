@@ -9,12 +9,13 @@ nothing in the scenario or the bots it cannot play, and nothing asks for journal
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Literal
+from typing import Literal, Protocol
 
 import attrs
 
 from engine.batch.cluster import cluster_totals
 from engine.batch.play import CHUNK, batch_simulate, can_batch
+from engine.batch.state import Batch
 from engine.batch.workers import parallel_totals
 from engine.bots.policies import Policy
 from engine.bots.report import Run
@@ -25,6 +26,16 @@ ENGINES = ("auto", "scalar", "batch")
 """What ``--engine`` accepts; ``auto`` is the default."""
 
 JOURNALS = "every game is journaled command by command, which only the scalar engine does"
+
+
+class GameRows(Protocol):
+    """Where a run's games go, one by one and in order, in the form each engine has them (`simulate_with`'s ``rows``)."""
+
+    def chunk(self, batch: Batch, first: int) -> None:
+        """A chunk the batched engine played: its games as arrays, game ``first`` of the run first."""
+
+    def game(self, result: GameResult) -> None:
+        """One game the scalar engine played."""
 
 
 class EngineRefused(ValueError):
@@ -92,15 +103,19 @@ def simulate_with(
     *,
     progress: Progress | None = None,
     journal: Journaling | None = None,
-    each_game: Callable[[GameResult], None] | None = None,
+    rows: GameRows | None = None,
     stop: Callable[[], bool] | None = None,
 ) -> SimulationReport:
-    """`simulate` played by the chosen engine: the same report and rows whichever it is."""
+    """`simulate` played by the chosen engine: the same report whichever it is, and the same games to ``rows``.
+
+    The batched engine hands ``rows`` each chunk's arrays (`GameRows.chunk`: building a
+    `GameResult` per game would cost more than playing it), the scalar engine each game's result.
+    """
     if choice.engine == "batch":
         if journal is not None:
             raise EngineRefused(JOURNALS)
         if choice.workers > 1 or choice.cluster is not None:
-            if each_game is not None:
+            if rows is not None:
                 raise EngineRefused("per-game rows come from one process: play them with one worker and no cluster")
             bots = {role: policies[role].name for role in game.role_ids}
             document = game.scenario.document
@@ -113,5 +128,7 @@ def simulate_with(
                     document, bots, games, seed, choice.workers, chunk=choice.chunk, progress=progress, stop=stop
                 )
             return totals.report(game)
-        return batch_simulate(game, games, seed, policies, progress, chunk=choice.chunk, each_game=each_game, stop=stop)
+        each_chunk = rows.chunk if rows is not None else None
+        return batch_simulate(game, games, seed, policies, progress, chunk=choice.chunk, each_chunk=each_chunk, stop=stop)
+    each_game = rows.game if rows is not None else None
     return simulate(game, games, seed, policies, progress, journal=journal, each_game=each_game, stop=stop)

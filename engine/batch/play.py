@@ -21,7 +21,7 @@ from engine.batch.cycle import Cycle
 from engine.batch.dice import game_seeds
 from engine.batch.known import unknown_form
 from engine.batch.policies import Availability, Chooser, policy_problem
-from engine.batch.state import Batch
+from engine.batch.state import Batch, end_reasons
 from engine.batch.totals import Totals
 from engine.bots.policies import Policy, RandomPolicy
 from engine.bots.simulate import GameResult, Progress, SimulationReport
@@ -114,11 +114,12 @@ def results(batch: Batch, first: int = 0) -> Iterator[GameResult]:
     """Each game as the scalar engine's result row; ``first`` is the first game's index in its batch.
 
     Every column is turned into Python lists once, and each column's dicts are zipped from them by
-    `map` (a row is built 100,000 times in a long run: this is most of a `--per-game` run's time).
+    `map` (`engine.exercise.simulate` yields a row for each of 100,000 games and more); the
+    per-game CSV needs no such row (`engine.batch.per_game`).
     """
     game = batch.game
     scenario = game.scenario
-    reasons = (*(end.id for end in scenario.end_conditions), "final-turn")
+    reasons = end_reasons(scenario)
     outcomes = [game.outcome_ids[o] for o in batch.outcome.tolist()]
     ends = [reasons[e] for e in batch.end_reason.tolist()]
     seeds, turns = batch.seeds.tolist(), batch.end_turn.tolist()
@@ -195,19 +196,20 @@ def batch_totals(
     first: int = 0,
     chunk: int = CHUNK,
     progress: Progress | None = None,
-    each_game: Callable[[GameResult], None] | None = None,
+    each_chunk: Callable[[Batch, int], None] | None = None,
     stop: Callable[[], bool] | None = None,
 ) -> Totals:
     """The totals of games ``first`` to ``first + games - 1`` of the batch with this seed, played in chunks.
 
-    ``each_game`` receives every game's row in order, from the same pass; ``stop``, asked after
-    each chunk, ends the run early, with the totals of the chunks played (at least one).
+    ``each_chunk`` receives every chunk played, in order, with its first game's index (`results`
+    makes its games' rows, `engine.batch.per_game` its CSV); ``stop``, asked after each chunk,
+    ends the run early, with the totals of the chunks played (at least one).
     """
     cycle = Cycle(game)
     found: Totals | None = None
     with kernels.planned(_role_turns(game, games, policies)):
         for start, count in chunk_ranges(first, games, chunk):
-            totals = _play_chunk(game, cycle, seed, start, count, policies=policies, each_game=each_game)
+            totals = _play_chunk(game, cycle, seed, start, count, policies=policies, each_chunk=each_chunk)
             found = totals if found is None else found.merge(totals)
             if progress is not None:
                 progress(start + count - first, games)
@@ -225,14 +227,13 @@ def _play_chunk(
     count: int,
     *,
     policies: Mapping[str, Policy],
-    each_game: Callable[[GameResult], None] | None,
+    each_chunk: Callable[[Batch, int], None] | None,
 ) -> Totals:
-    """One chunk's totals, its rows handed to ``each_game``."""
+    """One chunk's totals, the chunk handed to ``each_chunk``."""
     batch = play_batch(game, game_seeds(seed, start, count), policies, cycle=cycle)
     totals = Totals.of(batch, seed, start, policies)
-    if each_game is not None:
-        for row in results(batch, start):
-            each_game(row)
+    if each_chunk is not None:
+        each_chunk(batch, start)
     return totals
 
 
@@ -244,9 +245,10 @@ def batch_simulate(
     progress: Progress | None = None,
     *,
     chunk: int = CHUNK,
-    each_game: Callable[[GameResult], None] | None = None,
+    each_chunk: Callable[[Batch, int], None] | None = None,
     stop: Callable[[], bool] | None = None,
 ) -> SimulationReport:
-    """`engine.bots.simulate.simulate` (without journals), batched: the same report and rows, byte for byte."""
-    totals = batch_totals(game, games, seed, policies, chunk=chunk, progress=progress, each_game=each_game, stop=stop)
+    """`engine.bots.simulate.simulate` (without journals), batched: the same report, byte for byte, and the same games
+    to ``each_chunk`` (see `batch_totals`)."""
+    totals = batch_totals(game, games, seed, policies, chunk=chunk, progress=progress, each_chunk=each_chunk, stop=stop)
     return totals.report(game)

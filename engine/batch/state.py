@@ -16,6 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.batch.dice import Seeds, seed_hashes
+from engine.core.model import Scenario
 from engine.core.rules import Game
 
 Subset = npt.NDArray[np.intp]
@@ -52,6 +53,15 @@ def schedule_items(game: Game) -> tuple[tuple[int, int], ...]:
         if check >= 0
     ]
     return (*((s, -1) for s in range(len(game.shock_ids))), *checked)  # checks are numbered in this order
+
+
+FINAL_TURN = "final-turn"
+"""The end reason of a game played to its last turn."""
+
+
+def end_reasons(scenario: Scenario) -> tuple[str, ...]:
+    """Why a game ended, by the code `Batch.end_reason` holds: an end condition's id, or `FINAL_TURN` (the last code)."""
+    return (*(end.id for end in scenario.end_conditions), FINAL_TURN)
 
 
 def resource_rows(game: Game) -> tuple[tuple[int, ...], ...]:

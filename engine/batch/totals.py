@@ -14,7 +14,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from engine.batch.state import Batch, Ints
+from engine.batch.state import Batch, Ints, end_reasons
 from engine.bots.policies import Policy
 from engine.bots.simulate import SimulationReport, Summary
 from engine.core.rules import Game
@@ -125,7 +125,7 @@ class Totals:
         if [first for first, _ in self.ranges] != [sum(count for _, count in self.ranges[:n]) for n in range(len(self.ranges))]:
             raise ValueError("the chunks do not cover games 0 to N-1 without a gap")
         scenario = game.scenario
-        reasons = (*(end.id for end in scenario.end_conditions), "final-turn")
+        reasons = end_reasons(scenario)
 
         def summary(span: Span) -> Summary:
             return Summary(round(span[0] / games, 3), span[1], span[2])

@@ -8,16 +8,16 @@ in the scenario's order. The prefixes keep ids of different kinds apart and pick
 (``df.filter(regex=r"^shock\\.")``). Numbers are written as plain integers so that pandas reads
 them as numbers; every text cell goes through the caller's spreadsheet-cell guard (the CLI passes
 `engine.msel.cells.guard`, which this layer may not import), so no text can become a formula.
+
+`row` and `csv_text` define the table, one game's `GameResult` at a time; the batched engine
+writes the same bytes straight from its arrays (`engine.batch.per_game`).
 """
 
 from __future__ import annotations
 
 import csv
-import functools
 import io
-import operator
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import cast
+from collections.abc import Callable, Iterable, Sequence
 
 from engine.bots.simulate import GameResult
 from engine.core.rules import Game
@@ -63,49 +63,3 @@ def csv_text(columns: Sequence[str], rows: Iterable[Sequence[Cell]], guard: Guar
     for cells in rows:
         writer.writerow([guard(cell) if isinstance(cell, str) else str(cell) for cell in cells])
     return buffer.getvalue()
-
-
-def per_game_csv(game: Game, results: Iterable[GameResult], guard: Guard) -> str:
-    """The CSV of a batch's games, one row each in the order given: `csv_text` of `row` for each, byte for byte.
-
-    A long run writes 100,000 rows and more, so the cells are read from each row's dicts by
-    C-level getters in `header`'s order, whole numbers go to the writer as they are (it writes
-    them as `str` would), and the few distinct texts (outcomes, reasons, state names) go through
-    ``guard`` once each (a guard is a pure function of its text).
-    """
-    guarded = functools.lru_cache(maxsize=4096)(guard)
-    values = _getter(game.var_ids)
-    scores = _getter(game.role_ids)
-    fired = _getter(game.shock_ids)
-    named = [(n, var.shown) for n, var in enumerate(game.scenario.variables) if var.states]
-
-    def cells(result: GameResult) -> list[Cell]:
-        shown: list[Cell] = list(values(result.variables))
-        for n, name in named:
-            shown[n] = guarded(name(cast("int", shown[n])))
-        return [
-            result.index,
-            result.seed,
-            guarded(result.outcome),
-            guarded(result.end_reason),
-            result.turns,
-            *shown,
-            *scores(result.scores),
-            *fired(result.shocks_fired),
-        ]
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([guard(name) for name in header(game)])
-    writer.writerows(map(cells, results))
-    return buffer.getvalue()
-
-
-def _getter(keys: Sequence[str]) -> Callable[[Mapping[str, int]], tuple[int, ...]]:
-    """The values of these keys of a dict, in this order, as a tuple (`operator.itemgetter`, whatever the count)."""
-    if len(keys) == 1:
-        only = keys[0]
-        return lambda found: (found[only],)
-    if not keys:
-        return lambda found: ()
-    return cast("Callable[[Mapping[str, int]], tuple[int, ...]]", operator.itemgetter(*keys))

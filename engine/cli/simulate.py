@@ -12,11 +12,12 @@ loads when it runs.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import TYPE_CHECKING, Any, TextIO
@@ -32,15 +33,16 @@ from engine.cli.support import (
     emit,
     games_argument,
     notice,
+    output_stream,
     policy_names,
     seed_argument,
     whole_number,
-    write_output,
 )
 
 if TYPE_CHECKING:
+    from engine.batch.per_game import PerGameCsv
     from engine.bots.policies import Policy
-    from engine.bots.simulate import GameResult, Journaling
+    from engine.bots.simulate import Journaling
     from engine.core.model import Scenario
     from engine.core.rules import Game
 
@@ -127,15 +129,13 @@ def run(args: argparse.Namespace) -> int:
     journal = _journaling(Path(args.journal_dir), scenario, args.games, policies) if args.journal_dir is not None else None
     journal_errors = _journal_errors() if journal is not None else ()
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
-    rows: list[GameResult] = []
     try:
-        with StopOnCtrlC() as stop:
-            each_game = rows.append if per_game is not None else None
+        # The rows are written as the games are played, and the file takes its name once the
+        # report's games are all in it: a second Ctrl-C or an error leaves no file behind.
+        with StopOnCtrlC() as stop, _per_game_rows(per_game, game, force=args.force) as rows:
             report = simulate_with(
-                choice, game, args.games, args.seed, policies, progress=progress, journal=journal, each_game=each_game, stop=stop
+                choice, game, args.games, args.seed, policies, progress=progress, journal=journal, rows=rows, stop=stop
             )
-        if per_game is not None:
-            write_output(per_game, _per_game_text(game, rows), force=args.force)
     except journal_errors as error:
         raise InvalidInput(str(error)) from None
     except ClusterError as error:
@@ -237,12 +237,17 @@ def _csv_name(output: Path) -> None:
         raise ValueError(f"--per-game writes CSV: give a file name ending in .csv, e.g. {output.with_suffix('.csv').name}")
 
 
-def _per_game_text(game: Game, rows: list[GameResult]) -> str:
-    """The per-game CSV of the games the report counts, every text cell through the msel formula guard."""
-    from engine.bots.per_game import per_game_csv
+@contextlib.contextmanager
+def _per_game_rows(output: Path | None, game: Game, *, force: bool) -> Iterator[PerGameCsv | None]:
+    """The ``--per-game`` CSV being written (None without it), every text cell through the msel formula guard."""
+    if output is None:
+        yield None
+        return
+    from engine.batch.per_game import PerGameCsv
     from engine.msel.cells import guard
 
-    return per_game_csv(game, rows, guard)
+    with output_stream(output, force=force) as stream:
+        yield PerGameCsv(game, stream, guard)
 
 
 def _policies_for(role_ids: Sequence[str], specs: Sequence[tuple[str | None, str]]) -> dict[str, Policy]:

@@ -7,11 +7,13 @@ what several of them need is here, so that adding a command never means editing 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from engine.bots.registry import BUILT_IN, bot_names
 from engine.core.nouns import counted
@@ -196,6 +198,31 @@ def write_output(output: Path, text: str | bytes, *, force: bool) -> None:
 
     try:
         write_atomically(output, text if isinstance(text, bytes) else text.encode("utf-8"), _mode_for(output), replace=force)
+    except FileExistsError:
+        raise InvalidInput(f"{output} exists; add --force to replace it, or choose another name") from None
+    except OSError as error:
+        raise InvalidInput(f"cannot write {output}: {error.strerror or error}") from None
+
+
+@contextlib.contextmanager
+def output_stream(output: Path, *, force: bool) -> Iterator[TextIO]:
+    """`write_output` for a file written as the work goes on: a UTF-8 text stream (no newline translation).
+
+    The text goes to a temporary file beside ``output``, made before any work is done (so a folder
+    that cannot be written to is reported at once), and takes ``output``'s place, as `write_output`
+    says, only when the block ends without an exception: an error or a second Ctrl-C in the block
+    leaves no file and no half-written one. Writing it fails only with `InvalidInput`: every other
+    OSError in the block is the file's too (callers wrap the errors of files of their own).
+    """
+    from engine.journal.sidefiles import written_atomically
+
+    try:
+        with written_atomically(output, _mode_for(output), replace=force) as stream:
+            text = io.TextIOWrapper(stream, encoding="utf-8", newline="")
+            try:
+                yield text
+            finally:
+                text.detach()  # the bytes go on to the stream, which alone closes the file
     except FileExistsError:
         raise InvalidInput(f"{output} exists; add --force to replace it, or choose another name") from None
     except OSError as error:

@@ -12,10 +12,13 @@ that fails when the name is taken, so a race cannot replace a file either.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import stat
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from engine.load.files import read_at_most
 
@@ -27,6 +30,7 @@ __all__ = [
     "move_into_place",
     "read_plain_file",
     "write_atomically",
+    "written_atomically",
 ]
 
 NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -80,11 +84,23 @@ def write_atomically(path: Path, data: bytes, mode: int = 0o644, *, replace: boo
     The file has exactly ``mode`` (the umask narrows only the first moment's), FileExistsError
     when ``path`` is taken and not ``replace``.
     """
+    with written_atomically(path, mode, replace=replace) as stream:
+        stream.write(data)
+
+
+@contextlib.contextmanager
+def written_atomically(path: Path, mode: int = 0o644, *, replace: bool = True) -> Iterator[BinaryIO]:
+    """`write_atomically` for a file written piece by piece: the stream to write, under a temporary name beside ``path``.
+
+    The file takes ``path``'s name only when the block ends without an exception; one raised in it
+    (an error, a Ctrl-C) removes the file, so ``path`` is the old file or the whole new one, never
+    a half-written one. OSError on failure, FileExistsError when ``path`` is taken and not ``replace``.
+    """
     handle, temporary = create_temporary(path, mode)
     try:
-        os.chmod(temporary, mode)
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            os.chmod(temporary, mode)
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         move_into_place(temporary, path, replace=replace)
