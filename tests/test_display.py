@@ -34,6 +34,7 @@ from engine.journal.format import Settings
 from engine.journal.reader import JournalContents
 from engine.journal.session import Session
 from engine.journal.verify import ReplayProblem
+from engine.load.catalog import resolve_scenario
 from tests.helpers import doc, load, until, until_holds
 from tests.journals import COMMANDS, DOCUMENT, clock, greedy_game, write_journal
 from tests.test_players_view import MARK, SECRET_ACTION, secretise
@@ -623,3 +624,82 @@ def test_display_runs_in_a_terminal_and_quits_with_q(tmp_path: Path) -> None:
     status, output = _run_in_terminal(["display", "game.jsonl"], [b"q"], tmp_path)
     assert status == 0, output
     assert "WEEK 3 OF 4" in output and "Traceback" not in output
+
+
+# -- the heading beside the turn number -------------------------------------------------------------
+
+LONG_NAMES = [
+    f"{day}: the blockade tightens around the island, the shipping lanes through the strait close one after"
+    " another, the insurers leave the market and the ports on both sides wait for news of the convoys"
+    for day in ("Monday", "Tuesday")
+]
+"""Turn names too long for the two lines a name may take at 80 columns (and for one at 120)."""
+
+
+def _long_names(path: Path) -> Path:
+    """A journal of Strait Week with long names for its days, just opened."""
+    document = dict(resolve_scenario("strait-week").document)
+    document["turns"] = {**document["turns"], "names": LONG_NAMES + document["turns"]["names"][2:]}
+    Session.new(load(document), 3, path, clock=clock).close()
+    return path
+
+
+def _timed(path: Path) -> Path:
+    """The default in March with the console's decision timer paused: its clock takes the heading's right."""
+    from tui.decision_timer import DecisionTimer, save_timer
+
+    greedy_game(path, 2)
+    save_timer(path, DecisionTimer(10, 3, None, 270.0))
+    return path
+
+
+def _whole_or_cut_after_a_word(part: str, shown: str) -> None:
+    """A part of the heading (the turn's name, the phase, the title) is shown whole, cut after a whole
+    word and marked "…", or left out; never cut inside a word, never cut short without the mark."""
+    words = part.split()
+    if words[0] not in shown:
+        return  # left out
+    if " ".join(words) in shown:
+        return
+    cuts = [" ".join(words[:count]) + "…" for count in range(1, len(words))]
+    assert any(cut in shown for cut in cuts), f"{part!r} is cut without a mark or inside a word in {shown!r}"
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL], ids=["120x40", "80x24"])
+@pytest.mark.parametrize("game", ["march", "timed", "ended", "long-names"])
+def test_the_heading_shows_the_turn_and_its_date_whole_and_cuts_no_word(tmp_path: Path, size: tuple[int, int], game: str) -> None:
+    """The turn and its date or name come first and show whole (a long name wraps, and what cannot fit
+    ends in "…"); the phase and the scenario's title give way to them, the title first. At 80x24 the
+    title had been cut at any word ("…Seoul–Tokyo 2026: Managing a"), and a name over more lines lost its
+    last ones unmarked."""
+    path = tmp_path / "game.jsonl"
+    journal = {
+        "march": lambda: greedy_game(path, 2),
+        "timed": lambda: _timed(path),
+        "ended": lambda: greedy_game(path, 12),
+        "long-names": lambda: _long_names(path),
+    }[game]()
+
+    async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
+        await until(pilot, lambda: app.view is not None)
+        view = app.view
+        assert view is not None and app.scenario is not None
+        phase = app.scenario.phase_at(view.turn)
+
+        def check() -> None:
+            lines = [line.rstrip() for line in region_lines(app, app.query_one("#turn-text"))]
+            shown = " ".join(" ".join(lines).split())
+            assert lines[0].split("  ·  ")[0] == view.turn_label.upper()
+            assert ("ENDED" in lines[0]) == view.ended
+            assert view.turn_name is not None
+            if game == "long-names":
+                assert shown.startswith(f"{view.turn_label.upper()} {view.turn_name.split(',')[0]}")
+            else:
+                assert lines[1].strip() == view.turn_name, "the date shows whole, on its own line"
+            for part in (view.turn_name, phase.title if phase is not None and not view.ended else "", view.title):
+                if part:
+                    _whole_or_cut_after_a_word(part, shown)
+
+        await until_holds(pilot, check)
+
+    drive(DisplayApp(journal), script, size)

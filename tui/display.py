@@ -22,7 +22,7 @@ from engine.journal.follow import FollowStatus, JournalFollower
 from tui.announce import countdown, phase_note, undone_resolution
 from tui.text import plain
 from tui.widgets import display_parts as parts
-from tui.widgets.display_variables import DecisionsGrid, PublicVariables
+from tui.widgets.display_variables import DecisionsGrid, PublicVariables, TurnHeading
 
 POLL_SECONDS = 0.5
 SMALL_WIDTH = 110
@@ -58,7 +58,7 @@ class DisplayApp(App[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Digits("", id="turn-number")
-            yield Static(id="turn-text")
+            yield TurnHeading(id="turn-text")
             yield Static(id="clock")
         yield Static(id="announce")
         yield Static(id="phase-note")
@@ -113,7 +113,7 @@ class DisplayApp(App[None]):
         self.set_class(view.ended, "ended")
         self.query_one("#turn-number", Digits).update(str(view.turn))
         phase = self.scenario.phase_at(view.turn) if self.scenario is not None and not view.ended else None
-        self.query_one("#turn-text", Static).update(parts.heading(view, phase.title if phase is not None else ""))
+        self.query_one(TurnHeading).show(view, phase.title if phase is not None else "")
         self.query_one("#outcome", Static).update(parts.outcome(view))
         self.query_one("#shocks", Static).update(parts.shocks(view, compact=self._small))
         new = sum(1 for shock in view.shocks if shock.new)

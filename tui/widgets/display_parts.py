@@ -19,16 +19,65 @@ COMPACT_BELOW = 110
 """Below this width each variable takes one line instead of two."""
 
 
-def heading(view: PlayersView, phase: str = "") -> Content:
+HEADING_LINES = 3
+"""The rows beside the big turn number: the turn, its name or date, the phase and the scenario's title."""
+
+
+def heading(view: PlayersView, phase: str = "", width: int | None = None) -> Content:
     """The turn, its name or date, and the scenario's title (after the phase's, when the turn is in one),
-    for beside the big turn number."""
+    for beside the big turn number, in `HEADING_LINES` lines of ``width`` cells (None: as wide as they are).
+
+    Narrow, the least needed parts give way first: the title, then the phase; a name too long for its
+    line wraps into the phase's; a part cut short ends in "…" after a whole word, never inside one."""
+    label = view.turn_label.upper() + ("  ·  ENDED" if view.ended else "")
     name = view.turn_name or ""
-    first = Content.styled(view.turn_label.upper() + ("  ·  ENDED" if view.ended else ""), "bold $accent")
-    second = Content.styled(name, "bold reverse $accent") if name else Content("")
-    title = Content.styled(view.title, "$text-muted")
+    phase = printable(phase)
+    if width is None:
+        first, second = [label], [name]
+    else:
+        first = _wrapped(label, width, HEADING_LINES)
+        second = _wrapped(name, width - 2, HEADING_LINES - len(first)) if name else [""]
+    lines = [Content.styled(line, "bold $accent") for line in first]
+    # A space either side inside the name's block, as the clock's: its last letter is never at the block's very edge.
+    lines += [Content.styled(f" {line} ", "bold reverse $accent") if line else Content("") for line in second]
+    if len(lines) < HEADING_LINES:
+        lines.append(_phase_and_title(phase, view.title, width))
+    return Content("\n").join(lines)
+
+
+def _phase_and_title(phase: str, title: str, width: int | None) -> Content:
+    """The phase and the scenario's title on one line; narrow, the phase alone, then the phase cut short."""
+    whole = Content.styled(title, "$text-muted")
     if phase:
-        title = Content.assemble((printable(phase), "bold"), ("  ·  ", "$text-muted"), title)
-    return Content("\n").join([first, second, title])
+        whole = Content.assemble((phase, "bold"), ("  ·  ", "$text-muted"), whole)
+    if width is None or whole.cell_length <= width:
+        return whole
+    if phase:
+        return Content.styled(_wrapped(phase, width, 1)[0], "bold")
+    return Content.styled(_wrapped(title, width, 1)[0], "$text-muted")
+
+
+def _wrapped(text: str, width: int, lines: int) -> list[str]:
+    """``text`` in at most ``lines`` lines of ``width`` cells, broken between words; what does not fit
+    is left out after the last whole word that does, marked "…" (a single word wider than a line is
+    cut with the mark: there is no whole word to stop at)."""
+    if lines <= 0:
+        return []
+    if cell_len(text) <= width:
+        return [text]
+    found: list[str] = []
+    for word in text.split():
+        if found and cell_len(found[-1]) + 1 + cell_len(word) <= width:
+            found[-1] += " " + word
+        else:
+            found.append(word if cell_len(word) <= width else _head(word, width - 1) + "…")
+    if len(found) <= lines:
+        return found
+    kept, rest = found[: lines - 1], found[lines - 1].split()
+    while len(rest) > 1 and cell_len(" ".join(rest)) + 1 > width:
+        rest.pop()
+    last = " ".join(rest)
+    return [*kept, last + "…" if cell_len(last) < width else _head(last, width - 1) + "…"]
 
 
 def _change(variable: PublicVariable) -> Content:

@@ -1,7 +1,8 @@
-"""The projector's panels that draw to the size they are given: the variables and the decisions.
+"""The projector's panels that draw to the size they are given: the turn's heading, the variables and
+the decisions.
 
-Both render in the room they get after layout, so a small or crowded screen makes them condense
-rather than cut lines off the bottom.
+Each renders in the room it gets after layout, so a small or crowded screen makes it condense
+rather than cut lines off the bottom or words off the right.
 """
 
 from __future__ import annotations
@@ -11,7 +12,27 @@ from textual.geometry import Size
 from textual.widget import Widget
 
 from engine.audience.room import PlayersView
-from tui.widgets.display_parts import decisions, decisions_height, variables
+from tui.widgets.display_parts import decisions, decisions_height, heading, variables
+
+
+class TurnHeading(Widget):
+    """The turn, its name or date, the phase and the scenario's title beside the big turn number, laid out
+    for the width it gets (a static text wrapped by Textual lost its last lines under the date)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.view: PlayersView | None = None
+        self.phase = ""
+
+    def show(self, view: PlayersView, phase: str) -> None:
+        """Display this view's turn, in ``phase`` (its title; empty outside the scenario's phases)."""
+        self.view, self.phase = view, phase
+        self.refresh()
+
+    def render(self) -> Content:
+        if self.view is None:
+            return Content("")
+        return heading(self.view, self.phase, self.size.width)
 
 
 class PublicVariables(Widget):
