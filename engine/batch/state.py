@@ -125,10 +125,13 @@ class Batch:
         self.end_turn = np.zeros(games, dtype=np.int64)
         self.scores = np.zeros((roles, games), dtype=np.int64)
         self.met = [np.zeros((len(role.objectives), games), dtype=np.bool_) for role in scenario.roles]
-        self.final_values = np.zeros_like(self.values)
-        self.final_fires = np.zeros_like(self.fires)
-        self.final_uses = np.zeros_like(self.uses)
-        self.final_available = np.zeros_like(self.available)
+        self.ended_columns: list[tuple[Subset, tuple[npt.NDArray[np.generic], ...]]] = []
+        """The games ended so far but not yet in the final arrays, with their columns (`end`)."""
+        # no columns until every game has ended (`end`): usually the live arrays themselves then
+        self.final_values = self.values[..., :0]
+        self.final_fires = self.fires[..., :0]
+        self.final_uses = self.uses[..., :0]
+        self.final_available = self.available[..., :0]
 
     @property
     def playing(self) -> int:
@@ -140,15 +143,29 @@ class Batch:
         return self.size if isinstance(idx, slice) else len(idx)
 
     def end(self, games: Index) -> None:
-        """Mark games ended, keeping their final figures by their place in the batch."""
-        ids: Index = self.ids[games]
-        if isinstance(games, slice) and self.size == self.games:  # every game, never compacted: whole rows
-            ids = ALL
+        """Mark games ended, keeping their final figures by their place in the batch.
+
+        Games ending before the last keep their columns aside (small copies); when the last
+        end, the final arrays are made: in a batch never compacted, the live arrays themselves
+        with the earlier games' columns written back, so the common end of a batch (most games
+        at the final turn) copies no more than the games that ended early.
+        """
+        ids = self.ids[games]
         self.ended[games] = True
-        self.final_values[:, ids] = self.values[:, games]
-        self.final_fires[:, ids] = self.fires[:, games]
-        self.final_uses[:, :, ids] = self.uses[:, :, games]
-        self.final_available[:, ids] = self.available[:, games]
+        if not self.ended.all():
+            self.ended_columns.append((ids, tuple(getattr(self, live)[..., games] for _, live in _FINALS)))
+            return
+        for n, (final, live) in enumerate(_FINALS):
+            now = getattr(self, live)
+            if self.size == self.games:  # never compacted: a game's column is at its place in the batch
+                kept = now
+            else:
+                kept = np.empty((*now.shape[:-1], self.games), dtype=now.dtype)
+                kept[..., ids] = now[..., games]
+            for earlier, columns in self.ended_columns:
+                kept[..., earlier] = columns[n]
+            setattr(self, final, kept)
+        self.ended_columns.clear()
 
     def compact(self) -> None:
         """Drop the ended games' columns, so that the phases no longer play them."""
@@ -211,6 +228,10 @@ class Batch:
             order = np.argsort(part == NO_SHOCK, axis=0, kind="stable")
             stack[:, idx] = np.take_along_axis(part, order, axis=0)
             self.schedule[turn] = list(stack)
+
+
+_FINALS = (("final_values", "values"), ("final_fires", "fires"), ("final_uses", "uses"), ("final_available", "available"))
+"""Each array of how games ended, and the live array it is copied from."""
 
 
 def _clamp(values: Ints, delta: int, low: int, high: int) -> None:

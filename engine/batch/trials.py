@@ -91,6 +91,7 @@ def expand(batch: Batch, columns: Subset, seed_h: Seeds, uses: tuple[tuple[int, 
     trial.last_used = np.zeros((*batch.last_used.shape[:-1], size), dtype=batch.last_used.dtype)
     trial.available = np.zeros((batch.available.shape[0], size), dtype=batch.available.dtype)
     trial.ended = np.zeros(size, dtype=np.bool_)
+    trial.ended_columns = []
     trial.schedule = {turn: [layer[columns] for layer in layers] for turn, layers in batch.schedule.items()}
     # how trial games end is never read: left uninitialised, written only for the games that end
     trial.seeds = np.empty(size, dtype=np.uint64)
