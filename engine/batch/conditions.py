@@ -154,21 +154,32 @@ class Conditions:
             a = game.action_index[cond.action]
             if cond.tag is not None and cond.tag not in game.action_tags[a]:
                 return _never
+            roles = [r for r in roles if a in game.role_actions[r]]  # the others never use it
+            if not roles:
+                return _never
             if len(roles) == 1:
                 r = roles[0]
                 return lambda b, idx: b.last_used[r, a, idx] == b.chosen_turn
-            return lambda b, idx: _any(b.last_used[:, a, idx] == b.chosen_turn, 0)
+            rows = np.asarray(roles, dtype=np.intp)
+            return lambda b, idx: _any(b.last_used[rows, a][:, idx] == b.chosen_turn, 0)
         tagged = np.asarray([a for a, tags in enumerate(game.action_tags) if cond.tag in tags], dtype=np.intp)
         if not len(tagged):
             return _never
-        rows = np.asarray(roles, dtype=np.intp)
+        # only a role's own actions are ever used by it: the other rows of `Batch.last_used` stay 0
+        pairs = [(r, a) for r in roles for a in tagged.tolist() if a in game.role_actions[r]]
+        if not pairs:
+            return _never
         key = object()
 
         def chose_tag(b: Batch, idx: Index) -> Bools:
             # the same all turn long (orders change only as a turn resolves): worked out once a turn, for every game
             found = b.memo.get(key)
             if found is None or found[0] != b.chosen_turn:
-                found = (b.chosen_turn, _any(b.last_used[np.ix_(rows, tagged)] == b.chosen_turn, (0, 1)))
+                turn = b.chosen_turn
+                held = b.last_used[pairs[0]] == turn
+                for r, a in pairs[1:]:
+                    held |= b.last_used[r, a] == turn
+                found = (turn, held)
                 b.memo[key] = found
             return found[1] if isinstance(idx, slice) else found[1][idx]
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -97,24 +98,32 @@ def numpy_scaled_rolls(seed_h: Seeds, turn: int, key_h: int, index: int, scale: 
     return found
 
 
-def numpy_places(seed_h: Seeds, turn: int, key_h: int, index: int, scale: int) -> npt.NDArray[np.intp]:
-    """``int(scaled roll)`` for every game (a place below ``scale``), as `numpy_scaled_rolls(...).astype(np.intp)`.
+def numpy_places(
+    seed_h: Seeds, turn: int, key_h: int, index: int, scale: int, *, dtype: type[np.signedinteger[Any]] = np.intp
+) -> npt.NDArray[np.signedinteger[Any]]:
+    """``int(scaled roll)`` for every game (a place below ``scale``), as `numpy_scaled_rolls(...).astype(dtype)`.
 
     One pass turns the 53-bit draw into a float, multiplies it (one rounding, as the scalar's) and
     truncates it into the integers, where converting and multiplying then truncating takes three.
+    ``np.int32`` (for places below 2**31) is the cheaper truncation: the processor converts floats
+    to 32-bit integers in vectors, to 64-bit ones one at a time.
     """
-    found = np.empty(len(seed_h), dtype=np.intp)
+    found = np.empty(len(seed_h), dtype=dtype)
     np.multiply(_shifted_draws(seed_h, turn, key_h, index), _UNIT * scale, out=found, dtype=np.float64, casting="unsafe")
     return found
 
 
-def _shifted_draws(seed_h: Seeds, turn: int, key_h: int, index: int) -> Seeds:
-    """``mix(seed_h ^ key) >> 11`` (a roll's 53 bits) for every game, in one new array and a buffer."""
+def _shifted_draws(seed_h: Seeds, turn: int, key_h: int, index: int) -> npt.NDArray[np.int64]:
+    """``mix(seed_h ^ key) >> 11`` (a roll's 53 bits) for every game, in one new array and a buffer.
+
+    Seen as signed integers (the 53 bits are below 2**63): numpy turns those into floats in
+    vectors, unsigned ones one at a time, and both give the same exact float.
+    """
     z = np.bitwise_xor(seed_h, np.uint64(_spread(turn, key_h, index)))
     z += _GOLDEN
     z = _mix_in_place(z)
     z >>= _S11
-    return z
+    return z.view(np.int64)
 
 
 def place_keys(turn: int, key_h: int, count: int) -> Seeds:

@@ -45,6 +45,8 @@ class Availability:
         self.unlocking = [(a, np.asarray(shocks, dtype=np.intp)) for a, shocks in enumerate(game.action_unlocked_by) if shocks]
         self.requiring = [(a, mask) for a, mask in enumerate(cycle.action_requires) if mask is not None]
         self.roles = [self._role(r) for r in range(len(game.role_ids))]
+        self._found = np.zeros((len(game.role_ids), len(game.action_ids), 0), dtype=np.bool_)
+        """The last answer's array, reused: each turn writes every role's own rows, and the others stay False."""
 
     def _role(self, r: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], _Rows, _Rows, list[tuple[int, int, int]]]:
         game = self.game
@@ -58,7 +60,7 @@ class Availability:
     def of(self, batch: Batch) -> Bools:
         """``bool[role, action, game]``: whether the role could order the action now in each game."""
         game = self.game
-        found = np.zeros((len(game.role_ids), len(game.action_ids), batch.size), dtype=np.bool_)
+        found = self._found = _reused(self._found, batch.size)
         common = np.ones((len(game.action_ids), batch.size), dtype=np.bool_)
         for a, shocks in self.unlocking:
             common[a] = (batch.remaining[shocks] > 0).any(axis=0)
@@ -82,6 +84,17 @@ class Availability:
                 ok[n] &= batch.resources[rows[k]] >= amount
             found[r, own] = ok
         return found
+
+
+def _reused(rows: Bools, games: int) -> Bools:
+    """``rows`` again when it has a column per game, else a new ``[role, action, game]`` array of False.
+
+    A 30,000-game batch's is 7.5 MB: zeroing it each turn was a tenth of finding what is
+    available; the rows a turn writes are rewritten whole every turn, and no other row ever is.
+    """
+    if rows.shape[-1] == games:
+        return rows
+    return np.zeros((*rows.shape[:-1], games), dtype=np.bool_)
 
 
 _Rows = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.int64]]
@@ -110,9 +123,12 @@ class Chooser:
         self.greedy = [
             GreedyChooser(cycle, r) if type(policies[role]) is GreedyPolicy else None for r, role in enumerate(game.role_ids)
         ]
+        self._orders = np.zeros((len(game.role_ids), len(game.action_ids), 0), dtype=np.bool_)
+        """The last orders' array, reused: each turn writes every bot's own rows; a passive role's stay False."""
 
     def orders(self, batch: Batch, available: Bools) -> Bools:
-        orders = np.zeros(available.shape, dtype=np.bool_)
+        """``bool[role, action, game]``: each role's orders in each game (the same array each turn, rewritten)."""
+        orders = self._orders = _reused(self._orders, batch.size)
         for r, chooser in enumerate(self.random):
             if chooser is not None:
                 orders[r, chooser.own] = chooser.choose(batch, available[r, chooser.own])

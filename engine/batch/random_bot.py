@@ -13,6 +13,7 @@ bit mask (through 16-bit tables): the options of every game never need listing.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -26,6 +27,7 @@ from engine.core.dice import key_hash
 Words = npt.NDArray[np.uint64]
 Positions = npt.NDArray[np.intp]
 Ranks = npt.NDArray[np.int8]
+Wanted = npt.NDArray[np.int32]
 
 
 @functools.cache
@@ -135,8 +137,11 @@ class RandomChooser:
         games = order[: longer[0]]
         seed_h = batch.seed_h[games]
         ranks = self._shuffled(seed_h, batch.turn, most, longer)
-        wanted = numpy_places(seed_h, batch.turn, self.key_h, 0, self.budget)
-        wanted += 1
+        if self.budget == 1:  # a roll times 1 is below 1: every game wants one option
+            wanted = np.ones(len(games), dtype=np.int32)
+        else:
+            wanted = numpy_places(seed_h, batch.turn, self.key_h, 0, self.budget, dtype=np.int32)
+            wanted += 1
         self._fill(batch, chosen, games, bits[games], ranks, count=count[games], wanted=wanted)
         return chosen
 
@@ -155,10 +160,11 @@ class RandomChooser:
         ranks = np.empty((most, size), dtype=np.int8)
         ranks[:] = np.arange(most, dtype=np.int8)[:, None]
         flat = ranks.reshape(-1)
-        columns = np.arange(size, dtype=np.intp)
+        kind: type[np.signedinteger[Any]] = np.int32 if most * size < 2**31 else np.intp  # a place in ``flat``
+        columns: npt.NDArray[np.signedinteger[Any]] = np.arange(size, dtype=kind)
         for i in range(most - 1, 0, -1):
             n = longer[i]
-            at_j = numpy_places(seed_h[:n], turn, self.key_h, i, i + 1)
+            at_j = numpy_places(seed_h[:n], turn, self.key_h, i, i + 1, dtype=kind)
             at_j *= size
             at_j += columns[:n]
             row = ranks[i, :n]
@@ -168,7 +174,15 @@ class RandomChooser:
         return ranks
 
     def _fill(
-        self, batch: Batch, chosen: Bools, games: Positions, bits: Words, ranks: Ranks, *, count: Ints, wanted: Ints
+        self,
+        batch: Batch,
+        chosen: Bools,
+        games: Positions,
+        bits: Words,
+        ranks: Ranks,
+        *,
+        count: Ints,
+        wanted: Wanted,
     ) -> None:
         """Take each game's shuffled options in turn while they fit, up to the number it wants.
 
