@@ -8,10 +8,17 @@ a role).
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from engine.batch import batch_results, random_bot
+from engine.batch.kernels import use_compiled
 from engine.batch.random_bot import option_bits, select_bit
+from engine.bots.policies import RandomPolicy
+from engine.bots.simulate import play_results
+from engine.core.rules import compile_scenario
+from engine.load.catalog import resolve_scenario
 
 
 @st.composite
@@ -35,3 +42,23 @@ def test_option_bits_sets_bit_n_for_action_n(games: list[list[bool]]) -> None:
     available = np.asarray(games, dtype=np.bool_).T
     words = option_bits(available).tolist()
     assert words == [sum(1 << n for n, flag in enumerate(game) if flag) for game in games]
+
+
+@pytest.mark.parametrize("traced", [1, 2])
+def test_places_past_the_traced_ones_are_found_by_swapping(monkeypatch: pytest.MonkeyPatch, traced: int) -> None:
+    """With fewer places traced, many games' fill reaches the places found apart (`_rest`): the games stay the scalar's."""
+    monkeypatch.setattr(random_bot, "TRACED", traced)
+    rest = random_bot.RandomChooser._rest
+    calls: list[int] = []
+
+    def counted(self: random_bot.RandomChooser, *args: object, **kwargs: object) -> None:
+        calls.append(1)
+        rest(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(random_bot.RandomChooser, "_rest", counted)
+    game = compile_scenario(resolve_scenario(None))
+    policies = {role: RandomPolicy() for role in game.role_ids}
+    with use_compiled(False):
+        batched = list(batch_results(game, 150, 5, policies, chunk=60))
+    assert calls
+    assert batched == list(play_results(game, 150, 5, policies))

@@ -13,18 +13,19 @@ bit mask (through 16-bit tables): the options of every game never need listing.
 from __future__ import annotations
 
 import functools
-from typing import Any
+from collections.abc import Callable
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
 
 from engine.batch.cycle import Cycle
-from engine.batch.dice import UNIT, numpy_places, place_keys
+from engine.batch.dice import UNIT, Seeds, numpy_places, place_keys
 from engine.batch.kernels import Kernels, compiled
 from engine.batch.state import Batch, Bools, Ints, resource_rows
 from engine.core.dice import key_hash
 
-Words = npt.NDArray[np.uint64]
+Words = npt.NDArray[np.uint32] | npt.NDArray[np.uint64]
 Positions = npt.NDArray[np.intp]
 Ranks = npt.NDArray[np.int8]
 Wanted = npt.NDArray[np.int32]
@@ -46,35 +47,43 @@ def _tables() -> tuple[npt.NDArray[np.uint8], npt.NDArray[np.uint8]]:
 def option_bits(available: Bools) -> Words:
     """Each game's options (``available`` is ``[own action, game]``) as one word, bit ``n`` for action ``n``.
 
-    Built row by row in 32-bit words when they suffice (three times faster than `np.packbits`
-    down the columns, which walks memory across the rows).
+    Built row by row (three times faster than `np.packbits` down the columns, which walks memory
+    across the rows), in 32-bit words when they suffice: half the memory for every pass over them.
     """
     kind = np.uint32 if available.shape[0] <= 32 else np.uint64
     words = np.zeros(available.shape[1], dtype=kind)
     for n, row in enumerate(available):
         np.bitwise_or(words, np.left_shift(row, n, dtype=kind), out=words)
-    return words.astype(np.uint64)
+    return cast(Words, words)
 
 
 def select_bit(words: Words, ranks: Ints | Ranks, bits: int) -> Positions:
     """The place of each word's rank-th set bit (from 0), for words of ``bits`` bits at most (64 at most).
 
     Sixteen bits at a time: a word's rank-th bit is in the first 16-bit part holding more set
-    bits than the rank, less those of the parts before it.
+    bits than the rank, less those of the parts before it. Up to 32 bits the part is found
+    without branching, as a shift of 0 or 16, in 32-bit and 8-bit arrays (`np.take` gathers from
+    the tables: faster than indexing with an array).
     """
     count, select = _tables()
     if bits <= 16:
-        only: Positions = select[(words.astype(np.intp) << 4) + ranks].astype(np.intp)
-        return only
+        at = words.astype(np.intp)
+        at <<= 4
+        at += ranks
+        return np.take(select, at).astype(np.intp)
     if bits <= 32:
-        low = (words & np.uint64(0xFFFF)).astype(np.intp)
-        low_count = count[low].astype(np.intp)
+        words = words.astype(np.uint32, copy=False)
+        low_count = np.take(count, (words & np.uint32(0xFFFF)).astype(np.intp)).view(np.int8)
         high = ranks >= low_count
-        part = np.where(high, (words >> np.uint64(16)).astype(np.intp), low)
-        left = ranks - np.where(high, low_count, 0)
-        found: Positions = select[(part << 4) + left].astype(np.intp)
-        found += high * 16
-        return found
+        shift = high.view(np.uint8) << np.uint8(4)  # 16 where the bit is in the high half
+        part = words >> shift.astype(np.uint32)
+        part &= np.uint32(0xFFFF)
+        part <<= np.uint32(4)
+        part |= (ranks - low_count * high.view(np.int8)).astype(np.uint32)
+        place = np.take(select, part.astype(np.intp))
+        place += shift
+        return place.astype(np.intp)
+    words = words.astype(np.uint64, copy=False)
     found = np.zeros(len(words), dtype=np.intp)
     left = ranks.astype(np.intp)
     searching = np.ones(len(words), dtype=np.bool_)
@@ -86,6 +95,11 @@ def select_bit(words: Words, ranks: Ints | Ranks, bits: int) -> Positions:
         searching &= ~here
         left -= np.where(searching, here_count, 0)
     return found
+
+
+TRACED = 4
+"""Places of the shuffle worked out for every game (`RandomChooser._shuffled`): the fill of the default
+scenario's teams reaches the fifth place in under 0.3% of games, whose later places are found apart."""
 
 
 class RandomChooser:
@@ -127,22 +141,32 @@ class RandomChooser:
             self._compiled(fast, batch, np.ascontiguousarray(available), chosen)
             return chosen
         bits = option_bits(available)
-        count = np.bitwise_count(bits).astype(np.intp)  # how many options each game has: its word's set bits
+        count = np.bitwise_count(bits)  # how many options each game has: its word's set bits (a byte each)
         most = int(count.max())
         if most == 0:
             return chosen
-        order = np.argsort(-count.astype(np.int16), kind="stable")
+        order = np.argsort(np.uint8(most) - count, kind="stable")  # most options first: a radix sort of bytes
         longer = (batch.size - np.cumsum(np.bincount(count, minlength=most + 1))).tolist()
         """``longer[i]``: how many games have more than ``i`` options (the first so many of ``order``)."""
         games = order[: longer[0]]
-        seed_h = batch.seed_h[games]
+        seed_h = np.take(batch.seed_h, games)
         ranks = self._shuffled(seed_h, batch.turn, most, longer)
         if self.budget == 1:  # a roll times 1 is below 1: every game wants one option
             wanted = np.ones(len(games), dtype=np.int32)
         else:
             wanted = numpy_places(seed_h, batch.turn, self.key_h, 0, self.budget, dtype=np.int32)
             wanted += 1
-        self._fill(batch, chosen, games, bits[games], ranks, count=count[games], wanted=wanted)
+        count = np.take(count, games)
+        self._fill(
+            batch,
+            chosen,
+            games,
+            cast(Words, np.take(bits, games)),
+            ranks,
+            count=count,
+            wanted=wanted,
+            rest=lambda some: self._rest(ranks, seed_h, batch.turn, count, some),
+        )
         return chosen
 
     def _compiled(self, fast: Kernels, batch: Batch, available: Bools, chosen: Bools) -> None:
@@ -153,25 +177,60 @@ class RandomChooser:
             available, batch.seed_h, keys, self.scales, self.cost, self.budget, self.excludes, self.need, stock, chosen
         )
 
-    def _shuffled(self, seed_h: Words, turn: int, most: int, longer: list[int]) -> Ranks:
-        """``[place, game]``: the rank of the option each place holds after each game's shuffle (a byte each: at most 64
-        options, and an eighth of int64's memory keeps the swaps' scattered reads in cache)."""
+    def _shuffled(self, seed_h: Seeds, turn: int, most: int, longer: list[int]) -> Ranks:
+        """``[place, game]``: the rank of the option each of the first `TRACED` places holds after each game's
+        shuffle (a byte each); the rows below are filled later, for the few games whose fill reaches them (`_rest`).
+
+        The shuffle swaps place ``i`` with place ``j_i`` for ``i`` from the last place down to 1.
+        The option that ends at place ``p`` (``p >= 1``) is the one at ``j_p`` just before step
+        ``p``; undoing the steps before that (``p + 1`` upwards), it came from place ``i``
+        whenever it sat at ``j_i`` (it always sits below ``i`` then). So each traced place
+        follows its option up through the draws: ``place = max(place, i * (place == j_i))``, three
+        passes over bytes a place and draw, where swapping every game's places gathers and
+        scatters across the whole array. Place 0 starts at 0 and follows every draw.
+        """
         size = len(seed_h)
+        traced = min(most, TRACED)
         ranks = np.empty((most, size), dtype=np.int8)
-        ranks[:] = np.arange(most, dtype=np.int8)[:, None]
-        flat = ranks.reshape(-1)
-        kind: type[np.signedinteger[Any]] = np.int32 if most * size < 2**31 else np.intp  # a place in ``flat``
-        columns: npt.NDArray[np.signedinteger[Any]] = np.arange(size, dtype=kind)
+        ranks[0] = 0
+        hit = np.empty(size, dtype=np.bool_)
+        moved = np.empty(size, dtype=np.int8)
+        for i in range(1, most):
+            n = longer[i]
+            at_j = numpy_places(seed_h[:n], turn, self.key_h, i, i + 1, dtype=np.int32).astype(np.int8)
+            for p in range(min(i, traced)):
+                place = ranks[p, :n]
+                np.equal(place, at_j, out=hit[:n])
+                np.multiply(hit[:n], np.int8(i), out=moved[:n])
+                np.maximum(place, moved[:n], out=place)
+            if i < traced:
+                ranks[i, :n] = at_j
+        return ranks
+
+    def _rest(self, ranks: Ranks, seed_h: Seeds, turn: int, count: npt.NDArray[np.uint8], some: Positions) -> None:
+        """Rows `TRACED` onwards of ``ranks`` for some games (increasing places in the sorted order), by swapping.
+
+        The whole shuffle of those games alone: they are sorted by how many options they have
+        too, so the games still shuffling at place ``i`` are again a prefix.
+        """
+        most = ranks.shape[0]
+        size = len(some)
+        longer = (size - np.cumsum(np.bincount(count[some], minlength=most + 1))).tolist()
+        seed_h = seed_h[some]
+        whole = np.empty((most, size), dtype=np.int8)
+        whole[:] = np.arange(most, dtype=np.int8)[:, None]
+        flat = whole.reshape(-1)
+        columns = np.arange(size, dtype=np.intp)
         for i in range(most - 1, 0, -1):
             n = longer[i]
-            at_j = numpy_places(seed_h[:n], turn, self.key_h, i, i + 1, dtype=kind)
+            at_j = numpy_places(seed_h[:n], turn, self.key_h, i, i + 1)
             at_j *= size
             at_j += columns[:n]
-            row = ranks[i, :n]
+            row = whole[i, :n]
             moved = row.copy()
             row[:] = flat[at_j]
             flat[at_j] = moved
-        return ranks
+        ranks[TRACED:, some] = whole[TRACED:]
 
     def _fill(
         self,
@@ -181,14 +240,15 @@ class RandomChooser:
         bits: Words,
         ranks: Ranks,
         *,
-        count: Ints,
+        count: npt.NDArray[np.uint8],
         wanted: Wanted,
+        rest: Callable[[Positions], None],
     ) -> None:
         """Take each game's shuffled options in turn while they fit, up to the number it wants.
 
         A game whose orders leave too few points for its cheapest action stops looking (nothing
         else would fit). ``games`` are the games with options (positions in the batch), sorted by how many; the
-        other arrays are in that order.
+        other arrays are in that order. ``rest`` fills the places past the traced ones for the games still choosing.
         """
         size = len(games)
         excluded = np.zeros((size, len(self.own)), dtype=np.bool_) if self.any_excludes else None
@@ -212,6 +272,8 @@ class RandomChooser:
             choosing = choosing[count[choosing] > p]
             if not len(choosing):
                 return
+            if p == TRACED:
+                rest(choosing)
             candidate = select_bit(bits[choosing], ranks[p, choosing], bits_wide)
             ok = points[choosing] + self.cost[candidate] <= self.budget
             if excluded is not None:
