@@ -34,12 +34,14 @@ from tests.helpers import (
     session_of,
     through_phase_pauses,
     type_text,
+    until_holds,
 )
 from tui.app import WhitecellApp, make_app
+from tui.commands import PLAY_COMMANDS, help_lines
 from tui.launch import Launch, open_session
 from tui.screens.adjust import AdjustScreen
 from tui.screens.briefing import BriefingScreen
-from tui.screens.dialogs import ConfirmScreen, HelpScreen, InjectScreen, LogScreen, NoteScreen, ReasonScreen
+from tui.screens.dialogs import KEY_COLUMN, ConfirmScreen, HelpScreen, InjectScreen, LogScreen, NoteScreen, ReasonScreen
 from tui.screens.end import EndScreen
 from tui.screens.play import PlayScreen
 from tui.screens.start import StartScreen
@@ -779,3 +781,27 @@ def test_keys_pressed_after_quit_open_nothing(tmp_path: Path) -> None:
         assert len(app.screen_stack) == screens and app.leaving
 
     drive(app, script)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_the_help_keeps_its_keys_in_a_column_of_their_own(tmp_path: Path, size: tuple[int, int]) -> None:
+    """A description too long for its line goes on under itself: the keys' column holds keys only (the
+    continued lines had gone back under the keys, 'first if a team has no orders' at the box's edge)."""
+    app = new_app(tmp_path)
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter", "question_mark")
+        assert isinstance(current(app), HelpScreen)
+        shown = {key for key, _ in help_lines(PLAY_COMMANDS)}
+        box = current(app).query_one("#box").content_region
+
+        def check() -> None:
+            rows = [line[box.x : box.right] for line in screen_text(app).splitlines()[box.y : box.bottom]]
+            rows = rows[2 : next((n for n, row in enumerate(rows) if "Every command is" in row), len(rows))]
+            column = [row[:KEY_COLUMN].strip() for row in rows]  # under the title and its margin, above the footnote
+            assert {key for key in column if key} <= shown, column
+            assert column.count("") >= 1, "a description that wraps continues beside an empty key column"
+
+        await until_holds(pilot, check)
+
+    drive(app, script, size)

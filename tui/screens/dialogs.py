@@ -233,16 +233,28 @@ class NoteScreen(Dialog):
         self.dismiss((tag, text, turn, objective, rating))
 
 
+KEY_COLUMN = 18
+"""The help's column of keys, right-aligned with two cells before the descriptions."""
+
+
 class HelpScreen(Dialog):
-    """The play screen's keys."""
+    """The play screen's keys: a row each, the key in a column of its own and what it does beside it,
+    so a description that wraps goes on under itself, not under the keys."""
 
     BINDINGS = [Binding("escape,question_mark,q", "cancel", "Close")]
+    DEFAULT_CSS = f"""
+    HelpScreen .row {{ height: auto; }}
+    HelpScreen .key {{ width: {KEY_COLUMN}; padding-right: 2; text-align: right; text-style: bold; color: $accent; }}
+    HelpScreen .what {{ width: 1fr; }}
+    """
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="box"):
             yield Label("Keys", classes="title")
-            lines = [Content.assemble((f"{key:>16}  ", "bold $accent"), text) for key, text in help_lines(PLAY_COMMANDS)]
-            yield Static(Content("\n").join(lines))
+            for key, text in help_lines(PLAY_COMMANDS):
+                with Horizontal(classes="row"):
+                    yield Static(Content(key), classes="key")
+                    yield Static(Content(text), classes="what")
             yield Static(Content.styled("\nEvery command is written to the journal as it happens.", "$text-muted"))
 
 
