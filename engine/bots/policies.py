@@ -95,22 +95,24 @@ def random_pick(game: Game, facts: Facts, r: int, shuffled: list[int], first: fl
     budget = facts.points[r]
     wanted = 1 + int(first * budget)
     # `fits` with running totals: points and each resource spent so far
-    costs, conflicts, spends, stocks = game.action_cost, game.action_conflicts, game.action_spend, facts.resources[r]
+    costs, conflicts, spends, stocks = game.action_cost, game.action_conflicts, game.role_spend[r], facts.resources[r]
     chosen: list[int] = []
     points = 0
-    spent: dict[int, int] = {}
+    spent: list[int] | None = None
     for a in shuffled:
         cost = costs[a]
         if points + cost > budget:
             continue
         if chosen and not conflicts[a].isdisjoint(chosen):
             continue
-        spend = spends[(r, a)]
+        spend = spends[a]
         if spend:
-            if any(amount + spent.get(k, 0) > stocks[k] for k, amount in spend):
+            if spent is None:
+                spent = [0] * len(stocks)
+            if any(spent[k] + amount > stocks[k] for k, amount in spend):
                 continue
             for k, amount in spend:
-                spent[k] = spent.get(k, 0) + amount
+                spent[k] += amount
         chosen.append(a)
         if len(chosen) >= wanted:
             break

@@ -130,6 +130,10 @@ class Game:
                     self.action_effects[(r, a)] = self.effects(action.effects, f"action:{action.id}:{role_id}")
             if action.joint:
                 self.joint_effects[a] = self.effects(action.effects, f"joint:{action.id}")
+        self.role_spend = tuple(
+            tuple(self.action_spend.get((r, a), ()) for a in range(len(self.action_ids))) for r in range(len(self.role_ids))
+        )
+        """Per role, per action: `action_spend` as a table (empty for an action the role cannot take)."""
 
         # shocks
         self.shock_duration = tuple(shock.duration for shock in scenario.shocks)

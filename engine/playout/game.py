@@ -48,8 +48,7 @@ def play_out(plan: Plan, seed: int, choosers: Sequence[Chooser], seen: set[int] 
     while not work.ended:
         options = game.options = [plan.available(work, r) for r in roles]
         if seen is not None:
-            for found in options:
-                seen.update(found)
+            seen.update(*options)
         for r in roles:
             chosen = choosers[r](game, options[r])
             if chosen:
