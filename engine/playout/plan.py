@@ -2,7 +2,9 @@
 
 `engine.core.availability.blocker` answers for one action at a time and words nothing; a bot's
 turn asks it of every action of every role. Here each role's actions are reduced to the checks
-they need (an action it can never afford is dropped once), so one loop answers for a whole role.
+they need (an action it can never afford is dropped once), so one loop answers for a whole role;
+where requirements test the turn, per turn (`engine.core.turn_bound`): an action open only on some
+turns is not looked at on the others.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from engine.core.events import Cause
 from engine.core.firing import TurnDice, in_window
 from engine.core.rules import Eff, Game, Pred
+from engine.core.turn_bound import at_turn
 from engine.core.view import Facts
 
 Check = tuple[int, int | None, int, Pred | None, tuple[tuple[int, int], ...]]
@@ -24,8 +27,11 @@ class Plan:
 
     def __init__(self, game: Game) -> None:
         self.game = game
-        self.options = tuple(_RoleOptions(game, r) for r in range(len(game.role_ids)))
-        """Per role, the actions it may ever afford, sorted by the checks they need."""
+        self._by_turn = any(_tests_turn(game, a) for a in range(len(game.action_ids)))
+        """Whether some action's requirement tests the turn (its options are then made turn by turn)."""
+        self._options: dict[int, tuple[_RoleOptions, ...]] = {}
+        """Per turn asked (or only turn 0, when no requirement tests the turn): per role, the
+        actions it may ever afford then, sorted by the checks they need."""
         self.triggers_at: tuple[tuple[Trigger, ...], ...] = tuple(
             tuple(in_window(game.triggers, turn)) for turn in range(game.turn_count + 1)
         )
@@ -59,8 +65,11 @@ class Plan:
         """
         if facts.ended:
             return []
-        options = self.options[r]
         turn = facts.turn
+        by_role = self._options.get(turn if self._by_turn else 0)
+        if by_role is None:
+            by_role = self._options_at(turn)
+        options = by_role[r]
         last_used = facts.last_used[r]
         found = list(options.always)
         for a, cooldown in options.cooled:
@@ -100,18 +109,46 @@ class Plan:
         found.sort()
         return found
 
+    def _options_at(self, turn: int) -> tuple[_RoleOptions, ...]:
+        """Every role's options at ``turn`` (made once: at turn 0 for all turns, when none tests the turn)."""
+        game, by_turn = self.game, self._by_turn
+        found = self._options[turn if by_turn else 0] = tuple(
+            _RoleOptions(game, r, turn if by_turn else None) for r in range(len(game.role_ids))
+        )
+        return found
+
+
+def _tests_turn(game: Game, a: int) -> bool:
+    """Whether action ``a``'s requirement tests the turn."""
+    requires = game.scenario.actions[a].requires
+    return requires is not None and at_turn(requires, 0) is not requires
+
 
 class _RoleOptions:
-    """One role's affordable actions by the checks they need (each list in the scenario's order)."""
+    """One role's affordable actions by the checks they need (each list in the scenario's order),
+    at one turn (``turn``) or any (None): at a turn, an action whose requirement cannot hold then is
+    left out, and one whose requirement is decided by the turn alone asks nothing more of it."""
 
-    def __init__(self, game: Game, r: int) -> None:
-        actions = [a for a in game.role_actions[r] if game.action_cost[a] <= game.budgets[r]]
+    def __init__(self, game: Game, r: int, turn: int | None) -> None:
+        requirements: dict[int, Pred | None] = {}
+        for a in game.role_actions[r]:
+            if game.action_cost[a] > game.budgets[r]:
+                continue
+            requires = game.scenario.actions[a].requires
+            bound = requires if requires is None or turn is None else at_turn(requires, turn)
+            if bound is False:
+                continue
+            if bound is None or bound is True:
+                requirements[a] = None
+            else:
+                requirements[a] = game.action_requires[a] if bound is requires else game.predicate(bound)
+        actions = list(requirements)
 
         def plain(a: int) -> bool:
-            return game.action_limit[a] is None and game.action_requires[a] is None and not game.action_spend[(r, a)]
+            return game.action_limit[a] is None and requirements[a] is None and not game.action_spend[(r, a)]
 
         def check(a: int) -> Check:
-            return a, game.action_limit[a], game.action_cooldown[a], game.action_requires[a], game.action_spend[(r, a)]
+            return a, game.action_limit[a], game.action_cooldown[a], requirements[a], game.action_spend[(r, a)]
 
         free = [a for a in actions if not game.action_unlocked_by[a] and plain(a)]
         self.always = tuple(a for a in free if not game.action_cooldown[a])
