@@ -8,6 +8,7 @@ with every condition turned into a predicate and every effect list into a functi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import assert_never
 
 from engine.core import model as m
@@ -224,7 +225,8 @@ class Game:
                 if cond.role is not None:
                     r = self.role_index[cond.role]
                     return lambda w: low <= w.uses[r][a] <= high
-                return lambda w: low <= sum(row[a] for row in w.uses) <= high
+                used = itemgetter(a)
+                return lambda w: low <= sum(map(used, w.uses)) <= high
             case m.FiredTest():
                 s = self.shock_index[cond.shock]
                 low, high = comparison_range(cond.comparison)

@@ -375,13 +375,13 @@ def close_resolution(game: Game, work: Work, open_next: Callable[[], None]) -> N
 def pay_for_orders(game: Game, work: Work, orders: tuple[tuple[int, ...], ...]) -> None:
     """The first steps of a resolution, shared with playouts: each order's spend and use, then shocks' ongoing effects."""
     turn = work.turn
-    uses, last_used = work.uses, work.last_used
     for r, chosen in enumerate(orders):
+        spends, uses, last_used = game.role_spend[r], work.uses[r], work.last_used[r]
         for a in chosen:
-            for k, amount in game.action_spend[(r, a)]:
+            for k, amount in spends[a]:
                 work.add_resource(r, k, -amount, game.cost_cause[(r, a)])
-            uses[r][a] += 1
-            last_used[r][a] = turn
+            uses[a] += 1
+            last_used[a] = turn
     remaining = work.remaining
     for s in game.shocks_with_ongoing:
         if remaining[s]:
