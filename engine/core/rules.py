@@ -275,7 +275,18 @@ class Game:
 
     def effects(self, items: Sequence[m.Effect], key: str) -> Eff:
         """One function applying a list of effects in order; ``key`` names its dice."""
-        parts = tuple(self.effect(item, f"{key}/{n}") for n, item in enumerate(items))
+        parts: list[Eff] = []
+        drifts: list[m.Drift] = []  # drifts in a row run as one function: one call, not one each
+        for n, item in enumerate(items):
+            if isinstance(item, m.Drift):
+                drifts.append(item)
+                continue
+            if drifts:
+                parts.append(self._drifts(drifts))
+                drifts = []
+            parts.append(self.effect(item, f"{key}/{n}"))
+        if drifts:
+            parts.append(self._drifts(drifts))
         if not parts:
             return _noop
         if len(parts) == 1:
@@ -322,7 +333,7 @@ class Game:
 
                 return set_to
             case m.Drift():
-                return self._drift(eff)
+                return self._drifts([eff])
             case m.Gain():
                 r = self.role_index[eff.role]
                 k = self.resource_index[r][eff.resource]
@@ -362,24 +373,29 @@ class Game:
             case _:
                 assert_never(eff)
 
-    def _drift(self, eff: m.Drift) -> Eff:
-        i, toward, by = self.var_index[eff.var], eff.toward, eff.by
-        low, high, var_id = self.var_min[i], self.var_max[i], eff.var
+    def _drifts(self, items: Sequence[m.Drift]) -> Eff:
+        """Drifts applied in order, as one function."""
+        found = []
+        for eff in items:
+            i = self.var_index[eff.var]
+            found.append((i, eff.toward, eff.by, self.var_min[i], self.var_max[i], eff.var))
+        steps = tuple(found)
 
         def drift(work: Work, cause: Cause) -> None:
             # Work.set_value inlined, as in `add`: every rule of every turn may drift
             values = work.values
-            value = values[i]
-            if value < toward:
-                new = value + by if value + by < toward else toward
-            elif value > toward:
-                new = value - by if value - by > toward else toward
-            else:
-                return
-            after = low if new < low else high if new > high else new
-            values[i] = after
-            if work.record and (after != value or new != value):
-                work.events.append(Changed(var_id, value, after, new - value, cause))
+            for i, toward, by, low, high, var_id in steps:
+                value = values[i]
+                if value < toward:
+                    new = value + by if value + by < toward else toward
+                elif value > toward:
+                    new = value - by if value - by > toward else toward
+                else:
+                    continue
+                after = low if new < low else high if new > high else new
+                values[i] = after
+                if work.record and (after != value or new != value):
+                    work.events.append(Changed(var_id, value, after, new - value, cause))
 
         return drift
 
