@@ -12,6 +12,7 @@ from engine.core.step import start
 from engine.core.turn_bound import at_turn
 from engine.core.view import View
 from engine.load.catalog import resolve_scenario
+from engine.playout import Plan
 
 GAME = compile_scenario(resolve_scenario(None))
 BOUNDS = st.one_of(st.none(), st.integers(0, 14))
@@ -55,3 +56,11 @@ def test_the_defaults_turn_bound_requirements() -> None:
     mend = requires["us-mend-fences"]
     assert at_turn(mend, 2) is False
     assert isinstance(at_turn(mend, 3), m.VarTest)
+
+
+def test_a_playouts_triggers_leave_out_a_condition_the_turn_rules_out() -> None:
+    """The default's shrine offering may happen in its window only on turns 4 and 10."""
+    plan = Plan(GAME)
+    shrine = GAME.shock_index["shrine-offering"]
+    turns = [turn for turn, triggers in enumerate(plan.triggers_at) if any(trigger[0] == shrine for trigger in triggers)]
+    assert turns == [4, 10]

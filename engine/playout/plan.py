@@ -33,9 +33,11 @@ class Plan:
         """Per turn asked (or only turn 0, when no requirement tests the turn): per role, the
         actions it may ever afford then, sorted by the checks they need."""
         self.triggers_at: tuple[tuple[Trigger, ...], ...] = tuple(
-            tuple(in_window(game.triggers, turn)) for turn in range(game.turn_count + 1)
+            tuple(found for trigger in in_window(game.triggers, turn) if (found := _at_turn(game, trigger, turn)) is not None)
+            for turn in range(game.turn_count + 1)
         )
-        """Per turn, the triggers whose window holds it, in the scenario's order."""
+        """Per turn, the triggers whose window holds it, in the scenario's order, each with its
+        condition at that turn (`engine.core.turn_bound`); one whose condition cannot hold then is left out."""
         self.dice_at = tuple(TurnDice.of(triggers, turn) for turn, triggers in enumerate(self.triggers_at))
         """Per turn, its triggers' dice, rolled all at once when the first is needed."""
         self.shock_range = range(len(game.shock_ids))
@@ -116,6 +118,27 @@ class Plan:
             _RoleOptions(game, r, turn if by_turn else None) for r in range(len(game.role_ids))
         )
         return found
+
+
+def _at_turn(game: Game, trigger: Trigger, turn: int) -> Trigger | None:
+    """A trigger at ``turn``: None when its condition cannot hold then, else with its condition
+    reduced to what is left to ask. A condition the turn meets becomes one that always holds, not
+    none: `firing` treats a trigger with no condition as one due on a fixed turn."""
+    s, low, high, when, chance, guaranteed, key_h = trigger
+    shock_trigger = game.scenario.shocks[s].trigger
+    condition = None if shock_trigger is None else shock_trigger.when
+    if when is None or condition is None:
+        return trigger
+    bound = at_turn(condition, turn)
+    if bound is False:
+        return None
+    if bound is condition:
+        return trigger
+    return s, low, high, _always if bound is True else game.predicate(bound), chance, guaranteed, key_h
+
+
+def _always(facts: Facts) -> bool:
+    return True
 
 
 def _tests_turn(game: Game, a: int) -> bool:
