@@ -16,7 +16,7 @@ LONG = "Economic-security cooperation between the capitals"
 
 def _view(label: str, history: tuple[int, ...], change: int) -> VariableView:
     return VariableView(
-        label, history[-1], 0, 100, "", "Steady", "neutral", change, "higher-is-better", "x", history, "public", False
+        label, history[-1], 0, 100, "", "Steady", "neutral", change, "higher-is-better", (), "x", history, "public", False
     )
 
 

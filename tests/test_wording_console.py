@@ -4,7 +4,9 @@ roles, a turn label of several words with an acronym, a game of one turn)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -114,3 +116,48 @@ def test_the_shock_panel_counts_the_turns_left_in_the_scenarios_word(
         assert "turns left" not in _cards(app) and "turn only" not in _cards(app)
 
     drive(app, script)
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+def test_a_variable_of_named_states_reads_as_its_state_on_the_console_and_the_projector(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    """Strait Week's posture is 'exercise' once Day 1's announcement is in: its bars say so, not its
+    position ('1 exercise' read as a count on the console, and one line a variable at 80x24 showed a bare '1')."""
+    from tui.display import DisplayApp
+    from tui.widgets.variables import VariablesPanel
+
+    app = new_app(tmp_path, "strait-week", seed=5)
+    session = session_of(app)
+    posture = session.scenario.variable("posture")
+    state = posture.states[session.state.values[session.scenario.variables.index(posture)]]
+    position = re.compile(rf"\b\d+[▲▼]?\s+({state}\b|•0|[▲▼])")  # a position where the state's name should be
+
+    def posture_lines(text: str, count: int) -> str:
+        lines = text.splitlines()
+        at = next((n for n, line in enumerate(lines) if line.strip().startswith(posture.label[:6])), None)
+        assert at is not None, text
+        return " ".join(lines[at : at + count])
+
+    async def console(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter")
+
+        def check() -> None:
+            shown = posture_lines(str(app.screen.query_one(VariablesPanel).render()), 1 if size[0] < 110 else 2)
+            assert state in shown and not position.search(shown), shown
+
+        await until_holds(pilot, check)
+
+    drive(app, console, size)
+
+    async def run() -> None:
+        display = DisplayApp(tmp_path / "game.jsonl")
+        async with display.run_test(size=size) as pilot:
+
+            def check() -> None:
+                shown = posture_lines(str(display.query_one("#variables").render()), 1 if size[0] < 110 else 2)
+                assert state in shown and not position.search(shown), shown
+
+            await until_holds(pilot, check)
+
+    asyncio.run(run())

@@ -39,6 +39,7 @@ from engine.journal.timeline import Delta
 from engine.journal.turns import happenings
 from engine.prose.events import command_text, event_text, note_text, redacted_command_text, redacted_event_text
 from engine.prose.turns import turns_left
+from engine.prose.values import value_text
 
 
 @attrs.frozen
@@ -59,6 +60,13 @@ class Gauge:
     change: int
     """Since the opening of the previous turn (what the last resolution and this turn's shocks did)."""
     polarity: str
+    states: tuple[str, ...]
+    """A variable of named states: their names in order (the value is a position), else empty."""
+
+    @property
+    def reading(self) -> str:
+        """The value as people read it: "55", "50%", or a named state's name ("exercise"; its position is no amount)."""
+        return value_text(self.value, self.states) if self.states else f"{self.value}{self.unit}"
 
     @property
     def fraction(self) -> float:
@@ -160,6 +168,7 @@ def variable_views(session: Session, audience: Audience = WHITE_CELL) -> list[Va
                 visibility=variable.visibility,
                 facilitator_only=not sees_variable(ROOM, variable),
                 polarity=variable.polarity,
+                states=variable.states,
             )
         )
     return views

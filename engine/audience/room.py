@@ -105,7 +105,7 @@ def players_view(session: Session, *, latest: int = LATEST_EVENTS) -> PlayersVie
         turn_name=name,
         ended=state.ended,
         variables=tuple(
-            PublicVariable(v.label, v.value, v.min, v.max, v.unit, v.band, v.tone, v.change, v.polarity)
+            PublicVariable(v.label, v.value, v.min, v.max, v.unit, v.band, v.tone, v.change, v.polarity, v.states)
             for v in variable_views(session, ROOM)
         ),
         shocks=_shocks(session),

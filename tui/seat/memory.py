@@ -33,6 +33,11 @@ class SeatGauge:
     facilitator_only: bool = False
 
     @property
+    def reading(self) -> str:
+        """The value and its unit (a team's picture names no states)."""
+        return f"{self.value}{self.unit}"
+
+    @property
     def fraction(self) -> float:
         return (self.value - self.min) / (self.max - self.min)
 

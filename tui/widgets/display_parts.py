@@ -89,8 +89,8 @@ def variable_lines(variable: PublicVariable, width: int, *, compact: bool, band_
     """A variable as a bar in its band's colour with its band named: two lines, or one when compact
     (then ``band_room`` columns are kept for the band, the same for every variable so the bars line up)."""
     width = max(width, 20)
-    value = f"{variable.value}{variable.unit}"
-    band = variable.band or ""
+    value = variable.reading
+    band = variable.band if variable.band and variable.band != value else ""  # a named state is its own band
     if compact:
         bar_width = 6
         room = max(width - bar_width - band_room - 7, 4)

@@ -30,6 +30,8 @@ class Bar(Protocol):
     @property
     def unit(self) -> str: ...
     @property
+    def reading(self) -> str: ...
+    @property
     def band(self) -> str | None: ...
     @property
     def tone(self) -> Tone: ...
@@ -83,7 +85,7 @@ class VariablesPanel(Widget):
     def _line(self, view: Bar, width: int) -> Content:
         """Label, a short bar in the band's colour, value and change, on one line."""
         change = f"{arrow(view.change)}{signed(view.change)}" if view.change else "•0"
-        right = f" {view.value:>4} {change:>4}"
+        right = f" {view.reading:>4} {change:>4}"
         bar_width = 5
         room = width - len(right) - bar_width - 1
         label = fit(view.label + (" ◆" if view.facilitator_only else ""), room)
@@ -92,7 +94,7 @@ class VariablesPanel(Widget):
             (f"{label:<{room}} ", "bold"),
             ("█" * filled, TONE_BAR[view.tone]),
             ("░" * (bar_width - filled), "$text-muted"),
-            (f" {view.value:>4}", TONE_STYLE[view.tone]),
+            (f" {view.reading:>4}", TONE_STYLE[view.tone]),
             (f" {change:>4}", change_style(view.change, view.polarity)),
         )
 
@@ -110,8 +112,8 @@ class VariablesPanel(Widget):
             (change, change_style(view.change, view.polarity)),
             (f" {trend}", "$accent"),
         )
-        value = f" {view.value}{view.unit}"
-        band = f" {view.band}" if view.band else ""
+        value = f" {view.reading}"
+        band = f" {view.band}" if view.band and view.band != view.reading else ""  # a named state is its own band
         bar_width = max(width - len(value) - len(band), 6)
         filled = round(view.fraction * bar_width)
         second = Content.assemble(
