@@ -132,6 +132,16 @@ def test_a_playout_freezes_to_the_state_step_leaves() -> None:
     assert playout.state() == start(game, 5)[0]
 
 
+def test_a_playout_refuses_the_seeds_start_refuses() -> None:
+    game = compile_scenario(resolve_scenario(None))
+    plan = Plan(game)
+    for seed in (-1, 2**64):
+        with pytest.raises(ValueError, match="seed"):
+            start(game, seed)
+        with pytest.raises(ValueError, match="seed"):
+            Playout(plan, seed)
+
+
 @given(st.integers(0, 2**64 - 1), st.integers(1, 2000), st.text(max_size=12), st.integers(0, 70))
 def test_rolls_are_the_rolls_one_at_a_time(seed: int, turn: int, key: str, count: int) -> None:
     seed_h, key_h = seed_hash(seed), key_hash(key)

@@ -60,6 +60,7 @@ from engine.core.work import Work
 __all__ = [
     "apply_rules_and_record_objectives",
     "check_end",
+    "check_seed",
     "finish",
     "fire",
     "open_turn",
@@ -68,6 +69,7 @@ __all__ = [
     "resolve",
     "start",
     "step",
+    "unopened",
     "with_seed",
 ]
 
@@ -81,8 +83,21 @@ def start(game: Game, seed: int) -> tuple[State, tuple[Event, ...]]:
 def opening(game: Game, seed: int, *, record: bool = True) -> Work:
     """`start` as a working state, not yet frozen (playouts carry on from it); its `chosen_orders`
     are the state's ``last_orders``. ``record=False`` builds no events; the state is the same."""
+    work = unopened(game, seed, record=record)
+    open_turn(game, work, first=True)
+    return work
+
+
+def check_seed(seed: int) -> None:
+    """Refuse a seed the dice cannot take."""
     if not 0 <= seed < 2**64:
         raise ValueError("the seed must be a whole number from 0 to 2**64 - 1")
+
+
+def unopened(game: Game, seed: int, *, record: bool = True) -> Work:
+    """The game before turn 1 opens (no shock fired yet): what `opening` opens. Playouts copy one
+    under each game's seed rather than building it again."""
+    check_seed(seed)
     scenario = game.scenario
     roles = range(len(game.role_ids))
     actions = len(game.action_ids)
@@ -106,9 +121,7 @@ def opening(game: Game, seed: int, *, record: bool = True) -> Work:
         objectives_always=tuple((True,) * len(role.objectives) for role in scenario.roles),
         resolutions=0,
     )
-    work = Work(game, initial, record=record)
-    open_turn(game, work, first=True)
-    return work
+    return Work(game, initial, record=record)
 
 
 def step(game: Game, state: State, command: Command, *, record: bool = True) -> tuple[State, tuple[Event, ...]]:

@@ -17,8 +17,8 @@ from engine.core.work import Work
 from engine.playout.plan import Plan
 
 
-def open_turn(plan: Plan, work: Work) -> None:
-    """Open the current turn (after the first): expiries, income, scheduled and triggered shocks, end check."""
+def open_turn(plan: Plan, work: Work, *, first: bool = False) -> None:
+    """Open the current turn: expiries, income (not on the ``first``), scheduled and triggered shocks, end check."""
     game = plan.game
     remaining = work.remaining
     for s in compress(plan.shock_range, remaining):  # the active shocks, found in C
@@ -26,8 +26,9 @@ def open_turn(plan: Plan, work: Work) -> None:
         remaining[s] = left - 1
         if left == 1:
             game.shock_expire[s](work, game.expiry_cause[s])
-    for r, k, amount in plan.income:
-        work.add_resource(r, k, amount, plan.income_cause)
+    if not first:
+        for r, k, amount in plan.income:
+            work.add_resource(r, k, amount, plan.income_cause)
     fire_due(game, work, plan.triggers_at[work.turn], plan.dice_at[work.turn])
     check_end(game, work)
 

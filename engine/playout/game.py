@@ -1,8 +1,9 @@
 """One whole game played out by bots on one working state: the fast path of `simulate`.
 
-The game is `start`ed as usual and then thawed once; every turn the availability of every role
-is computed once (for the bots and for the statistics), each bot chooses on the working state,
-and the turn resolves in place. The final state is frozen once, at the end.
+The game opens as `start` opens it, on a copy of the plan's unopened game under its own seed;
+every turn the availability of every role is computed once (for the bots and for the
+statistics), each bot chooses on the working state, and the turn resolves in place. The final
+state is frozen once, at the end.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from engine.core.state import State
-from engine.core.step import opening
-from engine.playout.cycle import resolve
+from engine.core.step import check_seed
+from engine.playout.cycle import open_turn, resolve
 from engine.playout.plan import Plan
 
 Chooser = Callable[["Playout", list[int]], tuple[int, ...]]
@@ -27,7 +28,9 @@ class Playout:
 
     def __init__(self, plan: Plan, seed: int) -> None:
         self.plan = plan
-        self.work = opening(plan.game, seed, record=False)
+        check_seed(seed)
+        self.work = plan.unopened.copy(seed)
+        open_turn(plan, self.work, first=True)
         self.last_orders: tuple[tuple[int, ...], ...] = tuple(self.work.chosen_orders)
         self.options: list[list[int]] = []
         """Per role, the actions it is offered this turn (each chooser's own list, which it may reorder)."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from engine.core.events import Cause
 from engine.core.firing import TurnDice, in_window
 from engine.core.rules import Eff, Game, Pred
+from engine.core.step import unopened
 from engine.core.turn_bound import at_turn
 from engine.core.view import Facts
 
@@ -41,6 +42,8 @@ class Plan:
         self.dice_at = tuple(TurnDice.of(triggers, turn) for turn, triggers in enumerate(self.triggers_at))
         """Per turn, its triggers' dice, rolled all at once when the first is needed."""
         self.shock_range = range(len(game.shock_ids))
+        self.unopened = unopened(game, 0, record=False)
+        """The game before turn 1 opens: each playout starts from a copy under its own seed."""
         self.income: tuple[tuple[int, int, int], ...] = tuple(
             (r, k, resource.per_turn)
             for r, role in enumerate(game.scenario.roles)
