@@ -31,6 +31,35 @@ def _noop(work: Work, cause: Cause) -> None:
     return None
 
 
+def _in_order(parts: tuple[Eff, ...], silent: tuple[Eff, ...]) -> Eff:
+    """Effects applied in order; where the work records nothing, only the ``silent`` ones (those
+    of ``parts`` that are not a `say`, which would add nothing but an event)."""
+    if len(silent) == len(parts):
+
+        def run(work: Work, cause: Cause) -> None:
+            for part in parts:
+                part(work, cause)
+
+        return run
+    if len(silent) == 1:
+        (only,) = silent
+
+        def run_or_tell(work: Work, cause: Cause) -> None:
+            if not work.record:
+                only(work, cause)
+                return
+            for part in parts:
+                part(work, cause)
+
+        return run_or_tell
+
+    def run_told(work: Work, cause: Cause) -> None:
+        for part in parts if work.record else silent:
+            part(work, cause)
+
+    return run_told
+
+
 def comparison_range(comparison: m.Comparison) -> tuple[int, int]:
     """The comparison as an inclusive integer range (possibly empty)."""
     low, high = _LOW, _HIGH
@@ -276,6 +305,7 @@ class Game:
     def effects(self, items: Sequence[m.Effect], key: str) -> Eff:
         """One function applying a list of effects in order; ``key`` names its dice."""
         parts: list[Eff] = []
+        silent: list[Eff] = []  # the parts that change something: a `say` only adds to the log
         drifts: list[m.Drift] = []  # drifts in a row run as one function: one call, not one each
         for n, item in enumerate(items):
             if isinstance(item, m.Drift):
@@ -283,20 +313,19 @@ class Game:
                 continue
             if drifts:
                 parts.append(self._drifts(drifts))
+                silent.append(parts[-1])
                 drifts = []
             parts.append(self.effect(item, f"{key}/{n}"))
+            if not isinstance(item, m.Say):
+                silent.append(parts[-1])
         if drifts:
             parts.append(self._drifts(drifts))
+            silent.append(parts[-1])
         if not parts:
             return _noop
         if len(parts) == 1:
             return parts[0]
-
-        def run(work: Work, cause: Cause) -> None:
-            for part in parts:
-                part(work, cause)
-
-        return run
+        return _in_order(tuple(parts), tuple(silent))
 
     def effect(self, eff: m.Effect, key: str) -> Eff:
         """One effect as a function; chance effects roll with dice keyed by ``key``."""
