@@ -736,6 +736,18 @@ def with_actor(**fields: Any) -> list[dict[str, Any]]:
     ]
 
 
+def test_an_audience_entry_that_is_no_name_is_a_type_error_not_a_crash() -> None:
+    """A list or an object in an actor's or an inject's audience is the schema's wrong type (the
+    actor checks once looked it up in a set, a TypeError the mutation fuzz found)."""
+    role = doc(format=2, roles=with_actor(audience=[["seoul"], {"a": 1}]))
+    inject = doc(format=2, roles=with_actor(), shocks=[shock(id="a", audience=[["seoul"]])])
+    assert [(d.code, d.pointer) for d in errors_of(role)[1]] == [
+        ("wrong-type", "/roles/2/audience/0"),
+        ("wrong-type", "/roles/2/audience/1"),
+    ]
+    assert [(d.code, d.pointer) for d in errors_of(inject)[1]] == [("wrong-type", "/shocks/0/audience/0")]
+
+
 SEMANTIC_CASES: list[tuple[str, dict[str, Any], str, str, str, str | None]] = [
     # code, document parts, pointer, message, text at the position, suggestion
     (

@@ -61,7 +61,7 @@ def _audience(check: Check, pointer: str, audience: Any, teams: set[str], actor_
     if not isinstance(audience, list):
         return
     for index, name in enumerate(audience):
-        if name in actor_set:
+        if ident(name) in actor_set:  # a name that is no string (a list, say) is the schema's to report
             check.report(f"{pointer}/audience/{index}", "audience-names-actor", f"{name!r} is an actor: an audience names teams")
         else:
             ref(check, f"{pointer}/audience/{index}", name, teams, "team")
@@ -73,7 +73,7 @@ def _shock_audiences(check: Check, actor_set: set[str]) -> None:
         if not isinstance(audience, list):
             continue
         for index, name in enumerate(audience):
-            if name in actor_set:
+            if ident(name) in actor_set:
                 check.report(
                     f"{pointer}/audience/{index}",
                     "inject-to-actor",
