@@ -189,3 +189,29 @@ def test_with_choices_hidden_the_dialog_offers_only_what_the_room_may_see(tmp_pa
     public = [var.id for var in session.scenario.variables if var.visibility == "public"]
     assert offered == public
     assert not any(var.id in offered for var in hidden)
+
+
+def test_a_variable_of_named_states_is_adjusted_by_position_with_its_states_named(tmp_path: Path) -> None:
+    """Strait Week's posture (its first variable): the list says which position is which state, and
+    typing a position previews the states by name (it said 'now 1, 0..3' and '1 → 2')."""
+    app = new_app(tmp_path, "strait-week", seed=5)
+    session = session_of(app)
+    posture = session.scenario.variables[0]
+    assert posture.states
+    now = session.state.values[0]
+
+    async def script(app: WhitecellApp, pilot: Pilot[None]) -> None:
+        await keys(pilot, "enter", "a")
+        assert isinstance(current(app), AdjustScreen)
+        listed = " ".join(screen_text(app).split())
+        assert f"now {now} {posture.states[now]}: 0 {posture.states[0]}, 1 {posture.states[1]}" in listed
+        await keys(pilot, "tab")
+        await type_text(pilot, "2")
+        assert str(app.screen.query_one("#preview", Static).render()) == f"{posture.states[now]} → {posture.states[2]}"
+        await keys(pilot, "enter")
+        await type_text(pilot, "inspections begin")
+        await keys(pilot, "enter")
+        assert isinstance(current(app), PlayScreen)
+
+    drive(app, script)
+    assert session.state.values[0] == 2

@@ -4,7 +4,7 @@ value, and sees the result before it is applied."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import attrs
@@ -16,6 +16,7 @@ from engine.audience.visibility import ROOM, WHITE_CELL, sees_own, sees_variable
 from engine.core.commands import MAX_POINTS, AdjustPoints, AdjustResource, AdjustVariable
 from engine.core.state import budgets
 from engine.prose.turns import turn_name
+from engine.prose.values import change_text, value_text
 from tui.screens.dialogs import Dialog
 from tui.text import plain
 from tui.widgets.fields import Field
@@ -41,11 +42,15 @@ ADJUSTMENTS = (AdjustVariable, AdjustResource, AdjustPoints)
 """What the dialog dismisses with, for isinstance."""
 
 
-def adjusted(text: str, now: int, low: int, high: int) -> tuple[int, str] | str:
+def adjusted(text: str, now: int, low: int, high: int, states: Sequence[str] = ()) -> tuple[int, str] | str:
     """What a typed amount makes of a value: ``+3`` and ``-4`` move it (held within its bounds, and
     said so), ``40`` or ``=-4`` set it; (the value, the preview) or what is wrong, so the facilitator
-    sees the result before it is applied."""
+    sees the result before it is applied. A variable of named ``states`` is moved between positions,
+    and the preview names them ("exercise → quarantine")."""
     text = text.strip()
+    if states:
+        found = adjusted(text, now, low, high)
+        return found if isinstance(found, str) else (found[0], change_text(now, found[0], states))
     relative = text[:1] in ("+", "-")
     try:
         typed = int(text.removeprefix("="))
@@ -74,12 +79,15 @@ class AdjustScreen(Dialog):
         resources: Sequence[tuple[str, str, str, int, int, int]] = (),
         points: Sequence[tuple[str, str, int]] = (),
         turn: str = "turn",
+        states: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         """``variables``: (id, label, value, min, max) for every variable; ``resources``: (role id,
         resource id, label, stock, min, max) for every team's resource; ``points``: (role id, name,
-        points this turn) for every team; ``turn``: the current turn's name ("March 2026")."""
+        points this turn) for every team; ``turn``: the current turn's name ("March 2026"); ``states``:
+        the named states of the variables that have them, by id (their values are positions)."""
         super().__init__()
         self.turn = turn
+        self.states: Mapping[str, Sequence[str]] = states or {}
         self.targets: list[Target] = [
             *variables,
             *(((role, resource), label, now, low, high) for role, resource, label, now, low, high in resources),
@@ -108,13 +116,17 @@ class AdjustScreen(Dialog):
         points = [
             (role.id, role.name, budgets(game, state)[r]) for r, role in enumerate(scenario.roles) if sees_own(reader, role.id)
         ]
-        return cls(variables, resources, points, turn_name(scenario.turns, state.turn))
+        states = {var.id: var.states for var in scenario.variables if var.states}
+        return cls(variables, resources, points, turn_name(scenario.turns, state.turn), states)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="box"):
             yield Label("Adjust a variable, a team's resource or its action points (facilitator override)", classes="title")
             yield Select(
-                [(plain(f"{label} (now {value}, {low}..{high})"), key) for key, label, value, low, high in self.targets],
+                [
+                    (plain(f"{label} ({self._range(key, value, low, high)})"), key)
+                    for key, label, value, low, high in self.targets
+                ],
                 prompt="Variable",
                 id="variable",
                 allow_blank=not self.targets,
@@ -126,6 +138,14 @@ class AdjustScreen(Dialog):
             yield Field(placeholder="Reason, for the record (required)", id="reason")
             yield Static("", classes="error", id="error")
 
+    def _range(self, key: Key, value: int, low: int, high: int) -> str:
+        """The value now and what it may be: "now 55, 0..100", or a named state's position among them all
+        ("now 1 exercise: 0 routine, 1 exercise, 2 quarantine, 3 blockade"), since a position is what is typed."""
+        states = self.states.get(key) if isinstance(key, str) else None
+        if not states:
+            return f"now {value}, {low}..{high}"
+        return f"now {value} {value_text(value, states)}: " + ", ".join(f"{k} {state}" for k, state in enumerate(states))
+
     def _chosen(self) -> Target | None:
         key = self.query_one("#variable", Select).value
         return next((item for item in self.targets if item[0] == key), None)
@@ -136,7 +156,8 @@ class AdjustScreen(Dialog):
         if chosen is None:
             return None
         key, _, now, low, high = chosen
-        return key, adjusted(self.query_one("#value", Input).value, now, low, high)
+        states = self.states.get(key, ()) if isinstance(key, str) else ()
+        return key, adjusted(self.query_one("#value", Input).value, now, low, high, states)
 
     def _preview(self) -> None:
         outcome = self._outcome()
