@@ -27,8 +27,11 @@ def open_turn(plan: Plan, work: Work, *, first: bool = False) -> None:
         if left == 1:
             game.shock_expire[s](work, game.expiry_cause[s])
     if not first:
-        for r, k, amount in plan.income:
-            work.add_resource(r, k, amount, plan.income_cause)
+        resources = work.resources
+        for r, k, amount, low, high in plan.income:  # Work.add_resource, with no event to record
+            stock = resources[r]
+            after = stock[k] + amount
+            stock[k] = low if after < low else high if after > high else after
     fire_due(game, work, plan.triggers_at[work.turn], plan.dice_at[work.turn])
     check_end(game, work)
 

@@ -44,14 +44,13 @@ class Plan:
         self.shock_range = range(len(game.shock_ids))
         self.unopened = unopened(game, 0, record=False)
         """The game before turn 1 opens: each playout starts from a copy under its own seed."""
-        self.income: tuple[tuple[int, int, int], ...] = tuple(
-            (r, k, resource.per_turn)
+        self.income: tuple[tuple[int, int, int, int, int], ...] = tuple(
+            (r, k, resource.per_turn, resource.min, resource.max)
             for r, role in enumerate(game.scenario.roles)
             for k, resource in enumerate(role.resources)
             if resource.per_turn
         )
-        """(role, resource, amount) for every resource with an income, in the scenario's order."""
-        self.income_cause = Cause("income")
+        """(role, resource, amount, least, most) for every resource with an income, in the scenario's order."""
         self.acts: tuple[tuple[tuple[Eff, Cause] | None, ...], ...] = tuple(
             tuple(
                 (game.action_effects[(r, a)], game.action_cause[(r, a)]) if (r, a) in game.action_effects else None
