@@ -202,9 +202,13 @@ class Work(Facts):
     def add_resource(self, role: int, resource: int, amount: int, cause: Cause) -> None:
         """Change a role's stock (clamped to its bounds) and record it."""
         game = self.game
-        before = self.resources[role][resource]
-        after = min(max(before + amount, game.resource_min[role][resource]), game.resource_max[role][resource])
-        self.resources[role][resource] = after
+        stock = self.resources[role]
+        before = stock[resource]
+        after = before + amount
+        low = game.resource_min[role][resource]
+        high = game.resource_max[role][resource]
+        after = low if after < low else high if after > high else after
+        stock[resource] = after
         if self.record and (after != before or amount):
             self.events.append(
                 ResourceChanged(game.role_ids[role], game.resource_ids[role][resource], before, after, amount, cause)
