@@ -57,10 +57,10 @@ class _RandomDice:
                 return ()
             if work.turn != self.turn or work.seed_h != self.seed_h:
                 offered = playout.options
-                self.counts = [len(offered[role]) if role < len(offered) else 0 for role in self.roles]
+                self.counts = [len(offered[role]) for role in self.roles] if len(offered) > self.roles[-1] else []
                 self.draws, self.ends = self.keyed.draws(work.seed_h, work.turn, self.counts)
                 self.turn, self.seed_h = work.turn, work.seed_h
-            if len(options) != self.counts[lane]:  # not what the playout offered: drawn alone
+            if not self.counts or len(options) != self.counts[lane]:  # not what the playout offered: drawn alone
                 return random_orders(game, work, r, options, seed_h=work.seed_h, key_h=key_h)
             return random_pick(game, work, r, options, shuffle_drawn(options, self.draws, self.ends[lane]))
 

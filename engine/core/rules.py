@@ -60,6 +60,30 @@ def _in_order(parts: tuple[Eff, ...], silent: tuple[Eff, ...]) -> Eff:
     return run_told
 
 
+def _every(parts: tuple[Pred, ...]) -> Pred:
+    """An ``allOf`` of four parts or more: a loop, which costs less than `all` over a generator."""
+
+    def every(w: Facts) -> bool:
+        for part in parts:  # noqa: SIM110 (all() over a generator costs about twice as much a call)
+            if not part(w):
+                return False
+        return True
+
+    return every
+
+
+def _some(parts: tuple[Pred, ...]) -> Pred:
+    """An ``anyOf`` of four parts or more, as `_every` is written."""
+
+    def some(w: Facts) -> bool:
+        for part in parts:  # noqa: SIM110 (any() over a generator costs about twice as much a call)
+            if part(w):
+                return True
+        return False
+
+    return some
+
+
 def comparison_range(comparison: m.Comparison) -> tuple[int, int]:
     """The comparison as an inclusive integer range (possibly empty)."""
     low, high = _LOW, _HIGH
@@ -282,7 +306,7 @@ class Game:
                 if len(parts) == 3:
                     first, second, third = parts
                     return lambda w: first(w) and second(w) and third(w)
-                return lambda w: all(part(w) for part in parts)
+                return _every(parts)
             case m.AnyOf():
                 parts = any_of_parts(self, cond.items)
                 if len(parts) == 1:
@@ -293,7 +317,7 @@ class Game:
                 if len(parts) == 3:
                     first, second, third = parts
                     return lambda w: first(w) or second(w) or third(w)
-                return lambda w: any(part(w) for part in parts)
+                return _some(parts)
             case m.Not():
                 inner = self.condition(cond.item)
                 return lambda w: not inner(w)
