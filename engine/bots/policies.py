@@ -117,7 +117,8 @@ def random_pick(game: Game, facts: Facts, r: int, shuffled: list[int], first: fl
         if len(chosen) >= wanted:
             break
         points += cost
-    return tuple(sorted(chosen))
+    chosen.sort()
+    return tuple(chosen)
 
 
 class GreedyPolicy:

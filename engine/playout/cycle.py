@@ -48,8 +48,9 @@ def resolve(plan: Plan, work: Work) -> tuple[tuple[int, ...], ...]:
     if joint and not all(map(joint.isdisjoint, orders)):
         # in the scenario's order, as `game.joint_actions` lists them
         for a in sorted(joint.intersection([a for chosen in orders for a in chosen])):
-            choosers = tuple(r for r in game.action_roles[a] if a in orders[r])
-            if len(choosers) == len(game.action_roles[a]):
+            roles = game.action_roles[a]
+            choosers = [r for r in roles if a in orders[r]]
+            if len(choosers) == len(roles):
                 game.joint_effects[a](work, game.joint_cause[a])
             else:
                 for r in choosers:
