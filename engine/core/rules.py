@@ -146,6 +146,10 @@ class Game:
         self.objective_checks: tuple[tuple[tuple[str, Pred], ...], ...] = tuple(
             tuple((obj.check, self.condition(obj.condition)) for obj in role.objectives) for role in scenario.roles
         )
+        self.objective_tests = tuple(
+            (r, tuple(condition for _, condition in checks)) for r, checks in enumerate(self.objective_checks) if checks
+        )
+        """(role, its objectives' predicates) for each role with objectives: what a resolution records."""
 
         # actions: per (role, action) where effects depend on who acts (dice keys)
         self.action_requires = tuple(

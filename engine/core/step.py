@@ -407,10 +407,10 @@ def apply_rules_and_record_objectives(game: Game, work: Work) -> None:
         if when is None or when(work):
             effects(work, cause)
     work.resolutions += 1
-    for r, checks in enumerate(game.objective_checks):
+    for r, conditions in game.objective_tests:
         ever = work.objectives_ever[r]
         always = work.objectives_always[r]
-        for k, (_, condition) in enumerate(checks):
+        for k, condition in enumerate(conditions):
             # once met and once missed, nothing this turn can change an objective's record
             if ever[k]:
                 if always[k] and not condition(work):
