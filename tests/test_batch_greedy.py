@@ -23,7 +23,8 @@ from engine.batch.trials import BY_PLACE, COLUMNS, RoleValue, _closeness, _near_
 from engine.bots.policies import GreedyPolicy, PassivePolicy, Policy, RandomPolicy, objective_value
 from engine.bots.simulate import game_seed, play_results, simulate
 from engine.core import model as m
-from engine.core.rules import Game, comparison_range, compile_scenario
+from engine.core.ranges import comparison_range
+from engine.core.rules import Game, compile_scenario
 from engine.core.step import start
 from engine.load.catalog import resolve_scenario
 from tests.helpers import BUNDLED, game_of

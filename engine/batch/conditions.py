@@ -14,7 +14,8 @@ import numpy as np
 
 from engine.batch.state import Batch, Bools, Counts, Index, Ints
 from engine.core import model as m
-from engine.core.rules import Game, band_range, comparison_range
+from engine.core.ranges import band_range, comparison_range
+from engine.core.rules import Game
 
 Mask = Callable[[Batch, Index], Bools]
 _LOW, _HIGH = comparison_range(m.Comparison())

@@ -21,7 +21,7 @@ from engine.batch.cycle import Cycle
 from engine.batch.dice import Seeds
 from engine.batch.state import ALL, Batch, Bools, Subset
 from engine.core import model as m
-from engine.core.rules import comparison_range
+from engine.core.ranges import comparison_range
 
 Floats = npt.NDArray[np.float64]
 Near = Callable[[Batch], Floats]

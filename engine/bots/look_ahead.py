@@ -16,7 +16,8 @@ from engine.bots.policies import fits
 from engine.core import model as m
 from engine.core.availability import blocker
 from engine.core.dice import derive_seed
-from engine.core.rules import Game, comparison_range
+from engine.core.ranges import comparison_range
+from engine.core.rules import Game
 from engine.core.view import Facts
 from engine.core.work import Work
 from engine.playout import Chooser, Playout

@@ -15,8 +15,9 @@ from engine.core import model as m
 from engine.core.availability import available_actions, blocker
 from engine.core.commands import Resolve
 from engine.core.dice import derive_seed, key_hash, seed_hash, shuffle
+from engine.core.ranges import comparison_range
 from engine.core.refusals import CommandRefused
-from engine.core.rules import Game, comparison_range
+from engine.core.rules import Game
 from engine.core.state import State, with_orders
 from engine.core.step import step, with_seed
 from engine.core.view import Facts, View

@@ -7,107 +7,20 @@ with every condition turned into a predicate and every effect list into a functi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from operator import itemgetter
 from typing import assert_never
 
 from engine.core import model as m
 from engine.core.choices import any_of_parts, chose_test
+from engine.core.combinators import Eff, Pred, every, in_order, noop, some
 from engine.core.dice import key_hash
 from engine.core.events import Cause, Changed, Rolled
+from engine.core.ranges import HIGH, LOW, band_range, comparison_range
 from engine.core.value_tests import value_test
-from engine.core.view import Facts
 from engine.core.work import Work
 
-Pred = Callable[[Facts], bool]
-"""A compiled condition: it reads the facts of a state (inside a step, or through a `View`)."""
-Eff = Callable[[Work, Cause], None]
-
-_LOW = -(10**18)
-_HIGH = 10**18
-
-
-def _noop(work: Work, cause: Cause) -> None:
-    return None
-
-
-def _in_order(parts: tuple[Eff, ...], silent: tuple[Eff, ...]) -> Eff:
-    """Effects applied in order; where the work records nothing, only the ``silent`` ones (those
-    of ``parts`` that are not a `say`, which would add nothing but an event)."""
-    if len(silent) == len(parts):
-
-        def run(work: Work, cause: Cause) -> None:
-            for part in parts:
-                part(work, cause)
-
-        return run
-    if len(silent) == 1:
-        (only,) = silent
-
-        def run_or_tell(work: Work, cause: Cause) -> None:
-            if not work.record:
-                only(work, cause)
-                return
-            for part in parts:
-                part(work, cause)
-
-        return run_or_tell
-
-    def run_told(work: Work, cause: Cause) -> None:
-        for part in parts if work.record else silent:
-            part(work, cause)
-
-    return run_told
-
-
-def _every(parts: tuple[Pred, ...]) -> Pred:
-    """An ``allOf`` of four parts or more: a loop, which costs less than `all` over a generator."""
-
-    def every(w: Facts) -> bool:
-        for part in parts:  # noqa: SIM110 (all() over a generator costs about twice as much a call)
-            if not part(w):
-                return False
-        return True
-
-    return every
-
-
-def _some(parts: tuple[Pred, ...]) -> Pred:
-    """An ``anyOf`` of four parts or more, as `_every` is written."""
-
-    def some(w: Facts) -> bool:
-        for part in parts:  # noqa: SIM110 (any() over a generator costs about twice as much a call)
-            if part(w):
-                return True
-        return False
-
-    return some
-
-
-def comparison_range(comparison: m.Comparison) -> tuple[int, int]:
-    """The comparison as an inclusive integer range (possibly empty)."""
-    low, high = _LOW, _HIGH
-    if comparison.at_least is not None:
-        low = max(low, comparison.at_least)
-    if comparison.above is not None:
-        low = max(low, comparison.above + 1)
-    if comparison.at_most is not None:
-        high = min(high, comparison.at_most)
-    if comparison.below is not None:
-        high = min(high, comparison.below - 1)
-    if comparison.equals is not None:
-        low, high = max(low, comparison.equals), min(high, comparison.equals)
-    return low, high
-
-
-def band_range(variable: m.Variable, band_id: str) -> tuple[int, int]:
-    """The inclusive range of values in a band of a variable."""
-    bands = variable.bands
-    for index, band in enumerate(bands):
-        if band.id == band_id:
-            high = bands[index + 1].start - 1 if index + 1 < len(bands) else variable.max
-            return band.start, high
-    raise KeyError(band_id)
+__all__ = ["Eff", "Game", "Pred", "compile_scenario"]
 
 
 class Game:
@@ -266,11 +179,11 @@ class Game:
             case m.VarTest():
                 i = self.var_index[cond.var]
                 low, high = comparison_range(cond.comparison)
-                return value_test(i, low, high, open_low=_LOW, open_high=_HIGH)
+                return value_test(i, low, high, open_low=LOW, open_high=HIGH)
             case m.InBand():
                 i = self.var_index[cond.var]
                 low, high = band_range(self.scenario.variable(cond.var), cond.band)
-                return value_test(i, low, high, open_low=_LOW, open_high=_HIGH)
+                return value_test(i, low, high, open_low=LOW, open_high=HIGH)
             case m.ResourceTest():
                 r = self.role_index[cond.role]
                 k = self.resource_index[r][cond.resource]
@@ -310,7 +223,7 @@ class Game:
                 if len(parts) == 3:
                     first, second, third = parts
                     return lambda w: first(w) and second(w) and third(w)
-                return _every(parts)
+                return every(parts)
             case m.AnyOf():
                 parts = any_of_parts(self, cond.items)
                 if len(parts) == 1:
@@ -321,7 +234,7 @@ class Game:
                 if len(parts) == 3:
                     first, second, third = parts
                     return lambda w: first(w) or second(w) or third(w)
-                return _some(parts)
+                return some(parts)
             case m.Not():
                 inner = self.condition(cond.item)
                 return lambda w: not inner(w)
@@ -350,10 +263,10 @@ class Game:
             parts.append(self._drifts(drifts))
             silent.append(parts[-1])
         if not parts:
-            return _noop
+            return noop
         if len(parts) == 1:
             return parts[0]
-        return _in_order(tuple(parts), tuple(silent))
+        return in_order(tuple(parts), tuple(silent))
 
     def effect(self, eff: m.Effect, key: str) -> Eff:
         """One effect as a function; chance effects roll with dice keyed by ``key``."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import assert_never
 
 from engine.core import model as m
-from engine.core.rules import comparison_range
+from engine.core.ranges import comparison_range
 
 
 def at_turn(cond: m.Condition, turn: int) -> m.Condition | bool:

@@ -14,7 +14,7 @@ import attrs
 
 from engine.core import model as m
 from engine.core.explain import describe
-from engine.core.rules import band_range, comparison_range
+from engine.core.ranges import band_range, comparison_range
 
 Interval = tuple[int, int]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from itertools import compress
 
 from engine.core.firing import fire_due
-from engine.core.step import apply_rules_and_record_objectives, check_end, close_resolution, pay_for_orders
+from engine.core.resolution import apply_rules_and_record_objectives, check_end, close_resolution, pay_for_orders
 from engine.core.work import Work
 from engine.playout.plan import Plan
 
