@@ -126,6 +126,23 @@ def _shifted_draws(seed_h: Seeds, turn: int, key_h: int, index: int) -> npt.NDAr
     return z.view(np.int64)
 
 
+def shuffle_places(seed_h: Seeds, turn: int, key_h: int, count: int) -> npt.NDArray[np.intp]:
+    """``[index, game]``: `numpy_places` of draw ``index`` with scale ``index + 1`` (a shuffle's place ``index``
+    swaps with one of places 0 to ``index``), every draw 0 to ``count - 1`` of every game at once.
+
+    For a few games: one pass an operation over all the draws, where a draw at a time costs its
+    calls again for each.
+    """
+    z = np.bitwise_xor(seed_h[None, :], place_keys(turn, key_h, count)[:, None])
+    z += _GOLDEN
+    z = _mix_in_place(z)
+    z >>= _S11
+    scales = _UNIT * np.arange(1, count + 1, dtype=np.float64)
+    found = np.empty(z.shape, dtype=np.intp)
+    np.multiply(z.view(np.int64), scales[:, None], out=found, dtype=np.float64, casting="unsafe")
+    return found
+
+
 def place_keys(turn: int, key_h: int, count: int) -> Seeds:
     """What a game's seed hash is xored with before mixing, for draws 0 to ``count - 1`` of a key."""
     return np.asarray([_spread(turn, key_h, index) for index in range(count)], dtype=np.uint64)

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.batch.cycle import Cycle
-from engine.batch.dice import UNIT, Seeds, numpy_places, place_keys
+from engine.batch.dice import UNIT, Seeds, numpy_places, place_keys, shuffle_places
 from engine.batch.kernels import Kernels, compiled
 from engine.batch.state import Batch, Bools, Ints, resource_rows
 from engine.core.dice import key_hash
@@ -97,9 +97,9 @@ def select_bit(words: Words, ranks: Ints | Ranks, bits: int) -> Positions:
     return found
 
 
-TRACED = 4
+TRACED = 5
 """Places of the shuffle worked out for every game (`RandomChooser._shuffled`): the fill of the default
-scenario's teams reaches the fifth place in under 0.3% of games, whose later places are found apart."""
+scenario's teams reaches the sixth place in about one role-turn in 7,000, whose later places are found apart."""
 
 
 class RandomChooser:
@@ -114,6 +114,8 @@ class RandomChooser:
         self.budget = game.budgets[r]
         self.key_h = key_hash(f"policy:random:{game.role_ids[r]}")
         self.cost = np.asarray([game.action_cost[a] for a in own], dtype=np.int64)
+        self.fits = self.cost <= self.budget
+        """Whether each own action fits the budget alone (availability offers no other, but the fill asks as the scalar does)."""
         self.room = self.budget - int(self.cost.min()) if own else -1
         """A game whose orders cost more than this has no option left that fits."""
         excludes = game.action_excludes
@@ -210,22 +212,22 @@ class RandomChooser:
     def _rest(self, ranks: Ranks, seed_h: Seeds, turn: int, count: npt.NDArray[np.uint8], some: Positions) -> None:
         """Rows `TRACED` onwards of ``ranks`` for some games (increasing places in the sorted order), by swapping.
 
-        The whole shuffle of those games alone: they are sorted by how many options they have
-        too, so the games still shuffling at place ``i`` are again a prefix.
+        The whole shuffle of those games alone, every draw rolled at once (they are few): they are
+        sorted by how many options they have too, so the games still shuffling at place ``i`` are
+        again a prefix.
         """
         most = ranks.shape[0]
         size = len(some)
         longer = (size - np.cumsum(np.bincount(count[some], minlength=most + 1))).tolist()
-        seed_h = seed_h[some]
+        places = shuffle_places(seed_h[some], turn, self.key_h, most)
+        places *= size
+        places += np.arange(size, dtype=np.intp)
         whole = np.empty((most, size), dtype=np.int8)
         whole[:] = np.arange(most, dtype=np.int8)[:, None]
         flat = whole.reshape(-1)
-        columns = np.arange(size, dtype=np.intp)
         for i in range(most - 1, 0, -1):
             n = longer[i]
-            at_j = numpy_places(seed_h[:n], turn, self.key_h, i, i + 1)
-            at_j *= size
-            at_j += columns[:n]
+            at_j = places[i, :n]
             row = whole[i, :n]
             moved = row.copy()
             row[:] = flat[at_j]
@@ -252,40 +254,43 @@ class RandomChooser:
         """
         size = len(games)
         excluded = np.zeros((size, len(self.own)), dtype=np.bool_) if self.any_excludes else None
-        stocks = [(need, batch.resources[row][games], np.zeros(size, dtype=np.int64)) for need, row in self.spending]
+        stocks = [(need, np.take(batch.resources[row], games), np.zeros(size, dtype=np.int64)) for need, row in self.spending]
         bits_wide = len(self.own)
         # the first place: every game has one option there and nothing ordered yet
         candidate = select_bit(bits, ranks[0], bits_wide)
-        ok = self.cost[candidate] <= self.budget
+        ok = np.take(self.fits, candidate)
         for need, stock, _ in stocks:
-            wants = need[candidate]
+            wants = np.take(need, candidate)
             ok &= (wants == 0) | (wants <= stock)
         took = np.flatnonzero(ok)
-        candidate = candidate[took]
-        taken = ok.astype(np.int64)
+        candidate = np.take(candidate, took)
+        taken = ok.astype(np.int32)
         points = np.zeros(size, dtype=np.int64)
-        points[took] = self.cost[candidate]
+        points[took] = np.take(self.cost, candidate)
         self._took(chosen, games, took, candidate, excluded=excluded, stocks=stocks)
-        choosing = np.flatnonzero(count > 1)
-        choosing = choosing[(taken[choosing] < wanted[choosing]) & (points[choosing] <= self.room)]
+        # whole-array comparisons, then one list of the games still choosing (cheaper than gathering for each)
+        going = count > 1
+        going &= taken < wanted
+        going &= points <= self.room
+        choosing = np.flatnonzero(going)
         for p in range(1, ranks.shape[0]):
-            choosing = choosing[count[choosing] > p]
+            choosing = choosing[np.take(count, choosing) > p]
             if not len(choosing):
                 return
             if p == TRACED:
                 rest(choosing)
-            candidate = select_bit(bits[choosing], ranks[p, choosing], bits_wide)
-            ok = points[choosing] + self.cost[candidate] <= self.budget
+            candidate = select_bit(cast(Words, np.take(bits, choosing)), np.take(ranks[p], choosing), bits_wide)
+            ok = np.take(points, choosing) + np.take(self.cost, candidate) <= self.budget
             if excluded is not None:
                 ok &= ~excluded[choosing, candidate]
             for need, stock, spent in stocks:
-                wants = need[candidate]
-                ok &= (wants == 0) | (spent[choosing] + wants <= stock[choosing])
+                wants = np.take(need, candidate)
+                ok &= (wants == 0) | (np.take(spent, choosing) + wants <= np.take(stock, choosing))
             took, candidate = choosing[ok], candidate[ok]
             taken[took] += 1
-            points[took] += self.cost[candidate]
+            points[took] += np.take(self.cost, candidate)
             self._took(chosen, games, took, candidate, excluded=excluded, stocks=stocks)
-            choosing = choosing[(taken[choosing] < wanted[choosing]) & (points[choosing] <= self.room)]
+            choosing = choosing[(np.take(taken, choosing) < np.take(wanted, choosing)) & (np.take(points, choosing) <= self.room)]
 
     def _took(
         self,
@@ -299,8 +304,8 @@ class RandomChooser:
     ) -> None:
         """Order ``candidate`` in the games ``took``: what it excludes and spends counts from now on."""
         at = candidate * chosen.shape[1]  # one flat index: a third of the time of a (row, column) pair
-        at += games[took]
-        chosen.reshape(-1)[at] = True
+        at += np.take(games, took)
+        np.put(chosen, at, True)
         if excluded is not None:
             excluded[took] |= self.excludes[candidate]
         for need, _, spent in stocks:
