@@ -48,17 +48,22 @@ class Availability:
         self._found = np.zeros((len(game.role_ids), len(game.action_ids), 0), dtype=np.bool_)
         """The last answer's array, reused: each turn writes every role's own rows, and the others stay False."""
 
-    def _role(self, r: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], _Rows, _Rows, list[tuple[int, int, int]]]:
+    def _role(self, r: int) -> _Role:
         game = self.game
         own = list(game.role_actions[r])
-        costly = [n for n, a in enumerate(own) if game.action_cost[a] > game.budgets[r]]
-        limited = [(n, a, min(game.action_limit[a] or 0, LIMIT)) for n, a in enumerate(own) if game.action_limit[a] is not None]
-        cooling = [(n, a, game.action_cooldown[a]) for n, a in enumerate(own) if game.action_cooldown[a]]
-        spending = [(n, row, amount) for n, a in enumerate(own) for row, amount in game.action_spend[(r, a)]]
-        return np.asarray(own, dtype=np.intp), np.asarray(costly, dtype=np.intp), _rows(limited), _rows(cooling), spending
+        costly = [a for a in own if game.action_cost[a] > game.budgets[r]]
+        limited = [(a, min(game.action_limit[a] or 0, LIMIT)) for a in own if game.action_limit[a] is not None]
+        cooling = [(a, game.action_cooldown[a]) for a in own if game.action_cooldown[a]]
+        spending = [(a, row, amount) for a in own for row, amount in game.action_spend[(r, a)]]
+        return np.asarray(own, dtype=np.intp), np.asarray(costly, dtype=np.intp), limited, cooling, spending
 
     def of(self, batch: Batch) -> Bools:
-        """``bool[role, action, game]``: whether the role could order the action now in each game."""
+        """``bool[role, action, game]``: whether the role could order the action now in each game.
+
+        Each role's rows are worked on in place, one comparison and one ``&`` a limit, cooldown
+        or spending: a gather of every limited row at once, compared and scattered back, cost
+        several times more.
+        """
         game = self.game
         found = self._found = _reused(self._found, batch.size)
         common = np.ones((len(game.action_ids), batch.size), dtype=np.bool_)
@@ -66,24 +71,29 @@ class Availability:
             common[a] = (batch.remaining[shocks] > 0).any(axis=0)
         for a, requires in self.requiring:
             common[a] &= requires(batch, ALL)
+        turn = batch.turn
         for r, (own, costly, limited, cooling, spending) in enumerate(self.roles):
             if not len(own):
                 continue
-            ok = common[own]
-            ok[costly] = False
-            positions, actions, limits = limited
-            if len(positions):
-                ok[positions] &= batch.uses[r][actions] < limits.astype(COUNT)  # a count never passes 500
-            positions, actions, cooldowns = cooling
-            if len(positions):
-                # never used (0), or used before turn - cooldown: one comparison in int16 (a last use is at least 1)
-                since = np.maximum(batch.turn - cooldowns, 1).astype(COUNT)
-                ok[positions] &= batch.last_used[r][actions] < since
-            rows = batch.resource_row[r]
-            for n, k, amount in spending:
-                ok[n] &= batch.resources[rows[k]] >= amount
-            found[r, own] = ok
+            rows = found[r]
+            rows[own] = common[own]
+            rows[costly] = False
+            uses, last_used = batch.uses[r], batch.last_used[r]
+            for a, limit in limited:
+                np.logical_and(rows[a], uses[a] < limit, out=rows[a])  # a count never passes 500
+            for a, cooldown in cooling:
+                # never used (0), or used before turn - cooldown (a last use is at least 1)
+                np.logical_and(rows[a], last_used[a] < max(turn - cooldown, 1), out=rows[a])
+            resource_row = batch.resource_row[r]
+            for a, k, amount in spending:
+                np.logical_and(rows[a], batch.resources[resource_row[k]] >= amount, out=rows[a])
         return found
+
+
+_Role = tuple[
+    npt.NDArray[np.intp], npt.NDArray[np.intp], list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int, int]]
+]
+"""A role's own actions, those over its budget, (action, limit), (action, cooldown) and (action, resource, amount spent)."""
 
 
 def _reused(rows: Bools, games: int) -> Bools:
@@ -95,18 +105,6 @@ def _reused(rows: Bools, games: int) -> Bools:
     if rows.shape[-1] == games:
         return rows
     return np.zeros((*rows.shape[:-1], games), dtype=np.bool_)
-
-
-_Rows = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.int64]]
-
-
-def _rows(items: list[tuple[int, int, int]]) -> _Rows:
-    """(position among the role's actions, action, bound) lists as three arrays, bounds as a column."""
-    return (
-        np.asarray([n for n, _, _ in items], dtype=np.intp),
-        np.asarray([a for _, a, _ in items], dtype=np.intp),
-        np.asarray([bound for _, _, bound in items], dtype=np.int64).reshape(-1, 1),
-    )
 
 
 class Chooser:
