@@ -9,7 +9,8 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.batch.dice import game_seeds, rolls, scaled_rolls, seed_hashes
+from engine.batch.dice import below, game_seeds, rolls, scaled_rolls, seed_hashes, shuffle_places
+from engine.batch.kernels import use_compiled
 from engine.bots.simulate import game_seed
 from engine.core.dice import roll, seed_hash
 
@@ -54,3 +55,21 @@ def test_the_batch_calls_no_blas_routine() -> None:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             assert not (isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult)), f"{path.name} multiplies matrices"
             assert not (isinstance(node, ast.Attribute) and node.attr in blas), f"{path.name} uses {node.attr}"
+
+
+@given(st.lists(U64, min_size=1, max_size=20), st.integers(1, 500), U64, st.floats(-0.5, 1.5), st.integers(-2, 2))
+def test_below_is_a_roll_compared_with_the_chance(seeds: list[int], turn: int, key_h: int, chance: float, nudge: int) -> None:
+    """Compared as integers, a roll is below a chance exactly when the scalar's float is, at the edge too."""
+    hashes = seed_hashes(seeds)
+    found = [roll(seed_hash(seed), turn, key_h) for seed in seeds]
+    edge = float(np.nextafter(found[0], 2.0 if nudge > 0 else -1.0)) if nudge else found[0]  # a roll itself, or next to one
+    for probability in (chance, edge):
+        with use_compiled(False):
+            assert below(hashes, turn, key_h, probability).tolist() == [value < probability for value in found]
+
+
+@given(st.lists(U64, min_size=1, max_size=10), st.integers(1, 500), U64, st.integers(1, 64))
+def test_shuffle_places_are_each_draw_scaled_by_its_place(seeds: list[int], turn: int, key_h: int, count: int) -> None:
+    hashes = seed_hashes(seeds)
+    found = shuffle_places(hashes, turn, key_h, count).tolist()
+    assert found == [[int(roll(seed_hash(seed), turn, key_h, index) * (index + 1)) for seed in seeds] for index in range(count)]

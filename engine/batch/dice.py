@@ -8,6 +8,7 @@ of a batch rolls the very number the scalar engine rolls for it.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,6 +20,7 @@ from engine.core.dice import MASK, seed_hash
 
 Seeds = npt.NDArray[np.uint64]
 Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
 
 _GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -76,6 +78,24 @@ def _hashes(prefix: bytes, numbers: Iterable[int]) -> Seeds:
 def rolls(seed_h: Seeds, turn: int, key_h: int, index: int = 0) -> Floats:
     """`engine.core.dice.roll` for every game whose seed hash is in ``seed_h``."""
     return scaled_rolls(seed_h, turn, key_h, index, 1)
+
+
+def below(seed_h: Seeds, turn: int, key_h: int, chance: float) -> Bools:
+    """``rolls(seed_h, turn, key_h) < chance`` for every game, compared as integers.
+
+    A roll is ``x * 2**-53`` for a whole ``x`` below ``2**53``, and ``chance * 2**53`` is exact
+    (a power of two), so ``roll < chance`` exactly when ``x < ceil(chance * 2**53)``: the draw's
+    53 bits need not become floats.
+    """
+    fast = compiled()
+    if fast is not None:
+        passed: Bools = (
+            fast.scaled_rolls(np.ascontiguousarray(seed_h, dtype=np.uint64), np.uint64(_spread(turn, key_h, 0)), _UNIT) < chance
+        )
+        return passed
+    threshold = min(max(math.ceil(chance * 2.0**53), 0), 2**53)
+    found: Bools = _shifted_draws(seed_h, turn, key_h, 0) < threshold
+    return found
 
 
 def scaled_rolls(seed_h: Seeds, turn: int, key_h: int, index: int, scale: int) -> Floats:

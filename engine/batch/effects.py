@@ -13,7 +13,7 @@ from typing import assert_never
 import numpy as np
 
 from engine.batch.conditions import Conditions
-from engine.batch.dice import rolls
+from engine.batch.dice import below, rolls
 from engine.batch.state import Batch, Index, pick, schedule_items
 from engine.core import model as m
 from engine.core.dice import key_hash
@@ -168,7 +168,7 @@ class Effects:
         def chance(batch: Batch, idx: Index) -> None:
             if not batch.count(idx):
                 return
-            success = rolls(batch.seed_h[idx], batch.turn, key_h) < probability
+            success = below(batch.seed_h[idx], batch.turn, key_h, probability)
             then(batch, pick(idx, success))
             otherwise(batch, pick(idx, ~success))
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from engine.batch.conditions import Mask
-from engine.batch.dice import rolls
+from engine.batch.dice import below
 from engine.batch.effects import Eff
 from engine.batch.state import ALL, NO_SHOCK, Batch, Bools, Index, Subset, schedule_items
 from engine.core.rules import Game
@@ -78,7 +78,7 @@ class Firing:
             # roll only where the rest holds when that is a small part of the games: a roll is ten passes
             where = ready.nonzero()[0]
             games: Index = ALL if len(where) > len(ready) * DENSE else where
-            passed = rolls(batch.seed_h[games], turn, key_h) < chance
+            passed = below(batch.seed_h[games], turn, key_h, chance)
             if guaranteed and turn == high:
                 passed |= batch.last_fired[s][games] < low
             if isinstance(games, slice):
@@ -109,7 +109,7 @@ class Firing:
         for (target, after, chance, enable, key_h), code in zip(game.follow_ups[s], self.follow_up_codes[s], strict=True):
             chosen = games
             if chance < 1.0:
-                chosen = games[rolls(batch.seed_h[games], batch.turn, key_h) < chance]
+                chosen = games[below(batch.seed_h[games], batch.turn, key_h, chance)]
             if not len(chosen):
                 continue
             if enable:
