@@ -85,8 +85,7 @@ def play_batch(game: Game, seeds: npt.ArrayLike, policies: Mapping[str, Policy],
     while playing := batch.playing:
         if playing <= batch.size * COMPACT_AT:
             batch.compact()
-        available = availability.of(batch)
-        batch.available |= available.any(axis=0)
+        available = availability.of(batch)  # and what any role could order joins `Batch.available`
         cycle.resolve(batch, chooser.orders(batch, available))
         if not batch.playing:
             break

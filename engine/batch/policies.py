@@ -55,28 +55,35 @@ class Availability:
         limited = [(a, min(game.action_limit[a] or 0, LIMIT)) for a in own if game.action_limit[a] is not None]
         cooling = [(a, game.action_cooldown[a]) for a in own if game.action_cooldown[a]]
         spending = [(a, row, amount) for a in own for row, amount in game.action_spend[(r, a)]]
-        return np.asarray(own, dtype=np.intp), np.asarray(costly, dtype=np.intp), limited, cooling, spending
+        return own, np.asarray(costly, dtype=np.intp), limited, cooling, spending
 
     def of(self, batch: Batch) -> Bools:
-        """``bool[role, action, game]``: whether the role could order the action now in each game.
+        """``bool[role, action, game]``: whether the role could order the action now in each game; what any role
+        could order is added to `Batch.available` (the actions ever available).
 
         Each role's rows are worked on in place, one comparison and one ``&`` a limit, cooldown
         or spending: a gather of every limited row at once, compared and scattered back, cost
-        several times more.
+        several times more, as did a whole ``[action, game]`` array of what shocks and
+        requirements allow (most actions have neither) and an ``any`` over every role's rows.
         """
-        game = self.game
         found = self._found = _reused(self._found, batch.size)
-        common = np.ones((len(game.action_ids), batch.size), dtype=np.bool_)
+        gates: dict[int, Bools] = {}
         for a, shocks in self.unlocking:
-            common[a] = (batch.remaining[shocks] > 0).any(axis=0)
+            gates[a] = np.any(batch.remaining[shocks] > 0, axis=0)
         for a, requires in self.requiring:
-            common[a] &= requires(batch, ALL)
+            holds = requires(batch, ALL)  # possibly a mask kept for the turn: never changed in place
+            gate = gates.get(a)
+            gates[a] = holds if gate is None else gate & holds
         turn = batch.turn
+        ever = batch.available
         for r, (own, costly, limited, cooling, spending) in enumerate(self.roles):
-            if not len(own):
-                continue
             rows = found[r]
-            rows[own] = common[own]
+            for a in own:
+                gate = gates.get(a)
+                if gate is None:
+                    rows[a] = True
+                else:
+                    rows[a] = gate
             rows[costly] = False
             uses, last_used = batch.uses[r], batch.last_used[r]
             for a, limit in limited:
@@ -87,12 +94,12 @@ class Availability:
             resource_row = batch.resource_row[r]
             for a, k, amount in spending:
                 np.logical_and(rows[a], batch.resources[resource_row[k]] >= amount, out=rows[a])
+            for a in own:
+                np.logical_or(ever[a], rows[a], out=ever[a])
         return found
 
 
-_Role = tuple[
-    npt.NDArray[np.intp], npt.NDArray[np.intp], list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int, int]]
-]
+_Role = tuple[list[int], npt.NDArray[np.intp], list[tuple[int, int]], list[tuple[int, int]], list[tuple[int, int, int]]]
 """A role's own actions, those over its budget, (action, limit), (action, cooldown) and (action, resource, amount spent)."""
 
 

@@ -4,10 +4,13 @@ The scalar bot shuffles its options (Fisher-Yates from the end, draw ``i`` for p
 then takes them in that order while they fit, up to the number draw 0 says. Here the games are
 sorted by how many options they have, so the games still shuffling at place ``i`` are a prefix
 and every step works on contiguous rows of a chunk's games (which stay in cache: one
-``[place, game]`` array of every draw at once is three times slower per number). The shuffle
-moves option *ranks* (0 = the lowest action the game may take), and only the places the fill
-looks at are turned into actions, by selecting the rank-th set bit of a game's options as a
-bit mask (through 16-bit tables): the options of every game never need listing.
+``[place, game]`` array of every draw at once is three times slower per number). The fill
+rarely looks past the first few places, so the shuffle does not swap: it traces which option
+ends at each of the first `TRACED` places through the draws (bytes, three passes a place and
+draw), and a game whose fill goes further gets its later places from its whole shuffle, apart.
+Places hold option *ranks* (0 = the lowest action the game may take), and only the places the
+fill looks at are turned into actions, by selecting the rank-th set bit of a game's options as
+a bit mask (through 16-bit tables): the options of every game never need listing.
 """
 
 from __future__ import annotations
