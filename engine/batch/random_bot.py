@@ -198,16 +198,17 @@ class RandomChooser:
         traced = min(most, TRACED)
         ranks = np.empty((most, size), dtype=np.int8)
         ranks[0] = 0
-        hit = np.empty(size, dtype=np.bool_)
-        moved = np.empty(size, dtype=np.int8)
+        # the traced places as one [place, game] array: a place not started yet holds what it will be
+        # overwritten with when its draw comes (games past a place's prefix never read it)
+        hit = np.empty((traced, size), dtype=np.bool_)
+        moved = np.empty((traced, size), dtype=np.int8)
         for i in range(1, most):
             n = longer[i]
             at_j = numpy_places(seed_h[:n], turn, self.key_h, i, i + 1, dtype=np.int32).astype(np.int8)
-            for p in range(min(i, traced)):
-                place = ranks[p, :n]
-                np.equal(place, at_j, out=hit[:n])
-                np.multiply(hit[:n], np.int8(i), out=moved[:n])
-                np.maximum(place, moved[:n], out=place)
+            places = ranks[:traced, :n]
+            np.equal(places, at_j, out=hit[:, :n])
+            np.multiply(hit[:, :n], np.int8(i), out=moved[:, :n])
+            np.maximum(places, moved[:, :n], out=places)
             if i < traced:
                 ranks[i, :n] = at_j
         return ranks
