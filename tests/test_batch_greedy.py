@@ -85,7 +85,7 @@ def test_expand_copies_every_array_a_batch_holds() -> None:
     batch = Batch(game, game_seeds(1, 0, 3))
     shared = {"game", "games", "size", "ids", "seed_h", "turn", "chosen_turn", "memo", "resource_row", "resource_min", "kept"}
     known = {*COLUMNS, *BY_PLACE, *shared, "resource_max", "ever", "always", "met", "available", "last_used", "uses"}
-    known |= {"ended", "ended_columns", "schedule"}
+    known |= {"ended", "ended_columns", "kept_rows", "schedule"}
     assert set(vars(batch)) == known
     columns = np.asarray([2, 0, 2])
     batch.uses[:] = np.arange(batch.uses.size).reshape(batch.uses.shape)

@@ -192,7 +192,10 @@ class Cycle:
             batch.ended[games] = True
             return
         ids = batch.ids[games]
-        every: Index = ALL if len(games) == batch.size else games  # all the columns: views, not gathered copies
+        whole = len(games) == batch.size
+        # most of the columns: objectives over every column (views, not gathered copies), then these games' picked out
+        every: Index = ALL if whole or 2 * len(games) > batch.size else games
+        picked = every is games or whole
         if outcome is None:
             left = games
             for o, when in enumerate(self.outcomes):
@@ -208,6 +211,7 @@ class Cycle:
         for r in range(len(self.game.role_ids)):
             met = self.conditions.met(batch, r, every)
             for k, holds in enumerate(met):
-                batch.met[r][k][ids] = holds
-            batch.scores[r][ids] = self.conditions.score(batch, r, every, met)
-        batch.end(every)
+                batch.met[r][k][ids] = holds if picked else holds[games]
+            scores = self.conditions.score(batch, r, every, met)
+            batch.scores[r][ids] = scores if picked else scores[games]
+        batch.end(ALL if whole else games)

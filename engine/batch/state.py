@@ -12,6 +12,8 @@ shocks plus that condition's place in `Game.scheduled_checks` (`schedule_items` 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import numpy.typing as npt
 
@@ -132,6 +134,13 @@ class Batch:
         self.final_fires = self.fires[..., :0]
         self.final_uses = self.uses[..., :0]
         self.final_available = self.available[..., :0]
+        used = [r * actions + a for r, own in enumerate(game.role_actions) for a in own]
+        self.kept_rows = tuple(
+            (live, np.asarray(used, dtype=np.intp) if live == "uses" else np.arange(math.prod(getattr(self, live).shape[:-1])))
+            for _, live in _FINALS
+        )
+        """Per final array, the live array and the rows of it (flattened to ``[row, game]``) a game's end keeps: of
+        `uses` only the (role, action) rows a role can order, the others staying 0."""
 
     @property
     def playing(self) -> int:
@@ -153,19 +162,30 @@ class Batch:
         ids = self.ids[games]
         self.ended[games] = True
         if not self.ended.all():
-            self.ended_columns.append((ids, tuple(getattr(self, live)[..., games] for _, live in _FINALS)))
+            at = np.arange(self.size)[games]
+            self.ended_columns.append(
+                (ids, tuple(np.take(getattr(self, live), self._cells(rows, at, self.size)) for live, rows in self.kept_rows))
+            )
             return
-        for n, (final, live) in enumerate(_FINALS):
+        parts = self.ended_columns
+        earlier = np.concatenate([ids for ids, _ in parts]) if parts else None
+        for n, ((final, _), (live, rows)) in enumerate(zip(_FINALS, self.kept_rows, strict=True)):
             now = getattr(self, live)
             if self.size == self.games:  # never compacted: a game's column is at its place in the batch
                 kept = now
             else:
-                kept = np.empty((*now.shape[:-1], self.games), dtype=now.dtype)
+                kept = np.zeros((*now.shape[:-1], self.games), dtype=now.dtype)
                 kept[..., ids] = now[..., games]
-            for earlier, columns in self.ended_columns:
-                kept[..., earlier] = columns[n]
+            if earlier is not None:  # one scatter of every earlier part's cells
+                np.put(kept, self._cells(rows, earlier, self.games), np.concatenate([cells[n] for _, cells in parts], axis=-1))
             setattr(self, final, kept)
-        self.ended_columns.clear()
+        parts.clear()
+
+    @staticmethod
+    def _cells(rows: Subset, columns: Subset, width: int) -> Subset:
+        """Flat places of these rows' cells in these columns of an array ``width`` columns wide, ``[row, column]``."""
+        cells: Subset = rows[:, None] * width + columns
+        return cells
 
     def compact(self) -> None:
         """Drop the ended games' columns, so that the phases no longer play them."""

@@ -92,6 +92,7 @@ def expand(batch: Batch, columns: Subset, seed_h: Seeds, uses: tuple[tuple[int, 
     trial.available = np.zeros((batch.available.shape[0], size), dtype=batch.available.dtype)
     trial.ended = np.zeros(size, dtype=np.bool_)
     trial.ended_columns = []
+    trial.kept_rows = batch.kept_rows
     trial.schedule = {turn: [layer[columns] for layer in layers] for turn, layers in batch.schedule.items()}
     # how trial games end is never read: left uninitialised, written only for the games that end
     trial.seeds = np.empty(size, dtype=np.uint64)
