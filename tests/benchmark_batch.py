@@ -2,8 +2,8 @@
 
 Prints game-turns per second per core (CPU time of this process, so BLAS threads spinning on
 another core would show; the batch calls no BLAS routine and the threads are pinned to one
-here anyway) for the scalar `play_results` (after a warm-up) and for the batch at B = 1,000 / 10,000 / 30,000 (the
-chunk) / 100,000, with random bots on the default scenario, with numpy alone and, beside it, with numba's compiled
+here anyway) for the scalar `play_results` (after a warm-up) and for the batch at B = 1,000 / 10,000 / 30,000 / 50,000
+(the chunk) / 100,000, with random bots on the default scenario, with numpy alone and, beside it, with numba's compiled
 kernels when `whitecell[fast]` is installed (the median of ``--repeat`` runs each). A game-turn
 is one game's turn resolved. The issue's goal is 1,000,000 game-turns/s per core at the best B
 with numpy alone, higher with numba. numba's first-call cost (import, then compiling or loading
@@ -43,7 +43,7 @@ def main() -> None:
     parser.add_argument("scenario", nargs="?", default=None, help="scenario file or bundled name (default scenario)")
     parser.add_argument("--policy", default="random", choices=["random", "passive"], help="the bot of every role")
     parser.add_argument("--scalar-games", type=int, default=300, help="games for the scalar figure")
-    parser.add_argument("--sizes", default="1000,10000,30000,100000", help="batch sizes B, comma-separated")
+    parser.add_argument("--sizes", default="1000,10000,30000,50000,100000", help="batch sizes B, comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each batch size and kernel (the median is printed)")
     args = parser.parse_args()
 
