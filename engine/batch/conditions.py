@@ -6,23 +6,21 @@ so ``all``/``any`` combine masks without the scalar engine's short-circuit and m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TypeVar, assert_never, cast
+from collections.abc import Callable
+from typing import assert_never, cast
 
-import attrs
 import numpy as np
 
-from engine.batch.state import Batch, Bools, Counts, Index, Ints
+from engine.batch.state import Batch, Bools, Counts, Index, Ints, Numbers
 from engine.core import model as m
 from engine.core.ranges import band_range, comparison_range
 from engine.core.rules import Game
 
 Mask = Callable[[Batch, Index], Bools]
 _LOW, _HIGH = comparison_range(m.Comparison())
-_Form = TypeVar("_Form")
 
 
-def _within(low: int, high: int, values: Ints | Counts) -> Bools:
+def _within(low: int, high: int, values: Numbers | Ints | Counts) -> Bools:
     result: Bools
     if low <= _LOW:
         result = values <= high
@@ -35,18 +33,6 @@ def _within(low: int, high: int, values: Ints | Counts) -> Bools:
 
 def _any(values: Bools, axis: int | tuple[int, int]) -> Bools:
     return cast(Bools, values.any(axis=axis))
-
-
-def forms(value: object, kind: type[_Form]) -> Iterator[_Form]:
-    """Every instance of ``kind`` anywhere in a scenario (or any part of one), in the order they are written."""
-    if isinstance(value, kind):
-        yield value
-    elif isinstance(value, (tuple, list)):
-        for item in value:
-            yield from forms(item, kind)
-    elif attrs.has(type(value)):
-        for field in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
-            yield from forms(getattr(value, field.name), kind)
 
 
 def _never(batch: Batch, idx: Index) -> Bools:

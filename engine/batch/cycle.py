@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from engine.batch.conditions import Conditions, Mask, forms
+from engine.batch.conditions import Conditions, Mask
 from engine.batch.effects import Eff, Effects
 from engine.batch.firing import Firing
+from engine.batch.numbers import forms
 from engine.batch.state import ALL, Batch, Bools, Index, Subset, end_reasons, resource_rows
 from engine.core import model as m
 from engine.core.rules import Game

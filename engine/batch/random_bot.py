@@ -177,7 +177,8 @@ class RandomChooser:
     def _compiled(self, fast: Kernels, batch: Batch, available: Bools, chosen: Bools) -> None:
         """The same orders from numba's kernel, one loop per game (see `engine.batch.compiled`)."""
         keys = place_keys(batch.turn, self.key_h, len(self.own))
-        stock = np.ascontiguousarray(batch.resources[self.need_rows].reshape(len(self.need_rows), batch.size))
+        # int64 whatever the batch holds stocks in (`engine.batch.numbers`): the kernel is compiled for that type alone
+        stock = np.ascontiguousarray(batch.resources[self.need_rows].reshape(len(self.need_rows), batch.size), dtype=np.int64)
         fast.random_orders(
             available, batch.seed_h, keys, self.scales, self.cost, self.budget, self.excludes, self.need, stock, chosen
         )

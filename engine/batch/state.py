@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from engine.batch.dice import Seeds, seed_hashes
+from engine.batch.numbers import number_type
 from engine.core.model import Scenario
 from engine.core.rules import Game
 
@@ -27,6 +28,8 @@ Index = Subset | slice
 Bools = npt.NDArray[np.bool_]
 Ints = npt.NDArray[np.int64]
 Counts = npt.NDArray[np.int16]
+Numbers = npt.NDArray[np.int16] | npt.NDArray[np.int64]
+"""Variables' values and resources' stocks: int16 where the scenario's numbers fit (`engine.batch.numbers`), else int64."""
 
 ALL = slice(None)
 NO_SHOCK = -1
@@ -100,8 +103,11 @@ class Batch:
         """Masks that hold all turn long, by condition: (the turn last resolved, the mask over the games in play)."""
         roles, actions, shocks = len(game.role_ids), len(game.action_ids), len(game.shock_ids)
 
-        def rows(initial: list[int] | tuple[int, ...]) -> Ints:
-            return np.repeat(np.asarray(initial, dtype=np.int64).reshape(-1, 1), games, axis=1)
+        kind = number_type(game)
+
+        def rows(initial: list[int] | tuple[int, ...]) -> Numbers:
+            found: Numbers = np.repeat(np.asarray(initial, dtype=kind).reshape(-1, 1), games, axis=1)
+            return found
 
         self.values = rows([var.initial for var in scenario.variables])
         self.resource_row = resource_rows(game)
@@ -254,7 +260,7 @@ _FINALS = (("final_values", "values"), ("final_fires", "fires"), ("final_uses", 
 """Each array of how games ended, and the live array it is copied from."""
 
 
-def _clamp(values: Ints, delta: int, low: int, high: int) -> None:
+def _clamp(values: Numbers, delta: int, low: int, high: int) -> None:
     """Clamp in place on the side a change moved towards."""
     if delta > 0:
         np.minimum(values, high, out=values)

@@ -16,9 +16,10 @@ from typing import assert_never
 import numpy as np
 import numpy.typing as npt
 
-from engine.batch.conditions import Conditions, forms
+from engine.batch.conditions import Conditions
 from engine.batch.cycle import Cycle
 from engine.batch.dice import Seeds
+from engine.batch.numbers import forms
 from engine.batch.state import ALL, Batch, Bools, Subset
 from engine.core import model as m
 from engine.core.ranges import comparison_range
