@@ -48,8 +48,9 @@ def play_out(plan: Plan, seed: int, choosers: Sequence[Chooser], seen: set[int] 
     game = Playout(plan, seed)
     work = game.work
     roles = range(len(choosers))
+    offered = plan.offered
     while not work.ended:
-        options = game.options = [plan.available(work, r) for r in roles]
+        options = game.options = offered(work)
         if seen is not None:
             seen.update(*options)
         for r in roles:

@@ -2,7 +2,7 @@
 
 `engine.core.availability.blocker` answers for one action at a time and words nothing; a bot's
 turn asks it of every action of every role. Here each role's actions are reduced to the checks
-they need (an action it can never afford is dropped once), so one loop answers for a whole role;
+they need (an action it can never afford is dropped once), so one pass a turn answers for every role;
 where requirements test the turn, per turn (`engine.core.turn_bound`): an action open only on some
 turns is not looked at on the others.
 """
@@ -61,57 +61,62 @@ class Plan:
         """Per role, per action: its effects and their cause when the role takes it alone (None for a joint action)."""
 
     def available(self, facts: Facts, r: int) -> list[int]:
-        """The actions role ``r`` can take now, in the scenario's order: `available_actions`, faster.
+        """The actions role ``r`` can take now, in the scenario's order: `available_actions`, faster."""
+        return self.offered(facts)[r]
+
+    def offered(self, facts: Facts) -> list[list[int]]:
+        """Per role, the actions it can take now, in the scenario's order: `available_actions` for
+        every role, in one pass (a playout asks once a turn).
 
         The checks are `blocker`'s, in its order, but an action only asks the ones it has: one
         with none but a cooldown asks that alone, and the actions a shock unlocks are looked at
         only while one of their shocks is active (a group at a time).
         """
         if facts.ended:
-            return []
+            return [[] for _ in self.game.role_ids]
         turn = facts.turn
         by_role = self._options.get(turn if self._by_turn else 0)
         if by_role is None:
             by_role = self._options_at(turn)
-        options = by_role[r]
-        last_used = facts.last_used[r]
-        found = list(options.always)
-        for a, cooldown in options.cooled:
-            last = last_used[a]
-            if not last or turn > last + cooldown:
-                found.append(a)
-        checked = options.checked
         remaining = facts.remaining
-        for unlockers, group in options.locked:
-            for s in unlockers:
-                if remaining[s]:
-                    checked += group
-                    break
-        if not checked:
-            if options.always and options.cooled:
-                found.sort()  # the two lists, each in order, into the scenario's
-            return found
-        uses = facts.uses[r]
-        stocks = facts.resources[r]
-        for a, limit, cooldown, requires, spend in checked:
-            if limit is not None and uses[a] >= limit:
-                continue
-            if cooldown:
+        every: list[list[int]] = []
+        for options, last_used, uses, stocks in zip(by_role, facts.last_used, facts.uses, facts.resources, strict=True):
+            found = list(options.always)
+            for a, cooldown in options.cooled:
                 last = last_used[a]
-                if last and turn <= last + cooldown:
-                    continue
-            if requires is not None and not requires(facts):
-                continue
-            if spend:
-                for k, amount in spend:
-                    if stocks[k] < amount:
-                        break
-                else:
+                if not last or turn > last + cooldown:
                     found.append(a)
+            checked = options.checked
+            for unlockers, group in options.locked:
+                for s in unlockers:
+                    if remaining[s]:
+                        checked += group
+                        break
+            if not checked:
+                if options.always and options.cooled:
+                    found.sort()  # the two lists, each in order, into the scenario's
+                every.append(found)
                 continue
-            found.append(a)
-        found.sort()
-        return found
+            for a, limit, cooldown, requires, spend in checked:
+                if limit is not None and uses[a] >= limit:
+                    continue
+                if cooldown:
+                    last = last_used[a]
+                    if last and turn <= last + cooldown:
+                        continue
+                if requires is not None and not requires(facts):
+                    continue
+                if spend:
+                    for k, amount in spend:
+                        if stocks[k] < amount:
+                            break
+                    else:
+                        found.append(a)
+                    continue
+                found.append(a)
+            found.sort()
+            every.append(found)
+        return every
 
     def _options_at(self, turn: int) -> tuple[_RoleOptions, ...]:
         """Every role's options at ``turn`` (made once: at turn 0 for all turns, when none tests the turn)."""
