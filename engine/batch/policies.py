@@ -136,7 +136,7 @@ class Chooser:
         orders = self._orders = _reused(self._orders, batch.size)
         for r, chooser in enumerate(self.random):
             if chooser is not None:
-                orders[r, chooser.own] = chooser.choose(batch, available[r, chooser.own])
+                chooser.choose(batch, available[r], orders[r])
         for r, greedy in enumerate(self.greedy):
             if greedy is not None:
                 orders[r, greedy.own] = greedy.choose(batch, available)
