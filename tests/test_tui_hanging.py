@@ -8,10 +8,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from textual.app import App, ComposeResult
+from textual.content import Content
 
 from engine.text.terminal import REPLACEMENT
 from tests.helpers import screen_text
-from tui.widgets.hanging import HANG, HangingLines, hang
+from tui.widgets.hanging import HANG, HangingLines, HangingText, hang, hang_content
 
 WORD = st.text(st.sampled_from("abcxyz한本"), min_size=1, max_size=14)
 
@@ -101,3 +102,58 @@ def test_markup_and_control_characters_are_shown_as_text() -> None:
     first, second = text.splitlines()[:2]
     assert first.rstrip() == f"[bold red]x[/] {REPLACEMENT}[2Jcleared{REPLACEMENT}"
     assert second.rstrip() == "[/]"
+
+
+@given(st.integers(0, 8), st.lists(WORD, min_size=1, max_size=12), st.integers(12, 60))
+def test_styled_text_breaks_where_its_plain_text_does_and_keeps_its_style(indent: int, words: list[str], width: int) -> None:
+    line = " " * indent + " ".join(words)
+    laid = hang_content(Content.styled(line, "bold"), width)
+    assert [part.plain for part in laid] == hang(line, width)
+    for number, part in enumerate(laid):
+        covered = {at for span in part.spans for at in range(span.start, span.end)}
+        assert {span.style for span in part.spans} <= {"bold"}
+        text_at = len(part.plain) - len(part.plain.lstrip(" "))
+        assert set(range(text_at, len(part.plain))) <= covered  # every character of the text keeps its style
+        if number:
+            assert all(at >= text_at for at in covered)  # the indent a continued line is given is not the text's
+
+
+def test_a_line_break_starts_a_line_under_the_first_lines_text() -> None:
+    laid = hang_content(Content("  A note: first paragraph\nsecond paragraph goes on"), 20)
+    assert [part.plain for part in laid] == [
+        "  A note: first",
+        "    paragraph",
+        "    second paragraph",
+        "    goes on",
+    ]
+
+
+def test_spaces_inside_a_line_are_kept_as_written() -> None:
+    assert hang("  a  b   c", 40) == ["  a  b   c"]
+    assert hang("  aa  bb   cc dd", 10) == ["  aa  bb", "    cc dd"]
+
+
+class _Log(App[None]):
+    def compose(self) -> ComposeResult:
+        yield HangingText([Content.styled("── Month 2 of 12 opens: February\N{NO-BREAK SPACE}2026\N{NO-BREAK SPACE}──", "bold")])
+
+
+def test_the_text_widget_lays_out_styled_lines_and_takes_new_ones() -> None:
+    async def run() -> tuple[str, str, str]:
+        app = _Log()
+        async with app.run_test(size=(24, 8)) as pilot:
+            await pilot.pause()
+            before = screen_text(app)
+            widget = app.query_one(HangingText)
+            widget.update([*widget.lines, Content("    Trust 50 → 47 (−3): a cause that wraps")])
+            await pilot.pause()
+            return before, screen_text(app), widget.plain
+
+    before, after, plain = asyncio.run(run())
+    assert before.splitlines()[:3] == [
+        "── Month 2 of 12 opens:".ljust(24),
+        "  February\N{NO-BREAK SPACE}2026\N{NO-BREAK SPACE}──".ljust(24),
+        "".ljust(24),
+    ]
+    assert after.splitlines()[2:5] == ["    Trust 50 → 47 (−3):".ljust(24), "      a cause that wraps".ljust(24), "".ljust(24)]
+    assert plain.splitlines()[1] == "    Trust 50 → 47 (−3): a cause that wraps"

@@ -113,7 +113,7 @@ def test_nothing_the_room_must_not_see_reaches_the_console_in_hide_mode(tmp_path
         await keys(pilot, "h")  # ...and hidden again while it is up
         seen["hotwash again"] = screen_text(app)
 
-    drive(app, script)
+    drive(app, script, (120, 50))  # tall enough that the log shows every planted line, wrapped under its own text
     for where, text in seen.items():
         assert not _leaks(text), (where, _leaks(text))
         assert "[x]" not in text and "draft, not submitted" not in text, where
@@ -143,7 +143,7 @@ def test_a_summary_or_hotwash_opened_before_h_is_hidden_by_it(tmp_path: Path) ->
         await keys(pilot, "h")
         seen["hotwash"] = screen_text(app)
 
-    drive(app, script)
+    drive(app, script, (120, 50))  # tall enough that the log shows every planted line, wrapped under its own text
     for where, text in seen.items():
         assert not _leaks(text), (where, _leaks(text))
 

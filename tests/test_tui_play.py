@@ -46,6 +46,7 @@ from tui.screens.end import EndScreen
 from tui.screens.play import PlayScreen
 from tui.screens.start import StartScreen
 from tui.screens.summary import AdjudicationScreen
+from tui.widgets.hanging import HangingText
 from tui.widgets.log import EventLog
 from tui.widgets.orders import RolePanel
 from tui.widgets.shocks import ShockList
@@ -398,7 +399,7 @@ def test_hiding_the_choices_masks_them_in_the_panels_and_the_log(tmp_path: Path)
     session = session_of(app)
 
     def log_text(app: WhitecellApp) -> str:
-        return "\n".join(str(app.screen.query_one(EventLog).query_one("#log-text").render()).splitlines())
+        return app.screen.query_one(EventLog).query_one("#log-text", HangingText).plain
 
     def panel_text(app: WhitecellApp) -> str:
         actions = app.screen.query_one("#actions-seoul", OptionList)

@@ -35,6 +35,7 @@ from tui.seat.link import (
     Timer,
 )
 from tui.seat.screen import SeatScreen
+from tui.widgets.hanging import HangingText
 from tui.widgets.header import GameHeader
 from tui.widgets.variables import VariablesPanel
 
@@ -253,6 +254,8 @@ def text_of(app: SeatApp) -> str:
         elif isinstance(widget, (Static, VariablesPanel, GameHeader)):
             visual = widget.render()
             parts.append(visual.plain if isinstance(visual, Content) else str(visual))
+        elif isinstance(widget, HangingText):
+            parts.append(widget.plain)
         if widget.border_title:
             parts.append(str(widget.border_title))
     parts += [notification.message for notification in app._notifications]

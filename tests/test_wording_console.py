@@ -20,6 +20,7 @@ from tui.app import WhitecellApp
 from tui.screens.dialogs import ConfirmScreen, ReasonScreen
 from tui.screens.end import EndScreen
 from tui.screens.summary import AdjudicationScreen
+from tui.widgets.hanging import HangingText
 from tui.widgets.log import EventLog
 from tui.widgets.shocks import ShockCard
 
@@ -28,7 +29,7 @@ TURNS_PLAYED = 2
 
 
 def _log(app: WhitecellApp) -> str:
-    return "\n".join(str(app.screen.query_one(EventLog).query_one("#log-text").render()).splitlines())
+    return app.screen.query_one(EventLog).query_one("#log-text", HangingText).plain
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

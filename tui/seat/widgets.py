@@ -21,6 +21,7 @@ from tui.seat.draft import Orders, points
 from tui.seat.link import Connection
 from tui.seat.model import Picture, SeatObjective, words
 from tui.widgets.fitting import Unit, content, flow
+from tui.widgets.hanging import HangingText
 from tui.widgets.orders import ActionList, option_prompt, option_width
 
 
@@ -179,11 +180,12 @@ class OrdersPanel(Vertical):
 
 
 class SeatLog(VerticalScroll):
-    """What the team may know of what happened, newest at the bottom; the last resolution's lines stand out."""
+    """What the team may know of what happened, newest at the bottom; the last resolution's lines
+    stand out. A long line wraps under its own text (`HangingText`)."""
 
     DEFAULT_CSS = """
     SeatLog { height: 1fr; border: round $primary; padding: 0 1; }
-    SeatLog > Static { width: 1fr; }
+    SeatLog > HangingText { width: 1fr; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -192,7 +194,7 @@ class SeatLog(VerticalScroll):
         self._shown: object = None
 
     def compose(self) -> ComposeResult:
-        yield Static(id="log-text")
+        yield HangingText(id="log-text")
 
     def show(self, lines: Sequence[str], latest: Sequence[str] = ()) -> None:
         """All the lines, those of the latest resolution (``latest``, the end of ``lines``) in bold."""
@@ -204,6 +206,6 @@ class SeatLog(VerticalScroll):
         styled = [
             Content.styled(f"▌ {line}", "bold") if index >= fresh else Content(f"  {line}") for index, line in enumerate(lines)
         ]
-        text = Content("\n").join(styled) if styled else Content.styled("Nothing has happened yet.", "$text-muted")
-        self.query_one("#log-text", Static).update(text)
+        text = styled or [Content.styled("Nothing has happened yet.", "$text-muted")]
+        self.query_one("#log-text", HangingText).update(text)
         self.call_after_refresh(self.scroll_end, animate=False)

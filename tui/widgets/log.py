@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
 
 from engine.audience.console import LogLine
 from engine.core import events as ev
 from engine.text.terminal import printable_block
+from tui.widgets.hanging import HangingText
 
 
 def log_line(line: LogLine) -> Content:
@@ -20,7 +20,8 @@ def log_line(line: LogLine) -> Content:
     if line.redacted and isinstance(event, ev.OrdersSubmitted | ev.OrdersWithdrawn | ev.NoteAdded):
         return Content.styled(f"  {text}", "$text-muted")
     if isinstance(event, ev.TurnOpened):
-        return Content.styled(f"── {text} ──", "bold $accent")
+        # no-break spaces keep the rule's ends with its words when a narrow log wraps it
+        return Content.styled(f"──\N{NO-BREAK SPACE}{text}\N{NO-BREAK SPACE}──", "bold $accent")
     if isinstance(event, ev.ShockFired):
         return Content.styled(f"  {text}", "bold $warning")
     if isinstance(event, ev.GameEnded):
@@ -35,11 +36,14 @@ def log_line(line: LogLine) -> Content:
 
 
 class EventLog(VerticalScroll):
-    """The log of the session's events, newest at the bottom; rebuilt when history changes."""
+    """The log of the session's events, newest at the bottom; rebuilt when history changes.
+
+    A long line wraps under its own text (`HangingText`), so a cause's second line does not read
+    as an entry of its own."""
 
     DEFAULT_CSS = """
     EventLog { height: 1fr; border: round $primary; padding: 0 1; }
-    EventLog > Static { width: 1fr; }
+    EventLog > HangingText { width: 1fr; }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -49,7 +53,7 @@ class EventLog(VerticalScroll):
         self._styled: dict[LogLine, Content] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(id="log-text")
+        yield HangingText(id="log-text")
 
     def show(self, lines: Sequence[LogLine]) -> None:
         """Show these lines (an audience's log, from `engine.audience.console.log_lines`)."""
@@ -59,5 +63,5 @@ class EventLog(VerticalScroll):
         # lines never change once written, and a long game has thousands: each is styled once
         styled = {line: self._styled.get(line) or log_line(line) for line in self._lines}
         self._styled = styled
-        self.query_one("#log-text", Static).update(Content("\n").join(styled[line] for line in self._lines))
+        self.query_one("#log-text", HangingText).update([styled[line] for line in self._lines])
         self.call_after_refresh(self.scroll_end, animate=False)
