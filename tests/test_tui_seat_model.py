@@ -285,3 +285,31 @@ def test_an_earlier_server_without_the_budget_gives_none() -> None:
     del data["budget"]
     seen = picture(data)
     assert seen.budget is None and Orders().left(seen) is None
+
+
+def test_a_variable_of_named_states_reads_with_its_states_and_shows_by_name() -> None:
+    """The server sends a variable's states, tone, unit and polarity; the seat draws the state's
+    name ("exercise", not its position 1) and colours the band as the console does."""
+    exercise = Exercise.open("strait-week", seed=3)
+    data = exercise.observe("seoul").to_json()
+    sent = next(variable for variable in data["variables"] if variable["states"])
+    assert sent["states"] == ["routine", "exercise", "quarantine", "blockade"]
+    seen = picture(data)
+    posture = next(variable for variable in seen.variables if variable.id == sent["id"])
+    assert posture.states == tuple(sent["states"])
+    gauge = Memory().gauge(seen.turn, posture)
+    assert gauge.reading == sent["states"][sent["value"]] and gauge.states == posture.states
+    sent_tones = {variable["id"]: (variable["tone"], variable["polarity"]) for variable in data["variables"]}
+    assert {variable.id: (variable.tone, variable.polarity) for variable in seen.variables} == sent_tones
+    assert {tone for tone, _ in sent_tones.values()} != {"neutral"}, "the scenario's bands have tones to send"
+
+
+def test_states_that_do_not_fit_the_range_or_are_not_text_are_problems() -> None:
+    data = observation()
+    data["variables"][0]["states"] = ["low", "high"]  # a range of 0 to 100 has 101 positions
+    data["variables"][1]["states"] = ["one", 2]
+    reading = read_observation(data)
+    assert reading.picture is not None
+    assert reading.problems[0].endswith("variables[0]: 2 states for the range 0 to 100")
+    assert reading.problems[1].endswith("variables[1].states[1]: expected text, got int")
+    assert [variable.id for variable in reading.picture.variables] == [variable["id"] for variable in data["variables"][2:]]

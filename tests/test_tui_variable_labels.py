@@ -49,3 +49,35 @@ def test_labels_do_not_shrink_as_the_sparkline_grows() -> None:
         assert "…" in early[1] and late[1].startswith(cut + "…"), (early, late)
         assert all(len(line) <= width for line in early + late)
         assert len(late[0].split()[-1]) >= 3, "the trend shows the last turns where the label leaves room"
+
+
+def test_a_named_state_moves_by_an_arrow_and_reads_by_its_name() -> None:
+    """A variable of named states moved one position: the bar says "▲" and the state's name, not
+    "▲+1" and a number (a position is no amount); a number's change keeps its amount."""
+    states = ("routine", "exercise", "quarantine", "blockade")
+    posture = VariableView("Posture", 2, 0, 3, "", "quarantine", "warning", 1, "neutral", states, "p", (1, 2), "public", False)
+    trust = _view(LABEL, (50, 53), 3)
+    lines: list[str] = []
+
+    class Holder(App[None]):
+        def compose(self) -> ComposeResult:
+            yield VariablesPanel()
+
+    async def main() -> None:
+        app = Holder()
+        async with app.run_test(size=(40, 12)) as pilot:
+            panel = app.query_one(VariablesPanel)
+            panel.show([posture, trust])
+            await pilot.pause()
+            lines.extend(str(panel.render()).splitlines())
+            panel.compact = True
+            panel.refresh()
+            await pilot.pause()
+            lines.extend(str(panel.render()).splitlines())
+
+    asyncio.run(main())
+    wide_posture, wide_bar, wide_trust, _, compact_posture, compact_trust = lines
+    assert "▲" in wide_posture and "+1" not in wide_posture and wide_bar.rstrip().endswith("quarantine")
+    assert "▲+3" in wide_trust
+    assert compact_posture.split()[-2:] == ["quarantine", "▲"]
+    assert compact_trust.split()[-2:] == ["53", "▲+3"]

@@ -25,6 +25,7 @@ from engine.audience.visibility import (
 )
 from engine.core import events as ev
 from engine.core.availability import ActionOption, action_options
+from engine.core.model import Polarity, Tone
 from engine.core.view import View
 from engine.prose.events import event_text, redacted_event_text
 from engine.prose.turns import turn_heading
@@ -34,7 +35,9 @@ __all__ = ["Observation", "ObservedObjective", "ObservedShock", "ObservedVariabl
 
 @attrs.frozen
 class ObservedVariable:
-    """A variable the team may see: its value between its bounds, and its band."""
+    """A variable the team may see: its value between its bounds, its band, and what a screen needs
+    to draw it as the white cell's console does (the band's tone, the unit, which way is good news,
+    and the names of a variable of named states, whose value is then a position)."""
 
     id: str
     label: str
@@ -42,6 +45,10 @@ class ObservedVariable:
     min: int
     max: int
     band: str | None
+    tone: Tone = "neutral"
+    unit: str = ""
+    polarity: Polarity = "neutral"
+    states: tuple[str, ...] = ()
 
 
 @attrs.frozen
@@ -135,7 +142,7 @@ class Observation:
             "turnHeading": self.turn_heading,
             "ended": self.ended,
             "outcome": self.outcome,
-            "variables": [attrs.asdict(variable) for variable in self.variables],
+            "variables": [{**attrs.asdict(variable), "states": list(variable.states)} for variable in self.variables],
             "budget": self.budget,
             "resources": self.resources,
             "score": self.score,
@@ -191,7 +198,18 @@ def observe(view: View, events: Sequence[ev.Event], role: str) -> Observation:
         ended=view.ended,
         outcome=view.outcome,
         variables=tuple(
-            ObservedVariable(variable.id, variable.label, value, variable.min, variable.max, band.label if band else None)
+            ObservedVariable(
+                variable.id,
+                variable.label,
+                value,
+                variable.min,
+                variable.max,
+                band.label if band else None,
+                band.tone if band else "neutral",
+                variable.unit,
+                variable.polarity,
+                variable.states,
+            )
             for variable, value in zip(scenario.variables, view.values, strict=True)
             if sees_variable(audience, variable)
             for band in (variable.band_at(value),)

@@ -19,7 +19,8 @@ from textual.widgets import Button, Static
 from engine.documents.kit.text import BulletList, Heading, Paragraph, Span, blocks
 from tui.screens.dialogs import Dialog
 from tui.seat.model import Picture, words
-from tui.seat.widgets import SeatLog, objectives_text
+from tui.seat.widgets import SeatLog, objectives_lines
+from tui.widgets.hanging import HangingText
 
 
 class SubmitDialog(Dialog):
@@ -118,11 +119,11 @@ class BriefingScreen(ModalScreen[None]):
             else:
                 yield Static(Content.styled("The white cell has sent this team no private briefing.", "$text-muted"))
             yield Static(Content(f"{picture.role_name}'s objectives"), classes="heading")
-            yield Static(objectives_text(picture.own_objectives(), picture.score))
+            yield HangingText(objectives_lines(picture.own_objectives(), picture.score))
             others = [role for role in dict.fromkeys(objective.role for objective in picture.objectives) if role != picture.role]
             for role in others:
                 yield Static(Content(f"{words(role)}'s public objectives"), classes="heading")
-                yield Static(objectives_text([item for item in picture.objectives if item.role == role], None))
+                yield HangingText(objectives_lines([item for item in picture.objectives if item.role == role], None))
 
     def on_mount(self) -> None:
         self.query_one("#briefing", VerticalScroll).focus()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import attrs
 
 from engine.core.model import Tone
+from engine.prose.values import value_text
 from tui.seat.model import Picture, SeatVariable
 
 
@@ -30,12 +31,14 @@ class SeatGauge:
     """Since the opening of the previous turn, as the console counts it (0 when this seat did not see it)."""
     polarity: str
     history: tuple[int, ...]
+    states: tuple[str, ...] = ()
+    """A variable of named states: their names in order (the value is a position), else empty."""
     facilitator_only: bool = False
 
     @property
     def reading(self) -> str:
-        """The value and its unit (a team's picture names no states)."""
-        return f"{self.value}{self.unit}"
+        """The value as people read it: with its unit, or a named state's name."""
+        return value_text(self.value, self.states) if self.states else f"{self.value}{self.unit}"
 
     @property
     def fraction(self) -> float:
@@ -80,6 +83,7 @@ class Memory:
             change=0 if before is None else variable.value - before,
             polarity=variable.polarity,
             history=tuple(history),
+            states=variable.states,
         )
 
     def is_new(self, turn: int, shock: str) -> bool:

@@ -33,7 +33,8 @@ def words(identifier: str) -> str:
 
 @attrs.frozen
 class SeatVariable:
-    """A variable the team may see, with its band (a tone, unit and polarity only if the server sends them)."""
+    """A variable the team may see, with its band (a tone, unit, polarity and named states only if
+    the server sends them: a server before they were sent leaves them out)."""
 
     id: str
     label: str
@@ -44,6 +45,8 @@ class SeatVariable:
     tone: Tone = "neutral"
     unit: str = ""
     polarity: str = "neutral"
+    states: tuple[str, ...] = ()
+    """A variable of named states: their names in order, the value being a position; else empty."""
 
 
 @attrs.frozen
@@ -295,12 +298,25 @@ def _variables(read: _Reader, data: Mapping[str, Any]) -> list[SeatVariable]:
             tone=tone,
             unit=read.text(item, "unit", where),
             polarity=read.text(item, "polarity", where) or "neutral",
+            states=_states(read, item, where),
         )
         if variable.max <= variable.min:
             read.problems.append(f"{where}: its range {variable.min} to {variable.max} is empty")
+        elif variable.states and (variable.min, variable.max) != (0, len(variable.states) - 1):
+            read.problems.append(f"{where}: {len(variable.states)} states for the range {variable.min} to {variable.max}")
         elif len(read.problems) == before:  # a variable with a bad field is left out, not drawn wrong
             found.append(variable)
     return found
+
+
+def _states(read: _Reader, item: Mapping[str, Any], where: str) -> tuple[str, ...]:
+    """A variable's named states (none when it has none, or when the server sends none)."""
+    names = read.items(item, "states", where)
+    for index, name in enumerate(names):
+        if not isinstance(name, str):
+            read.bad(f"{where}.states[{index}]", "text", name)
+            return ()
+    return tuple(clean_line(name) for name in names)
 
 
 def _shocks(read: _Reader, data: Mapping[str, Any]) -> list[SeatShock]:

@@ -23,7 +23,8 @@ from tui.seat.link import Connection, Proposal
 from tui.seat.memory import SeatGauge
 from tui.seat.model import Picture
 from tui.seat.proposing import waiting_line
-from tui.seat.widgets import OrdersPanel, SeatLog, banner, connection_line, objectives_text, phase_words
+from tui.seat.widgets import OrdersPanel, SeatLog, banner, connection_line, objectives_lines, phase_words
+from tui.widgets.hanging import HangingText
 from tui.widgets.header import GameHeader
 from tui.widgets.shocks import ShockList, ShocksPanel
 from tui.widgets.variables import VariablesPanel
@@ -91,7 +92,7 @@ class SeatScreen(Screen[None]):
                 yield Static("Shocks in progress", classes="heading narrow-only")
                 yield ShockList(id="shock-list", classes="narrow-only")
                 yield Static("Objectives", classes="heading")
-                yield Static(id="objectives")
+                yield HangingText(id="objectives")
             with Vertical(id="middle"):
                 yield ShocksPanel(id="shocks")
                 yield SeatLog(id="log")
@@ -124,7 +125,7 @@ class SeatScreen(Screen[None]):
         if picture is None:
             return
         self.query_one(VariablesPanel).show(view.gauges)
-        self.query_one("#objectives", Static).update(objectives_text(picture.own_objectives(), picture.score))
+        self.query_one("#objectives", HangingText).update(objectives_lines(picture.own_objectives(), picture.score))
         self.query_one(ShocksPanel).show(view.shocks, facilitator=False)
         self.query_one(ShockList).show(view.shocks)
         self.query_one(SeatLog).show(picture.log, view.latest)

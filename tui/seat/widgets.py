@@ -59,8 +59,9 @@ def banner(picture: Picture | None, orders: Orders, closing: str | None) -> Cont
     return None
 
 
-def objectives_text(objectives: Sequence[SeatObjective], score: int | None) -> Content:
-    """Each objective with whether it counts as met now, and the score when the server sends it."""
+def objectives_lines(objectives: Sequence[SeatObjective], score: int | None) -> list[Content]:
+    """Each objective with whether it counts as met now, and the score when the server sends it:
+    a line each, for `HangingText` (a long objective continues under its words, not under its mark)."""
     lines = [
         Content.assemble(
             ("✓ " if objective.met else "✗ ", "bold $success" if objective.met else "bold $error"),
@@ -73,7 +74,7 @@ def objectives_text(objectives: Sequence[SeatObjective], score: int | None) -> C
         lines = [Content.styled("(no objectives shown to this team)", "$text-muted")]
     if score is not None:
         lines.append(Content.assemble(("Score ", "$text-muted"), (str(score), "bold")))
-    return Content("\n").join(lines)
+    return lines
 
 
 class OrdersPanel(Vertical):

@@ -10,10 +10,9 @@ from rich.cells import cell_len
 from textual.content import Content
 
 from engine.audience.room import PlayersView, PublicShock, PublicVariable, TeamDecisions
-from engine.prose.values import signed
 from engine.text.terminal import printable
 from tui.widgets.shocks import CATEGORY_STYLE
-from tui.widgets.styles import TONE_BAR, TONE_STYLE, arrow, change_style, fit
+from tui.widgets.styles import TONE_BAR, TONE_STYLE, arrow, change_mark, change_style, fit
 
 COMPACT_BELOW = 110
 """Below this width each variable takes one line instead of two."""
@@ -81,7 +80,7 @@ def _wrapped(text: str, width: int, lines: int) -> list[str]:
 
 
 def _change(variable: PublicVariable) -> Content:
-    text = f"{arrow(variable.change)}{signed(variable.change)}" if variable.change else "•0"
+    text = change_mark(variable.change, variable.states)
     return Content.styled(f"{text:>4}", change_style(variable.change, variable.polarity))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from engine.prose.values import signed
+
 TONE_STYLE = {
     "critical": "bold $error",
     "warning": "bold $warning",
@@ -29,6 +31,14 @@ def change_style(change: int, polarity: str) -> str:
 
 def arrow(change: int) -> str:
     return "▲" if change > 0 else "▼" if change < 0 else "•"
+
+
+def change_mark(change: int, states: tuple[str, ...] = ()) -> str:
+    """A change as a bar shows it: "▲+3", "▼−12", "•0"; a variable of named states moves by
+    positions, which are no amount, so it shows the arrow alone ("▲", "•")."""
+    if states:
+        return arrow(change)
+    return f"{arrow(change)}{signed(change)}" if change else "•0"
 
 
 def fit(text: str, width: int) -> str:

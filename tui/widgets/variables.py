@@ -10,8 +10,7 @@ from textual.widget import Widget
 
 from engine.audience.console import sparkline
 from engine.core.model import Tone
-from engine.prose.values import signed
-from tui.widgets.styles import TONE_BAR, TONE_STYLE, arrow, change_style, fit
+from tui.widgets.styles import TONE_BAR, TONE_STYLE, change_mark, change_style, fit
 
 
 class Bar(Protocol):
@@ -39,6 +38,8 @@ class Bar(Protocol):
     def change(self) -> int: ...
     @property
     def polarity(self) -> str: ...
+    @property
+    def states(self) -> tuple[str, ...]: ...
     @property
     def fraction(self) -> float: ...
     @property
@@ -84,7 +85,7 @@ class VariablesPanel(Widget):
 
     def _line(self, view: Bar, width: int) -> Content:
         """Label, a short bar in the band's colour, value and change, on one line."""
-        change = f"{arrow(view.change)}{signed(view.change)}" if view.change else "•0"
+        change = change_mark(view.change, view.states)
         right = f" {view.reading:>4} {change:>4}"
         bar_width = 5
         room = width - len(right) - bar_width - 1
@@ -101,8 +102,7 @@ class VariablesPanel(Widget):
     def _lines(self, view: Bar, width: int) -> list[Content]:
         """The label, change and trend, then the bar. The label's room does not depend on the history
         (a label cut in month 1 is cut the same in month 12): the trend takes what the label leaves."""
-        moved = f"{arrow(view.change)}{signed(view.change)}" if view.change else "•0"
-        change = f" {moved:>4}"
+        change = f" {change_mark(view.change, view.states):>4}"
         label = fit(view.label + (" ◆" if view.facilitator_only else ""), width - _CHANGE - _LEAST_TREND - 1)
         turns = max(0, min(_MOST_TREND, width - len(label) - len(change) - 1))
         trend = sparkline(view.history[-turns:], view.min, view.max) if turns else ""
