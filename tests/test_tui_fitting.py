@@ -19,7 +19,7 @@ from tests.test_tui_play import new_app
 from tui.app import WhitecellApp
 from tui.screens.summary import AdjudicationScreen
 from tui.widgets.entry import EntryPanel
-from tui.widgets.fitting import content, flow, with_right, words
+from tui.widgets.fitting import content, flow, hanging, with_right, words
 
 UNIT_TEXT = st.text(st.sampled_from("ab 한本"), min_size=1, max_size=12).map(str.strip).filter(bool)
 
@@ -118,3 +118,12 @@ def test_a_wrapped_line_of_the_summary_keeps_its_indent(tmp_path: Path) -> None:
                 assert indent >= 6, f"a wrapped cause continues at column {indent}: {line!r}"
 
     drive(app, script, SMALL)
+
+
+def test_orders_too_long_for_a_line_continue_under_their_words() -> None:
+    units = [(("orders:", "muted"),), *words("Shuttle summit, Consult the other capital and Washington", "bold")]
+    lines = ["".join(text for text, _ in line) for line in hanging(units, 24)]
+    assert lines == ["orders: Shuttle summit,", "  Consult the other", "  capital and Washington"]
+    assert all(len(line) <= 24 for line in lines)
+    assert ["".join(text for text, _ in line) for line in hanging(units[:3], 24)] == ["orders: Shuttle summit,"]
+    assert hanging([], 24) == [] and len(hanging(units, None)) == 1

@@ -20,7 +20,8 @@ from textual.widgets.option_list import Option
 from tui.seat.draft import Orders, points
 from tui.seat.link import Connection
 from tui.seat.model import Picture, SeatObjective, words
-from tui.widgets.fitting import Unit, content, flow
+from tui.widgets.fitting import Unit, content, flow, hanging
+from tui.widgets.fitting import words as word_units
 from tui.widgets.hanging import HangingText
 from tui.widgets.orders import ActionList, option_prompt, option_width
 
@@ -158,7 +159,8 @@ class OrdersPanel(Vertical):
         labels = {option.action: option.label for option in picture.actions}
         chosen = ", ".join(labels.get(action, action) for action in orders.actions)
         if orders.actions:
-            lines.append([("draft: " if orders.phase == "drafting" else "orders: ", "$text-muted"), (chosen, "bold $success")])
+            said = "draft:" if orders.phase == "drafting" else "orders:"
+            lines += hanging([((said, "$text-muted"),), *word_units(chosen, "bold $success")], width)
         else:
             said = "no action chosen" if orders.phase == "drafting" else "orders: no action this turn"
             lines.append([(said, "italic $text-muted")])

@@ -62,6 +62,19 @@ def words(text: str, style: str) -> list[Unit]:
     return [((word, style),) for word in text.split()]
 
 
+def hanging(units: Sequence[Unit], width: int | None, *, indent: str = "  ") -> list[list[Segment]]:
+    """The units a space apart in lines of at most ``width`` cells, the lines after the first
+    starting with ``indent``: "orders: Shuttle summit, Consult" continues under its words, not at
+    the panel's edge, where it would read as a line of its own."""
+    if width is None:
+        return [_line(units, " ", "")] if units else []
+    groups = _group(units, width, " ", "")
+    if not groups:
+        return []
+    rest = [unit for group in groups[1:] for unit in group]
+    return [_line(groups[0], " ", ""), *flow(rest, width, separator=" ", indent=indent)]
+
+
 def with_right(first: Sequence[Unit], right: Unit, width: int, *, indent: str) -> list[list[Segment]]:
     """``first`` flowed unit by unit with ``right`` at the right edge of its first line (which is
     narrower by ``right``'s width and a space); the units that do not fit follow on lines of the

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from engine.audience.console import RoleView
 from tui.text import plain
-from tui.widgets.fitting import Segment, Unit, content, flow, with_right, words
+from tui.widgets.fitting import Segment, Unit, content, flow, hanging, with_right, words
 
 
 class ActionList(OptionList):
@@ -217,7 +217,7 @@ class RolePanel(Vertical):
             # The decisions in words, so they read at a glance even when the list is longer than the panel.
             labels = {option.action: option.label for option in view.options}
             chosen = ", ".join(labels.get(action, action) for action in view.orders)
-            lines.append([("orders: ", "$text-muted"), (chosen, "bold $success")])
+            lines += hanging([(("orders:", "$text-muted"),), *words(chosen, "bold $success")], width)
         return content(lines)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
