@@ -703,3 +703,18 @@ def test_the_heading_shows_the_turn_and_its_date_whole_and_cuts_no_word(tmp_path
         await until_holds(pilot, check)
 
     drive(DisplayApp(journal), script, size)
+
+
+def test_a_poll_while_the_display_closes_draws_nothing_and_does_not_fail(tmp_path: Path) -> None:
+    """The poll timer can tick while the app closes, its widgets already gone (seen once under load,
+    as the followed session ended): the tick must do nothing rather than crash the closing app."""
+    path = tmp_path / "live.jsonl"
+    new_session(path).close()
+    app = DisplayApp(path, poll_seconds=60)
+
+    async def script(app: DisplayApp, pilot: Pilot[None]) -> None:
+        await app.screen.remove_children()
+        app.status = None  # so the poll would have a status to show
+        app.poll()
+
+    drive(app, script)

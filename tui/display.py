@@ -89,6 +89,8 @@ class DisplayApp(App[None]):
 
     def poll(self) -> None:
         """Read what is new in the journal and redraw what changed."""
+        if not self.query("#status"):
+            return  # the app is closing and its widgets are gone: a tick that comes now draws nothing
         try:
             status = self.follower.poll()
         except Exception as error:  # a display must keep showing the last good state, whatever the file holds
