@@ -298,25 +298,29 @@ class RandomChooser:
         excluded = np.zeros((size, len(self.own)), dtype=np.bool_) if self.any_excludes else None
         stocks = [(need, np.take(batch.resources[row], games), np.zeros(size, dtype=np.int64)) for need, row in self.spending]
         bits_wide = len(self.own)
-        # the first place: every game has one option there and nothing ordered yet
+        # the first place: every game has one option there and nothing ordered yet, so it is worked out over
+        # every game at once (no list of the games that take it to gather and scatter through)
         candidate = select_bit(bits, ranks[0], bits_wide)
         ok = np.take(self.fits, candidate)
         for need, stock, _ in stocks:
             wants = np.take(need, candidate)
             ok &= (wants == 0) | (wants <= stock)
-        took = np.flatnonzero(ok)
-        candidate = np.take(candidate, took)
         taken = ok.astype(np.int32)
-        points = np.zeros(size, dtype=np.int64)
-        points[took] = np.take(self.cost, candidate)
-        self._took(orders, rows, games, took, candidate, excluded=excluded, stocks=stocks)
-        # whole-array comparisons, then one list of the games still choosing (cheaper than gathering for each)
-        going = count > 1
-        going &= taken < wanted
+        points = np.take(self.cost, candidate)
+        points *= ok
+        at = np.take(rows, candidate)
+        at += games
+        np.put(orders, at[ok], True)
+        if excluded is not None:
+            excluded[ok] = self.excludes[candidate[ok]]
+        for need, _, spent in stocks:
+            np.multiply(np.take(need, candidate), ok, out=spent)
+        # whether each game still chooses, a whole-array comparison; then one list of the games choosing at
+        # the next place, which only the games that take an option there can leave (beside those with no more)
+        going = taken < wanted
         going &= points <= self.room
-        choosing = np.flatnonzero(going)
+        choosing = np.flatnonzero(going & (count > 1))
         for p in range(1, ranks.shape[0]):
-            choosing = choosing[np.take(count, choosing) > p]
             if not len(choosing):
                 return
             if p == TRACED:
@@ -329,10 +333,17 @@ class RandomChooser:
                 wants = np.take(need, candidate)
                 ok &= (wants == 0) | (np.take(spent, choosing) + wants <= np.take(stock, choosing))
             took, candidate = choosing[ok], candidate[ok]
-            taken[took] += 1
-            points[took] += np.take(self.cost, candidate)
+            now = np.take(taken, took)
+            now += 1
+            taken[took] = now
+            spend = np.take(points, took)
+            spend += np.take(self.cost, candidate)
+            points[took] = spend
             self._took(orders, rows, games, took, candidate, excluded=excluded, stocks=stocks)
-            choosing = choosing[(np.take(taken, choosing) < np.take(wanted, choosing)) & (np.take(points, choosing) <= self.room)]
+            going[took[(now >= np.take(wanted, took)) | (spend > self.room)]] = False
+            keep = np.take(going, choosing)
+            keep &= np.take(count, choosing) > p + 1
+            choosing = choosing[keep]
 
     def _took(
         self,
