@@ -156,10 +156,11 @@ _Value = TypeVar("_Value")
 
 CHUNK = 50_000
 """Games played at once by default: numpy's call overhead dominates below, memory above (measured on the
-default scenario with random bots, numpy alone, under load, medians: 640,000 game-turns/s at 10,000,
-875,000 at 30,000, 940,000 at 50,000, 1,035,000 at 100,000; end to end 100,000 games take 1.26 s of CPU
-in chunks of 50,000, 1.35 to 1.43 s in chunks of 30,000 and 1.20 to 1.28 s in chunks of 100,000, at a
-peak of 164 MiB, 126 MiB and 205 MiB)."""
+default scenario with random bots, numpy alone, on a quiet machine, medians: 703,000 game-turns/s at
+10,000, 1,005,000 at 30,000, 1,095,000 at 50,000, 1,182,000 at 100,000 (docs/batch.md). 100,000 is a
+little faster still, but a chunk of 50,000 holds most of the gain at about 40 MiB less peak memory:
+an earlier round measured 100,000 games end to end at 1.26 s of CPU in chunks of 50,000 against 1.20
+to 1.28 s in chunks of 100,000, at peaks of 164 and 205 MiB)."""
 
 
 def chunk_ranges(first: int, games: int, chunk: int) -> Iterator[tuple[int, int]]:
