@@ -1595,3 +1595,16 @@ def test_mutated_scenarios_give_located_errors(data: st.DataObject, mutation: st
             assert points_at_its_token(text, document, diagnostic), diagnostic.format()
         return
     assert not must_fail, f"{mutation} left the document valid"
+
+
+@pytest.mark.parametrize("states", [[["low"], "high"], [{"id": "low"}, "low", "low"], []])
+def test_states_that_are_not_names_are_errors_not_a_crash(states: list[Any]) -> None:
+    """A state that is a list or an object (found by the fuzz test: it crashed validate with a
+    TypeError) and an empty list of states are reported as errors of the file."""
+    document = doc(format=2, variables=[*trust(), {"id": "level", "label": "Level", "states": states, "initial": 0}])
+    with pytest.raises(ScenarioError) as raised:
+        load_scenario_text(text_of(document), "test.json")
+    pointers = {diagnostic.pointer for diagnostic in raised.value.diagnostics if diagnostic.severity == "error"}
+    assert "/variables/1/initial" in pointers
+    if "low" in states:
+        assert any("duplicate state 'low'" in d.message for d in raised.value.diagnostics)

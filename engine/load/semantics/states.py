@@ -36,16 +36,19 @@ def state_variable(check: Check, pointer: str, var: Mapping[str, Any]) -> None:
         return
     seen: set[str] = set()
     for index, state in enumerate(states):
+        if not isinstance(state, str):
+            continue  # the schema reports a state that is not a name
         if state in seen:
             check.report(f"{pointer}/states/{index}", "duplicate-id", f"duplicate state {state!r}: it is listed twice")
-        if isinstance(state, str):
-            seen.add(state)
+        seen.add(state)
     initial = var.get("initial")
     if whole(initial) is not None:
+        names = [state for state in states if isinstance(state, str)]
+        example = f", e.g. {names[0]!r}" if names else ""
         check.report(
             f"{pointer}/initial",
             "unknown-state",
-            f"the initial value of a variable of named states is a state's name, e.g. {states[0]!r}",
+            f"the initial value of a variable of named states is a state's name{example}",
         )
     else:
         ref(check, f"{pointer}/initial", initial, seen, "state", of=f"of {var.get('id')!r}")
