@@ -66,7 +66,7 @@ class Gauge:
     @property
     def reading(self) -> str:
         """The value as people read it: "55", "50%", or a named state's name ("exercise"; its position is no amount)."""
-        return value_text(self.value, self.states) if self.states else f"{self.value}{self.unit}"
+        return value_text(self.value, self.states, self.unit)
 
     @property
     def fraction(self) -> float:

@@ -17,9 +17,9 @@ def signed(number: int) -> str:
     return f"+{number}" if number > 0 else f"−{-number}" if number < 0 else "0"
 
 
-def value_text(value: int, states: Sequence[str] = ()) -> str:
-    """A value: its state's name for a variable of named states, else the number."""
-    return states[value] if 0 <= value < len(states) else str(value)
+def value_text(value: int, states: Sequence[str] = (), unit: str = "") -> str:
+    """A value: its state's name for a variable of named states, else the number and its unit ("50%")."""
+    return states[value] if 0 <= value < len(states) else f"{value}{unit}"
 
 
 def change_text(before: int, after: int, states: Sequence[str] = (), requested: int | None = None) -> str:

@@ -38,7 +38,7 @@ class SeatGauge:
     @property
     def reading(self) -> str:
         """The value as people read it: with its unit, or a named state's name."""
-        return value_text(self.value, self.states) if self.states else f"{self.value}{self.unit}"
+        return value_text(self.value, self.states, self.unit)
 
     @property
     def fraction(self) -> float:

@@ -20,7 +20,7 @@ from textual.widget import Widget
 
 from engine.text.terminal import printable
 
-__all__ = ["HANG", "HangingLines", "HangingText", "hang", "hang_all", "hang_content", "layout"]
+__all__ = ["HANG", "HangingLines", "HangingText", "hang", "hang_content", "layout"]
 
 HANG = 2
 """How much further a continued line is indented than its line's first."""
@@ -92,11 +92,6 @@ def hang_content(content: Content, width: int | None) -> list[Content]:
             for pad, start, end in layout(line.plain, width, 0 if number else HANG)
         )
     return lines
-
-
-def hang_all(lines: Sequence[str], width: int | None) -> list[str]:
-    """Every line laid out by `hang`, in order."""
-    return [part for line in lines for part in hang(line, width)]
 
 
 class HangingText(Widget):
